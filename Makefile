@@ -1,0 +1,49 @@
+# Koers: `make run` serves the demo, `make test` runs the whole suite.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+PYTHON ?= python3
+
+.PHONY: run test test-only lint format lint-api messages browser install clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install -q --disable-pip-version-check --upgrade pip
+	$(VENV)/bin/pip install -q --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+# Compile the gettext catalogues (Dutch and English) as part of the build.
+messages: install
+	@command -v msgfmt >/dev/null || scripts/ensure-system-packages gettext
+	cd koers && ../$(VENV)/bin/koers compilemessages -v0
+
+run: messages
+	PORT=$(PORT) $(VENV)/bin/koers run --port $(PORT)
+
+# The accessibility tests drive Debian's Chromium; install it when it is missing.
+browser:
+	@command -v chromium >/dev/null || scripts/ensure-system-packages chromium
+
+test: messages browser test-only
+
+test-only:
+	$(VENV)/bin/pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+# Lint the OpenAPI document with the Logius NL API Design Rules ruleset (Spectral).
+lint-api: install
+	npm ci --no-audit --no-fund --silent
+	$(VENV)/bin/koers spectacular --file var/openapi.json --format openapi-json --validate --fail-on-warn
+	npx --no-install spectral lint --fail-severity error -r api-design-rules/linter.yaml var/openapi.json
+
+clean:
+	rm -rf $(VENV) var node_modules

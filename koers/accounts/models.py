@@ -1,0 +1,69 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from koers.organisations.models import Family, Organisation, Programme
+
+
+class RoleKind(models.TextChoices):
+    OFFICE = "programmabureau", _("programmabureau")
+    COORDINATOR = "coordinator", _("familiecoördinator")
+    CONTRIBUTOR = "bijdrager", _("bijdrager namens organisatie")
+    COUNCIL_MEMBER = "regieraadslid", _("lid van de regieraad")
+    REVIEWER = "meelezer", _("meelezer")
+
+
+class RoleQuerySet(models.QuerySet):
+    def for_user(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(user=user)
+
+    def of_kind(self, kind):
+        return self.filter(kind=kind)
+
+
+class Role(models.Model):
+    """What one person may do in one programme.
+
+    Who may touch what is decided only in `koers.accounts.rules`, from these rows.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles"
+    )
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="roles")
+    kind = models.CharField(_("rol"), max_length=20, choices=RoleKind.choices)
+    family = models.ForeignKey(
+        Family, null=True, blank=True, on_delete=models.CASCADE, related_name="roles"
+    )
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="roles"
+    )
+
+    history = HistoricalRecords()
+    objects = RoleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("rol")
+        verbose_name_plural = _("rollen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "programme", "kind", "family", "organisation"],
+                name="unique_role",
+            )
+        ]
+
+    def __str__(self):
+        scope = self.organisation or self.family or self.programme
+        return f"{self.user} – {self.get_kind_display()} ({scope})"
+
+    def clean(self):
+        if self.kind == RoleKind.COORDINATOR and not self.family_id:
+            raise ValidationError({"family": _("Een familiecoördinator hoort bij een familie.")})
+        if self.kind == RoleKind.CONTRIBUTOR and not self.organisation_id:
+            raise ValidationError({"organisation": _("Een bijdrager hoort bij een organisatie.")})
+        if self.family_id and self.family.programme_id != self.programme_id:
+            raise ValidationError({"family": _("Deze familie hoort bij een ander programma.")})

@@ -1,0 +1,112 @@
+"""Who may touch what: every object-level permission of Koers, in one place.
+
+Predicates read the user's roles once per request (cached on the user object) and take the
+object they are asked about: a Programme, a Family, an Organisation, or anything that carries
+`programme_id`, `family_id` or `organisation_id`. Later apps add their permissions here.
+"""
+
+import rules
+
+from .models import Role, RoleKind
+
+
+def _roles(user) -> list[Role]:
+    if not user.is_authenticated:
+        return []
+    cached = getattr(user, "_koers_roles", None)
+    if cached is None:
+        cached = list(Role.objects.filter(user=user))
+        user._koers_roles = cached
+    return cached
+
+
+def _programme_id(obj):
+    if obj is None:
+        return None
+    if obj.__class__.__name__ == "Programme":
+        return obj.pk
+    return getattr(obj, "programme_id", None)
+
+
+def _organisation_id(obj):
+    if obj is None:
+        return None
+    if obj.__class__.__name__ == "Organisation":
+        return obj.pk
+    return getattr(obj, "organisation_id", None)
+
+
+def _family_id(obj):
+    if obj is None:
+        return None
+    if obj.__class__.__name__ == "Family":
+        return obj.pk
+    return getattr(obj, "family_id", None)
+
+
+def _has_role(user, kind, *, programme_id=None, family_id=None, organisation_id=None) -> bool:
+    for role in _roles(user):
+        if role.kind != kind:
+            continue
+        if programme_id is not None and role.programme_id != programme_id:
+            continue
+        if family_id is not None and role.family_id != family_id:
+            continue
+        if organisation_id is not None and role.organisation_id != organisation_id:
+            continue
+        return True
+    return False
+
+
+@rules.predicate
+def is_programme_office(user, obj=None) -> bool:
+    """Programme office of the object's programme (of any programme for programme-less objects)."""
+    return _has_role(user, RoleKind.OFFICE, programme_id=_programme_id(obj))
+
+
+@rules.predicate
+def is_family_coordinator(user, obj=None) -> bool:
+    family_id = _family_id(obj)
+    if family_id is None:
+        return False
+    return _has_role(user, RoleKind.COORDINATOR, family_id=family_id)
+
+
+@rules.predicate
+def is_organisation_contributor(user, obj=None) -> bool:
+    organisation_id = _organisation_id(obj)
+    if organisation_id is None:
+        return False
+    return _has_role(user, RoleKind.CONTRIBUTOR, organisation_id=organisation_id)
+
+
+@rules.predicate
+def is_council_member(user, obj=None) -> bool:
+    return _has_role(user, RoleKind.COUNCIL_MEMBER, programme_id=_programme_id(obj))
+
+
+@rules.predicate
+def is_reviewer(user, obj=None) -> bool:
+    return _has_role(user, RoleKind.REVIEWER, programme_id=_programme_id(obj))
+
+
+@rules.predicate
+def is_public_programme(user, programme=None) -> bool:
+    return programme is not None and programme.is_public
+
+
+is_staff = rules.is_staff
+
+# Programmes and families: the office sets them up; public programmes are readable by anyone.
+rules.add_perm("organisations.view_programme", is_public_programme | is_programme_office | is_staff)
+rules.add_perm("organisations.change_programme", is_programme_office | is_staff)
+rules.add_perm("organisations.change_family", is_programme_office | is_staff)
+
+# The register is shared by all programmes: any programme office may correct it.
+rules.add_perm("organisations.change_organisation", is_programme_office | is_staff)
+
+# An organisation's own facts (its facility adoption) belong to that organisation.
+rules.add_perm(
+    "organisations.change_facilityadoption",
+    is_organisation_contributor | is_programme_office | is_staff,
+)

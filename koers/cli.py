@@ -1,0 +1,22 @@
+"""The `koers` console script: every management command, with hyphenated names.
+
+`koers import-organisations` runs the `import_organisations` command, `koers run` serves the
+demo, and so on; `koers help` lists them all.
+"""
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "koers.settings")
+    if len(argv) > 1 and not argv[1].startswith("-"):
+        argv[1] = argv[1].replace("-", "_")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(argv)
+
+
+if __name__ == "__main__":
+    main()

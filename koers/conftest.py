@@ -1,0 +1,84 @@
+"""Shared fixtures: one programme with a family, and a persona for every role.
+
+Every view with access rules is tried with each persona (see HOUSE-STYLE.md).
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from koers.accounts.models import RoleKind
+from koers.organisations.tests.factories import (
+    FamilyFactory,
+    OrganisationFactory,
+    ProgrammeFactory,
+    RoleFactory,
+    UserFactory,
+)
+
+
+@dataclass
+class World:
+    programme: object
+    family: object
+    organisation: object
+    other_organisation: object
+    office: object
+    coordinator: object
+    contributor: object
+    council_member: object
+    reviewer: object
+    outsider: object
+
+    def personas(self):
+        """(name, user) for every role, with the public as None."""
+        return [
+            ("office", self.office),
+            ("coordinator", self.coordinator),
+            ("contributor", self.contributor),
+            ("council_member", self.council_member),
+            ("reviewer", self.reviewer),
+            ("outsider", self.outsider),
+            ("public", None),
+        ]
+
+
+@pytest.fixture
+def world(db):
+    programme = ProgrammeFactory(slug="digitaal-2017", name="Digitaal 2017")
+    family = FamilyFactory(programme=programme, slug="gemeenten", name="Gemeenten")
+    organisation = OrganisationFactory(code="gm0344", official_name="gemeente Utrecht")
+    other = OrganisationFactory(code="gm0363", official_name="gemeente Amsterdam")
+
+    def person(username, kind=None, **scope):
+        user = UserFactory(username=username)
+        if kind:
+            RoleFactory(user=user, programme=programme, kind=kind, **scope)
+        return user
+
+    return World(
+        programme=programme,
+        family=family,
+        organisation=organisation,
+        other_organisation=other,
+        office=person("bureau", RoleKind.OFFICE),
+        coordinator=person("coordinator", RoleKind.COORDINATOR, family=family),
+        contributor=person("bijdrager", RoleKind.CONTRIBUTOR, organisation=organisation),
+        council_member=person("regieraad", RoleKind.COUNCIL_MEMBER),
+        reviewer=person("meelezer", RoleKind.REVIEWER),
+        outsider=person("buitenstaander"),
+    )
+
+
+@pytest.fixture
+def client_for():
+    """A test client logged in as `user` (anonymous for None)."""
+
+    def make(user):
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make

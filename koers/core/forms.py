@@ -1,0 +1,41 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+
+WIDGET_CLASSES = {
+    forms.Select: "utrecht-select utrecht-select--html-select",
+    forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
+    forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
+}
+
+
+class NLDesignFormMixin:
+    """Give every widget its NL Design System class and tie errors and help to the field.
+
+    aria-describedby and aria-invalid let screen readers announce what is wrong and where.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            widget = field.widget
+            css = next(
+                (c for kind, c in WIDGET_CLASSES.items() if isinstance(widget, kind)),
+                "utrecht-textbox utrecht-textbox--html-input",
+            )
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+            if field.help_text:
+                widget.attrs["aria-describedby"] = f"{self[name].auto_id}_help"
+
+    def full_clean(self):
+        super().full_clean()
+        for name in getattr(self, "_errors", None) or {}:
+            if name in self.fields:
+                field = self.fields[name]
+                auto_id = self[name].auto_id
+                ids = [f"{auto_id}_help"] if field.help_text else []
+                field.widget.attrs["aria-describedby"] = " ".join([*ids, f"{auto_id}_error"])
+                field.widget.attrs["aria-invalid"] = "true"
+
+
+class LoginForm(NLDesignFormMixin, AuthenticationForm):
+    pass

@@ -1,0 +1,39 @@
+import datetime
+
+from django.db import models
+from django.db.models import Q
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def valid_on(self, day: datetime.date):
+        """Organisations that existed on `day` (end dates are inclusive)."""
+        return self.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+            Q(valid_until__isnull=True) | Q(valid_until__gte=day),
+        )
+
+    def current(self):
+        return self.valid_on(datetime.date.today())
+
+    def of_kind(self, *kinds):
+        return self.filter(kind__in=kinds)
+
+    def in_family(self, family):
+        """Members of `family`: its kinds within its size bounds, plus additions, minus exclusions."""
+        return self.filter(family.membership_q())
+
+    def search(self, text: str):
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(
+            Q(official_name__icontains=text)
+            | Q(short_name__icontains=text)
+            | Q(abbreviation__iexact=text)
+            | Q(code__iexact=text)
+        )
+
+
+class ProgrammeQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(is_public=True)

@@ -1,0 +1,148 @@
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from .forms import AdoptionForm, RegisterFilterForm
+from .models import Facility, FacilityAdoption, Family, Organisation, Programme, Succession
+from .services import record_adoption
+
+PAGE_SIZE = 50
+
+
+def _get_programme_for_user(request: HttpRequest, slug: str) -> Programme:
+    programme = get_object_or_404(Programme.objects.select_related("council"), slug=slug)
+    if not request.user.has_perm("organisations.view_programme", programme):
+        raise PermissionDenied
+    return programme
+
+
+def _get_organisation_for_change(request: HttpRequest, code: str) -> Organisation:
+    """The organisation whose own data (facility adoption) the user may change, or 403/404."""
+    organisation = get_object_or_404(Organisation, code=code)
+    if not request.user.has_perm("organisations.change_facilityadoption", organisation):
+        raise PermissionDenied
+    return organisation
+
+
+def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = _get_programme_for_user(request, slug)
+    today = datetime.date.today()
+    families = list(programme.families.all())
+    # Membership is a rule, not a join table, so each family is counted on its own: the number
+    # of queries follows the programme's families, never the organisations in them.
+    counts = {
+        family.pk: Organisation.objects.in_family(family).valid_on(today).count()
+        for family in families
+    }
+    return render(
+        request,
+        "organisations/programme_detail.html",
+        {"programme": programme, "families": [(f, counts[f.pk]) for f in families], "today": today},
+    )
+
+
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    form = RegisterFilterForm(request.GET or None)
+    organisations = Organisation.objects.select_related("province")
+    day = datetime.date.today()
+    family = None
+    if form.is_valid():
+        data = form.cleaned_data
+        day = data["peildatum"] or day
+        organisations = organisations.search(data["q"])
+        if data["soort"]:
+            organisations = organisations.of_kind(data["soort"])
+        family = data["familie"]
+        if family:
+            organisations = organisations.in_family(family)
+    elif form.is_bound:
+        organisations = organisations.none()
+    organisations = organisations.valid_on(day)
+    page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request,
+        "organisations/organisation_list.html",
+        {"form": form, "page": page, "day": day, "family": family, "query": query.urlencode()},
+    )
+
+
+def organisation_detail(request: HttpRequest, code: str) -> HttpResponse:
+    organisation = get_object_or_404(
+        Organisation.objects.select_related("province").prefetch_related(
+            Prefetch(
+                "successions_out",
+                queryset=Succession.objects.select_related("successor"),
+                to_attr="succession_list",
+            ),
+            Prefetch(
+                "successions_in",
+                queryset=Succession.objects.select_related("predecessor"),
+                to_attr="predecession_list",
+            ),
+            Prefetch(
+                "facility_adoptions",
+                queryset=FacilityAdoption.objects.select_related("facility"),
+                to_attr="adoption_list",
+            ),
+        ),
+        code=code,
+    )
+    families = [
+        family
+        for family in Family.objects.select_related("programme").filter(programme__is_public=True)
+        if Organisation.objects.in_family(family).filter(pk=organisation.pk).exists()
+    ]
+    return render(
+        request,
+        "organisations/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "families": families,
+            "may_change": request.user.has_perm(
+                "organisations.change_facilityadoption", organisation
+            ),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def adoption_edit(request: HttpRequest, code: str) -> HttpResponse:
+    organisation = _get_organisation_for_change(request, code)
+    initial_facility = Facility.objects.filter(slug=request.GET.get("voorziening")).first()
+    existing = (
+        FacilityAdoption.objects.filter(
+            organisation=organisation, facility=initial_facility
+        ).first()
+        if initial_facility
+        else None
+    )
+    form = AdoptionForm(
+        request.POST or None, instance=existing, initial={"facility": initial_facility}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        record_adoption(
+            organisation, data["facility"], state=data["state"], date=data["date"],
+            note=data["note"], by=request.user,
+        )  # fmt: skip
+        messages.success(request, _("De aansluiting op %s is bijgewerkt.") % data["facility"].name)
+        return redirect(organisation)
+    return render(
+        request, "organisations/adoption_form.html", {"organisation": organisation, "form": form}
+    )
+
+
+def facility_list(request: HttpRequest) -> HttpResponse:
+    facilities = Facility.objects.annotate(
+        connected=Count("adoptions", filter=Q(adoptions__state="aangesloten"))
+    )
+    return render(request, "organisations/facility_list.html", {"facilities": facilities})

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from koers.core import views as core_views
+from koers.core.forms import LoginForm
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("", include("koers.organisations.urls")),
+    path("inloggen", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
+    path("uitloggen", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include("koers.api.urls")),
+    path("beheer/", admin.site.urls),
+]
