@@ -32,6 +32,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
 class ProgrammeFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Programme
+        skip_postgeneration_save = True
 
     slug = factory.Sequence(lambda n: f"programma-{n}")
     name = factory.Sequence(lambda n: f"Programma {n}")
