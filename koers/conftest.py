@@ -44,6 +44,12 @@ class World:
         ]
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # The production hasher is slow on purpose; tests only need it to work.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def world(db):
     programme = ProgrammeFactory(slug="digitaal-2017", name="Digitaal 2017")
