@@ -1,7 +1,7 @@
 import datetime
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -21,6 +21,16 @@ class OrganisationQuerySet(models.QuerySet):
     def in_family(self, family):
         """Members of `family`: its kinds within its size bounds, plus additions, minus exclusions."""
         return self.filter(family.membership_q())
+
+    def count_per_family(self, families) -> dict[int, int]:
+        """How many of these organisations each family has, in one query for all families."""
+        families = list(families)
+        if not families:
+            return {}
+        totals = self.aggregate(
+            **{f"family_{f.pk}": Count("pk", filter=f.membership_q()) for f in families}
+        )
+        return {f.pk: totals[f"family_{f.pk}"] for f in families}
 
     def search(self, text: str):
         text = text.strip()

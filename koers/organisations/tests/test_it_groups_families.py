@@ -52,3 +52,21 @@ def test_it_rejects_unknown_kinds_and_inverted_bounds(db):
         FamilyFactory.build(kinds=["stad"]).clean()
     with pytest.raises(ValidationError, match="maximum"):
         FamilyFactory.build(kinds=[Kind.ZBO], min_staff=10, max_staff=5).clean()
+
+
+def test_it_counts_every_family_in_one_query(agencies, django_assert_num_queries):
+    from koers.organisations.models import Organisation
+
+    programme = FamilyFactory(kinds=[Kind.MUNICIPALITY]).programme
+    families = [
+        programme.families.get(),
+        FamilyFactory(
+            programme=programme, kinds=[Kind.ZBO, Kind.AGENCY], min_staff=LARGE_AGENCY_STAFF
+        ),
+        FamilyFactory(
+            programme=programme, kinds=[Kind.ZBO, Kind.AGENCY], max_staff=LARGE_AGENCY_STAFF - 1
+        ),
+    ]
+    with django_assert_num_queries(1):
+        counts = Organisation.objects.count_per_family(families)
+    assert [counts[f.pk] for f in families] == [1, 2, 2]
