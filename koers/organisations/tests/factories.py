@@ -84,10 +84,9 @@ class FacilityAdoptionFactory(factory.django.DjangoModelFactory):
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
-        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"persoon{n}")
-    password = factory.PostGenerationMethodCall("set_password", "geheim-wachtwoord")
+    password = factory.django.Password("geheim-wachtwoord")
 
 
 class RoleFactory(factory.django.DjangoModelFactory):

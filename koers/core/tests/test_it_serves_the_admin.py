@@ -1,0 +1,25 @@
+import pytest
+
+from koers.organisations.tests.factories import OrganisationFactory, UserFactory
+
+
+@pytest.mark.django_db
+def test_it_lets_functional_management_correct_the_register(client):
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    org = OrganisationFactory(code="zb000117", official_name="UWV")
+    client.force_login(admin)
+    for url in [
+        "/beheer/",
+        "/beheer/organisations/organisation/",
+        f"/beheer/organisations/organisation/{org.pk}/change/",
+        f"/beheer/organisations/organisation/{org.pk}/history/",
+        "/beheer/organisations/family/",
+        "/beheer/accounts/role/",
+    ]:
+        assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.django_db
+def test_it_keeps_everyone_else_out_of_the_admin(client, world):
+    client.force_login(world.office)
+    assert client.get("/beheer/organisations/organisation/").status_code == 302
