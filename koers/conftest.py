@@ -45,9 +45,11 @@ class World:
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
+def test_settings(settings):
     # The production hasher is slow on purpose; tests only need it to work.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tasks run at once in tests; one test drives the real database worker explicitly.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 @pytest.fixture

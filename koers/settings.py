@@ -109,6 +109,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
@@ -175,23 +176,55 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "EXCEPTION_HANDLER": "koers.api.problems.problem_exception_handler",
+    "NON_FIELD_ERRORS_KEY": "nonFieldErrors",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 API_VERSION = "1.0.0"
 SPECTACULAR_SETTINGS = {
     "TITLE": "Koers API",
-    "DESCRIPTION": "Programmes, families, organisations and facilities of Koers.",
+    "DESCRIPTION": (
+        "Programmes, families, organisations and facilities of Koers, read-only and public. "
+        "Follows the NL API Design Rules: collections are paginated with `page` and `pageSize` "
+        "and announce their pages in a `Link` header; every response carries `API-Version`; "
+        "errors are problem details (`application/problem+json`), with `invalidParams` for "
+        "query parameters that were not accepted."
+    ),
     "VERSION": API_VERSION,
     "CONTACT": {"name": "Koers", "email": "koers@example.org", "url": "https://example.org/koers"},
     "LICENSE": {
         "name": "EUPL-1.2",
         "url": "https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12",
     },
-    "SERVERS": [{"url": f"{SITE_URL}/api/v1", "description": "Koers"}],
+    # An https site is named in full; otherwise (development) the path alone, relative to wherever
+    # the document was fetched, rather than advertising a plain-http server.
+    "SERVERS": [
+        {
+            "url": f"{SITE_URL}/api/v1" if SITE_URL.startswith("https://") else "/api/v1",
+            "description": "Koers",
+        }
+    ],
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "SCHEMA_PATH_PREFIX_TRIM": True,
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "CAMELIZE_NAMES": True,
+    "TAGS": [
+        {"name": "programmes", "description": "Programmes and their families of organisations."},
+        {"name": "organisations", "description": "The register of government organisations."},
+        {"name": "facilities", "description": "Common portals and building blocks."},
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "OrganisationKindEnum": "koers.organisations.constants.Kind",
+        "FacilityKindEnum": "koers.organisations.constants.FacilityKind",
+        "SuccessionKindEnum": "koers.organisations.constants.SuccessionKind",
+        "AdoptionStateEnum": "koers.organisations.constants.AdoptionState",
+        "CustomerGroupEnum": "koers.organisations.constants.CustomerGroup",
+        "ServiceDomainEnum": "koers.organisations.constants.ServiceDomain",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "koers.api.schema.document_shared_behaviour",
+    ],
 }
 
 # The demo creates one account per role; this password is printed in the README.
