@@ -14,3 +14,7 @@ urlpatterns = [
     path("api/v1/", include("koers.api.urls")),
     path("beheer/", admin.site.urls),
 ]
+
+# Under /api/ these answer with a problem (application/problem+json); elsewhere with the pages.
+handler404 = "koers.api.problems.not_found"
+handler500 = "koers.api.problems.server_error"

@@ -1,27 +1,105 @@
+from django.utils.translation import gettext as _
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 
 class LinkHeaderPagination(PageNumberPagination):
-    """Page-number pagination that also announces first/prev/next/last in a Link header."""
+    """Page-number pagination that also announces first/prev/next/last in a Link header (RFC 8288).
+
+    A malformed `page` or `pageSize` is the client's mistake and answers 400; a page past the end
+    is a resource that does not exist and answers 404.
+    """
 
     page_size_query_param = "pageSize"
     max_page_size = 500
 
-    def get_paginated_response(self, data):
-        links = []
+    def get_page_size(self, request):
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        if not raw.isdigit() or not 1 <= int(raw) <= self.max_page_size:
+            raise ValidationError(
+                {
+                    self.page_size_query_param: _("Geef een geheel getal van 1 tot en met %(max)d.")
+                    % {"max": self.max_page_size}
+                }
+            )
+        return int(raw)
+
+    def get_page_number(self, request, paginator):
+        number = str(super().get_page_number(request, paginator))
+        if number not in self.last_page_strings and not (number.isdigit() and int(number) >= 1):
+            raise ValidationError(
+                {self.page_query_param: _("Geef een paginanummer: een geheel getal vanaf 1.")}
+            )
+        return number
+
+    def get_first_link(self):
+        return remove_query_param(self.request.build_absolute_uri(), self.page_query_param)
+
+    def get_last_link(self):
+        return replace_query_param(
+            self.request.build_absolute_uri(),
+            self.page_query_param,
+            self.page.paginator.num_pages,
+        )
+
+    def get_link_header(self) -> str:
+        links = [(self.get_first_link(), "first")]
         if self.page.has_previous():
-            links.append(f'<{self.get_previous_link()}>; rel="prev"')
+            links.append((self.get_previous_link(), "prev"))
         if self.page.has_next():
-            links.append(f'<{self.get_next_link()}>; rel="next"')
-        headers = {"Link": ", ".join(links)} if links else {}
-        headers["X-Total-Count"] = str(self.page.paginator.count)
+            links.append((self.get_next_link(), "next"))
+        links.append((self.get_last_link(), "last"))
+        return ", ".join(f'<{url}>; rel="{rel}"' for url, rel in links)
+
+    def get_paginated_response(self, data):
+        count = self.page.paginator.count
         return Response(
             {
-                "count": self.page.paginator.count,
+                "count": count,
                 "next": self.get_next_link(),
                 "previous": self.get_previous_link(),
                 "results": data,
             },
-            headers=headers,
+            headers={"Link": self.get_link_header(), "X-Total-Count": str(count)},
         )
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_query_param:
+                parameter["schema"]["minimum"] = 1
+            elif parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update(
+                    {"minimum": 1, "maximum": self.max_page_size, "default": self.page_size}
+                )
+        return parameters
+
+    def get_paginated_response_schema(self, schema):
+        def link(description: str, page: int) -> dict:
+            return {
+                "type": "string",
+                "format": "uri",
+                "nullable": True,
+                "description": description,
+                "example": f"https://koers.example.org/api/v1/organisations?page={page}",
+            }
+
+        return {
+            "type": "object",
+            "required": ["count", "next", "previous", "results"],
+            "properties": {
+                "count": {
+                    "type": "integer",
+                    "minimum": 0,
+                    "description": "The number of items over all pages.",
+                    "example": 342,
+                },
+                "next": link("The next page; null on the last.", 4),
+                "previous": link("The previous page; null on the first.", 2),
+                "results": schema,
+            },
+        }

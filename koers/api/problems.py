@@ -1,21 +1,104 @@
+"""Every API error is an RFC 9457 problem (application/problem+json), as the NL API Design Rules ask.
+
+Errors raised inside DRF views pass through `problem_exception_handler`; everything that never
+reaches a DRF view (an unknown route, an unhandled exception) goes through `not_found` and
+`server_error`, which the root URLconf installs for paths under /api/.
+"""
+
+from http import HTTPStatus
+
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
+from django.views import defaults
+from rest_framework import exceptions
 from rest_framework.views import exception_handler
+
+PROBLEM_CONTENT_TYPE = "application/problem+json"
+
+
+def is_api_request(request: HttpRequest) -> bool:
+    return request.path_info.startswith("/api/")
+
+
+def problem(request: HttpRequest, status: int, detail: str, **extra) -> dict:
+    # With type "about:blank" RFC 9457 wants the title to be the HTTP status phrase; what went
+    # wrong in this particular request belongs in `detail`.
+    return {
+        "type": "about:blank",
+        "title": HTTPStatus(status).phrase,
+        "status": status,
+        "detail": detail,
+        "instance": request.get_full_path(),
+        **extra,
+    }
+
+
+def invalid_params(detail, prefix: str = "") -> list[dict]:
+    """Flatten DRF's nested validation errors into the NL list of {name, code, reason}."""
+    if isinstance(detail, dict):
+        return [
+            param
+            for key, value in detail.items()
+            for param in invalid_params(value, f"{prefix}.{key}" if prefix else str(key))
+        ]
+    if isinstance(detail, list):
+        params = []
+        for index, value in enumerate(detail):
+            # A list of messages belongs to the field itself; a list of objects has positions.
+            name = f"{prefix}[{index}]" if isinstance(value, dict | list) else prefix
+            params.extend(invalid_params(value, name))
+        return params
+    return [{"name": prefix, "code": getattr(detail, "code", "invalid"), "reason": str(detail)}]
 
 
 def problem_exception_handler(exc, context):
-    """Turn DRF errors into RFC 9457 problem details (application/problem+json)."""
+    """Turn DRF errors into problem details; leave unknown exceptions to Django (a 500)."""
+    if isinstance(exc, Http404):
+        # Django's message names the model class ("No Organisation matches the given query."):
+        # an implementation detail, and untranslated.
+        exc = exceptions.NotFound()
     response = exception_handler(exc, context)
     if response is None:
         return None
-    detail = response.data
-    problem = {
-        "type": "about:blank",
-        "title": getattr(exc, "default_detail", str(exc)),
-        "status": response.status_code,
-    }
-    if isinstance(detail, dict) and "detail" in detail:
-        problem["detail"] = str(detail["detail"])
+    request = context["request"]
+    if isinstance(exc, exceptions.ValidationError):
+        body = problem(
+            request,
+            response.status_code,
+            _("Een of meer parameters zijn ongeldig."),
+            invalidParams=invalid_params(exc.detail),
+        )
     else:
-        problem["invalidParams"] = detail
-    response.data = problem
-    response.content_type = "application/problem+json"
+        detail = response.data.get("detail") if isinstance(response.data, dict) else None
+        body = problem(request, response.status_code, str(detail or exc))
+    response.data = body
+    response.content_type = PROBLEM_CONTENT_TYPE
     return response
+
+
+def problem_response(request: HttpRequest, status: int, detail: str) -> JsonResponse:
+    return JsonResponse(
+        problem(request, status, detail),
+        status=status,
+        content_type=PROBLEM_CONTENT_TYPE,
+        # The same compact UTF-8 JSON as DRF's renderer writes for the other problems.
+        json_dumps_params={"ensure_ascii": False, "separators": (",", ":")},
+    )
+
+
+def unknown_route(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    """The last route under /api/v1/: also catches a trailing slash, which is a 404, not a redirect."""
+    return problem_response(request, 404, _("Deze URL bestaat niet in de API."))
+
+
+def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if is_api_request(request):
+        return unknown_route(request)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    if is_api_request(request):
+        # Say nothing about the cause: internal details must not leak to API clients.
+        return problem_response(request, 500, _("Er ging iets mis aan onze kant."))
+    return defaults.server_error(request)
