@@ -1,6 +1,42 @@
-from django.urls import path
+"""Version 1 of the API, mounted at /api/v1/.
+
+Paths have no trailing slash (API-48). The last route answers every other path under /api/v1/,
+a trailing-slash variant included, with a 404 problem instead of Django's HTML page or redirect.
+"""
+
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularJSONAPIView
+from rest_framework.routers import SimpleRouter
+
+from koers.organisations import api as organisations
+
+from .problems import unknown_route
+
+# SimpleRouter rather than DefaultRouter: the latter adds an API root at "/api/v1/", with a slash.
+router = SimpleRouter(trailing_slash=False)
+router.register("programmes", organisations.ProgrammeViewSet, basename="api-programme")
+router.register("organisations", organisations.OrganisationViewSet, basename="api-organisation")
+router.register("facilities", organisations.FacilityViewSet, basename="api-facility")
+
+families = organisations.FamilyViewSet
 
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="api-openapi"),
+    *router.urls,
+    path(
+        "programmes/<slug:slug>/families",
+        families.as_view({"get": "list"}),
+        name="api-family-list",
+    ),
+    path(
+        "programmes/<slug:slug>/families/<slug:familySlug>",
+        families.as_view({"get": "retrieve"}),
+        name="api-family-detail",
+    ),
+    path(
+        "organisations/<str:code>/facility-adoptions",
+        organisations.FacilityAdoptionList.as_view(),
+        name="api-facility-adoption-list",
+    ),
+    re_path(r"", unknown_route),
 ]
