@@ -40,10 +40,12 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 
 # Lint the OpenAPI document with the Logius NL API Design Rules ruleset (Spectral).
+# npm ci only when package-lock.json is newer than the installed tree (npm's own hidden lockfile).
 lint-api: install
-	npm ci --no-audit --no-fund --silent
+	@[ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund
+	@mkdir -p var
 	$(VENV)/bin/koers spectacular --file var/openapi.json --format openapi-json --validate --fail-on-warn
-	npx --no-install spectral lint --fail-severity error -r api-design-rules/linter.yaml var/openapi.json
+	node_modules/.bin/spectral lint --fail-severity error -r api-design-rules/linter.yaml var/openapi.json
 
 clean:
 	rm -rf $(VENV) var node_modules
