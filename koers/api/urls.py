@@ -38,5 +38,6 @@ urlpatterns = [
         organisations.FacilityAdoptionList.as_view(),
         name="api-facility-adoption-list",
     ),
-    re_path(r"", unknown_route),
+    # Not the empty path: "/api/v1/" resolving would make APPEND_SLASH redirect "/api/v1" there.
+    re_path(r".", unknown_route),
 ]

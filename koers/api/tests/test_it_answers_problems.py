@@ -29,7 +29,9 @@ def test_it_answers_a_trailing_slash_with_404_not_a_redirect(client, world):
     assert_problem(client.get("/api/v1/organisations/gm0344/"), 404)
 
 
-@pytest.mark.parametrize("path", ["/api/v1/onbekend", "/api/v1/", "/api/v2/organisations"])
+@pytest.mark.parametrize(
+    "path", ["/api/v1/onbekend", "/api/v1/", "/api/v1", "/api/v2/organisations"]
+)
 def test_it_answers_unknown_routes_with_a_problem(client, db, path):
     assert_problem(client.get(path), 404)
 

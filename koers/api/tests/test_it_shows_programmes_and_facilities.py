@@ -42,10 +42,9 @@ def test_it_shows_the_families_of_a_programme(client, world):
 
 
 def test_it_shows_an_organisation_in_camel_case(client, world):
-    OrganisationFactory(
+    world.organisation.province = OrganisationFactory(
         code="pv26", kind=Kind.PROVINCE, official_name="provincie Utrecht", short_name="Utrecht"
     )
-    world.organisation.province_id = world.organisation.__class__.objects.get(code="pv26").pk
     world.organisation.municipality_code = "0344"
     world.organisation.inhabitants = 361_924
     world.organisation.customer_groups = ["burgers", "bedrijven"]
