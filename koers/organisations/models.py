@@ -224,9 +224,7 @@ class Family(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return (
-            reverse("organisation-list") + f"?familie={self.slug}&programma={self.programme.slug}"
-        )
+        return reverse("organisation-list") + f"?familie={self.pk}"
 
     def clean(self):
         unknown = set(self.kinds) - set(Kind.values)
