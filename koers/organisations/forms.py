@@ -23,7 +23,9 @@ class RegisterFilterForm(NLDesignFormMixin, forms.Form):
         required=False,
         input_formats=["%Y-%m-%d", "%d-%m-%Y"],
         help_text=_("Bijvoorbeeld 2015-06-26. Leeg: vandaag."),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        # A text box, not type="date": a browser empties a date field it cannot parse, and then
+        # the error would not show what was typed.
+        widget=forms.DateInput(attrs={"autocomplete": "off"}, format="%Y-%m-%d"),
         error_messages={"invalid": _("Vul een datum in als JJJJ-MM-DD, bijvoorbeeld 2015-06-26.")},
     )
 
@@ -43,7 +45,7 @@ class AdoptionForm(NLDesignFormMixin, forms.ModelForm):
         model = FacilityAdoption
         fields = ["facility", "state", "date", "note"]
         labels = {"state": _("Stand"), "date": _("Datum"), "note": _("Toelichting")}
-        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {"date": forms.DateInput(attrs={"autocomplete": "off"}, format="%Y-%m-%d")}
         error_messages = {
             "date": {"invalid": _("Vul een datum in als JJJJ-MM-DD.")},
         }
