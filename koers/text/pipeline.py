@@ -1,0 +1,258 @@
+"""From a list of contributions to campaigns, themes and common threads, in one call.
+
+`analyse()` returns the result in the documented JSON shape (docs/analyse-json.md) together
+with the theme model for assigning later contributions (koers.text.model).
+"""
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from koers.text.campaigns import CampaignSettings, find_campaigns
+from koers.text.corpus import Progress, build_corpus, no_progress
+from koers.text.model import ThemeModel
+from koers.text.normalise import strip_letter
+from koers.text.themes import (
+    OTHER,
+    ThemeSettings,
+    build_features,
+    centroids,
+    cluster,
+    display_forms,
+    embed,
+    keywords,
+    label_words,
+    nearest,
+)
+from koers.text.threads import ThreadSettings, coverage
+
+OTHER_LABEL = "Overig"
+QUOTE_CHARS = 300
+
+
+@dataclass(frozen=True)
+class Settings:
+    seed: int = 0
+    themes: ThemeSettings = field(default_factory=ThemeSettings)
+    campaigns: CampaignSettings = field(default_factory=CampaignSettings)
+    threads: ThreadSettings = field(default_factory=ThreadSettings)
+    quotes: int = 3
+    keywords: int = 8
+
+
+@dataclass
+class Analysis:
+    result: dict  # the documented JSON shape
+    model: ThemeModel
+    divisive: list[int]
+
+
+def quote(text: str, limit: int = QUOTE_CHARS) -> str:
+    """A contribution as it may be quoted: without salutation or signature (no names of
+    senders in a report), whitespace collapsed, cut at a word boundary."""
+    body = strip_letter(unicodedata.normalize("NFKC", text or ""))
+    body = re.sub(r"\s+", " ", body).strip()
+    if len(body) <= limit:
+        return body
+    cut = body.rfind(" ", 0, limit)
+    return body[: cut if cut > limit // 2 else limit].rstrip(" ,;:") + " …"
+
+
+def analyse(
+    texts: Sequence[str],
+    ids: Sequence | None = None,
+    groups: Sequence[str | None] | None = None,
+    settings: Settings | None = None,
+    progress: Progress = no_progress,
+) -> Analysis:
+    settings = settings or Settings()
+    n = len(texts)
+    ids = list(range(1, n + 1)) if ids is None else list(ids)
+    if len(ids) != n or (groups is not None and len(groups) != n):
+        raise ValueError("texts, ids and groups must have the same length")
+
+    corpus = build_corpus(texts, progress)
+    camps = find_campaigns(corpus, settings.campaigns, settings.seed, progress)
+
+    # One representative per campaign and per other unique text, weighted by its rows.
+    leader = np.arange(corpus.n_unique)
+    in_campaign = camps.group_of >= 0
+    leader[in_campaign] = camps.representatives[camps.group_of[in_campaign]]
+    reps, rep_index = np.unique(leader, return_inverse=True)
+    weights = np.bincount(rep_index, weights=corpus.multiplicity).astype(np.float64)
+    rep_of_row = rep_index[corpus.unique_of]
+
+    group_names: list[str] = []
+    group_of_row = np.full(n, -1, dtype=np.int64)
+    if groups is not None:
+        group_names = sorted({g for g in groups if g not in (None, "")})
+        code = {g: i for i, g in enumerate(group_names)}
+        group_of_row = np.asarray([code.get(g, -1) if g else -1 for g in groups], dtype=np.int64)
+    rep_group = None
+    if group_names:
+        # The group a representative stands for: the one most of its rows came from.
+        tally = np.zeros((len(reps), len(group_names)))
+        known = group_of_row >= 0
+        np.add.at(tally, (rep_of_row[known], group_of_row[known]), 1)
+        rep_group = tally.argmax(axis=1)
+
+    progress("thema's", 0, 4)
+    features = build_features(corpus, reps)
+    progress("thema's", 1, 4)
+    z = embed(features, settings.seed, settings.themes)
+    progress("thema's", 2, 4)
+    damped = 1.0 + np.log(weights)
+    labels = cluster(z, damped, rep_group, settings.themes, settings.seed)
+    progress("thema's", 3, 4)
+    labels, sims, centres = _assign_to_centroids(features, labels, weights, damped, settings.themes)
+    progress("thema's", 4, 4)
+
+    # Theme ids 1..k by size (rows), biggest first; 0 is "other".
+    k = int(labels.max()) + 1 if (labels >= 0).any() else 0
+    size = np.bincount(labels[labels >= 0], weights=weights[labels >= 0], minlength=k)
+    order = np.lexsort((np.arange(k), -size))
+    theme_id = np.zeros(k, dtype=np.int64)
+    theme_id[order] = np.arange(1, k + 1)
+    rep_theme = np.full(len(labels), OTHER, dtype=np.int64)
+    rep_theme[labels >= 0] = theme_id[labels[labels >= 0]]
+    theme_of_row = rep_theme[rep_of_row]
+
+    top_terms = keywords(features, labels, damped, k, n=max(settings.keywords, 12))
+    theme_ids = [int(theme_id[c]) for c in order]
+    cover = coverage(
+        theme_of_row,
+        group_of_row,
+        group_names,
+        [*theme_ids, OTHER],
+        settings.threads,
+    )
+
+    themes_out = []
+    model_themes = []
+    for c in order:
+        tid = int(theme_id[c])
+        members = np.flatnonzero(labels == c)
+        best = members[np.lexsort((members, -sims[members]))]
+        quotes = _quotes(corpus, reps, best, settings.quotes)
+        sample = [quote(texts[corpus.first_row[reps[m]]], 2000) for m in best[:200]]
+        words = [features.surface[t] for t in top_terms[c]]
+        forms = display_forms(words, sample)
+        label = ", ".join(forms[w] for w in label_words(top_terms[c], features.surface))
+        themes_out.append(
+            _theme_json(tid, label or f"Thema {tid}", [forms[w] for w in words][: settings.keywords],
+                        int(size[c]), quotes, cover[tid])
+        )  # fmt: skip
+        row = centres.getrow(c)
+        model_themes.append(
+            {
+                "id": tid,
+                "label": themes_out[-1]["label"],
+                "centroid": dict(zip(row.indices.tolist(), row.data.tolist(), strict=True)),
+            }
+        )
+    n_other = int((theme_of_row == OTHER).sum())
+    if n_other:
+        members = np.flatnonzero(labels < 0)
+        themes_out.append(
+            _theme_json(OTHER, OTHER_LABEL, [], n_other,
+                        _quotes(corpus, reps, members, settings.quotes), cover[OTHER])
+        )  # fmt: skip
+        themes_out[-1]["common_thread"] = False
+        themes_out[-1]["specific_to"] = None
+
+    campaign_of_row = camps.group_of[corpus.unique_of]
+    campaigns_out = []
+    model_campaigns = []
+    for c, (u, csize) in enumerate(zip(camps.representatives, camps.sizes, strict=True)):
+        text = texts[corpus.first_row[u]]
+        campaigns_out.append(
+            {"id": c + 1, "representative": quote(text, 100_000), "size": int(csize)}
+        )
+        model_campaigns.append(
+            {"id": c + 1, "representative": text, "theme": int(rep_theme[rep_index[u]])}
+        )
+
+    items = [
+        {
+            "id": ids[r],
+            "theme": int(theme_of_row[r]),
+            "campaign": int(campaign_of_row[r]) + 1 if campaign_of_row[r] >= 0 else None,
+            "group": group_names[group_of_row[r]] if group_of_row[r] >= 0 else None,
+        }
+        for r in range(n)
+    ]
+    counts = np.bincount(group_of_row[group_of_row >= 0], minlength=len(group_names))
+    result = {
+        "items": items,
+        "themes": themes_out,
+        "campaigns": campaigns_out,
+        "common_threads": [t["id"] for t in themes_out if t["common_thread"]],
+        "divisive": [t for t in theme_ids if cover[t].divisive],
+        "groups": {g: int(counts[i]) for i, g in enumerate(group_names)},
+    }
+    model = ThemeModel(
+        terms=features.terms,
+        idf=features.idf.tolist(),
+        themes=model_themes,
+        campaigns=model_campaigns,
+        min_similarity=settings.themes.min_similarity,
+        campaign_settings=settings.campaigns.__dict__.copy(),
+    )
+    return Analysis(result=result, model=model, divisive=result["divisive"])
+
+
+def _theme_json(tid, label, words, size, quotes, cov) -> dict:
+    return {
+        "id": tid,
+        "label": label,
+        "keywords": words,
+        "size": size,
+        "quotes": quotes,
+        "coverage": cov.coverage,
+        "common_thread": cov.common_thread,
+        "specific_to": cov.specific_to,
+    }
+
+
+def _quotes(corpus, reps, ranked: np.ndarray, n: int) -> list[str]:
+    """The first n distinct, quotable texts of a ranking (too short ones only as a last resort)."""
+    chosen: list[str] = []
+    short: list[str] = []
+    for m in ranked[: 50 * n]:
+        text = quote(corpus.texts[corpus.first_row[reps[m]]])
+        if not text or text in chosen or text in short:
+            continue
+        (chosen if len(text) >= 25 else short).append(text)
+        if len(chosen) == n:
+            break
+    return (chosen + short)[:n]
+
+
+def _assign_to_centroids(features, labels, weights, damped, settings: ThemeSettings):
+    """Assign every representative to its nearest theme centroid (TF-IDF space); drop themes
+    smaller than the minimum size and assign their texts again. Returns labels (-1: other),
+    similarities and the centroids."""
+    has_content = np.diff(features.matrix.indptr) > 0
+    while True:
+        k = int(labels.max()) + 1 if (labels >= 0).any() else 0
+        centres = centroids(features, labels, damped, settings.centroid_terms)
+        best, sims = nearest(features.matrix, centres)
+        new = np.where(has_content & (sims >= settings.min_similarity), best, -1)
+        size = np.bincount(new[new >= 0], weights=weights[new >= 0], minlength=k)
+        small = np.flatnonzero(size < settings.min_theme_size)
+        if len(small) == 0:
+            keep = np.flatnonzero(size > 0)
+            remap = np.full(k + 1, -1)
+            remap[keep] = np.arange(len(keep))
+            new = np.where(new >= 0, remap[np.maximum(new, 0)], -1)
+            centres = centres[keep]
+            return new, sims, centres
+        # Drop the smallest theme only, then look again: its texts may make another one big enough.
+        drop = small[np.argmin(size[small])]
+        labels = np.where(labels == drop, -1, labels)
+        labels = np.where(labels > drop, labels - 1, labels)
+        if not (labels >= 0).any():
+            return np.full(len(labels), -1), np.zeros(len(labels)), centres[:0]

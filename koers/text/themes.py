@@ -1,0 +1,345 @@
+"""Themes: groups of contributions about one subject, with readable labels and quotes.
+
+Themes are found on the *representatives* (one per campaign, one per other unique text), each
+weighted by how many rows it stands for:
+
+1. TF-IDF over Dutch stems without stopwords, then LSA (truncated SVD) so that texts that use
+   related words end up close;
+2. k-means into many small clusters, merged bottom-up (average linkage on their centroids);
+   the number of themes is the cut with the best silhouette, unless the caller fixes it;
+3. a small cluster that one group dominates is kept as a theme of its own instead of being
+   merged into a bigger neighbour (a water-board concern must not vanish into "taxes");
+4. every text is then assigned to the nearest theme centroid in TF-IDF space (the same rule
+   that assigns new texts later, see koers.text.model); a text too far from every theme, or
+   without content words, lands in the explicit "other" theme.
+
+Labels and keywords are the most distinctive stems of a theme, shown as the surface word that
+was written most often for that stem (Snowball stems such as "meen" for "gemeenten" are never
+shown).
+"""
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+from scipy.cluster.hierarchy import fcluster, linkage
+from sklearn.cluster import KMeans
+from sklearn.decomposition import TruncatedSVD
+from sklearn.preprocessing import normalize
+
+from koers.text.corpus import Corpus
+from koers.text.normalise import is_content_word, stem_words, stopwords
+
+OTHER = 0  # theme id of "other"
+
+
+@dataclass(frozen=True)
+class ThemeSettings:
+    n_themes: int | None = None  # None: chosen automatically
+    max_themes: int = 40
+    min_theme_size: int = 3  # rows; smaller clusters are merged or go to "other"
+    min_similarity: float = 0.02  # cosine to the nearest centroid below which a text is "other"
+    lsa_dims: int = 100
+    centroid_terms: int = 400  # terms kept per theme centroid
+    fit_sample: int = 20_000  # representatives used to fit LSA and k-means
+    choice_sample: int = 2_000  # representatives used to score the number of themes
+    # A campaign of n letters weighs 1 + ln(n) when themes are formed (its rows all count in
+    # sizes and shares): one big campaign must not become a theme by its weight alone.
+    specific_share: float = 0.6  # a cluster is one group's when that group says this share ...
+    specific_lift: float = 2.0  # ... and at least this many times its usual share
+
+
+@dataclass
+class Features:
+    matrix: sparse.csr_matrix  # representatives x terms, TF-IDF, rows L2-normalised
+    terms: list[str]  # stems
+    idf: np.ndarray
+    surface: list[str]  # per term the surface word written most often
+
+
+def _gather(corpus: Corpus, reps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(row, token id) for every token of the given unique texts."""
+    lengths = corpus.lengths()[reps]
+    starts = corpus.tok_ptr[:-1][reps]
+    total = int(lengths.sum())
+    row = np.repeat(np.arange(len(reps)), lengths)
+    offset = np.arange(total) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    return row, corpus.tok_ids[np.repeat(starts, lengths) + offset]
+
+
+def stem_map(corpus: Corpus) -> tuple[np.ndarray, list[str], list[str]]:
+    """Per token its stem id (-1 for stopwords and numbers), the stems, and per stem the surface
+    word used most often."""
+    stop = stopwords()
+    content = [i for i, word in enumerate(corpus.vocab) if is_content_word(word, stop)]
+    stems = stem_words([corpus.vocab[i] for i in content])
+    index: dict[str, int] = {}
+    tok2stem = np.full(len(corpus.vocab), -1, dtype=np.int64)
+    for i, stem in zip(content, stems, strict=True):
+        tok2stem[i] = index.setdefault(stem, len(index))
+    counts = corpus.token_counts()
+    content_ids = np.asarray(content, dtype=np.int64)
+    surface = [""] * len(index)
+    if len(content_ids):
+        order = content_ids[np.lexsort((content_ids, -counts[content_ids], tok2stem[content_ids]))]
+        for tok in order[::-1]:  # the most frequent form is written last and wins
+            surface[tok2stem[tok]] = corpus.vocab[tok]
+    return tok2stem, list(index), surface
+
+
+def build_features(corpus: Corpus, reps: np.ndarray) -> Features:
+    tok2stem, stems, surface = stem_map(corpus)
+    row, tok = _gather(corpus, reps)
+    stem = tok2stem[tok]
+    keep = stem >= 0
+    counts = sparse.csr_matrix(
+        (np.ones(int(keep.sum()), dtype=np.float32), (row[keep], stem[keep])),
+        shape=(len(reps), len(stems)),
+    )
+    counts.sum_duplicates()
+    df = np.bincount(counts.indices, minlength=len(stems))
+    min_df = 2 if len(reps) >= 100 else 1
+    used = np.flatnonzero(df >= min_df)
+    counts = counts[:, used].tocsr()
+    n = len(reps)
+    idf = np.log((1 + n) / (1 + df[used])) + 1.0
+    counts.data = (1.0 + np.log(counts.data)) * idf[counts.indices]
+    return Features(
+        matrix=normalize(counts).astype(np.float32).tocsr(),
+        terms=[stems[i] for i in used],
+        idf=idf,
+        surface=[surface[i] for i in used],
+    )
+
+
+def _fit_rows(weights: np.ndarray, limit: int, rng: np.random.Generator) -> np.ndarray:
+    """Representatives to fit on: all campaigns (weight > 1) first, then a random rest."""
+    n = len(weights)
+    if n <= limit:
+        return np.arange(n)
+    heavy = np.flatnonzero(weights > 1)
+    heavy = heavy[np.argsort(-weights[heavy], kind="stable")][:limit]
+    rest = np.setdiff1d(np.arange(n), heavy)
+    extra = rng.choice(rest, size=limit - len(heavy), replace=False)
+    return np.sort(np.concatenate([heavy, extra]))
+
+
+def embed(features: Features, seed: int, settings: ThemeSettings) -> np.ndarray:
+    """LSA coordinates of the representatives, rows normalised (zero rows stay zero)."""
+    x = features.matrix
+    n, n_terms = x.shape
+    dims = min(settings.lsa_dims, n_terms - 1, n - 1)
+    if dims < 2:
+        return normalize(x.toarray())
+    rng = np.random.default_rng(seed)
+    fit = _fit_rows(np.ones(n), settings.fit_sample, rng)
+    svd = TruncatedSVD(dims, algorithm="randomized", n_iter=5, random_state=seed)
+    svd.fit(x[fit])
+    return normalize(svd.transform(x)).astype(np.float32)
+
+
+def silhouette(distance: np.ndarray, labels: np.ndarray) -> float:
+    """Mean silhouette from a precomputed distance matrix (one matrix product per labelling)."""
+    k = int(labels.max()) + 1
+    onehot = np.zeros((len(labels), k), dtype=distance.dtype)
+    onehot[np.arange(len(labels)), labels] = 1.0
+    sizes = onehot.sum(axis=0)
+    if (sizes > 0).sum() < 2:
+        return -1.0
+    total = distance @ onehot
+    own = total[np.arange(len(labels)), labels]
+    own_size = sizes[labels]
+    a = np.divide(own, own_size - 1, out=np.zeros_like(own), where=own_size > 1)
+    mean_other = np.divide(total, sizes, out=np.full_like(total, np.inf), where=sizes > 0)
+    mean_other[np.arange(len(labels)), labels] = np.inf
+    b = mean_other.min(axis=1)
+    s = np.where(own_size > 1, (b - a) / np.maximum(np.maximum(a, b), 1e-12), 0.0)
+    return float(s.mean())
+
+
+def _silhouette_choice(
+    z: np.ndarray,
+    micro: np.ndarray,
+    tree: np.ndarray,
+    k_max: int,
+    rng: np.random.Generator,
+    n_sample: int,
+) -> int:
+    """The number of themes (2..k_max) whose cut of the tree has the best silhouette."""
+    rows = np.arange(len(z))
+    if len(rows) > n_sample:
+        rows = np.sort(rng.choice(rows, size=n_sample, replace=False))
+    sample = z[rows]
+    distance = np.clip(1.0 - sample @ sample.T, 0.0, 2.0)
+    np.fill_diagonal(distance, 0.0)
+    best_k, best = 2, -np.inf
+    for k in range(2, k_max + 1):
+        cut = fcluster(tree, k, "maxclust")[micro[rows]]
+        score = silhouette(distance, np.unique(cut, return_inverse=True)[1])
+        if score > best + 1e-9:
+            best_k, best = k, score
+    return best_k
+
+
+def cluster(
+    z: np.ndarray,
+    weights: np.ndarray,
+    groups: np.ndarray | None,
+    settings: ThemeSettings,
+    seed: int,
+) -> np.ndarray:
+    """Cluster label per representative (0..k-1), or -1 for rows without content."""
+    n = len(z)
+    labels = np.full(n, -1, dtype=np.int64)
+    live = np.flatnonzero(np.linalg.norm(z, axis=1) > 0)
+    if len(live) == 0:
+        return labels
+    if len(live) < 3 or settings.n_themes == 1:
+        labels[live] = 0
+        return labels
+    zl, wl = z[live], weights[live].astype(np.float64)
+    rng = np.random.default_rng(seed)
+    # Without a fixed number, at most sqrt(n/2) themes: 22 for 1,000 texts, 40 from 3,200 on.
+    k_cap = settings.n_themes or min(settings.max_themes, max(2, int(np.sqrt(len(live) / 2))))
+    n_micro = int(np.clip(round(2 * np.sqrt(len(live))), 2, 2 * max(k_cap, 10)))
+    n_micro = min(n_micro, len(live) - 1, len(np.unique(zl.round(4), axis=0)))
+    if n_micro < 2:
+        labels[live] = 0
+        return labels
+    fit = _fit_rows(wl, settings.fit_sample, rng)
+    km = KMeans(n_micro, n_init=2, random_state=seed, max_iter=100)
+    km.fit(zl[fit], sample_weight=wl[fit])
+    micro = km.predict(zl)
+    present = np.unique(micro)
+    centres = normalize(km.cluster_centers_[present])
+    micro = np.searchsorted(present, micro)
+    if len(present) < 2:
+        labels[live] = 0
+        return labels
+    tree = linkage(centres, method="average", metric="cosine")
+    k_max = min(k_cap, len(present))
+    if settings.n_themes:
+        k = min(settings.n_themes, len(present))
+    else:
+        k = _silhouette_choice(zl, micro, tree, k_max, rng, settings.choice_sample)
+    cut = fcluster(tree, k, "maxclust") - 1
+    if groups is not None and settings.n_themes is None:
+        cut = _keep_group_specific(cut, micro, wl, groups[live], settings)
+    labels[live] = cut[micro]
+    return labels
+
+
+def _keep_group_specific(
+    cut: np.ndarray,
+    micro: np.ndarray,
+    weights: np.ndarray,
+    groups: np.ndarray,
+    settings: ThemeSettings,
+) -> np.ndarray:
+    """Give a small cluster its own theme when one group dominates it but not the theme it was
+    merged into: that is a concern of one family, and merging would hide it."""
+    cut = cut.copy()
+    n_groups = int(groups.max()) + 1
+    overall = np.bincount(groups, weights=weights, minlength=n_groups)
+    overall = overall / overall.sum()
+    n_micro = len(cut)
+    by_micro = np.zeros((n_micro, n_groups))
+    np.add.at(by_micro, (micro, groups), weights)
+    next_label = cut.max() + 1
+    for theme in np.unique(cut):
+        parts = np.flatnonzero(cut == theme)
+        if len(parts) < 2:
+            continue
+        theme_mix = by_micro[parts].sum(axis=0)
+        for m in parts:
+            size = by_micro[m].sum()
+            if size < settings.min_theme_size:
+                continue
+            share = by_micro[m] / size
+            g = int(np.argmax(share))
+            rest = theme_mix - by_micro[m]
+            rest_share = rest[g] / max(rest.sum(), 1e-9)
+            if (
+                share[g] >= settings.specific_share
+                and share[g] >= settings.specific_lift * overall[g]
+                and share[g] >= settings.specific_lift * rest_share
+            ):
+                cut[m] = next_label
+                next_label += 1
+    return np.unique(cut, return_inverse=True)[1]
+
+
+def centroids(
+    features: Features, labels: np.ndarray, weights: np.ndarray, n_terms: int
+) -> sparse.csr_matrix:
+    """Per cluster the weighted mean TF-IDF vector, cut to its n_terms heaviest terms and
+    normalised (the plain-data form the model stores)."""
+    k = int(labels.max()) + 1 if len(labels) and labels.max() >= 0 else 0
+    live = labels >= 0
+    member = sparse.csr_matrix(
+        (weights[live].astype(np.float32), (labels[live], np.flatnonzero(live))),
+        shape=(k, features.matrix.shape[0]),
+    )
+    mean = (member @ features.matrix).toarray()
+    if mean.shape[1] > n_terms:
+        cutoff = -np.partition(-mean, n_terms - 1, axis=1)[:, n_terms - 1 : n_terms]
+        mean[mean < cutoff] = 0.0
+    return sparse.csr_matrix(normalize(mean))
+
+
+def nearest(matrix: sparse.csr_matrix, centres: sparse.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
+    """(index of the most similar centroid, its cosine) per row."""
+    if centres.shape[0] == 0:
+        return np.full(matrix.shape[0], -1), np.zeros(matrix.shape[0])
+    sims = (matrix @ centres.T).toarray()
+    best = sims.argmax(axis=1)
+    return best, sims[np.arange(len(best)), best]
+
+
+def keywords(
+    features: Features, labels: np.ndarray, weights: np.ndarray, k: int, n: int = 10
+) -> list[list[int]]:
+    """Per theme the term indices that are both frequent in it and distinctive for it."""
+    live = labels >= 0
+    member = sparse.csr_matrix(
+        (weights[live].astype(np.float64), (labels[live], np.flatnonzero(live))),
+        shape=(k, features.matrix.shape[0]),
+    )
+    mass = (member @ features.matrix).toarray()
+    total = mass.sum(axis=0) + 1e-12
+    share = mass / np.maximum(mass.sum(axis=1, keepdims=True), 1e-12)
+    score = share * (mass / total)
+    out = []
+    for t in range(k):
+        order = np.argsort(-score[t], kind="stable")
+        out.append([int(i) for i in order[:n] if score[t, i] > 0])
+    return out
+
+
+def label_words(terms: list[int], surface: list[str], n: int = 3) -> list[str]:
+    """Up to n surface words, skipping one that is part of a word already chosen."""
+    chosen: list[str] = []
+    for t in terms:
+        word = surface[t]
+        if any(word in c or c in word for c in chosen):
+            continue
+        chosen.append(word)
+        if len(chosen) == n:
+            break
+    return chosen
+
+
+def display_forms(words: list[str], texts: list[str]) -> dict[str, str]:
+    """The capitalisation written most often for each word ("digid" -> "DigiD")."""
+    out = {}
+    joined = "\n".join(texts)
+    for word in words:
+        found = Counter(re.findall(rf"(?<!\w){re.escape(word)}(?!\w)", joined, re.IGNORECASE))
+        lower = found.get(word, 0)
+        best = max(found.items(), key=lambda kv: (kv[1], kv[0] == word), default=(word, 0))
+        # Sentence-initial capitals are not a spelling: keep lowercase unless the capitalised
+        # form clearly wins.
+        out[word] = best[0] if best[0] != word.capitalize() or best[1] > 2 * lower else word
+    return out
