@@ -1,0 +1,34 @@
+"""Dutch by default; the language form in the header switches the whole site to English."""
+
+
+def test_it_speaks_dutch_by_default(client, db):
+    html = client.get("/organisaties").content.decode()
+    assert '<html lang="nl"' in html
+    assert "Organisatieregister" in html
+
+
+def test_it_switches_to_english_and_back(client, db):
+    response = client.post(
+        "/i18n/setlang/", {"language": "en", "next": "/organisaties?soort=gemeente"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/organisaties?soort=gemeente"
+
+    html = client.get("/organisaties").content.decode()
+    assert '<html lang="en"' in html
+    assert "Organisation register" in html
+    assert "Skip to content" in html
+    assert '<option value="en" lang="en" selected>' in html
+
+    client.post("/i18n/setlang/", {"language": "nl", "next": "/organisaties"})
+    assert "Organisatieregister" in client.get("/organisaties").content.decode()
+
+
+def test_it_follows_the_browser_language(client, db):
+    html = client.get("/", headers={"accept-language": "en"}).content.decode()
+    assert '<html lang="en"' in html
+
+
+def test_it_stays_on_the_site_after_switching(client, db):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "https://example.com/"})
+    assert response["Location"] == "/"
