@@ -148,9 +148,9 @@ def adoption_edit(request: HttpRequest, code: str) -> HttpResponse:
         if initial_facility
         else None
     )
-    form = AdoptionForm(
-        request.POST or None, instance=existing, initial={"facility": initial_facility}
-    )
+    # Not `request.POST or None`: an empty submission must be validated, not shown as new.
+    submitted = request.POST if request.method == "POST" else None
+    form = AdoptionForm(submitted, instance=existing, initial={"facility": initial_facility})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         record_adoption(

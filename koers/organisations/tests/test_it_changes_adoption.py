@@ -140,6 +140,13 @@ def test_it_keeps_what_was_typed_and_explains_each_error(world, client_for, faci
     assert not FacilityAdoption.objects.exists()
 
 
+def test_it_explains_an_empty_submission(world, client_for):
+    response = client_for(world.contributor).post(url(world.organisation), {})
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"facility", "state", "date"}
+    assert not FacilityAdoption.objects.exists()
+
+
 def test_it_refuses_an_unknown_state(world, client_for, facility):
     response = client_for(world.office).post(
         url(world.organisation), valid_data(facility, state="misschien")
