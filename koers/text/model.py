@@ -15,7 +15,7 @@ from sklearn.preprocessing import normalize
 
 from koers.text.campaigns import CampaignSettings, shingle_matrix
 from koers.text.corpus import build_corpus
-from koers.text.normalise import is_content_word, stem_words, stopwords
+from koers.text.normalise import is_content_word, stem_words, stopwords, unaccent
 from koers.text.themes import OTHER
 
 MODEL_VERSION = 1
@@ -104,7 +104,9 @@ class ThemeModel:
 
     def add_theme(self, label: str, examples: list[str]) -> int:
         """A new theme described by example texts (for instance the contributions a person
-        moved into it); returns its id."""
+        moved into it); returns its id. Words the model has not seen yet are added to it, as
+        rare words."""
+        self._learn_terms(examples)
         matrix = self.vectorise(examples)
         centroid = np.asarray(matrix.sum(axis=0)).ravel()
         norm = float(np.linalg.norm(centroid)) or 1.0
@@ -118,6 +120,18 @@ class ThemeModel:
         )
         return theme_id
 
+    def _learn_terms(self, texts: list[str]) -> None:
+        corpus = build_corpus(texts)
+        stop = stopwords()
+        words = [unaccent(w) for w in corpus.vocab if is_content_word(w, stop)]
+        known = set(self.terms)
+        rare = max(self.idf, default=1.0)
+        for stem in dict.fromkeys(stem_words(words)):
+            if stem not in known:
+                self.terms.append(stem)
+                self.idf.append(rare)
+                known.add(stem)
+
     # -- assignment ---------------------------------------------------------------------
     def vectorise(self, texts: list[str]) -> sparse.csr_matrix:
         """TF-IDF rows (L2-normalised) of new texts over the model's terms."""
@@ -126,7 +140,9 @@ class ThemeModel:
         index = {term: i for i, term in enumerate(self.terms)}
         content = [i for i, w in enumerate(corpus.vocab) if is_content_word(w, stop)]
         tok2term = np.full(len(corpus.vocab), -1, dtype=np.int64)
-        for i, stem in zip(content, stem_words([corpus.vocab[i] for i in content]), strict=True):
+        for i, stem in zip(
+            content, stem_words([unaccent(corpus.vocab[i]) for i in content]), strict=True
+        ):
             tok2term[i] = index.get(stem, -1)
         lengths = corpus.lengths()
         unique_row = np.repeat(np.arange(corpus.n_unique), lengths)

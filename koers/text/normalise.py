@@ -90,6 +90,14 @@ def is_content_word(token: str, stop: frozenset[str]) -> bool:
     return len(token) > 1 and token not in stop and not token.isdigit() and not token[0].isdigit()
 
 
+def unaccent(word: str) -> str:
+    """Without accents, for matching only: "één", "eén" and "een" meet, as do "financiën" and
+    "financien"; what is shown keeps the accents."""
+    if word.isascii():
+        return word
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
 @cache
 def _stemmer():
     import Stemmer

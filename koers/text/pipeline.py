@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from koers.text.campaigns import CampaignSettings, find_campaigns
 from koers.text.corpus import Progress, build_corpus, no_progress
@@ -68,7 +69,15 @@ def analyse(
     settings: Settings | None = None,
     progress: Progress = no_progress,
 ) -> Analysis:
-    settings = settings or Settings()
+    """Campaigns, themes and common threads of `texts` (ids default to 1..n; groups are the
+    family or other group of each text, or None)."""
+    # The matrices here are small enough for one BLAS thread; several threads spin and slow
+    # down by an order of magnitude when the machine is busy (web server, task worker, tests).
+    with threadpool_limits(limits=1, user_api="blas"):
+        return _analyse(texts, ids, groups, settings or Settings(), progress)
+
+
+def _analyse(texts, ids, groups, settings: Settings, progress: Progress) -> Analysis:
     n = len(texts)
     ids = list(range(1, n + 1)) if ids is None else list(ids)
     if len(ids) != n or (groups is not None and len(groups) != n):
@@ -100,7 +109,7 @@ def analyse(
         rep_group = tally.argmax(axis=1)
 
     progress("thema's", 0, 4)
-    features = build_features(corpus, reps)
+    features = build_features(corpus, reps, weights)
     progress("thema's", 1, 4)
     z = embed(features, settings.seed, settings.themes)
     progress("thema's", 2, 4)

@@ -25,12 +25,13 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.stats import binom
 from sklearn.cluster import KMeans
 from sklearn.decomposition import TruncatedSVD
 from sklearn.preprocessing import normalize
 
 from koers.text.corpus import Corpus
-from koers.text.normalise import is_content_word, stem_words, stopwords
+from koers.text.normalise import is_content_word, stem_words, stopwords, unaccent
 
 OTHER = 0  # theme id of "other"
 
@@ -49,6 +50,8 @@ class ThemeSettings:
     # sizes and shares): one big campaign must not become a theme by its weight alone.
     specific_share: float = 0.6  # a cluster is one group's when that group says this share ...
     specific_lift: float = 2.0  # ... and at least this many times its usual share
+    specific_p: float = 0.001  # ... which chance would explain less often than this
+    specific_overlap: float = 0.5  # ... and its centroid differs this much from the rest
 
 
 @dataclass
@@ -74,7 +77,7 @@ def stem_map(corpus: Corpus) -> tuple[np.ndarray, list[str], list[str]]:
     word used most often."""
     stop = stopwords()
     content = [i for i, word in enumerate(corpus.vocab) if is_content_word(word, stop)]
-    stems = stem_words([corpus.vocab[i] for i in content])
+    stems = stem_words([unaccent(corpus.vocab[i]) for i in content])
     index: dict[str, int] = {}
     tok2stem = np.full(len(corpus.vocab), -1, dtype=np.int64)
     for i, stem in zip(content, stems, strict=True):
@@ -89,7 +92,10 @@ def stem_map(corpus: Corpus) -> tuple[np.ndarray, list[str], list[str]]:
     return tok2stem, list(index), surface
 
 
-def build_features(corpus: Corpus, reps: np.ndarray) -> Features:
+def build_features(corpus: Corpus, reps: np.ndarray, weights: np.ndarray) -> Features:
+    """TF-IDF of the representatives. A term is kept when at least two rows use it (a campaign
+    of 25 letters counts 25); its idf counts representatives, so a campaign does not make its
+    own words look common."""
     tok2stem, stems, surface = stem_map(corpus)
     row, tok = _gather(corpus, reps)
     stem = tok2stem[tok]
@@ -100,8 +106,10 @@ def build_features(corpus: Corpus, reps: np.ndarray) -> Features:
     )
     counts.sum_duplicates()
     df = np.bincount(counts.indices, minlength=len(stems))
-    min_df = 2 if len(reps) >= 100 else 1
-    used = np.flatnonzero(df >= min_df)
+    row_of = np.repeat(np.arange(len(reps)), np.diff(counts.indptr))
+    rows_using = np.bincount(counts.indices, weights=weights[row_of], minlength=len(stems))
+    min_rows = 2 if weights.sum() >= 100 else 1
+    used = np.flatnonzero(rows_using >= min_rows)
     counts = counts[:, used].tocsr()
     n = len(reps)
     idf = np.log((1 + n) / (1 + df[used])) + 1.0
@@ -226,7 +234,7 @@ def cluster(
         k = _silhouette_choice(zl, micro, tree, k_max, rng, settings.choice_sample)
     cut = fcluster(tree, k, "maxclust") - 1
     if groups is not None and settings.n_themes is None:
-        cut = _keep_group_specific(cut, micro, wl, groups[live], settings)
+        cut = _keep_group_specific(cut, micro, centres, wl, groups[live], settings)
     labels[live] = cut[micro]
     return labels
 
@@ -234,19 +242,22 @@ def cluster(
 def _keep_group_specific(
     cut: np.ndarray,
     micro: np.ndarray,
+    centres: np.ndarray,
     weights: np.ndarray,
     groups: np.ndarray,
     settings: ThemeSettings,
 ) -> np.ndarray:
     """Give a small cluster its own theme when one group dominates it but not the theme it was
-    merged into: that is a concern of one family, and merging would hide it."""
+    merged into, and its words differ from the rest of that theme: that is one family's own
+    concern, and merging would hide it. "Dominates" is tested against chance (binomial), so a
+    handful of texts that happen to come from one family do not count."""
     cut = cut.copy()
     n_groups = int(groups.max()) + 1
     overall = np.bincount(groups, weights=weights, minlength=n_groups)
     overall = overall / overall.sum()
-    n_micro = len(cut)
-    by_micro = np.zeros((n_micro, n_groups))
-    np.add.at(by_micro, (micro, groups), weights)
+    by_micro = np.zeros((len(cut), n_groups))
+    np.add.at(by_micro, (micro, groups), 1.0)
+    mass = np.bincount(micro, weights=weights, minlength=len(cut))
     next_label = cut.max() + 1
     for theme in np.unique(cut):
         parts = np.flatnonzero(cut == theme)
@@ -255,17 +266,22 @@ def _keep_group_specific(
         theme_mix = by_micro[parts].sum(axis=0)
         for m in parts:
             size = by_micro[m].sum()
-            if size < settings.min_theme_size:
+            if mass[m] < settings.min_theme_size:
                 continue
             share = by_micro[m] / size
             g = int(np.argmax(share))
             rest = theme_mix - by_micro[m]
             rest_share = rest[g] / max(rest.sum(), 1e-9)
-            if (
+            if not (
                 share[g] >= settings.specific_share
-                and share[g] >= settings.specific_lift * overall[g]
-                and share[g] >= settings.specific_lift * rest_share
+                and share[g] >= settings.specific_lift * max(overall[g], rest_share)
+                and binom.sf(by_micro[m, g] - 1, size, overall[g]) < settings.specific_p
             ):
+                continue
+            others = [p for p in parts if p != m and cut[p] == theme]
+            rest_centre = (centres[others] * mass[others, None]).sum(axis=0)
+            rest_centre /= np.linalg.norm(rest_centre) or 1.0
+            if float(centres[m] @ rest_centre) < settings.specific_overlap:
                 cut[m] = next_label
                 next_label += 1
     return np.unique(cut, return_inverse=True)[1]
@@ -332,14 +348,21 @@ def label_words(terms: list[int], surface: list[str], n: int = 3) -> list[str]:
 
 
 def display_forms(words: list[str], texts: list[str]) -> dict[str, str]:
-    """The capitalisation written most often for each word ("digid" -> "DigiD")."""
+    """The spelling written most often for each word ("digid" -> "DigiD"). A capital at the
+    start of a sentence says nothing about spelling and is not counted."""
     out = {}
     joined = "\n".join(texts)
     for word in words:
-        found = Counter(re.findall(rf"(?<!\w){re.escape(word)}(?!\w)", joined, re.IGNORECASE))
-        lower = found.get(word, 0)
-        best = max(found.items(), key=lambda kv: (kv[1], kv[0] == word), default=(word, 0))
-        # Sentence-initial capitals are not a spelling: keep lowercase unless the capitalised
-        # form clearly wins.
-        out[word] = best[0] if best[0] != word.capitalize() or best[1] > 2 * lower else word
+        found: Counter[str] = Counter()
+        for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", joined, re.IGNORECASE):
+            form = m.group(0)
+            start = m.start()
+            sentence_start = start == 0 or _SENTENCE_END.search(joined, max(0, start - 4), start)
+            if sentence_start and form == form.capitalize() and form != form.lower():
+                continue
+            found[form] += 1
+        out[word] = found.most_common(1)[0][0] if found else word
     return out
+
+
+_SENTENCE_END = re.compile(r"(?:^|[.!?:\n])\s*$")

@@ -1,0 +1,82 @@
+import random
+
+import numpy as np
+
+from koers.text.campaigns import find_campaigns
+from koers.text.corpus import build_corpus
+
+LETTER_A = (
+    "Wij maken ons grote zorgen over de kosten van de digitale aansluiting voor kleine "
+    "gemeenten. De landelijke voorzieningen worden steeds duurder en de baten komen niet bij "
+    "ons terecht. Wij vragen de regieraad om een eerlijke verdeling van de kosten."
+)
+# Same opening sentence, different letter: must never end up in A's campaign.
+LETTER_B = (
+    "Wij maken ons grote zorgen over de kosten van de digitale aansluiting voor kleine "
+    "gemeenten. Daarom willen wij dat het Rijk de eerste drie jaar alle licenties betaalt en "
+    "dat provincies de ondersteuning van dorpskernen op zich nemen."
+)
+
+
+def copies(letter: str, n: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        words = letter.split()
+        if rng.random() < 0.5:
+            del words[rng.randrange(len(words))]
+        text = " ".join(words)
+        if rng.random() < 0.5:
+            text += " Dit speelt bij ons al jaren, zeker sinds de fusie."
+        out.append(f"Beste regieraad,\n\n{text}\n\nMet vriendelijke groet,\nInwoner {i}")
+    return out
+
+
+def campaigns_of(texts):
+    corpus = build_corpus(texts)
+    found = find_campaigns(corpus)
+    return corpus, found, found.group_of[corpus.unique_of]
+
+
+def test_it_folds_exact_duplicates():
+    corpus, found, of_row = campaigns_of(["Eens met het plan.", "eens met het plan", "Oneens."])
+    assert corpus.n_unique == 2
+    assert of_row[0] == of_row[1] >= 0 and of_row[2] == -1
+    assert found.sizes.tolist() == [2]
+
+
+def test_it_groups_edited_copies_and_keeps_different_campaigns_apart():
+    a, b = copies(LETTER_A, 30, seed=1), copies(LETTER_B, 20, seed=2)
+    others = [
+        f"Onze gemeente wil meer aandacht voor {w} in de agenda."
+        for w in ("privacy", "water", "kosten")
+    ]
+    corpus, found, of_row = campaigns_of(a + b + others)
+    assert len(set(of_row[:30])) == 1 and of_row[0] >= 0
+    assert len(set(of_row[30:50])) == 1 and of_row[30] >= 0
+    assert of_row[0] != of_row[30]
+    assert (of_row[50:] == -1).all()
+    assert sorted(found.sizes.tolist()) == [20, 30]
+
+
+def test_it_never_chains_through_a_text_between_two_campaigns():
+    # A bridge text shares half with A and half with B; a chain A-bridge-B must not form.
+    half_a = LETTER_A.split(". ")
+    half_b = LETTER_B.split(". ")
+    bridge = ". ".join(half_a[1:] + half_b[1:])
+    texts = copies(LETTER_A, 10, 3) + copies(LETTER_B, 10, 4) + [bridge]
+    _, _, of_row = campaigns_of(texts)
+    assert of_row[0] != of_row[10]
+    assert set(of_row[:10]) == {of_row[0]} and set(of_row[10:20]) == {of_row[10]}
+
+
+def test_it_shows_a_campaign_by_its_most_common_version():
+    texts = [LETTER_A] * 5 + copies(LETTER_A, 6, seed=5)
+    corpus, found, _ = campaigns_of(texts)
+    assert found.sizes.tolist() == [11]
+    assert corpus.texts[corpus.first_row[found.representatives[0]]] == LETTER_A
+
+
+def test_it_is_the_same_for_the_same_seed():
+    texts = copies(LETTER_A, 15, 6) + copies(LETTER_B, 15, 7)
+    assert np.array_equal(campaigns_of(texts)[2], campaigns_of(texts)[2])
