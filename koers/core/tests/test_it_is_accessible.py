@@ -34,6 +34,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+# 1280 CSS pixels zoomed to 400 %: content must reflow without sideways scrolling (WCAG 1.4.10).
+NARROW = {"width": 320, "height": 640}
 # The demo creates six accounts and the browser logs in with them: a fast hasher will do.
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # koers/static belongs to no installed app and settings names no STATICFILES_DIRS, so no finder
@@ -89,14 +91,22 @@ def browser(site):
         chromium.close()
 
 
-def new_page(browser):
-    return browser.new_context(locale="nl-NL").new_page()
+def new_page(browser, **options):
+    return browser.new_context(locale="nl-NL", **options).new_page()
 
 
 @pytest.fixture(scope="module")
 def visitor(browser):
     """One anonymous tab for all public pages: the stylesheets are fetched once."""
     page = new_page(browser)
+    yield page
+    page.context.close()
+
+
+@pytest.fixture(scope="module")
+def phone(browser):
+    """An anonymous tab as narrow as a phone, or a desktop browser zoomed to 400 %."""
+    page = new_page(browser, viewport=NARROW)
     yield page
     page.context.close()
 
@@ -200,6 +210,18 @@ def test_it_has_no_violations_on_public_pages(site, visitor, name):
     open_page(visitor, site["url"] + path(site))
     assert visitor.locator(shows).first.is_visible(), f"{name} does not show {shows}"
     assert_accessible(visitor)
+
+
+@pytest.mark.parametrize(
+    "name", ["register_invalid_date", "programme", "current_organisation", "facilities"]
+)
+def test_it_reflows_on_a_narrow_screen(site, phone, name):
+    path, shows = PUBLIC_PAGES[name]
+    open_page(phone, site["url"] + path(site))
+    width = phone.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= NARROW["width"], f"{name} scrolls sideways: {width} px wide"
+    # Wide tables scroll in their own box, which keyboard users must be able to reach.
+    assert_accessible(phone)
 
 
 def test_it_has_no_violations_on_a_failed_login(site, visitor):
