@@ -130,7 +130,7 @@ def _sentence(rng: random.Random, theme: str) -> str:
     return text
 
 
-def _organic(rng: random.Random, theme: str, length: int = 300) -> str:
+def _organic(rng: random.Random, theme: str, length: int = 260) -> str:
     """An original contribution: sentences on one theme, now and then one on another."""
     parts: list[str] = []
     while sum(len(p) + 1 for p in parts) < length:

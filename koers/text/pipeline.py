@@ -118,6 +118,7 @@ def _analyse(texts, ids, groups, settings: Settings, progress: Progress) -> Anal
     progress("thema's", 3, 4)
     labels, sims, centres = _assign_to_centroids(features, labels, weights, damped, settings.themes)
     progress("thema's", 4, 4)
+    progress("uitvoer", 0, 1)
 
     # Theme ids 1..k by size (rows), biggest first; 0 is "other".
     k = int(labels.max()) + 1 if (labels >= 0).any() else 0
@@ -210,6 +211,7 @@ def _analyse(texts, ids, groups, settings: Settings, progress: Progress) -> Anal
         min_similarity=settings.themes.min_similarity,
         campaign_settings=settings.campaigns.__dict__.copy(),
     )
+    progress("uitvoer", 1, 1)
     return Analysis(result=result, model=model, divisive=result["divisive"])
 
 

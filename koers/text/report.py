@@ -19,7 +19,7 @@ def _heatmap(themes: list[dict], groups: list[str]) -> str:
     if not groups or not themes:
         return ""
     cell_w, cell_h, left, top = 92, 26, 260, 120
-    width = left + cell_w * len(groups) + 10
+    width = left + cell_w * len(groups) + 90  # room for the slanted group names
     height = top + cell_h * len(themes) + 10
     top_share = max([max(t["coverage"].values(), default=0) for t in themes] + [0.01])
     parts = [

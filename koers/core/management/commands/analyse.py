@@ -98,7 +98,9 @@ class Command(BaseCommand):
             json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8"
         )
         if options["report"]:
-            html = render(result, source=table.source, thread_share=options["thread_share"])
+            html = render(
+                result, source=Path(options["input"]).name, thread_share=options["thread_share"]
+            )
             Path(options["report"]).write_text(html, encoding="utf-8")
         if options["model"]:
             Path(options["model"]).write_text(
