@@ -202,6 +202,9 @@ def find_campaigns(
 ) -> Campaigns:
     settings = settings or CampaignSettings()
     n_unique = corpus.n_unique
+    if n_unique == 0:
+        empty = np.empty(0, dtype=np.int64)
+        return Campaigns(group_of=empty, representatives=empty, sizes=empty)
     weight = corpus.multiplicity
     leader_of = np.arange(n_unique)  # unique index -> unique index of its representative
     matrix = shingle_matrix(corpus, settings)

@@ -155,7 +155,8 @@ class ThemeModel:
         counts.sum_duplicates()
         idf = np.asarray(self.idf, dtype=np.float32)
         counts.data = (1.0 + np.log(counts.data)) * idf[counts.indices]
-        return normalize(counts)[corpus.unique_of].tocsr()
+        rows = normalize(counts) if counts.shape[1] else counts
+        return rows[corpus.unique_of].tocsr()
 
     def centroid_matrix(self) -> sparse.csr_matrix:
         rows, cols, vals = [], [], []

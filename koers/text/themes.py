@@ -115,7 +115,7 @@ def build_features(corpus: Corpus, reps: np.ndarray, weights: np.ndarray) -> Fea
     idf = np.log((1 + n) / (1 + df[used])) + 1.0
     counts.data = (1.0 + np.log(counts.data)) * idf[counts.indices]
     return Features(
-        matrix=normalize(counts).astype(np.float32).tocsr(),
+        matrix=(normalize(counts) if counts.shape[1] else counts).astype(np.float32).tocsr(),
         terms=[stems[i] for i in used],
         idf=idf,
         surface=[surface[i] for i in used],
@@ -138,6 +138,8 @@ def embed(features: Features, seed: int, settings: ThemeSettings) -> np.ndarray:
     """LSA coordinates of the representatives, rows normalised (zero rows stay zero)."""
     x = features.matrix
     n, n_terms = x.shape
+    if n_terms == 0:
+        return np.zeros((n, 1), dtype=np.float32)
     dims = min(settings.lsa_dims, n_terms - 1, n - 1)
     if dims < 2:
         return normalize(x.toarray())
@@ -293,6 +295,8 @@ def centroids(
     """Per cluster the weighted mean TF-IDF vector, cut to its n_terms heaviest terms and
     normalised (the plain-data form the model stores)."""
     k = int(labels.max()) + 1 if len(labels) and labels.max() >= 0 else 0
+    if k == 0:
+        return sparse.csr_matrix((0, features.matrix.shape[1]), dtype=np.float32)
     live = labels >= 0
     member = sparse.csr_matrix(
         (weights[live].astype(np.float32), (labels[live], np.flatnonzero(live))),

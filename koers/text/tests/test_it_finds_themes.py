@@ -79,3 +79,11 @@ def test_it_takes_a_fixed_number_of_themes(consultation):
         [r[0] for r in consultation], settings=Settings(themes=ThemeSettings(n_themes=3))
     ).result
     assert len([t for t in result["themes"] if t["id"] != OTHER]) <= 3
+
+
+def test_it_handles_tiny_and_empty_inputs():
+    for texts in ([], ["Hallo"], ["", ""], ["a b c d e f g h"] * 3, ["De website is traag."] * 3):
+        analysis = analyse(texts)
+        assert len(analysis.result["items"]) == len(texts)
+        assert sum(t["size"] for t in analysis.result["themes"]) == len(texts)
+        assert len(analysis.model.assign(["website"])) == 1
