@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "koers.core",
     "koers.organisations",
     "koers.accounts",
+    "koers.consultation",
     "koers.api",
 ]
 
@@ -135,6 +136,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+# koers/static holds the project-wide layout and the vendored NL Design System files.
+STATICFILES_DIRS = [BASE_DIR / "koers" / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 STORAGES = {

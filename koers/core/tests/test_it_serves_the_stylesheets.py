@@ -15,11 +15,6 @@ ASSETS = [
 ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="koers/static is in no installed app and settings.py has no STATICFILES_DIRS; "
-    "when settings lists it, drop this marker and the override in test_it_is_accessible.py",
-)
 @pytest.mark.parametrize("path", ASSETS)
 def test_it_finds_the_assets_the_pages_link(path):
     assert finders.find(path), f"no static files finder finds {path}"

@@ -1,0 +1,43 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class VersionState(models.TextChoices):
+    DRAFT = "voorzet", _("voorzet")
+    CONCEPT = "concept", _("concept")
+    ADOPTED = "vastgesteld", _("vastgesteld")
+
+
+# The only moves a version may make; adopted is final (a change means a new version).
+VERSION_TRANSITIONS = {
+    VersionState.DRAFT: {VersionState.CONCEPT},
+    VersionState.CONCEPT: {VersionState.ADOPTED},
+    VersionState.ADOPTED: set(),
+}
+
+
+class Channel(models.TextChoices):
+    ROUND_TABLE = "ronde-tafel", _("ronde tafel")
+    REVIEWER = "meelezer", _("meelezer")
+    IMPORT = "import", _("import")
+    EMAIL = "e-mail", _("e-mail")
+    POSITION_PAPER = "position-paper", _("position paper")
+
+
+class Stance(models.TextChoices):
+    AGREE = "eens", _("eens")
+    CONCERN = "zorg", _("zorg")
+    SUGGESTION = "suggestie", _("suggestie")
+    GENERAL = "algemeen", _("algemeen")
+
+
+class Publication(models.TextChoices):
+    NAMED = "met-naam", _("openbaar met naam")
+    ANONYMOUS = "anoniem", _("openbaar zonder naam")
+    NONE = "niet", _("niet openbaar")
+
+
+class TokenPurpose(models.TextChoices):
+    REVIEWER_SIGNUP = "meelezer", _("aanmelding meelezer")
+    NEWSLETTER = "nieuwsbrief", _("aanmelding nieuwsbrief")
+    LOGIN = "inloggen", _("inloglink")

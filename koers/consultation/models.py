@@ -1,0 +1,379 @@
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from koers.organisations.models import Family, Organisation, Programme
+
+from .constants import (
+    VERSION_TRANSITIONS,
+    Channel,
+    Publication,
+    Stance,
+    TokenPurpose,
+    VersionState,
+)
+from .querysets import ContributionQuerySet
+
+
+class FrozenVersionError(ValidationError):
+    """An adopted version is frozen: changing it means making a new version."""
+
+
+class AgendaVersion(models.Model):
+    """One version of a programme's agenda text: draft (voorzet), concept or adopted."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("versienummer"))
+    title = models.CharField(_("titel"), max_length=300)
+    introduction = models.TextField(_("inleiding"), blank=True)
+    state = models.CharField(
+        _("status"), max_length=20, choices=VersionState.choices, default=VersionState.DRAFT
+    )
+    based_on = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="successors"
+    )
+    consultation_opens_at = models.DateTimeField(_("consultatie open vanaf"), null=True, blank=True)
+    consultation_closes_at = models.DateTimeField(_("consultatie sluit op"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    adopted_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["programme", "-number"]
+        verbose_name = _("agendaversie")
+        verbose_name_plural = _("agendaversies")
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "number"], name="unique_version_number"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.get_state_display()} {self.number})"
+
+    def get_absolute_url(self):
+        return reverse("version-detail", args=[self.programme.slug, self.number])
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.state == VersionState.ADOPTED
+
+    def ensure_editable(self):
+        if self.is_frozen:
+            raise FrozenVersionError(
+                _(
+                    "Versie %(number)s is vastgesteld en kan niet meer veranderen; maak een nieuwe versie."
+                )
+                % {"number": self.number}
+            )
+
+    def can_move_to(self, state: str) -> bool:
+        return state in VERSION_TRANSITIONS[VersionState(self.state)]
+
+    def is_open_for_consultation(self, at=None) -> bool:
+        at = at or timezone.now()
+        return (
+            self.state == VersionState.DRAFT
+            and self.consultation_opens_at is not None
+            and self.consultation_opens_at <= at
+            and (self.consultation_closes_at is None or at < self.consultation_closes_at)
+        )
+
+
+class Section(models.Model):
+    """A chapter of a version. `anchor` stays the same from one version to the next."""
+
+    version = models.ForeignKey(AgendaVersion, on_delete=models.CASCADE, related_name="sections")
+    anchor = models.UUIDField(default=uuid.uuid4, editable=False)
+    position = models.PositiveIntegerField(default=0)
+    title = models.CharField(_("titel"), max_length=300)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["version", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "anchor"], name="unique_section_anchor"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.version.ensure_editable()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self.version.ensure_editable()
+        return super().delete(*args, **kwargs)
+
+
+class Paragraph(models.Model):
+    """A paragraph of agenda text, in Markdown; the unit people react to.
+
+    `anchor` survives edits and reordering from version to version, so a reaction given on the
+    draft still finds its paragraph in the concept. Empty `families` means: meant for everyone.
+    """
+
+    version = models.ForeignKey(AgendaVersion, on_delete=models.CASCADE, related_name="paragraphs")
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="paragraphs")
+    anchor = models.UUIDField(default=uuid.uuid4, editable=False)
+    position = models.PositiveIntegerField(default=0)
+    text = models.TextField(_("tekst (Markdown)"))
+    families = models.ManyToManyField(
+        Family, blank=True, related_name="paragraphs", verbose_name=_("voor families")
+    )
+
+    history = HistoricalRecords(m2m_fields=[families])
+
+    class Meta:
+        ordering = ["version", "section__position", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "anchor"], name="unique_paragraph_anchor"),
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+    @property
+    def short_anchor(self) -> str:
+        return str(self.anchor)[:8]
+
+    def save(self, *args, **kwargs):
+        self.version.ensure_editable()
+        if self.section.version_id != self.version_id:
+            raise ValidationError(
+                _("De paragraaf en haar hoofdstuk horen bij verschillende versies.")
+            )
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self.version.ensure_editable()
+        return super().delete(*args, **kwargs)
+
+
+class RoundTable(models.Model):
+    """A meeting with one or more families about a version of the agenda."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="round_tables")
+    version = models.ForeignKey(
+        AgendaVersion, null=True, blank=True, on_delete=models.PROTECT, related_name="round_tables"
+    )
+    title = models.CharField(_("titel"), max_length=300)
+    families = models.ManyToManyField(
+        Family, related_name="round_tables", verbose_name=_("families")
+    )
+    starts_at = models.DateTimeField(_("begint om"))
+    ends_at = models.DateTimeField(_("eindigt om"))
+    location = models.CharField(_("plaats"), max_length=300, blank=True)
+    online_url = models.URLField(_("online deelnemen"), blank=True)
+    agenda = models.TextField(_("agenda (Markdown)"), blank=True)
+    minutes = models.TextField(_("verslag (Markdown)"), blank=True)
+    invited = models.ManyToManyField(
+        Organisation,
+        blank=True,
+        related_name="round_table_invitations",
+        verbose_name=_("uitgenodigd"),
+    )
+    attended = models.ManyToManyField(
+        Organisation, blank=True, related_name="round_table_attendance", verbose_name=_("aanwezig")
+    )
+
+    history = HistoricalRecords(m2m_fields=[families, invited, attended])
+
+    class Meta:
+        ordering = ["starts_at"]
+        verbose_name = _("ronde tafel")
+        verbose_name_plural = _("ronde tafels")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("roundtable-detail", args=[self.programme.slug, self.pk])
+
+    def clean(self):
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("Het einde ligt niet na het begin.")})
+        if not self.location and not self.online_url:
+            raise ValidationError(_("Vul een plaats of een link om online deel te nemen in."))
+
+
+class Reviewer(models.Model):
+    """A newsletter reader who signed up (double opt-in) to review the draft: a meelezer."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="reviewers")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reviewer",
+    )
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    name = models.CharField(_("naam"), max_length=200, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reviewers",
+        verbose_name=_("organisatie"),
+    )
+    consent_text = models.TextField(_("toestemmingstekst"))
+    consented_at = models.DateTimeField(_("toestemming gegeven op"))
+    confirmed_at = models.DateTimeField(_("bevestigd op"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(_("geanonimiseerd op"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("meelezer")
+        verbose_name_plural = _("meelezers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "email"],
+                condition=~models.Q(email=""),
+                name="unique_reviewer_email",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name or _("meelezer %(id)s") % {"id": self.pk}
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None
+
+
+class NewsletterSubscription(models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="subscriptions")
+    email = models.EmailField(_("e-mailadres"))
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "email"], name="unique_subscription"),
+        ]
+
+    def __str__(self):
+        return self.email
+
+
+class EmailToken(models.Model):
+    """The single-use part of a signed e-mail link; the signature carries expiry."""
+
+    purpose = models.CharField(max_length=20, choices=TokenPurpose.choices)
+    email = models.EmailField()
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")
+    nonce = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+
+class ImportBatch(models.Model):
+    """One uploaded file of contributions (CSV or XLSX)."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="import_batches"
+    )
+    file_name = models.CharField(_("bestand"), max_length=255)
+    sha256 = models.CharField(max_length=64)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    imported_at = models.DateTimeField(auto_now_add=True)
+    rows = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    skipped = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-imported_at"]
+
+    def __str__(self):
+        return self.file_name
+
+
+class Contribution(models.Model):
+    """One piece of input, whatever its channel: round table, reviewer, import, e-mail, paper."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="contributions")
+    version = models.ForeignKey(
+        AgendaVersion, null=True, blank=True, on_delete=models.PROTECT, related_name="contributions"
+    )
+    channel = models.CharField(_("kanaal"), max_length=20, choices=Channel.choices, db_index=True)
+    round_table = models.ForeignKey(
+        RoundTable, null=True, blank=True, on_delete=models.PROTECT, related_name="contributions"
+    )
+    reviewer = models.ForeignKey(
+        Reviewer, null=True, blank=True, on_delete=models.SET_NULL, related_name="contributions"
+    )
+    import_batch = models.ForeignKey(
+        ImportBatch, null=True, blank=True, on_delete=models.PROTECT, related_name="contributions"
+    )
+    source_id = models.CharField(_("bron-id"), max_length=200, blank=True)
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="contributions"
+    )
+    family = models.ForeignKey(
+        Family, null=True, blank=True, on_delete=models.PROTECT, related_name="contributions"
+    )
+    paragraphs = models.ManyToManyField(Paragraph, blank=True, related_name="contributions")
+    stance = models.CharField(
+        _("soort reactie"), max_length=20, choices=Stance.choices, default=Stance.GENERAL
+    )
+    text = models.TextField(_("tekst"))
+    author_name = models.CharField(_("auteur of spreker"), max_length=200, blank=True)
+    publication = models.CharField(
+        _("openbaarheid"), max_length=20, choices=Publication.choices, default=Publication.NONE
+    )
+    attachment = models.FileField(_("bijlage"), upload_to="contributions/%Y/%m/", blank=True)
+    submitted_at = models.DateTimeField(_("datum"), default=timezone.now, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    is_hidden = models.BooleanField(_("verborgen"), default=False)
+    hidden_reason = models.CharField(_("reden"), max_length=300, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    hidden_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+    objects = ContributionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+        verbose_name = _("inbreng")
+        verbose_name_plural = _("inbreng")
+        indexes = [
+            models.Index(fields=["programme", "family"]),
+            models.Index(fields=["programme", "organisation"]),
+            models.Index(fields=["programme", "-submitted_at"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "source_id"],
+                condition=~models.Q(source_id=""),
+                name="unique_contribution_source",
+            ),
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+    def get_absolute_url(self):
+        return reverse("contribution-detail", args=[self.programme.slug, self.pk])
+
+    @property
+    def public_author(self) -> str:
+        """What may be shown as author on public pages."""
+        if self.publication == Publication.NAMED and self.author_name:
+            return self.author_name
+        return ""
