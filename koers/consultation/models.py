@@ -140,10 +140,6 @@ class Paragraph(models.Model):
     def __str__(self):
         return self.text[:80]
 
-    @property
-    def short_anchor(self) -> str:
-        return str(self.anchor)[:8]
-
     def save(self, *args, **kwargs):
         self.version.ensure_editable()
         if self.section.version_id != self.version_id:
@@ -155,6 +151,10 @@ class Paragraph(models.Model):
     def delete(self, *args, **kwargs):
         self.version.ensure_editable()
         return super().delete(*args, **kwargs)
+
+    @property
+    def short_anchor(self) -> str:
+        return str(self.anchor)[:8]
 
 
 class RoundTable(models.Model):
@@ -275,6 +275,9 @@ class EmailToken(models.Model):
     nonce = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"{self.get_purpose_display()} {self.email}"
 
 
 class ImportBatch(models.Model):
