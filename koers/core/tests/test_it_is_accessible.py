@@ -278,6 +278,12 @@ def test_it_moves_focus_to_the_main_content_with_the_skip_link(site, visitor):
     assert top >= 0 and height > 0
     visitor.keyboard.press("Enter")
     assert visitor.evaluate("() => document.activeElement.id") == "inhoud"
-    # The next Tab continues inside the main content, not back in the header.
+    # The next Tab continues inside the main content, not back in the header, and shows where
+    # focus is (WCAG 2.4.7).
     visitor.keyboard.press("Tab")
     assert visitor.evaluate("() => !!document.activeElement.closest('main')")
+    outline = visitor.evaluate(
+        "() => { const s = getComputedStyle(document.activeElement);"
+        " return [s.outlineStyle, parseFloat(s.outlineWidth)] }"
+    )
+    assert outline[0] != "none" and outline[1] >= 2, outline
