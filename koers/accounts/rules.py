@@ -110,3 +110,44 @@ rules.add_perm(
     "organisations.change_facilityadoption",
     is_organisation_contributor | is_programme_office | is_staff,
 )
+
+
+@rules.predicate
+def coordinates_a_family_of(user, obj=None) -> bool:
+    """Coordinator of any family taking part in the object (a round table's families)."""
+    families = getattr(obj, "families", None)
+    if families is None:
+        return False
+    family_ids = {f.pk for f in families.all()}
+    return any(
+        role.kind == RoleKind.COORDINATOR and role.family_id in family_ids for role in _roles(user)
+    )
+
+
+@rules.predicate
+def is_own_contribution(user, contribution=None) -> bool:
+    reviewer = getattr(contribution, "reviewer", None)
+    return bool(reviewer and user.is_authenticated and reviewer.user_id == user.pk)
+
+
+@rules.predicate
+def consultation_is_open(user, contribution=None) -> bool:
+    version = getattr(contribution, "version", None)
+    return bool(version and version.is_open_for_consultation())
+
+
+# Consultation. Objects are a Programme, an AgendaVersion, a RoundTable or a Contribution: all
+# carry `programme_id`, so "office" means the office of that programme.
+rules.add_perm("consultation.manage_version", is_programme_office | is_staff)
+rules.add_perm(
+    "consultation.manage_roundtable", is_programme_office | coordinates_a_family_of | is_staff
+)
+rules.add_perm("consultation.record_contribution", is_programme_office | is_staff)
+rules.add_perm("consultation.import_contributions", is_programme_office | is_staff)
+rules.add_perm("consultation.moderate_contribution", is_programme_office | is_staff)
+rules.add_perm(
+    "consultation.view_contributions", is_programme_office | is_council_member | is_staff
+)
+# Coverage per family: the office sees all; a coordinator sees it for their family.
+rules.add_perm("consultation.view_coverage", is_programme_office | is_family_coordinator | is_staff)
+rules.add_perm("consultation.change_contribution", is_own_contribution & consultation_is_open)

@@ -1,0 +1,3 @@
+"""Consultation views: roundtables."""
+
+urlpatterns = []
