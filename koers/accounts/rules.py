@@ -151,3 +151,11 @@ rules.add_perm(
 # Coverage per family: the office sees all; a coordinator sees it for their family.
 rules.add_perm("consultation.view_coverage", is_programme_office | is_family_coordinator | is_staff)
 rules.add_perm("consultation.change_contribution", is_own_contribution & consultation_is_open)
+
+# --- Round tables: which families a person may organise a meeting for -------------------------
+# Object: a Family. The office organises for every family of its programme; a coordinator for
+# their own family only, so a coordinator cannot create a meeting they could not edit afterwards.
+rules.add_perm(
+    "consultation.organise_roundtable_for_family",
+    is_programme_office | is_family_coordinator | is_staff,
+)
