@@ -61,7 +61,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "koers.core.middleware.language_middleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -242,3 +242,20 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- Reader-reviewers, newsletter and public forms (koers.consultation) ---
+# How long reviewers' personal data is kept after their programme's consultation closed;
+# `koers purge-reviewers` anonymises them afterwards.
+REVIEWER_RETENTION_DAYS = envint("REVIEWER_RETENTION_DAYS", 365)
+# E-mail links (confirm, log in) expire after this many seconds; unconfirmed sign-ups and spent
+# links older than this are deleted by the same command.
+EMAIL_TOKEN_MAX_AGE = envint("EMAIL_TOKEN_MAX_AGE", 3 * 24 * 3600)
+# Public forms: posts per client address (django-ratelimit syntax, e.g. "5/m"), and the fewest
+# seconds a person takes between seeing a form and sending it (faster is a bot).
+PUBLIC_FORM_RATE = os.environ.get("PUBLIC_FORM_RATE", "5/m")
+REACTION_RATE = os.environ.get("REACTION_RATE", "30/m")
+PUBLIC_FORM_MIN_SECONDS = envint("PUBLIC_FORM_MIN_SECONDS", 3)
+# Counters live in the default cache: Redis when REDIS_URL is set, so all app servers count
+# together. Behind a proxy, name the header that carries the client address.
+if os.environ.get("RATELIMIT_IP_META_KEY"):
+    RATELIMIT_IP_META_KEY = os.environ["RATELIMIT_IP_META_KEY"]

@@ -1,4 +1,7 @@
+from django.conf import settings
 from django.http import HttpResponse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 
 def healthz_middleware(get_response):
@@ -11,5 +14,27 @@ def healthz_middleware(get_response):
         if request.path == "/healthz":
             return HttpResponse(b"ok\n", content_type="text/plain")
         return get_response(request)
+
+    return middleware
+
+
+def language_middleware(get_response):
+    """Dutch first: the interface language is Dutch unless the user chose another.
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language and greet most visitors
+    in English; here only the language switch (its cookie) changes the language.
+    """
+
+    available = {code for code, _name in settings.LANGUAGES}
+
+    def middleware(request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in available else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        patch_vary_headers(response, ["Cookie"])
+        return response
 
     return middleware

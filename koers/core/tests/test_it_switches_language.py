@@ -24,9 +24,11 @@ def test_it_switches_to_english_and_back(client, db):
     assert "Organisatieregister" in client.get("/organisaties").content.decode()
 
 
-def test_it_follows_the_browser_language(client, db):
-    html = client.get("/", headers={"accept-language": "en"}).content.decode()
-    assert '<html lang="en"' in html
+def test_it_stays_dutch_whatever_the_browser_prefers(client, db):
+    # Dutch first: only the language switch changes the language, not Accept-Language.
+    response = client.get("/", headers={"accept-language": "en-US,en;q=0.9"})
+    assert '<html lang="nl"' in response.content.decode()
+    assert response.headers["Content-Language"] == "nl"
 
 
 def test_it_stays_on_the_site_after_switching(client, db):
