@@ -78,7 +78,8 @@ def _clean_record(raw: dict, index: int) -> dict:
         raise RegisterError(f"{where}: valid_until lies before valid_from")
     for field in ("municipality_code", "abbreviation", "source"):
         record[field] = record[field] or ""
-    record["sort_name"] = record["sort_name"] or raw["short_name"].lower()
+    # Some source records capitalise their sort name; sorting must not depend on that.
+    record["sort_name"] = (record["sort_name"] or raw["short_name"]).lower()
     record["customer_groups"] = list(record["customer_groups"] or [])
     record["service_domains"] = list(record["service_domains"] or [])
     record["tooi_uri"] = record["tooi_uri"] or None
