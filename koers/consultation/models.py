@@ -347,6 +347,11 @@ class Contribution(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     hidden_at = models.DateTimeField(null=True, blank=True)
+    # Input from public channels waits in the moderation queue until someone looks at it; a
+    # flag (from a reader or a colleague) puts it back in the queue.
+    moderated_at = models.DateTimeField(_("gemodereerd op"), null=True, blank=True)
+    flagged_at = models.DateTimeField(_("gemeld op"), null=True, blank=True)
+    flag_reason = models.CharField(_("reden van melding"), max_length=300, blank=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
     objects = ContributionQuerySet.as_manager()
