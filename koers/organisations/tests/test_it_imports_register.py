@@ -45,6 +45,8 @@ def test_it_loads_the_real_register_with_the_counts_of_the_source():
     utrecht = Organisation.objects.get(code="gm0344")
     assert utrecht.province.code == "pv26"
     assert utrecht.municipality_code == "0344"
+    # The source capitalises a few sort names; the register sorts them in place all the same.
+    assert Organisation.objects.get(code="gm0501").sort_name == "brielle"
     # A ministry renamed twice is followed to the one that exists today.
     venj = Organisation.objects.get(code="min-venj")
     assert [o.code for o in venj.successors_valid_on(datetime.date(2026, 11, 28))] == ["mnre1058"]
