@@ -1,3 +1,605 @@
-"""Consultation views: agenda."""
+"""Consultation views: the agenda text.
 
-urlpatterns = []
+Public pages show a version per section with reaction counts per family, and the published
+reactions per paragraph. The programme office writes versions here: drafts, sections, paragraphs,
+the consultation period and the moves draft -> concept -> adopted.
+"""
+
+import uuid
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from koers.organisations.models import Programme
+
+from .. import versions
+from ..constants import VersionState
+from ..forms_agenda import (
+    ConsultationPeriodForm,
+    MarkdownImportForm,
+    ParagraphForm,
+    SectionForm,
+    VersionForm,
+)
+from ..models import AgendaVersion, Contribution, Paragraph, Reviewer, Section
+from ..services import move_version
+
+REACTIONS_PAGE_SIZE = 25
+
+
+def _login_when_anonymous(view):
+    """Refused visitors are asked to log in; refused logged-in users get 403."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied:
+            if request.user.is_authenticated:
+                raise
+            return redirect_to_login(request.get_full_path())
+
+    return wrapper
+
+
+def _refuse_frozen(view):
+    """An adopted version refuses every change, with the reason, instead of an error page."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, slug: str, number: int, *args, **kwargs) -> HttpResponse:
+        try:
+            return view(request, slug, number, *args, **kwargs)
+        except ValidationError as error:
+            if not getattr(request, "_koers_version", None):
+                raise
+            messages.error(request, " ".join(error.messages))
+            return redirect("version-edit", slug, number)
+
+    return wrapper
+
+
+# --- access -------------------------------------------------------------------------------
+
+
+def _get_programme_for_reader(request: HttpRequest, slug: str) -> Programme:
+    programme = get_object_or_404(Programme, slug=slug)
+    if not request.user.has_perm("organisations.view_programme", programme):
+        raise PermissionDenied
+    return programme
+
+
+def _is_visible_to_public(version: AgendaVersion) -> bool:
+    """A draft is the office's work in progress until a consultation period is set for it."""
+    return version.state != VersionState.DRAFT or version.consultation_opens_at is not None
+
+
+def _get_version_for_reader(request: HttpRequest, slug: str, number: int) -> AgendaVersion:
+    programme = _get_programme_for_reader(request, slug)
+    version = get_object_or_404(AgendaVersion, programme=programme, number=number)
+    version.programme = programme
+    if not _is_visible_to_public(version) and not request.user.has_perm(
+        "consultation.manage_version", programme
+    ):
+        raise PermissionDenied
+    return version
+
+
+def _get_programme_for_office(request: HttpRequest, slug: str) -> Programme:
+    programme = get_object_or_404(Programme, slug=slug)
+    if not request.user.has_perm("consultation.manage_version", programme):
+        raise PermissionDenied
+    return programme
+
+
+def _get_version_for_office(request: HttpRequest, slug: str, number: int) -> AgendaVersion:
+    programme = _get_programme_for_office(request, slug)
+    version = get_object_or_404(AgendaVersion, programme=programme, number=number)
+    version.programme = programme
+    request._koers_version = version
+    return version
+
+
+def _get_editable_version(request: HttpRequest, slug: str, number: int) -> AgendaVersion:
+    version = _get_version_for_office(request, slug, number)
+    version.ensure_editable()
+    return version
+
+
+def _get_section(version: AgendaVersion, anchor: uuid.UUID) -> Section:
+    section = get_object_or_404(Section, version=version, anchor=anchor)
+    section.version = version
+    return section
+
+
+def _get_paragraph(version: AgendaVersion, anchor: uuid.UUID) -> Paragraph:
+    paragraph = get_object_or_404(
+        Paragraph.objects.select_related("section"), version=version, anchor=anchor
+    )
+    paragraph.version = paragraph.section.version = version
+    return paragraph
+
+
+def _is_confirmed_reviewer(request: HttpRequest, programme: Programme) -> bool:
+    if not request.user.is_authenticated:
+        return False
+    return Reviewer.objects.filter(
+        programme=programme, user=request.user, confirmed_at__isnull=False
+    ).exists()
+
+
+def _reaction_counts(version: AgendaVersion) -> dict:
+    """{paragraph anchor: {family id or None: count}} of visible reactions, in one query.
+
+    Counted by anchor over all versions of the programme: a reaction on the draft still counts
+    for the same paragraph in the concept.
+    """
+    through = Contribution.paragraphs.through
+    rows = (
+        through.objects.filter(
+            paragraph__version__programme_id=version.programme_id,
+            paragraph__anchor__in=Paragraph.objects.filter(version=version).values("anchor"),
+            contribution__is_hidden=False,
+        )
+        .values("paragraph__anchor", "contribution__family_id")
+        .annotate(n=Count("contribution_id", distinct=True))
+    )
+    counts: dict = {}
+    for row in rows:
+        per_family = counts.setdefault(row["paragraph__anchor"], {})
+        per_family[row["contribution__family_id"]] = row["n"]
+    return counts
+
+
+# --- public pages ---------------------------------------------------------------------------
+
+
+@_login_when_anonymous
+def version_list(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = _get_programme_for_reader(request, slug)
+    may_manage = request.user.has_perm("consultation.manage_version", programme)
+    shown = programme.versions.all()
+    if not may_manage:
+        shown = shown.filter(~Q(state=VersionState.DRAFT) | Q(consultation_opens_at__isnull=False))
+    return render(
+        request,
+        "consultation/agenda/version_list.html",
+        {"programme": programme, "versions": shown, "may_manage": may_manage},
+    )
+
+
+@_login_when_anonymous
+def version_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    version = _get_version_for_reader(request, slug, number)
+    programme = version.programme
+    families = list(programme.families.all())
+    counts = _reaction_counts(version)
+    sections = list(
+        version.sections.prefetch_related(
+            Prefetch(
+                "paragraphs",
+                queryset=Paragraph.objects.prefetch_related("families").order_by("position", "pk"),
+            )
+        ).order_by("position", "pk")
+    )
+    for section_number, section in enumerate(sections, 1):
+        for number, paragraph in enumerate(section.paragraphs.all(), 1):
+            paragraph.label = f"{section_number}.{number}"
+            per_family = counts.get(paragraph.anchor, {})
+            paragraph.family_counts = [(f, per_family.get(f.pk, 0)) for f in families]
+            paragraph.reaction_total = sum(per_family.values())
+            # Reactions whose family is unknown (or of another programme) still count.
+            paragraph.other_count = paragraph.reaction_total - sum(
+                n for _f, n in paragraph.family_counts
+            )
+    is_open = version.is_open_for_consultation()
+    return render(
+        request,
+        "consultation/agenda/version_detail.html",
+        {
+            "programme": programme,
+            "version": version,
+            "sections": sections,
+            "families": families,
+            "is_open": is_open,
+            "may_react": is_open and _is_confirmed_reviewer(request, programme),
+            "may_manage": request.user.has_perm("consultation.manage_version", programme),
+        },
+    )
+
+
+@_login_when_anonymous
+def paragraph_reactions(
+    request: HttpRequest, slug: str, number: int, anchor: uuid.UUID
+) -> HttpResponse:
+    version = _get_version_for_reader(request, slug, number)
+    paragraph = _get_paragraph(version, anchor)
+    linked = Contribution.paragraphs.through.objects.filter(
+        paragraph__anchor=anchor, paragraph__version__programme_id=version.programme_id
+    ).values("contribution_id")
+    reactions = (
+        Contribution.objects.published()
+        .filter(programme=version.programme, pk__in=linked)
+        .select_related("family", "organisation")
+    )
+    page = Paginator(reactions, REACTIONS_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "consultation/agenda/paragraph_reactions.html",
+        {"programme": version.programme, "version": version, "paragraph": paragraph, "page": page},
+    )
+
+
+# --- the office -----------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@_login_when_anonymous
+def version_manage(request: HttpRequest, slug: str) -> HttpResponse:
+    """The office's list of versions, with a form for a new empty draft."""
+    programme = _get_programme_for_office(request, slug)
+    form = VersionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        version = versions.create_version(
+            programme,
+            title=form.cleaned_data["title"],
+            introduction=form.cleaned_data["introduction"],
+            by=request.user,
+        )
+        messages.success(
+            request, _("Versie %(number)s is aangemaakt.") % {"number": version.number}
+        )
+        return redirect("version-edit", slug, version.number)
+    shown = programme.versions.annotate(
+        section_count=Count("sections", distinct=True),
+        paragraph_count=Count("paragraphs", distinct=True),
+    )
+    return render(
+        request,
+        "consultation/agenda/version_manage.html",
+        {"programme": programme, "versions": shown, "form": form},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@_login_when_anonymous
+@_refuse_frozen
+def version_edit(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """A version's text in one page: title and introduction, sections and paragraphs."""
+    version = _get_version_for_office(request, slug, number)
+    form = VersionForm(request.POST if request.method == "POST" else None, instance=version)
+    if request.method == "POST":
+        version.ensure_editable()
+        if form.is_valid():
+            versions.update_version(
+                version,
+                title=form.cleaned_data["title"],
+                introduction=form.cleaned_data["introduction"],
+                by=request.user,
+            )
+            messages.success(request, _("Titel en inleiding zijn opgeslagen."))
+            return redirect("version-edit", slug, number)
+    sections = version.sections.prefetch_related(
+        Prefetch(
+            "paragraphs",
+            queryset=Paragraph.objects.prefetch_related("families").order_by("position", "pk"),
+        )
+    ).order_by("position", "pk")
+    return render(
+        request,
+        "consultation/agenda/version_edit.html",
+        {
+            "programme": version.programme,
+            "version": version,
+            "form": form,
+            "sections": sections,
+            "next_states": [
+                (state, state.label) for state in VersionState if version.can_move_to(state)
+            ],
+        },
+    )
+
+
+@require_POST
+@_login_when_anonymous
+@_refuse_frozen
+def version_move(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    version = _get_version_for_office(request, slug, number)
+    state = request.POST.get("state", "")
+    if state not in VersionState.values:
+        messages.error(request, _("Kies een geldige status."))
+        return redirect("version-edit", slug, number)
+    move_version(version, state, by=request.user)
+    messages.success(
+        request,
+        _("Versie %(number)s is nu %(state)s.")
+        % {"number": number, "state": VersionState(state).label},
+    )
+    return redirect("version-edit", slug, number)
+
+
+@require_POST
+@_login_when_anonymous
+def version_copy(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    version = _get_version_for_office(request, slug, number)
+    copy = versions.copy_version(version, by=request.user)
+    messages.success(
+        request,
+        _("Versie %(copy)s is een nieuwe voorzet op basis van versie %(number)s.")
+        % {"copy": copy.number, "number": number},
+    )
+    return redirect("version-edit", slug, copy.number)
+
+
+@require_http_methods(["GET", "POST"])
+@_login_when_anonymous
+@_refuse_frozen
+def version_period(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    version = _get_editable_version(request, slug, number)
+    form = ConsultationPeriodForm(
+        request.POST if request.method == "POST" else None,
+        initial={
+            "opens_at": version.consultation_opens_at,
+            "closes_at": version.consultation_closes_at,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        versions.open_consultation(
+            version,
+            opens_at=form.cleaned_data["opens_at"],
+            closes_at=form.cleaned_data["closes_at"],
+            by=request.user,
+        )
+        messages.success(request, _("De consultatieperiode is opgeslagen."))
+        return redirect("version-edit", slug, number)
+    return render(
+        request,
+        "consultation/agenda/version_period.html",
+        {"programme": version.programme, "version": version, "form": form},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@_login_when_anonymous
+@_refuse_frozen
+def version_import(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """Paste a whole Markdown document; 'Voorbeeld' shows what it becomes without saving."""
+    version = _get_editable_version(request, slug, number)
+    form = MarkdownImportForm(request.POST if request.method == "POST" else None)
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        text = form.cleaned_data["text"]
+        if "voorbeeld" in request.POST:
+            preview = versions.parse_markdown(text)
+        else:
+            document = versions.import_markdown(version, text, by=request.user)
+            messages.success(
+                request,
+                _("%(sections)s hoofdstukken en %(paragraphs)s alinea's toegevoegd.")
+                % {
+                    "sections": len(document.sections),
+                    "paragraphs": document.paragraph_count,
+                },
+            )
+            return redirect("version-edit", slug, number)
+    return render(
+        request,
+        "consultation/agenda/version_import.html",
+        {"programme": version.programme, "version": version, "form": form, "preview": preview},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@_login_when_anonymous
+@_refuse_frozen
+def section_edit(
+    request: HttpRequest, slug: str, number: int, anchor: uuid.UUID | None = None
+) -> HttpResponse:
+    version = _get_editable_version(request, slug, number)
+    section = _get_section(version, anchor) if anchor else None
+    form = SectionForm(request.POST if request.method == "POST" else None, instance=section)
+    if request.method == "POST" and form.is_valid():
+        if section is None:
+            section = versions.add_section(
+                version, title=form.cleaned_data["title"], by=request.user
+            )
+            messages.success(request, _("Het hoofdstuk is toegevoegd."))
+        else:
+            section = form.save(commit=False)
+            section._history_user = request.user
+            section.save()
+            messages.success(request, _("Het hoofdstuk is opgeslagen."))
+        return redirect(_edit_url(slug, number, f"h-{str(section.anchor)[:8]}"))
+    return render(
+        request,
+        "consultation/agenda/section_form.html",
+        {"programme": version.programme, "version": version, "section": section, "form": form},
+    )
+
+
+@require_POST
+@_login_when_anonymous
+@_refuse_frozen
+def section_move(request: HttpRequest, slug: str, number: int, anchor: uuid.UUID) -> HttpResponse:
+    version = _get_editable_version(request, slug, number)
+    section = _get_section(version, anchor)
+    direction = request.POST.get("richting")
+    if direction not in (versions.UP, versions.DOWN):
+        messages.error(request, _("Kies omhoog of omlaag."))
+    elif not versions.move_section(section, direction, by=request.user):
+        messages.error(request, _("Dit hoofdstuk staat al aan het begin of eind."))
+    return redirect(_edit_url(slug, number, f"h-{str(anchor)[:8]}"))
+
+
+@require_http_methods(["GET", "POST"])
+@_login_when_anonymous
+@_refuse_frozen
+def section_delete(request: HttpRequest, slug: str, number: int, anchor: uuid.UUID) -> HttpResponse:
+    version = _get_editable_version(request, slug, number)
+    section = _get_section(version, anchor)
+    reactions = Contribution.objects.filter(paragraphs__section=section).distinct().count()
+    if request.method == "POST":
+        if reactions:
+            messages.error(request, _("Dit hoofdstuk heeft reacties en blijft daarom staan."))
+            return redirect(_edit_url(slug, number, f"h-{str(anchor)[:8]}"))
+        section._history_user = request.user
+        section.delete()
+        messages.success(
+            request, _("Het hoofdstuk “%(title)s” is verwijderd.") % {"title": section.title}
+        )
+        return redirect("version-edit", slug, number)
+    return render(
+        request,
+        "consultation/agenda/confirm_delete.html",
+        {
+            "programme": version.programme,
+            "version": version,
+            "thing": section,
+            "what": _("hoofdstuk"),
+            "reactions": reactions,
+            "paragraph_count": section.paragraphs.count(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@_login_when_anonymous
+@_refuse_frozen
+def paragraph_edit(
+    request: HttpRequest,
+    slug: str,
+    number: int,
+    anchor: uuid.UUID | None = None,
+    section_anchor: uuid.UUID | None = None,
+) -> HttpResponse:
+    version = _get_editable_version(request, slug, number)
+    paragraph = _get_paragraph(version, anchor) if anchor else None
+    section = _get_section(version, section_anchor) if section_anchor else None
+    form = ParagraphForm(
+        request.POST if request.method == "POST" else None,
+        instance=paragraph,
+        version=version,
+        initial={"section": section} if section else None,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if paragraph is None:
+            paragraph = versions.add_paragraph(
+                data["section"], text=data["text"], families=data["families"], by=request.user
+            )
+            messages.success(request, _("De alinea is toegevoegd."))
+        else:
+            paragraph = form.save(commit=False)
+            versions.change_paragraph_section(paragraph, data["section"])
+            paragraph._history_user = request.user
+            paragraph.save()
+            form.save_m2m()
+            messages.success(request, _("De alinea is opgeslagen."))
+        return redirect(_edit_url(slug, number, f"p-{paragraph.short_anchor}"))
+    return render(
+        request,
+        "consultation/agenda/paragraph_form.html",
+        {"programme": version.programme, "version": version, "paragraph": paragraph, "form": form},
+    )
+
+
+@require_POST
+@_login_when_anonymous
+@_refuse_frozen
+def paragraph_move(request: HttpRequest, slug: str, number: int, anchor: uuid.UUID) -> HttpResponse:
+    version = _get_editable_version(request, slug, number)
+    paragraph = _get_paragraph(version, anchor)
+    direction = request.POST.get("richting")
+    if direction not in (versions.UP, versions.DOWN):
+        messages.error(request, _("Kies omhoog of omlaag."))
+    elif not versions.move_paragraph(paragraph, direction, by=request.user):
+        messages.error(request, _("Deze alinea staat al aan het begin of eind van het hoofdstuk."))
+    return redirect(_edit_url(slug, number, f"p-{paragraph.short_anchor}"))
+
+
+@require_http_methods(["GET", "POST"])
+@_login_when_anonymous
+@_refuse_frozen
+def paragraph_delete(
+    request: HttpRequest, slug: str, number: int, anchor: uuid.UUID
+) -> HttpResponse:
+    version = _get_editable_version(request, slug, number)
+    paragraph = _get_paragraph(version, anchor)
+    reactions = paragraph.contributions.count()
+    if request.method == "POST":
+        if reactions:
+            messages.error(request, _("Deze alinea heeft reacties en blijft daarom staan."))
+            return redirect(_edit_url(slug, number, f"p-{paragraph.short_anchor}"))
+        paragraph._history_user = request.user
+        paragraph.delete()
+        messages.success(request, _("De alinea is verwijderd."))
+        return redirect(_edit_url(slug, number, f"h-{str(paragraph.section.anchor)[:8]}"))
+    return render(
+        request,
+        "consultation/agenda/confirm_delete.html",
+        {
+            "programme": version.programme,
+            "version": version,
+            "thing": paragraph,
+            "what": _("alinea"),
+            "reactions": reactions,
+        },
+    )
+
+
+def _edit_url(slug: str, number: int, fragment: str) -> str:
+    return f"{reverse('version-edit', args=[slug, number])}#{fragment}"
+
+
+AGENDA = "programmas/<slug:slug>/agenda"
+OFFICE = AGENDA + "/<int:number>/beheer"
+
+urlpatterns = [
+    path(AGENDA, version_list, name="version-list"),
+    path(AGENDA + "/beheer", version_manage, name="version-manage"),
+    path(AGENDA + "/<int:number>", version_detail, name="version-detail"),
+    path(
+        AGENDA + "/<int:number>/alinea/<uuid:anchor>",
+        paragraph_reactions,
+        name="version-paragraph-reactions",
+    ),
+    path(OFFICE, version_edit, name="version-edit"),
+    path(OFFICE + "/status", version_move, name="version-move"),
+    path(OFFICE + "/kopie", version_copy, name="version-copy"),
+    path(OFFICE + "/consultatie", version_period, name="version-period"),
+    path(OFFICE + "/importeren", version_import, name="version-import"),
+    path(OFFICE + "/hoofdstukken/nieuw", section_edit, name="version-section-add"),
+    path(OFFICE + "/hoofdstukken/<uuid:anchor>", section_edit, name="version-section-edit"),
+    path(
+        OFFICE + "/hoofdstukken/<uuid:anchor>/verplaatsen",
+        section_move,
+        name="version-section-move",
+    ),
+    path(
+        OFFICE + "/hoofdstukken/<uuid:anchor>/verwijderen",
+        section_delete,
+        name="version-section-delete",
+    ),
+    path(
+        OFFICE + "/hoofdstukken/<uuid:section_anchor>/alineas/nieuw",
+        paragraph_edit,
+        name="version-paragraph-add",
+    ),
+    path(OFFICE + "/alineas/<uuid:anchor>", paragraph_edit, name="version-paragraph-edit"),
+    path(
+        OFFICE + "/alineas/<uuid:anchor>/verplaatsen", paragraph_move, name="version-paragraph-move"
+    ),
+    path(
+        OFFICE + "/alineas/<uuid:anchor>/verwijderen",
+        paragraph_delete,
+        name="version-paragraph-delete",
+    ),
+]
