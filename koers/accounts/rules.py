@@ -159,3 +159,13 @@ rules.add_perm(
     "consultation.organise_roundtable_for_family",
     is_programme_office | is_family_coordinator | is_staff,
 )
+
+# Reader-reviewers: a confirmed reviewer holds the reviewer role of their programme and may
+# react to its draft while the consultation is open (the view checks the version's dates).
+rules.add_perm("consultation.react_as_reviewer", is_reviewer)
+# Object: a Programme. Whether to offer the coverage overview at all: the office, or a
+# coordinator of one of its families (who then sees only their own families' rows).
+rules.add_perm(
+    "consultation.view_programme_coverage",
+    is_programme_office | coordinates_a_family_of | is_staff,
+)

@@ -1,3 +1,475 @@
-"""Consultation views: roundtables."""
+"""Round tables: meetings with one or more families, their invitations, attendance and input.
 
-urlpatterns = []
+Anyone who may see the programme sees the meetings; the office and the coordinators of a
+meeting's families organise it; only the office records what was said (contributions).
+"""
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import escape, linebreaks
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from koers.accounts.models import Role, RoleKind
+from koers.organisations.models import Family, Organisation, Programme
+from koers.organisations.views import _login_when_anonymous as login_when_anonymous
+
+from ..calendar import round_table_ics
+from ..constants import Channel
+from ..forms_roundtables import (
+    ContributionForm,
+    MinutesForm,
+    OrganisationChoiceForm,
+    RoundTableForm,
+)
+from ..models import Contribution, Paragraph, RoundTable
+from ..services import record_contribution
+
+
+def render_markdown(text: str) -> SafeString:
+    try:
+        from ..markdown import render_markdown as render
+    except ImportError:  # the agenda's sanitising renderer is not there: show the text as typed
+        return mark_safe(linebreaks(escape(text)))  # noqa: S308 - escaped just before
+    return render(text)
+
+
+def _get_programme(request: HttpRequest, slug: str) -> Programme:
+    programme = get_object_or_404(Programme, slug=slug)
+    if not request.user.has_perm("organisations.view_programme", programme):
+        raise PermissionDenied
+    return programme
+
+
+def _round_tables(programme: Programme):
+    return (
+        RoundTable.objects.filter(programme=programme)
+        .select_related("programme")
+        .prefetch_related(
+            Prefetch("families", queryset=Family.objects.order_by("position", "name"))
+        )
+    )
+
+
+def _get_round_table(request: HttpRequest, slug: str, pk: int, perm: str | None = None):
+    """The meeting if the user may see its programme (and has `perm` on it), else 404/403."""
+    programme = _get_programme(request, slug)
+    round_table = get_object_or_404(
+        _round_tables(programme).select_related("version", "programme"), pk=pk
+    )
+    if perm and not request.user.has_perm(perm, round_table):
+        raise PermissionDenied
+    return round_table
+
+
+def _may_see_online_url(request: HttpRequest, round_table: RoundTable) -> bool:
+    """Organisers, the office, the council and contributors of invited organisations.
+
+    The link lets anyone into the meeting, so it is not on the public page.
+    """
+    user = request.user
+    if not user.is_authenticated:
+        return False
+    if user.has_perm("consultation.manage_roundtable", round_table) or user.has_perm(
+        "consultation.view_contributions", round_table
+    ):
+        return True
+    return Role.objects.filter(
+        user=user,
+        kind=RoleKind.CONTRIBUTOR,
+        organisation__in=round_table.invited.values("pk"),
+    ).exists()
+
+
+def _members(families) -> dict[int, list[Organisation]]:
+    """Current members per family, one query per family (membership is a rule, not a table)."""
+    today = datetime.date.today()
+    return {f.pk: list(Organisation.objects.in_family(f).valid_on(today)) for f in families}
+
+
+def _invite_families(round_table: RoundTable, previous_family_ids: set[int] | None):
+    """Invite all current members of newly chosen families; drop those of families taken off.
+
+    Organisations the office unticked stay uninvited as long as their family stays chosen.
+    """
+    families = list(round_table.families.all())
+    current_ids = {f.pk for f in families}
+    member_ids = {f.pk: {o.pk for o in orgs} for f, orgs in zip(
+        families, _members(families).values(), strict=True)}  # fmt: skip
+    in_families = set().union(*member_ids.values()) if member_ids else set()
+    if previous_family_ids is None:
+        round_table.invited.set(in_families)
+        return
+    added = current_ids - previous_family_ids
+    kept = {pk for pk in round_table.invited.values_list("pk", flat=True) if pk in in_families}
+    new = kept.union(*(member_ids[f] for f in added))
+    round_table.invited.set(new)
+
+
+@require_GET
+@login_when_anonymous
+def roundtable_list(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = _get_programme(request, slug)
+    now = timezone.now()
+    round_tables = _round_tables(programme)
+    return render(
+        request,
+        "consultation/roundtables/list.html",
+        {
+            "programme": programme,
+            "upcoming": round_tables.filter(ends_at__gte=now).order_by("starts_at"),
+            "past": round_tables.filter(ends_at__lt=now).order_by("-starts_at"),
+            "may_create": request.user.has_perm("consultation.manage_roundtable", programme),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_when_anonymous
+def roundtable_create(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = _get_programme(request, slug)
+    if not request.user.has_perm("consultation.manage_roundtable", programme):
+        raise PermissionDenied
+    submitted = request.POST if request.method == "POST" else None
+    latest = programme.versions.order_by("-number").first()
+    form = RoundTableForm(
+        submitted, programme=programme, user=request.user, initial={"version": latest}
+    )
+    if submitted is not None and form.is_valid():
+        with transaction.atomic():
+            form.instance._history_user = request.user
+            round_table = form.save()
+            _invite_families(round_table, None)
+        messages.success(
+            request,
+            _("De ronde tafel is aangemaakt en %(count)s organisaties zijn uitgenodigd.")
+            % {"count": round_table.invited.count()},
+        )
+        return redirect(round_table)
+    return render(
+        request,
+        "consultation/roundtables/form.html",
+        {"programme": programme, "form": form, "round_table": None},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_when_anonymous
+def roundtable_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    round_table = _get_round_table(request, slug, pk, "consultation.manage_roundtable")
+    previous = {f.pk for f in round_table.families.all()}
+    submitted = request.POST if request.method == "POST" else None
+    form = RoundTableForm(
+        submitted, instance=round_table, programme=round_table.programme, user=request.user
+    )
+    if submitted is not None and form.is_valid():
+        with transaction.atomic():
+            round_table._history_user = request.user
+            form.save()
+            if {f.pk for f in round_table.families.all()} != previous:
+                _invite_families(round_table, previous)
+        messages.success(request, _("De ronde tafel is bijgewerkt."))
+        return redirect(round_table)
+    return render(
+        request,
+        "consultation/roundtables/form.html",
+        {"programme": round_table.programme, "form": form, "round_table": round_table},
+    )
+
+
+def _organisations_at_the_table(round_table: RoundTable) -> list[Organisation]:
+    """Invited organisations and guests who came uninvited, marked was_invited / did_attend."""
+    invited = RoundTable.invited.through.objects.filter(roundtable_id=round_table.pk)
+    attended = RoundTable.attended.through.objects.filter(roundtable_id=round_table.pk)
+    return list(
+        Organisation.objects.filter(
+            Q(pk__in=invited.values("organisation_id"))
+            | Q(pk__in=attended.values("organisation_id"))
+        )
+        .annotate(
+            was_invited=Exists(invited.filter(organisation_id=OuterRef("pk"))),
+            did_attend=Exists(attended.filter(organisation_id=OuterRef("pk"))),
+        )
+        .order_by("sort_name", "code")
+    )
+
+
+def _detail_context(request: HttpRequest, round_table: RoundTable, form=None) -> dict:
+    user = request.user
+    organisations = _organisations_at_the_table(round_table)
+    may_record = user.has_perm("consultation.record_contribution", round_table)
+    may_read = may_record or user.has_perm("consultation.view_contributions", round_table)
+    may_manage = user.has_perm("consultation.manage_roundtable", round_table)
+    contributions = []
+    if may_read:
+        contributions = (
+            Contribution.objects.filter(round_table=round_table)
+            .select_related("organisation", "family")
+            .prefetch_related(
+                Prefetch("paragraphs", queryset=Paragraph.objects.select_related("section"))
+            )
+            .order_by("submitted_at", "pk")
+        )
+    if may_record and form is None:
+        form = _contribution_form(round_table, None, organisations)
+    return {
+        "programme": round_table.programme,
+        "round_table": round_table,
+        "agenda_html": render_markdown(round_table.agenda),
+        "minutes_html": render_markdown(round_table.minutes) if may_read or may_manage else "",
+        "organisations": organisations,
+        "invited_count": sum(1 for o in organisations if o.was_invited),
+        "attended_count": sum(1 for o in organisations if o.did_attend),
+        "is_past": round_table.ends_at < timezone.now(),
+        "may_manage": may_manage,
+        "may_record": may_record,
+        "may_read": may_read,
+        "may_see_online_url": _may_see_online_url(request, round_table),
+        "contributions": contributions,
+        "form": form,
+    }
+
+
+def _paragraphs(round_table: RoundTable) -> list[Paragraph]:
+    if round_table.version_id is None:
+        return []
+    return list(
+        Paragraph.objects.filter(version_id=round_table.version_id)
+        .select_related("section")
+        .order_by("section__position", "position", "pk")
+    )
+
+
+def _contribution_form(round_table: RoundTable, data, organisations) -> ContributionForm:
+    return ContributionForm(
+        data,
+        round_table=round_table,
+        organisations=organisations,
+        paragraphs=_paragraphs(round_table),
+    )
+
+
+@require_GET
+@login_when_anonymous
+def roundtable_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    round_table = _get_round_table(request, slug, pk)
+    return render(
+        request, "consultation/roundtables/detail.html", _detail_context(request, round_table)
+    )
+
+
+def _family_at_the_table(round_table: RoundTable, organisation: Organisation | None):
+    """The meeting's family the organisation belongs to, so input counts where it was given.
+
+    None lets `record_contribution` fall back to the organisation's first programme family
+    (a guest from outside the meeting's families).
+    """
+    if organisation is None:
+        return None
+    families = list(round_table.families.all())
+    counts = Organisation.objects.filter(pk=organisation.pk).count_per_family(families)
+    return next((f for f in families if counts.get(f.pk)), None)
+
+
+@require_POST
+@login_when_anonymous
+def roundtable_record(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Record one contribution made at the meeting; the form returns empty for the next one."""
+    round_table = _get_round_table(request, slug, pk, "consultation.record_contribution")
+    organisations = _organisations_at_the_table(round_table)
+    form = _contribution_form(round_table, request.POST, organisations)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            record_contribution(
+                round_table.programme,
+                text=data["text"],
+                channel=Channel.ROUND_TABLE,
+                by=request.user,
+                paragraphs=data.get("paragraphs") or (),
+                round_table=round_table,
+                version=round_table.version,
+                organisation=data["organisation"],
+                family=_family_at_the_table(round_table, data["organisation"]),
+                author_name=data["author_name"],
+                stance=data["stance"],
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(
+                request, _("De inbreng is vastgelegd. U kunt meteen de volgende invoeren.")
+            )
+            return redirect(reverse("roundtable-detail", args=[slug, pk]) + "#inbreng-invoeren")
+    return render(
+        request,
+        "consultation/roundtables/detail.html",
+        _detail_context(request, round_table, form=form),
+    )
+
+
+def _choice_groups(round_table: RoundTable, only_ids: set[int] | None = None):
+    """Organisations grouped by the meeting's families, each organisation once (first family).
+
+    Organisations in none of the families (invited before a family was taken off, or guests)
+    form a last group, so nothing ticked is ever hidden.
+    """
+    families = list(round_table.families.all())
+    seen: set[int] = set()
+    groups = []
+    for family, members in zip(families, _members(families).values(), strict=True):
+        orgs = [o for o in members if o.pk not in seen and (only_ids is None or o.pk in only_ids)]
+        seen.update(o.pk for o in orgs)
+        groups.append({"key": str(family.pk), "name": family.name, "organisations": orgs})
+    extra_ids = set(round_table.invited.values_list("pk", flat=True))
+    extra_ids |= set(round_table.attended.values_list("pk", flat=True))
+    if only_ids is not None:
+        extra_ids &= only_ids
+    extra_ids -= seen
+    if extra_ids:
+        others = list(Organisation.objects.filter(pk__in=extra_ids).order_by("sort_name"))
+        groups.append({"key": "overig", "name": _("Overige organisaties"), "organisations": others})
+    return [g for g in groups if g["organisations"]]
+
+
+def _organisation_choice(
+    request: HttpRequest, round_table: RoundTable, *, groups, selected: set[int], save, texts
+) -> HttpResponse:
+    """The shared page for invitations and attendance: tick, tick a group, save."""
+    ids = [o.pk for g in groups for o in g["organisations"]]
+    form = OrganisationChoiceForm(request.POST or None, organisation_ids=ids)
+    if request.method == "POST" and form.is_valid():
+        selected = form.selected_ids()
+        choice = request.POST.get("kies", "")
+        if choice:
+            # Tick or untick a whole group; nothing is stored until the office saves.
+            action, _sep, key = choice.partition(":")
+            group = next((g for g in groups if g["key"] == key), None)
+            if group is not None:
+                group_ids = {o.pk for o in group["organisations"]}
+                selected = selected | group_ids if action == "alle" else selected - group_ids
+        else:
+            with transaction.atomic():
+                round_table._history_user = request.user
+                save(selected)
+            messages.success(request, texts["saved"] % {"count": len(selected)})
+            return redirect(round_table)
+    for group in groups:
+        group["selected"] = sum(1 for o in group["organisations"] if o.pk in selected)
+    return render(
+        request,
+        "consultation/roundtables/organisations.html",
+        {
+            "programme": round_table.programme,
+            "round_table": round_table,
+            "groups": groups,
+            "selected": selected,
+            "form": form,
+            "texts": texts,
+            "unsaved": request.method == "POST",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_when_anonymous
+def roundtable_invitations(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    round_table = _get_round_table(request, slug, pk, "consultation.manage_roundtable")
+    return _organisation_choice(
+        request,
+        round_table,
+        groups=_choice_groups(round_table),
+        selected=set(round_table.invited.values_list("pk", flat=True)),
+        save=round_table.invited.set,
+        texts={
+            "title": _("Uitnodigingen"),
+            "intro": _(
+                "Alle huidige leden van de families van deze ronde tafel staan hieronder. Vink "
+                "aan wie is uitgenodigd. De knoppen per familie vinken alles aan of uit; de "
+                "keuze wordt pas bewaard met Opslaan."
+            ),
+            "legend": _("%(family)s: %(selected)s van %(total)s uitgenodigd"),
+            "saved": _("De uitnodigingen zijn bewaard: %(count)s organisaties."),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_when_anonymous
+def roundtable_attendance(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    round_table = _get_round_table(request, slug, pk, "consultation.manage_roundtable")
+    attended = set(round_table.attended.values_list("pk", flat=True))
+    invited = set(round_table.invited.values_list("pk", flat=True))
+    return _organisation_choice(
+        request,
+        round_table,
+        groups=_choice_groups(round_table, only_ids=invited | attended),
+        selected=attended,
+        save=round_table.attended.set,
+        texts={
+            "title": _("Aanwezigheid"),
+            "intro": _(
+                "Vink de uitgenodigde organisaties aan die aanwezig waren. Kwam er een "
+                "organisatie die niet op de lijst staat, nodig haar dan eerst uit."
+            ),
+            "legend": _("%(family)s: %(selected)s van %(total)s aanwezig"),
+            "saved": _("De aanwezigheid is bewaard: %(count)s organisaties."),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_when_anonymous
+def roundtable_minutes(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    round_table = _get_round_table(request, slug, pk, "consultation.manage_roundtable")
+    submitted = request.POST if request.method == "POST" else None
+    form = MinutesForm(submitted, instance=round_table)
+    if submitted is not None and form.is_valid():
+        round_table._history_user = request.user
+        form.save()
+        messages.success(request, _("Het verslag is bewaard."))
+        return redirect(round_table)
+    return render(
+        request,
+        "consultation/roundtables/minutes.html",
+        {"programme": round_table.programme, "round_table": round_table, "form": form},
+    )
+
+
+@require_GET
+@login_when_anonymous
+def roundtable_ics(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    round_table = _get_round_table(request, slug, pk)
+    body = round_table_ics(
+        round_table,
+        page_url=request.build_absolute_uri(round_table.get_absolute_url()),
+        include_online_url=_may_see_online_url(request, round_table),
+    )
+    response = HttpResponse(body.encode("utf-8"), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="ronde-tafel-{round_table.pk}.ics"'
+    return response
+
+
+ROUND_TABLE = "programmas/<slug:slug>/ronde-tafels/<int:pk>"
+
+urlpatterns = [
+    path("programmas/<slug:slug>/ronde-tafels", roundtable_list, name="roundtable-list"),
+    path("programmas/<slug:slug>/ronde-tafels/nieuw", roundtable_create, name="roundtable-create"),
+    path(ROUND_TABLE, roundtable_detail, name="roundtable-detail"),
+    path(f"{ROUND_TABLE}.ics", roundtable_ics, name="roundtable-ics"),
+    path(f"{ROUND_TABLE}/bewerken", roundtable_edit, name="roundtable-edit"),
+    path(f"{ROUND_TABLE}/uitnodigingen", roundtable_invitations, name="roundtable-invitations"),
+    path(f"{ROUND_TABLE}/aanwezigheid", roundtable_attendance, name="roundtable-attendance"),
+    path(f"{ROUND_TABLE}/verslag", roundtable_minutes, name="roundtable-minutes"),
+    path(f"{ROUND_TABLE}/inbreng", roundtable_record, name="roundtable-record"),
+]
