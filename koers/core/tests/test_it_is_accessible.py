@@ -85,6 +85,8 @@ def browser(site):
     """
     from playwright.sync_api import sync_playwright
 
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make browser` installs Debian's Chromium")
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
@@ -171,11 +173,13 @@ def submit(page, selector: str):
         page.click(selector)
 
 
-def log_in(page, site, username: str, password: str = settings.DEMO_PASSWORD):
+def log_in(page, site, username: str, password: str = settings.DEMO_PASSWORD, *, fails=False):
     open_page(page, site["url"] + "/inloggen")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     submit(page, "form.koers-form button[type=submit]")
+    logged_in = page.locator("form.koers-logout").count() == 1
+    assert logged_in != fails, f"logging in as {username} {'worked' if logged_in else 'failed'}"
 
 
 # name: (path, a selector that shows the page is in the state we mean to check)
@@ -225,7 +229,7 @@ def test_it_reflows_on_a_narrow_screen(site, phone, name):
 
 
 def test_it_has_no_violations_on_a_failed_login(site, visitor):
-    log_in(visitor, site, "bijdrager", "niet-het-wachtwoord")
+    log_in(visitor, site, "bijdrager", "niet-het-wachtwoord", fails=True)
     assert visitor.locator("[role=alert]").is_visible()
     assert_accessible(visitor)
 
