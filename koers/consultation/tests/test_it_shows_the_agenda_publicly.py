@@ -267,3 +267,14 @@ def test_it_paginates_reactions_in_constant_queries(
     assert 'rel="next"' in response.content.decode()
     second = client.get(reactions_url(paragraph) + "?pagina=2")
     assert len(second.context["page"].object_list) == 6
+
+
+def test_it_links_the_agenda_from_the_programme_page(world, client_for, version):
+    programme_url = world.programme.get_absolute_url()
+    manage_url = reverse("version-manage", args=[world.programme.slug])
+    public = client_for(None).get(programme_url).content.decode()
+    assert f'href="{url(version)}"' in public
+    assert "Agenda: Voorzet implementatieagenda (voorzet)" in public
+    assert manage_url not in public
+    assert manage_url not in client_for(world.council_member).get(programme_url).content.decode()
+    assert manage_url in client_for(world.office).get(programme_url).content.decode()
