@@ -21,7 +21,9 @@ from koers.organisations.constants import Kind
 from koers.organisations.models import Family, Organisation
 from koers.organisations.services import import_facilities, import_register
 
-pytestmark = pytest.mark.browser
+# django_db: the module needs the test database (it is only created for tests that ask for it).
+# Each test runs in a transaction that is rolled back; the module's data is loaded outside them.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -45,7 +47,7 @@ STATIC_DIRS = [Path(settings.BASE_DIR) / "koers" / "static"]
 
 
 @pytest.fixture(scope="module")
-def site(django_db_blocker):
+def site(django_db_setup, django_db_blocker):
     """A live server with the real register and the demo programme, loaded once."""
     overrides = override_settings(PASSWORD_HASHERS=FAST_HASHERS, STATICFILES_DIRS=STATIC_DIRS)
     overrides.enable()
@@ -81,13 +83,16 @@ def _database_open(django_db_blocker):
 def browser(site):
     """Chromium, started after the data is loaded and stopped before it is flushed.
 
-    Django refuses database work in a thread where an event loop runs, as Playwright's does.
+    Playwright's sync API keeps an event loop in this thread, and Django refuses database work
+    in a thread with a running loop. Nothing here awaits while the ORM runs (each test's
+    transaction is opened and rolled back between browser calls), so the check is lifted.
     """
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: `make browser` installs Debian's Chromium")
-    with sync_playwright() as playwright:
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
