@@ -40,16 +40,12 @@ CHROMIUM_ARGS = [
 NARROW = {"width": 320, "height": 640}
 # The demo creates six accounts and the browser logs in with them: a fast hasher will do.
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-# koers/static belongs to no installed app and settings names no STATICFILES_DIRS, so no finder
-# sees it and every page renders without its stylesheets. Until settings lists it, the pages are
-# checked as they look with it (test_it_serves_the_stylesheets keeps the gap visible).
-STATIC_DIRS = [Path(settings.BASE_DIR) / "koers" / "static"]
 
 
 @pytest.fixture(scope="module")
 def site(django_db_setup, django_db_blocker):
     """A live server with the real register and the demo programme, loaded once."""
-    overrides = override_settings(PASSWORD_HASHERS=FAST_HASHERS, STATICFILES_DIRS=STATIC_DIRS)
+    overrides = override_settings(PASSWORD_HASHERS=FAST_HASHERS)
     overrides.enable()
     server = LiveServer("localhost")
     try:
