@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,10 @@ class ConsultationConfig(AppConfig):
     name = "koers.consultation"
     label = "consultation"
     verbose_name = _("Consultatie")
+
+    def ready(self):
+        from .search import on_post_migrate
+
+        post_migrate.connect(
+            on_post_migrate, sender=self, dispatch_uid="consultation-search-triggers"
+        )

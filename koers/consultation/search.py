@@ -1,0 +1,54 @@
+"""Keep SQLite's full-text index of contributions attached after every migration.
+
+SQLite drops a table's triggers whenever Django remakes the table to alter it, which silently
+stops the FTS5 index from following new contributions. After each `migrate` this puts any
+missing trigger back and, only then, rebuilds the index from the table, so no future migration
+has to remember it. PostgreSQL needs nothing: its index is on an expression of the column.
+"""
+
+from django.db import connections
+
+TRIGGERS = {
+    "consultation_contribution_fts_ai": (
+        "AFTER INSERT ON consultation_contribution BEGIN "
+        "INSERT INTO consultation_contribution_fts(rowid, text) VALUES (new.id, new.text); END"
+    ),
+    "consultation_contribution_fts_ad": (
+        "AFTER DELETE ON consultation_contribution BEGIN "
+        "INSERT INTO consultation_contribution_fts(consultation_contribution_fts, rowid, text) "
+        "VALUES ('delete', old.id, old.text); END"
+    ),
+    "consultation_contribution_fts_au": (
+        "AFTER UPDATE OF text ON consultation_contribution BEGIN "
+        "INSERT INTO consultation_contribution_fts(consultation_contribution_fts, rowid, text) "
+        "VALUES ('delete', old.id, old.text); "
+        "INSERT INTO consultation_contribution_fts(rowid, text) VALUES (new.id, new.text); END"
+    ),
+}
+
+
+def ensure_search_triggers(using: str = "default") -> list[str]:
+    """Recreate missing FTS triggers; returns the names it had to recreate."""
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name='consultation_contribution_fts'"
+        )
+        if cursor.fetchone() is None:
+            return []  # migrations have not reached the search index yet
+        cursor.execute("SELECT name FROM sqlite_master WHERE type='trigger'")
+        present = {row[0] for row in cursor.fetchall()}
+        missing = [name for name in TRIGGERS if name not in present]
+        for name in missing:
+            cursor.execute(f"CREATE TRIGGER {name} {TRIGGERS[name]}")
+        if missing:
+            cursor.execute(
+                "INSERT INTO consultation_contribution_fts(consultation_contribution_fts) VALUES ('rebuild')"
+            )
+    return missing
+
+
+def on_post_migrate(sender, using="default", **kwargs):
+    ensure_search_triggers(using)
