@@ -62,7 +62,7 @@ def is_test_database() -> bool:
 
 
 @contextmanager
-def test_database(django_db_blocker):
+def own_test_database(django_db_blocker):
     """The test database, whatever else was collected.
 
     pytest-django creates it only when a collected test asks for `db`; these tests share one
@@ -83,7 +83,7 @@ def test_database(django_db_blocker):
 
 @pytest.fixture(scope="module")
 def site(django_db_setup, django_db_blocker):
-    with test_database(django_db_blocker):
+    with own_test_database(django_db_blocker):
         yield from _site(django_db_blocker)
 
 
