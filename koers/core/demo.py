@@ -13,6 +13,7 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from koers.accounts.models import Role, RoleKind
+from koers.consultation.demo import DEFAULT_CONTRIBUTIONS, load_consultation_demo
 from koers.organisations.constants import LARGE_AGENCY_STAFF, AdoptionState, Kind
 from koers.organisations.models import (
     Council,
@@ -138,7 +139,9 @@ FACILITIES_BY_KIND = {
 
 
 @transaction.atomic
-def load_demo(today: datetime.date | None = None) -> Programme:
+def load_demo(
+    today: datetime.date | None = None, contributions: int = DEFAULT_CONTRIBUTIONS
+) -> Programme:
     programme, _ = Programme.objects.update_or_create(
         slug=SLUG,
         defaults={
@@ -187,6 +190,8 @@ def load_demo(today: datetime.date | None = None) -> Programme:
         )
     _load_accounts(programme, families)
     _load_adoptions(today or datetime.date.today())
+    # The consultation needs the families and the office account made above.
+    load_consultation_demo(programme, contributions=contributions)
     return programme
 
 

@@ -1,6 +1,8 @@
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
+from koers.consultation.demo import DEFAULT_CONTRIBUTIONS
+from koers.consultation.models import Contribution
 from koers.core.demo import load_demo
 from koers.organisations.models import Organisation
 
@@ -8,8 +10,29 @@ from koers.organisations.models import Organisation
 class Command(BaseCommand):
     help = "Load the Digitaal 2017 demo programme (idempotent: running it again keeps all data)."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--contributions",
+            type=int,
+            default=DEFAULT_CONTRIBUTIONS,
+            metavar="N",
+            help=(
+                "contributions in all (default %(default)s); a larger N adds generated input "
+                "up to N, a smaller one removes nothing"
+            ),
+        )
+
+    def handle(self, *args, contributions, **options):
+        if contributions < 0:
+            raise CommandError("--contributions is a number of 0 or more")
         if not Organisation.objects.exists():
             call_command("import_organisations", stdout=self.stdout)
-        programme = load_demo()
+        before = Contribution.objects.count()
+        programme = load_demo(contributions=contributions)
+        total = Contribution.objects.filter(programme=programme).count()
         self.stdout.write(f"demo programme ready: {programme.name} ({programme.slug})")
+        self.stdout.write(
+            f"consultation: {programme.round_tables.count()} round tables, "
+            f"{programme.reviewers.count()} reviewers, {total} contributions "
+            f"({Contribution.objects.count() - before} added)"
+        )

@@ -1,0 +1,637 @@
+"""The consultation of the Digitaal 2017 demo: the draft, round tables, reviewers and input.
+
+Loaded by `koers demo` after the programme and its families exist. Every part is added once:
+running it again keeps what is there (also when people changed it) and adds only what is
+missing, so existing contributions are never regenerated. Generated input is deterministic (a
+fixed seed) and every generated contribution carries a source id, which is how a second run
+knows it is already there and how `--contributions N` can top up a smaller earlier load.
+"""
+
+import datetime
+import hashlib
+import random
+import re
+from collections import defaultdict
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth import get_user_model
+from django.core.management.color import no_style
+from django.db import connection, models, transaction
+from django.utils import timezone
+
+from koers.organisations.models import Family, Organisation, Programme
+
+from . import demo_texts as texts
+from .constants import Channel, Publication, Stance, VersionState
+from .models import (
+    AgendaVersion,
+    Contribution,
+    ImportBatch,
+    Paragraph,
+    Reviewer,
+    RoundTable,
+    Section,
+)
+
+DEFAULT_CONTRIBUTIONS = 3000
+REVIEWERS = 50
+SEED = 2015
+# The register as it stood during the consultation: who could be invited.
+SURVEY_DATE = datetime.date(2015, 6, 26)
+TZ = ZoneInfo("Europe/Amsterdam")
+OPENS = datetime.datetime(*texts.CONSULTATION_OPENS, 9, 0, tzinfo=TZ)
+CLOSES = datetime.datetime(*texts.CONSULTATION_CLOSES, 23, 59, tzinfo=TZ)
+BATCH = 5000
+
+STANCES = [Stance.AGREE, Stance.CONCERN, Stance.SUGGESTION, Stance.GENERAL]
+STANCE_WEIGHTS = [25, 38, 29, 8]
+# How much of the generated input comes from each family, for contributions by organisations.
+FAMILY_WEIGHTS = {
+    "gemeenten": 48,
+    "provincies": 7,
+    "waterschappen": 8,
+    "beleidsdepartementen": 6,
+    "kleine-uitvoeringsorganisaties": 15,
+    "grote-uitvoeringsorganisaties": 16,
+}
+CAMPAIGN_WEIGHTS = {
+    "papier-en-loket": 45,
+    "kosten-eherkenning": 30,
+    "toegankelijk": 15,
+    "privacy": 10,
+}
+# Files the office imported; the source id of a row is "<prefix>:<row>".
+IMPORT_FILES = {
+    "webformulier": ("reacties-webformulier-digitaal2017.csv", datetime.date(2015, 8, 17)),
+    "vng": ("vng-uitvraag-gemeenten-juli-2015.xlsx", datetime.date(2015, 7, 31)),
+    "ondernemers": ("reacties-ondernemers-eherkenning.csv", datetime.date(2015, 8, 3)),
+}
+
+
+def load_consultation_demo(
+    programme: Programme, contributions: int = DEFAULT_CONTRIBUTIONS
+) -> dict[str, int]:
+    """Add whatever part of the demo consultation is missing; returns how many rows were added."""
+    with transaction.atomic():
+        loader = _Loader(programme)
+        added = {"versions": loader.load_version()}
+        added["round_tables"] = loader.load_round_tables()
+        added["reviewers"] = loader.load_reviewers()
+        added["contributions"] = loader.load_generated(contributions) + loader.structured_added
+    return added
+
+
+class _Loader:
+    def __init__(self, programme: Programme):
+        self.programme = programme
+        self.families = {f.slug: f for f in Family.objects.filter(programme=programme)}
+        self.members = {
+            slug: list(family.members(SURVEY_DATE).order_by("code"))
+            for slug, family in self.families.items()
+        }
+        # An organisation counts in the first family (by position) it belongs to.
+        self.family_of = {}
+        for slug in reversed(list(self.families)):
+            for org in self.members[slug]:
+                self.family_of[org.pk] = slug
+        self.office = get_user_model().objects.filter(username="bureau").first()
+        self.structured_added = 0
+
+    # -- the draft -------------------------------------------------------------------------
+
+    def load_version(self) -> int:
+        version = AgendaVersion.objects.filter(programme=self.programme, number=1).first()
+        if version is None:
+            version = AgendaVersion(
+                programme=self.programme,
+                number=1,
+                title=texts.VERSION_TITLE,
+                introduction=texts.INTRODUCTION,
+                state=VersionState.DRAFT,
+                consultation_opens_at=OPENS,
+                consultation_closes_at=CLOSES,
+            )
+            version._history_user = self.office
+            version.save()
+            for position, (title, paragraphs) in enumerate(texts.SECTIONS):
+                section = Section.objects.create(version=version, position=position, title=title)
+                for number, (_, families, text) in enumerate(paragraphs):
+                    paragraph = Paragraph.objects.create(
+                        version=version, section=section, position=number, text=text
+                    )
+                    tailored = [self.families[s] for s in families if s in self.families]
+                    if tailored:
+                        paragraph.families.set(tailored)
+            created = 1
+        else:
+            created = 0
+        self.version = version
+        self._index_paragraphs()
+        return created
+
+    def _index_paragraphs(self):
+        """Paragraphs by the topic they were written under, so input lands on the right one.
+
+        A draft whose paragraphs were added or removed by hand no longer matches the text here;
+        its paragraphs get no topics and generated input then goes without paragraph links.
+        """
+        self.paragraph_keys = {}
+        self.paragraphs = defaultdict(list)
+        keys = [key for _, paragraphs in texts.SECTIONS for key, _, _ in paragraphs]
+        ordered = list(
+            Paragraph.objects.filter(version=self.version)
+            .order_by("section__position", "position")
+            .prefetch_related("families")
+        )
+        if len(ordered) == len(keys):
+            for key, paragraph in zip(keys, ordered, strict=True):
+                self.paragraph_keys[paragraph.pk] = key
+                self.paragraphs[key].append(paragraph)
+        self.all_paragraphs = ordered
+        self.family_paragraphs = {
+            p.pk: [f.slug for f in p.families.all()] for p in ordered if p.families.all()
+        }
+
+    def paragraph_for(self, rng: random.Random, topic_key: str) -> Paragraph | None:
+        key = texts.TOPIC_PARAGRAPH.get(topic_key, topic_key)
+        candidates = self.paragraphs.get(key)
+        if not candidates:
+            for paragraph_key, topic in texts.PARAGRAPH_TOPIC.items():
+                if topic == key and self.paragraphs.get(paragraph_key):
+                    candidates = self.paragraphs[paragraph_key]
+                    break
+        return rng.choice(candidates) if candidates else None
+
+    # -- round tables ----------------------------------------------------------------------
+
+    def load_round_tables(self) -> int:
+        existing = set(
+            RoundTable.objects.filter(programme=self.programme).values_list("title", flat=True)
+        )
+        created = 0
+        for slug, meetings in texts.ROUND_TABLES.items():
+            if slug not in self.families:
+                continue
+            for meeting in meetings:
+                if meeting["title"] not in existing:
+                    self._add_round_table(slug, meeting)
+                    created += 1
+        return created
+
+    def _invitees(self, rng: random.Random, slug: str, meeting: dict) -> list[Organisation]:
+        """A realistic subset: the meeting's preferred organisations first, then a sample."""
+        exclude = set(meeting.get("exclude", ()))
+        wanted = set(meeting.get("preferred", ()))
+        members = [o for o in self.members[slug] if not {o.abbreviation, o.short_name} & exclude]
+        preferred = [o for o in members if {o.abbreviation, o.short_name} & wanted]
+        count = min(meeting["invite"], len(members))
+        chosen = rng.sample(preferred, min(count, len(preferred)))
+        rest = [o for o in members if o not in chosen]
+        chosen += rng.sample(rest, count - len(chosen))
+        return sorted(chosen, key=lambda o: o.sort_name)
+
+    def _add_round_table(self, slug: str, meeting: dict):
+        rng = random.Random(f"{SEED}:{meeting['title']}")
+        starts_at = datetime.datetime(*meeting["start"], tzinfo=TZ)
+        invited = self._invitees(rng, slug, meeting)
+        if not invited:
+            return
+        # Most of those invited come; a few send apologies.
+        present = max(1, round(len(invited) * rng.uniform(0.7, 0.9)))
+        attended = sorted(rng.sample(invited, present), key=lambda o: o.sort_name)
+        host = texts.HOSTS[slug]
+        minutes = texts.MINUTES.format(
+            attended=len(attended),
+            invited=len(invited),
+            host=host,
+            host_cap=host[0].upper() + host[1:],
+            points="\n".join(f"- {point}" for point in meeting["points"]),
+        )
+        table = RoundTable(
+            programme=self.programme,
+            version=self.version,
+            title=meeting["title"],
+            starts_at=starts_at,
+            ends_at=starts_at + datetime.timedelta(hours=meeting["hours"]),
+            location=meeting.get("location", ""),
+            online_url=meeting.get("online_url", ""),
+            agenda=texts.AGENDA.format(focus=meeting["focus"]),
+            minutes=minutes,
+        )
+        table._history_user = self.office
+        table.save()
+        table.families.set([self.families[slug]])
+        table.invited.set(invited)
+        table.attended.set(attended)
+
+        rows, links = [], []
+        speakers = attended * 2 if len(attended) < 12 else attended
+        for number, org in enumerate(speakers):
+            if rng.random() < 0.25:
+                continue
+            role = rng.choice(texts.ROLES[slug])
+            stance = rng.choices(STANCES, STANCE_WEIGHTS)[0]
+            text, key = texts.contribution_text(
+                rng, family_slug=slug, org_name=org_label(org), stance=stance, style="speech"
+            )
+            rows.append(
+                {
+                    "channel": Channel.ROUND_TABLE,
+                    "round_table_id": table.pk,
+                    "organisation_id": org.pk,
+                    "family_id": self.families[slug].pk,
+                    "stance": stance,
+                    "text": text,
+                    "author_name": f"{role}, {org_label(org)}",
+                    "publication": rng.choices(
+                        [Publication.NAMED, Publication.ANONYMOUS, Publication.NONE], [5, 3, 2]
+                    )[0],
+                    "submitted_at": starts_at + datetime.timedelta(minutes=20 + number * 4),
+                }
+            )
+            links.append(self.paragraph_for(rng, key))
+        self._store(rows, links)
+        self.structured_added += len(rows)
+
+    # -- reviewers -------------------------------------------------------------------------
+
+    def load_reviewers(self) -> int:
+        rng = random.Random(f"{SEED}:meelezers")
+        existing = set(
+            Reviewer.objects.filter(programme=self.programme).values_list("email", flat=True)
+        )
+        demo_user = get_user_model().objects.filter(username="meelezer").first()
+        specs, emails = [], set()
+        for number in range(REVIEWERS):
+            name = texts.person_name(rng)
+            if number == 0 and demo_user is not None:
+                name, email = demo_user.first_name or name, demo_user.email
+            else:
+                local = re.sub(r"[^a-z]+", ".", name.lower()).strip(".")
+                email = f"{local}@example.org"
+                while email in emails:
+                    email = f"{local}{rng.randint(2, 99)}@example.org"
+            emails.add(email)
+            organisation = None
+            if rng.random() < 0.45:
+                slug = rng.choices(list(FAMILY_WEIGHTS), list(FAMILY_WEIGHTS.values()))[0]
+                if self.members.get(slug):
+                    organisation = rng.choice(self.members[slug])
+            consented = OPENS + datetime.timedelta(
+                days=rng.randint(0, 45), hours=rng.randint(0, 12), minutes=rng.randint(0, 59)
+            )
+            reactions = rng.randint(1, 6)
+            specs.append((name, email, organisation, consented, reactions, number == 0))
+        created = 0
+        rows, links = [], []
+        for name, email, organisation, consented, reactions, is_demo_user in specs:
+            if email in existing:
+                continue  # reactions are only ever added together with their reviewer
+            if is_demo_user and Reviewer.objects.filter(user=demo_user).exists():
+                continue
+            reviewer = Reviewer.objects.create(
+                programme=self.programme,
+                user=demo_user if is_demo_user else None,
+                email=email,
+                name=name,
+                organisation=organisation,
+                consent_text=texts.CONSENT_TEXT,
+                consented_at=consented,
+                confirmed_at=consented + datetime.timedelta(minutes=rng.randint(1, 90)),
+            )
+            created += 1
+            slug = self.family_of.get(organisation.pk) if organisation else None
+            for _ in range(reactions):
+                paragraph = self._reviewer_paragraph(rng, slug)
+                key = self.paragraph_keys.get(paragraph.pk) if paragraph else None
+                stance = rng.choices(STANCES[:3], [3, 4, 4])[0]
+                # A reaction on a family's own paragraph speaks that family's language.
+                tailored = self.family_paragraphs.get(paragraph.pk, []) if paragraph else []
+                topic_family = slug or next(iter(tailored), None)
+                text, _ = texts.contribution_text(
+                    rng,
+                    family_slug=topic_family,
+                    org_name=org_label(organisation) if organisation else None,
+                    stance=stance,
+                    style="form",
+                    topic_key=key,
+                )
+                rows.append(
+                    {
+                        "channel": Channel.REVIEWER,
+                        "reviewer_id": reviewer.pk,
+                        "organisation_id": organisation.pk if organisation else None,
+                        "family_id": self.families[slug].pk if slug else None,
+                        "stance": stance,
+                        "text": text,
+                        "author_name": name,
+                        "publication": rng.choices(
+                            [Publication.NAMED, Publication.ANONYMOUS, Publication.NONE], [4, 4, 2]
+                        )[0],
+                        "submitted_at": min(
+                            CLOSES - datetime.timedelta(hours=1),
+                            consented + datetime.timedelta(days=rng.randint(0, 20), hours=2),
+                        ),
+                    }
+                )
+                links.append(paragraph)
+        self._store(rows, links)
+        self.structured_added += len(rows)
+        return created
+
+    def _reviewer_paragraph(self, rng: random.Random, slug: str | None) -> Paragraph | None:
+        own = [p for p in self.all_paragraphs if slug in self.family_paragraphs.get(p.pk, ())]
+        if own and rng.random() < 0.4:
+            return rng.choice(own)
+        general = [p for p in self.all_paragraphs if p.pk not in self.family_paragraphs]
+        pool = general if rng.random() < 0.85 else self.all_paragraphs
+        return rng.choice(pool) if pool else None
+
+    # -- generated input from the other channels -------------------------------------------
+
+    def load_generated(self, total: int) -> int:
+        """Top up to `total` contributions in all, with input by import, e-mail and paper.
+
+        Item i is always the same text with the same source id, whatever the total, so a
+        second run adds nothing and a larger total adds only the items past the earlier ones.
+        """
+        structured = Contribution.objects.filter(
+            programme=self.programme, channel__in=[Channel.ROUND_TABLE, Channel.REVIEWER]
+        ).count()
+        wanted = max(0, total - structured)
+        existing = set(
+            Contribution.objects.filter(programme=self.programme)
+            .exclude(source_id="")
+            .values_list("source_id", flat=True)
+        )
+        batches = {}
+        rng = random.Random(SEED)
+        recent: list[tuple[str, dict]] = []
+        rows, links, added = [], [], 0
+        batch_rows = defaultdict(list)
+        for number in range(wanted):
+            item = self._generate(rng, number, recent)
+            if item["source_id"] in existing:
+                continue
+            prefix = item.pop("import_file", None)
+            links.append(item.pop("paragraph"))
+            if prefix:
+                if prefix not in batches:
+                    batches[prefix] = self._import_batch(prefix)
+                item["import_batch_id"] = batches[prefix].pk
+                batch_rows[prefix].append(item)
+            rows.append(item)
+            if len(rows) >= BATCH:
+                added += self._store(rows, links)
+                rows, links = [], []
+        added += self._store(rows, links)
+        for prefix, contributions in batch_rows.items():
+            self._count_batch(batches[prefix], contributions)
+        return added
+
+    def _generate(self, rng: random.Random, number: int, recent: list) -> dict:
+        roll = rng.random()
+        if roll < 0.03 and recent:
+            # The same message sent twice: by e-mail and again through the web form.
+            text, base = rng.choice(recent)
+            item = dict(base, text=text)
+            item.update(self._channel(rng, number, "import", "webformulier"))
+            return item
+        if roll < 0.21:
+            item = self._campaign_item(rng, number)
+        elif roll < 0.26:
+            item = self._noise_item(rng, number)
+        else:
+            item = self._regular_item(rng, number)
+        if item["text"] and rng.random() < 0.05:
+            recent.append((item["text"], {k: v for k, v in item.items() if k != "text"}))
+            del recent[:-50]
+        return item
+
+    def _channel(
+        self, rng: random.Random, number: int, channel: str, import_file: str = ""
+    ) -> dict:
+        if channel == "import":
+            prefix = import_file or "webformulier"
+            return {
+                "channel": Channel.IMPORT,
+                "import_file": prefix,
+                "source_id": f"{prefix}:{number + 2:06d}",
+            }
+        if channel == "position-paper":
+            return {"channel": Channel.POSITION_PAPER, "source_id": f"pp-2015-{number:06d}"}
+        return {"channel": Channel.EMAIL, "source_id": f"mail-2015-{number:06d}"}
+
+    def _moment(self, rng: random.Random, peak: float | None = None) -> datetime.datetime:
+        """A moment in the consultation period; most input comes in towards the end."""
+        span = (CLOSES - OPENS).total_seconds()
+        if peak is None:
+            share = rng.betavariate(2.2, 1.4)
+        else:
+            share = min(0.999, max(0.0, rng.gauss(peak, 0.05)))
+        moment = OPENS + datetime.timedelta(seconds=share * span)
+        hour = rng.choice((8, 9, 10, 11, 13, 14, 15, 16, 19, 20, 21, 22))
+        return moment.replace(hour=hour, microsecond=0)
+
+    def _campaign_item(self, rng: random.Random, number: int) -> dict:
+        key = rng.choices(list(CAMPAIGN_WEIGHTS), list(CAMPAIGN_WEIGHTS.values()))[0]
+        campaign = texts.CAMPAIGNS[key]
+        name = texts.person_name(rng)
+        mix = campaign["channel_mix"]
+        channel = rng.choices(list(mix), list(mix.values()))[0]
+        import_file = "ondernemers" if key == "kosten-eherkenning" else "webformulier"
+        peak = {"papier-en-loket": 0.55, "kosten-eherkenning": 0.75}.get(key, 0.85)
+        return {
+            **self._channel(rng, number, channel, import_file),
+            "text": texts.campaign_text(rng, campaign, name),
+            "author_name": name,
+            "stance": campaign["stance"],
+            "publication": rng.choices([Publication.NONE, Publication.ANONYMOUS], [6, 4])[0],
+            "submitted_at": self._moment(rng, peak),
+            "paragraph": self.paragraph_for(rng, campaign["paragraph"]),
+        }
+
+    def _noise_item(self, rng: random.Random, number: int) -> dict:
+        name = texts.person_name(rng)
+        return {
+            **self._channel(rng, number, rng.choice(("import", "e-mail"))),
+            "text": rng.choice(texts.NOISE),
+            "author_name": name if rng.random() < 0.6 else "",
+            "stance": Stance.GENERAL,
+            "publication": Publication.NONE,
+            "submitted_at": self._moment(rng),
+            "paragraph": None,
+        }
+
+    def _regular_item(self, rng: random.Random, number: int) -> dict:
+        stance = rng.choices(STANCES, STANCE_WEIGHTS)[0]
+        organisation, slug = None, None
+        if rng.random() < 0.6:
+            slug = rng.choices(list(FAMILY_WEIGHTS), list(FAMILY_WEIGHTS.values()))[0]
+            if self.members.get(slug):
+                organisation = rng.choice(self.members[slug])
+            else:
+                slug = None
+        if organisation is not None:
+            channel = rng.choices(["import", "e-mail", "position-paper"], [55, 33, 12])[0]
+            import_file = "vng" if slug == "gemeenten" and rng.random() < 0.5 else "webformulier"
+            role = rng.choice(texts.ROLES[slug])
+            author = f"{role}, {org_label(organisation)}"
+            publication = rng.choices(
+                [Publication.NAMED, Publication.ANONYMOUS, Publication.NONE], [6, 2, 2]
+            )[0]
+        else:
+            channel = rng.choices(["import", "e-mail"], [65, 35])[0]
+            import_file = "webformulier"
+            author = texts.person_name(rng) if rng.random() < 0.7 else ""
+            publication = rng.choices(
+                [Publication.NAMED, Publication.ANONYMOUS, Publication.NONE], [2, 5, 3]
+            )[0]
+        style = {"import": "form", "e-mail": "letter", "position-paper": "paper"}[channel]
+        text, key = texts.contribution_text(
+            rng,
+            family_slug=slug,
+            org_name=org_label(organisation) if organisation else None,
+            stance=stance,
+            style=style,
+            author=author,
+        )
+        return {
+            **self._channel(rng, number, channel, import_file),
+            "text": text,
+            "organisation_id": organisation.pk if organisation else None,
+            "family_id": self.families[slug].pk if slug else None,
+            "author_name": author,
+            "stance": stance,
+            "publication": publication,
+            "submitted_at": self._moment(rng),
+            # Most input is about something the draft says; some is only general.
+            "paragraph": self.paragraph_for(rng, key) if rng.random() < 0.75 else None,
+        }
+
+    def _import_batch(self, prefix: str) -> ImportBatch:
+        file_name, imported_on = IMPORT_FILES[prefix]
+        batch = ImportBatch.objects.filter(programme=self.programme, file_name=file_name).first()
+        if batch is None:
+            batch = ImportBatch.objects.create(
+                programme=self.programme, file_name=file_name, imported_by=self.office
+            )
+            ImportBatch.objects.filter(pk=batch.pk).update(
+                imported_at=datetime.datetime.combine(imported_on, datetime.time(10), tzinfo=TZ)
+            )
+        return batch
+
+    def _count_batch(self, batch: ImportBatch, added: list[dict]):
+        # The demo has no real file: the digest stands for the rows it added.
+        digest = hashlib.sha256(batch.sha256.encode())
+        for row in added:
+            digest.update(f"{row['source_id']}\t{row['text']}\n".encode())
+        rows = Contribution.objects.filter(import_batch=batch).count()
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            rows=rows, created=rows, sha256=digest.hexdigest()
+        )
+
+    # -- storing ---------------------------------------------------------------------------
+
+    def _store(self, rows: list[dict], paragraphs: list[Paragraph | None]) -> int:
+        """Contributions with their history and paragraph links, as plain rows.
+
+        The ORM's bulk_create spends most of its time preparing values field by field; the demo
+        must load 100,000 contributions in well under a minute, so the rows (already in database
+        form) go in with executemany. Ids are given here, so that history and links can refer to
+        them without reading them back; the sequence is set past them afterwards.
+        """
+        if not rows:
+            return 0
+        now = timezone.now()
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT MAX(id) FROM {Contribution._meta.db_table}")
+            next_id = (cursor.fetchone()[0] or 0) + 1
+            base = {
+                **_field_defaults(Contribution),
+                "programme_id": self.programme.pk,
+                "version_id": self.version.pk,
+                "created_at": now,
+                "updated_at": now,
+            }
+            records, links = [], []
+            for number, (row, paragraph) in enumerate(zip(rows, paragraphs, strict=True)):
+                record = {**base, **row, "id": next_id + number}
+                if record["organisation_id"] and not record["family_id"]:
+                    slug = self.family_of.get(record["organisation_id"])
+                    record["family_id"] = self.families[slug].pk if slug else None
+                records.append(record)
+                if paragraph is not None:
+                    links.append((record["id"], paragraph.pk))
+            _insert(cursor, Contribution, records)
+            history_user = self.office.pk if self.office else None
+            _insert(
+                cursor,
+                Contribution.history.model,
+                [
+                    {
+                        **record,
+                        "history_date": now,
+                        "history_type": "+",
+                        "history_user_id": history_user,
+                        "history_change_reason": None,
+                    }
+                    for record in records
+                ],
+            )
+            through = Contribution.paragraphs.through
+            cursor.executemany(
+                f"INSERT INTO {through._meta.db_table} (contribution_id, paragraph_id) "
+                "VALUES (%s, %s)",
+                links,
+            )
+            for statement in connection.ops.sequence_reset_sql(no_style(), [Contribution]):
+                cursor.execute(statement)
+        return len(records)
+
+
+def _field_defaults(model) -> dict:
+    """Every column's default, so rows name only what they set (and new fields need nothing)."""
+    return {f.attname: f.get_default() for f in model._meta.concrete_fields if not f.primary_key}
+
+
+def _insert(cursor, model, records: list[dict]):
+    """INSERT the records' values for every concrete column of the model."""
+    if not records:
+        return
+    given = records[0].keys()
+    # An auto key the records do not give (the history's own id) is left to the database.
+    fields = [f for f in model._meta.concrete_fields if f.attname in given or not f.primary_key]
+    missing = [f.attname for f in fields if f.attname not in given]
+    if missing:
+        raise ValueError(f"demo rows for {model.__name__} lack {missing}")
+    adapt = connection.ops.adapt_datetimefield_value
+    datetimes = {f.attname for f in fields if isinstance(f, models.DateTimeField)}
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    names = [f.attname for f in fields]
+    values = [
+        tuple(adapt(r[n]) if n in datetimes and r[n] is not None else r[n] for n in names)
+        for r in records
+    ]
+    for start in range(0, len(values), BATCH):
+        cursor.executemany(
+            f"INSERT INTO {model._meta.db_table} ({columns}) VALUES ({placeholders})",
+            values[start : start + BATCH],
+        )
+
+
+def org_label(org: Organisation) -> str:
+    """How a speaker's organisation is named in a sentence: "gemeente Zwolle", "RDW"."""
+    name = org.official_name
+    if name.startswith("waterschap ") and org.short_name.split()[0] in (
+        "Hoogheemraadschap",
+        "Wetterskip",
+        "Waterschap",
+    ):
+        return org.short_name
+    if name.startswith("Directoraat-generaal ") and org.abbreviation:
+        return org.abbreviation
+    if name.startswith("Ministerie "):
+        return "ministerie " + name.removeprefix("Ministerie ")
+    return name
