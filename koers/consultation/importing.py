@@ -1,0 +1,650 @@
+"""Import contributions from a CSV or XLSX file: the import page and `koers import-contributions`.
+
+A file is read, every row is checked against the programme (organisation, family, paragraph,
+channel, date) and only then written, in one transaction. Row numbers are those a spreadsheet
+shows: the header is row 1, the first contribution row 2.
+
+Re-importing a file changes nothing. A row is identified by its `source_id`; a row without one
+gets `sha256:` followed by the first 40 hex digits of the SHA-256 of the file name and the row's
+mapped values (text, organisation, family, paragraph, channel, date, author, stance), so the same
+row in the same file always finds itself again, while the same text in another file is another
+contribution. Rows already present are left alone and counted as unchanged.
+
+Speed matters (100,000 rows in well under 30 s on SQLite): everything the rows refer to is read
+into dictionaries once, and rows are written with bulk inserts, history included.
+"""
+
+import csv
+import datetime
+import hashlib
+import io
+import re
+from collections.abc import Iterable
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from django.db import connection, transaction
+from django.db.models import DateTimeField
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from koers.organisations.models import Family, Organisation, Programme
+
+from .constants import Channel, Stance, VersionState
+from .models import AgendaVersion, Contribution, ImportBatch, Paragraph
+
+# The columns a file may have, in the order the report and the mapping step show them.
+COLUMNS = ("text", "organisation", "family", "paragraph", "channel", "date", "author", "source_id")
+# Not a default column, but understood when present.
+OPTIONAL_COLUMNS = ("stance",)
+ALL_COLUMNS = COLUMNS + OPTIONAL_COLUMNS
+
+# Dutch headers are what an office exports from its own spreadsheet; they map without a step.
+HEADER_ALIASES = {
+    "tekst": "text",
+    "reactie": "text",
+    "inbreng": "text",
+    "organisatie": "organisation",
+    "familie": "family",
+    "paragraaf": "paragraph",
+    "kanaal": "channel",
+    "datum": "date",
+    "auteur": "author",
+    "naam": "author",
+    "bron-id": "source_id",
+    "bron_id": "source_id",
+    "soort": "stance",
+    "soort reactie": "stance",
+}
+
+MAX_ROWS = 1_000_000
+BATCH_SIZE = 2000
+SOURCE_ID_LENGTH = Contribution._meta.get_field("source_id").max_length
+AUTHOR_LENGTH = Contribution._meta.get_field("author_name").max_length
+PARAGRAPH_SEPARATORS = re.compile(r"[\s,;]+")
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read: wrong format, unknown sheet, no text column."""
+
+
+@dataclass
+class Problem:
+    row: int
+    column: str
+    message: str
+    value: str = ""
+
+
+@dataclass
+class ImportResult:
+    file_name: str
+    sha256: str
+    rows: int = 0
+    created: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    ignored_headers: list[str] = field(default_factory=list)
+    batch: ImportBatch | None = None
+    written: bool = False
+
+    @property
+    def failed_rows(self) -> int:
+        return len({p.row for p in self.problems})
+
+
+@dataclass
+class Table:
+    headers: list[str]
+    rows: list[list]  # cell values; strings for CSV, openpyxl values for XLSX
+
+
+def file_sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def is_xlsx(data: bytes, file_name: str) -> bool:
+    return file_name.lower().endswith((".xlsx", ".xlsm")) or data[:4] == b"PK\x03\x04"
+
+
+def read_table(data: bytes, file_name: str, sheet: str | None = None) -> Table:
+    """The header row and the data rows of a CSV or XLSX file (empty rows dropped)."""
+    table = _read_xlsx(data, sheet) if is_xlsx(data, file_name) else _read_csv(data)
+    if not table.headers:
+        raise ImportFileError(_("Het bestand is leeg: er is geen kopregel."))
+    if len(table.rows) > MAX_ROWS:
+        raise ImportFileError(
+            _("Het bestand heeft meer dan %(max)s regels; splits het op.") % {"max": MAX_ROWS}
+        )
+    return table
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (with or without byte-order mark), else Windows-1252: what Excel writes in NL."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def sniff_delimiter(text: str) -> str:
+    """Comma, semicolon (Dutch Excel) or tab, judged on the first lines."""
+    sample = text[:65536]
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
+    except csv.Error:
+        first = sample.split("\n", 1)[0]
+        return max(",;\t", key=first.count)
+
+
+def _read_csv(data: bytes) -> Table:
+    text = decode(data)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
+    try:
+        headers = next(reader, [])
+        rows = [row for row in reader if any(cell.strip() for cell in row)]
+    except csv.Error as error:
+        raise ImportFileError(_("Het CSV-bestand is niet te lezen: %s") % error) from error
+    return Table([h.strip() for h in headers], rows)
+
+
+def _read_xlsx(data: bytes, sheet: str | None) -> Table:
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        raise ImportFileError(_("Het bestand is geen leesbaar XLSX-bestand.")) from error
+    try:
+        if sheet:
+            if sheet not in workbook.sheetnames:
+                raise ImportFileError(
+                    _("Het werkblad '%(sheet)s' bestaat niet; wel: %(names)s.")
+                    % {"sheet": sheet, "names": ", ".join(workbook.sheetnames)}
+                )
+            worksheet = workbook[sheet]
+        else:
+            worksheet = workbook.worksheets[0]
+        values = worksheet.iter_rows(values_only=True)
+        first = next(values, None) or ()
+        headers = [_cell_text(v).strip() for v in first]
+        while headers and not headers[-1]:
+            headers.pop()
+        rows = [
+            list(row) for row in values if any(v is not None and _cell_text(v).strip() for v in row)
+        ]
+    finally:
+        workbook.close()
+    return Table(headers, rows)
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, datetime.date):
+        return value.strftime("%Y-%m-%d")
+    return str(value)
+
+
+def normalise_header(header: str) -> str:
+    return re.sub(r"\s+", " ", header.strip().lower())
+
+
+def guess_mapping(headers: Iterable[str]) -> dict[str, str]:
+    """Column -> header for every header that names a column (English or Dutch)."""
+    mapping = {}
+    for header in headers:
+        key = normalise_header(header)
+        column = key if key in ALL_COLUMNS else HEADER_ALIASES.get(key)
+        if column and column not in mapping:
+            mapping[column] = header
+    return mapping
+
+
+def needs_mapping(headers: list[str]) -> bool:
+    """True when the page should ask which header is which: no text, or headers it cannot place."""
+    guessed = guess_mapping(headers)
+    return "text" not in guessed or len(guessed) < len([h for h in headers if h])
+
+
+def resolve_mapping(headers: list[str], mapping: dict[str, str] | None) -> dict[str, int]:
+    """Column -> index in the row, from the guess and the explicit mapping (which wins)."""
+    chosen = guess_mapping(headers)
+    for column, header in (mapping or {}).items():
+        if column not in ALL_COLUMNS:
+            raise ImportFileError(
+                _("Onbekende kolom '%(column)s'; bekend zijn: %(columns)s.")
+                % {"column": column, "columns": ", ".join(ALL_COLUMNS)}
+            )
+        if header == "":
+            chosen.pop(column, None)
+            continue
+        if header not in headers:
+            raise ImportFileError(
+                _("Het bestand heeft geen kolom '%(header)s' (voor %(column)s); wel: %(headers)s.")
+                % {"header": header, "column": column, "headers": ", ".join(headers)}
+            )
+        chosen[column] = header
+    if "text" not in chosen:
+        raise ImportFileError(
+            _("Er is geen kolom met de tekst van de inbreng. Geef aan welke kolom dat is.")
+        )
+    return {column: headers.index(header) for column, header in chosen.items()}
+
+
+def consultation_version(programme: Programme) -> AgendaVersion | None:
+    """The version imported input is about: the open draft, else the most recent version."""
+    versions = list(AgendaVersion.objects.filter(programme=programme).order_by("-number"))
+    for version in versions:
+        if version.state == VersionState.DRAFT and version.is_open_for_consultation():
+            return version
+    return versions[0] if versions else None
+
+
+class Resolver:
+    """Turns the words in a file into organisations, families and paragraphs, from memory."""
+
+    def __init__(self, programme: Programme, version: AgendaVersion | None):
+        self.programme = programme
+        self.version = version
+        self.today = datetime.date.today()
+        self.by_code: dict[str, int] = {}
+        by_name: dict[str, set[int]] = {}
+        current: set[int] = set()
+        for pk, code, official, short, abbreviation, valid_from, valid_until in (
+            Organisation.objects.values_list(
+                "pk", "code", "official_name", "short_name", "abbreviation",
+                "valid_from", "valid_until",
+            )
+        ):  # fmt: skip
+            self.by_code[code.lower()] = pk
+            for name in (official, short, abbreviation):
+                if name:
+                    by_name.setdefault(name.strip().lower(), set()).add(pk)
+            if (valid_from is None or valid_from <= self.today) and (
+                valid_until is None or valid_until >= self.today
+            ):
+                current.add(pk)
+        self.by_name = by_name
+        self.current = current
+        self.families = list(Family.objects.filter(programme=programme).order_by("position", "pk"))
+        self.family_by_key: dict[str, int] = {}
+        for family in self.families:
+            self.family_by_key[family.slug.lower()] = family.pk
+            self.family_by_key.setdefault(family.name.strip().lower(), family.pk)
+        self._family_of: dict[int, int | None] | None = None
+        self.paragraph_by_anchor: dict[str, int] = {}
+        if version is not None:
+            for pk, anchor in Paragraph.objects.filter(version=version).values_list("pk", "anchor"):
+                self.paragraph_by_anchor[str(anchor)] = pk
+                self.paragraph_by_anchor.setdefault(str(anchor)[:8], pk)
+        self.channels = {c.value: c.value for c in Channel}
+        self.channels.update({str(c.label).lower(): c.value for c in Channel})
+        self.stances = {s.value: s.value for s in Stance}
+        self.stances.update({str(s.label).lower(): s.value for s in Stance})
+
+    def organisation(self, value: str) -> tuple[int | None, str | None]:
+        key = value.strip().lower()
+        if key in self.by_code:
+            return self.by_code[key], None
+        found = self.by_name.get(key, set())
+        if len(found) > 1:
+            # Merged municipalities keep their names in the register: prefer the one that exists.
+            found = found & self.current or found
+        if len(found) == 1:
+            return next(iter(found)), None
+        if found:
+            return None, _("Meer organisaties heten zo; gebruik de organisatiecode.")
+        return None, _("Onbekende organisatie; gebruik de code (zoals gm0344) of de naam.")
+
+    def family(self, value: str) -> int | None:
+        return self.family_by_key.get(value.strip().lower())
+
+    def family_of(self, organisation_id: int) -> int | None:
+        """The first family (by position) whose rule the organisation meets; one query a family."""
+        if self._family_of is None:
+            self._family_of = {}
+            for family in self.families:
+                for pk in Organisation.objects.in_family(family).values_list("pk", flat=True):
+                    self._family_of.setdefault(pk, family.pk)
+        return self._family_of.get(organisation_id)
+
+    def paragraphs(self, value: str) -> tuple[list[int], str | None]:
+        found = []
+        for anchor in PARAGRAPH_SEPARATORS.split(value.strip().lower()):
+            if not anchor:
+                continue
+            pk = self.paragraph_by_anchor.get(anchor)
+            if pk is None:
+                if self.version is None:
+                    return [], _("Het programma heeft nog geen agendaversie met paragrafen.")
+                return [], _("Onbekende paragraaf in versie %(number)s.") % {
+                    "number": self.version.number
+                }
+            found.append(pk)
+        return found, None
+
+
+DAY_FIRST = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})")
+YEAR_FIRST = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+TIME = re.compile(r"(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?")
+
+
+def parse_date(value) -> datetime.datetime | None:
+    """YYYY-MM-DD or DD-MM-YYYY, optionally with a time (HH:MM or HH:MM:SS); XLSX date cells
+    as they are. A day without a time becomes noon, which is that day in every time zone."""
+    if isinstance(value, datetime.datetime):
+        moment = value
+    elif isinstance(value, datetime.date):
+        moment = datetime.datetime.combine(value, datetime.time(12))
+    else:
+        text = str(value).strip()
+        match = YEAR_FIRST.match(text)
+        if match:
+            year, month, day = match.groups()
+        else:
+            match = DAY_FIRST.match(text)
+            if not match:
+                return None
+            day, month, year = match.groups()
+        time_match = TIME.fullmatch(text, match.end())
+        if time_match is None:
+            return None
+        hour, minute, second = time_match.groups()
+        try:
+            moment = datetime.datetime(
+                int(year), int(month), int(day),
+                int(hour) if hour else 12, int(minute or 0), int(second or 0),
+            )  # fmt: skip
+        except ValueError:
+            return None
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return moment
+
+
+def row_hash(file_name: str, values: dict[str, str]) -> str:
+    content = "\x1f".join([file_name, *(values.get(c, "") for c in ALL_COLUMNS)])
+    return "sha256:" + hashlib.sha256(content.encode()).hexdigest()[:40]
+
+
+def import_contributions(
+    programme: Programme,
+    data: bytes,
+    file_name: str,
+    *,
+    mapping: dict[str, str] | None = None,
+    sheet: str | None = None,
+    skip_invalid: bool = False,
+    dry_run: bool = False,
+    by=None,
+) -> ImportResult:
+    """Check every row, then (unless `dry_run`, and only if all rows pass or `skip_invalid`)
+    write the new ones. Raises ImportFileError when the file itself cannot be used."""
+    table = read_table(data, file_name, sheet)
+    columns = resolve_mapping(table.headers, mapping)
+    used = set(columns.values())
+    result = ImportResult(
+        file_name=file_name,
+        sha256=file_sha256(data),
+        rows=len(table.rows),
+        ignored_headers=[h for i, h in enumerate(table.headers) if h and i not in used],
+    )
+    version = consultation_version(programme)
+    resolver = Resolver(programme, version)
+    now = timezone.now()
+    dates: dict = {}  # many rows share a day: parse each spelling once
+    good: list[dict] = []
+    seen_ids: dict[str, int] = {}
+    duplicates = 0
+    column_items = list(columns.items())
+    for number, row in enumerate(table.rows, start=2):
+        width = len(row)
+        values = {
+            column: (cell if type(cell) is str else _cell_text(cell)).strip()
+            if index < width and (cell := row[index]) is not None
+            else ""
+            for column, index in column_items
+        }
+        problems = []
+
+        def problem(column, message, _number=number, _values=values, _problems=problems):
+            _problems.append(Problem(_number, column, message, _values.get(column, "")))
+
+        if not values["text"]:
+            problem("text", _("De tekst is leeg."))
+        organisation_id = family_id = None
+        if values.get("organisation"):
+            organisation_id, message = resolver.organisation(values["organisation"])
+            if message:
+                problem("organisation", message)
+        if values.get("family"):
+            family_id = resolver.family(values["family"])
+            if family_id is None:
+                problem("family", _("Het programma heeft geen familie met deze naam of slug."))
+        elif organisation_id is not None:
+            family_id = resolver.family_of(organisation_id)
+        paragraph_ids: list[int] = []
+        if values.get("paragraph"):
+            paragraph_ids, message = resolver.paragraphs(values["paragraph"])
+            if message:
+                problem("paragraph", message)
+        channel = Channel.IMPORT.value
+        if values.get("channel"):
+            channel = resolver.channels.get(values["channel"].lower())
+            if channel is None:
+                problem("channel", _("Onbekend kanaal; kies uit %s.") % ", ".join(Channel.values))
+        stance = Stance.GENERAL.value
+        if values.get("stance"):
+            stance = resolver.stances.get(values["stance"].lower())
+            if stance is None:
+                problem("stance", _("Onbekende soort; kies uit %s.") % ", ".join(Stance.values))
+        submitted_at = now
+        if values.get("date"):
+            cell = row[columns["date"]]
+            if cell not in dates:
+                dates[cell] = parse_date(cell)
+            submitted_at = dates[cell]
+            if submitted_at is None:
+                problem(
+                    "date",
+                    _("Onbekende datum; schrijf JJJJ-MM-DD of DD-MM-JJJJ, eventueel met tijd."),
+                )
+        if len(values.get("author", "")) > AUTHOR_LENGTH:
+            problem("author", _("Langer dan %d tekens.") % AUTHOR_LENGTH)
+        source_id = values.get("source_id", "")
+        if len(source_id) > SOURCE_ID_LENGTH:
+            problem("source_id", _("Langer dan %d tekens.") % SOURCE_ID_LENGTH)
+        if not source_id:
+            source_id = row_hash(file_name, values)
+        if source_id in seen_ids:
+            if values.get("source_id"):
+                problem("source_id", _("Deze bron-id staat ook op regel %d.") % seen_ids[source_id])
+            else:
+                duplicates += 1  # the very same row twice: one contribution
+                continue
+        seen_ids.setdefault(source_id, number)
+        if problems:
+            result.problems.extend(problems)
+            continue
+        good.append(
+            {
+                "channel": channel,
+                "source_id": source_id,
+                "organisation_id": organisation_id,
+                "family_id": family_id,
+                "stance": stance,
+                "text": values["text"],
+                "author_name": values.get("author", ""),
+                "submitted_at": submitted_at,
+                "paragraph_ids": paragraph_ids,
+            }
+        )
+
+    existing = _existing_source_ids(programme, [row["source_id"] for row in good])
+    new = [row for row in good if row["source_id"] not in existing]
+    result.unchanged = len(good) - len(new) + duplicates
+    result.skipped = result.failed_rows
+    if result.problems and not skip_invalid:
+        result.skipped = 0
+        return result
+    result.created = len(new)
+    if dry_run:
+        return result
+    user = by if by is not None and by.is_authenticated else None
+    with transaction.atomic():
+        batch = ImportBatch.objects.create(
+            programme=programme,
+            file_name=file_name[:255],
+            sha256=result.sha256,
+            imported_by=user,
+            rows=result.rows,
+            created=result.created,
+            unchanged=result.unchanged,
+            skipped=result.skipped,
+        )
+        if new:
+            _write(programme, version, batch, new, user)
+    result.batch = batch
+    result.written = True
+    return result
+
+
+def _existing_source_ids(programme: Programme, source_ids: list[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(source_ids), 2000):
+        chunk = source_ids[start : start + 2000]
+        # Same condition as the partial unique index, so SQLite and PostgreSQL can use it.
+        found.update(
+            Contribution.objects.filter(programme=programme, source_id__in=chunk)
+            .exclude(source_id="")
+            .order_by()
+            .values_list("source_id", flat=True)
+        )
+    return found
+
+
+def _write(programme, version, batch, new: list[dict], user) -> None:
+    """Insert the contributions, their history and their paragraphs with plain multi-row SQL.
+
+    The ORM's bulk_create spends most of its time preparing 26 fields per object in Python;
+    here every row is a tuple built once, which makes 100,000 rows a matter of seconds. The
+    values are what `Contribution(...).save()` would store (defaults come from one template
+    instance) and the history rows are the '+' rows simple_history would write. The SQLite
+    full-text index is kept by its insert trigger, as for any other insert.
+    """
+    now = timezone.now()
+    template = Contribution(programme=programme, version=version, import_batch=batch, text="")
+    base = {
+        f.attname: f.get_prep_value(f.value_from_object(template))
+        for f in Contribution._meta.concrete_fields
+    }
+    base.update(created_at=now, updated_at=now)
+    base.pop("id")
+    rows = []
+    for row in new:
+        values = dict(base)
+        values.update((k, v) for k, v in row.items() if k != "paragraph_ids")
+        rows.append(values)
+    with _search_index_filled_afterwards(batch):
+        _insert(Contribution, rows)
+    ids = dict(
+        Contribution.objects.filter(import_batch=batch).values_list("source_id", "pk")
+    )  # one read instead of RETURNING, which not every backend gives for many rows
+    for values in rows:
+        values["id"] = ids[values["source_id"]]
+    history_model = Contribution.history.model
+    history_names = {f.attname for f in history_model._meta.concrete_fields}
+    extra = {
+        "history_date": now,
+        "history_change_reason": "import",
+        "history_type": "+",
+        "history_user_id": user.pk if user else None,
+    }
+    _insert(
+        history_model,
+        [{k: v for k, v in {**values, **extra}.items() if k in history_names} for values in rows],
+    )
+    through = Contribution.paragraphs.through
+    links = [
+        {"contribution_id": values["id"], "paragraph_id": paragraph_id}
+        for values, row in zip(rows, new, strict=True)
+        for paragraph_id in row["paragraph_ids"]
+    ]
+    if links:
+        _insert(through, links)
+
+
+SQLITE_INSERT_TRIGGER = "consultation_contribution_fts_ai"
+
+
+@contextmanager
+def _search_index_filled_afterwards(batch: ImportBatch):
+    """On SQLite, index the batch's texts in one statement instead of one trigger run per row.
+
+    The full-text insert trigger costs more than the insert itself. Inside the import's
+    transaction it is dropped, the rows go in, the index gets them all at once and the trigger
+    is put back exactly as it was (its SQL is read from the schema), so no other connection ever
+    sees the table without it. PostgreSQL's index is a plain GIN index and needs nothing.
+    """
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = %s",
+            [SQLITE_INSERT_TRIGGER],
+        )
+        found = cursor.fetchone()
+        if found:
+            cursor.execute(f"DROP TRIGGER {SQLITE_INSERT_TRIGGER}")
+    yield
+    if found:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO consultation_contribution_fts(rowid, text) "
+                "SELECT id, text FROM consultation_contribution WHERE import_batch_id = %s",
+                [batch.pk],
+            )
+            cursor.execute(found[0])
+
+
+def _insert(model, rows: list[dict]) -> None:
+    """INSERT many rows of `model`, each a dict of attname -> Python value; auto ids omitted."""
+    fields = [
+        f
+        for f in model._meta.concrete_fields
+        if f.attname in rows[0] and not (f.primary_key and f.attname not in rows[0])
+    ]
+    quote = connection.ops.quote_name
+    datetimes = [isinstance(f, DateTimeField) for f in fields]
+    adapt = connection.ops.adapt_datetimefield_value
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        quote(model._meta.db_table),
+        ", ".join(quote(f.column) for f in fields),
+        ", ".join(["%s"] * len(fields)),
+    )
+    names = [f.attname for f in fields]
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            # The default page cache (2 MB) is smaller than the table's indexes; with it, every
+            # insert rereads index pages from disk. This lasts for the connection only.
+            cursor.execute("PRAGMA cache_size = -262144")
+        for start in range(0, len(rows), BATCH_SIZE):
+            cursor.executemany(
+                sql,
+                [
+                    tuple(
+                        adapt(row[name]) if is_datetime and row[name] is not None else row[name]
+                        for name, is_datetime in zip(names, datetimes, strict=True)
+                    )
+                    for row in rows[start : start + BATCH_SIZE]
+                ],
+            )
