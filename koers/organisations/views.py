@@ -57,12 +57,8 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     programme = _get_programme_for_user(request, slug)
     today = datetime.date.today()
     families = list(programme.families.all())
-    # Membership is a rule, not a join table, so each family is counted on its own: the number
-    # of queries follows the programme's families, never the organisations in them.
-    counts = {
-        family.pk: Organisation.objects.in_family(family).valid_on(today).count()
-        for family in families
-    }
+    # Membership is a rule, not a join table: one aggregate counts every family at once.
+    counts = Organisation.objects.valid_on(today).count_per_family(families)
     return render(
         request,
         "organisations/programme_detail.html",
@@ -118,11 +114,11 @@ def organisation_detail(request: HttpRequest, code: str) -> HttpResponse:
         ),
         code=code,
     )
-    families = [
-        family
-        for family in Family.objects.select_related("programme").filter(programme__is_public=True)
-        if Organisation.objects.in_family(family).filter(pk=organisation.pk).exists()
-    ]
+    public_families = list(
+        Family.objects.select_related("programme").filter(programme__is_public=True)
+    )
+    membership = Organisation.objects.filter(pk=organisation.pk).count_per_family(public_families)
+    families = [family for family in public_families if membership[family.pk]]
     return render(
         request,
         "organisations/organisation_detail.html",
