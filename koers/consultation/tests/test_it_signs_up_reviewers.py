@@ -259,3 +259,21 @@ def test_it_has_no_sign_up_for_a_programme_that_is_not_public(world, client):
     world.programme.is_public = False
     world.programme.save()
     assert client.get(signup_url(world)).status_code == 404
+
+
+def test_it_queues_the_mail_for_the_worker(world, settings):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    sign_up(Client(), world)
+    # Nothing is sent during the request; the worker sends it.
+    assert not mail.outbox
+    task = DBTaskResult.objects.get()
+    assert task.task_path == "koers.core.tasks.send_email"
+    assert task.args_kwargs["kwargs"]["to"] == ["lezer@example.org"]
+
+
+def test_it_is_linked_from_the_programme_page(world, client):
+    page = client.get(world.programme.get_absolute_url()).content.decode()
+    assert f'href="{signup_url(world)}"' in page
+    assert f'href="/programmas/{world.programme.slug}/nieuwsbrief"' in page
