@@ -1,3 +1,581 @@
-"""Consultation views: contributions."""
+"""Contributions from every channel: the list with search and filters, one contribution with its
+source and history, the moderation queue, the import of files and the entry of position papers.
 
-urlpatterns = []
+The office sees and does everything here; council members read the list and the details. Text
+hidden by moderation is shown only to those who may moderate.
+"""
+
+import csv
+import re
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import F, Prefetch, Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from koers.organisations.models import Programme
+from koers.organisations.views import _login_when_anonymous as login_when_anonymous
+
+from ..constants import Channel
+from ..forms_contributions import (
+    COLUMN_LABELS,
+    ContributionFilterForm,
+    HideForm,
+    ImportUploadForm,
+    PositionPaperForm,
+    mapping_form,
+)
+from ..importing import (
+    ALL_COLUMNS,
+    ImportFileError,
+    consultation_version,
+    file_sha256,
+    guess_mapping,
+    import_contributions,
+    needs_mapping,
+    read_table,
+)
+from ..models import Contribution, ImportBatch, Paragraph
+from ..services import hide_contribution, record_contribution, unhide_contribution
+
+PAGE_SIZE = 50
+REPORT_LIMIT = 100
+SHA256 = re.compile(r"[0-9a-f]{64}")
+# Fields whose changes the history on the detail page spells out.
+TRACKED = ["text", "stance", "publication", "organisation_id", "family_id", "is_hidden",
+           "hidden_reason", "author_name", "moderated_at", "flagged_at"]  # fmt: skip
+
+
+def _get_programme(request: HttpRequest, slug: str, permission: str) -> Programme:
+    programme = get_object_or_404(Programme, slug=slug)
+    if not request.user.has_perm(permission, programme):
+        raise PermissionDenied
+    return programme
+
+
+def _get_contribution(
+    request: HttpRequest, slug: str, pk: int, permission: str
+) -> tuple[Programme, Contribution]:
+    programme = _get_programme(request, slug, permission)
+    contribution = get_object_or_404(
+        Contribution.objects.select_related(
+            "organisation", "family", "round_table", "reviewer", "import_batch", "hidden_by",
+            "version",
+        ),
+        programme=programme,
+        pk=pk,
+    )  # fmt: skip
+    return programme, contribution
+
+
+def filtered_contributions(programme: Programme, form: ContributionFilterForm):
+    """The contributions the list shows for valid filters (none for invalid ones)."""
+    contributions = Contribution.objects.filter(programme=programme)
+    if not form.is_bound:
+        return contributions
+    if not form.is_valid():
+        return contributions.none()
+    data = form.cleaned_data
+    if data["q"]:
+        contributions = contributions.search(data["q"])
+    if data["familie"]:
+        contributions = contributions.filter(family=data["familie"])
+    if data["organisatie"]:
+        contributions = contributions.filter(organisation=data["organisatie"])
+    if data["kanaal"]:
+        contributions = contributions.filter(channel=data["kanaal"])
+    if data["soort"]:
+        contributions = contributions.filter(stance=data["soort"])
+    if data["paragraaf"]:
+        contributions = contributions.filter(paragraphs=data["paragraaf"])
+    if data["van"]:
+        contributions = contributions.filter(submitted_at__date__gte=data["van"])
+    if data["tot"]:
+        contributions = contributions.filter(submitted_at__date__lte=data["tot"])
+    if data["zichtbaarheid"] == "zichtbaar":
+        contributions = contributions.filter(is_hidden=False)
+    elif data["zichtbaarheid"] == "verborgen":
+        contributions = contributions.filter(is_hidden=True)
+    return contributions
+
+
+def _filter_form(request: HttpRequest, programme: Programme) -> ContributionFilterForm:
+    data = request.GET.copy()
+    data.pop("pagina", None)
+    return ContributionFilterForm(
+        data or None, programme=programme, version=consultation_version(programme)
+    )
+
+
+@require_GET
+@login_when_anonymous
+def contribution_list(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = _get_programme(request, slug, "consultation.view_contributions")
+    form = _filter_form(request, programme)
+    contributions = filtered_contributions(programme, form).select_related("organisation", "family")
+    page = Paginator(contributions, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request,
+        "consultation/contributions/list.html",
+        {
+            "programme": programme,
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "may_moderate": request.user.has_perm("consultation.moderate_contribution", programme),
+            "may_import": request.user.has_perm("consultation.import_contributions", programme),
+            "may_record": request.user.has_perm("consultation.record_contribution", programme),
+        },
+    )
+
+
+def _csv_safe(value) -> str:
+    """Spreadsheets run cells that start with = + - @ as formulas; a quote keeps them text."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+@require_GET
+@login_when_anonymous
+def contribution_export(request: HttpRequest, slug: str) -> HttpResponse:
+    """Exactly what the list shows with these filters, all pages, as CSV."""
+    programme = _get_programme(request, slug, "consultation.view_contributions")
+    form = _filter_form(request, programme)
+    may_moderate = request.user.has_perm("consultation.moderate_contribution", programme)
+    contributions = (
+        filtered_contributions(programme, form)
+        .select_related("organisation", "family")
+        .prefetch_related(Prefetch("paragraphs", queryset=Paragraph.objects.only("anchor")))
+    )
+    writer = csv.writer(_Echo())
+    header = [_("nummer"), _("datum"), _("kanaal"), _("soort reactie"), _("organisatiecode"),
+              _("organisatie"), _("familie"), _("auteur"), _("tekst"), _("paragrafen"),
+              _("verborgen"), _("reden"), _("bron-id")]  # fmt: skip
+
+    def rows():
+        yield "\ufeff" + writer.writerow(header)  # the BOM lets Excel read UTF-8
+        for c in contributions.iterator(chunk_size=2000):
+            hidden_text = c.is_hidden and not may_moderate
+            yield writer.writerow(
+                [
+                    c.pk,
+                    timezone.localtime(c.submitted_at).strftime("%Y-%m-%d %H:%M"),
+                    c.get_channel_display(),
+                    c.get_stance_display(),
+                    c.organisation.code if c.organisation else "",
+                    _csv_safe(c.organisation.official_name if c.organisation else ""),
+                    c.family.name if c.family else "",
+                    _csv_safe(c.author_name),
+                    "" if hidden_text else _csv_safe(c.text),
+                    " ".join(str(p.anchor)[:8] for p in c.paragraphs.all()),
+                    _("ja") if c.is_hidden else "",
+                    _csv_safe(c.hidden_reason) if may_moderate else "",
+                    _csv_safe(c.source_id),
+                ]
+            )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="inbreng-{programme.slug}.csv"'
+    return response
+
+
+def _history(contribution: Contribution) -> list[dict]:
+    """Every saved state, newest first, with the fields that changed against the one before."""
+    records = list(contribution.history.select_related("history_user").order_by("history_date"))
+    entries, previous = [], None
+    for record in records:
+        changed = []
+        if previous is not None:
+            for name in TRACKED:
+                if getattr(record, name, None) != getattr(previous, name, None):
+                    changed.append(Contribution._meta.get_field(name.removesuffix("_id")))
+        entries.append({"record": record, "changed": [str(f.verbose_name) for f in changed]})
+        previous = record
+    return entries[::-1]
+
+
+def _detail(request, programme, contribution, hide_form=None, status=200) -> HttpResponse:
+    may_moderate = request.user.has_perm("consultation.moderate_contribution", programme)
+    paragraphs = contribution.paragraphs.select_related("section", "version")
+    return render(
+        request,
+        "consultation/contributions/detail.html",
+        {
+            "programme": programme,
+            "contribution": contribution,
+            "paragraphs": paragraphs,
+            "history": _history(contribution) if may_moderate else [],
+            "may_moderate": may_moderate,
+            "hide_form": hide_form or HideForm(),
+        },
+        status=status,
+    )
+
+
+@require_GET
+@login_when_anonymous
+def contribution_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    programme, contribution = _get_contribution(
+        request, slug, pk, "consultation.view_contributions"
+    )
+    return _detail(request, programme, contribution)
+
+
+@require_GET
+@login_when_anonymous
+def contribution_attachment(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Attachments are not public media: they are served only to those who may read the input."""
+    _programme, contribution = _get_contribution(
+        request, slug, pk, "consultation.view_contributions"
+    )
+    if not contribution.attachment:
+        raise Http404
+    return FileResponse(
+        contribution.attachment.open("rb"),
+        as_attachment=True,
+        filename=Path(contribution.attachment.name).name,
+    )
+
+
+def _back(request: HttpRequest, programme: Programme, contribution: Contribution) -> HttpResponse:
+    if request.POST.get("terug") == "moderatie":
+        return redirect("contribution-moderation", programme.slug)
+    return redirect(contribution)
+
+
+@require_POST
+@login_when_anonymous
+def contribution_hide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    programme, contribution = _get_contribution(
+        request, slug, pk, "consultation.moderate_contribution"
+    )
+    form = HideForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, programme, contribution, hide_form=form, status=400)
+    contribution.moderated_at = timezone.now()
+    hide_contribution(contribution, reason=form.cleaned_data["reason"], by=request.user)
+    messages.success(request, _("Inbreng %(pk)s is verborgen.") % {"pk": contribution.pk})
+    return _back(request, programme, contribution)
+
+
+@require_POST
+@login_when_anonymous
+def contribution_unhide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    programme, contribution = _get_contribution(
+        request, slug, pk, "consultation.moderate_contribution"
+    )
+    contribution.moderated_at = timezone.now()
+    unhide_contribution(contribution, by=request.user)
+    messages.success(request, _("Inbreng %(pk)s is weer zichtbaar.") % {"pk": contribution.pk})
+    return _back(request, programme, contribution)
+
+
+@require_POST
+@login_when_anonymous
+def contribution_approve(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Looked at and fine: it leaves the queue, and history records who judged it."""
+    programme, contribution = _get_contribution(
+        request, slug, pk, "consultation.moderate_contribution"
+    )
+    contribution.moderated_at = timezone.now()
+    contribution._history_user = request.user
+    contribution.save()
+    messages.success(request, _("Inbreng %(pk)s is in orde bevonden.") % {"pk": contribution.pk})
+    return _back(request, programme, contribution)
+
+
+def moderation_queue(programme: Programme):
+    """Unjudged input from public channels, and anything flagged since it was last judged."""
+    return Contribution.objects.filter(programme=programme).filter(
+        Q(channel=Channel.REVIEWER, moderated_at__isnull=True)
+        | Q(flagged_at__isnull=False, moderated_at__isnull=True)
+        | Q(flagged_at__gt=F("moderated_at"))
+    )
+
+
+@require_GET
+@login_when_anonymous
+def contribution_moderation(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = _get_programme(request, slug, "consultation.moderate_contribution")
+    show_hidden = request.GET.get("toon") == "verborgen"
+    if show_hidden:
+        contributions = Contribution.objects.filter(programme=programme, is_hidden=True)
+        contributions = contributions.select_related("hidden_by").order_by("-hidden_at", "-pk")
+    else:
+        contributions = moderation_queue(programme)
+    contributions = contributions.select_related("organisation", "family", "reviewer")
+    page = Paginator(contributions, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "consultation/contributions/moderation.html",
+        {
+            "programme": programme,
+            "page": page,
+            "show_hidden": show_hidden,
+            "query": "toon=verborgen" if show_hidden else "",
+            "hide_form": HideForm(),
+        },
+    )
+
+
+def _upload_dir() -> Path:
+    folder = Path(settings.VAR_DIR) / "imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _stored_upload(sha: str, name: str) -> tuple[bytes, str]:
+    """The uploaded file kept under its SHA-256, so later steps need no second upload."""
+    if not SHA256.fullmatch(sha or ""):
+        raise Http404
+    suffix = ".xlsx" if name.lower().endswith(".xlsx") else ".csv"
+    stored = _upload_dir() / f"{sha}{suffix}"
+    if not stored.exists():
+        raise Http404
+    return stored.read_bytes(), Path(name).name or stored.name
+
+
+def _mapping_from(request_data) -> dict[str, str]:
+    return {c: request_data.get(f"map_{c}", "") for c in ALL_COLUMNS if f"map_{c}" in request_data}
+
+
+@require_http_methods(["GET", "POST"])
+@login_when_anonymous
+def contribution_import(request: HttpRequest, slug: str) -> HttpResponse:
+    """Upload -> (mapping) -> validation report -> confirm -> result."""
+    programme = _get_programme(request, slug, "consultation.import_contributions")
+    step = request.POST.get("stap", "") if request.method == "POST" else ""
+    context = {"programme": programme, "columns": COLUMN_LABELS}
+    if not step:
+        return render(
+            request,
+            "consultation/contributions/import_upload.html",
+            context | {"form": ImportUploadForm()},
+        )
+    if step == "upload":
+        form = ImportUploadForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return render(
+                request,
+                "consultation/contributions/import_upload.html",
+                context | {"form": form},
+                status=400,
+            )
+        upload = form.cleaned_data["bestand"]
+        data = upload.read()
+        sha = file_sha256(data)
+        suffix = ".xlsx" if upload.name.lower().endswith(".xlsx") else ".csv"
+        (_upload_dir() / f"{sha}{suffix}").write_bytes(data)
+        name, sheet, mapping = Path(upload.name).name, form.cleaned_data["werkblad"], None
+    else:
+        sha, name = request.POST.get("bestand", ""), request.POST.get("naam", "")
+        sheet = request.POST.get("werkblad", "")
+        data, name = _stored_upload(sha, name)
+        mapping = _mapping_from(request.POST)
+    state = {"sha": sha, "name": name, "sheet": sheet}
+    try:
+        headers = read_table(data, name, sheet or None).headers
+    except ImportFileError as error:
+        form = ImportUploadForm()
+        return render(
+            request,
+            "consultation/contributions/import_upload.html",
+            context | {"form": form, "file_error": str(error)},
+            status=400,
+        )
+    if step == "mapping":
+        form = mapping_form(request.POST, headers=headers, initial_mapping={})
+        if not form.is_valid():
+            return render(
+                request,
+                "consultation/contributions/import_mapping.html",
+                context | state | {"form": form, "headers": headers},
+                status=400,
+            )
+        mapping = form.mapping()
+    elif step == "upload" and needs_mapping(headers):
+        form = mapping_form(None, headers=headers, initial_mapping=guess_mapping(headers))
+        return render(
+            request,
+            "consultation/contributions/import_mapping.html",
+            context | state | {"form": form, "headers": headers},
+        )
+    skip_invalid = request.POST.get("overslaan") == "1"
+    try:
+        result = import_contributions(
+            programme, data, name, mapping=mapping, sheet=sheet or None,
+            skip_invalid=skip_invalid, dry_run=step != "bevestig", by=request.user,
+        )  # fmt: skip
+    except ImportFileError as error:
+        return render(
+            request,
+            "consultation/contributions/import_upload.html",
+            context | {"form": ImportUploadForm(), "file_error": str(error)},
+            status=400,
+        )
+    if result.written:
+        (_upload_dir() / f"{sha}{Path(name).suffix.lower() or '.csv'}").unlink(missing_ok=True)
+        messages.success(request, _("De import is klaar."))
+        return redirect("contribution-import-result", programme.slug, result.batch.pk)
+    report_query = {"bestand": sha, "naam": name, "werkblad": sheet}
+    report_query |= {f"map_{c}": h for c, h in (mapping or {}).items()}
+    return render(
+        request,
+        "consultation/contributions/import_report.html",
+        context
+        | state
+        | {
+            "result": result,
+            "problems": result.problems[:REPORT_LIMIT],
+            "more_problems": max(0, len(result.problems) - REPORT_LIMIT),
+            "mapping": mapping or {},
+            "report_query": report_query,
+            "skip_invalid": skip_invalid,
+        },
+    )
+
+
+@require_GET
+@login_when_anonymous
+def contribution_import_report(request: HttpRequest, slug: str) -> HttpResponse:
+    """The full validation report of an uploaded file, as CSV."""
+    programme = _get_programme(request, slug, "consultation.import_contributions")
+    data, name = _stored_upload(request.GET.get("bestand", ""), request.GET.get("naam", ""))
+    try:
+        result = import_contributions(
+            programme, data, name, mapping=_mapping_from(request.GET),
+            sheet=request.GET.get("werkblad") or None, dry_run=True,
+        )  # fmt: skip
+    except ImportFileError as error:
+        messages.error(request, str(error))
+        return redirect("contribution-import", programme.slug)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="controle-{Path(name).stem}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow([_("regel"), _("kolom"), _("probleem"), _("waarde")])
+    for problem in result.problems:
+        writer.writerow([problem.row, problem.column, problem.message, _csv_safe(problem.value)])
+    return response
+
+
+@require_GET
+@login_when_anonymous
+def contribution_import_result(request: HttpRequest, slug: str, batch: int) -> HttpResponse:
+    programme = _get_programme(request, slug, "consultation.import_contributions")
+    batch = get_object_or_404(
+        ImportBatch.objects.select_related("imported_by"), programme=programme, pk=batch
+    )
+    return render(
+        request,
+        "consultation/contributions/import_result.html",
+        {"programme": programme, "batch": batch},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_when_anonymous
+def position_paper(request: HttpRequest, slug: str) -> HttpResponse:
+    """A position paper or e-mail the office received, entered with its attachment."""
+    programme = _get_programme(request, slug, "consultation.record_contribution")
+    submitted = (request.POST, request.FILES) if request.method == "POST" else (None,)
+    form = PositionPaperForm(
+        *submitted, programme=programme, initial={"submitted_on": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        moment = timezone.make_aware(
+            timezone.datetime.combine(data["submitted_on"], timezone.datetime.min.time())
+        ).replace(hour=12)
+        fields = {}
+        if data["attachment"]:
+            fields["attachment"] = data["attachment"]
+        contribution = record_contribution(
+            programme,
+            text=data["text"],
+            channel=data["channel"],
+            by=request.user,
+            version=consultation_version(programme),
+            organisation=data["organisation"],
+            author_name=data["author_name"],
+            stance=data["stance"],
+            submitted_at=moment,
+            **fields,
+        )
+        messages.success(request, _("De inbreng is vastgelegd."))
+        return redirect(contribution)
+    return render(
+        request,
+        "consultation/contributions/position_paper.html",
+        {"programme": programme, "form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+urlpatterns = [
+    path("programmas/<slug:slug>/inbreng", contribution_list, name="contribution-list"),
+    path("programmas/<slug:slug>/inbreng.csv", contribution_export, name="contribution-export"),
+    path(
+        "programmas/<slug:slug>/inbreng/moderatie",
+        contribution_moderation,
+        name="contribution-moderation",
+    ),
+    path(
+        "programmas/<slug:slug>/inbreng/importeren",
+        contribution_import,
+        name="contribution-import",
+    ),
+    path(
+        "programmas/<slug:slug>/inbreng/importeren/controle.csv",
+        contribution_import_report,
+        name="contribution-import-report",
+    ),
+    path(
+        "programmas/<slug:slug>/inbreng/importeren/<int:batch>",
+        contribution_import_result,
+        name="contribution-import-result",
+    ),
+    path(
+        "programmas/<slug:slug>/inbreng/position-paper",
+        position_paper,
+        name="contribution-position-paper",
+    ),
+    path(
+        "programmas/<slug:slug>/inbreng/<int:pk>", contribution_detail, name="contribution-detail"
+    ),
+    path(
+        "programmas/<slug:slug>/inbreng/<int:pk>/bijlage",
+        contribution_attachment,
+        name="contribution-attachment",
+    ),
+    path(
+        "programmas/<slug:slug>/inbreng/<int:pk>/verbergen",
+        contribution_hide,
+        name="contribution-hide",
+    ),
+    path(
+        "programmas/<slug:slug>/inbreng/<int:pk>/herstellen",
+        contribution_unhide,
+        name="contribution-unhide",
+    ),
+    path(
+        "programmas/<slug:slug>/inbreng/<int:pk>/in-orde",
+        contribution_approve,
+        name="contribution-approve",
+    ),
+]

@@ -1,0 +1,230 @@
+"""Forms of the contribution pages: the list filters, import, position papers, moderation."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from koers.core.forms import NLDesignFormMixin
+from koers.organisations.models import Family, Organisation
+
+from .constants import Channel, Stance
+from .importing import ALL_COLUMNS, Resolver
+from .models import Paragraph
+
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d-%m-%Y"]
+DATE_ERROR = _("Vul een datum in als JJJJ-MM-DD, bijvoorbeeld 2016-06-26.")
+IMPORT_MAX_BYTES = 50 * 1024 * 1024
+ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
+# Extension -> the first bytes such a file starts with: PDF, or a ZIP container for ODT/DOCX.
+ATTACHMENT_KINDS = {".pdf": b"%PDF", ".odt": b"PK\x03\x04", ".docx": b"PK\x03\x04"}
+
+VISIBILITY_CHOICES = [
+    ("", _("Zichtbaar en verborgen")),
+    ("zichtbaar", _("Alleen zichtbaar")),
+    ("verborgen", _("Alleen verborgen")),
+]
+
+COLUMN_LABELS = {
+    "text": _("Tekst"),
+    "organisation": _("Organisatie"),
+    "family": _("Familie"),
+    "paragraph": _("Paragraaf"),
+    "channel": _("Kanaal"),
+    "date": _("Datum"),
+    "author": _("Auteur"),
+    "source_id": _("Bron-id"),
+    "stance": _("Soort reactie"),
+}
+
+
+def date_field(label):
+    return forms.DateField(
+        label=label,
+        required=False,
+        input_formats=DATE_INPUT_FORMATS,
+        # A text box, not type="date": what was typed stays visible next to the error.
+        widget=forms.DateInput(attrs={"autocomplete": "off"}, format="%Y-%m-%d"),
+        error_messages={"invalid": DATE_ERROR},
+    )
+
+
+class ContributionFilterForm(NLDesignFormMixin, forms.Form):
+    q = forms.CharField(label=_("Zoeken in de tekst"), required=False, max_length=200)
+    familie = forms.ModelChoiceField(
+        label=_("Familie"), queryset=Family.objects.none(), required=False,
+        empty_label=_("Alle families"),
+    )  # fmt: skip
+    organisatie = forms.CharField(
+        label=_("Organisatie"),
+        required=False,
+        max_length=200,
+        help_text=_("Code (zoals gm0344) of naam."),
+    )
+    kanaal = forms.ChoiceField(
+        label=_("Kanaal"), required=False, choices=[("", _("Alle kanalen")), *Channel.choices]
+    )
+    soort = forms.ChoiceField(
+        label=_("Soort reactie"), required=False, choices=[("", _("Alle soorten")), *Stance.choices]
+    )
+    paragraaf = forms.ModelChoiceField(
+        label=_("Paragraaf"), queryset=Paragraph.objects.none(), required=False,
+        empty_label=_("Alle paragrafen"), to_field_name="anchor",
+    )  # fmt: skip
+    van = date_field(_("Vanaf"))
+    tot = date_field(_("Tot en met"))
+    zichtbaarheid = forms.ChoiceField(
+        label=_("Zichtbaarheid"), required=False, choices=VISIBILITY_CHOICES
+    )
+
+    def __init__(self, *args, programme, version=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.programme = programme
+        self.fields["familie"].queryset = Family.objects.filter(programme=programme)
+        if version is not None:
+            paragraphs = Paragraph.objects.filter(version=version).select_related("section")
+            self.fields["paragraaf"].queryset = paragraphs
+            self.fields["paragraaf"].label_from_instance = lambda p: (
+                f"{p.section.title}: {p.text[:60]} ({p.short_anchor})"
+            )
+
+    def clean_organisatie(self):
+        value = self.cleaned_data["organisatie"].strip()
+        if not value:
+            return None
+        key = value.lower()
+        organisation = (
+            Organisation.objects.filter(code__iexact=key).first()
+            or Organisation.objects.filter(official_name__iexact=key).first()
+            or Organisation.objects.filter(short_name__iexact=key).first()
+        )
+        if organisation is None:
+            raise forms.ValidationError(_("Geen organisatie met deze code of naam."))
+        return organisation
+
+    def clean(self):
+        data = super().clean()
+        if data.get("van") and data.get("tot") and data["tot"] < data["van"]:
+            self.add_error("tot", _("Deze datum ligt vóór de begindatum."))
+        return data
+
+
+class ImportUploadForm(NLDesignFormMixin, forms.Form):
+    bestand = forms.FileField(
+        label=_("Bestand (CSV of XLSX)"),
+        help_text=_(
+            "Kolommen: text, organisation, family, paragraph, channel, date, author, source_id "
+            "(alleen text is verplicht; andere namen koppelt u in de volgende stap)."
+        ),
+    )
+    werkblad = forms.CharField(
+        label=_("Werkblad (XLSX)"),
+        required=False,
+        max_length=100,
+        help_text=_("Leeg: het eerste werkblad."),
+    )
+
+    def clean_bestand(self):
+        upload = self.cleaned_data["bestand"]
+        if not upload.name.lower().endswith((".csv", ".txt", ".xlsx")):
+            raise forms.ValidationError(_("Kies een CSV- of XLSX-bestand."))
+        if upload.size > IMPORT_MAX_BYTES:
+            raise forms.ValidationError(_("Het bestand is groter dan 50 MB; splits het op."))
+        return upload
+
+
+class ImportMappingForm(NLDesignFormMixin, forms.Form):
+    """Which header of the file holds which column; offered when the headers are not ours."""
+
+    def mapping(self) -> dict[str, str]:
+        return {column: self.cleaned_data.get(f"map_{column}", "") for column in ALL_COLUMNS}
+
+
+def mapping_form(data, *, headers: list[str], initial_mapping: dict[str, str]):
+    """A mapping form with one choice of header per column (the fields depend on the file)."""
+    choices = [("", _("(niet in het bestand)")), *((h, h) for h in headers if h)]
+    fields = {
+        f"map_{column}": forms.ChoiceField(
+            label=COLUMN_LABELS[column],
+            choices=choices,
+            required=column == "text",
+            initial=initial_mapping.get(column, ""),
+        )
+        for column in ALL_COLUMNS
+    }
+    form_class = type("ImportMappingForm", (ImportMappingForm,), fields)
+    return form_class(data)
+
+
+class PositionPaperForm(NLDesignFormMixin, forms.Form):
+    channel = forms.ChoiceField(
+        label=_("Kanaal"),
+        choices=[
+            (Channel.POSITION_PAPER.value, Channel.POSITION_PAPER.label),
+            (Channel.EMAIL.value, Channel.EMAIL.label),
+        ],
+    )
+    text = forms.CharField(
+        label=_("Tekst"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_("De inhoud, of een samenvatting met de belangrijkste punten."),
+    )
+    organisation = forms.CharField(
+        label=_("Organisatie"),
+        required=False,
+        max_length=300,
+        help_text=_("Code (zoals gm0344) of naam; de familie volgt uit de organisatie."),
+    )
+    author_name = forms.CharField(label=_("Afzender"), required=False, max_length=200)
+    submitted_on = forms.DateField(
+        label=_("Ontvangen op"),
+        input_formats=DATE_INPUT_FORMATS,
+        widget=forms.DateInput(attrs={"autocomplete": "off"}, format="%Y-%m-%d"),
+        error_messages={"invalid": DATE_ERROR},
+        help_text=_("Bijvoorbeeld 2016-06-26."),
+    )
+    stance = forms.ChoiceField(label=_("Soort reactie"), choices=Stance.choices)
+    attachment = forms.FileField(
+        label=_("Bijlage (PDF, ODT of DOCX)"),
+        required=False,
+        help_text=_("Hoogstens 20 MB."),
+    )
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.programme = programme
+        self.fields["stance"].initial = Stance.GENERAL
+
+    def clean_organisation(self):
+        value = self.cleaned_data["organisation"].strip()
+        if not value:
+            return None
+        resolver = Resolver(self.programme, None)
+        pk, message = resolver.organisation(value)
+        if message:
+            raise forms.ValidationError(message)
+        return Organisation.objects.get(pk=pk)
+
+    def clean_attachment(self):
+        upload = self.cleaned_data.get("attachment")
+        if not upload:
+            return upload
+        name = upload.name.lower()
+        kind = next((ext for ext in ATTACHMENT_KINDS if name.endswith(ext)), None)
+        if kind is None:
+            raise forms.ValidationError(_("Kies een PDF-, ODT- of DOCX-bestand."))
+        if upload.size > ATTACHMENT_MAX_BYTES:
+            raise forms.ValidationError(_("De bijlage is groter dan 20 MB."))
+        head = upload.read(4)
+        upload.seek(0)
+        if head != ATTACHMENT_KINDS[kind]:
+            raise forms.ValidationError(
+                _("Het bestand is geen echt %s-bestand.") % kind[1:].upper()
+            )
+        return upload
+
+
+class HideForm(NLDesignFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Reden"),
+        max_length=300,
+        help_text=_("Bijvoorbeeld: persoonsgegevens, beledigend. De tekst blijft bewaard."),
+    )
