@@ -311,3 +311,21 @@ def test_it_has_no_violations_on_office_forms_with_errors_and_previews(site, off
         office.click("button[name=voorbeeld]")
     assert office.locator("#voorbeeld").is_visible()
     assert_accessible(office)
+
+
+def test_it_moves_a_paragraph_in_place_and_keeps_keyboard_focus(site, office):
+    open_page(office, office_url(site, "version-edit"))
+    first = site["paragraphs"][0].short_anchor
+    order = "() => [...document.querySelectorAll('#tekst .koers-paragraph')].map(p => p.id)"
+    before = office.evaluate(order)
+    assert before.index(f"p-{first}") == 0
+    office.focus(f"#omlaag-p-{first}")
+    with office.expect_response(lambda r: r.url.endswith("/beheer") and r.request.method == "GET"):
+        office.keyboard.press("Enter")
+    office.wait_for_function(
+        f"() => document.querySelectorAll('#tekst .koers-paragraph')[1].id == 'p-{first}'"
+    )
+    # htmx swapped the text only: the page did not reload and focus stayed on the same button.
+    assert office.evaluate("() => document.activeElement.id") == f"omlaag-p-{first}"
+    assert office.evaluate(order)[:2] == [before[1], before[0]]
+    assert_accessible(office)
