@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from odf import teletype
 from odf.opendocument import load
 from odf.table import Table, TableCell, TableRow
 from odf.text import P
@@ -212,7 +213,7 @@ def ods_cells(content: bytes) -> list[list[str]]:
     for row in sheet.getElementsByType(TableRow):
         cells = []
         for cell in row.getElementsByType(TableCell):
-            cells.append("\n".join(str(p) for p in cell.getElementsByType(P)))
+            cells.append("\n".join(teletype.extractText(p) for p in cell.getElementsByType(P)))
         rows.append(cells)
     return rows
 

@@ -4,6 +4,7 @@ import csv
 import datetime
 import io
 
+from odf import teletype
 from odf.namespaces import OFFICENS
 from odf.opendocument import load
 from odf.table import Table, TableCell, TableRow
@@ -48,7 +49,7 @@ def read_ods(content: bytes):
             [
                 (
                     cell.getAttrNS(OFFICENS, "value-type"),
-                    "\n".join(str(p) for p in cell.getElementsByType(P)),
+                    "\n".join(teletype.extractText(p) for p in cell.getElementsByType(P)),
                 )
                 for cell in row.getElementsByType(TableCell)
             ]
@@ -81,3 +82,24 @@ def test_it_writes_an_empty_table():
     assert csv_bytes(["A"], []) == "\ufeffA\r\n".encode()
     _name, rows = read_ods(ods_response("x.ods", ["A"], []).content)
     assert rows == [[("string", "A")]]
+
+
+def test_it_keeps_awkward_text_in_ods():
+    awkward = ["<b>&amp;</b>", "  twee  spaties", "tab\there", "bel\x07weg", 'Süd & "Noord"']
+    _name, rows = read_ods(ods_response("x.ods", ["A"], [[v] for v in awkward]).content)
+    assert [row[0][1] for row in rows[1:]] == [
+        "<b>&amp;</b>",
+        "  twee  spaties",
+        "tab\there",
+        "belweg",
+        'Süd & "Noord"',
+    ]
+
+
+def test_it_puts_the_mimetype_first_and_uncompressed():
+    import zipfile
+
+    package = zipfile.ZipFile(io.BytesIO(ods_response("x.ods", ["A"], [[1]]).content))
+    first = package.infolist()[0]
+    assert first.filename == "mimetype" and first.compress_type == zipfile.ZIP_STORED
+    assert package.read("mimetype") == b"application/vnd.oasis.opendocument.spreadsheet"
