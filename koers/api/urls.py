@@ -8,6 +8,7 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import SimpleRouter
 
+from koers.consultation import api as consultation
 from koers.organisations import api as organisations
 
 from .problems import unknown_route
@@ -37,6 +38,26 @@ urlpatterns = [
         "organisations/<str:code>/facility-adoptions",
         organisations.FacilityAdoptionList.as_view(),
         name="api-facility-adoption-list",
+    ),
+    path(
+        "programmes/<slug:slug>/versions",
+        consultation.VersionList.as_view(),
+        name="api-version-list",
+    ),
+    path(
+        "programmes/<slug:slug>/versions/<int:number>",
+        consultation.VersionDetail.as_view(),
+        name="api-version-detail",
+    ),
+    path(
+        "programmes/<slug:slug>/round-tables",
+        consultation.RoundTableList.as_view(),
+        name="api-roundtable-list",
+    ),
+    path(
+        "programmes/<slug:slug>/contributions",
+        consultation.ContributionList.as_view(),
+        name="api-contribution-list",
     ),
     # Not the empty path: "/api/v1/" resolving would make APPEND_SLASH redirect "/api/v1" there.
     re_path(r".", unknown_route),

@@ -1,0 +1,118 @@
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from koers.consultation.constants import Channel, Publication, VersionState
+from koers.consultation.models import AgendaVersion, Contribution, Paragraph, RoundTable, Section
+from koers.organisations.tests.factories import ProgrammeFactory
+
+API = "/api/v1/programmes/digitaal-2017"
+
+
+@pytest.fixture
+def agenda(world):
+    opened = timezone.now() - datetime.timedelta(days=1)
+    draft = AgendaVersion.objects.create(
+        programme=world.programme, number=1, title="Voorzet", consultation_opens_at=opened
+    )
+    section = Section.objects.create(version=draft, position=1, title="Digitaal als standaard")
+    first = Paragraph.objects.create(version=draft, section=section, position=1, text="Eén")
+    second = Paragraph.objects.create(version=draft, section=section, position=2, text="Twee")
+    second.families.add(world.family)
+    AgendaVersion.objects.create(programme=world.programme, number=2, title="In de maak")
+    return {"draft": draft, "first": first, "second": second}
+
+
+def test_it_lists_only_versions_that_are_public(client, agenda):
+    response = client.get(f"{API}/versions")
+    assert response.status_code == 200
+    assert [v["number"] for v in response.json()["results"]] == [1]
+    assert response.json()["results"][0]["status"] == VersionState.DRAFT
+    assert client.get(f"{API}/versions/2").status_code == 404
+
+
+def test_it_gives_a_version_with_sections_paragraphs_and_anchors(client, agenda, world):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"{API}/versions/1")
+    assert response.status_code == 200
+    [section] = response.json()["sections"]
+    assert section["title"] == "Digitaal als standaard"
+    assert [p["anchor"] for p in section["paragraphs"]] == [
+        str(agenda["first"].anchor), str(agenda["second"].anchor),
+    ]  # fmt: skip
+    assert section["paragraphs"][1]["families"] == ["gemeenten"]
+    assert len(queries) <= 6
+
+
+def test_it_lists_round_tables(client, world, agenda):
+    start = timezone.now()
+    table = RoundTable.objects.create(
+        programme=world.programme, version=agenda["draft"], title="Gemeenten",
+        starts_at=start, ends_at=start + datetime.timedelta(hours=2), online_url="https://x.nl",
+    )  # fmt: skip
+    table.families.add(world.family)
+    [item] = client.get(f"{API}/round-tables").json()["results"]
+    assert item["families"] == ["gemeenten"] and item["online"] is True
+    assert item["location"] is None and item["version"] == 1
+
+
+def contribute(world, **fields):
+    defaults = {
+        "programme": world.programme, "channel": Channel.REVIEWER, "text": "Reactie",
+        "organisation": world.organisation, "family": world.family, "author_name": "Jan Jansen",
+    }  # fmt: skip
+    return Contribution.objects.create(**(defaults | fields))
+
+
+def test_it_lists_only_published_contributions(client, world, agenda):
+    named = contribute(world, publication=Publication.NAMED)
+    anonymous = contribute(world, publication=Publication.ANONYMOUS)
+    contribute(world, publication=Publication.NONE)
+    contribute(world, publication=Publication.NAMED, is_hidden=True)
+    named.paragraphs.add(agenda["first"])
+    response = client.get(f"{API}/contributions")
+    results = {c["id"]: c for c in response.json()["results"]}
+    assert set(results) == {named.pk, anonymous.pk}
+    assert results[named.pk]["author"] == "Jan Jansen"
+    assert results[named.pk]["organisation"] == "gm0344"
+    assert results[named.pk]["paragraphs"] == [str(agenda["first"].anchor)]
+    assert results[anonymous.pk]["author"] is None
+    assert results[anonymous.pk]["organisation"] is None
+    assert response["X-Total-Count"] == "2"
+
+
+def test_it_filters_contributions(client, world, agenda):
+    on_paragraph = contribute(world, publication=Publication.ANONYMOUS)
+    on_paragraph.paragraphs.add(agenda["second"])
+    by_mail = contribute(world, publication=Publication.ANONYMOUS, channel=Channel.EMAIL)
+    short = agenda["second"].short_anchor
+    assert [c["id"] for c in client.get(f"{API}/contributions?paragraph={short}").json()[
+        "results"
+    ]] == [on_paragraph.pk]  # fmt: skip
+    by_channel = client.get(f"{API}/contributions?channel=e-mail").json()["results"]
+    assert [c["id"] for c in by_channel] == [by_mail.pk]
+    assert client.get(f"{API}/contributions?family=gemeenten").json()["count"] == 2
+    for bad in ("family=bestaat-niet", "paragraph=deadbeef", "channel=fax", "famliy=gemeenten"):
+        response = client.get(f"{API}/contributions?{bad}")
+        assert response.status_code == 400, bad
+        assert response["Content-Type"] == "application/problem+json"
+
+
+def test_it_keeps_contribution_queries_constant(client, world):
+    counts = []
+    for n in (5, 45):
+        for _ in range(n):
+            contribute(world, publication=Publication.NAMED)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"{API}/contributions?pageSize=100").status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
+def test_it_hides_programmes_that_are_not_public(client, db):
+    ProgrammeFactory(slug="geheim", is_public=False)
+    for path in ("versions", "round-tables", "contributions"):
+        assert client.get(f"/api/v1/programmes/geheim/{path}").status_code == 404
