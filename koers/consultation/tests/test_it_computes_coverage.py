@@ -169,16 +169,17 @@ def test_it_shows_a_family_only_to_the_office_and_its_coordinator(world, client_
         user=coordinator, programme=world.programme, kind=RoleKind.COORDINATOR, family=provinces
     )
     for name, user in [*world.personas(), ("province coordinator", coordinator)]:
+        client = client_for(user)
         for slug, allowed in [("gemeenten", {"office", "coordinator"}),
                               ("provincies", {"office", "province coordinator"})]:  # fmt: skip
             for view, args in [
                 ("coverage-family", [slug]),
                 ("coverage-family-export", [slug, "csv"]),
             ]:
-                response = client_for(user).get(page(view, *args))
+                response = client.get(page(view, *args))
                 expected = 200 if name in allowed else (302 if user is None else 403)
                 assert response.status_code == expected, (name, slug, view)
-        export = client_for(user).get(page("coverage-programme-export", "csv"))
+        export = client.get(page("coverage-programme-export", "csv"))
         allowed = {"office", "coordinator", "province coordinator"}
         assert export.status_code == (200 if name in allowed else (302 if user is None else 403))
 
