@@ -296,3 +296,11 @@ def test_it_uses_the_same_number_of_queries_for_5_and_50_organisations(world, cl
     few = [_queries(client, p) for p in paths]
     add(45)
     assert [_queries(client, p) for p in paths] == few
+
+
+def test_it_links_the_programme_page_to_round_tables_and_coverage(world, client_for):
+    for name, user in world.personas():
+        content = client_for(user).get(world.programme.get_absolute_url()).content.decode()
+        assert page("roundtable-list") in content, name
+        shows_coverage = page("coverage-programme") + '"' in content
+        assert shows_coverage == (name in {"office", "coordinator"}), name
