@@ -398,7 +398,6 @@ def roundtable_invitations(request: HttpRequest, slug: str, pk: int) -> HttpResp
                 "aan wie is uitgenodigd. De knoppen per familie vinken alles aan of uit; de "
                 "keuze wordt pas bewaard met Opslaan."
             ),
-            "legend": _("%(family)s: %(selected)s van %(total)s uitgenodigd"),
             "saved": _("De uitnodigingen zijn bewaard: %(count)s organisaties."),
         },
     )
@@ -422,7 +421,6 @@ def roundtable_attendance(request: HttpRequest, slug: str, pk: int) -> HttpRespo
                 "Vink de uitgenodigde organisaties aan die aanwezig waren. Kwam er een "
                 "organisatie die niet op de lijst staat, nodig haar dan eerst uit."
             ),
-            "legend": _("%(family)s: %(selected)s van %(total)s aanwezig"),
             "saved": _("De aanwezigheid is bewaard: %(count)s organisaties."),
         },
     )
