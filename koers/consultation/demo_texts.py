@@ -628,7 +628,7 @@ COMMON_TOPICS = {
     },
     "gebruiksvriendelijk": {
         "eens": [
-            "[Goed|Terecht|Prima] dat de agenda [begint bij|uitgaat van] de gebruiker en niet bij de organisatie.",
+            "[Goed|Terecht|Prima] dat de agenda [begint bij de gebruiker en niet bij|uitgaat van de gebruiker en niet van] de organisatie.",
             "Eenvoudige formulieren in begrijpelijke taal zijn [het belangrijkste|de kern]: daar merken [mensen|burgers|gebruikers] het verschil.",
             "Een korte, duidelijke website is [meer waard|belangrijker] dan [elke nieuwe voorziening|een nieuw portaal].",
         ],
@@ -762,7 +762,7 @@ COMMON_TOPICS = {
         ],
         "zorg": [
             "[Twee keer per jaar rapporteren|De monitoring] [kost|vraagt] [veel|te veel] [administratie|tijd] als de vragen [elke keer anders zijn|niet aansluiten].",
-            "[Alleen|Puur] aansluitingen tellen zegt weinig over [de kwaliteit|hoe goed] van de dienstverlening.",
+            "[Alleen|Puur] aansluitingen tellen zegt weinig over [de kwaliteit van de dienstverlening|hoe goed de dienstverlening is].",
         ],
         "suggestie": [
             "Meet [ook|vooral] het gebruik en de [tevredenheid|waardering] van [gebruikers|klanten], niet alleen [of iets aangesloten is|aansluitingen].",
@@ -862,7 +862,7 @@ FAMILY_TOPICS = {
             ],
             "suggestie": [
                 "Verstuur de aanslagen waterschapsbelasting [via de Berichtenbox|in MijnOverheid] met een [directe|] link naar bezwaar en betalingsregeling.",
-                "Maak [geautomatiseerde|automatische] kwijtschelding op basis van gegevens van het Inlichtingenbureau de norm [voor alle waterschappen|overal].",
+                "Maak [geautomatiseerde|automatische] kwijtschelding op basis van gegevens van het Inlichtingenbureau de norm [voor alle waterschappen|bij alle waterschappen].",
                 "Betrek de waterschappen bij de inrichting van het omgevingsloket voor watervergunningen.",
             ],
             "eens": [

@@ -206,6 +206,24 @@ def test_it_tops_up_without_regenerating_what_is_there(demo):
 
 
 @pytest.mark.django_db
+def test_it_makes_every_contribution_findable(demo):
+    """The bulk load feeds the full-text index, and later writes still reach it."""
+    found = Contribution.objects.search("waterschapsbelasting")
+    expected = Contribution.objects.filter(text__icontains="waterschapsbelasting")
+    assert set(found.values_list("pk", flat=True)) == set(expected.values_list("pk", flat=True))
+    assert found.exists()
+    call_command("demo", contributions=CONTRIBUTIONS + 100, stdout=io.StringIO())
+    assert Contribution.objects.search("waterschapsbelasting").count() == expected.count()
+    later = Contribution.objects.create(
+        programme=demo,
+        channel=Channel.EMAIL,
+        text="Een zeldzaam woord: kwelwater.",
+        submitted_at=timezone.now(),
+    )
+    assert list(Contribution.objects.search("kwelwater")) == [later]
+
+
+@pytest.mark.django_db
 def test_it_refuses_a_negative_number_of_contributions(demo):
     with pytest.raises(CommandError, match="--contributions"):
         call_command("demo", contributions=-1, stdout=io.StringIO())
