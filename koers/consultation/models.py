@@ -360,9 +360,12 @@ class Contribution(models.Model):
         ordering = ["-submitted_at", "-pk"]
         verbose_name = _("inbreng")
         verbose_name_plural = _("inbreng")
+        # The list filters on these and shows the newest first: with the date in the index a
+        # page of 50 is read straight from it, however many contributions match.
         indexes = [
-            models.Index(fields=["programme", "family"]),
-            models.Index(fields=["programme", "organisation"]),
+            models.Index(fields=["programme", "family", "-submitted_at"]),
+            models.Index(fields=["programme", "organisation", "-submitted_at"]),
+            models.Index(fields=["programme", "channel", "-submitted_at"]),
             models.Index(fields=["programme", "-submitted_at"]),
         ]
         constraints = [

@@ -6,6 +6,7 @@ hidden by moderation is shown only to those who may moderate.
 """
 
 import csv
+import datetime
 import re
 from pathlib import Path
 
@@ -96,10 +97,16 @@ def filtered_contributions(programme: Programme, form: ContributionFilterForm):
         contributions = contributions.filter(stance=data["soort"])
     if data["paragraaf"]:
         contributions = contributions.filter(paragraphs=data["paragraaf"])
+    # Moments, not `__date`: a function of the column would bypass its index.
+    zone = timezone.get_current_timezone()
     if data["van"]:
-        contributions = contributions.filter(submitted_at__date__gte=data["van"])
+        start = datetime.datetime.combine(data["van"], datetime.time.min, tzinfo=zone)
+        contributions = contributions.filter(submitted_at__gte=start)
     if data["tot"]:
-        contributions = contributions.filter(submitted_at__date__lte=data["tot"])
+        end = datetime.datetime.combine(
+            data["tot"] + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone
+        )
+        contributions = contributions.filter(submitted_at__lt=end)
     if data["zichtbaarheid"] == "zichtbaar":
         contributions = contributions.filter(is_hidden=False)
     elif data["zichtbaarheid"] == "verborgen":
