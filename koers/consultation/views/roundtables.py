@@ -14,8 +14,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import escape, linebreaks
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -31,16 +29,9 @@ from ..forms_roundtables import (
     OrganisationChoiceForm,
     RoundTableForm,
 )
+from ..markdown import render_markdown
 from ..models import Contribution, Paragraph, RoundTable
 from ..services import record_contribution
-
-
-def render_markdown(text: str) -> SafeString:
-    try:
-        from ..markdown import render_markdown as render
-    except ImportError:  # the agenda's sanitising renderer is not there: show the text as typed
-        return mark_safe(linebreaks(escape(text)))  # noqa: S308 - escaped just before
-    return render(text)
 
 
 def _get_programme(request: HttpRequest, slug: str) -> Programme:
