@@ -367,6 +367,8 @@ class Contribution(models.Model):
             models.Index(fields=["programme", "organisation", "-submitted_at"]),
             models.Index(fields=["programme", "channel", "-submitted_at"]),
             models.Index(fields=["programme", "-submitted_at"]),
+            # Flags are rare; the moderation queue finds them through this index.
+            models.Index(fields=["programme", "flagged_at"]),
         ]
         constraints = [
             models.UniqueConstraint(
