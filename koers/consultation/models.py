@@ -369,6 +369,12 @@ class Contribution(models.Model):
             models.Index(fields=["programme", "-submitted_at"]),
             # Flags are rare; the moderation queue finds them through this index.
             models.Index(fields=["programme", "flagged_at"]),
+            # Public pages and the API read only published input; most input is not.
+            models.Index(
+                fields=["programme", "-submitted_at"],
+                condition=models.Q(is_hidden=False) & ~models.Q(publication=Publication.NONE),
+                name="contribution_published_idx",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
