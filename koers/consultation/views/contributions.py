@@ -226,7 +226,8 @@ def _detail(request, programme, contribution, hide_form=None, status=200) -> Htt
             "programme": programme,
             "contribution": contribution,
             "paragraphs": paragraphs,
-            "history": _history(contribution) if may_moderate else [],
+            # Who changed what and when; the texts themselves stay out of this table.
+            "history": _history(contribution),
             "may_moderate": may_moderate,
             "hide_form": hide_form or HideForm(),
         },
@@ -507,9 +508,10 @@ def position_paper(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        moment = timezone.make_aware(
-            timezone.datetime.combine(data["submitted_on"], timezone.datetime.min.time())
-        ).replace(hour=12)
+        # Noon: the day stays the same in every time zone.
+        moment = datetime.datetime.combine(
+            data["submitted_on"], datetime.time(12), tzinfo=timezone.get_current_timezone()
+        )
         fields = {}
         if data["attachment"]:
             fields["attachment"] = data["attachment"]
