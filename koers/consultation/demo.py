@@ -8,7 +8,9 @@ knows it is already there and how `--contributions N` can top up a smaller earli
 """
 
 import datetime
+import functools
 import hashlib
+import operator
 import random
 import re
 from collections import defaultdict
@@ -642,15 +644,20 @@ def _insert(cursor, model, records: list[dict]):
     missing = [f.attname for f in fields if f.attname not in given]
     if missing:
         raise ValueError(f"demo rows for {model.__name__} lack {missing}")
-    adapt = connection.ops.adapt_datetimefield_value
-    datetimes = {f.attname for f in fields if isinstance(f, models.DateTimeField)}
+    # Many rows share a moment (created_at, history_date): convert each moment once.
+    adapt = functools.lru_cache(maxsize=None)(connection.ops.adapt_datetimefield_value)
+    names = [f.attname for f in fields]
+    moments = [i for i, f in enumerate(fields) if isinstance(f, models.DateTimeField)]
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     placeholders = ", ".join(["%s"] * len(fields))
-    names = [f.attname for f in fields]
-    values = [
-        tuple(adapt(r[n]) if n in datetimes and r[n] is not None else r[n] for n in names)
-        for r in records
-    ]
+    row_of = operator.itemgetter(*names)
+    values = []
+    for record in records:
+        row = list(row_of(record))
+        for i in moments:
+            if row[i] is not None:
+                row[i] = adapt(row[i])
+        values.append(row)
     for start in range(0, len(values), BATCH):
         cursor.executemany(
             f"INSERT INTO {model._meta.db_table} ({columns}) VALUES ({placeholders})",
