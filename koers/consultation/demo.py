@@ -44,6 +44,7 @@ SURVEY_DATE = datetime.date(2015, 6, 26)
 TZ = ZoneInfo("Europe/Amsterdam")
 OPENS = datetime.datetime(*texts.CONSULTATION_OPENS, 9, 0, tzinfo=TZ)
 CLOSES = datetime.datetime(*texts.CONSULTATION_CLOSES, 23, 59, tzinfo=TZ)
+DEMO_OPEN_FOR = datetime.timedelta(days=90)
 BATCH = 5000
 
 STANCES = [Stance.AGREE, Stance.CONCERN, Stance.SUGGESTION, Stance.GENERAL]
@@ -112,7 +113,9 @@ class _Loader:
                 introduction=texts.INTRODUCTION,
                 state=VersionState.DRAFT,
                 consultation_opens_at=OPENS,
-                consultation_closes_at=CLOSES,
+                # The historical period ended on CLOSES; the demo keeps the draft open for a
+                # while after it is loaded, so that anyone can try reacting as a meelezer.
+                consultation_closes_at=max(CLOSES, timezone.now() + DEMO_OPEN_FOR),
             )
             version._history_user = self.office
             version.save()

@@ -61,12 +61,13 @@ def _counts():
 
 
 @pytest.mark.django_db
-def test_it_loads_a_closed_draft_agenda_with_tailored_paragraphs(demo):
+def test_it_loads_a_draft_agenda_open_for_reactions_with_tailored_paragraphs(demo):
     version = AgendaVersion.objects.get(programme=demo, number=1)
     assert version.state == VersionState.DRAFT
     assert version.consultation_opens_at.date() == datetime.date(2015, 6, 1)
-    assert version.consultation_closes_at.date() == datetime.date(2015, 8, 15)
-    assert not version.is_open_for_consultation()
+    # Open in the demo, so a meelezer can try reacting; the input itself dates from 2015.
+    assert version.consultation_closes_at > timezone.now() + datetime.timedelta(days=60)
+    assert version.is_open_for_consultation()
     assert "2017" in version.introduction
     assert 5 <= version.sections.count() <= 7
     paragraphs = list(version.paragraphs.prefetch_related("families"))
