@@ -309,11 +309,15 @@ def contribution_approve(request: HttpRequest, slug: str, pk: int) -> HttpRespon
 
 def moderation_queue(programme: Programme):
     """Unjudged input from public channels, and anything flagged since it was last judged."""
-    # Two terms that each have an index (channel; flagged_at), so neither scans the table.
-    return Contribution.objects.filter(programme=programme).filter(
-        Q(channel=Channel.REVIEWER, moderated_at__isnull=True)
-        | Q(flagged_at__isnull=False)
-        & (Q(moderated_at__isnull=True) | Q(flagged_at__gt=F("moderated_at")))
+    # Two small sets found through their own indexes (channel; flagged_at). Written as one OR
+    # over the columns, the database walks every contribution of the programme instead.
+    mine = Contribution.objects.filter(programme=programme)
+    unjudged = mine.filter(channel=Channel.REVIEWER, moderated_at__isnull=True)
+    flagged = mine.filter(flagged_at__isnull=False).filter(
+        Q(moderated_at__isnull=True) | Q(flagged_at__gt=F("moderated_at"))
+    )
+    return Contribution.objects.filter(
+        Q(pk__in=unjudged.order_by().values("pk")) | Q(pk__in=flagged.order_by().values("pk"))
     )
 
 
