@@ -12,7 +12,12 @@ class NLDesignFormMixin:
     """Give every widget its NL Design System class and tie errors and help to the field.
 
     aria-describedby and aria-invalid let screen readers announce what is wrong and where.
+    Browsers' own `required` checks are off: the NL Design System styles `:invalid`, which
+    would paint every empty required field red before anyone typed, and the server's messages
+    say more. aria-required keeps the requirement known to screen readers.
     """
+
+    use_required_attribute = False
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -25,6 +30,13 @@ class NLDesignFormMixin:
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
             if field.help_text:
                 widget.attrs["aria-describedby"] = f"{self[name].auto_id}_help"
+            # Radio buttons and checkboxes take no aria-required; their group carries it.
+            if (
+                field.required
+                and not getattr(widget, "allow_multiple_selected", False)
+                and (not isinstance(widget, forms.RadioSelect | forms.CheckboxInput))
+            ):
+                widget.attrs["aria-required"] = "true"
 
     def full_clean(self):
         super().full_clean()
