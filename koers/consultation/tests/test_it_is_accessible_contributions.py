@@ -1,24 +1,28 @@
 """The contribution pages pass axe-core's WCAG 2.1 A/AA rules in a real browser.
 
-Follows koers/core/tests/test_it_is_accessible.py: one live server for the module, Debian's
+Uses the harness in koers/core/tests/browser.py: one live server for the module, Debian's
 Chromium, data built once: a programme with a family, a few organisations, a draft with a
 paragraph and contributions from several channels (one hidden, one waiting for moderation).
 """
 
 import datetime
-import json
 import tempfile
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
-from django.test import override_settings
 from django.utils import timezone
-from pytest_django.live_server_helper import LiveServer
 
 from koers.accounts.models import RoleKind
 from koers.consultation.constants import Channel
 from koers.consultation.models import AgendaVersion, Contribution, Paragraph, Section
+from koers.core.tests.browser import (
+    PASSWORD,
+    assert_accessible,
+    logged_in,
+    open_page,
+    serve,
+    submit,
+)
 from koers.organisations.tests.factories import (
     FamilyFactory,
     OrganisationFactory,
@@ -27,21 +31,9 @@ from koers.organisations.tests.factories import (
     UserFactory,
 )
 
-pytestmark = pytest.mark.browser
+pytest_plugins = ["koers.core.tests.browser"]
 
-AXE = Path(__file__).resolve().parents[2] / "core" / "tests" / "vendor" / "axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-PASSWORD = "geheim-wachtwoord"
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+pytestmark = pytest.mark.browser
 
 
 def build_world():
@@ -76,90 +68,20 @@ def build_world():
 
 
 @pytest.fixture(scope="module")
-def site(django_db_blocker):
+def site(django_db_setup, django_db_blocker):
     # Uploaded files wait in a folder of the test's own, not in the real var/.
-    overrides = override_settings(
-        PASSWORD_HASHERS=FAST_HASHERS, VAR_DIR=Path(tempfile.mkdtemp(prefix="koers-a11y-"))
-    )
-    overrides.enable()
-    server = LiveServer("localhost")
-    try:
-        with django_db_blocker.unblock():
-            world = build_world()
-        yield {"url": server.url, **world}
-    finally:
-        server.stop()
-        with django_db_blocker.unblock():
-            call_command("flush", interactive=False, verbosity=0)
-        overrides.disable()
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _database_open(django_db_blocker):
-    """The server thread reads the database while the browser waits for it."""
-    with django_db_blocker.unblock():
-        yield
-
-
-@pytest.fixture(scope="module")
-def browser(site):
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: `make browser` installs Debian's Chromium")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture(scope="module")
-def visitor(browser):
-    page = browser.new_context(locale="nl-NL").new_page()
-    yield page
-    page.context.close()
+    with serve(django_db_blocker, VAR_DIR=Path(tempfile.mkdtemp(prefix="koers-a11y-"))) as url:
+        yield {"url": url, **build_world()}
 
 
 @pytest.fixture(scope="module")
 def office(browser, site):
-    page = browser.new_context(locale="nl-NL").new_page()
-    open_page(page, site["url"] + "/inloggen")
-    page.fill("#id_username", "inbreng-bureau")
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.click("form.koers-form button[type=submit]")
-    yield page
-    page.context.close()
-
-
-def open_page(page, url: str, *, status: int = 200):
-    response = page.goto(url)
-    assert response.status == status, f"{url} answered {response.status}"
-
-
-def assert_accessible(page):
-    empty = page.evaluate(
-        "() => [...document.styleSheets].filter(s => s.href && !s.cssRules.length).map(s => s.href)"
-    )
-    assert not empty, f"stylesheets did not load on {page.url}: {empty}"
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
-    )["violations"]
-    lines = []
-    for v in violations:
-        lines.append(f"{v['id']} ({v['impact']}): {v['help']}")
-        lines += [f"    {json.dumps(n['target'])}: {n['failureSummary']!r}" for n in v["nodes"][:5]]
-    assert not violations, f"axe found on {page.url}:\n" + "\n".join(lines)
+    with logged_in(browser, site, "inbreng-bureau") as page:
+        yield page
 
 
 def url(site, rest=""):
     return f"{site['url']}/programmas/{site['programme'].slug}/inbreng{rest}"
-
-
-def submit(page, selector="form.koers-form button[type=submit]"):
-    with page.expect_navigation():
-        page.click(selector)
 
 
 def test_it_has_no_violations_on_the_list_and_its_filter_errors(site, office):

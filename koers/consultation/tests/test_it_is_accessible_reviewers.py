@@ -1,12 +1,11 @@
 """The reviewer and newsletter pages pass axe-core's WCAG 2.1 A/AA rules in a real browser.
 
-Same approach as koers/core/tests/test_it_is_accessible.py (Debian's Chromium, axe-core, a live
-server started by the module), with a small programme made here instead of the whole register,
+Uses the harness in koers/core/tests/browser.py (Debian's Chromium, axe-core, a live server
+started by the module), with a small programme made here instead of the whole register,
 so the module stays quick.
 """
 
 import datetime
-import json
 import time
 from pathlib import Path
 
@@ -14,16 +13,14 @@ import pytest
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
-from django.core.management import call_command
-from django.test import override_settings
 from django.utils import timezone
-from pytest_django.live_server_helper import LiveServer
 
 from koers.accounts.models import Role, RoleKind
 from koers.consultation import signup
 from koers.consultation.constants import Channel, Publication, TokenPurpose
 from koers.consultation.models import AgendaVersion, Paragraph, Reviewer, Section
 from koers.consultation.services import record_contribution
+from koers.core.tests.browser import assert_accessible, open_page, serve, submit, tab
 from koers.organisations.tests.factories import (
     FamilyFactory,
     OrganisationFactory,
@@ -31,22 +28,11 @@ from koers.organisations.tests.factories import (
     UserFactory,
 )
 
+pytest_plugins = ["koers.core.tests.browser"]
+
 pytestmark = pytest.mark.browser
 
-AXE = Path(settings.BASE_DIR) / "koers" / "core" / "tests" / "vendor" / "axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
 OVERRIDES = {
-    "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
     "TASKS": {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
     "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
     # The browser fills forms faster than a person; the time check has its own tests.
@@ -54,36 +40,6 @@ OVERRIDES = {
     "PUBLIC_FORM_RATE": "3/m",
     "STATICFILES_DIRS": [Path(settings.BASE_DIR) / "koers" / "static"],
 }
-
-
-def new_page(browser, **options):
-    return browser.new_context(locale="nl-NL", **options).new_page()
-
-
-def open_page(page, url: str, *, status: int = 200):
-    response = page.goto(url)
-    assert response.status == status, f"{url} answered {response.status}"
-
-
-def submit(page, selector: str):
-    with page.expect_navigation():
-        page.click(selector)
-
-
-def assert_accessible(page):
-    empty = page.evaluate(
-        "() => [...document.styleSheets].filter(s => s.href && !s.cssRules.length).map(s => s.href)"
-    )
-    assert not empty, f"stylesheets did not load on {page.url}: {empty}"
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
-    )["violations"]
-    lines = [
-        f"{v['id']} ({v['impact']}): {v['help']} {json.dumps([n['target'] for n in v['nodes'][:5]])}"
-        for v in violations
-    ]
-    assert not violations, f"axe found on {page.url}:\n" + "\n".join(lines)
 
 
 def login_token(programme, email: str) -> str:
@@ -102,82 +58,61 @@ def expired_token(programme, email: str) -> str:
 @pytest.fixture(scope="module")
 def site(django_db_setup, django_db_blocker):
     """A live server on the test database (django_db_setup: never the development one)."""
-    from django.db import connection
-
-    with django_db_blocker.unblock():
-        name = str(connection.settings_dict["NAME"])
-    # The module flushes the database when it is done: make sure it is the test database.
-    assert "memory" in name or "test" in name, f"not a test database: {name}"
-    overrides = override_settings(**OVERRIDES)
-    overrides.enable()
-    server = LiveServer("localhost")
-    try:
-        with django_db_blocker.unblock():
-            programme = ProgrammeFactory(slug="digitaal-2017", name="Digitaal 2017")
-            FamilyFactory(programme=programme, slug="gemeenten", name="Gemeenten")
-            organisation = OrganisationFactory(code="gm0344", official_name="gemeente Utrecht")
-            OrganisationFactory(code="gm0345", official_name="gemeente Utrechtse Heuvelrug")
-            now = timezone.now()
-            version = AgendaVersion.objects.create(
-                programme=programme,
-                number=1,
-                title="Voorzet Digitaal 2017",
-                consultation_opens_at=now - datetime.timedelta(days=1),
-                consultation_closes_at=now + datetime.timedelta(days=30),
-            )
-            section = Section.objects.create(version=version, title="Digitaal als kwaliteitssprong")
-            paragraph = Paragraph.objects.create(
-                version=version,
-                section=section,
-                text="Maak je eigen **websites** gebruiksvriendelijker.",
-            )
-            user = UserFactory(username="meelezer-a11y", first_name="Lies Lezer")
-            Role.objects.create(user=user, programme=programme, kind=RoleKind.REVIEWER)
-            reviewer = Reviewer.objects.create(
-                programme=programme,
-                user=user,
-                email="lezer@example.org",
-                name="Lies Lezer",
-                organisation=organisation,
-                consent_text="Toestemming",
-                consented_at=now,
-                confirmed_at=now,
-            )
-            reaction = record_contribution(
-                programme, text="Kleine gemeenten hebben hulp nodig.", channel=Channel.REVIEWER,
-                version=version, reviewer=reviewer, organisation=organisation, stance="zorg",
-                publication=Publication.NAMED, author_name="Lies Lezer", paragraphs=[paragraph],
-            )  # fmt: skip
-            Reviewer.objects.create(
-                programme=programme, email="nieuw@example.org", consent_text="Toestemming",
-                consented_at=now,
-            )  # fmt: skip
-            # Links are made now: Playwright's event loop keeps the database out of the tests.
-            tokens = {
-                "login": login_token(programme, "lezer@example.org"),
-                "signup": signup.make_link_token(
-                    programme, "a11y@example.org", TokenPurpose.REVIEWER_SIGNUP
-                ),
-                "expired": expired_token(programme, "nieuw@example.org"),
-            }
+    with serve(django_db_blocker, **OVERRIDES) as url:
+        programme = ProgrammeFactory(slug="digitaal-2017", name="Digitaal 2017")
+        FamilyFactory(programme=programme, slug="gemeenten", name="Gemeenten")
+        organisation = OrganisationFactory(code="gm0344", official_name="gemeente Utrecht")
+        OrganisationFactory(code="gm0345", official_name="gemeente Utrechtse Heuvelrug")
+        now = timezone.now()
+        version = AgendaVersion.objects.create(
+            programme=programme,
+            number=1,
+            title="Voorzet Digitaal 2017",
+            consultation_opens_at=now - datetime.timedelta(days=1),
+            consultation_closes_at=now + datetime.timedelta(days=30),
+        )
+        section = Section.objects.create(version=version, title="Digitaal als kwaliteitssprong")
+        paragraph = Paragraph.objects.create(
+            version=version,
+            section=section,
+            text="Maak je eigen **websites** gebruiksvriendelijker.",
+        )
+        user = UserFactory(username="meelezer-a11y", first_name="Lies Lezer")
+        Role.objects.create(user=user, programme=programme, kind=RoleKind.REVIEWER)
+        reviewer = Reviewer.objects.create(
+            programme=programme,
+            user=user,
+            email="lezer@example.org",
+            name="Lies Lezer",
+            organisation=organisation,
+            consent_text="Toestemming",
+            consented_at=now,
+            confirmed_at=now,
+        )
+        reaction = record_contribution(
+            programme, text="Kleine gemeenten hebben hulp nodig.", channel=Channel.REVIEWER,
+            version=version, reviewer=reviewer, organisation=organisation, stance="zorg",
+            publication=Publication.NAMED, author_name="Lies Lezer", paragraphs=[paragraph],
+        )  # fmt: skip
+        Reviewer.objects.create(
+            programme=programme, email="nieuw@example.org", consent_text="Toestemming",
+            consented_at=now,
+        )  # fmt: skip
+        # Links are made now: Playwright's event loop keeps the database out of the tests.
+        tokens = {
+            "login": login_token(programme, "lezer@example.org"),
+            "signup": signup.make_link_token(
+                programme, "a11y@example.org", TokenPurpose.REVIEWER_SIGNUP
+            ),
+            "expired": expired_token(programme, "nieuw@example.org"),
+        }
         yield {
-            "url": server.url,
+            "url": url,
             "programme": programme,
             "paragraph": paragraph,
             "reaction": reaction,
             "tokens": tokens,
         }
-    finally:
-        server.stop()
-        with django_db_blocker.unblock():
-            call_command("flush", interactive=False, verbosity=0)
-        overrides.disable()
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _database_open(django_db_blocker):
-    with django_db_blocker.unblock():
-        yield
 
 
 @pytest.fixture(autouse=True)
@@ -186,35 +121,15 @@ def _fresh_counters():
 
 
 @pytest.fixture(scope="module")
-def browser(site):
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: `make browser` installs Debian's Chromium")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture(scope="module")
-def visitor(browser):
-    page = new_page(browser)
-    yield page
-    page.context.close()
-
-
-@pytest.fixture(scope="module")
 def reviewer(browser, site):
     """A tab logged in as the reviewer, through a login link as a reviewer would."""
-    page = new_page(browser)
-    token = site["tokens"]["login"]
-    open_page(page, f"{site['url']}/programmas/digitaal-2017/meelezen/inloggen/{token}")
-    assert_accessible(page)
-    submit(page, "form.koers-form button[type=submit]")
-    assert page.url.endswith("/meelezen/profiel")
-    yield page
-    page.context.close()
+    with tab(browser) as page:
+        token = site["tokens"]["login"]
+        open_page(page, f"{site['url']}/programmas/digitaal-2017/meelezen/inloggen/{token}")
+        assert_accessible(page)
+        submit(page)
+        assert page.url.endswith("/meelezen/profiel")
+        yield page
 
 
 @pytest.mark.django_db
@@ -237,7 +152,7 @@ def test_it_has_no_violations_on_the_sign_up_page_with_errors(site, visitor):
     open_page(visitor, site["url"] + "/programmas/digitaal-2017/meelezen")
     visitor.fill("#id_email", "geen adres")
     visitor.fill("#id_organisation_name", "Utrecht")
-    submit(visitor, "form.koers-form button[type=submit]")
+    submit(visitor)
     assert visitor.locator("#id_email_error").is_visible()
     assert visitor.locator("#id_consent_error").is_visible()
     assert visitor.locator("#id_organisation_error").is_visible()
@@ -246,27 +161,24 @@ def test_it_has_no_violations_on_the_sign_up_page_with_errors(site, visitor):
 
 
 def test_it_has_no_violations_from_sign_up_to_profile(site, browser):
-    page = new_page(browser)
-    try:
+    with tab(browser) as page:
         open_page(page, site["url"] + "/programmas/digitaal-2017/meelezen")
         page.fill("#id_email", "a11y@example.org")
         page.check("#id_consent")
-        submit(page, "form.koers-form button[type=submit]")
+        submit(page)
         assert page.url.endswith("/meelezen/verstuurd")
         assert_accessible(page)
         token = site["tokens"]["signup"]
         url = f"{site['url']}/programmas/digitaal-2017/meelezen/bevestigen/{token}"
         open_page(page, url)
         assert_accessible(page)
-        submit(page, "form.koers-form button[type=submit]")
+        submit(page)
         assert page.url.endswith("/meelezen/profiel")
         assert page.locator(".utrecht-alert--ok").is_visible()
         assert_accessible(page)
         # The same link again: used.
         open_page(page, url, status=410)
         assert_accessible(page)
-    finally:
-        page.context.close()
 
 
 @pytest.mark.parametrize("kind", ["expired", "invalid"])
@@ -300,7 +212,7 @@ def test_it_has_no_violations_on_the_reaction_form_with_an_error(site, reviewer)
     )
     assert_accessible(reviewer)
     reviewer.fill("#id_text", "Mijn reactie zonder soort.")
-    submit(reviewer, "form.koers-form button[type=submit]")
+    submit(reviewer)
     assert reviewer.locator("#id_stance_error").is_visible()
     assert reviewer.input_value("#id_text") == "Mijn reactie zonder soort."
     assert_accessible(reviewer)
@@ -327,7 +239,7 @@ def test_it_has_no_violations_on_the_too_many_requests_page(site, visitor):
     for _ in range(3):
         open_page(visitor, site["url"] + "/programmas/digitaal-2017/nieuwsbrief")
         visitor.fill("#id_email", "geen adres")
-        submit(visitor, "form.koers-form button[type=submit]")
+        submit(visitor)
     visitor.fill("#id_email", "geen adres")
     with visitor.expect_navigation() as navigation:
         visitor.click("form.koers-form button[type=submit]")

@@ -1,0 +1,184 @@
+"""The browser harness of the accessibility tests: Debian's Chromium, axe-core, a live server.
+
+A test module loads it with `pytest_plugins = ["koers.core.tests.browser"]`, which gives it the
+`browser` and `visitor` fixtures, and defines a module-scoped `site` fixture of its own: a dict
+with at least the server's "url", made with `serve()`. Chromium never comes from a download.
+
+Each module loads its data once and shares it between its tests. pytest-django's `live_server`
+fixture would put every test in `transactional_db`, which flushes the database after each test,
+so `serve()` starts the same live server class itself and flushes once when the module is done.
+
+The modules import the helpers before `pytest_plugins` is read, too late for pytest to rewrite
+the asserts here; they carry their own messages instead (PYTEST_DONT_REWRITE).
+"""
+
+import json
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import setup_databases, teardown_databases
+from django.urls import reverse
+from pytest_django.live_server_helper import LiveServer
+
+AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+# The browser logs in with the accounts a module makes: a fast hasher will do.
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# The password of the accounts the modules make with UserFactory.
+PASSWORD = "geheim-wachtwoord"
+
+
+def is_test_database() -> bool:
+    name = str(connection.settings_dict["NAME"])
+    return "memorydb" in name or name == ":memory:" or name.startswith("test_")
+
+
+@contextmanager
+def own_test_database(django_db_blocker):
+    """The test database, whatever else was collected.
+
+    pytest-django creates it only when a collected test asks for it. The modules share one
+    module's data and load it outside any test; should the database not be set up for them, they
+    set it up themselves rather than write to (and flush) the development database.
+    """
+    if is_test_database():
+        yield
+        return
+    with django_db_blocker.unblock():
+        config = setup_databases(verbosity=0, interactive=False, aliases={"default"})
+    try:
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            teardown_databases(config, verbosity=0)
+
+
+@contextmanager
+def serve(django_db_blocker, **overrides):
+    """A live server on the test database, open to the module for as long as it runs.
+
+    The database stays unblocked throughout: the module loads its data in it, and the server
+    thread reads it while the browser waits. When the module is done the server stops and the
+    database is flushed. `overrides` are settings for the module, on top of the fast hasher.
+    """
+    with own_test_database(django_db_blocker), django_db_blocker.unblock():
+        assert is_test_database(), f"not a test database: {connection.settings_dict['NAME']}"
+        settings = override_settings(**{"PASSWORD_HASHERS": FAST_HASHERS, **overrides})
+        settings.enable()
+        server = LiveServer("localhost")
+        try:
+            yield server.url
+        finally:
+            server.stop()
+            call_command("flush", interactive=False, verbosity=0)
+            settings.disable()
+
+
+@pytest.fixture(scope="module")
+def browser(site):
+    """Chromium, started after the module's data is loaded and stopped before it is flushed.
+
+    Playwright's sync API keeps an event loop in this thread, and Django refuses database work
+    in a thread with a running loop. Nothing here awaits while the ORM runs (each test's
+    transaction is opened and rolled back between browser calls), so the check is lifted.
+    """
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make browser` installs Debian's Chromium")
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@contextmanager
+def tab(browser, **options):
+    """A tab of its own (a new browser context: no cookies), in Dutch."""
+    page = browser.new_context(locale="nl-NL", **options).new_page()
+    try:
+        yield page
+    finally:
+        page.context.close()
+
+
+@contextmanager
+def logged_in(browser, site, username: str, password: str = PASSWORD):
+    """A tab logged in as `username` through the login form."""
+    with tab(browser) as page:
+        log_in(page, site, username, password)
+        yield page
+
+
+@pytest.fixture(scope="module")
+def visitor(browser):
+    """One anonymous tab for all public pages: the stylesheets are fetched once."""
+    with tab(browser) as page:
+        yield page
+
+
+def open_page(page, url: str, *, status: int = 200):
+    response = page.goto(url)
+    assert response.status == status, f"{url} answered {response.status}"
+
+
+def submit(page, selector: str = "form.koers-form button[type=submit]"):
+    with page.expect_navigation():
+        page.click(selector)
+
+
+def log_in(page, site, username: str, password: str = PASSWORD, *, fails=False):
+    open_page(page, site["url"] + reverse("login"))
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    submit(page)
+    logged_in = page.locator("form.koers-logout").count() == 1
+    assert logged_in != fails, f"logging in as {username} {'worked' if logged_in else 'failed'}"
+
+
+def axe_violations(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+    )
+    return result["violations"]
+
+
+def describe(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"{v['id']} ({v['impact']}): {v['help']} – {v['helpUrl']}")
+        for node in v["nodes"][:5]:
+            lines.append(f"    {json.dumps(node['target'])}: {node['failureSummary']!r}")
+        if len(v["nodes"]) > 5:
+            lines.append(f"    … and {len(v['nodes']) - 5} more")
+    return "\n".join(lines)
+
+
+def assert_styled(page):
+    """Contrast is only checked for real when the NL Design System stylesheets did load."""
+    empty = page.evaluate(
+        "() => [...document.styleSheets].filter(s => s.href && !s.cssRules.length).map(s => s.href)"
+    )
+    assert not empty, f"stylesheets did not load on {page.url}: {empty}"
+
+
+def assert_accessible(page):
+    """The page is styled and axe-core finds no WCAG 2.1 A/AA violations on it."""
+    assert_styled(page)
+    violations = axe_violations(page)
+    assert not violations, f"axe found on {page.url}:\n{describe(violations)}"
