@@ -137,9 +137,9 @@ def test_it_runs_on_the_test_database():
     """pytest-django creates the test database only for sessions in which some test asks for
     it; this test does, so the module never writes to (and flushes) the development database
     even when it runs on its own."""
-    from django.db import connection
+    from koers.core.tests.browser import is_test_database
 
-    assert "memory" in connection.settings_dict["NAME"]
+    assert is_test_database()
 
 
 def test_it_has_no_violations_on_the_sign_up_page(site, visitor):
