@@ -52,11 +52,14 @@ def main():
     t0 = time.perf_counter()
     call_command("migrate", verbosity=0)
     t1 = time.perf_counter()
-    call_command("import_organisations", stdout=open(os.devnull, "w"))
-    t2 = time.perf_counter()
-    call_command("demo", stdout=open(os.devnull, "w"))
-    t3 = time.perf_counter()
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    with open(os.devnull, "w") as quiet:
+        call_command("import_organisations", stdout=quiet)
+        t2 = time.perf_counter()
+        call_command("demo", stdout=quiet)
+        t3 = time.perf_counter()
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    )
     print(f"migrate {t1 - t0:.2f} s, import register {t2 - t1:.2f} s, demo {t3 - t2:.2f} s\n")
     client = Client(HTTP_HOST="127.0.0.1")
     print("| page | median ms | p95 ms | queries |")
@@ -73,7 +76,9 @@ def main():
             client.get(url)
         timings.sort()
         p95 = timings[int(len(timings) * 0.95) - 1]
-        print(f"| {name} (`{url}`) | {statistics.median(timings):.1f} | {p95:.1f} | {len(queries)} |")
+        print(
+            f"| {name} (`{url}`) | {statistics.median(timings):.1f} | {p95:.1f} | {len(queries)} |"
+        )
 
 
 if __name__ == "__main__":

@@ -22,7 +22,8 @@ class Command(BaseCommand):
             call_command("demo", stdout=self.stdout)
         env = dict(os.environ, DJANGO_SETTINGS_MODULE="koers.settings")
         worker = subprocess.Popen(
-            [sys.executable, "-m", "koers.cli", "db_worker", "--interval", "1", "--no-reload"], env=env
+            [sys.executable, "-m", "koers.cli", "db_worker", "--interval", "1", "--no-reload"],
+            env=env,
         )
         server = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "koers.wsgi", "--bind", f"{host}:{port}",
