@@ -14,7 +14,6 @@ import operator
 import random
 import re
 from collections import defaultdict
-from contextlib import contextmanager
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
@@ -35,6 +34,7 @@ from .models import (
     RoundTable,
     Section,
 )
+from .search import indexed_in_bulk
 
 DEFAULT_CONTRIBUTIONS = 3000
 REVIEWERS = 50
@@ -572,7 +572,7 @@ class _Loader:
                 records.append(record)
                 if paragraph is not None:
                     links.append((record["id"], paragraph.pk))
-            with _search_index_in_bulk(cursor, first_id=next_id):
+            with indexed_in_bulk("id >= %s", [next_id]):
                 _insert(cursor, Contribution, records)
             history_user = self.office.pk if self.office else None
             _insert(
@@ -598,38 +598,6 @@ class _Loader:
             for statement in connection.ops.sequence_reset_sql(no_style(), [Contribution]):
                 cursor.execute(statement)
         return len(records)
-
-
-FTS_TABLE = "consultation_contribution_fts"
-FTS_TRIGGER = "consultation_contribution_fts_ai"
-
-
-@contextmanager
-def _search_index_in_bulk(cursor, *, first_id: int):
-    """Feed SQLite's full-text index with one INSERT ... SELECT instead of its per-row trigger.
-
-    The trigger (migration 0002) costs about a quarter of a millisecond a row, most of the time
-    a large demo load takes. It is dropped and recreated from its own stored SQL within the same
-    transaction, so no other connection ever sees the table without it.
-    """
-    if connection.vendor != "sqlite":
-        yield
-        return
-    cursor.execute(
-        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = %s", [FTS_TRIGGER]
-    )
-    found = cursor.fetchone()
-    if found is None:
-        yield
-        return
-    cursor.execute(f"DROP TRIGGER {FTS_TRIGGER}")
-    yield
-    cursor.execute(
-        f"INSERT INTO {FTS_TABLE}(rowid, text) "
-        f"SELECT id, text FROM {Contribution._meta.db_table} WHERE id >= %s",
-        [first_id],
-    )
-    cursor.execute(found[0])
 
 
 def _field_defaults(model) -> dict:

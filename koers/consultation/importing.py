@@ -20,7 +20,6 @@ import hashlib
 import io
 import re
 from collections.abc import Iterable
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
@@ -32,6 +31,7 @@ from koers.organisations.models import Family, Organisation, Programme
 
 from .constants import Channel, Stance, VersionState
 from .models import AgendaVersion, Contribution, ImportBatch, Paragraph
+from .search import indexed_in_bulk
 
 # The columns a file may have, in the order the report and the mapping step show them.
 COLUMNS = ("text", "organisation", "family", "paragraph", "channel", "date", "author", "source_id")
@@ -553,7 +553,7 @@ def _write(programme, version, batch, new: list[dict], user) -> None:
         values = dict(base)
         values.update((k, v) for k, v in row.items() if k != "paragraph_ids")
         rows.append(values)
-    with _search_index_filled_afterwards(batch):
+    with indexed_in_bulk("import_batch_id = %s", [batch.pk]):
         _insert(Contribution, rows)
     _copy_to_history(batch, now, user)
     if any(row["paragraph_ids"] for row in new):
@@ -598,40 +598,6 @@ def _copy_to_history(batch: ImportBatch, now, user) -> None:
             "WHERE import_batch_id = %s",
             params,
         )
-
-
-SQLITE_INSERT_TRIGGER = "consultation_contribution_fts_ai"
-
-
-@contextmanager
-def _search_index_filled_afterwards(batch: ImportBatch):
-    """On SQLite, index the batch's texts in one statement instead of one trigger run per row.
-
-    The full-text insert trigger costs more than the insert itself. Inside the import's
-    transaction it is dropped, the rows go in, the index gets them all at once and the trigger
-    is put back exactly as it was (its SQL is read from the schema), so no other connection ever
-    sees the table without it. PostgreSQL's index is a plain GIN index and needs nothing.
-    """
-    if connection.vendor != "sqlite":
-        yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = %s",
-            [SQLITE_INSERT_TRIGGER],
-        )
-        found = cursor.fetchone()
-        if found:
-            cursor.execute(f"DROP TRIGGER {SQLITE_INSERT_TRIGGER}")
-    yield
-    if found:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "INSERT INTO consultation_contribution_fts(rowid, text) "
-                "SELECT id, text FROM consultation_contribution WHERE import_batch_id = %s",
-                [batch.pk],
-            )
-            cursor.execute(found[0])
 
 
 def _insert(model, rows: list[dict]) -> None:
