@@ -159,18 +159,22 @@ def signup_page(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def signup_sent(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _get_public_programme(slug)
+def _mail_sent(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
+    """The page after any form that mailed a link: which address, and how long the link works."""
     return render(
         request,
         "consultation/reviewers/mail_sent.html",
         {
-            "programme": programme,
-            "kind": "signup",
+            "programme": _get_public_programme(slug),
+            "kind": kind,
             "email": request.session.get("koers_mail_sent_to", ""),
             "hours": max(1, settings.EMAIL_TOKEN_MAX_AGE // 3600),
         },
     )
+
+
+def signup_sent(request: HttpRequest, slug: str) -> HttpResponse:
+    return _mail_sent(request, slug, "signup")
 
 
 @require_http_methods(["GET", "POST"])
@@ -206,17 +210,7 @@ def login_link(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def login_link_sent(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _get_public_programme(slug)
-    return render(
-        request,
-        "consultation/reviewers/mail_sent.html",
-        {
-            "programme": programme,
-            "kind": "login",
-            "email": request.session.get("koers_mail_sent_to", ""),
-            "hours": max(1, settings.EMAIL_TOKEN_MAX_AGE // 3600),
-        },
-    )
+    return _mail_sent(request, slug, "login")
 
 
 @require_http_methods(["GET", "POST"])
@@ -438,17 +432,7 @@ def newsletter(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def newsletter_sent(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _get_public_programme(slug)
-    return render(
-        request,
-        "consultation/reviewers/mail_sent.html",
-        {
-            "programme": programme,
-            "kind": "newsletter",
-            "email": request.session.get("koers_mail_sent_to", ""),
-            "hours": max(1, settings.EMAIL_TOKEN_MAX_AGE // 3600),
-        },
-    )
+    return _mail_sent(request, slug, "newsletter")
 
 
 @require_http_methods(["GET", "POST"])
