@@ -1,8 +1,6 @@
 import datetime
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
@@ -11,30 +9,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from koers.core.access import login_when_anonymous
+
 from .forms import AdoptionForm, RegisterFilterForm
 from .models import Facility, FacilityAdoption, Family, Organisation, Programme, Succession
 from .services import record_adoption
 
 PAGE_SIZE = 50
-
-
-def _login_when_anonymous(view):
-    """Ask a visitor who is refused to log in first: only logged-in roles are ever granted more.
-
-    Logged-in users who are refused still get 403, so a contributor of another organisation is
-    told no rather than shown a login form for an account they already use.
-    """
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDenied:
-            if request.user.is_authenticated:
-                raise
-            return redirect_to_login(request.get_full_path())
-
-    return wrapper
 
 
 def _get_programme_for_user(request: HttpRequest, slug: str) -> Programme:
@@ -52,7 +33,7 @@ def _get_organisation_for_change(request: HttpRequest, code: str) -> Organisatio
     return organisation
 
 
-@_login_when_anonymous
+@login_when_anonymous
 def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     programme = _get_programme_for_user(request, slug)
     today = datetime.date.today()
@@ -133,7 +114,7 @@ def organisation_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@_login_when_anonymous
+@login_when_anonymous
 def adoption_edit(request: HttpRequest, code: str) -> HttpResponse:
     organisation = _get_organisation_for_change(request, code)
     initial_facility = Facility.objects.filter(slug=request.GET.get("voorziening")).first()

@@ -9,7 +9,6 @@ import uuid
 from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
@@ -19,6 +18,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from koers.core.access import login_when_anonymous
 from koers.organisations.models import Programme
 
 from .. import versions
@@ -34,21 +34,6 @@ from ..models import AgendaVersion, Contribution, Paragraph, Reviewer, Section
 from ..services import move_version
 
 REACTIONS_PAGE_SIZE = 25
-
-
-def _login_when_anonymous(view):
-    """Refused visitors are asked to log in; refused logged-in users get 403."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDenied:
-            if request.user.is_authenticated:
-                raise
-            return redirect_to_login(request.get_full_path())
-
-    return wrapper
 
 
 def _refuse_frozen(view):
@@ -162,7 +147,7 @@ def _reaction_counts(version: AgendaVersion) -> dict:
 # --- public pages ---------------------------------------------------------------------------
 
 
-@_login_when_anonymous
+@login_when_anonymous
 def version_list(request: HttpRequest, slug: str) -> HttpResponse:
     programme = _get_programme_for_reader(request, slug)
     may_manage = request.user.has_perm("consultation.manage_version", programme)
@@ -176,7 +161,7 @@ def version_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@_login_when_anonymous
+@login_when_anonymous
 def version_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     version = _get_version_for_reader(request, slug, number)
     programme = version.programme
@@ -216,7 +201,7 @@ def version_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse
     )
 
 
-@_login_when_anonymous
+@login_when_anonymous
 def paragraph_reactions(
     request: HttpRequest, slug: str, number: int, anchor: uuid.UUID
 ) -> HttpResponse:
@@ -242,7 +227,7 @@ def paragraph_reactions(
 
 
 @require_http_methods(["GET", "POST"])
-@_login_when_anonymous
+@login_when_anonymous
 def version_manage(request: HttpRequest, slug: str) -> HttpResponse:
     """The office's list of versions, with a form for a new empty draft."""
     programme = _get_programme_for_office(request, slug)
@@ -270,7 +255,7 @@ def version_manage(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@_login_when_anonymous
+@login_when_anonymous
 @_refuse_frozen
 def version_edit(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     """A version's text in one page: title and introduction, sections and paragraphs."""
@@ -309,7 +294,7 @@ def version_edit(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 
 
 @require_POST
-@_login_when_anonymous
+@login_when_anonymous
 @_refuse_frozen
 def version_move(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     version = _get_version_for_office(request, slug, number)
@@ -327,7 +312,7 @@ def version_move(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 
 
 @require_POST
-@_login_when_anonymous
+@login_when_anonymous
 def version_copy(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     version = _get_version_for_office(request, slug, number)
     copy = versions.copy_version(version, by=request.user)
@@ -340,7 +325,7 @@ def version_copy(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@_login_when_anonymous
+@login_when_anonymous
 @_refuse_frozen
 def version_period(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     version = _get_editable_version(request, slug, number)
@@ -368,7 +353,7 @@ def version_period(request: HttpRequest, slug: str, number: int) -> HttpResponse
 
 
 @require_http_methods(["GET", "POST"])
-@_login_when_anonymous
+@login_when_anonymous
 @_refuse_frozen
 def version_import(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     """Paste a whole Markdown document; 'Voorbeeld' shows what it becomes without saving."""
@@ -398,7 +383,7 @@ def version_import(request: HttpRequest, slug: str, number: int) -> HttpResponse
 
 
 @require_http_methods(["GET", "POST"])
-@_login_when_anonymous
+@login_when_anonymous
 @_refuse_frozen
 def section_edit(
     request: HttpRequest, slug: str, number: int, anchor: uuid.UUID | None = None
@@ -426,7 +411,7 @@ def section_edit(
 
 
 @require_POST
-@_login_when_anonymous
+@login_when_anonymous
 @_refuse_frozen
 def section_move(request: HttpRequest, slug: str, number: int, anchor: uuid.UUID) -> HttpResponse:
     version = _get_editable_version(request, slug, number)
@@ -440,7 +425,7 @@ def section_move(request: HttpRequest, slug: str, number: int, anchor: uuid.UUID
 
 
 @require_http_methods(["GET", "POST"])
-@_login_when_anonymous
+@login_when_anonymous
 @_refuse_frozen
 def section_delete(request: HttpRequest, slug: str, number: int, anchor: uuid.UUID) -> HttpResponse:
     version = _get_editable_version(request, slug, number)
@@ -471,7 +456,7 @@ def section_delete(request: HttpRequest, slug: str, number: int, anchor: uuid.UU
 
 
 @require_http_methods(["GET", "POST"])
-@_login_when_anonymous
+@login_when_anonymous
 @_refuse_frozen
 def paragraph_edit(
     request: HttpRequest,
@@ -512,7 +497,7 @@ def paragraph_edit(
 
 
 @require_POST
-@_login_when_anonymous
+@login_when_anonymous
 @_refuse_frozen
 def paragraph_move(request: HttpRequest, slug: str, number: int, anchor: uuid.UUID) -> HttpResponse:
     version = _get_editable_version(request, slug, number)
@@ -526,7 +511,7 @@ def paragraph_move(request: HttpRequest, slug: str, number: int, anchor: uuid.UU
 
 
 @require_http_methods(["GET", "POST"])
-@_login_when_anonymous
+@login_when_anonymous
 @_refuse_frozen
 def paragraph_delete(
     request: HttpRequest, slug: str, number: int, anchor: uuid.UUID

@@ -22,8 +22,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from koers.core.access import login_when_anonymous
 from koers.organisations.models import Programme
-from koers.organisations.views import _login_when_anonymous as login_when_anonymous
 
 from ..constants import Channel
 from ..forms_contributions import (

@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from koers.core.access import login_when_anonymous
 from koers.core.forms import NLDesignFormMixin
 from koers.organisations.models import Family, Programme
-from koers.organisations.views import _login_when_anonymous as login_when_anonymous
 
 from ..coverage import FamilyCoverage, Participation, families_coverage, organisations_coverage
 from ..exports import TABLE_FORMATS, table_response

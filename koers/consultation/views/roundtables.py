@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from koers.accounts.models import Role, RoleKind
+from koers.core.access import login_when_anonymous
 from koers.organisations.models import Family, Organisation, Programme
-from koers.organisations.views import _login_when_anonymous as login_when_anonymous
 
 from ..calendar import round_table_ics
 from ..constants import Channel
