@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "koers.organisations",
     "koers.accounts",
     "koers.consultation",
+    "koers.synthesis",
     "koers.api",
 ]
 

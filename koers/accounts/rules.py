@@ -169,3 +169,9 @@ rules.add_perm(
     "consultation.view_programme_coverage",
     is_programme_office | coordinates_a_family_of | is_staff,
 )
+
+# Synthesis. Objects are a Programme or a Theme (both give the programme). The office runs the
+# analysis and curates; council members read along, as they read the contributions.
+rules.add_perm("synthesis.view_synthesis", is_programme_office | is_council_member | is_staff)
+rules.add_perm("synthesis.run_synthesis", is_programme_office | is_staff)
+rules.add_perm("synthesis.curate_themes", is_programme_office | is_staff)

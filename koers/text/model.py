@@ -120,6 +120,21 @@ class ThemeModel:
         )
         return theme_id
 
+    def set_theme(self, theme_id: int, label: str, examples: list[str]) -> None:
+        """Describe a theme by its current members (after people moved, merged or split),
+        replacing what the model knew of it; unknown words are learnt as rare words."""
+        self.themes = [t for t in self.themes if t["id"] != theme_id]
+        self._learn_terms(examples)
+        centroid = np.asarray(self.vectorise(examples).sum(axis=0)).ravel()
+        norm = float(np.linalg.norm(centroid)) or 1.0
+        self.themes.append(
+            {
+                "id": theme_id,
+                "label": label,
+                "centroid": {int(i): float(centroid[i] / norm) for i in np.flatnonzero(centroid)},
+            }
+        )
+
     def _learn_terms(self, texts: list[str]) -> None:
         corpus = build_corpus(texts)
         stop = stopwords()

@@ -43,16 +43,39 @@ def coverage(
     settings: ThreadSettings | None = None,
 ) -> dict[int, ThemeCoverage]:
     """Per theme id its coverage; rows with group -1 count for the overall share only."""
+    n_groups = len(group_names)
+    known = group_of_row >= 0
+    counts = np.zeros((len(themes), n_groups))
+    totals = np.zeros(len(themes))
+    for i, theme in enumerate(themes):
+        in_theme = theme_of_row == theme
+        totals[i] = in_theme.sum()
+        counts[i] = np.bincount(group_of_row[in_theme & known], minlength=n_groups)
+    said = np.bincount(group_of_row[known], minlength=n_groups)
+    return coverage_from_counts(counts, totals, said, len(theme_of_row), group_names, themes,
+                                settings)  # fmt: skip
+
+
+def coverage_from_counts(
+    counts,
+    theme_totals,
+    group_totals,
+    total: int,
+    group_names: list[str],
+    themes: list[int],
+    settings: ThreadSettings | None = None,
+) -> dict[int, ThemeCoverage]:
+    """The same judgement from counts alone (what a database can give in one query):
+    `counts[i, g]` rows of theme i from group g, `theme_totals[i]` all rows of theme i (with or
+    without group), `group_totals[g]` all rows of group g, `total` all rows."""
     settings = settings or ThreadSettings()
     n_groups = len(group_names)
-    said = np.bincount(group_of_row[group_of_row >= 0], minlength=n_groups).astype(float)
-    total = len(theme_of_row)
+    counts = np.asarray(counts, dtype=float).reshape(len(themes), n_groups)
+    said = np.asarray(group_totals, dtype=float)
     out: dict[int, ThemeCoverage] = {}
-    for theme in themes:
-        in_theme = theme_of_row == theme
-        overall = in_theme.sum() / total if total else 0.0
-        counts = np.bincount(group_of_row[in_theme & (group_of_row >= 0)], minlength=n_groups)
-        share = np.divide(counts, said, out=np.zeros(n_groups), where=said > 0)
+    for i, theme in enumerate(themes):
+        overall = theme_totals[i] / total if total else 0.0
+        share = np.divide(counts[i], said, out=np.zeros(n_groups), where=said > 0)
         floor = max(settings.min_share, settings.relative_share * overall)
         spoke = said > 0
         raised = spoke & (share >= floor)

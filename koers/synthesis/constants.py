@@ -1,0 +1,19 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RunState(models.TextChoices):
+    QUEUED = "wachtrij", _("in de wachtrij")
+    RUNNING = "bezig", _("bezig")
+    DONE = "klaar", _("klaar")
+    FAILED = "mislukt", _("mislukt")
+
+
+class RunMode(models.TextChoices):
+    # A full run clusters all input again; "new" assigns only unassigned input to the current,
+    # curated themes (no re-clustering), which is what a programme wants once people curated.
+    FULL = "volledig", _("alle inbreng opnieuw analyseren")
+    NEW = "nieuw", _("alleen nieuwe inbreng indelen bij de huidige thema's")
+
+
+ACTIVE_RUN_STATES = (RunState.QUEUED, RunState.RUNNING)

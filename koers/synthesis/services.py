@@ -1,0 +1,505 @@
+"""Writes of the synthesis: running the text engine on a programme's input, and curation.
+
+A run proposes; people decide. Every write here records who made it (a person, or the machine
+with its run) and why, in the history tables. A run never changes a person's decision: an
+assignment a person made keeps its theme, a label a person gave stays, a merged theme stays
+merged, and a common-thread decision stays until a person takes it back.
+"""
+
+import logging
+import time
+from collections import Counter, defaultdict
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from koers.consultation.models import Contribution
+from koers.organisations.models import Programme
+from koers.text import OTHER, Settings, ThemeModel, ThemeSettings, analyse
+
+from .constants import ACTIVE_RUN_STATES, RunMode, RunState
+from .models import OTHER_LABEL, Campaign, SynthesisRun, Theme, ThemeAssignment
+
+log = logging.getLogger(__name__)
+
+# Where each stage of a run sits on the progress bar (percent at its start, percent at its end).
+STAGES = {
+    "laden": (0, 5),
+    "lezen": (5, 15),
+    "campagnes": (15, 45),
+    "thema's": (45, 75),
+    "uitvoer": (75, 80),
+    "indelen": (5, 80),
+    "opslaan": (80, 100),
+}
+STAGE_LABELS = {
+    "laden": _("inbreng laden"),
+    "lezen": _("teksten lezen"),
+    "campagnes": _("campagnes zoeken"),
+    "thema's": _("thema's vormen"),
+    "uitvoer": _("thema's beschrijven"),
+    "indelen": _("nieuwe inbreng indelen"),
+    "opslaan": _("resultaten opslaan"),
+}
+# Members per theme that describe it when new input is placed (enough for a stable centroid).
+EXAMPLES_PER_THEME = 400
+BATCH = 2000
+
+
+class RunRefused(ValidationError):
+    """A run cannot start now (another one is still going)."""
+
+
+class CurationRefused(ValidationError):
+    """A curation step that would lose or confuse something."""
+
+
+# -- runs ---------------------------------------------------------------------------------------
+
+
+def request_run(
+    programme: Programme, *, by, mode: str = RunMode.FULL, themes: int | None = None, seed: int = 0
+) -> SynthesisRun:
+    """Queue a run for the task worker; one run per programme at a time."""
+    from .tasks import run_synthesis
+
+    with transaction.atomic():
+        # Lock the programme row so two people pressing the button at once get one run.
+        Programme.objects.select_for_update().filter(pk=programme.pk).first()
+        if SynthesisRun.objects.filter(programme=programme, state__in=ACTIVE_RUN_STATES).exists():
+            raise RunRefused(
+                _("Er loopt al een analyse voor dit programma; wacht tot die klaar is.")
+            )
+        run = SynthesisRun.objects.create(
+            programme=programme, mode=mode, requested_by=by, themes_requested=themes, seed=seed
+        )
+    run_synthesis.enqueue(run.pk)
+    return run
+
+
+class _Progress:
+    """Writes the run's progress at most twice a second, so the page can show it."""
+
+    def __init__(self, run: SynthesisRun):
+        self.run = run
+        self.last = 0.0
+        self.stage = ""
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        start, end = STAGES.get(stage, (0, 100))
+        percent = start + (end - start) * (done / total if total else 1)
+        now = time.monotonic()
+        if stage == self.stage and now - self.last < 0.5 and done < total:
+            return
+        self.stage, self.last = stage, now
+        SynthesisRun.objects.filter(pk=self.run.pk).update(
+            stage=STAGE_LABELS.get(stage, stage), done=int(percent), total=100
+        )
+
+
+def perform_run(run: SynthesisRun) -> SynthesisRun:
+    """Do the work of a queued run (called by the task worker); failures end up on the run."""
+    SynthesisRun.objects.filter(pk=run.pk).update(
+        state=RunState.RUNNING, started_at=timezone.now(), error=""
+    )
+    progress = _Progress(run)
+    try:
+        base = _latest_model_run(run)
+        if run.mode == RunMode.NEW and base is not None:
+            _assign_new(run, base, progress)
+        else:
+            _analyse_all(run, progress)
+    except Exception as exc:  # the worker must survive; the run shows what went wrong
+        log.exception("synthesis run %s failed", run.pk)
+        SynthesisRun.objects.filter(pk=run.pk).update(
+            state=RunState.FAILED, finished_at=timezone.now(), error=str(exc)[:2000]
+        )
+    else:
+        SynthesisRun.objects.filter(pk=run.pk).update(
+            state=RunState.DONE, finished_at=timezone.now(), stage="", done=100, total=100
+        )
+    run.refresh_from_db()
+    return run
+
+
+def _latest_model_run(run: SynthesisRun) -> SynthesisRun | None:
+    return (
+        SynthesisRun.objects.filter(
+            programme=run.programme, state=RunState.DONE, model__isnull=False
+        )
+        .exclude(pk=run.pk)
+        .order_by("-finished_at", "-pk")
+        .first()
+    )
+
+
+def _other_theme(programme: Programme) -> Theme:
+    theme, _created = Theme.objects.get_or_create(
+        programme=programme, is_other=True, defaults={"label": str(OTHER_LABEL)}
+    )
+    return theme
+
+
+def _analyse_all(run: SynthesisRun, progress) -> None:
+    programme = run.programme
+    progress("laden", 0, 1)
+    rows = list(
+        Contribution.objects.visible()
+        .filter(programme=programme)
+        .order_by("pk")
+        .values_list("pk", "text", "family__name")
+    )
+    progress("laden", 1, 1)
+    ids = [r[0] for r in rows]
+    texts = [r[1] for r in rows]
+    settings = Settings(seed=run.seed, themes=ThemeSettings(n_themes=run.themes_requested))
+    analysis = analyse(texts, ids, [r[2] for r in rows], settings, progress)
+    result = analysis.result
+    progress("opslaan", 0, 4)
+
+    with transaction.atomic():
+        current = {
+            a.contribution_id: a
+            for a in ThemeAssignment.objects.filter(contribution__programme=programme)
+        }
+        other = _other_theme(programme)
+        engine_themes = {t["id"]: t for t in result["themes"]}
+        members: dict[int, list[int]] = defaultdict(list)
+        for item in result["items"]:
+            members[item["theme"]].append(item["id"])
+        theme_of = _match_themes(run, engine_themes, members, current, other)
+        progress("opslaan", 1, 4)
+        campaign_of = _store_campaigns(run, analysis, texts, ids, result["items"])
+        progress("opslaan", 2, 4)
+        kept = _store_assignments(run, result["items"], theme_of, campaign_of, current)
+        progress("opslaan", 3, 4)
+        _retire_empty_themes(programme)
+        model = analysis.model
+        model.themes, model.campaigns = [], []  # rebuilt from the curated state when used
+        SynthesisRun.objects.filter(pk=run.pk).update(
+            contributions=len(rows),
+            campaigns_found=len(result["campaigns"]),
+            decisions_kept=kept,
+            model=model.to_dict(),
+        )
+    progress("opslaan", 4, 4)
+
+
+def _match_themes(run, engine_themes, members, current, other) -> dict[int, Theme]:
+    """Engine theme id -> stored theme. An engine theme continues the stored theme that already
+    holds most of its members (several may continue one: a person merged them); otherwise it
+    becomes a new theme. Labels a person gave are kept; keywords and quotes are refreshed."""
+    existing = {
+        t.pk: t for t in Theme.objects.active().filter(programme=run.programme, is_other=False)
+    }
+    theme_of: dict[int, Theme] = {OTHER: other}
+    described: dict[int, int] = {}  # stored theme -> size of the engine theme that describes it
+    created = 0
+    for engine_id, engine in sorted(engine_themes.items()):
+        if engine_id == OTHER:
+            other.quotes = engine["quotes"]
+            other.save(update_fields=["quotes"])
+            continue
+        held = Counter(
+            current[c].theme_id
+            for c in members[engine_id]
+            if c in current and current[c].theme_id in existing
+        )
+        best = held.most_common(1)
+        if best and best[0][1] * 2 > len(members[engine_id]):
+            theme = existing[best[0][0]]
+        else:
+            theme = Theme(programme=run.programme, label=engine["label"][:200], proposed_by_run=run)
+            created += 1
+        theme_of[engine_id] = theme
+        if engine["size"] > described.get(theme.pk or id(theme), -1):
+            described[theme.pk or id(theme)] = engine["size"]
+            if theme.label_by_id is None:
+                theme.label = engine["label"][:200]
+            theme.keywords = engine["keywords"]
+            theme.quotes = engine["quotes"]
+            theme._change_reason = _("analyse")
+            theme.save()
+    SynthesisRun.objects.filter(pk=run.pk).update(themes_created=created)
+    return theme_of
+
+
+def _store_campaigns(run, analysis, texts, ids, items) -> dict[int, Campaign]:
+    """Replace the programme's campaigns by this run's (campaigns are a machine finding)."""
+    Campaign.objects.filter(programme=run.programme).delete()
+    first_row: dict[int, list[int]] = defaultdict(list)
+    for row, item in enumerate(items):
+        if item["campaign"] is not None:
+            first_row[item["campaign"]].append(row)
+    campaigns = []
+    for engine, model_campaign in zip(
+        analysis.result["campaigns"], analysis.model.campaigns, strict=True
+    ):
+        rows = first_row[engine["id"]]
+        # The representative is the member whose text the engine chose.
+        rep = next((r for r in rows if texts[r] == model_campaign["representative"]), rows[0])
+        campaigns.append(
+            Campaign(
+                programme=run.programme,
+                run=run,
+                number=engine["id"],
+                representative_id=ids[rep],
+                text=engine["representative"],
+                size=engine["size"],
+            )
+        )
+    Campaign.objects.bulk_create(campaigns, batch_size=BATCH)
+    return {c.number: c for c in Campaign.objects.filter(run=run)}
+
+
+def _store_assignments(run, items, theme_of, campaign_of, current) -> int:
+    """Write the machine's proposal where no person decided; returns how many decisions of people
+    differ from the proposal (and were kept)."""
+    now = timezone.now()
+    new, moved, touched = [], [], []
+    kept = 0
+    for item in items:
+        theme = theme_of[item["theme"]]
+        campaign = campaign_of.get(item["campaign"]) if item["campaign"] else None
+        assignment = current.get(item["id"])
+        if assignment is None:
+            new.append(
+                ThemeAssignment(
+                    contribution_id=item["id"], theme=theme, campaign=campaign, run=run,
+                    assigned_at=now,
+                )
+            )  # fmt: skip
+            continue
+        assignment.campaign = campaign
+        if assignment.assigned_by_id is not None:
+            kept += assignment.theme_id != theme.pk
+            touched.append(assignment)
+        elif assignment.theme_id != theme.pk:
+            assignment.theme, assignment.run, assignment.assigned_at = theme, run, now
+            moved.append(assignment)
+        else:
+            assignment.run = run
+            touched.append(assignment)
+    reason = _("analyse")
+    bulk_create_with_history(
+        new, ThemeAssignment, batch_size=BATCH, default_change_reason=reason, default_date=now
+    )
+    bulk_update_with_history(
+        moved, ThemeAssignment, ["theme", "campaign", "run", "assigned_at"], batch_size=BATCH,
+        default_change_reason=reason, default_date=now,
+    )  # fmt: skip
+    # Same theme as before: no new state worth a history row.
+    ThemeAssignment.objects.bulk_update(touched, ["campaign", "run"], batch_size=BATCH)
+    return kept
+
+
+def _retire_empty_themes(programme: Programme) -> None:
+    """Machine themes nobody touched and that no longer hold anything go; curated ones stay."""
+    empty = (
+        Theme.objects.active()
+        .filter(programme=programme, is_other=False, assignments__isnull=True)
+        .filter(created_by=None, label_by=None, common_thread_by=None, merged_themes=None)
+    )
+    for theme in empty:
+        theme._change_reason = _("leeg na analyse")
+        theme.delete()
+
+
+def _assign_new(run: SynthesisRun, base: SynthesisRun, progress) -> None:
+    """Place input that has no theme yet in the current themes, without clustering again."""
+    programme = run.programme
+    progress("laden", 0, 1)
+    rows = list(
+        Contribution.objects.visible()
+        .filter(programme=programme, theme_assignment__isnull=True)
+        .order_by("pk")
+        .values_list("pk", "text")
+    )
+    model = ThemeModel.from_dict(base.model)
+    model.themes, model.campaigns = [], []
+    themes = list(Theme.objects.active().filter(programme=programme, is_other=False))
+    for theme in themes:
+        examples = list(
+            theme.assignments.counted()
+            .order_by("-assigned_by_id", "contribution_id")
+            .values_list("contribution__text", flat=True)[:EXAMPLES_PER_THEME]
+        )
+        if examples:
+            model.set_theme(theme.pk, theme.label, examples)
+    campaigns = {
+        c.pk: c
+        for c in Campaign.objects.filter(programme=programme).select_related(
+            "representative__theme_assignment"
+        )
+    }
+    model.campaigns = [
+        {"id": c.pk, "representative": c.representative.text,
+         "theme": c.representative.theme_assignment.theme_id}
+        for c in campaigns.values()
+        if c.representative is not None and hasattr(c.representative, "theme_assignment")
+    ]  # fmt: skip
+    progress("laden", 1, 1)
+    progress("indelen", 0, 1)
+    placed = model.assign([r[1] for r in rows]) if rows else []
+    progress("indelen", 1, 1)
+    progress("opslaan", 0, 1)
+    now = timezone.now()
+    with transaction.atomic():
+        other = _other_theme(programme)
+        by_pk = {t.pk: t for t in themes}
+        grown: Counter = Counter()
+        new = []
+        for (pk, _text), place in zip(rows, placed, strict=True):
+            theme = by_pk.get(place.theme, other)
+            if place.campaign is not None:
+                grown[place.campaign] += 1
+            new.append(
+                ThemeAssignment(
+                    contribution_id=pk, theme=theme, campaign_id=place.campaign, run=run,
+                    similarity=place.similarity, assigned_at=now,
+                )
+            )  # fmt: skip
+        bulk_create_with_history(
+            new, ThemeAssignment, batch_size=BATCH, default_change_reason=_("nieuwe inbreng"),
+            default_date=now,
+        )  # fmt: skip
+        for pk, count in grown.items():
+            campaign = campaigns[pk]
+            campaign.size += count
+            campaign.save(update_fields=["size"])
+        SynthesisRun.objects.filter(pk=run.pk).update(contributions=len(rows))
+    progress("opslaan", 1, 1)
+
+
+# -- curation -----------------------------------------------------------------------------------
+
+
+def rename_theme(theme: Theme, label: str, *, by) -> Theme:
+    label = label.strip()
+    if not label:
+        raise CurationRefused(_("Geef het thema een naam."))
+    theme.label, theme.label_by = label[:200], by
+    theme._history_user = by
+    theme._change_reason = _("hernoemd")
+    theme.save()
+    return theme
+
+
+def _reassign(assignments: list[ThemeAssignment], target: Theme, *, by, reason: str) -> int:
+    now = timezone.now()
+    for assignment in assignments:
+        assignment.theme, assignment.assigned_by, assignment.assigned_at = target, by, now
+    bulk_update_with_history(
+        assignments, ThemeAssignment, ["theme", "assigned_by", "assigned_at"], batch_size=BATCH,
+        default_user=by, default_change_reason=reason, default_date=now,
+    )  # fmt: skip
+    return len(assignments)
+
+
+def _check_same_programme(target: Theme, themes) -> None:
+    if any(t.programme_id != target.programme_id for t in themes):
+        raise CurationRefused(_("Thema's van verschillende programma's kunnen niet samen."))
+    if target.merged_into_id:
+        raise CurationRefused(
+            _("Het thema “%(label)s” is al samengevoegd; kies het thema waarin het opging.")
+            % {"label": target.label}
+        )
+
+
+@transaction.atomic
+def merge_themes(target: Theme, others: list[Theme], *, by) -> int:
+    """Fold themes into `target`; their contributions move there as this person's decision.
+    The merged themes stay on record (with their history), pointing at the target."""
+    others = [t for t in others if t.pk != target.pk]
+    if not others:
+        raise CurationRefused(_("Kies ten minste één ander thema om samen te voegen."))
+    _check_same_programme(target, others)
+    if any(t.is_other for t in others):
+        raise CurationRefused(_("“Overig” kan niet worden samengevoegd; verplaats inbreng eruit."))
+    assignments = list(ThemeAssignment.objects.filter(theme__in=others))
+    moved = _reassign(assignments, target, by=by, reason=_("samengevoegd"))
+    now = timezone.now()
+    for theme in others:
+        theme.merged_into, theme.merged_by, theme.merged_at = target, by, now
+        theme._history_user = by
+        theme._change_reason = _("samengevoegd in “%(label)s”") % {"label": target.label}
+        theme.save()
+        # Themes merged into this one earlier now point at the new target as well.
+        Theme.objects.filter(merged_into=theme).update(merged_into=target)
+    return moved
+
+
+@transaction.atomic
+def move_contributions(contribution_ids, target: Theme, *, by) -> int:
+    """Put contributions in `target` as this person's decision (their current theme aside)."""
+    _check_same_programme(target, [])
+    assignments = list(
+        ThemeAssignment.objects.filter(
+            contribution_id__in=list(contribution_ids),
+            contribution__programme_id=target.programme_id,
+        ).exclude(theme=target)
+    )
+    missing = set(contribution_ids) - set(
+        ThemeAssignment.objects.filter(contribution_id__in=list(contribution_ids)).values_list(
+            "contribution_id", flat=True
+        )
+    )
+    now = timezone.now()
+    new = [
+        ThemeAssignment(contribution_id=c.pk, theme=target, assigned_by=by, assigned_at=now)
+        for c in Contribution.objects.filter(pk__in=missing, programme_id=target.programme_id)
+    ]
+    bulk_create_with_history(
+        new, ThemeAssignment, default_user=by, default_change_reason=_("ingedeeld"),
+        default_date=now,
+    )  # fmt: skip
+    return _reassign(assignments, target, by=by, reason=_("verplaatst")) + len(new)
+
+
+@transaction.atomic
+def split_theme(theme: Theme, contribution_ids, label: str, *, by) -> Theme:
+    """Make a new theme of some of a theme's contributions."""
+    label = label.strip()
+    if not label:
+        raise CurationRefused(_("Geef het nieuwe thema een naam."))
+    ids = list(
+        theme.assignments.filter(contribution_id__in=list(contribution_ids)).values_list(
+            "contribution_id", flat=True
+        )
+    )
+    if not ids:
+        raise CurationRefused(_("Kies de inbreng die naar het nieuwe thema gaat."))
+    new = Theme(programme=theme.programme, label=label[:200], label_by=by, created_by=by)
+    new._history_user = by
+    new._change_reason = _("afgesplitst van “%(label)s”") % {"label": theme.label}
+    new.save()
+    move_contributions(ids, new, by=by)
+    return new
+
+
+@transaction.atomic
+def move_campaign(campaign: Campaign, target: Theme, *, by) -> int:
+    """All members of a campaign to one theme, as this person's decision."""
+    ids = list(campaign.members.values_list("contribution_id", flat=True))
+    return move_contributions(ids, target, by=by)
+
+
+def decide_common_thread(theme: Theme, decision: bool | None, *, by) -> Theme:
+    """Mark (True) or unmark (False) a theme as a common thread, or (None) leave it to the
+    machine's reading of the coverage again."""
+    if theme.is_other and decision:
+        raise CurationRefused(_("“Overig” kan geen rode draad zijn."))
+    theme.common_thread_decision = decision
+    theme.common_thread_by = by if decision is not None else None
+    theme.common_thread_at = timezone.now() if decision is not None else None
+    theme._history_user = by
+    theme._change_reason = {
+        True: _("als rode draad gemarkeerd"),
+        False: _("niet als rode draad gemarkeerd"),
+        None: _("rode draad aan de analyse overgelaten"),
+    }[decision]
+    theme.save()
+    return theme

@@ -1,0 +1,10 @@
+"""Synthesis pages; each part keeps its views and routes in its own module."""
+
+from .views import campaigns, runs, themes, threads
+
+urlpatterns = [
+    *runs.urlpatterns,
+    *themes.urlpatterns,
+    *campaigns.urlpatterns,
+    *threads.urlpatterns,
+]
