@@ -23,6 +23,7 @@ from koers.organisations.models import (
     Organisation,
     Programme,
 )
+from koers.synthesis.demo import load_synthesis_demo
 
 SLUG = "digitaal-2017"
 
@@ -192,6 +193,7 @@ def load_demo(
     _load_adoptions(today or datetime.date.today())
     # The consultation needs the families and the office account made above.
     load_consultation_demo(programme, contributions=contributions)
+    load_synthesis_demo(programme)
     return programme
 
 

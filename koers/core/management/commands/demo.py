@@ -36,3 +36,8 @@ class Command(BaseCommand):
             f"{programme.reviewers.count()} reviewers, {total} contributions "
             f"({Contribution.objects.count() - before} added)"
         )
+        themes = programme.themes.filter(merged_into=None).count()
+        self.stdout.write(
+            f"synthesis: {programme.synthesis_runs.count()} runs, {themes} themes, "
+            f"{programme.campaigns.count()} campaigns"
+        )

@@ -1,0 +1,79 @@
+"""The demo's synthesis: the analysis of the demo consultation and the office's curation of it.
+
+The programme office (the demo account "bureau") ran the analysis, gave the themes it
+recognised a name of its own, decided on two common threads the case names (other channels stay
+needed; user-friendly websites and forms), then ran the analysis again: the second run kept
+every one of those decisions. Themes nobody renamed keep the label the analysis proposed, so the
+pages show both kinds side by side.
+"""
+
+from django.contrib.auth import get_user_model
+
+from koers.consultation.models import Contribution
+from koers.organisations.models import Programme
+
+from .constants import RunMode
+from .models import SynthesisRun, Theme
+from .overview import theme_overview
+from .services import decide_common_thread, perform_run, rename_theme
+
+# A keyword the analysis shows for a theme -> the name the office gave that theme.
+NAMES = [
+    ("loket", "Papier, loket en telefoon blijven nodig"),
+    ("eHerkenning", "Kosten en betrouwbaarheidsniveau van eHerkenning"),
+    ("DigiD", "DigiD, machtigen en inloggen"),
+    ("ambitie", "Steun voor de ambitie, met kanttekeningen"),
+    ("waterschapsbelasting", "Waterschapsbelasting en kwijtschelding"),
+    ("Omgevingswet", "De Omgevingswet en het digitale omgevingsdomein"),
+    ("basisregistraties", "Gegevens één keer uitvragen: de basisregistraties"),
+    ("datalek", "Privacy en het risico van datalekken"),
+    ("sociaal", "Sociaal domein en kwetsbare inwoners"),
+    ("begrijpelijke", "Gebruiksvriendelijke websites en formulieren"),
+]
+# Themes the office decided are common threads whatever the coverage says (case, step 5).
+THREADS = [
+    "Papier, loket en telefoon blijven nodig",
+    "Gebruiksvriendelijke websites en formulieren",
+]
+
+
+def load_synthesis_demo(programme: Programme) -> int:
+    """Analyse and curate once; later, place input added since (a larger demo) in the curated
+    themes. Returns the number of runs added."""
+    office = get_user_model().objects.filter(username="bureau").first()
+    if SynthesisRun.objects.filter(programme=programme).exists():
+        waiting = Contribution.objects.visible().filter(
+            programme=programme, theme_assignment__isnull=True
+        )
+        if not waiting.exists():
+            return 0
+        perform_run(
+            SynthesisRun.objects.create(programme=programme, mode=RunMode.NEW, requested_by=office)
+        )
+        return 1
+    first = SynthesisRun.objects.create(programme=programme, mode=RunMode.FULL, requested_by=office)
+    perform_run(first)
+    named = _name_themes(programme, office)
+    for theme in named:
+        if theme.label in THREADS:
+            decide_common_thread(theme, True, by=office)
+    second = SynthesisRun.objects.create(
+        programme=programme, mode=RunMode.FULL, requested_by=office
+    )
+    perform_run(second)
+    return 2
+
+
+def _name_themes(programme: Programme, office) -> list[Theme]:
+    # Biggest first: a keyword names the main theme about it, not a small one that mentions it.
+    themes = [row.theme for row in theme_overview(programme).rows if not row.theme.is_other]
+    named = []
+    for keyword, label in NAMES:
+        match = next(
+            (t for t in themes if t not in named and keyword.lower() in
+             [k.lower() for k in t.keywords]),
+            None,
+        )  # fmt: skip
+        if match is not None:
+            named.append(rename_theme(match, label, by=office))
+    return named

@@ -1,0 +1,58 @@
+"""The demo's synthesis: analysed, curated by the office, re-run without losing a decision, and
+kept up to date when the demo grows."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+
+from koers.consultation.models import Contribution
+from koers.organisations.models import Programme
+from koers.organisations.services import import_facilities, import_register
+from koers.synthesis.constants import RunMode, RunState
+from koers.synthesis.demo import NAMES, THREADS
+from koers.synthesis.models import SynthesisRun, Theme, ThemeAssignment
+from koers.synthesis.overview import theme_overview
+
+CONTRIBUTIONS = 3000  # the default demo: what people see first
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with override_settings(PASSWORD_HASHERS=FAST_HASHERS), django_db_blocker.unblock():
+        try:
+            import_register()
+            import_facilities()
+            call_command("demo", contributions=CONTRIBUTIONS, stdout=io.StringIO())
+            yield Programme.objects.get(slug="digitaal-2017")
+        finally:
+            call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.mark.django_db
+def test_it_analyses_and_curates_the_demo(demo):
+    runs = list(SynthesisRun.objects.filter(programme=demo).order_by("pk"))
+    assert [r.state for r in runs] == [RunState.DONE, RunState.DONE]
+    assert runs[0].themes_created >= 8 and runs[1].themes_created == 0
+    visible = Contribution.objects.visible().filter(programme=demo).count()
+    assert ThemeAssignment.objects.filter(contribution__programme=demo).count() == visible
+    named = Theme.objects.filter(programme=demo, label_by__username="bureau")
+    assert named.count() >= len(NAMES) - 3
+    assert set(named.values_list("label", flat=True)) <= {label for _k, label in NAMES}
+    threads = {row.theme.label for row in theme_overview(demo).common_threads}
+    assert set(THREADS) <= threads
+
+
+@pytest.mark.django_db
+def test_it_places_added_demo_input_in_the_curated_themes(demo):
+    themes = set(Theme.objects.filter(programme=demo).values_list("pk", "label"))
+    out = io.StringIO()
+    call_command("demo", contributions=CONTRIBUTIONS + 40, stdout=out)
+    last = SynthesisRun.objects.filter(programme=demo).order_by("-pk").first()
+    assert last.mode == RunMode.NEW and last.state == RunState.DONE
+    assert last.contributions == 40
+    assert set(Theme.objects.filter(programme=demo).values_list("pk", "label")) == themes
+    assert not Contribution.objects.filter(programme=demo, theme_assignment__isnull=True).exists()
+    assert "synthesis: 3 runs" in out.getvalue()
