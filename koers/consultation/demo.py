@@ -8,9 +8,7 @@ knows it is already there and how `--contributions N` can top up a smaller earli
 """
 
 import datetime
-import functools
 import hashlib
-import operator
 import random
 import re
 from collections import defaultdict
@@ -18,9 +16,10 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.core.management.color import no_style
-from django.db import connection, models, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
+from koers.core.bulk import copy_to_history, insert_rows
 from koers.organisations.models import Family, Organisation, Programme
 
 from . import demo_texts as texts
@@ -573,22 +572,11 @@ class _Loader:
                 if paragraph is not None:
                     links.append((record["id"], paragraph.pk))
             with indexed_in_bulk("id >= %s", [next_id]):
-                _insert(cursor, Contribution, records)
-            history_user = self.office.pk if self.office else None
-            _insert(
-                cursor,
-                Contribution.history.model,
-                [
-                    {
-                        **record,
-                        "history_date": now,
-                        "history_type": "+",
-                        "history_user_id": history_user,
-                        "history_change_reason": None,
-                    }
-                    for record in records
-                ],
-            )
+                insert_rows(Contribution, records)
+            copy_to_history(
+                Contribution, "id >= %s", [next_id], history_type="+", reason=None,
+                user=self.office, date=now,
+            )  # fmt: skip
             through = Contribution.paragraphs.through
             cursor.executemany(
                 f"INSERT INTO {through._meta.db_table} (contribution_id, paragraph_id) "
@@ -603,37 +591,6 @@ class _Loader:
 def _field_defaults(model) -> dict:
     """Every column's default, so rows name only what they set (and new fields need nothing)."""
     return {f.attname: f.get_default() for f in model._meta.concrete_fields if not f.primary_key}
-
-
-def _insert(cursor, model, records: list[dict]):
-    """INSERT the records' values for every concrete column of the model."""
-    if not records:
-        return
-    given = records[0].keys()
-    # An auto key the records do not give (the history's own id) is left to the database.
-    fields = [f for f in model._meta.concrete_fields if f.attname in given or not f.primary_key]
-    missing = [f.attname for f in fields if f.attname not in given]
-    if missing:
-        raise ValueError(f"demo rows for {model.__name__} lack {missing}")
-    # Many rows share a moment (created_at, history_date): convert each moment once.
-    adapt = functools.lru_cache(maxsize=None)(connection.ops.adapt_datetimefield_value)
-    names = [f.attname for f in fields]
-    moments = [i for i, f in enumerate(fields) if isinstance(f, models.DateTimeField)]
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    placeholders = ", ".join(["%s"] * len(fields))
-    row_of = operator.itemgetter(*names)
-    values = []
-    for record in records:
-        row = list(row_of(record))
-        for i in moments:
-            if row[i] is not None:
-                row[i] = adapt(row[i])
-        values.append(row)
-    for start in range(0, len(values), BATCH):
-        cursor.executemany(
-            f"INSERT INTO {model._meta.db_table} ({columns}) VALUES ({placeholders})",
-            values[start : start + BATCH],
-        )
 
 
 _GENERATED_ID = re.compile(rf"(?:(?:{'|'.join(IMPORT_FILES)}):|(?:mail|pp)-2015-)(\d{{6,}})")

@@ -22,11 +22,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db import connection, transaction
-from django.db.models import DateTimeField
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from koers.core.bulk import copy_to_history, insert_rows
 from koers.organisations.models import Family, Organisation, Programme
 
 from .constants import Channel, Stance, VersionState
@@ -58,7 +58,6 @@ HEADER_ALIASES = {
 }
 
 MAX_ROWS = 1_000_000
-BATCH_SIZE = 2000
 SOURCE_ID_LENGTH = Contribution._meta.get_field("source_id").max_length
 AUTHOR_LENGTH = Contribution._meta.get_field("author_name").max_length
 PARAGRAPH_SEPARATORS = re.compile(r"[\s,;]+")
@@ -554,8 +553,11 @@ def _write(programme, version, batch, new: list[dict], user) -> None:
         values.update((k, v) for k, v in row.items() if k != "paragraph_ids")
         rows.append(values)
     with indexed_in_bulk("import_batch_id = %s", [batch.pk]):
-        _insert(Contribution, rows)
-    _copy_to_history(batch, now, user)
+        insert_rows(Contribution, rows)
+    copy_to_history(
+        Contribution, "import_batch_id = %s", [batch.pk], history_type="+", reason="import",
+        user=user, date=now,
+    )  # fmt: skip
     if any(row["paragraph_ids"] for row in new):
         ids = dict(
             Contribution.objects.filter(import_batch=batch).values_list("source_id", "pk")
@@ -566,69 +568,4 @@ def _write(programme, version, batch, new: list[dict], user) -> None:
             for row in new
             for paragraph_id in row["paragraph_ids"]
         ]
-        _insert(through, links)
-
-
-def _copy_to_history(batch: ImportBatch, now, user) -> None:
-    """One INSERT ... SELECT: each new contribution gets its '+' history row."""
-    history_model = Contribution.history.model
-    source_columns = {f.column for f in Contribution._meta.concrete_fields}
-    quote = connection.ops.quote_name
-    extra = {
-        "history_date": connection.ops.adapt_datetimefield_value(now),
-        "history_change_reason": "import",
-        "history_type": "+",
-        "history_user_id": user.pk if user else None,
-    }
-    targets, selects, params = [], [], []
-    for column_field in history_model._meta.concrete_fields:
-        column = column_field.column
-        if column_field.attname in extra:
-            targets.append(quote(column))
-            selects.append("%s")
-            params.append(extra[column_field.attname])
-        elif column in source_columns:
-            targets.append(quote(column))
-            selects.append(quote(column))
-    params.append(batch.pk)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {quote(history_model._meta.db_table)} ({', '.join(targets)}) "
-            f"SELECT {', '.join(selects)} FROM {quote(Contribution._meta.db_table)} "
-            "WHERE import_batch_id = %s",
-            params,
-        )
-
-
-def _insert(model, rows: list[dict]) -> None:
-    """INSERT many rows of `model`, each a dict of attname -> Python value; auto ids omitted."""
-    fields = [
-        f
-        for f in model._meta.concrete_fields
-        if f.attname in rows[0] and not (f.primary_key and f.attname not in rows[0])
-    ]
-    quote = connection.ops.quote_name
-    datetimes = [isinstance(f, DateTimeField) for f in fields]
-    adapt = connection.ops.adapt_datetimefield_value
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        quote(model._meta.db_table),
-        ", ".join(quote(f.column) for f in fields),
-        ", ".join(["%s"] * len(fields)),
-    )
-    names = [f.attname for f in fields]
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            # The default page cache (2 MB) is smaller than the table's indexes; with it, every
-            # insert rereads index pages from disk. This lasts for the connection only.
-            cursor.execute("PRAGMA cache_size = -262144")
-        for start in range(0, len(rows), BATCH_SIZE):
-            cursor.executemany(
-                sql,
-                [
-                    tuple(
-                        adapt(row[name]) if is_datetime and row[name] is not None else row[name]
-                        for name, is_datetime in zip(names, datetimes, strict=True)
-                    )
-                    for row in rows[start : start + BATCH_SIZE]
-                ],
-            )
+        insert_rows(through, links)

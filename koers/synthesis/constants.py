@@ -17,3 +17,15 @@ class RunMode(models.TextChoices):
 
 
 ACTIVE_RUN_STATES = (RunState.QUEUED, RunState.RUNNING)
+
+
+# The stages a run reports (koers.text's progress stages plus the application's own).
+STAGE_LABELS = {
+    "laden": _("inbreng laden"),
+    "lezen": _("teksten lezen"),
+    "campagnes": _("campagnes zoeken"),
+    "thema's": _("thema's vormen"),
+    "uitvoer": _("thema's beschrijven"),
+    "indelen": _("nieuwe inbreng indelen"),
+    "opslaan": _("resultaten opslaan"),
+}

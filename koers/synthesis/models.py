@@ -16,7 +16,7 @@ from simple_history.models import HistoricalRecords
 from koers.consultation.models import Contribution
 from koers.organisations.models import Programme
 
-from .constants import ACTIVE_RUN_STATES, RunMode, RunState
+from .constants import ACTIVE_RUN_STATES, STAGE_LABELS, RunMode, RunState
 from .querysets import AssignmentQuerySet, ThemeQuerySet
 
 OTHER_LABEL = _("Overig")
@@ -67,6 +67,10 @@ class SynthesisRun(models.Model):
     @property
     def is_active(self) -> bool:
         return self.state in ACTIVE_RUN_STATES
+
+    @property
+    def stage_label(self) -> str:
+        return str(STAGE_LABELS.get(self.stage, self.stage))
 
     @property
     def percent(self) -> int:

@@ -6,17 +6,20 @@ assignment a person made keeps its theme, a label a person gave stays, a merged 
 merged, and a common-thread decision stays until a person takes it back.
 """
 
+import datetime
 import logging
 import time
 from collections import Counter, defaultdict
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_create_with_history
 
 from koers.consultation.models import Contribution
+from koers.core.bulk import copy_to_history, insert_rows, update_rows
 from koers.organisations.models import Programme
 from koers.text import OTHER, Settings, ThemeModel, ThemeSettings, analyse
 
@@ -35,18 +38,17 @@ STAGES = {
     "indelen": (5, 80),
     "opslaan": (80, 100),
 }
-STAGE_LABELS = {
-    "laden": _("inbreng laden"),
-    "lezen": _("teksten lezen"),
-    "campagnes": _("campagnes zoeken"),
-    "thema's": _("thema's vormen"),
-    "uitvoer": _("thema's beschrijven"),
-    "indelen": _("nieuwe inbreng indelen"),
-    "opslaan": _("resultaten opslaan"),
-}
 # Members per theme that describe it when new input is placed (enough for a stable centroid).
 EXAMPLES_PER_THEME = 400
 BATCH = 2000
+
+
+class _Current(NamedTuple):
+    pk: int
+    contribution_id: int
+    theme_id: int
+    campaign_id: int | None
+    assigned_by_id: int | None
 
 
 class RunRefused(ValidationError):
@@ -96,7 +98,7 @@ class _Progress:
             return
         self.stage, self.last = stage, now
         SynthesisRun.objects.filter(pk=self.run.pk).update(
-            stage=STAGE_LABELS.get(stage, stage), done=int(percent), total=100
+            stage=stage, done=int(percent), total=100
         )
 
 
@@ -162,8 +164,10 @@ def _analyse_all(run: SynthesisRun, progress) -> None:
 
     with transaction.atomic():
         current = {
-            a.contribution_id: a
-            for a in ThemeAssignment.objects.filter(contribution__programme=programme)
+            row[1]: _Current(*row)
+            for row in ThemeAssignment.objects.filter(contribution__programme=programme)
+            .values_list("pk", "contribution_id", "theme_id", "campaign_id", "assigned_by_id")
+            .iterator(chunk_size=BATCH)
         }
         other = _other_theme(programme)
         engine_themes = {t["id"]: t for t in result["themes"]}
@@ -172,9 +176,13 @@ def _analyse_all(run: SynthesisRun, progress) -> None:
             members[item["theme"]].append(item["id"])
         theme_of = _match_themes(run, engine_themes, members, current, other)
         progress("opslaan", 1, 4)
+        earlier = list(Campaign.objects.filter(programme=programme).values_list("pk", flat=True))
         campaign_of = _store_campaigns(run, analysis, texts, ids, result["items"])
         progress("opslaan", 2, 4)
         kept = _store_assignments(run, result["items"], theme_of, campaign_of, current)
+        # Campaigns are a machine finding: this run's replace the earlier ones (deleted only now,
+        # when no counted assignment points at them any more).
+        Campaign.objects.filter(pk__in=earlier).delete()
         progress("opslaan", 3, 4)
         _retire_empty_themes(programme)
         model = analysis.model
@@ -228,8 +236,7 @@ def _match_themes(run, engine_themes, members, current, other) -> dict[int, Them
 
 
 def _store_campaigns(run, analysis, texts, ids, items) -> dict[int, Campaign]:
-    """Replace the programme's campaigns by this run's (campaigns are a machine finding)."""
-    Campaign.objects.filter(programme=run.programme).delete()
+    """Store this run's campaigns: engine campaign number -> Campaign."""
     first_row: dict[int, list[int]] = defaultdict(list)
     for row, item in enumerate(items):
         if item["campaign"] is not None:
@@ -259,40 +266,44 @@ def _store_assignments(run, items, theme_of, campaign_of, current) -> int:
     """Write the machine's proposal where no person decided; returns how many decisions of people
     differ from the proposal (and were kept)."""
     now = timezone.now()
-    new, moved, touched = [], [], []
+    # Moved rows get a moment of their own, so their history rows can be told from the new ones.
+    moved_at = now + datetime.timedelta(microseconds=1)
+    new, moved, recampaigned = [], [], []
     kept = 0
     for item in items:
-        theme = theme_of[item["theme"]]
+        theme_id = theme_of[item["theme"]].pk
         campaign = campaign_of.get(item["campaign"]) if item["campaign"] else None
-        assignment = current.get(item["id"])
-        if assignment is None:
+        campaign_id = campaign.pk if campaign else None
+        known = current.get(item["id"])
+        if known is None:
             new.append(
-                ThemeAssignment(
-                    contribution_id=item["id"], theme=theme, campaign=campaign, run=run,
-                    assigned_at=now,
-                )
+                {"contribution_id": item["id"], "theme_id": theme_id, "campaign_id": campaign_id,
+                 "assigned_by_id": None, "run_id": run.pk, "similarity": None, "assigned_at": now}
             )  # fmt: skip
-            continue
-        assignment.campaign = campaign
-        if assignment.assigned_by_id is not None:
-            kept += assignment.theme_id != theme.pk
-            touched.append(assignment)
-        elif assignment.theme_id != theme.pk:
-            assignment.theme, assignment.run, assignment.assigned_at = theme, run, now
-            moved.append(assignment)
+        elif known.assigned_by_id is None and known.theme_id != theme_id:
+            moved.append(
+                {"id": known.pk, "theme_id": theme_id, "campaign_id": campaign_id,
+                 "run_id": run.pk, "assigned_at": moved_at}
+            )  # fmt: skip
         else:
-            assignment.run = run
-            touched.append(assignment)
+            # A person's decision keeps its theme; an unchanged proposal needs no new state.
+            kept += known.assigned_by_id is not None and known.theme_id != theme_id
+            if known.campaign_id != campaign_id:
+                recampaigned.append({"id": known.pk, "campaign_id": campaign_id})
     reason = _("analyse")
-    bulk_create_with_history(
-        new, ThemeAssignment, batch_size=BATCH, default_change_reason=reason, default_date=now
-    )
-    bulk_update_with_history(
-        moved, ThemeAssignment, ["theme", "campaign", "run", "assigned_at"], batch_size=BATCH,
-        default_change_reason=reason, default_date=now,
+    at = connection.ops.adapt_datetimefield_value
+    insert_rows(ThemeAssignment, new)
+    copy_to_history(
+        ThemeAssignment, "run_id = %s AND assigned_at = %s", [run.pk, at(now)],
+        history_type="+", reason=reason, user=None, date=now,
     )  # fmt: skip
-    # Same theme as before: no new state worth a history row.
-    ThemeAssignment.objects.bulk_update(touched, ["campaign", "run"], batch_size=BATCH)
+    update_rows(ThemeAssignment, ["theme_id", "campaign_id", "run_id", "assigned_at"], moved)
+    copy_to_history(
+        ThemeAssignment, "run_id = %s AND assigned_at = %s", [run.pk, at(moved_at)],
+        history_type="~", reason=reason, user=None, date=now,
+    )  # fmt: skip
+    # Campaign membership is a machine finding beside the theme: no history row of its own.
+    update_rows(ThemeAssignment, ["campaign_id"], recampaigned)
     return kept
 
 
@@ -353,18 +364,18 @@ def _assign_new(run: SynthesisRun, base: SynthesisRun, progress) -> None:
         grown: Counter = Counter()
         new = []
         for (pk, _text), place in zip(rows, placed, strict=True):
-            theme = by_pk.get(place.theme, other)
             if place.campaign is not None:
                 grown[place.campaign] += 1
             new.append(
-                ThemeAssignment(
-                    contribution_id=pk, theme=theme, campaign_id=place.campaign, run=run,
-                    similarity=place.similarity, assigned_at=now,
-                )
+                {"contribution_id": pk, "theme_id": by_pk.get(place.theme, other).pk,
+                 "campaign_id": place.campaign, "assigned_by_id": None, "run_id": run.pk,
+                 "similarity": place.similarity, "assigned_at": now}
             )  # fmt: skip
-        bulk_create_with_history(
-            new, ThemeAssignment, batch_size=BATCH, default_change_reason=_("nieuwe inbreng"),
-            default_date=now,
+        insert_rows(ThemeAssignment, new)
+        copy_to_history(
+            ThemeAssignment, "run_id = %s AND assigned_at = %s",
+            [run.pk, connection.ops.adapt_datetimefield_value(now)], history_type="+",
+            reason=_("nieuwe inbreng"), user=None, date=now,
         )  # fmt: skip
         for pk, count in grown.items():
             campaign = campaigns[pk]
@@ -389,12 +400,17 @@ def rename_theme(theme: Theme, label: str, *, by) -> Theme:
 
 
 def _reassign(assignments: list[ThemeAssignment], target: Theme, *, by, reason: str) -> int:
+    """Move assignments to `target` as this person's decision, each with its history row."""
     now = timezone.now()
-    for assignment in assignments:
-        assignment.theme, assignment.assigned_by, assignment.assigned_at = target, by, now
-    bulk_update_with_history(
-        assignments, ThemeAssignment, ["theme", "assigned_by", "assigned_at"], batch_size=BATCH,
-        default_user=by, default_change_reason=reason, default_date=now,
+    update_rows(
+        ThemeAssignment, ["theme_id", "assigned_by_id", "assigned_at"],
+        [{"id": a.pk, "theme_id": target.pk, "assigned_by_id": by.pk, "assigned_at": now}
+         for a in assignments],
+    )  # fmt: skip
+    copy_to_history(
+        ThemeAssignment, "assigned_by_id = %s AND assigned_at = %s",
+        [by.pk, connection.ops.adapt_datetimefield_value(now)], history_type="~", reason=reason,
+        user=by, date=now,
     )  # fmt: skip
     return len(assignments)
 
