@@ -10,6 +10,7 @@ from rest_framework.routers import SimpleRouter
 
 from koers.consultation import api as consultation
 from koers.organisations import api as organisations
+from koers.synthesis import api as synthesis
 
 from .problems import unknown_route
 
@@ -58,6 +59,26 @@ urlpatterns = [
         "programmes/<slug:slug>/contributions",
         consultation.ContributionList.as_view(),
         name="api-contribution-list",
+    ),
+    path(
+        "programmes/<slug:slug>/themes",
+        synthesis.ThemeList.as_view(),
+        name="api-theme-list",
+    ),
+    path(
+        "programmes/<slug:slug>/themes/<int:id>",
+        synthesis.ThemeDetail.as_view(),
+        name="api-theme-detail",
+    ),
+    path(
+        "programmes/<slug:slug>/campaigns",
+        synthesis.CampaignList.as_view(),
+        name="api-campaign-list",
+    ),
+    path(
+        "programmes/<slug:slug>/synthesis-runs",
+        synthesis.SynthesisRunList.as_view(),
+        name="api-synthesis-run-list",
     ),
     # Not the empty path: "/api/v1/" resolving would make APPEND_SLASH redirect "/api/v1" there.
     re_path(r".", unknown_route),
