@@ -52,6 +52,10 @@ SCHEMAS = {
                 "description": "Only for 400: each parameter that was not accepted.",
                 "items": ref("schemas", "InvalidParam"),
             },
+            "mergedInto": {
+                "type": "integer",
+                "description": "Only for a theme that was merged: the id of the theme it is now part of.",
+            },
         },
     },
     "InvalidParam": {
