@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "koers.accounts",
     "koers.consultation",
     "koers.synthesis",
+    "koers.agenda",
+    "koers.documents",
     "koers.api",
 ]
 

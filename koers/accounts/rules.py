@@ -175,3 +175,18 @@ rules.add_perm(
 rules.add_perm("synthesis.view_synthesis", is_programme_office | is_council_member | is_staff)
 rules.add_perm("synthesis.run_synthesis", is_programme_office | is_staff)
 rules.add_perm("synthesis.curate_themes", is_programme_office | is_staff)
+
+# Processing input (dispositions). Objects are a Programme or a Family. The office decides; the
+# council reads the processing overview; a coordinator reads it for their own family.
+rules.add_perm("synthesis.dispose_contributions", is_programme_office | is_staff)
+rules.add_perm(
+    "synthesis.view_processing",
+    is_programme_office | is_council_member | coordinates_a_family_of | is_staff,
+)
+rules.add_perm(
+    "synthesis.view_family_processing",
+    is_programme_office | is_council_member | is_family_coordinator | is_staff,
+)
+
+# The structured agenda and its trace. Object: an AgendaVersion (or the Programme).
+rules.add_perm("agenda.manage_structure", is_programme_office | is_staff)

@@ -16,6 +16,7 @@ from koers.organisations.models import Programme
 
 from .constants import VersionState
 from .models import AgendaVersion, Paragraph, Section
+from .signals import version_copied
 
 UP, DOWN = "omhoog", "omlaag"
 
@@ -79,6 +80,7 @@ def copy_version(version: AgendaVersion, by=None) -> AgendaVersion:
         )
         _attribute(new, by).save()
         new.families.set(paragraph.families.all())
+    version_copied.send(sender=AgendaVersion, original=version, copy=copy, by=by)
     return copy
 
 

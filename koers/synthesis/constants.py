@@ -29,3 +29,13 @@ STAGE_LABELS = {
     "indelen": _("nieuwe inbreng indelen"),
     "opslaan": _("resultaten opslaan"),
 }
+
+
+class Outcome(models.TextChoices):
+    """What was done with a contribution (verwerking)."""
+
+    ADOPTED = "overgenomen", _("overgenomen")
+    PARTLY = "deels", _("deels overgenomen")
+    NOT_ADOPTED = "niet", _("niet overgenomen")
+    COVERED = "al-verwerkt", _("staat al in de agenda")
+    OUT_OF_SCOPE = "buiten-bereik", _("valt buiten de agenda")

@@ -16,7 +16,7 @@ from simple_history.models import HistoricalRecords
 from koers.consultation.models import Contribution
 from koers.organisations.models import Programme
 
-from .constants import ACTIVE_RUN_STATES, STAGE_LABELS, RunMode, RunState
+from .constants import ACTIVE_RUN_STATES, STAGE_LABELS, Outcome, RunMode, RunState
 from .querysets import AssignmentQuerySet, ThemeQuerySet
 
 OTHER_LABEL = _("Overig")
@@ -232,3 +232,43 @@ class SynthesisSettings(models.Model):
     def of(cls, programme: Programme) -> "SynthesisSettings":
         """The programme's settings; defaults until the office changes them (nothing stored)."""
         return cls.objects.filter(programme=programme).first() or cls(programme=programme)
+
+
+class Disposition(models.Model):
+    """What was done with one contribution, and why (verwerking), by a named person.
+
+    Decided one by one or in bulk for a theme or a campaign; `via_theme` / `via_campaign` say
+    which bulk decision it came from, and a later decision on the single contribution (an
+    exception) clears them. Where a contribution landed in the agenda is recorded by the
+    agenda's trace, which names the contributions and themes behind each change.
+    """
+
+    contribution = models.OneToOneField(
+        Contribution, on_delete=models.CASCADE, related_name="disposition"
+    )
+    outcome = models.CharField(_("verwerking"), max_length=20, choices=Outcome.choices)
+    reason = models.TextField(_("toelichting"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("besloten op"))
+    via_theme = models.ForeignKey(
+        Theme, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    via_campaign = models.ForeignKey(
+        Campaign, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("verwerking")
+        verbose_name_plural = _("verwerkingen")
+        indexes = [models.Index(fields=["outcome", "contribution"])]
+
+    def __str__(self):
+        return f"{self.contribution_id}: {self.get_outcome_display()}"
+
+    @property
+    def is_bulk(self) -> bool:
+        return bool(self.via_theme_id or self.via_campaign_id)

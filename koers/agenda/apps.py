@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AgendaConfig(AppConfig):
+    name = "koers.agenda"
+    label = "agenda"
+    verbose_name = _("Agenda")
+
+    def ready(self):
+        from koers.consultation.signals import version_copied
+
+        from .services import copy_structure
+
+        version_copied.connect(copy_structure, dispatch_uid="agenda-copy-structure")

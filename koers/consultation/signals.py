@@ -1,0 +1,8 @@
+"""Signals other apps listen to, so they can follow the consultation without it importing them."""
+
+from django.dispatch import Signal
+
+# Sent by versions.copy_version after the text is copied: sender=AgendaVersion,
+# original=the version copied, copy=the new version, by=the person (or None). The agenda copies
+# its steps and main activities on it, in the same transaction.
+version_copied = Signal()
