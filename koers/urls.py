@@ -10,6 +10,8 @@ urlpatterns = [
     path("", include("koers.organisations.urls")),
     path("", include("koers.consultation.urls")),
     path("", include("koers.synthesis.urls")),
+    path("", include("koers.agenda.urls")),
+    path("", include("koers.documents.urls")),
     path("inloggen", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("uitloggen", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

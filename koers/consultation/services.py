@@ -3,11 +3,13 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from koers.organisations.models import Family, Organisation, Programme
 
 from .constants import VersionState
 from .models import AgendaVersion, Contribution
+from .signals import version_moved
 
 
 def family_of(programme: Programme, organisation: Organisation | None) -> Family | None:
@@ -41,14 +43,24 @@ def move_version(version: AgendaVersion, state: str, by=None) -> AgendaVersion:
     version = AgendaVersion.objects.select_for_update().get(pk=version.pk)
     if not version.can_move_to(state):
         raise ValidationError(
-            f"Versie {version.number} kan niet van {version.get_state_display()} naar {VersionState(state).label}."
+            _("Versie %(number)s kan niet van %(from)s naar %(to)s.")
+            % {
+                "number": version.number,
+                "from": version.get_state_display(),
+                "to": VersionState(state).label,
+            }
         )
+    previous = version.state
     version.state = state
     if state == VersionState.ADOPTED:
         version.adopted_at = timezone.now()
     if by is not None:
         version._history_user = by
     version.save()
+    # After the commit: listeners send mail (through the task queue) about what really happened.
+    transaction.on_commit(
+        lambda: version_moved.send(sender=AgendaVersion, version=version, previous=previous, by=by)
+    )
     return version
 
 

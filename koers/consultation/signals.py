@@ -6,3 +6,7 @@ from django.dispatch import Signal
 # original=the version copied, copy=the new version, by=the person (or None). The agenda copies
 # its steps and main activities on it, in the same transaction.
 version_copied = Signal()
+
+# Sent by services.move_version once the move is committed: sender=AgendaVersion,
+# version=the version in its new state, previous=its former state, by=the person (or None).
+version_moved = Signal()

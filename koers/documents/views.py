@@ -1,0 +1,3 @@
+"""Placeholder: document pages."""
+
+urlpatterns = []
