@@ -1,3 +1,151 @@
-"""Placeholder: routes of this part of the synthesis pages."""
+"""Campaigns: the same letter sent by many, found by the analysis and counted as one voice.
 
-urlpatterns = []
+The list shows every campaign by size with the start of its letter and its theme; one campaign
+shows the whole letter and who sent it, and those who curate move the whole campaign to another
+theme at once (as their decision, which a new analysis keeps).
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from koers.core.access import login_when_anonymous
+from koers.organisations.models import Programme
+
+from ..forms_overview import CampaignMoveForm
+from ..models import Campaign, Theme, ThemeAssignment
+from ..services import CurationRefused, move_campaign
+
+PAGE_SIZE = 50
+
+
+def _get_programme(request: HttpRequest, slug: str, permission: str) -> Programme:
+    programme = get_object_or_404(Programme, slug=slug)
+    if not request.user.has_perm(permission, programme):
+        raise PermissionDenied
+    return programme
+
+
+def _get_campaign(
+    request: HttpRequest, slug: str, pk: int, permission: str
+) -> tuple[Programme, Campaign]:
+    programme = _get_programme(request, slug, permission)
+    campaign = get_object_or_404(
+        _campaigns(programme).select_related(
+            "representative__family", "representative__organisation"
+        ),
+        pk=pk,
+    )
+    return programme, campaign
+
+
+def _campaigns(programme: Programme):
+    """The programme's campaigns with what the pages say of each, in a fixed number of queries:
+    the theme of the representative (the campaign's theme, unless people moved members apart)
+    and how many themes the members are in."""
+    return (
+        Campaign.objects.filter(programme=programme)
+        .select_related(
+            "run",
+            "representative__theme_assignment__theme",
+            "representative__theme_assignment__assigned_by",
+            "representative__theme_assignment__run",
+        )
+        .annotate(theme_count=Count("members__theme", distinct=True))
+        .order_by("-size", "number")
+    )
+
+
+@require_GET
+@login_when_anonymous
+def campaign_list(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = _get_programme(request, slug, "synthesis.view_synthesis")
+    page = Paginator(_campaigns(programme), PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "synthesis/campaigns/list.html",
+        {
+            "programme": programme,
+            "page": page,
+            "may_moderate": request.user.has_perm("consultation.moderate_contribution", programme),
+        },
+    )
+
+
+def _detail(
+    request: HttpRequest,
+    programme: Programme,
+    campaign: Campaign,
+    *,
+    form: CampaignMoveForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    may_curate = request.user.has_perm("synthesis.curate_themes", programme)
+    if may_curate and form is None:
+        form = CampaignMoveForm(programme=programme)
+    members = (
+        ThemeAssignment.objects.filter(campaign=campaign)
+        .select_related(
+            "contribution__family", "contribution__organisation", "theme", "assigned_by", "run"
+        )
+        .order_by("contribution__submitted_at", "contribution_id")
+    )
+    page = Paginator(members, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "synthesis/campaigns/detail.html",
+        {
+            "programme": programme,
+            "campaign": campaign,
+            "assignment": getattr(campaign.representative, "theme_assignment", None),
+            "page": page,
+            "form": form if may_curate else None,
+            "may_moderate": request.user.has_perm("consultation.moderate_contribution", programme),
+        },
+        status=status,
+    )
+
+
+@require_GET
+@login_when_anonymous
+def campaign_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    programme, campaign = _get_campaign(request, slug, pk, "synthesis.view_synthesis")
+    return _detail(request, programme, campaign)
+
+
+@require_POST
+@login_when_anonymous
+def campaign_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    programme, campaign = _get_campaign(request, slug, pk, "synthesis.curate_themes")
+    form = CampaignMoveForm(request.POST, programme=programme)
+    if form.is_valid():
+        target: Theme = form.cleaned_data["theme"]
+        try:
+            moved = move_campaign(campaign, target, by=request.user)
+        except CurationRefused as refusal:
+            form.add_error("theme", refusal)
+        else:
+            messages.success(
+                request,
+                _("%(campaign)s staat nu bij “%(theme)s” (%(count)s inbreng verplaatst).")
+                % {"campaign": campaign, "theme": target.label, "count": moved},
+            )
+            return redirect(campaign)
+    return _detail(request, programme, campaign, form=form, status=400)
+
+
+urlpatterns = [
+    path("programmas/<slug:slug>/campagnes", campaign_list, name="campaign-list"),
+    path("programmas/<slug:slug>/campagnes/<int:pk>", campaign_detail, name="campaign-detail"),
+    path(
+        "programmas/<slug:slug>/campagnes/<int:pk>/verplaatsen",
+        campaign_move,
+        name="campaign-move",
+    ),
+]
