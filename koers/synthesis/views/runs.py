@@ -1,3 +1,114 @@
-"""Placeholder: routes of this part of the synthesis pages."""
+"""Analysis runs: starting one, following its progress, and the earlier runs of a programme.
 
-urlpatterns = []
+A run works in the background (minutes at a million contributions); its page shows how far it
+is and refreshes itself with htmx while it works, with a plain link for browsers without it.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from koers.core.access import login_when_anonymous
+from koers.organisations.models import Programme
+
+from ..forms import RunForm
+from ..models import SynthesisRun
+from ..services import RunRefused, request_run
+from .themes import theme_list_page
+
+PAGE_SIZE = 50
+POLL_SECONDS = 2
+
+
+def _get_programme(request: HttpRequest, slug: str, permission: str) -> Programme:
+    programme = get_object_or_404(Programme, slug=slug)
+    if not request.user.has_perm(permission, programme):
+        raise PermissionDenied
+    return programme
+
+
+def _get_run(request: HttpRequest, slug: str, pk: int) -> tuple[Programme, SynthesisRun]:
+    programme = _get_programme(request, slug, "synthesis.view_synthesis")
+    run = get_object_or_404(
+        SynthesisRun.objects.select_related("requested_by", "programme").defer("model"),
+        programme=programme,
+        pk=pk,
+    )
+    return programme, run
+
+
+@require_http_methods(["GET", "POST"])
+def runs(request: HttpRequest, slug: str) -> HttpResponse:
+    """One address for the runs: GET lists them, POST starts a new one."""
+    if request.method == "POST":
+        return run_start(request, slug)
+    return run_list(request, slug)
+
+
+@require_POST
+@login_when_anonymous
+def run_start(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = _get_programme(request, slug, "synthesis.run_synthesis")
+    form = RunForm(request.POST)
+    if form.is_valid():
+        try:
+            run = request_run(
+                programme,
+                by=request.user,
+                mode=form.cleaned_data["soort"],
+                themes=form.cleaned_data["aantal"],
+            )
+        except RunRefused as refused:
+            form.add_error(None, refused)
+        else:
+            messages.success(request, _("De analyse is gestart."))
+            return redirect(run)
+    return theme_list_page(request, programme, run_form=form, status=400)
+
+
+@require_GET
+@login_when_anonymous
+def run_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    programme, run = _get_run(request, slug, pk)
+    context = {
+        "programme": programme,
+        "run": run,
+        "poll_seconds": POLL_SECONDS,
+        # The error may name internals of the engine: only those who run analyses read it.
+        "may_run": request.user.has_perm("synthesis.run_synthesis", programme),
+    }
+    if request.htmx:
+        return render(request, "synthesis/runs/progress.html", context)
+    return render(request, "synthesis/runs/detail.html", context)
+
+
+@require_GET
+@login_when_anonymous
+def run_list(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = _get_programme(request, slug, "synthesis.view_synthesis")
+    runs = (
+        SynthesisRun.objects.filter(programme=programme)
+        .select_related("requested_by", "programme")
+        .defer("model", "error")
+    )
+    return render(
+        request,
+        "synthesis/runs/list.html",
+        {
+            "programme": programme,
+            "page": Paginator(runs, PAGE_SIZE).get_page(request.GET.get("pagina")),
+        },
+    )
+
+
+urlpatterns = [
+    # The same address under two names, so templates say which of the two they mean.
+    path("programmas/<slug:slug>/analyses", runs, name="synthesis-run-list"),
+    path("programmas/<slug:slug>/analyses", runs, name="synthesis-run-start"),
+    path("programmas/<slug:slug>/analyses/<int:pk>", run_detail, name="synthesis-run"),
+]

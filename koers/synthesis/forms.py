@@ -1,0 +1,181 @@
+"""Forms of the synthesis pages: starting a run and curating themes.
+
+Field names are Dutch because they show up in the address bar and in the posted data.
+The services judge whether a curation makes sense (CurationRefused); the forms only check what
+was typed, so that the same refusal reads the same on every page.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from koers.core.forms import NLDesignFormMixin
+
+from .constants import RunMode
+from .models import Theme
+
+MAX_THEMES = 100
+
+
+class RunForm(NLDesignFormMixin, forms.Form):
+    soort = forms.ChoiceField(
+        label=_("Wat moet de analyse doen?"),
+        choices=RunMode.choices,
+        initial=RunMode.FULL,
+        error_messages={"invalid_choice": _("Kies een van de mogelijkheden.")},
+    )
+    aantal = forms.IntegerField(
+        label=_("Aantal thema's (niet verplicht)"),
+        required=False,
+        min_value=2,
+        max_value=MAX_THEMES,
+        help_text=_("Leeg: de analyse kiest zelf. Alleen bij het opnieuw analyseren van alles."),
+        error_messages={
+            "invalid": _("Vul een heel getal in."),
+            "min_value": _("Kies ten minste 2 thema's."),
+            "max_value": _("Kies ten hoogste %(limit_value)s thema's."),
+        },
+    )
+
+
+class RenameForm(NLDesignFormMixin, forms.Form):
+    naam = forms.CharField(
+        label=_("Nieuwe naam"),
+        max_length=200,
+        error_messages={
+            "required": _("Geef het thema een naam."),
+            "max_length": _("Houd de naam korter dan %(limit_value)s tekens."),
+        },
+    )
+
+
+class _ThemeChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Theme) -> str:
+        return obj.label
+
+
+class _ThemesChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Theme) -> str:
+        return obj.label
+
+
+def _other_themes(theme: Theme):
+    """The programme's other themes that still stand, the place a curation can lead to."""
+    return Theme.objects.active().filter(programme_id=theme.programme_id).exclude(pk=theme.pk)
+
+
+class MergeForm(NLDesignFormMixin, forms.Form):
+    themas = _ThemesChoice(
+        label=_("Thema's die in dit thema opgaan"),
+        queryset=Theme.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Kies ten minste één thema om samen te voegen."),
+            "invalid_choice": _("Dat thema bestaat niet (meer); kies opnieuw."),
+            "invalid_pk_value": _("Dat thema bestaat niet (meer); kies opnieuw."),
+        },
+    )
+
+    def __init__(self, *args, theme: Theme, **kwargs):
+        super().__init__(*args, **kwargs)
+        # "Overig" is never folded into another theme: its input is moved out one by one.
+        self.fields["themas"].queryset = _other_themes(theme).filter(is_other=False)
+
+
+class _IdsField(forms.Field):
+    """Contribution numbers ticked in the table (any number of them, as whole numbers)."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value) -> list[int]:
+        if not value:
+            return []
+        try:
+            return sorted({int(v) for v in value})
+        except (TypeError, ValueError):
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+class MoveForm(NLDesignFormMixin, forms.Form):
+    """Move ticked contributions to another theme, or split them off into a new one."""
+
+    inbreng = _IdsField(
+        label=_("Gekozen inbreng"),
+        error_messages={
+            "required": _("Kies de inbreng die u wilt verplaatsen."),
+            "invalid": _("Kies de inbreng met de vakjes in de tabel."),
+        },
+    )
+    doel = _ThemeChoice(
+        label=_("Naar het thema"),
+        queryset=Theme.objects.none(),
+        required=False,
+        empty_label=_("— kies een thema —"),
+        error_messages={"invalid_choice": _("Dat thema bestaat niet (meer); kies opnieuw.")},
+    )
+    nieuw = forms.CharField(
+        label=_("Of: naam van een nieuw thema"),
+        required=False,
+        max_length=200,
+        help_text=_("Met een naam hier wordt de gekozen inbreng een nieuw thema (afsplitsen)."),
+        error_messages={"max_length": _("Houd de naam korter dan %(limit_value)s tekens.")},
+    )
+
+    def __init__(self, *args, theme: Theme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.theme = theme
+        self.fields["doel"].queryset = _other_themes(theme)
+
+    def clean_inbreng(self) -> list[int]:
+        ids = self.cleaned_data["inbreng"]
+        # Only input that is in this theme now: a stale page must not move other input.
+        present = list(
+            self.theme.assignments.filter(contribution_id__in=ids).values_list(
+                "contribution_id", flat=True
+            )
+        )
+        if not present:
+            raise ValidationError(
+                _("De gekozen inbreng staat niet (meer) in dit thema."), code="gone"
+            )
+        return sorted(present)
+
+    def clean(self):
+        data = super().clean()
+        target, label = data.get("doel"), (data.get("nieuw") or "").strip()
+        if "doel" in self.errors or "nieuw" in self.errors:
+            return data
+        if target and label:
+            self.add_error(
+                "nieuw", _("Kies een bestaand thema óf geef een nieuwe naam, niet allebei.")
+            )
+        elif not target and not label:
+            self.add_error(
+                "doel", _("Kies een thema, of geef hieronder een naam voor een nieuw thema.")
+            )
+        data["nieuw"] = label
+        return data
+
+
+class ThreadForm(NLDesignFormMixin, forms.Form):
+    YES, NO, MACHINE = "ja", "nee", "analyse"
+    besluit = forms.ChoiceField(
+        label=_("Is dit thema een rode draad?"),
+        choices=[
+            (YES, _("Ja, markeer het als rode draad")),
+            (NO, _("Nee, het is geen rode draad")),
+            (MACHINE, _("Laat het aan de analyse over")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Kies een van de mogelijkheden."),
+            "invalid_choice": _("Kies een van de mogelijkheden."),
+        },
+    )
+
+    @classmethod
+    def initial_for(cls, theme: Theme) -> str:
+        return {True: cls.YES, False: cls.NO, None: cls.MACHINE}[theme.common_thread_decision]
+
+    def decision(self) -> bool | None:
+        return {self.YES: True, self.NO: False, self.MACHINE: None}[self.cleaned_data["besluit"]]
