@@ -13,6 +13,7 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from koers.accounts.models import Role, RoleKind
+from koers.agenda.demo import load_agenda_demo
 from koers.consultation.demo import DEFAULT_CONTRIBUTIONS, load_consultation_demo
 from koers.organisations.constants import LARGE_AGENCY_STAFF, AdoptionState, Kind
 from koers.organisations.models import (
@@ -194,6 +195,7 @@ def load_demo(
     # The consultation needs the families and the office account made above.
     load_consultation_demo(programme, contributions=contributions)
     load_synthesis_demo(programme)
+    load_agenda_demo(programme)
     return programme
 
 

@@ -41,3 +41,8 @@ class Command(BaseCommand):
             f"synthesis: {programme.synthesis_runs.count()} runs, {themes} themes, "
             f"{programme.campaigns.count()} campaigns"
         )
+        disposed = Contribution.objects.filter(programme=programme, disposition__isnull=False)
+        self.stdout.write(
+            f"agenda: {programme.versions.count()} versions, {disposed.count()} contributions "
+            "with a disposition"
+        )

@@ -1,0 +1,121 @@
+"""The demo's concept agenda: built from the draft with a traced change for each edit, and
+(nearly) every contribution answered, once."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+
+from koers.agenda.constants import ChangeAction, ItemKind
+from koers.agenda.demo import load_agenda_demo
+from koers.agenda.models import Change, MainActivity, Step
+from koers.consultation.constants import VersionState
+from koers.consultation.models import AgendaVersion, Contribution
+from koers.organisations.models import Programme
+from koers.organisations.services import import_facilities, import_register
+from koers.synthesis.constants import Outcome
+from koers.synthesis.models import Disposition
+
+CONTRIBUTIONS = 3000  # the default demo: what people see first
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with override_settings(PASSWORD_HASHERS=FAST_HASHERS), django_db_blocker.unblock():
+        try:
+            import_register()
+            import_facilities()
+            call_command("demo", contributions=CONTRIBUTIONS, stdout=io.StringIO())
+            programme = Programme.objects.get(slug="digitaal-2017")
+            # Until `koers demo` calls it itself; a second call must change nothing.
+            load_agenda_demo(programme)
+            yield programme
+        finally:
+            call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.mark.django_db
+def test_it_makes_a_concept_from_the_draft(demo):
+    draft = AgendaVersion.objects.get(programme=demo, number=1)
+    concept = AgendaVersion.objects.get(programme=demo, number=2)
+    assert concept.state == VersionState.CONCEPT and concept.based_on == draft
+    assert concept.created_at.year == 2015
+    assert 5 <= Step.objects.filter(version=draft).count() <= 6
+    # The copy brought the structure along, anchors included.
+    assert set(Step.objects.filter(version=draft).values_list("anchor", flat=True)) == set(
+        Step.objects.filter(version=concept).values_list("anchor", flat=True)
+    )
+    assert concept.paragraphs.count() == draft.paragraphs.count() + 2 - 1
+
+
+@pytest.mark.django_db
+def test_it_gives_every_family_main_activities_within_the_deadline(demo):
+    for version in AgendaVersion.objects.filter(programme=demo):
+        for family in demo.families.all():
+            activities = MainActivity.objects.filter(version=version, family=family)
+            assert 2 <= activities.count() <= 4, (version.number, family.slug)
+        assert not MainActivity.objects.filter(version=version, deadline__gt=demo.deadline).exists()
+        assert (
+            not MainActivity.objects.filter(version=version, responsible=None)
+            .filter(family__slug="grote-uitvoeringsorganisaties")
+            .exists()
+        )
+    big = MainActivity.objects.filter(family__slug="grote-uitvoeringsorganisaties").first()
+    assert {"Belastingdienst", "UWV"} & set(big.responsible.values_list("abbreviation", flat=True))
+    assert MainActivity.objects.filter(facilities__slug="mijnoverheid-berichtenbox").exists()
+
+
+@pytest.mark.django_db
+def test_it_traces_each_change_to_themes_and_contributions(demo):
+    concept = AgendaVersion.objects.get(programme=demo, number=2)
+    changes = list(Change.objects.filter(version=concept).prefetch_related("themes"))
+    paragraphs = [c for c in changes if c.kind == ItemKind.PARAGRAPH]
+    assert 6 <= sum(c.action == ChangeAction.CHANGED for c in paragraphs) <= 10
+    assert sum(c.action == ChangeAction.ADDED for c in paragraphs) == 2
+    assert sum(c.action == ChangeAction.REMOVED for c in paragraphs) == 1
+    assert {ItemKind.STEP, ItemKind.MAIN_ACTIVITY} <= {c.kind for c in changes}
+    explained = [c for c in changes if c.action != ChangeAction.REMOVED]
+    assert all(c.themes.exists() and c.contributions.exists() for c in explained)
+    assert all(c.made_by.username == "bureau" and c.made_at.year == 2015 for c in changes)
+    # A changed paragraph names input given on that very paragraph of the draft.
+    changed = next(c for c in paragraphs if c.action == ChangeAction.CHANGED)
+    assert changed.contributions.filter(paragraphs__anchor=changed.anchor).exists()
+
+
+@pytest.mark.django_db
+def test_it_answers_nearly_all_input_and_leaves_some_open(demo):
+    visible = Contribution.objects.visible().filter(programme=demo)
+    disposed = Disposition.objects.filter(contribution__in=visible)
+    share = disposed.count() / visible.count()
+    assert 0.95 <= share < 1
+    assert not disposed.exclude(decided_by__username="bureau").exists()
+    assert not disposed.exclude(decided_at__year=2015).exists()
+    assert disposed.exclude(via_theme=None).count() > disposed.count() / 2
+    assert disposed.exclude(via_campaign=None).exists()
+    individual = disposed.filter(via_theme=None, via_campaign=None)
+    assert individual.exists()
+    assert set(disposed.values_list("outcome", flat=True)) == set(Outcome.values)
+    assert Disposition.history.count() >= disposed.count()
+
+
+@pytest.mark.django_db
+def test_it_adds_nothing_when_loaded_again(demo):
+    counts = (Disposition.objects.count(), Change.objects.count(), AgendaVersion.objects.count())
+    assert load_agenda_demo(demo) == {"versions": 0, "dispositions": 0}
+    assert (
+        Disposition.objects.count(),
+        Change.objects.count(),
+        AgendaVersion.objects.count(),
+    ) == counts
+
+
+@pytest.mark.django_db
+def test_it_answers_input_a_larger_demo_adds(demo):
+    before = Disposition.objects.count()
+    call_command("demo", contributions=CONTRIBUTIONS + 40, stdout=io.StringIO())
+    load_agenda_demo(demo)
+    # The new input gets answers too (a few of it stays open), without a second concept.
+    assert 30 <= Disposition.objects.count() - before <= 40
+    assert AgendaVersion.objects.filter(programme=demo).count() == 2
