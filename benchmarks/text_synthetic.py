@@ -6,6 +6,8 @@ frames and per-theme vocabulary; each family leans towards its own themes. Campa
 are sent with the edits real campaigns show: a salutation and a signature with the sender's
 name, a word swapped or dropped, a personal sentence added. Some campaigns share their opening
 sentence with another campaign on the same theme, the case that must not be chained.
+`fillers=True` puts one or two small words in varying places of each sentence, so that
+unrelated originals are rarely near-duplicates by chance (see FILLERS).
 """
 
 import random
@@ -79,6 +81,15 @@ FRAMES = [
     "Wij stellen voor om {a} te koppelen aan {b}.",
 ]
 
+# Small words that people put in different places ("wij vinden ook dat ...", "dat werkt nu
+# vaak ..."). Without them the 20 frames leave little room: among 700,000 originals about 1,700
+# pairs of unrelated texts share half their word 3-grams (up to three quarters) by chance,
+# near-duplicates by the engine's own definition, which the strict purity counts against the
+# engine. They are stopwords, but they still change the themes benchmark (a frame can then
+# come out as a theme of its own), so they are off unless asked for.
+FILLERS = ["ook", "nu", "wel", "toch", "vooral", "eigenlijk", "gewoon", "dus", "al", "nog",
+           "juist", "vaak", "soms", "zelfs", "dan"]  # fmt: skip
+
 PERSONAL = [
     "Ik werk zelf al twintig jaar bij de gemeente en zie dit dagelijks.",
     "Mijn moeder van tachtig lukt het niet om zonder hulp in te loggen.",
@@ -117,10 +128,17 @@ _EXTRA = [
 ]
 
 
-def _sentence(rng: random.Random, theme: str) -> str:
+def _sentence(rng: random.Random, theme: str, fillers: bool) -> str:
     words = THEMES[theme]
     a, b = rng.sample(words, 2)
-    text = rng.choice(FRAMES).format(a=a, b=b)
+    frame = rng.choice(FRAMES)
+    if fillers:
+        # Into the frame, not into a theme term: "papieren formulier" stays one phrase.
+        parts = frame.split(" ")
+        for _ in range(1 + (rng.random() < 0.5)):
+            parts.insert(rng.randrange(1, len(parts)), rng.choice(FILLERS))
+        frame = " ".join(parts)
+    text = frame.format(a=a, b=b)
     if rng.random() < 0.35:
         compound = rng.choice(_HEADS) + rng.choice(_TAILS)
         extra = rng.choice(_EXTRA).format(
@@ -130,12 +148,12 @@ def _sentence(rng: random.Random, theme: str) -> str:
     return text
 
 
-def _organic(rng: random.Random, theme: str, length: int = 260) -> str:
+def _organic(rng: random.Random, theme: str, fillers: bool, length: int = 260) -> str:
     """An original contribution: sentences on one theme, now and then one on another."""
     parts: list[str] = []
     while sum(len(p) + 1 for p in parts) < length:
         t = theme if rng.random() < 0.8 else rng.choice(list(THEMES))
-        parts.append(_sentence(rng, t))
+        parts.append(_sentence(rng, t, fillers))
     return " ".join(parts)
 
 
@@ -162,7 +180,11 @@ def _edit(rng: random.Random, template: str) -> str:
 
 
 def generate(
-    n: int, seed: int = 0, campaign_share: float = 0.3, n_campaigns: int | None = None
+    n: int,
+    seed: int = 0,
+    campaign_share: float = 0.3,
+    n_campaigns: int | None = None,
+    fillers: bool = False,
 ) -> list[tuple[str, str, int | None, str]]:
     """n contributions; about `campaign_share` of them belong to planted campaigns."""
     rng = random.Random(seed)
@@ -175,11 +197,11 @@ def generate(
     for c in range(n_campaigns):
         group = rng.choice(GROUPS)
         theme = _pick_theme(rng, group)
-        text = _organic(rng, theme, 260)
+        text = _organic(rng, theme, fillers, 260)
         if c % 5 == 4:
             # Same opening sentence as the previous campaign, the rest its own.
             opening = templates[-1][0].split(". ")[0]
-            text = opening + ". " + _organic(rng, theme, 200)
+            text = opening + ". " + _organic(rng, theme, fillers, 200)
         templates.append((text, group, theme))
     rows: list[tuple[str, str, int | None, str]] = []
     for c, size in enumerate(sizes):
@@ -190,7 +212,7 @@ def generate(
     while len(rows) < n:
         group = rng.choices(GROUPS, [5, 2, 2, 2, 1, 1])[0]
         theme = _pick_theme(rng, group)
-        rows.append((_organic(rng, theme), group, None, theme))
+        rows.append((_organic(rng, theme, fillers), group, None, theme))
     rows = rows[:n]
     rng.shuffle(rows)
     return rows

@@ -4,14 +4,15 @@ Exact duplicates are already folded together by the corpus. Near-duplicates are 
 three steps:
 
 1. every text becomes the set of its word 3-grams (shingles);
-2. MinHash signatures with banding (locality-sensitive hashing) propose candidates: texts that
-   agree on all rows of at least one band land in one bucket, and buckets are joined into
-   candidate components;
-3. each component is split by *verification against a representative*: the most central text
-   (whose shingles are shared by most of the component) becomes the representative, every
-   text that really resembles it joins, and the rest start over. Membership is always checked
-   against the representative itself, never through a chain of look-alikes, so two different
-   campaigns that happen to share a paragraph are never merged into one group.
+2. MinHash signatures with banding (locality-sensitive hashing) propose candidate pairs:
+   texts that agree on all rows of at least one band land in one bucket (see
+   `candidate_pairs`);
+3. candidates are verified (exact overlap of the shingle sets) and grouped by *leader
+   clustering*: texts are taken in order of priority (see `priority`), a text that is not yet
+   in a group becomes a representative and every verified neighbour still free joins it.
+   Membership is always checked against the representative itself, never through a chain of
+   look-alikes, so two different campaigns that happen to share a paragraph are never merged
+   into one group.
 """
 
 import hashlib
@@ -110,16 +111,32 @@ def centrality(matrix: sparse.csr_matrix, weights: np.ndarray) -> np.ndarray:
     return score / np.maximum(nnz, 1)
 
 
-def candidate_pairs(sig: np.ndarray, score: np.ndarray, bands: int, rows: int) -> np.ndarray:
+def priority(multiplicity: np.ndarray, score: np.ndarray) -> np.ndarray:
+    """Rank of each row as a representative (0 first): the most frequent exact version first,
+    then the most central.
+
+    Centrality alone is not enough in a large corpus: a copy that adds a sentence many senders
+    of *other* letters also add ("Ik hoop dat jullie hier echt iets mee doen.") scores above
+    the template itself, because that sentence's shingles are shared by thousands of texts.
+    Such a copy then heads the buckets and leads the group, and copies that added a different
+    sentence no longer pass against it: one campaign split into several. The verbatim
+    template is the version most people send, so it comes first; centrality still decides
+    between texts sent equally often (all personalised copies, or originals).
+    """
+    n = len(score)
+    rank = np.empty(n, dtype=np.int64)
+    rank[np.lexsort((np.arange(n), -score, -multiplicity))] = np.arange(n)
+    return rank
+
+
+def candidate_pairs(sig: np.ndarray, rank: np.ndarray, bands: int, rows: int) -> np.ndarray:
     """Pairs (i < j) of rows that agree on all rows of at least one band.
 
-    Within a bucket every row is paired with the bucket's most central row (a bucket of 3,000
-    copies of one letter gives 2,999 pairs, not 4.5 million); small buckets also pair all
-    their rows with each other.
+    Within a bucket every row is paired with the bucket's first row by `rank` (a bucket of
+    3,000 copies of one letter gives 2,999 pairs, not 4.5 million); small buckets also pair
+    all their rows with each other.
     """
     n = len(sig)
-    rank = np.empty(n, dtype=np.int64)
-    rank[np.lexsort((np.arange(n), -score))] = np.arange(n)
     pairs = []
     for band in range(bands):
         block = sig[:, band * rows : (band + 1) * rows].astype(np.uint64)
@@ -167,11 +184,11 @@ def verified_pairs(
     return np.concatenate(keep, axis=1) if keep else np.empty((2, 0), dtype=np.int64)
 
 
-def lead(n: int, edges: np.ndarray, score: np.ndarray) -> np.ndarray:
+def lead(n: int, edges: np.ndarray, rank: np.ndarray) -> np.ndarray:
     """Leader clustering on verified pairs: per row the row index of its representative.
 
-    Rows are taken by centrality; a leader takes its verified neighbours that have no group
-    yet. Members are always verified against the leader itself, so groups never chain.
+    Rows are taken by `rank`; a leader takes its verified neighbours that have no group yet.
+    Members are always verified against the leader itself, so groups never chain.
     """
     label = np.arange(n)
     if edges.shape[1] == 0:
@@ -181,7 +198,7 @@ def lead(n: int, edges: np.ndarray, score: np.ndarray) -> np.ndarray:
     adjacency = sparse.csr_matrix((np.ones(len(src), dtype=np.int8), (src, dst)), shape=(n, n))
     indptr, indices = adjacency.indptr, adjacency.indices
     nodes = np.flatnonzero(np.diff(indptr) > 0)
-    nodes = nodes[np.lexsort((nodes, -score[nodes]))]
+    nodes = nodes[np.argsort(rank[nodes])]
     free = np.ones(n, dtype=bool)
     for v in nodes.tolist():
         if not free[v]:
@@ -215,10 +232,11 @@ def find_campaigns(
         sig = minhash(sub, settings.bands * settings.rows, seed)
         progress("campagnes", 2, 4)
         score = centrality(sub, weight[has_shingles])
-        pairs = candidate_pairs(sig, score, settings.bands, settings.rows)
+        rank = priority(weight[has_shingles], score)
+        pairs = candidate_pairs(sig, rank, settings.bands, settings.rows)
         progress("campagnes", 3, 4)
         edges = verified_pairs(sub, pairs, settings)
-        local = lead(len(has_shingles), edges, score)
+        local = lead(len(has_shingles), edges, rank)
         leader_of[has_shingles] = has_shingles[local]
     # The campaign is shown by its most frequent exact version (the leader on a tie): the
     # verbatim template rather than a copy that happens to lack a word.
