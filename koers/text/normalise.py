@@ -20,7 +20,9 @@ TOKEN = re.compile(r"[^\W_]+(?:'[^\W\d_]+)?")
 # An opening salutation: "Geachte heer Jansen,", "Beste programmateam!", "L.S.,", "Hallo allemaal".
 _GREETING = re.compile(
     r"^\s*(?:(?:geachte|beste|hallo|hoi|dag|goedemorgen|goedemiddag|goedenavond)\b|l\.\s?s\.)"
-    r"[^\n.!?]{0,60}?(?:[,:!]|\n)",
+    r"[^\n.!?]{0,60}?(?:[,:!]|\n)"
+    # "Geachte heer, mevrouw," and "Beste heer/mevrouw, dames en heren,": a second form of address.
+    r"(?:[ \t]*(?:heer|mevrouw|meneer|dames|heren)\b[^\n.!?]{0,40}?(?:[,:!]|\n))?",
     re.IGNORECASE,
 )
 # A closing formula; everything after it (name, function, organisation) is the signature.

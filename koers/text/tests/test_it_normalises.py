@@ -27,3 +27,10 @@ def test_it_ships_a_dutch_stopword_list():
 
 def test_it_matches_accents_only_for_matching():
     assert unaccent("één") == unaccent("eén") == "een"
+
+
+def test_it_drops_a_salutation_with_two_forms_of_address():
+    assert (
+        normalise("Geachte heer, mevrouw,\n\nDe kosten zijn te hoog.") == "de kosten zijn te hoog."
+    )
+    assert normalise("Geachte heer, de kosten zijn te hoog.") == "de kosten zijn te hoog."
