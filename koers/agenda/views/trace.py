@@ -1,3 +1,190 @@
-"""Placeholder: routes of this part of the agenda pages."""
+"""The trace: a paragraph changed with its why, all changes of a version, and two versions side
+by side with the trace beside every change.
 
-urlpatterns = []
+Everyone who may see both versions may compare them. Which contributions caused a change is
+shown only to those who may read the contributions; others see how many, and the themes.
+"""
+
+import uuid
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from koers.consultation.models import Paragraph, Section
+from koers.core.access import login_when_anonymous
+from koers.organisations.models import Programme
+
+from .. import services
+from ..access import get_version, may_manage
+from ..constants import ItemKind
+from ..diff import STATUS_LABELS, STATUSES, UNCHANGED, compare
+from ..forms import CompareForm, ParagraphTracedForm
+from ..models import MainActivity, Step
+from ..querysets import changes, public_versions
+from .common import add_errors, forms_valid, is_search, refuse_frozen, trace_form, trace_kwargs
+
+CHANGES_PAGE_SIZE = 50
+
+
+def _may_see_contributions(request: HttpRequest, programme: Programme) -> bool:
+    return request.user.has_perm("consultation.view_contributions", programme)
+
+
+@require_http_methods(["GET", "POST"])
+@login_when_anonymous
+@refuse_frozen
+def paragraph_change_traced(
+    request: HttpRequest, slug: str, number: int, anchor: uuid.UUID
+) -> HttpResponse:
+    version = get_version(request, slug, number, manage=True)
+    version.ensure_editable()
+    paragraph = get_object_or_404(
+        Paragraph.objects.select_related("section"), version=version, anchor=anchor
+    )
+    paragraph.version = paragraph.section.version = version
+    form = ParagraphTracedForm(request.POST if request.method == "POST" else None,
+                               instance=paragraph)  # fmt: skip
+    trace = trace_form(request, version)
+    if request.method == "POST" and not is_search(request) and forms_valid(form, trace):
+        try:
+            services.change_paragraph(paragraph, form.cleaned_data["text"], by=request.user,
+                                      **trace_kwargs(trace))  # fmt: skip
+        except ValidationError as error:
+            add_errors(error, form, trace)
+        else:
+            messages.success(request, _("De alinea is opgeslagen, met de reden."))
+            return redirect("version-trace", slug, number)
+    status = 400 if request.method == "POST" and not is_search(request) else 200
+    return render(
+        request,
+        "agenda/paragraph_change.html",
+        {
+            "programme": version.programme,
+            "version": version,
+            "paragraph": paragraph,
+            "original": Paragraph.objects.filter(
+                anchor=anchor, version=version.based_on_id
+            ).first(),
+            "form": form,
+            "trace": trace,
+            "cancel": reverse("version-trace", args=[slug, number]),
+        },
+        status=status,
+    )
+
+
+def _default_pair(numbers: list[int], visible) -> tuple[int | None, int | None]:
+    """The newest version the reader may see, against the one it is based on (or the one
+    before it)."""
+    if len(numbers) < 2:
+        return None, None
+    newest = visible.get(number=numbers[-1])
+    if newest.based_on_id and newest.based_on.number in numbers:
+        return newest.based_on.number, newest.number
+    return numbers[-2], numbers[-1]
+
+
+def _number(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+@require_GET
+@login_when_anonymous
+def version_compare(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = get_object_or_404(Programme, slug=slug)
+    managing = may_manage(request, programme)
+    if not managing and not request.user.has_perm("organisations.view_programme", programme):
+        raise PermissionDenied
+    visible = programme.versions.all() if managing else public_versions(programme)
+    numbers = sorted(visible.values_list("number", flat=True))
+    van, naar = _number(request.GET.get("van")), _number(request.GET.get("naar"))
+    if van is None or naar is None:
+        van, naar = _default_pair(numbers, visible.select_related("based_on"))
+    form = CompareForm(initial={"van": van, "naar": naar}, numbers=numbers)
+    comparison = None
+    if van is not None and naar is not None:
+        older = get_version(request, slug, van)
+        newer = get_version(request, slug, naar)
+        comparison = compare(older, newer)
+    show_all = request.GET.get("alles") == "1"
+    groups = []
+    if comparison is not None:
+        for key, title, items in (
+            ("hoofdstukken", _("Hoofdstukken"), comparison.sections),
+            ("alineas", _("Alinea's"), comparison.paragraphs),
+            ("stappen", _("Stappen"), comparison.steps),
+            ("hoofdactiviteiten", _("Hoofdactiviteiten"), comparison.main_activities),
+        ):
+            shown = [i for i in items if show_all or i.status != UNCHANGED or i.changes]
+            groups.append({"key": key, "title": title, "items": shown, "total": len(items)})
+    counts = comparison.counts() if comparison else {}
+    return render(
+        request,
+        "agenda/compare.html",
+        {
+            "programme": programme,
+            "form": form,
+            "comparison": comparison,
+            "groups": groups,
+            "counts": [(STATUS_LABELS[s], counts.get(s, 0)) for s in STATUSES],
+            "show_all": show_all,
+            "may_see_contributions": _may_see_contributions(request, programme),
+        },
+    )
+
+
+def _labels(version) -> dict:
+    """(kind, anchor) -> how the item is called, from this version or (when it was removed) the
+    version it is based on; a fixed number of queries."""
+    ids = [v for v in (version.based_on_id, version.pk) if v]
+    labels = {}
+    for section in Section.objects.filter(version__in=ids).order_by("version_id"):
+        labels[(ItemKind.SECTION, section.anchor)] = section.title
+    for paragraph in Paragraph.objects.filter(version__in=ids).order_by("version_id"):
+        text = paragraph.text if len(paragraph.text) <= 80 else paragraph.text[:79] + "…"
+        labels[(ItemKind.PARAGRAPH, paragraph.anchor)] = text
+    for step in Step.objects.filter(version__in=ids).order_by("version_id"):
+        labels[(ItemKind.STEP, step.anchor)] = step.title
+    for activity in MainActivity.objects.filter(version__in=ids).order_by("version_id"):
+        labels[(ItemKind.MAIN_ACTIVITY, activity.anchor)] = activity.title
+    return labels
+
+
+@require_GET
+@login_when_anonymous
+def version_trace(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    version = get_version(request, slug, number)
+    page = Paginator(changes(version), CHANGES_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    labels = _labels(version)
+    for change in page:
+        change.label = labels.get((change.kind, change.anchor), "")
+    return render(
+        request,
+        "agenda/trace.html",
+        {
+            "programme": version.programme,
+            "version": version,
+            "page": page,
+            "may_see_contributions": _may_see_contributions(request, version.programme),
+            "may_edit": version.may_manage and not version.is_frozen,
+        },
+    )
+
+
+VERSION = "programmas/<slug:slug>/versies/<int:number>"
+
+urlpatterns = [
+    path("programmas/<slug:slug>/versies/vergelijk", version_compare, name="version-compare"),
+    path(VERSION + "/herkomst", version_trace, name="version-trace"),
+    path(
+        VERSION + "/alineas/<uuid:anchor>/wijzigen",
+        paragraph_change_traced,
+        name="paragraph-change-traced",
+    ),
+]
