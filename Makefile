@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 PYTHON ?= python3
 
-.PHONY: run test test-only lint format lint-api messages browser install clean
+.PHONY: run test test-only lint format lint-api messages browser documents install clean
 
 install: $(VENV)/.installed
 
@@ -19,14 +19,18 @@ messages: install
 	@command -v msgfmt >/dev/null || scripts/ensure-system-packages gettext
 	cd koers && ../$(VENV)/bin/koers compilemessages -v0
 
-run: messages
+run: messages documents
 	PORT=$(PORT) $(VENV)/bin/koers run --port $(PORT)
 
 # The accessibility tests drive Debian's Chromium; install it when it is missing.
 browser:
 	@command -v chromium >/dev/null || scripts/ensure-system-packages chromium
 
-test: messages browser test-only
+# WeasyPrint (the PDF documents) needs Debian's Pango; install it when it is missing.
+documents:
+	@/sbin/ldconfig -p | grep -q libpangoft2-1.0.so.0 || scripts/ensure-system-packages libpango-1.0-0 libpangoft2-1.0-0
+
+test: messages browser documents test-only
 
 test-only:
 	$(VENV)/bin/pytest

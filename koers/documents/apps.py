@@ -6,3 +6,11 @@ class DocumentsConfig(AppConfig):
     name = "koers.documents"
     label = "documents"
     verbose_name = _("Documenten")
+
+    def ready(self):
+        from koers.consultation.signals import version_moved
+
+        from .notify import on_version_moved
+
+        # A concept is published with its response report: tell the reviewers who reacted.
+        version_moved.connect(on_version_moved, dispatch_uid="documents-notify-reviewers")

@@ -1,3 +1,374 @@
-"""Placeholder: document pages."""
+"""Document pages: the response report (whole programme and per family), the agenda document,
+their PDF and ODT downloads, and a reviewer's own reactions with what was done with them.
 
-urlpatterns = []
+A version's documents are public once it is a concept or adopted in a public programme; before
+that only the programme office sees them, with a banner that says it is a preview.
+"""
+
+import contextlib
+from functools import wraps
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, path, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from koers.agenda.models import Change
+from koers.consultation.constants import VersionState
+from koers.consultation.models import AgendaVersion, Contribution, Reviewer
+from koers.core.access import login_when_anonymous
+from koers.organisations.models import Family, Programme
+
+from .agenda import build_agenda_document, version_date
+from .odt import agenda_odt, report_odt
+from .pdf import render_pdf
+from .report import build_report, landings_for
+
+FORMATS = {
+    "pdf": "application/pdf",
+    "odt": "application/vnd.oasis.opendocument.text",
+}
+REACTIONS_PAGE_SIZE = 25
+PUBLIC_STATES = (VersionState.CONCEPT, VersionState.ADOPTED)
+
+
+def is_public(version: AgendaVersion) -> bool:
+    return version.programme.is_public and version.state in PUBLIC_STATES
+
+
+def _get_version(request: HttpRequest, slug: str, number: int) -> AgendaVersion:
+    """The version whose documents are asked for; 403 for a preview the user may not see."""
+    programme = get_object_or_404(Programme, slug=slug)
+    version = get_object_or_404(AgendaVersion, programme=programme, number=number)
+    version.programme = programme
+    version.is_preview = not is_public(version)
+    if version.is_preview and not request.user.has_perm("consultation.manage_version", programme):
+        raise PermissionDenied
+    return version
+
+
+def _get_family(version: AgendaVersion, family_slug: str) -> Family:
+    return get_object_or_404(Family, programme=version.programme, slug=family_slug)
+
+
+def _download(content: bytes, fmt: str, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=FORMATS[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+def _dispositions_exports(programme: Programme) -> list[tuple[str, str]]:
+    """Links to the dispositions as a table (the processing pages serve them)."""
+    links = []
+    for fmt, label in (
+        ("csv", _("Alle verwerkingen als CSV")),
+        ("ods", _("Alle verwerkingen als ODS")),
+    ):
+        # The processing pages may not be installed everywhere this app is.
+        with contextlib.suppress(NoReverseMatch):
+            links.append((label, reverse("dispositions-export", args=[programme.slug, fmt])))
+    return links
+
+
+# --- the response report ---------------------------------------------------------------------
+
+
+def _report_context(version: AgendaVersion, family: Family | None) -> dict:
+    report = build_report(version, family)
+    return {
+        "report": report,
+        "date": version_date(version),
+        "agenda_url": reverse("agenda-document", args=[version.programme.slug, version.number]),
+        "groups": [
+            (_("Rode draden"), "rode-draden", report.common_threads),
+            (_("Overige thema's"), "overige-themas", report.other_themes),
+        ],
+    }
+
+
+def _report_title(version: AgendaVersion, family: Family | None) -> str:
+    if family:
+        return _("Reactienota voor %(family)s") % {"family": family.name}
+    return _("Reactienota")
+
+
+def _report_name(version: AgendaVersion, family: Family | None) -> str:
+    name = f"reactienota-{version.programme.slug}-v{version.number}"
+    return f"{name}-{family.slug}" if family else name
+
+
+def _report_page(request: HttpRequest, version: AgendaVersion, family: Family | None):
+    programme = version.programme
+    context = _report_context(version, family)
+    slug, number = programme.slug, version.number
+    if family:
+        pdf_url = reverse(
+            "response-report-family-download", args=[slug, number, family.slug, "pdf"]
+        )
+        odt_url = reverse(
+            "response-report-family-download", args=[slug, number, family.slug, "odt"]
+        )
+        family_links = []
+    else:
+        pdf_url = reverse("response-report-download", args=[slug, number, "pdf"])
+        odt_url = reverse("response-report-download", args=[slug, number, "odt"])
+        family_links = [
+            (f, reverse("response-report-family", args=[slug, number, f.slug]))
+            for f in context["report"].families
+        ]
+    body = render_to_string("documents/report/_body.html", context, request=request)
+    return render(
+        request,
+        "documents/report/page.html",
+        {
+            **context,
+            "programme": programme,
+            "version": version,
+            "preview": version.is_preview,
+            "body": body,
+            "pdf_url": pdf_url,
+            "odt_url": odt_url,
+            "family_links": family_links,
+            "exports": _dispositions_exports(programme) if family is None else [],
+        },
+    )
+
+
+def _report_download(request: HttpRequest, version: AgendaVersion, family, fmt: str):
+    if fmt not in FORMATS:
+        raise Http404
+    context = _report_context(version, family)
+    if fmt == "odt":
+        content = report_odt(context["report"], context["date"])
+    else:
+        body = render_to_string("documents/report/_body.html", context)
+        content = render_pdf(
+            body,
+            title=f"{_report_title(version, family)} – {version.title}",
+            footer=f"{version.programme.name} – {_report_title(version, family)}",
+            programme=version.programme,
+            base_url=request.build_absolute_uri("/"),
+        )
+    return _download(content, fmt, _report_name(version, family))
+
+
+@require_GET
+@login_when_anonymous
+def response_report(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    return _report_page(request, _get_version(request, slug, number), None)
+
+
+@require_GET
+@login_when_anonymous
+def response_report_download(
+    request: HttpRequest, slug: str, number: int, fmt: str
+) -> HttpResponse:
+    return _report_download(request, _get_version(request, slug, number), None, fmt)
+
+
+@require_GET
+@login_when_anonymous
+def response_report_family(
+    request: HttpRequest, slug: str, number: int, family_slug: str
+) -> HttpResponse:
+    version = _get_version(request, slug, number)
+    return _report_page(request, version, _get_family(version, family_slug))
+
+
+@require_GET
+@login_when_anonymous
+def response_report_family_download(
+    request: HttpRequest, slug: str, number: int, family_slug: str, fmt: str
+) -> HttpResponse:
+    version = _get_version(request, slug, number)
+    return _report_download(request, version, _get_family(version, family_slug), fmt)
+
+
+# --- the agenda document ---------------------------------------------------------------------
+
+
+@require_GET
+@login_when_anonymous
+def agenda_document(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    version = _get_version(request, slug, number)
+    doc = build_agenda_document(version)
+    body = render_to_string("documents/agenda/_body.html", {"doc": doc}, request=request)
+    return render(
+        request,
+        "documents/agenda/page.html",
+        {
+            "doc": doc,
+            "programme": version.programme,
+            "version": version,
+            "preview": version.is_preview,
+            "body": body,
+        },
+    )
+
+
+@require_GET
+@login_when_anonymous
+def agenda_document_download(
+    request: HttpRequest, slug: str, number: int, fmt: str
+) -> HttpResponse:
+    if fmt not in FORMATS:
+        raise Http404
+    version = _get_version(request, slug, number)
+    doc = build_agenda_document(version)
+    if fmt == "odt":
+        content = agenda_odt(doc)
+    else:
+        content = render_pdf(
+            render_to_string("documents/agenda/_body.html", {"doc": doc}),
+            title=version.title,
+            footer=f"{version.programme.name} – {version.title} ({_('versie')} {version.number})",
+            programme=version.programme,
+            base_url=request.build_absolute_uri("/"),
+        )
+    return _download(content, fmt, f"agenda-{version.programme.slug}-v{version.number}")
+
+
+# --- a reviewer's own reactions ---------------------------------------------------------------
+
+
+def _get_reviewer(request: HttpRequest, slug: str) -> Reviewer:
+    """The confirmed, not anonymised reviewer the logged-in user is in this programme."""
+    programme = get_object_or_404(Programme, slug=slug)
+    if not request.user.is_authenticated:
+        raise PermissionDenied
+    reviewer = (
+        Reviewer.objects.select_related("programme")
+        .filter(
+            programme=programme,
+            user=request.user,
+            confirmed_at__isnull=False,
+            anonymised_at__isnull=True,
+        )
+        .first()
+    )
+    if reviewer is None or not request.user.has_perm("consultation.react_as_reviewer", programme):
+        raise PermissionDenied
+    return reviewer
+
+
+def _reviewers_only(view):
+    """Reviewers log in with a link by mail: an anonymous visitor is sent to the page that
+    mails one (the profile links here); others who are refused get 403."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, slug: str, *args, **kwargs) -> HttpResponse:
+        try:
+            return view(request, slug, *args, **kwargs)
+        except PermissionDenied:
+            if request.user.is_authenticated:
+                raise
+            messages.info(request, _("Log in als meelezer met een link die we je mailen."))
+            return redirect("reviewer-login-link", slug)
+
+    return wrapper
+
+
+@require_GET
+@_reviewers_only
+def reviewer_dispositions(request: HttpRequest, slug: str) -> HttpResponse:
+    reviewer = _get_reviewer(request, slug)
+    programme = reviewer.programme
+    reactions = (
+        Contribution.objects.filter(reviewer=reviewer)
+        .select_related("version", "disposition", "theme_assignment__theme")
+        .order_by("-submitted_at", "-pk")
+    )
+    page = Paginator(reactions, REACTIONS_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    items = list(page.object_list)
+    # Where each landed: changes citing the reaction itself, or its theme, in the version it
+    # was answered in (a change belongs to one version; link to that version's document).
+    ids = [c.pk for c in items]
+    theme_ids = {c.theme_assignment.theme_id for c in items if hasattr(c, "theme_assignment")}
+    direct = list(
+        Change.contributions.through.objects.filter(contribution_id__in=ids).values_list(
+            "contribution_id", "change_id", "change__version_id"
+        )
+    )
+    via_theme = list(
+        Change.themes.through.objects.filter(theme_id__in=theme_ids).values_list(
+            "theme_id", "change_id", "change__version_id"
+        )
+    )
+    versions = {
+        v.pk: v
+        for v in AgendaVersion.objects.filter(
+            pk__in={row[2] for row in direct + via_theme}, programme=programme
+        )
+    }
+    landings = {}
+    for version in versions.values():
+        version.programme = programme
+        changes = {row[1] for row in direct + via_theme if row[2] == version.pk}
+        for change_id, landing in landings_for(version, changes).items():
+            landing.version = version
+            landing.url = (
+                reverse("agenda-document", args=[programme.slug, version.number])
+                + f"#{landing.anchor}"
+                if is_public(version) and landing.exists
+                else ""
+            )
+            landings[change_id] = landing
+    for reaction in items:
+        found = {change for cid, change, _v in direct if cid == reaction.pk}
+        assignment = getattr(reaction, "theme_assignment", None)
+        if assignment is not None:
+            found |= {change for tid, change, _v in via_theme if tid == assignment.theme_id}
+        reaction.landings = [landings[c] for c in sorted(found) if c in landings]
+        reaction.answer = getattr(reaction, "disposition", None)
+    report_versions = list(
+        AgendaVersion.objects.filter(programme=programme, state__in=PUBLIC_STATES).order_by(
+            "-number"
+        )
+    )
+    return render(
+        request,
+        "documents/reviewer/dispositions.html",
+        {
+            "programme": programme,
+            "reviewer": reviewer,
+            "page": page,
+            "reactions": items,
+            "reports": report_versions if programme.is_public else [],
+        },
+    )
+
+
+VERSION = "programmas/<slug:slug>/versies/<int:number>"
+
+urlpatterns = [
+    path(VERSION + "/reactienota", response_report, name="response-report"),
+    path(
+        VERSION + "/reactienota.<str:fmt>",
+        response_report_download,
+        name="response-report-download",
+    ),
+    path(
+        VERSION + "/reactienota/<slug:family_slug>",
+        response_report_family,
+        name="response-report-family",
+    ),
+    path(
+        VERSION + "/reactienota/<slug:family_slug>.<str:fmt>",
+        response_report_family_download,
+        name="response-report-family-download",
+    ),
+    path(VERSION + "/document", agenda_document, name="agenda-document"),
+    path(
+        VERSION + "/document.<str:fmt>", agenda_document_download, name="agenda-document-download"
+    ),
+    path(
+        "programmas/<slug:slug>/meelezen/mijn-reacties/verwerking",
+        reviewer_dispositions,
+        name="reviewer-dispositions",
+    ),
+]
