@@ -190,3 +190,33 @@ rules.add_perm(
 
 # The structured agenda and its trace. Object: an AgendaVersion (or the Programme).
 rules.add_perm("agenda.manage_structure", is_programme_office | is_staff)
+
+
+@rules.predicate
+def is_council_member_of_meeting(user, meeting=None) -> bool:
+    """Member of the council whose meeting it is (roles are per programme)."""
+    council = getattr(meeting, "council", None)
+    if council is None:
+        return False
+    return _has_role(user, RoleKind.COUNCIL_MEMBER, programme_id=council.programme_id)
+
+
+# Council meetings. Object: a Programme (to create), or a CouncilMeeting. The office prepares
+# meetings (agenda items, documents, change recommendations on behalf of members); council
+# members propose change recommendations and decide, in the meetings of their own council only.
+rules.add_perm("agenda.prepare_meeting", is_programme_office | is_staff)
+rules.add_perm("agenda.decide_in_meeting", is_council_member_of_meeting | is_staff)
+rules.add_perm(
+    "agenda.propose_recommendation",
+    is_council_member_of_meeting | is_programme_office | is_staff,
+)
+
+# Elaboration. Object: an Organisation (or a Commitment, which carries organisation_id). Only an
+# organisation's own contributors change its commitments.
+rules.add_perm("agenda.change_commitment", is_organisation_contributor | is_staff)
+# Object: a Family. Who sees a family's elaboration overview and may send its reminders.
+rules.add_perm(
+    "agenda.view_family_elaboration",
+    is_programme_office | is_family_coordinator | is_council_member | is_staff,
+)
+rules.add_perm("agenda.send_reminders", is_programme_office | is_family_coordinator | is_staff)

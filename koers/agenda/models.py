@@ -17,11 +17,19 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from koers.consultation.models import AgendaVersion, Contribution
-from koers.organisations.models import Facility, Family, Organisation
+from koers.consultation.models import AgendaVersion, Contribution, Paragraph, Section
+from koers.organisations.models import Council, Facility, Family, Organisation
 from koers.synthesis.models import Theme
 
-from .constants import ChangeAction, ItemKind
+from .constants import (
+    ChangeAction,
+    CommitmentStatus,
+    Decision,
+    ItemKind,
+    MeetingState,
+    RecommendationAction,
+    RecommendationStatus,
+)
 
 
 class _VersionItem(models.Model):
@@ -165,3 +173,199 @@ class Change(models.Model):
         if self._state.adding:
             self.version.ensure_editable()
         super().save(*args, **kwargs)
+
+
+class CouncilMeeting(models.Model):
+    """A meeting of the programme's council (regieraad) about a concept version."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="meetings")
+    version = models.ForeignKey(
+        AgendaVersion, on_delete=models.PROTECT, related_name="council_meetings"
+    )
+    title = models.CharField(_("titel"), max_length=300)
+    starts_at = models.DateTimeField(_("begint om"))
+    location = models.CharField(_("plaats"), max_length=300, blank=True)
+    state = models.CharField(
+        _("status"), max_length=20, choices=MeetingState.choices, default=MeetingState.PLANNED
+    )
+    minutes = models.TextField(_("verslag (Markdown)"), blank=True)
+    # The version the meeting adopted, once it did (a new, frozen version based on `version`).
+    adopted_version = models.OneToOneField(
+        AgendaVersion, null=True, blank=True, on_delete=models.PROTECT, related_name="adopted_in"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-starts_at", "-pk"]
+        verbose_name = _("vergadering van de regieraad")
+        verbose_name_plural = _("vergaderingen van de regieraad")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def programme_id(self):
+        # Rules read the programme from the object; the council has it.
+        return self.council.programme_id
+
+
+class MeetingItem(models.Model):
+    """An agenda item of a meeting: a section of the concept (or a general point), and the
+    council's decision on it with the minutes."""
+
+    meeting = models.ForeignKey(CouncilMeeting, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveIntegerField(default=0)
+    title = models.CharField(_("titel"), max_length=300)
+    section = models.ForeignKey(
+        Section, null=True, blank=True, on_delete=models.PROTECT, related_name="meeting_items"
+    )
+    decision = models.CharField(_("besluit"), max_length=20, choices=Decision.choices, blank=True)
+    amended_text = models.TextField(_("gewijzigde tekst (Markdown)"), blank=True)
+    minutes = models.TextField(_("notulen"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "position", "pk"]
+        verbose_name = _("agendapunt")
+        verbose_name_plural = _("agendapunten")
+
+    def __str__(self):
+        return self.title
+
+
+class Recommendation(models.Model):
+    """A change recommendation on a paragraph (wijzigingsvoorstel): replace, insert or delete a
+    passage; the council accepts or rejects each one."""
+
+    meeting = models.ForeignKey(
+        CouncilMeeting, on_delete=models.CASCADE, related_name="recommendations"
+    )
+    paragraph = models.ForeignKey(
+        Paragraph, on_delete=models.PROTECT, related_name="recommendations"
+    )
+    action = models.CharField(_("soort"), max_length=20, choices=RecommendationAction.choices)
+    passage = models.TextField(_("bestaande passage"), blank=True)
+    new_text = models.TextField(_("nieuwe tekst"), blank=True)
+    motivation = models.TextField(_("toelichting"))
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    proposed_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=RecommendationStatus.choices,
+        default=RecommendationStatus.OPEN,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "paragraph__section__position", "paragraph__position", "pk"]
+        verbose_name = _("wijzigingsvoorstel")
+        verbose_name_plural = _("wijzigingsvoorstellen")
+
+    def __str__(self):
+        return f"{self.get_action_display()} ({self.paragraph.short_anchor})"
+
+
+class Commitment(models.Model):
+    """One organisation's elaboration of a main activity (uitwerking), or a commitment of its own.
+
+    It points at the main activity by anchor as well, so it stays attached when a later adopted
+    version carries the same main activity."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="commitments"
+    )
+    main_activity = models.ForeignKey(
+        MainActivity, null=True, blank=True, on_delete=models.PROTECT, related_name="commitments"
+    )
+    main_activity_anchor = models.UUIDField(null=True, blank=True, db_index=True)
+    programme = models.ForeignKey(
+        "organisations.Programme", on_delete=models.CASCADE, related_name="commitments"
+    )
+    title = models.CharField(_("titel"), max_length=300)
+    what = models.TextField(_("wat wij doen"))
+    how = models.TextField(_("hoe wij het doen"), blank=True)
+    owner = models.CharField(_("eigenaar"), max_length=200)
+    status = models.CharField(
+        _("status"), max_length=20, choices=CommitmentStatus.choices,
+        default=CommitmentStatus.DRAFT,
+    )  # fmt: skip
+    facilities = models.ManyToManyField(
+        Facility, blank=True, related_name="commitments", verbose_name=_("voorzieningen")
+    )
+    depends_on = models.ManyToManyField(
+        Organisation, blank=True, related_name="depended_on_by",
+        verbose_name=_("afhankelijk van"),
+    )  # fmt: skip
+    dependency_note = models.TextField(_("toelichting afhankelijkheden"), blank=True)
+    # Set when the commitment came over from an organisation that merged into this one.
+    transferred_from = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    transferred_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[facilities, depends_on], excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["organisation", "pk"]
+        verbose_name = _("uitwerking")
+        verbose_name_plural = _("uitwerkingen")
+        indexes = [models.Index(fields=["programme", "organisation"])]
+
+    def __str__(self):
+        return self.title
+
+
+class Milestone(models.Model):
+    """A dated deliverable of a commitment (mijlpaal)."""
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(_("titel"), max_length=300)
+    due_on = models.DateField(_("datum"))
+    done_on = models.DateField(_("gereed op"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["commitment", "due_on", "pk"]
+        verbose_name = _("mijlpaal")
+        verbose_name_plural = _("mijlpalen")
+
+    def __str__(self):
+        return self.title
+
+
+class Reminder(models.Model):
+    """A reminder a coordinator (or the office) sent to organisations with missing elaborations."""
+
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="reminders")
+    version = models.ForeignKey(AgendaVersion, on_delete=models.CASCADE, related_name="+")
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    sent_at = models.DateTimeField(auto_now_add=True)
+    organisations = models.ManyToManyField(Organisation, related_name="reminders")
+    recipients = models.PositiveIntegerField(_("ontvangers"), default=0)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = _("herinnering")
+        verbose_name_plural = _("herinneringen")
+
+    def __str__(self):
+        return f"{self.family} {self.sent_at:%Y-%m-%d}"

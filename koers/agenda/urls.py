@@ -1,8 +1,10 @@
 """Agenda pages; each part keeps its views and routes in its own module."""
 
-from .views import structure, trace
+from .views import council, elaboration, structure, trace
 
 urlpatterns = [
     *structure.urlpatterns,
     *trace.urlpatterns,
+    *council.urlpatterns,
+    *elaboration.urlpatterns,
 ]

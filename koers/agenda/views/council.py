@@ -1,0 +1,3 @@
+"""Placeholder: routes of this part of the agenda pages."""
+
+urlpatterns = []
