@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+from sklearn.preprocessing import normalize
 from threadpoolctl import threadpool_limits
 
 from koers.text.campaigns import CampaignSettings, find_campaigns
@@ -42,6 +43,14 @@ class Settings:
     threads: ThreadSettings = field(default_factory=ThreadSettings)
     quotes: int = 3
     keywords: int = 8
+    # "fast": themes from TF-IDF + LSA, no model. "deep": themes from multilingual sentence
+    # embeddings of the representatives (koers.text.embeddings; needs the "deep" extra), which
+    # group texts that say the same thing in other words. Campaigns, labels, keywords, quotes,
+    # threads and the theme model are the same in both modes.
+    mode: str = "fast"
+
+
+MODES = ("fast", "deep")
 
 
 @dataclass
@@ -82,6 +91,10 @@ def _analyse(texts, ids, groups, settings: Settings, progress: Progress) -> Anal
     ids = list(range(1, n + 1)) if ids is None else list(ids)
     if len(ids) != n or (groups is not None and len(groups) != n):
         raise ValueError("texts, ids and groups must have the same length")
+    if settings.mode not in MODES:
+        raise ValueError(f"mode must be one of {', '.join(MODES)}, not {settings.mode!r}")
+    if settings.mode == "deep":
+        from koers.text.embeddings import embed_texts  # optional package: load only when asked
 
     corpus = build_corpus(texts, progress)
     camps = find_campaigns(corpus, settings.campaigns, settings.seed, progress)
@@ -111,12 +124,35 @@ def _analyse(texts, ids, groups, settings: Settings, progress: Progress) -> Anal
     progress("thema's", 0, 4)
     features = build_features(corpus, reps, weights)
     progress("thema's", 1, 4)
-    z = embed(features, settings.seed, settings.themes)
+    meaning = None
+    if settings.mode == "deep":
+        # Only representatives are embedded: a campaign of 4,000 letters costs one text.
+        vectors = embed_texts([texts[corpus.first_row[r]] for r in reps], progress)
+        # Centred: what all texts of a consultation share says nothing about their themes.
+        meaning = normalize(vectors - vectors.mean(axis=0))
+        lexical = settings.themes.deep_lexical_weight
+        if lexical > 0:
+            lsa = embed(features, settings.seed, settings.themes)
+            meaning = normalize(np.hstack([meaning, lexical * lsa]))
+        # A text without content words (empty, "zie bijlage") has a vector all the same; it
+        # must not sit in a theme's cluster, and goes to "other" as in fast mode.
+        meaning[np.diff(features.matrix.indptr) == 0] = 0.0
+        meaning = meaning.astype(np.float32)
+        z = meaning
+    else:
+        z = embed(features, settings.seed, settings.themes)
     progress("thema's", 2, 4)
     damped = 1.0 + np.log(weights)
     labels = cluster(z, damped, rep_group, settings.themes, settings.seed)
     progress("thema's", 3, 4)
-    labels, sims, centres = _assign_to_centroids(features, labels, weights, damped, settings.themes)
+    if meaning is None:
+        labels, sims, centres = _assign_to_centroids(
+            features, labels, weights, damped, settings.themes
+        )
+    else:
+        labels, sims, centres = _assign_by_meaning(
+            features, meaning, labels, weights, damped, settings.themes
+        )
     progress("thema's", 4, 4)
     progress("uitvoer", 0, 1)
 
@@ -267,3 +303,34 @@ def _assign_to_centroids(features, labels, weights, damped, settings: ThemeSetti
         labels = np.where(labels > drop, labels - 1, labels)
         if not (labels >= 0).any():
             return np.full(len(labels), -1), np.zeros(len(labels)), centres[:0]
+
+
+def _assign_by_meaning(features, meaning, labels, weights, damped, settings: ThemeSettings):
+    """Deep mode: as _assign_to_centroids, but the nearest theme is found among the centroids
+    of the embeddings, so texts in other words stay in their theme. The returned centroids
+    are in TF-IDF space, computed from the final themes, for the model that assigns new texts."""
+    has_content = np.diff(features.matrix.indptr) > 0
+    while True:
+        k = int(labels.max()) + 1 if (labels >= 0).any() else 0
+        if k == 0:
+            empty = np.full(len(labels), -1)
+            return empty, np.zeros(len(labels)), centroids(features, empty, damped, 1)
+        live = labels >= 0
+        member = np.zeros((k, len(labels)), dtype=np.float32)
+        member[labels[live], np.flatnonzero(live)] = damped[live]
+        centres = normalize(member @ meaning)
+        sims_all = meaning @ centres.T
+        best = sims_all.argmax(axis=1)
+        sims = sims_all[np.arange(len(best)), best]
+        new = np.where(has_content, best, -1)
+        size = np.bincount(new[new >= 0], weights=weights[new >= 0], minlength=k)
+        small = np.flatnonzero(size < settings.min_theme_size)
+        if len(small) == 0:
+            keep = np.flatnonzero(size > 0)
+            remap = np.full(k + 1, -1)
+            remap[keep] = np.arange(len(keep))
+            new = np.where(new >= 0, remap[np.maximum(new, 0)], -1)
+            return new, sims, centroids(features, new, damped, settings.centroid_terms)
+        drop = small[np.argmin(size[small])]
+        labels = np.where(labels == drop, -1, labels)
+        labels = np.where(labels > drop, labels - 1, labels)

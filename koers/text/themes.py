@@ -43,6 +43,10 @@ class ThemeSettings:
     min_theme_size: int = 3  # rows; smaller clusters are merged or go to "other"
     min_similarity: float = 0.02  # cosine to the nearest centroid below which a text is "other"
     lsa_dims: int = 100
+    # Deep mode: the LSA coordinates, times this weight, are appended to the sentence
+    # embeddings. Shared rare words (a programme's own jargon, names of systems) then still
+    # count; it helped a little on both SIB-200 and the synthetic set (docs/benchmarks.md).
+    deep_lexical_weight: float = 0.5
     centroid_terms: int = 400  # terms kept per theme centroid
     fit_sample: int = 20_000  # representatives used to fit LSA and k-means
     choice_sample: int = 2_000  # representatives used to score the number of themes

@@ -53,6 +53,13 @@ class Command(BaseCommand):
         parser.add_argument("--themes", type=int, help="number of themes (default: automatic)")
         parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
         parser.add_argument(
+            "--mode",
+            choices=["fast", "deep"],
+            default="fast",
+            help="fast: themes from the words (default); deep: from sentence embeddings, "
+            'slower, needs pip install "koers[deep]"',
+        )
+        parser.add_argument(
             "--thread-share",
             type=float,
             default=0.8,
@@ -63,6 +70,7 @@ class Command(BaseCommand):
         parser.add_argument("--model", help="where to write the theme model (JSON)")
 
     def handle(self, *args, **options):
+        from koers.text.embeddings import DeepModeUnavailable
         from koers.text.io import InputError, contributions, read_table
         from koers.text.pipeline import Settings, analyse
         from koers.text.report import render
@@ -91,8 +99,12 @@ class Command(BaseCommand):
             seed=options["seed"],
             themes=ThemeSettings(n_themes=options["themes"]),
             threads=ThreadSettings(thread_share=options["thread_share"]),
+            mode=options["mode"],
         )
-        analysis = analyse(texts, ids, groups, settings, progress=progress)
+        try:
+            analysis = analyse(texts, ids, groups, settings, progress=progress)
+        except DeepModeUnavailable as exc:
+            raise CommandError(str(exc)) from None
         result = analysis.result
         Path(options["out"]).write_text(
             json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8"
