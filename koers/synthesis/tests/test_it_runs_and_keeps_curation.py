@@ -200,3 +200,28 @@ def test_it_runs_one_analysis_at_a_time_and_records_a_failure(consulted, monkeyp
     assert run.state == RunState.FAILED
     assert "geheugen vol" in run.error
     assert not ThemeAssignment.objects.exists()
+
+
+def test_it_runs_the_deep_analysis_on_meaning(consulted):
+    run = _run(consulted, deep=True)
+
+    assert run.deep
+    assert ThemeAssignment.objects.count() == len(consulted.planted)
+    # The campaign is found the same way in both modes and keeps one theme.
+    campaign = Campaign.objects.order_by("-size").first()
+    assert campaign.size == 25
+    assert len({_theme_of(pk).pk for pk in consulted.ids("campagne")}) == 1
+
+
+def test_it_offers_the_deep_analysis_on_the_page_and_starts_it(consulted, client_for):
+    client = client_for(consulted.world.office)
+    page = client.get(f"/programmas/{consulted.world.programme.slug}/themas")
+    assert 'name="diep"' in page.content.decode()
+
+    client.post(
+        f"/programmas/{consulted.world.programme.slug}/analyses",
+        {"soort": RunMode.FULL, "diep": "on"},
+    )
+
+    run = SynthesisRun.objects.get()
+    assert run.deep and run.state == RunState.DONE, run.error

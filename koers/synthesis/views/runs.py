@@ -62,6 +62,7 @@ def run_start(request: HttpRequest, slug: str) -> HttpResponse:
                 by=request.user,
                 mode=form.cleaned_data["soort"],
                 themes=form.cleaned_data["aantal"],
+                deep=form.cleaned_data.get("diep", False),
             )
         except RunRefused as refused:
             form.add_error(None, refused)
