@@ -8,6 +8,7 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import SimpleRouter
 
+from koers.agenda import api as agenda
 from koers.consultation import api as consultation
 from koers.organisations import api as organisations
 from koers.synthesis import api as synthesis
@@ -79,6 +80,21 @@ urlpatterns = [
         "programmes/<slug:slug>/synthesis-runs",
         synthesis.SynthesisRunList.as_view(),
         name="api-synthesis-run-list",
+    ),
+    path(
+        "programmes/<slug:slug>/dispositions",
+        synthesis.DispositionList.as_view(),
+        name="api-disposition-list",
+    ),
+    path(
+        "programmes/<slug:slug>/versions/<int:number>/steps",
+        agenda.StepList.as_view(),
+        name="api-step-list",
+    ),
+    path(
+        "programmes/<slug:slug>/versions/<int:number>/changes",
+        agenda.ChangeList.as_view(),
+        name="api-change-list",
     ),
     # Not the empty path: "/api/v1/" resolving would make APPEND_SLASH redirect "/api/v1" there.
     re_path(r".", unknown_route),

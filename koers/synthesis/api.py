@@ -1,5 +1,6 @@
 """The public read API of the synthesis: a public programme's themes with their coverage per
-family, its campaigns (letters many people sent), and its analysis runs.
+family, its campaigns (letters many people sent), its analysis runs, and what was done with each
+published contribution (its disposition).
 
 Same conventions as the register's API (koers/organisations/api.py): lowerCamelCase names,
 public programmes only, unknown query parameters refused, paginated lists with a Link header.
@@ -25,8 +26,8 @@ from koers.consultation.models import Contribution
 from koers.organisations.api import PROGRAMME_SLUG_PARAMETER, PublicReadMixin
 from koers.organisations.models import Programme
 
-from .constants import RunMode, RunState
-from .models import Campaign, SynthesisRun, Theme, ThemeAssignment
+from .constants import Outcome, RunMode, RunState
+from .models import Campaign, Disposition, SynthesisRun, Theme, ThemeAssignment
 from .overview import ThemeRow, theme_overview
 
 BY_ANALYSIS = "analyse"
@@ -315,4 +316,69 @@ class SynthesisRunList(PublicReadMixin, generics.ListAPIView):
             SynthesisRun.objects.filter(programme=programme)
             .defer("model", "error")
             .order_by("-requested_at", "-pk")
+        )
+
+
+class DispositionSerializer(serializers.ModelSerializer):
+    contribution = serializers.IntegerField(
+        source="contribution_id", help_text="Id of the contribution (see the contributions list)."
+    )
+    theme = serializers.IntegerField(
+        source="theme_id",
+        allow_null=True,
+        help_text="Id of the theme the contribution is in; null when it is in no theme.",
+    )
+    outcome = serializers.ChoiceField(
+        choices=Outcome.choices, help_text="What was done with the contribution."
+    )
+    reason = serializers.CharField(help_text="Why (Dutch), as written by the programme office.")
+    decidedAt = serializers.DateTimeField(source="decided_at")
+
+    class Meta:
+        model = Disposition
+        fields = ["contribution", "theme", "outcome", "reason", "decidedAt"]
+
+
+class DispositionFilter(serializers.Serializer):
+    theme = serializers.IntegerField(required=False, help_text="Only contributions in this theme.")
+    family = serializers.SlugField(required=False, help_text="Slug of a family of the programme.")
+    outcome = serializers.ChoiceField(
+        choices=Outcome.choices, required=False, help_text="Only this outcome."
+    )
+
+
+@extend_schema(
+    summary="List the dispositions of a programme's published contributions",
+    description="What was done with each published contribution (verwerking) and why, oldest "
+    "contribution first. Contributions that are not published are left out, and so is who "
+    "decided.",
+    parameters=[PROGRAMME_SLUG_PARAMETER, DispositionFilter],
+)
+class DispositionList(PublicReadMixin, generics.ListAPIView):
+    serializer_class = DispositionSerializer
+    filter_parameters = frozenset(DispositionFilter().fields)
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Disposition.objects.none()
+        programme = _public_programme(self.kwargs["slug"])
+        params = DispositionFilter(data=self.request.query_params.dict())
+        params.is_valid(raise_exception=True)
+        data = params.validated_data
+        published = Contribution.objects.published().filter(programme=programme)
+        dispositions = Disposition.objects.filter(contribution__in=published)
+        if "theme" in data:
+            dispositions = dispositions.filter(
+                contribution__theme_assignment__theme_id=data["theme"]
+            )
+        if "family" in data:
+            dispositions = dispositions.filter(contribution__family__slug=data["family"])
+        if "outcome" in data:
+            dispositions = dispositions.filter(outcome=data["outcome"])
+        # A subquery, not a join: the page count then leaves it out.
+        theme = ThemeAssignment.objects.filter(contribution_id=OuterRef("contribution_id"))
+        return (
+            dispositions.annotate(theme_id=Subquery(theme.values("theme_id")[:1]))
+            .only("contribution_id", "outcome", "reason", "decided_at")
+            .order_by("contribution_id")
         )

@@ -37,3 +37,61 @@ def consulted(world) -> Consulted:
         for text, family, _planted in rows
     )  # fmt: skip
     return Consulted(world, families, {c.pk: r[2] for c, r in zip(made, rows, strict=True)})
+
+
+@dataclass
+class Sorted:
+    """A small programme whose input is already in themes (no analysis needed): "Websites" with
+    six visible contributions (four of the municipalities, two of the provinces, two of them a
+    campaign) and a hidden one, "Water" with three of the provinces, and one in no theme."""
+
+    world: object
+    provinces: object
+    websites: object
+    water: object
+    campaign: object
+    website_ids: list
+    water_ids: list
+    campaign_ids: list
+    loose_id: int
+    hidden_id: int
+
+
+@pytest.fixture
+def sorted_input(world) -> Sorted:
+    from koers.synthesis.constants import RunMode, RunState
+    from koers.synthesis.models import Campaign, SynthesisRun, Theme, ThemeAssignment
+
+    programme = world.programme
+    provinces = FamilyFactory(programme=programme, slug="provincies", name="Provincies", position=1)
+    now = timezone.now()
+
+    def made(family, text, **extra):
+        return Contribution.objects.create(
+            programme=programme, channel=Channel.IMPORT, text=text, family=family,
+            submitted_at=now, **extra,
+        )  # fmt: skip
+
+    run = SynthesisRun.objects.create(programme=programme, mode=RunMode.FULL, state=RunState.DONE)
+    websites = Theme.objects.create(programme=programme, label="Websites", proposed_by_run=run)
+    water = Theme.objects.create(programme=programme, label="Water", proposed_by_run=run)
+    site = [made(world.family, f"Websites moeten toegankelijk zijn ({n})") for n in range(4)]
+    site += [made(provinces, f"Provinciale websites verbeteren ({n})") for n in range(2)]
+    hidden = made(world.family, "Verborgen tekst", is_hidden=True)
+    wet = [made(provinces, f"Waterbeheer digitaal ({n})") for n in range(3)]
+    loose = made(world.family, "Iets heel anders")
+    campaign = Campaign.objects.create(
+        programme=programme, run=run, number=1, representative=site[0], text=site[0].text, size=2
+    )
+    for contribution in [*site, hidden]:
+        ThemeAssignment.objects.create(
+            contribution=contribution, theme=websites, run=run, assigned_at=now,
+            campaign=campaign if contribution in site[:2] else None,
+        )  # fmt: skip
+    for contribution in wet:
+        ThemeAssignment.objects.create(contribution=contribution, theme=water, run=run,
+                                       assigned_at=now)  # fmt: skip
+    return Sorted(
+        world, provinces, websites, water, campaign, [c.pk for c in site], [c.pk for c in wet],
+        [c.pk for c in site[:2]], loose.pk, hidden.pk,
+    )  # fmt: skip

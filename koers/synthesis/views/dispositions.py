@@ -1,3 +1,461 @@
-"""Placeholder: routes of this part of the synthesis pages."""
+"""Processing (verwerking): what was done with every contribution, and why.
 
-urlpatterns = []
+The overview shows per family and per theme how much input has a disposition and what is still
+open; the office, the council and (for their own family) coordinators read it. The office
+decides: for one contribution, for the open contributions it ticks on a page of the open list,
+or for a whole theme or campaign at once with exceptions left out. A bulk decision never
+overwrites a decision made one by one unless the person ticks that it should. Every decision
+names the person, and the download holds every disposition with its reason.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from koers.consultation.constants import Channel, Publication
+from koers.consultation.exports import TABLE_FORMATS, table_response
+from koers.consultation.models import Contribution
+from koers.core.access import login_when_anonymous
+from koers.organisations.models import Family, Programme
+
+from ..constants import Outcome
+from ..dispositions import DispositionRefused, dispose, dispose_campaign, dispose_theme
+from ..forms_dispositions import BulkDispositionForm, DispositionForm, SelectionDispositionForm
+from ..models import Campaign, Disposition, Theme, ThemeAssignment
+from ..processing import Counts, processing_overview
+
+PAGE_SIZE = 50
+NO_THEME = "geen"
+
+
+def _get_programme(request: HttpRequest, slug: str, permission: str) -> Programme:
+    programme = get_object_or_404(Programme, slug=slug)
+    if not request.user.has_perm(permission, programme):
+        raise PermissionDenied
+    return programme
+
+
+def _scope(request: HttpRequest, programme: Programme) -> list[Family] | None:
+    """The families whose processing the user reads: None for all input (the office and the
+    council), otherwise a coordinator's own families (403 when there are none)."""
+    user = request.user
+    if user.has_perm("synthesis.dispose_contributions", programme) or user.has_perm(
+        "consultation.view_contributions", programme
+    ):
+        return None
+    families = [
+        f for f in programme.families.all() if user.has_perm("synthesis.view_family_processing", f)
+    ]
+    if not families:
+        raise PermissionDenied
+    return families
+
+
+def _in_scope(contributions, families: list[Family] | None):
+    if families is None:
+        return contributions
+    return contributions.filter(family__in=[f.pk for f in families])
+
+
+def _refusal_to_form(form, refusal: DispositionRefused) -> None:
+    field = {"outcome": "uitkomst", "reason": "toelichting"}.get(refusal.code)
+    form.add_error(field, refusal)
+
+
+# -- the overview -----------------------------------------------------------------------------
+
+
+@require_GET
+@login_when_anonymous
+def overview(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = _get_programme(request, slug, "synthesis.view_processing")
+    families = _scope(request, programme)
+    processing = processing_overview(programme, families)
+    for row in processing.themes:
+        if row.subject is not None:
+            row.subject.programme = programme  # its address needs the slug: no query per theme
+    return render(
+        request,
+        "synthesis/dispositions/overview.html",
+        {
+            "programme": programme,
+            "processing": processing,
+            "whole": families is None,
+            "may_dispose": request.user.has_perm("synthesis.dispose_contributions", programme),
+            "no_theme": NO_THEME,
+        },
+    )
+
+
+# -- the open contributions -------------------------------------------------------------------
+
+
+def _open_filters(request: HttpRequest, programme: Programme, families):
+    """The family and theme chosen in the address (unknown values are ignored, not an error)."""
+    choices = families if families is not None else list(programme.families.all())
+    family = next((f for f in choices if f.slug == request.GET.get("familie")), None)
+    themes = list(Theme.objects.active().filter(programme=programme))
+    wanted = request.GET.get("thema", "")
+    theme = NO_THEME if wanted == NO_THEME else next(
+        (t for t in themes if str(t.pk) == wanted), None
+    )  # fmt: skip
+    return choices, family, themes, theme
+
+
+@require_http_methods(["GET", "POST"])
+@login_when_anonymous
+def open_list(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = _get_programme(request, slug, "synthesis.view_processing")
+    families = _scope(request, programme)
+    choices, family, themes, theme = _open_filters(request, programme, families)
+    contributions = _in_scope(
+        # NOT IN a list read once from the disposition index: cheaper than a join per row.
+        Contribution.objects.visible()
+        .filter(programme=programme)
+        .exclude(pk__in=Disposition.objects.values("contribution_id")),
+        families,
+    )
+    if family is not None:
+        contributions = contributions.filter(family=family)
+    if theme == NO_THEME:
+        contributions = contributions.filter(theme_assignment__isnull=True)
+    elif theme is not None:
+        contributions = contributions.filter(theme_assignment__theme=theme)
+    may_dispose = request.user.has_perm("synthesis.dispose_contributions", programme)
+    form = None
+    status = 200
+    if request.method == "POST":
+        if not may_dispose:
+            raise PermissionDenied
+        posted = [int(v) for v in request.POST.getlist("inbreng") if v.isdigit()]
+        form = SelectionDispositionForm(
+            request.POST,
+            choices=contributions.filter(pk__in=posted).values_list("pk", flat=True),
+        )
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                count = dispose(data["inbreng"], data["uitkomst"], data["toelichting"],
+                                by=request.user, programme=programme)  # fmt: skip
+            except DispositionRefused as refusal:
+                _refusal_to_form(form, refusal)
+            else:
+                messages.success(
+                    request,
+                    _("%(count)s bijdrage(n) verwerkt als “%(outcome)s”.")
+                    % {"count": count, "outcome": Outcome(data["uitkomst"]).label},
+                )
+                return redirect(request.get_full_path())
+        status = 400
+    elif may_dispose:
+        form = SelectionDispositionForm()
+    page = Paginator(
+        contributions.select_related("family", "organisation", "theme_assignment__theme").order_by(
+            "-submitted_at", "-pk"
+        ),
+        PAGE_SIZE,
+    ).get_page(request.GET.get("pagina"))
+    query = {}
+    if family is not None:
+        query["familie"] = family.slug
+    if theme is not None:
+        query["thema"] = theme if theme == NO_THEME else theme.pk
+    selected = set()
+    if form is not None and form.is_bound:
+        selected = {int(v) for v in form.data.getlist("inbreng") if v.isdigit()}
+    return render(
+        request,
+        "synthesis/dispositions/open.html",
+        {
+            "programme": programme,
+            "page": page,
+            "families": choices,
+            "themes": themes,
+            "family": family,
+            "theme": theme,
+            "no_theme": NO_THEME,
+            "query": urlencode(query),
+            "form": form,
+            "selected": selected,
+            "may_read": request.user.has_perm("consultation.view_contributions", programme),
+        },
+        status=status,
+    )
+
+
+# -- a whole theme or campaign ----------------------------------------------------------------
+
+
+def _group_counts(members) -> tuple[Counts, int]:
+    """The group's counted input per outcome, and how many were decided one by one."""
+    counts = Counts()
+    one_by_one = 0
+    for outcome, bulk, n in (
+        members.values_list("contribution__disposition__outcome")
+        .annotate(
+            bulk=Count(
+                "pk",
+                filter=Q(contribution__disposition__via_theme__isnull=False)
+                | Q(contribution__disposition__via_campaign__isnull=False),
+            ),
+            n=Count("pk"),
+        )
+        .values_list("contribution__disposition__outcome", "bulk", "n")
+        .order_by()
+    ):
+        counts.add(outcome, n)
+        if outcome is not None:
+            one_by_one += n - bulk
+    return counts, one_by_one
+
+
+def _group_page(request: HttpRequest, programme: Programme, group, kind: str) -> HttpResponse:
+    """The bulk form for a theme or a campaign, with its input and a box per item to leave it
+    out. Moving to another page of the list posts the form, so ticked boxes and typed text stay."""
+    members = ThemeAssignment.objects.filter(
+        **{kind: group}, contribution__is_hidden=False
+    ).order_by("contribution_id")
+    exceptions = {int(v) for v in request.POST.getlist("uitzonderen") if v.isdigit()}
+    to_page = request.POST.get("naar_pagina")
+    status = 200
+    if request.method == "POST" and to_page is None:
+        form = BulkDispositionForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            act = dispose_theme if kind == "theme" else dispose_campaign
+            try:
+                done = act(group, data["uitkomst"], data["toelichting"], by=request.user,
+                           except_ids=exceptions, overwrite=data["overschrijven"])  # fmt: skip
+            except DispositionRefused as refusal:
+                _refusal_to_form(form, refusal)
+            else:
+                messages.success(
+                    request,
+                    _("%(count)s bijdrage(n) verwerkt; %(kept)s losse besluiten bleven staan en "
+                      "%(excepted)s bijdrage(n) zijn uitgezonderd.")
+                    % {"count": done.created + done.changed, "kept": done.kept,
+                       "excepted": len(exceptions)},
+                )  # fmt: skip
+                return redirect(request.path)
+        status = 400
+    elif request.method == "POST":
+        # Paging: show the typed choices again without judging them yet.
+        form = BulkDispositionForm(
+            initial={
+                "uitkomst": request.POST.get("uitkomst"),
+                "toelichting": request.POST.get("toelichting", ""),
+                "overschrijven": bool(request.POST.get("overschrijven")),
+            }
+        )
+    else:
+        form = BulkDispositionForm()
+    page = Paginator(
+        members.select_related(
+            "contribution__family",
+            "contribution__organisation",
+            "contribution__disposition__decided_by",
+        ),
+        PAGE_SIZE,
+    ).get_page(to_page or request.GET.get("pagina"))
+    on_page = {a.contribution_id for a in page.object_list}
+    counts, one_by_one = _group_counts(members)
+    return render(
+        request,
+        "synthesis/dispositions/group.html",
+        {
+            "programme": programme,
+            "group": group,
+            "kind": kind,
+            "form": form,
+            "page": page,
+            "counts": counts,
+            "one_by_one": one_by_one,
+            "exceptions": exceptions,
+            "hidden_exceptions": sorted(exceptions - on_page),
+            "may_read": True,  # only the office reaches this page
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_when_anonymous
+def theme_dispose(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    programme = _get_programme(request, slug, "synthesis.dispose_contributions")
+    theme = get_object_or_404(Theme.objects.active(), programme=programme, pk=pk)
+    theme.programme = programme
+    return _group_page(request, programme, theme, "theme")
+
+
+@require_http_methods(["GET", "POST"])
+@login_when_anonymous
+def campaign_dispose(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    programme = _get_programme(request, slug, "synthesis.dispose_contributions")
+    campaign = get_object_or_404(Campaign, programme=programme, pk=pk)
+    campaign.programme = programme
+    return _group_page(request, programme, campaign, "campaign")
+
+
+# -- one contribution -------------------------------------------------------------------------
+
+
+def _get_contribution(request: HttpRequest, slug: str, pk: int) -> tuple[Programme, Contribution]:
+    """A contribution whose processing the user may read: the office and the council any, a
+    coordinator those of their own family."""
+    programme = get_object_or_404(Programme, slug=slug)
+    contribution = get_object_or_404(
+        Contribution.objects.select_related(
+            "family",
+            "organisation",
+            "theme_assignment__theme",
+            "disposition__decided_by",
+            "disposition__via_theme",
+            "disposition__via_campaign",
+        ),
+        programme=programme,
+        pk=pk,
+    )
+    user = request.user
+    allowed = user.has_perm("synthesis.dispose_contributions", programme) or user.has_perm(
+        "consultation.view_contributions", programme
+    )
+    if not allowed and contribution.family is not None and not contribution.is_hidden:
+        allowed = user.has_perm("synthesis.view_family_processing", contribution.family)
+    if not allowed:
+        raise PermissionDenied
+    return programme, contribution
+
+
+@require_http_methods(["GET", "POST"])
+@login_when_anonymous
+def contribution_dispose(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    programme, contribution = _get_contribution(request, slug, pk)
+    may_dispose = request.user.has_perm("synthesis.dispose_contributions", programme)
+    current = getattr(contribution, "disposition", None)
+    status = 200
+    form = None
+    if request.method == "POST":
+        if not may_dispose:
+            raise PermissionDenied
+        form = DispositionForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                dispose([contribution.pk], data["uitkomst"], data["toelichting"],
+                        by=request.user, programme=programme)  # fmt: skip
+            except DispositionRefused as refusal:
+                _refusal_to_form(form, refusal)
+            else:
+                messages.success(request, _("De verwerking is opgeslagen."))
+                return redirect(request.path)
+        status = 400
+    elif may_dispose:
+        initial = {"uitkomst": current.outcome, "toelichting": current.reason} if current else {}
+        form = DispositionForm(initial=initial)
+    history = []
+    if current is not None:
+        history = list(
+            Disposition.history.filter(id=current.pk)
+            .select_related("history_user", "via_theme", "via_campaign")
+            .order_by("-history_date", "-history_id")
+        )
+    return render(
+        request,
+        "synthesis/dispositions/contribution.html",
+        {
+            "programme": programme,
+            "contribution": contribution,
+            "current": current,
+            "history": history,
+            "form": form,
+            "may_read": request.user.has_perm("consultation.view_contributions", programme),
+        },
+        status=status,
+    )
+
+
+# -- the download -----------------------------------------------------------------------------
+
+
+def _person(first: str, last: str, username: str) -> str:
+    return f"{first} {last}".strip() or username
+
+
+@require_GET
+@login_when_anonymous
+def export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    if fmt not in TABLE_FORMATS:
+        raise Http404
+    programme = _get_programme(request, slug, "synthesis.view_processing")
+    families = _scope(request, programme)
+    dispositions = Disposition.objects.filter(
+        contribution__programme=programme, contribution__is_hidden=False
+    )
+    if families is not None:
+        dispositions = dispositions.filter(contribution__family__in=[f.pk for f in families])
+    # Translated once, not once per row: a download may hold 100,000 rows.
+    outcomes = {value: str(label) for value, label in Outcome.choices}
+    channels = {value: str(label) for value, label in Channel.choices}
+    by_theme, by_campaign, single = (
+        _("thema “%(label)s”"),
+        _("campagne %(number)s"),
+        _("deze bijdrage"),
+    )
+    zone = timezone.get_current_timezone()
+    headers = [_("Inbreng"), _("Datum"), _("Kanaal"), _("Familie"), _("Organisatie"),
+               _("Thema"), _("Verwerking"), _("Toelichting"), _("Besloten door"),
+               _("Besloten op"), _("Besloten voor"), _("Auteur")]  # fmt: skip
+    rows = []
+    for values in (
+        dispositions.order_by("contribution_id")
+        .values_list(
+            "contribution_id", "contribution__submitted_at", "contribution__channel",
+            "contribution__family__name", "contribution__organisation__official_name",
+            "contribution__theme_assignment__theme__label", "outcome", "reason",
+            "decided_by__first_name", "decided_by__last_name", "decided_by__username",
+            "decided_at", "via_theme__label", "via_campaign__number",
+            "contribution__publication", "contribution__author_name",
+        )
+        .iterator(chunk_size=5000)
+    ):  # fmt: skip
+        (pk, submitted, channel, family, organisation, theme, outcome, reason, first, last,
+         username, decided_at, via_theme, via_campaign, publication, author) = values  # fmt: skip
+        if via_theme:
+            via = by_theme % {"label": via_theme}
+        elif via_campaign is not None:
+            via = by_campaign % {"number": via_campaign}
+        else:
+            via = single
+        rows.append([
+            pk, submitted.astimezone(zone).date(), channels.get(channel, channel),
+            family or "", organisation or "", theme or "", outcomes.get(outcome, outcome),
+            reason, _person(first, last, username), decided_at.astimezone(zone), via,
+            author if publication == Publication.NAMED else "",
+        ])  # fmt: skip
+    return table_response(fmt, f"verwerking-{programme.slug}", headers, rows, sheet=_("Verwerking"))
+
+
+urlpatterns = [
+    path("programmas/<slug:slug>/verwerking", overview, name="processing-overview"),
+    path("programmas/<slug:slug>/verwerking/open", open_list, name="processing-open"),
+    path("programmas/<slug:slug>/verwerking.<str:fmt>", export, name="dispositions-export"),
+    path("programmas/<slug:slug>/themas/<int:pk>/verwerken", theme_dispose, name="theme-dispose"),
+    path(
+        "programmas/<slug:slug>/campagnes/<int:pk>/verwerken",
+        campaign_dispose,
+        name="campaign-dispose",
+    ),
+    path(
+        "programmas/<slug:slug>/inbreng/<int:pk>/verwerking",
+        contribution_dispose,
+        name="contribution-dispose",
+    ),
+]

@@ -1,0 +1,132 @@
+"""The processing pages pass axe-core's WCAG 2.1 A/AA rules, with their errors on screen too.
+
+Uses the harness in koers/core/tests/browser.py: one live server for the module, Debian's
+Chromium. The data are built once without an analysis: two families, two themes (one disposed
+as a whole), a campaign, input in no theme, one contribution decided one by one, and enough
+input in one theme (60) for its list to have a second page.
+"""
+
+import pytest
+from django.utils import timezone
+
+from koers.accounts.models import RoleKind
+from koers.consultation.constants import Channel
+from koers.consultation.models import Contribution
+from koers.core.tests.browser import (
+    PASSWORD,
+    assert_accessible,
+    logged_in,
+    open_page,
+    serve,
+    submit,
+)
+from koers.organisations.tests.factories import (
+    FamilyFactory,
+    ProgrammeFactory,
+    RoleFactory,
+    UserFactory,
+)
+from koers.synthesis.constants import Outcome, RunMode, RunState
+from koers.synthesis.dispositions import dispose, dispose_theme
+from koers.synthesis.models import Campaign, SynthesisRun, Theme, ThemeAssignment
+
+pytest_plugins = ["koers.core.tests.browser"]
+
+pytestmark = pytest.mark.browser
+
+
+def build_world():
+    programme = ProgrammeFactory(slug="verwerking-toegankelijk", name="Digitaal 2017")
+    towns = FamilyFactory(programme=programme, slug="gemeenten", name="Gemeenten", position=0)
+    water = FamilyFactory(programme=programme, slug="waterschappen", name="Waterschappen",
+                          position=1)  # fmt: skip
+    office = UserFactory(username="verwerking-bureau", password=PASSWORD, first_name="Bea",
+                         last_name="Bureau")  # fmt: skip
+    RoleFactory(user=office, programme=programme, kind=RoleKind.OFFICE)
+    now = timezone.now()
+    run = SynthesisRun.objects.create(programme=programme, mode=RunMode.FULL, state=RunState.DONE)
+    websites = Theme.objects.create(programme=programme, label="Toegankelijke websites")
+    dikes = Theme.objects.create(programme=programme, label="Digitaal dijkbeheer")
+    made = Contribution.objects.bulk_create(
+        Contribution(programme=programme, channel=Channel.IMPORT, family=towns if n % 3 else water,
+                     text=f"Maak websites toegankelijk voor iedereen, bijdrage {n}.",
+                     submitted_at=now)
+        for n in range(60)
+    )  # fmt: skip
+    wet = Contribution.objects.bulk_create(
+        Contribution(programme=programme, channel=Channel.EMAIL, family=water,
+                     text=f"Sensoren op de dijken, bijdrage {n}.", submitted_at=now)
+        for n in range(5)
+    )  # fmt: skip
+    Contribution.objects.create(programme=programme, channel=Channel.EMAIL, family=towns,
+                                text="Iets anders.", submitted_at=now)  # fmt: skip
+    campaign = Campaign.objects.create(programme=programme, run=run, number=1,
+                                       representative=made[0], text=made[0].text, size=3)  # fmt: skip
+    ThemeAssignment.objects.bulk_create(
+        [ThemeAssignment(contribution=c, theme=websites, run=run, assigned_at=now,
+                         campaign=campaign if n < 3 else None) for n, c in enumerate(made)]
+        + [ThemeAssignment(contribution=c, theme=dikes, run=run, assigned_at=now) for c in wet]
+    )  # fmt: skip
+    dispose_theme(dikes, Outcome.ADOPTED, "Staat in stap 2.", by=office)
+    dispose([wet[0].pk], Outcome.PARTLY, "Deels: alleen de sensoren.", by=office)
+    return {"programme": programme, "websites": websites, "campaign": campaign,
+            "single": wet[0]}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def site(django_db_setup, django_db_blocker):
+    with serve(django_db_blocker) as url:
+        yield {"url": url, **build_world()}
+
+
+@pytest.fixture(scope="module")
+def office(browser, site):
+    with logged_in(browser, site, "verwerking-bureau") as page:
+        yield page
+
+
+def url(site, rest):
+    return f"{site['url']}/programmas/{site['programme'].slug}/{rest}"
+
+
+def test_it_has_no_violations_on_the_overview(site, office):
+    open_page(office, url(site, "verwerking"))
+    assert office.locator("table").count() == 2
+    assert_accessible(office)
+
+
+def test_it_has_no_violations_on_the_open_list_and_its_error(site, office):
+    open_page(office, url(site, "verwerking/open"))
+    assert office.locator("table tbody tr").count() == 50
+    assert_accessible(office)
+    submit(office, "button.utrecht-button--primary-action")  # nothing chosen, no reason
+    assert office.locator("#id_toelichting_error").is_visible()
+    assert_accessible(office)
+
+
+def test_it_has_no_violations_on_a_theme_with_pages_and_an_error(site, office):
+    open_page(office, url(site, f"themas/{site['websites'].pk}/verwerken"))
+    office.check("table tbody tr:first-child input[type=checkbox]")
+    submit(office, "button[name=naar_pagina]")
+    assert office.locator("text=Pagina 2 van 2").count() == 1
+    assert office.locator("input[type=hidden][name=uitzonderen]").count() == 1
+    assert_accessible(office)
+    submit(office, "button.utrecht-button--primary-action")  # no outcome, no reason
+    assert office.locator("#id_uitkomst_error").is_visible()
+    assert_accessible(office)
+
+
+def test_it_has_no_violations_on_a_campaign(site, office):
+    open_page(office, url(site, f"campagnes/{site['campaign'].pk}/verwerken"))
+    assert office.locator("table tbody tr").count() == 3
+    assert_accessible(office)
+
+
+def test_it_has_no_violations_on_one_contribution_with_history(site, office):
+    open_page(office, url(site, f"inbreng/{site['single'].pk}/verwerking"))
+    assert office.locator("#geschiedenis + ol li").count() == 2
+    assert_accessible(office)
+    office.fill("#id_toelichting", "")
+    submit(office, "button.utrecht-button--primary-action")
+    assert office.locator("#id_toelichting_error").is_visible()
+    assert_accessible(office)
