@@ -6,7 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from koers.consultation.models import AgendaVersion, Contribution, Paragraph
+from koers.consultation.models import AgendaVersion, Contribution, Paragraph, Section
 from koers.core.forms import NLDesignFormMixin
 from koers.organisations.models import Facility, Family, Organisation
 from koers.synthesis.models import Theme
@@ -207,6 +207,34 @@ class ParagraphTracedForm(NLDesignFormMixin, forms.ModelForm):
         fields = ["text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 8})}
         help_texts = {"text": _("In Markdown.")}
+
+
+class ParagraphAddTracedForm(NLDesignFormMixin, forms.ModelForm):
+    """A new paragraph in a traced version: its text and the families it is meant for."""
+
+    class Meta:
+        model = Paragraph
+        fields = ["text", "families"]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 8}),
+            "families": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {
+            "text": _("In Markdown."),
+            "families": _("Laat leeg als de alinea voor iedereen is."),
+        }
+
+    def __init__(self, *args, version: AgendaVersion, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["families"].queryset = Family.objects.filter(programme_id=version.programme_id)
+        self.fields["families"].required = False
+        _unclass(self.fields["families"])
+
+
+class SectionTracedForm(NLDesignFormMixin, forms.ModelForm):
+    class Meta:
+        model = Section
+        fields = ["title"]
 
 
 class CompareForm(forms.Form):

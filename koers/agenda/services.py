@@ -397,3 +397,54 @@ def remove_paragraph_traced(
     _attribute(paragraph, by).delete()
     _record(version, kind=ItemKind.PARAGRAPH, anchor=anchor, action=ChangeAction.REMOVED,
             summary=summary, contributions=contributions, themes=themes, by=by)  # fmt: skip
+
+
+# --- sections -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_section_traced(
+    version: AgendaVersion, *, title: str, summary: str = "", contributions=(), themes=(),
+    by=None,
+) -> Section:  # fmt: skip
+    contributions, themes = _check_trace(version, summary, contributions, themes)
+    if not (title or "").strip():
+        raise ValidationError({"title": _("Een hoofdstuk heeft een titel.")})
+    section = versions.add_section(version, title=title, by=by)
+    _record(version, kind=ItemKind.SECTION, anchor=section.anchor, action=ChangeAction.ADDED,
+            summary=summary, contributions=contributions, themes=themes, by=by)  # fmt: skip
+    return section
+
+
+@transaction.atomic
+def rename_section_traced(
+    section: Section, *, title: str, summary: str = "", contributions=(), themes=(), by=None
+) -> Section:
+    contributions, themes = _check_trace(section.version, summary, contributions, themes)
+    if not (title or "").strip():
+        raise ValidationError({"title": _("Een hoofdstuk heeft een titel.")})
+    section.title = title
+    _attribute(section, by).save()
+    _record(section.version, kind=ItemKind.SECTION, anchor=section.anchor,
+            action=ChangeAction.CHANGED, summary=summary, contributions=contributions,
+            themes=themes, by=by)  # fmt: skip
+    return section
+
+
+@transaction.atomic
+def remove_section_traced(
+    section: Section, *, summary: str = "", contributions=(), themes=(), by=None
+) -> None:
+    """The section goes with its paragraphs; each of them is recorded as removed too, so the
+    trace of a paragraph does not end without a word. Reactions hold on to their paragraph: a
+    section with reactions on any of its paragraphs stays."""
+    version = section.version
+    contributions, themes = _check_trace(version, summary, contributions, themes)
+    if Contribution.objects.filter(paragraphs__section=section).exists():
+        raise ValidationError(_("Dit hoofdstuk heeft reacties en blijft daarom staan."))
+    removed = [(ItemKind.PARAGRAPH, a) for a in section.paragraphs.values_list("anchor", flat=True)]
+    removed.append((ItemKind.SECTION, section.anchor))
+    _attribute(section, by).delete()
+    for kind, anchor in removed:
+        _record(version, kind=kind, anchor=anchor, action=ChangeAction.REMOVED, summary=summary,
+                contributions=contributions, themes=themes, by=by)  # fmt: skip

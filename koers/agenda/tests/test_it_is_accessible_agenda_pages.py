@@ -106,6 +106,8 @@ def page_url(site, name, *args, version="concept"):
 
 def test_it_has_no_violations_on_the_public_pages(site, visitor):
     pages = [
+        site["url"] + site["concept"].get_absolute_url(),
+        site["url"] + site["draft"].get_absolute_url(),
         page_url(site, "agenda-structure"),
         page_url(site, "agenda-family-chapter", "gemeenten", version="draft"),
         page_url(site, "version-trace"),
@@ -121,6 +123,7 @@ def test_it_has_no_violations_on_the_public_pages(site, visitor):
 def test_it_has_no_violations_on_the_office_pages(site, office):
     step = site["step"]
     activity = site["concept"].main_activities.first()
+    section = site["paragraph"].section
     pages = [
         page_url(site, "agenda-structure"),
         page_url(site, "step-create"),
@@ -129,6 +132,15 @@ def test_it_has_no_violations_on_the_office_pages(site, office):
         page_url(site, "main-activity-create"),
         page_url(site, "main-activity-edit", activity.anchor),
         page_url(site, "paragraph-change-traced", site["paragraph"].anchor),
+        page_url(site, "paragraph-add-traced", section.anchor),
+        page_url(site, "paragraph-remove-traced", site["paragraph"].anchor),
+        page_url(site, "section-add-traced"),
+        page_url(site, "section-edit-traced", section.anchor),
+        page_url(site, "section-remove-traced", section.anchor),
+        page_url(site, "version-edit"),
+        page_url(site, "version-edit", version="draft"),
+        page_url(site, "version-detail", version="draft"),
+        site["url"] + reverse("version-manage", args=[site["programme"].slug]),
         site["url"]
         + reverse("version-compare", args=[site["programme"].slug])
         + "?van=1&naar=2&alles=1",
@@ -158,4 +170,17 @@ def test_it_has_no_violations_on_forms_with_errors_and_search_results(site, offi
     office.fill("#id_summary", "Omdat het kan.")
     submit(office)
     assert office.locator("#id_deadline_error").is_visible()
+    assert_accessible(office)
+
+    section = site["paragraph"].section
+    open_page(office, page_url(site, "paragraph-add-traced", section.anchor))
+    office.fill("#id_text", "Ook de balie blijft open.")
+    submit(office)
+    assert office.locator("#id_summary_error").is_visible()
+    assert office.input_value("#id_text") == "Ook de balie blijft open."
+    assert_accessible(office)
+
+    open_page(office, page_url(site, "section-remove-traced", section.anchor))
+    submit(office)
+    assert office.locator("#id_summary_error").is_visible()
     assert_accessible(office)

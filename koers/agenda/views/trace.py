@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -27,6 +27,7 @@ from ..diff import STATUS_LABELS, STATUSES, UNCHANGED, compare
 from ..forms import CompareForm, ParagraphTracedForm
 from ..models import MainActivity, Step
 from ..querysets import changes, public_versions
+from . import text
 from .common import add_errors, forms_valid, is_search, refuse_frozen, trace_form, trace_kwargs
 
 CHANGES_PAGE_SIZE = 50
@@ -59,7 +60,7 @@ def paragraph_change_traced(
             add_errors(error, form, trace)
         else:
             messages.success(request, _("De alinea is opgeslagen, met de reden."))
-            return redirect("version-trace", slug, number)
+            return redirect(text.edit_url(version, f"p-{paragraph.short_anchor}"))
     status = 400 if request.method == "POST" and not is_search(request) else 200
     return render(
         request,
@@ -73,7 +74,7 @@ def paragraph_change_traced(
             ).first(),
             "form": form,
             "trace": trace,
-            "cancel": reverse("version-trace", args=[slug, number]),
+            "cancel": text.edit_url(version, f"p-{paragraph.short_anchor}"),
         },
         status=status,
     )

@@ -92,10 +92,15 @@ def site(django_db_setup, django_db_blocker):
                 organisation=utrecht if family == municipalities else None,
                 publication=publication, stance=stance, author_name=name, version=draft,
             )  # fmt: skip
+        # The draft above is based on the adopted version, so its text changes on the agenda's
+        # traced pages; a version of its own keeps the consultation's plain text forms.
+        fresh = versions.create_version(programme, title="Losse voorzet")
+        versions.import_markdown(fresh, DOCUMENT)
         yield {
             "url": url,
             "programme": programme,
             "draft": draft,
+            "fresh": fresh,
             "adopted": adopted,
             "paragraphs": paragraphs,
             "last_section": last_section,
@@ -168,6 +173,7 @@ def test_it_reaches_every_paragraphs_links_by_keyboard_in_reading_order(site, re
 def test_it_has_no_violations_on_the_office_pages(site, office):
     first = site["paragraphs"][0]
     section = first.section
+    fresh = site["fresh"].paragraphs.select_related("section").first()
     pages = [
         site["url"] + reverse("version-manage", args=[site["programme"].slug]),
         office_url(site, "version-edit"),
@@ -179,7 +185,14 @@ def test_it_has_no_violations_on_the_office_pages(site, office):
         office_url(site, "version-paragraph-delete", first.anchor),
         office_url(site, "version-section-delete", site["last_section"].anchor),
         office_url(site, "version-period"),
-        office_url(site, "version-import"),
+        office_url(site, "version-import", version="fresh"),
+        office_url(site, "version-edit", version="fresh"),
+        office_url(site, "version-section-add", version="fresh"),
+        office_url(site, "version-section-edit", fresh.section.anchor, version="fresh"),
+        office_url(site, "version-paragraph-add", fresh.section.anchor, version="fresh"),
+        office_url(site, "version-paragraph-edit", fresh.anchor, version="fresh"),
+        office_url(site, "version-paragraph-delete", fresh.anchor, version="fresh"),
+        office_url(site, "version-section-delete", fresh.section.anchor, version="fresh"),
     ]
     for url in pages:
         open_page(office, url)
@@ -193,13 +206,20 @@ def test_it_has_no_violations_on_office_forms_with_errors_and_previews(site, off
     assert office.locator("#id_text_error").is_visible()
     assert_accessible(office)
 
+    fresh = site["fresh"].paragraphs.first()
+    open_page(office, office_url(site, "version-paragraph-edit", fresh.anchor, version="fresh"))
+    office.fill("#id_text", "")
+    submit(office)
+    assert office.locator("#id_text_error").is_visible()
+    assert_accessible(office)
+
     open_page(office, office_url(site, "version-period"))
     office.fill("#id_opens_at", "31-02-2016 09:00")
     submit(office)
     assert office.locator("#id_opens_at_error").is_visible()
     assert_accessible(office)
 
-    open_page(office, office_url(site, "version-import"))
+    open_page(office, office_url(site, "version-import", version="fresh"))
     office.fill("#id_text", "## Monitoring\n\nVoortgang per familie.")
     submit(office, "button[name=voorbeeld]")
     assert office.locator("#voorbeeld").is_visible()

@@ -15,6 +15,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -69,7 +70,9 @@ def _is_visible_to_public(version: AgendaVersion) -> bool:
 
 def _get_version_for_reader(request: HttpRequest, slug: str, number: int) -> AgendaVersion:
     programme = _get_programme_for_reader(request, slug)
-    version = get_object_or_404(AgendaVersion, programme=programme, number=number)
+    version = get_object_or_404(
+        AgendaVersion.objects.select_related("based_on"), programme=programme, number=number
+    )
     version.programme = programme
     if not _is_visible_to_public(version) and not request.user.has_perm(
         "consultation.manage_version", programme
@@ -87,7 +90,9 @@ def _get_programme_for_office(request: HttpRequest, slug: str) -> Programme:
 
 def _get_version_for_office(request: HttpRequest, slug: str, number: int) -> AgendaVersion:
     programme = _get_programme_for_office(request, slug)
-    version = get_object_or_404(AgendaVersion, programme=programme, number=number)
+    version = get_object_or_404(
+        AgendaVersion.objects.select_related("based_on"), programme=programme, number=number
+    )
     version.programme = programme
     request._koers_version = version
     return version
@@ -111,6 +116,52 @@ def _get_paragraph(version: AgendaVersion, anchor: uuid.UUID) -> Paragraph:
     )
     paragraph.version = paragraph.section.version = version
     return paragraph
+
+
+def _agenda_is_public(version: AgendaVersion) -> bool:
+    """The agenda app's rule for its pages (structure, trace, compare): a draft is public once
+    its consultation has opened, not merely planned."""
+    if version.state != VersionState.DRAFT:
+        return True
+    opens = version.consultation_opens_at
+    return opens is not None and opens <= timezone.now()
+
+
+def _agenda_links(request: HttpRequest, version: AgendaVersion, families) -> dict:
+    """What agenda/version_links.html may show this reader: only links that will open.
+
+    The agenda pages are reached by URL name only; this app does not import the agenda app.
+    """
+    programme = version.programme
+    manage = request.user.has_perm("consultation.manage_version", programme)
+    based_on = version.based_on if version.based_on_id else None
+    return {
+        "manage": manage,
+        "agenda": manage or _agenda_is_public(version),
+        "compare": based_on is not None and (manage or _agenda_is_public(based_on)),
+        # The documents are public for a concept or adopted version of a public programme.
+        "documents": manage
+        or (programme.is_public and version.state in (VersionState.CONCEPT, VersionState.ADOPTED)),
+        "families": families,
+    }
+
+
+def _traced_elsewhere(
+    request: HttpRequest, version: AgendaVersion, url_name: str, *args
+) -> HttpResponse | None:
+    """A version based on another one records why each part of its text changes (the trace);
+    its text is changed on the agenda's traced pages, never here without a reason."""
+    if version.based_on_id is None:
+        return None
+    url = reverse(url_name, args=[version.programme.slug, version.number, *args])
+    if request.method == "GET":
+        return redirect(url)
+    return render(
+        request,
+        "consultation/agenda/traced_elsewhere.html",
+        {"programme": version.programme, "version": version, "url": url},
+        status=400,
+    )
 
 
 def _is_confirmed_reviewer(request: HttpRequest, programme: Programme) -> bool:
@@ -166,6 +217,7 @@ def version_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse
     version = _get_version_for_reader(request, slug, number)
     programme = version.programme
     families = list(programme.families.all())
+    links = _agenda_links(request, version, families)
     counts = _reaction_counts(version)
     sections = list(
         version.sections.prefetch_related(
@@ -196,7 +248,8 @@ def version_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse
             "families": families,
             "is_open": is_open,
             "may_react": is_open and _is_confirmed_reviewer(request, programme),
-            "may_manage": request.user.has_perm("consultation.manage_version", programme),
+            "may_manage": links["manage"],
+            "links": links,
         },
     )
 
@@ -243,7 +296,7 @@ def version_manage(request: HttpRequest, slug: str) -> HttpResponse:
             request, _("Versie %(number)s is aangemaakt.") % {"number": version.number}
         )
         return redirect("version-edit", slug, version.number)
-    shown = programme.versions.annotate(
+    shown = programme.versions.select_related("based_on").annotate(
         section_count=Count("sections", distinct=True),
         paragraph_count=Count("paragraphs", distinct=True),
     )
@@ -289,6 +342,8 @@ def version_edit(request: HttpRequest, slug: str, number: int) -> HttpResponse:
             "next_states": [
                 (state, state.label) for state in VersionState if version.can_move_to(state)
             ],
+            "traced": version.based_on_id is not None,
+            "links": _agenda_links(request, version, list(version.programme.families.all())),
         },
     )
 
@@ -358,6 +413,16 @@ def version_period(request: HttpRequest, slug: str, number: int) -> HttpResponse
 def version_import(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     """Paste a whole Markdown document; 'Voorbeeld' shows what it becomes without saving."""
     version = _get_editable_version(request, slug, number)
+    if version.based_on_id is not None:
+        # A pasted document would add text without a why; the traced pages add it one by one.
+        if request.method == "POST":
+            return _traced_elsewhere(request, version, "version-edit")
+        messages.error(
+            request,
+            _("Deze versie is gebaseerd op een andere versie: voeg hoofdstukken en alinea's een "
+              "voor een toe, met de reden."),
+        )  # fmt: skip
+        return redirect("version-edit", slug, number)
     form = MarkdownImportForm(request.POST if request.method == "POST" else None)
     preview = None
     if request.method == "POST" and form.is_valid():
@@ -390,6 +455,13 @@ def section_edit(
 ) -> HttpResponse:
     version = _get_editable_version(request, slug, number)
     section = _get_section(version, anchor) if anchor else None
+    traced = (
+        _traced_elsewhere(request, version, "section-edit-traced", anchor)
+        if anchor
+        else _traced_elsewhere(request, version, "section-add-traced")
+    )
+    if traced:
+        return traced
     form = SectionForm(request.POST if request.method == "POST" else None, instance=section)
     if request.method == "POST" and form.is_valid():
         if section is None:
@@ -430,6 +502,9 @@ def section_move(request: HttpRequest, slug: str, number: int, anchor: uuid.UUID
 def section_delete(request: HttpRequest, slug: str, number: int, anchor: uuid.UUID) -> HttpResponse:
     version = _get_editable_version(request, slug, number)
     section = _get_section(version, anchor)
+    traced = _traced_elsewhere(request, version, "section-remove-traced", anchor)
+    if traced:
+        return traced
     reactions = Contribution.objects.filter(paragraphs__section=section).distinct().count()
     if request.method == "POST":
         if reactions:
@@ -468,6 +543,13 @@ def paragraph_edit(
     version = _get_editable_version(request, slug, number)
     paragraph = _get_paragraph(version, anchor) if anchor else None
     section = _get_section(version, section_anchor) if section_anchor else None
+    traced = (
+        _traced_elsewhere(request, version, "paragraph-change-traced", anchor)
+        if paragraph
+        else _traced_elsewhere(request, version, "paragraph-add-traced", section_anchor)
+    )
+    if traced:
+        return traced
     form = ParagraphForm(
         request.POST if request.method == "POST" else None,
         instance=paragraph,
@@ -518,6 +600,9 @@ def paragraph_delete(
 ) -> HttpResponse:
     version = _get_editable_version(request, slug, number)
     paragraph = _get_paragraph(version, anchor)
+    traced = _traced_elsewhere(request, version, "paragraph-remove-traced", anchor)
+    if traced:
+        return traced
     reactions = paragraph.contributions.count()
     if request.method == "POST":
         if reactions:
