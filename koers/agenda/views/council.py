@@ -1,3 +1,427 @@
-"""Placeholder: routes of this part of the agenda pages."""
+"""The council's pages: its meetings, one meeting with everything to discuss and decide, and the
+public list of decisions.
 
-urlpatterns = []
+Meetings are the working pages of the office and the council members of the programme; the
+office prepares (plans, puts items on the agenda, records the minutes), council members and the
+office propose change recommendations, and only the council members of the programme decide and
+adopt. The decisions are public for a public programme, as the agenda they lead to is.
+
+Every form posts to its own address; a refused form shows the meeting page again with the input
+kept and the errors at the fields (status 400).
+"""
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from koers.consultation.models import Paragraph
+from koers.core.access import login_when_anonymous
+from koers.organisations.models import Programme
+
+from .. import council
+from ..constants import Decision, RecommendationStatus
+from ..diff import word_diff
+from ..forms_council import (
+    ItemDecisionForm,
+    ItemForm,
+    MeetingForm,
+    MinutesForm,
+    RecommendationForm,
+)
+from ..models import CouncilMeeting, MeetingItem, Recommendation
+from .common import add_errors
+
+MEETINGS_PAGE_SIZE = 20
+DECISIONS_PAGE_SIZE = 10
+
+
+# --- access ---------------------------------------------------------------------------------
+
+
+def may_prepare(request: HttpRequest, obj) -> bool:
+    return request.user.has_perm("agenda.prepare_meeting", obj)
+
+
+def may_view_meetings(request: HttpRequest, programme: Programme) -> bool:
+    """The office and the programme's council members (the rule reads `programme.council`)."""
+    return may_prepare(request, programme) or request.user.has_perm(
+        "agenda.propose_recommendation", programme
+    )
+
+
+def get_programme(request: HttpRequest, slug: str) -> Programme:
+    programme = get_object_or_404(Programme, slug=slug)
+    if not may_view_meetings(request, programme):
+        raise PermissionDenied
+    return programme
+
+
+def get_meeting(request: HttpRequest, slug: str, pk: int) -> CouncilMeeting:
+    """The meeting, or 404/403; sets what the reader may do on it for the template."""
+    meeting = get_object_or_404(
+        CouncilMeeting.objects.select_related(
+            "council__programme", "version__programme", "adopted_version"
+        ),
+        council__programme__slug=slug,
+        pk=pk,
+    )
+    programme = meeting.council.programme
+    if not may_view_meetings(request, programme):
+        raise PermissionDenied
+    meeting.may_prepare = may_prepare(request, meeting)
+    meeting.may_propose = request.user.has_perm("agenda.propose_recommendation", meeting)
+    meeting.may_decide = request.user.has_perm("agenda.decide_in_meeting", meeting)
+    meeting.is_open = meeting.adopted_version_id is None
+    return meeting
+
+
+def _meeting_url(meeting: CouncilMeeting, fragment: str = "") -> str:
+    url = reverse("council-meeting", args=[meeting.council.programme.slug, meeting.pk])
+    return f"{url}#{fragment}" if fragment else url
+
+
+# --- the meetings ---------------------------------------------------------------------------
+
+
+def _meetings_page(request, programme, form=None, status=200) -> HttpResponse:
+    meetings = (
+        CouncilMeeting.objects.filter(council__programme=programme)
+        .select_related("version", "adopted_version")
+        .order_by("-starts_at", "-pk")
+    )
+    page = Paginator(meetings, MEETINGS_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    preparing = may_prepare(request, programme)
+    if preparing and form is None:
+        form = MeetingForm(programme=programme)
+    return render(
+        request,
+        "agenda/council/meetings.html",
+        {"programme": programme, "page": page, "form": form if preparing else None},
+        status=status,
+    )
+
+
+@require_GET
+@login_when_anonymous
+def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
+    return _meetings_page(request, get_programme(request, slug))
+
+
+@require_POST
+@login_when_anonymous
+def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = get_programme(request, slug)
+    if not may_prepare(request, programme):
+        raise PermissionDenied
+    form = MeetingForm(request.POST, programme=programme)
+    if form.is_valid():
+        try:
+            meeting = council.plan_meeting(programme, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(error, form)
+        else:
+            messages.success(request, _("De vergadering is gepland."))
+            return redirect(_meeting_url(meeting))
+    return _meetings_page(request, programme, form=form, status=400)
+
+
+# --- one meeting ----------------------------------------------------------------------------
+
+
+@dataclass
+class ShownRecommendation:
+    recommendation: Recommendation
+    diff: SafeString | None  # None: the passage is no longer in the paragraph
+    form_errors: list[str]
+
+
+@dataclass
+class ParagraphGroup:
+    paragraph: Paragraph
+    recommendations: list[ShownRecommendation]
+
+
+def _recommendation_groups(meeting: CouncilMeeting) -> list[ParagraphGroup]:
+    groups: dict[int, ParagraphGroup] = {}
+    for rec in meeting.recommendations.select_related("paragraph__section"):
+        paragraph = rec.paragraph
+        try:
+            applied = council.apply_recommendation(
+                paragraph.text, rec.action, rec.passage, rec.new_text
+            )
+        except ValidationError:
+            diff = None
+        else:
+            diff = word_diff(paragraph.text, applied)
+        group = groups.setdefault(paragraph.pk, ParagraphGroup(paragraph, []))
+        group.recommendations.append(ShownRecommendation(rec, diff, []))
+    return list(groups.values())
+
+
+def _items(meeting: CouncilMeeting) -> list[MeetingItem]:
+    paragraphs = Paragraph.objects.order_by("position", "pk")
+    return list(
+        meeting.items.select_related("section").prefetch_related(
+            Prefetch("section__paragraphs", paragraphs)
+        )
+    )
+
+
+def _meeting_page(
+    request: HttpRequest,
+    meeting: CouncilMeeting,
+    *,
+    item_form=None,
+    recommendation_form=None,
+    decision_forms=None,
+    minutes_form=None,
+    status=200,
+) -> HttpResponse:
+    items = _items(meeting)
+    decision_forms = decision_forms or {}
+    can_change = meeting.is_open
+    for item in items:
+        if item.decision == Decision.AMEND and item.section is not None:
+            item.amended_diff = word_diff(council.section_text(item.section), item.amended_text)
+    if meeting.may_decide and can_change:
+        for item in items:
+            item.form = decision_forms.get(item.pk) or ItemDecisionForm(
+                item=item,
+                initial={
+                    "decision": item.decision,
+                    "minutes": item.minutes,
+                    "amended_text": item.amended_text
+                    or (council.section_text(item.section) if item.section else ""),
+                },
+            )
+    if meeting.may_prepare and can_change and item_form is None:
+        item_form = ItemForm(meeting=meeting)
+    if meeting.may_propose and can_change and recommendation_form is None:
+        recommendation_form = RecommendationForm(meeting=meeting)
+    if (meeting.may_prepare or meeting.may_decide) and minutes_form is None:
+        minutes_form = MinutesForm(initial={"minutes": meeting.minutes})
+    blockers = council.adoption_blockers(meeting) if meeting.may_decide and can_change else []
+    version = meeting.version
+    return render(
+        request,
+        "agenda/council/meeting.html",
+        {
+            "programme": meeting.council.programme,
+            "meeting": meeting,
+            "version": version,
+            "items": items,
+            "groups": _recommendation_groups(meeting),
+            "item_form": item_form if meeting.may_prepare and can_change else None,
+            "recommendation_form": recommendation_form
+            if meeting.may_propose and can_change
+            else None,
+            "minutes_form": minutes_form if meeting.may_prepare or meeting.may_decide else None,
+            "blockers": blockers,
+            "can_change": can_change,
+        },
+        status=status,
+    )
+
+
+@require_GET
+@login_when_anonymous
+def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return _meeting_page(request, get_meeting(request, slug, pk))
+
+
+@require_POST
+@login_when_anonymous
+def item_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    meeting = get_meeting(request, slug, pk)
+    if not meeting.may_prepare:
+        raise PermissionDenied
+    form = ItemForm(request.POST, meeting=meeting)
+    if form.is_valid():
+        try:
+            item = council.add_item(meeting, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(error, form)
+        else:
+            messages.success(request, _("Het agendapunt is toegevoegd."))
+            return redirect(_meeting_url(meeting, f"punt-{item.pk}"))
+    return _meeting_page(request, meeting, item_form=form, status=400)
+
+
+@require_POST
+@login_when_anonymous
+def item_decide(request: HttpRequest, slug: str, pk: int, item_pk: int) -> HttpResponse:
+    meeting = get_meeting(request, slug, pk)
+    if not meeting.may_decide:
+        raise PermissionDenied
+    item = get_object_or_404(MeetingItem, meeting=meeting, pk=item_pk)
+    item.meeting = meeting
+    form = ItemDecisionForm(request.POST, item=item)
+    if form.is_valid():
+        try:
+            council.decide_item(item, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(error, form)
+        else:
+            messages.success(request, _("Het besluit over het agendapunt is vastgelegd."))
+            return redirect(_meeting_url(meeting, f"punt-{item.pk}"))
+    return _meeting_page(request, meeting, decision_forms={item.pk: form}, status=400)
+
+
+@require_POST
+@login_when_anonymous
+def recommendation_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    meeting = get_meeting(request, slug, pk)
+    if not meeting.may_propose:
+        raise PermissionDenied
+    form = RecommendationForm(request.POST, meeting=meeting)
+    if form.is_valid():
+        try:
+            rec = council.propose_recommendation(meeting, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(error, form)
+        else:
+            messages.success(request, _("Het wijzigingsvoorstel is ingediend."))
+            return redirect(_meeting_url(meeting, f"voorstel-{rec.pk}"))
+    return _meeting_page(request, meeting, recommendation_form=form, status=400)
+
+
+@require_POST
+@login_when_anonymous
+def recommendation_decide(request: HttpRequest, slug: str, pk: int, rec_pk: int) -> HttpResponse:
+    meeting = get_meeting(request, slug, pk)
+    if not meeting.may_decide:
+        raise PermissionDenied
+    rec = get_object_or_404(Recommendation, meeting=meeting, pk=rec_pk)
+    rec.meeting = meeting
+    choice = request.POST.get("besluit")
+    if choice not in (RecommendationStatus.ACCEPTED, RecommendationStatus.REJECTED):
+        messages.error(request, _("Kies aannemen of verwerpen."))
+    else:
+        try:
+            council.decide_recommendation(
+                rec, accept=choice == RecommendationStatus.ACCEPTED, by=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("Het wijzigingsvoorstel is aangenomen.")
+                if choice == RecommendationStatus.ACCEPTED
+                else _("Het wijzigingsvoorstel is verworpen."),
+            )
+    return redirect(_meeting_url(meeting, f"voorstel-{rec.pk}"))
+
+
+@require_POST
+@login_when_anonymous
+def meeting_hold(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    meeting = get_meeting(request, slug, pk)
+    if not (meeting.may_prepare or meeting.may_decide):
+        raise PermissionDenied
+    form = MinutesForm(request.POST)
+    if form.is_valid():
+        council.hold_meeting(meeting, minutes=form.cleaned_data["minutes"], by=request.user)
+        messages.success(request, _("Het verslag is opgeslagen; de vergadering is gehouden."))
+        return redirect(_meeting_url(meeting, "verslag"))
+    return _meeting_page(request, meeting, minutes_form=form, status=400)
+
+
+@require_POST
+@login_when_anonymous
+def meeting_adopt(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    meeting = get_meeting(request, slug, pk)
+    if not meeting.may_decide:
+        raise PermissionDenied
+    try:
+        version = council.adopt_version(meeting, by=request.user)
+    except ValidationError as error:
+        messages.error(
+            request,
+            " ".join([_("De agenda is nog niet vastgesteld."), *error.messages]),
+        )
+        return redirect(_meeting_url(meeting, "vaststellen"))
+    messages.success(
+        request,
+        _("De agenda is vastgesteld als versie %(number)s.") % {"number": version.number},
+    )
+    return redirect(_meeting_url(meeting))
+
+
+# --- the public decision list ---------------------------------------------------------------
+
+
+@require_GET
+@login_when_anonymous
+def decision_list(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = get_object_or_404(Programme, slug=slug)
+    if not (
+        request.user.has_perm("organisations.view_programme", programme)
+        or may_view_meetings(request, programme)
+    ):
+        raise PermissionDenied
+    decided_items = MeetingItem.objects.exclude(decision="").order_by("position", "pk")
+    decided = Recommendation.objects.exclude(status=RecommendationStatus.OPEN).select_related(
+        "paragraph__section"
+    )
+    meetings = (
+        CouncilMeeting.objects.filter(council__programme=programme)
+        .filter(
+            Exists(decided_items.filter(meeting=OuterRef("pk")))
+            | Exists(decided.filter(meeting=OuterRef("pk")))
+        )
+        .select_related("version", "adopted_version")
+        .prefetch_related(
+            Prefetch("items", decided_items, to_attr="decided_items"),
+            Prefetch("recommendations", decided, to_attr="decided_recommendations"),
+        )
+        .order_by("-starts_at", "-pk")
+    )
+    page = Paginator(meetings, DECISIONS_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "agenda/council/decisions.html",
+        {
+            "programme": programme,
+            "page": page,
+            "hide_meetings": not may_view_meetings(request, programme),
+            "AMEND": Decision.AMEND,
+        },
+    )
+
+
+PREFIX = "programmas/<slug:slug>/regieraad"
+
+urlpatterns = [
+    path(PREFIX, meeting_list, name="council-meetings"),
+    path(PREFIX + "/plannen", meeting_create, name="council-meeting-create"),
+    path(PREFIX + "/<int:pk>", meeting_detail, name="council-meeting"),
+    path(PREFIX + "/<int:pk>/agendapunten", item_add, name="council-item-add"),
+    path(
+        PREFIX + "/<int:pk>/agendapunten/<int:item_pk>/besluit",
+        item_decide,
+        name="council-item-decide",
+    ),
+    path(
+        PREFIX + "/<int:pk>/wijzigingsvoorstellen",
+        recommendation_add,
+        name="council-recommendation-add",
+    ),
+    path(
+        PREFIX + "/<int:pk>/wijzigingsvoorstellen/<int:rec_pk>/besluit",
+        recommendation_decide,
+        name="council-recommendation-decide",
+    ),
+    path(PREFIX + "/<int:pk>/verslag", meeting_hold, name="council-meeting-hold"),
+    path(PREFIX + "/<int:pk>/vaststellen", meeting_adopt, name="council-meeting-adopt"),
+    path("programmas/<slug:slug>/besluiten", decision_list, name="council-decisions"),
+]
