@@ -211,9 +211,24 @@ rules.add_perm(
     is_council_member_of_meeting | is_programme_office | is_staff,
 )
 
+
 # Elaboration. Object: an Organisation (or a Commitment, which carries organisation_id). Only an
 # organisation's own contributors change its commitments.
-rules.add_perm("agenda.change_commitment", is_organisation_contributor | is_staff)
+@rules.predicate
+def contributes_in_programme(user, commitment=None) -> bool:
+    """Contributor of the commitment's organisation in the commitment's programme."""
+    organisation_id = _organisation_id(commitment)
+    if organisation_id is None:
+        return False
+    return _has_role(
+        user,
+        RoleKind.CONTRIBUTOR,
+        organisation_id=organisation_id,
+        programme_id=_programme_id(commitment),
+    )
+
+
+rules.add_perm("agenda.change_commitment", contributes_in_programme | is_staff)
 # Object: a Family. Who sees a family's elaboration overview and may send its reminders.
 rules.add_perm(
     "agenda.view_family_elaboration",

@@ -13,3 +13,8 @@ class AgendaConfig(AppConfig):
         from .services import copy_structure
 
         version_copied.connect(copy_structure, dispatch_uid="agenda-copy-structure")
+
+        from .elaboration import connect_signals
+
+        # Contributors are mailed when a version is adopted and elaboration opens.
+        connect_signals()

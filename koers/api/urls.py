@@ -9,6 +9,8 @@ from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import SimpleRouter
 
 from koers.agenda import api as agenda
+from koers.agenda import api_council as agenda_council
+from koers.agenda import api_elaboration as elaboration
 from koers.consultation import api as consultation
 from koers.organisations import api as organisations
 from koers.synthesis import api as synthesis
@@ -95,6 +97,21 @@ urlpatterns = [
         "programmes/<slug:slug>/versions/<int:number>/changes",
         agenda.ChangeList.as_view(),
         name="api-change-list",
+    ),
+    path(
+        "programmes/<slug:slug>/commitments",
+        elaboration.CommitmentList.as_view(),
+        name="api-commitment-list",
+    ),
+    path(
+        "programmes/<slug:slug>/council-meetings",
+        agenda_council.MeetingList.as_view(),
+        name="api-council-meeting-list",
+    ),
+    path(
+        "programmes/<slug:slug>/council-meetings/<int:id>",
+        agenda_council.MeetingDetail.as_view(),
+        name="api-council-meeting-detail",
     ),
     # Not the empty path: "/api/v1/" resolving would make APPEND_SLASH redirect "/api/v1" there.
     re_path(r".", unknown_route),

@@ -1,0 +1,137 @@
+"""Forms of the elaboration: a commitment with its milestones, and the reminder button."""
+
+import re
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from koers.core.forms import NLDesignFormMixin
+from koers.organisations.models import Facility, Organisation
+
+from .constants import CommitmentStatus
+from .elaboration import MilestoneInput
+from .models import Commitment
+
+DATE_HELP = _("Bijvoorbeeld 31-12-2017.")
+MILESTONE_ROWS = 3  # empty rows to add milestones without JavaScript
+
+
+class CommitmentForm(NLDesignFormMixin, forms.ModelForm):
+    depends_on_codes = forms.CharField(
+        label=_("Afhankelijk van (organisaties)"),
+        required=False,
+        help_text=_("Codes uit het organisatieregister, bijvoorbeeld: oin-logius, gm0363."),
+    )
+
+    class Meta:
+        model = Commitment
+        fields = ["title", "what", "how", "owner", "status", "facilities", "dependency_note"]
+        widgets = {
+            "what": forms.Textarea(attrs={"rows": 4}),
+            "how": forms.Textarea(attrs={"rows": 4}),
+            "dependency_note": forms.Textarea(attrs={"rows": 3}),
+            "facilities": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {
+            "owner": _("Wie in uw organisatie verantwoordelijk is, bijvoorbeeld een afdeling."),
+            "facilities": _(
+                "Voor elke gekozen voorziening wordt de aansluiting gepland op de datum van de "
+                "laatste mijlpaal, tenzij uw organisatie al verder is."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["facilities"].queryset = Facility.objects.all()
+        self.fields["facilities"].required = False
+        self.fields["facilities"].widget.attrs.pop("class", None)
+        self.fields["status"].choices = CommitmentStatus.choices
+        if self.instance.pk and not self.is_bound:
+            self.initial["depends_on_codes"] = ", ".join(
+                o.code for o in self.instance.depends_on.order_by("code")
+            )
+
+    def clean_depends_on_codes(self) -> list[Organisation]:
+        codes = list(
+            dict.fromkeys(
+                c for c in re.split(r"[\s,;]+", self.cleaned_data["depends_on_codes"]) if c
+            )
+        )
+        if not codes:
+            return []
+        match = Q()
+        for code in codes:
+            match |= Q(code__iexact=code)
+        found = {o.code.lower(): o for o in Organisation.objects.filter(match)}
+        unknown = [c for c in codes if c.lower() not in found]
+        if unknown:
+            raise forms.ValidationError(
+                _("Onbekende code: %(codes)s.") % {"codes": ", ".join(unknown)}
+            )
+        return list({found[c.lower()].pk: found[c.lower()] for c in codes}.values())
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "title": data["title"],
+            "what": data["what"],
+            "how": data["how"],
+            "owner": data["owner"],
+            "status": data["status"],
+            "facilities": list(data["facilities"]),
+            "depends_on": data["depends_on_codes"],
+            "dependency_note": data["dependency_note"],
+        }
+
+
+class MilestoneForm(NLDesignFormMixin, forms.Form):
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    title = forms.CharField(label=_("Mijlpaal"), max_length=300, required=False)
+    due_on = forms.DateField(label=_("Datum"), required=False, help_text=DATE_HELP)
+    done_on = forms.DateField(label=_("Gereed op"), required=False)
+    DELETE = forms.BooleanField(label=_("Verwijderen"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        # An empty row is simply not used; a half-filled one asks for the rest.
+        if data.get("title") and not data.get("due_on") and "due_on" not in self.errors:
+            self.add_error("due_on", _("Geef de datum van de mijlpaal."))
+        if data.get("due_on") and not data.get("title"):
+            self.add_error("title", _("Geef de mijlpaal een titel."))
+        return data
+
+
+class BaseMilestoneFormSet(forms.BaseFormSet):
+    def milestones(self) -> list[MilestoneInput]:
+        found = []
+        for form in self.forms:
+            data = form.cleaned_data
+            if not data or data.get("DELETE") or not data.get("title"):
+                continue
+            found.append(
+                MilestoneInput(data["title"], data["due_on"], data.get("done_on"), data.get("id"))
+            )
+        return found
+
+
+MilestoneFormSet = forms.formset_factory(
+    MilestoneForm, formset=BaseMilestoneFormSet, extra=MILESTONE_ROWS, max_num=50,
+    validate_max=True,
+)  # fmt: skip
+
+
+def milestone_formset(request, commitment: Commitment | None) -> BaseMilestoneFormSet:
+    initial = []
+    if commitment is not None:
+        initial = [
+            {"id": m.pk, "title": m.title, "due_on": m.due_on, "done_on": m.done_on}
+            for m in commitment.milestones.all()
+        ]
+    return MilestoneFormSet(
+        request.POST if request.method == "POST" else None, initial=initial, prefix="mijlpaal"
+    )
+
+
+class ReminderForm(forms.Form):
+    """Only a button: what is sent follows from the overview, so nothing to fill in."""
