@@ -42,13 +42,13 @@ def _get_campaign(
         ),
         pk=pk,
     )
+    _count_themes([campaign])
     return programme, campaign
 
 
 def _campaigns(programme: Programme):
-    """The programme's campaigns with what the pages say of each, in a fixed number of queries:
-    the theme of the representative (the campaign's theme, unless people moved members apart)
-    and how many themes the members are in."""
+    """The programme's campaigns with the theme of the representative (the campaign's theme,
+    unless people moved members apart)."""
     return (
         Campaign.objects.filter(programme=programme)
         .select_related(
@@ -57,9 +57,21 @@ def _campaigns(programme: Programme):
             "representative__theme_assignment__assigned_by",
             "representative__theme_assignment__run",
         )
-        .annotate(theme_count=Count("members__theme", distinct=True))
         .order_by("-size", "number")
     )
+
+
+def _count_themes(campaigns) -> None:
+    """How many themes each campaign's members are in, for the shown campaigns only: one
+    query, where counting for every campaign before paging took seconds at 100,000 rows."""
+    counts = dict(
+        ThemeAssignment.objects.filter(campaign__in=[c.pk for c in campaigns])
+        .values("campaign")
+        .annotate(n=Count("theme", distinct=True))
+        .values_list("campaign", "n")
+    )
+    for campaign in campaigns:
+        campaign.theme_count = counts.get(campaign.pk, 0)
 
 
 @require_GET
@@ -67,6 +79,7 @@ def _campaigns(programme: Programme):
 def campaign_list(request: HttpRequest, slug: str) -> HttpResponse:
     programme = _get_programme(request, slug, "synthesis.view_synthesis")
     page = Paginator(_campaigns(programme), PAGE_SIZE).get_page(request.GET.get("pagina"))
+    _count_themes(page.object_list)
     return render(
         request,
         "synthesis/campaigns/list.html",
