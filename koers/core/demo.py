@@ -14,6 +14,7 @@ from simple_history.utils import bulk_create_with_history
 
 from koers.accounts.models import Role, RoleKind
 from koers.agenda.demo import load_agenda_demo
+from koers.agenda.demo_council import load_council_demo
 from koers.consultation.demo import DEFAULT_CONTRIBUTIONS, load_consultation_demo
 from koers.organisations.constants import LARGE_AGENCY_STAFF, AdoptionState, Kind
 from koers.organisations.models import (
@@ -196,6 +197,7 @@ def load_demo(
     load_consultation_demo(programme, contributions=contributions)
     load_synthesis_demo(programme)
     load_agenda_demo(programme)
+    load_council_demo(programme)
     return programme
 
 

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from koers.accounts.models import Role, RoleKind
+from koers.agenda.demo_council_texts import COUNCIL_MEMBERS
 from koers.organisations.models import FacilityAdoption, Family, Programme
 
 
@@ -39,11 +40,11 @@ def test_it_loads_the_digitaal_2017_programme_idempotently(settings):
     assert not small.filter(abbreviation__in=large).exists()
     assert small.filter(abbreviation="Logius").exists()
 
-    # One account per role, and the second run added nothing.
+    # One account per role, more voices in the council, and the second run added nothing.
     assert set(Role.objects.filter(programme=programme).values_list("kind", flat=True)) == set(
         RoleKind.values
     )
-    assert Role.objects.count() == len(RoleKind.values)
+    assert Role.objects.count() == len(RoleKind.values) + len(COUNCIL_MEMBERS)
     assert (
         get_user_model()
         .objects.filter(username="bijdrager")

@@ -46,3 +46,7 @@ class Command(BaseCommand):
             f"agenda: {programme.versions.count()} versions, {disposed.count()} contributions "
             "with a disposition"
         )
+        self.stdout.write(
+            f"council and elaboration: {programme.council.meetings.count()} meetings, "
+            f"{programme.commitments.count()} commitments"
+        )
