@@ -185,8 +185,10 @@ def _analyse(texts, ids, groups, settings: Settings, progress: Progress) -> Anal
         quotes = _quotes(corpus, reps, best, settings.quotes)
         sample = [quote(texts[corpus.first_row[reps[m]]], 2000) for m in best[:200]]
         words = [features.surface[t] for t in top_terms[c]]
-        forms = display_forms(words, sample)
-        label = ", ".join(forms[w] for w in label_words(top_terms[c], features.surface))
+        forms, openers = display_forms(words, sample)
+        label = ", ".join(
+            forms[w] for w in label_words(top_terms[c], features.surface, skip=openers)
+        )
         themes_out.append(
             _theme_json(tid, label or f"Thema {tid}", [forms[w] for w in words][: settings.keywords],
                         int(size[c]), quotes, cover[tid])

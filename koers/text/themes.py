@@ -342,12 +342,15 @@ def keywords(
     return out
 
 
-def label_words(terms: list[int], surface: list[str], n: int = 3) -> list[str]:
-    """Up to n surface words, skipping one that is part of a word already chosen."""
+def label_words(
+    terms: list[int], surface: list[str], n: int = 3, skip: frozenset[str] = frozenset()
+) -> list[str]:
+    """Up to n surface words, skipping one that is part of a word already chosen and the
+    words in `skip`."""
     chosen: list[str] = []
     for t in terms:
         word = surface[t]
-        if any(word in c or c in word for c in chosen):
+        if word in skip or any(word in c or c in word for c in chosen):
             continue
         chosen.append(word)
         if len(chosen) == n:
@@ -355,22 +358,29 @@ def label_words(terms: list[int], surface: list[str], n: int = 3) -> list[str]:
     return chosen
 
 
-def display_forms(words: list[str], texts: list[str]) -> dict[str, str]:
-    """The spelling written most often for each word ("digid" -> "DigiD"). A capital at the
-    start of a sentence says nothing about spelling and is not counted."""
+def display_forms(words: list[str], texts: list[str]) -> tuple[dict[str, str], frozenset[str]]:
+    """The spelling written most often for each word ("digid" -> "DigiD"), and the words that
+    mostly open a sentence. A capital at the start of a sentence says nothing about spelling and
+    is not counted; a word seen only there is written in lower case. Words that mostly open a
+    sentence are in Dutch mostly imperatives ("Vul", "Spreek", "Houd"): poor theme names."""
     out = {}
+    openers = set()
     joined = "\n".join(texts)
     for word in words:
         found: Counter[str] = Counter()
+        at_start = 0
         for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", joined, re.IGNORECASE):
             form = m.group(0)
             start = m.start()
             sentence_start = start == 0 or _SENTENCE_END.search(joined, max(0, start - 4), start)
             if sentence_start and form == form.capitalize() and form != form.lower():
+                at_start += 1
                 continue
             found[form] += 1
-        out[word] = found.most_common(1)[0][0] if found else word
-    return out
+        if at_start > sum(found.values()):
+            openers.add(word)
+        out[word] = found.most_common(1)[0][0] if found else word.lower()
+    return out, frozenset(openers)
 
 
 _SENTENCE_END = re.compile(r"(?:^|[.!?:\n])\s*$")
