@@ -87,3 +87,15 @@ def test_it_handles_tiny_and_empty_inputs():
         assert len(analysis.result["items"]) == len(texts)
         assert sum(t["size"] for t in analysis.result["themes"]) == len(texts)
         assert len(analysis.model.assign(["website"])) == 1
+
+
+def test_it_does_not_name_a_theme_after_a_word_that_opens_sentences():
+    from koers.text.themes import display_forms, label_words
+
+    texts = ["Vul het formulier in.", "Vul alles in.", "Wij gebruiken DigiD voor het formulier."]
+    forms, openers = display_forms(["Vul", "formulier", "digid"], texts)
+
+    assert forms == {"Vul": "vul", "formulier": "formulier", "digid": "DigiD"}
+    assert openers == {"Vul"}
+    surface = ["Vul", "formulier", "digid"]
+    assert label_words([0, 1, 2], surface, n=2, skip=openers) == ["formulier", "digid"]
