@@ -8,11 +8,12 @@ class AgendaConfig(AppConfig):
     verbose_name = _("Agenda")
 
     def ready(self):
-        from koers.consultation.signals import version_copied
+        from koers.consultation.signals import text_moved, version_copied
 
-        from .services import copy_structure
+        from .services import copy_structure, record_text_move
 
         version_copied.connect(copy_structure, dispatch_uid="agenda-copy-structure")
+        text_moved.connect(record_text_move, dispatch_uid="agenda-trace-moves")
 
         from .elaboration import connect_signals
 

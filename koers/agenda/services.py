@@ -448,3 +448,20 @@ def remove_section_traced(
     for kind, anchor in removed:
         _record(version, kind=kind, anchor=anchor, action=ChangeAction.REMOVED, summary=summary,
                 contributions=contributions, themes=themes, by=by)  # fmt: skip
+
+
+def record_text_move(sender, *, item, direction: str, by=None, **kwargs) -> None:
+    """The trace of a move of a section or paragraph (the receiver of consultation's
+    `text_moved`): in a version based on another, the order is part of what changed."""
+    version = item.version
+    if not version.based_on_id:
+        return
+    kind = ItemKind.SECTION if isinstance(item, Section) else ItemKind.PARAGRAPH
+    Change.objects.create(
+        version=version,
+        kind=kind,
+        anchor=item.anchor,
+        action=ChangeAction.CHANGED,
+        summary=_("Verplaatst (%(direction)s) in de volgorde.") % {"direction": direction},
+        made_by=by,
+    )

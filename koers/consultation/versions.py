@@ -16,7 +16,7 @@ from koers.organisations.models import Programme
 
 from .constants import VersionState
 from .models import AgendaVersion, Paragraph, Section
-from .signals import version_copied
+from .signals import text_moved, version_copied
 
 UP, DOWN = "omhoog", "omlaag"
 
@@ -137,13 +137,19 @@ def _move(item, siblings, direction: str, by=None) -> bool:
 @transaction.atomic
 def move_section(section: Section, direction: str, by=None) -> bool:
     section.version.ensure_editable()
-    return _move(section, section.version.sections.all(), direction, by)
+    moved = _move(section, section.version.sections.all(), direction, by)
+    if moved:
+        text_moved.send(sender=Section, item=section, direction=direction, by=by)
+    return moved
 
 
 @transaction.atomic
 def move_paragraph(paragraph: Paragraph, direction: str, by=None) -> bool:
     paragraph.version.ensure_editable()
-    return _move(paragraph, paragraph.section.paragraphs.all(), direction, by)
+    moved = _move(paragraph, paragraph.section.paragraphs.all(), direction, by)
+    if moved:
+        text_moved.send(sender=Paragraph, item=paragraph, direction=direction, by=by)
+    return moved
 
 
 def change_paragraph_section(paragraph: Paragraph, section: Section, by=None) -> Paragraph:
