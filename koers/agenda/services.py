@@ -462,6 +462,10 @@ def record_text_move(sender, *, item, direction: str, by=None, **kwargs) -> None
         kind=kind,
         anchor=item.anchor,
         action=ChangeAction.CHANGED,
-        summary=_("Verplaatst (%(direction)s) in de volgorde.") % {"direction": direction},
+        summary=(
+            _("Eén plaats omhoog verplaatst.")
+            if direction == versions.UP
+            else _("Eén plaats omlaag verplaatst.")
+        ),
         made_by=by,
     )

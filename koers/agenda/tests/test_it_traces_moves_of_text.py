@@ -23,7 +23,7 @@ def test_it_records_a_move_in_a_version_based_on_another(agenda):
         (ItemKind.PARAGRAPH, paragraph.anchor, ChangeAction.CHANGED, office),
         (ItemKind.SECTION, section.anchor, ChangeAction.CHANGED, office),
     ]
-    assert "Verplaatst" in moves[0].summary
+    assert "verplaatst" in moves[0].summary
 
 
 def test_it_records_nothing_for_a_first_version_or_a_move_that_did_not_happen(agenda):
