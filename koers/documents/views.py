@@ -6,13 +6,11 @@ that only the programme office sees them, with a banner that says it is a previe
 """
 
 import contextlib
-from functools import wraps
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.translation import gettext as _
@@ -20,7 +18,8 @@ from django.views.decorators.http import require_GET
 
 from koers.agenda.models import Change
 from koers.consultation.constants import VersionState
-from koers.consultation.models import AgendaVersion, Contribution, Reviewer
+from koers.consultation.models import AgendaVersion, Contribution
+from koers.consultation.views.reviewers import get_reviewer_for_user, reviewers_only
 from koers.core.access import login_when_anonymous
 from koers.organisations.models import Family, Programme
 
@@ -236,47 +235,10 @@ def agenda_document_download(
 # --- a reviewer's own reactions ---------------------------------------------------------------
 
 
-def _get_reviewer(request: HttpRequest, slug: str) -> Reviewer:
-    """The confirmed, not anonymised reviewer the logged-in user is in this programme."""
-    programme = get_object_or_404(Programme, slug=slug)
-    if not request.user.is_authenticated:
-        raise PermissionDenied
-    reviewer = (
-        Reviewer.objects.select_related("programme")
-        .filter(
-            programme=programme,
-            user=request.user,
-            confirmed_at__isnull=False,
-            anonymised_at__isnull=True,
-        )
-        .first()
-    )
-    if reviewer is None or not request.user.has_perm("consultation.react_as_reviewer", programme):
-        raise PermissionDenied
-    return reviewer
-
-
-def _reviewers_only(view):
-    """Reviewers log in with a link by mail: an anonymous visitor is sent to the page that
-    mails one (the profile links here); others who are refused get 403."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, slug: str, *args, **kwargs) -> HttpResponse:
-        try:
-            return view(request, slug, *args, **kwargs)
-        except PermissionDenied:
-            if request.user.is_authenticated:
-                raise
-            messages.info(request, _("Log in als meelezer met een link die we je mailen."))
-            return redirect("reviewer-login-link", slug)
-
-    return wrapper
-
-
 @require_GET
-@_reviewers_only
+@reviewers_only
 def reviewer_dispositions(request: HttpRequest, slug: str) -> HttpResponse:
-    reviewer = _get_reviewer(request, slug)
+    reviewer = get_reviewer_for_user(request, slug)
     programme = reviewer.programme
     reactions = (
         Contribution.objects.filter(reviewer=reviewer)

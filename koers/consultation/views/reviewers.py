@@ -77,7 +77,7 @@ def _get_public_programme(slug: str) -> Programme:
     return get_object_or_404(Programme, slug=slug, is_public=True)
 
 
-def _get_reviewer_for_user(request: HttpRequest, slug: str) -> Reviewer:
+def get_reviewer_for_user(request: HttpRequest, slug: str) -> Reviewer:
     """The confirmed reviewer the logged-in user is in this programme, or 403."""
     programme = get_object_or_404(Programme, slug=slug)
     if not request.user.is_authenticated:
@@ -97,7 +97,7 @@ def _get_reviewer_for_user(request: HttpRequest, slug: str) -> Reviewer:
     return reviewer
 
 
-def _reviewers_only(view):
+def reviewers_only(view):
     """Anonymous visitors get the page that mails a login link; others who are refused, 403."""
 
     @wraps(view)
@@ -232,9 +232,9 @@ def login_with_link(request: HttpRequest, slug: str, token: str) -> HttpResponse
 # Profile, privacy ---------------------------------------------------------------------------
 
 
-@_reviewers_only
+@reviewers_only
 def profile(request: HttpRequest, slug: str) -> HttpResponse:
-    reviewer = _get_reviewer_for_user(request, slug)
+    reviewer = get_reviewer_for_user(request, slug)
     programme = reviewer.programme
     reactions = list(
         Contribution.objects.filter(reviewer=reviewer)
@@ -263,9 +263,9 @@ def profile(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@_reviewers_only
+@reviewers_only
 def data_download(request: HttpRequest, slug: str) -> HttpResponse:
-    reviewer = _get_reviewer_for_user(request, slug)
+    reviewer = get_reviewer_for_user(request, slug)
     data = privacy.export_reviewer_data(reviewer)
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
@@ -275,9 +275,9 @@ def data_download(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@_reviewers_only
+@reviewers_only
 def delete_account(request: HttpRequest, slug: str) -> HttpResponse:
-    reviewer = _get_reviewer_for_user(request, slug)
+    reviewer = get_reviewer_for_user(request, slug)
     programme = reviewer.programme
     form = DeleteAccountForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -311,10 +311,10 @@ def _get_paragraph(programme: Programme, number: int, anchor) -> Paragraph:
 
 
 @require_http_methods(["GET", "POST"])
-@_reviewers_only
+@reviewers_only
 @_rate_limit("react", "REACTION_RATE", key="user_or_ip")
 def react(request: HttpRequest, slug: str, number: int, anchor) -> HttpResponse:
-    reviewer = _get_reviewer_for_user(request, slug)
+    reviewer = get_reviewer_for_user(request, slug)
     programme = reviewer.programme
     paragraph = _get_paragraph(programme, number, anchor)
     version = paragraph.version
@@ -343,10 +343,10 @@ def react(request: HttpRequest, slug: str, number: int, anchor) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@_reviewers_only
+@reviewers_only
 @_rate_limit("react", "REACTION_RATE", key="user_or_ip")
 def edit_reaction(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    reviewer = _get_reviewer_for_user(request, slug)
+    reviewer = get_reviewer_for_user(request, slug)
     programme = reviewer.programme
     reaction = get_object_or_404(
         Contribution.objects.select_related("version", "reviewer"),
