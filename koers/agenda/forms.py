@@ -22,6 +22,22 @@ def _unclass(field: forms.Field) -> None:
     field.widget.attrs.pop("class", None)
 
 
+def organisations_from_codes(text: str) -> list[Organisation]:
+    """Organisations named by their register codes, separated by commas, semicolons or spaces,
+    in the order given; an unknown code is an error that names it."""
+    codes = list(dict.fromkeys(c for c in re.split(r"[\s,;]+", text or "") if c))
+    if not codes:
+        return []
+    match = Q()
+    for code in codes:
+        match |= Q(code__iexact=code)
+    found = {o.code.lower(): o for o in Organisation.objects.filter(match)}
+    unknown = [c for c in codes if c.lower() not in found]
+    if unknown:
+        raise forms.ValidationError(_("Onbekende code: %(codes)s.") % {"codes": ", ".join(unknown)})
+    return list({found[c.lower()].pk: found[c.lower()] for c in codes}.values())
+
+
 class TraceForm(NLDesignFormMixin, forms.Form):
     """Why a change is made, and which input and themes caused it.
 
@@ -182,23 +198,7 @@ class MainActivityForm(NLDesignFormMixin, forms.ModelForm):
             )
 
     def clean_responsible_codes(self) -> list[Organisation]:
-        codes = list(
-            dict.fromkeys(
-                c for c in re.split(r"[\s,;]+", self.cleaned_data["responsible_codes"]) if c
-            )
-        )
-        if not codes:
-            return []
-        match = Q()
-        for code in codes:
-            match |= Q(code__iexact=code)
-        found = {o.code.lower(): o for o in Organisation.objects.filter(match)}
-        unknown = [c for c in codes if c.lower() not in found]
-        if unknown:
-            raise forms.ValidationError(
-                _("Onbekende code: %(codes)s.") % {"codes": ", ".join(unknown)}
-            )
-        return list({found[c.lower()].pk: found[c.lower()] for c in codes}.values())
+        return organisations_from_codes(self.cleaned_data["responsible_codes"])
 
 
 class ParagraphTracedForm(NLDesignFormMixin, forms.ModelForm):

@@ -1,9 +1,6 @@
 """Forms of the elaboration: a commitment with its milestones, and the reminder button."""
 
-import re
-
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from koers.core.forms import NLDesignFormMixin
@@ -11,6 +8,7 @@ from koers.organisations.models import Facility, Organisation
 
 from .constants import CommitmentStatus
 from .elaboration import MilestoneInput
+from .forms import organisations_from_codes
 from .models import Commitment
 
 DATE_HELP = _("Bijvoorbeeld 31-12-2017.")
@@ -53,23 +51,7 @@ class CommitmentForm(NLDesignFormMixin, forms.ModelForm):
             )
 
     def clean_depends_on_codes(self) -> list[Organisation]:
-        codes = list(
-            dict.fromkeys(
-                c for c in re.split(r"[\s,;]+", self.cleaned_data["depends_on_codes"]) if c
-            )
-        )
-        if not codes:
-            return []
-        match = Q()
-        for code in codes:
-            match |= Q(code__iexact=code)
-        found = {o.code.lower(): o for o in Organisation.objects.filter(match)}
-        unknown = [c for c in codes if c.lower() not in found]
-        if unknown:
-            raise forms.ValidationError(
-                _("Onbekende code: %(codes)s.") % {"codes": ", ".join(unknown)}
-            )
-        return list({found[c.lower()].pk: found[c.lower()] for c in codes}.values())
+        return organisations_from_codes(self.cleaned_data["depends_on_codes"])
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
