@@ -12,7 +12,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import F, Prefetch, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
@@ -22,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from koers.core.access import login_when_anonymous
+from koers.core.access import get_programme, login_when_anonymous
 from koers.organisations.models import Programme
 
 from ..constants import Channel
@@ -55,17 +54,10 @@ TRACKED = ["text", "stance", "publication", "organisation_id", "family_id", "is_
            "hidden_reason", "author_name", "moderated_at", "flagged_at"]  # fmt: skip
 
 
-def _get_programme(request: HttpRequest, slug: str, permission: str) -> Programme:
-    programme = get_object_or_404(Programme, slug=slug)
-    if not request.user.has_perm(permission, programme):
-        raise PermissionDenied
-    return programme
-
-
 def _get_contribution(
     request: HttpRequest, slug: str, pk: int, permission: str
 ) -> tuple[Programme, Contribution]:
-    programme = _get_programme(request, slug, permission)
+    programme = get_programme(request, slug, permission)
     contribution = get_object_or_404(
         Contribution.objects.select_related(
             "organisation", "family", "round_table", "reviewer", "import_batch", "hidden_by",
@@ -125,7 +117,7 @@ def _filter_form(request: HttpRequest, programme: Programme) -> ContributionFilt
 @require_GET
 @login_when_anonymous
 def contribution_list(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _get_programme(request, slug, "consultation.view_contributions")
+    programme = get_programme(request, slug, "consultation.view_contributions")
     form = _filter_form(request, programme)
     contributions = filtered_contributions(programme, form).select_related("organisation", "family")
     page = Paginator(contributions, PAGE_SIZE).get_page(request.GET.get("pagina"))
@@ -161,7 +153,7 @@ class _Echo:
 @login_when_anonymous
 def contribution_export(request: HttpRequest, slug: str) -> HttpResponse:
     """Exactly what the list shows with these filters, all pages, as CSV."""
-    programme = _get_programme(request, slug, "consultation.view_contributions")
+    programme = get_programme(request, slug, "consultation.view_contributions")
     form = _filter_form(request, programme)
     may_moderate = request.user.has_perm("consultation.moderate_contribution", programme)
     contributions = (
@@ -324,7 +316,7 @@ def moderation_queue(programme: Programme):
 @require_GET
 @login_when_anonymous
 def contribution_moderation(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _get_programme(request, slug, "consultation.moderate_contribution")
+    programme = get_programme(request, slug, "consultation.moderate_contribution")
     show_hidden = request.GET.get("toon") == "verborgen"
     if show_hidden:
         contributions = Contribution.objects.filter(programme=programme, is_hidden=True)
@@ -371,7 +363,7 @@ def _mapping_from(request_data) -> dict[str, str]:
 @login_when_anonymous
 def contribution_import(request: HttpRequest, slug: str) -> HttpResponse:
     """Upload -> (mapping) -> validation report -> confirm -> result."""
-    programme = _get_programme(request, slug, "consultation.import_contributions")
+    programme = get_programme(request, slug, "consultation.import_contributions")
     step = request.POST.get("stap", "") if request.method == "POST" else ""
     context = {"programme": programme, "columns": COLUMN_LABELS}
     if not step:
@@ -467,7 +459,7 @@ def contribution_import(request: HttpRequest, slug: str) -> HttpResponse:
 @login_when_anonymous
 def contribution_import_report(request: HttpRequest, slug: str) -> HttpResponse:
     """The full validation report of an uploaded file, as CSV."""
-    programme = _get_programme(request, slug, "consultation.import_contributions")
+    programme = get_programme(request, slug, "consultation.import_contributions")
     data, name = _stored_upload(request.GET.get("bestand", ""), request.GET.get("naam", ""))
     try:
         result = import_contributions(
@@ -490,7 +482,7 @@ def contribution_import_report(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 @login_when_anonymous
 def contribution_import_result(request: HttpRequest, slug: str, batch: int) -> HttpResponse:
-    programme = _get_programme(request, slug, "consultation.import_contributions")
+    programme = get_programme(request, slug, "consultation.import_contributions")
     batch = get_object_or_404(
         ImportBatch.objects.select_related("imported_by"), programme=programme, pk=batch
     )
@@ -505,7 +497,7 @@ def contribution_import_result(request: HttpRequest, slug: str, batch: int) -> H
 @login_when_anonymous
 def position_paper(request: HttpRequest, slug: str) -> HttpResponse:
     """A position paper or e-mail the office received, entered with its attachment."""
-    programme = _get_programme(request, slug, "consultation.record_contribution")
+    programme = get_programme(request, slug, "consultation.record_contribution")
     submitted = (request.POST, request.FILES) if request.method == "POST" else (None,)
     form = PositionPaperForm(
         *submitted, programme=programme, initial={"submitted_on": timezone.localdate()}

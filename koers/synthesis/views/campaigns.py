@@ -6,7 +6,6 @@ theme at once (as their decision, which a new analysis keeps).
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
@@ -15,7 +14,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from koers.core.access import login_when_anonymous
+from koers.core.access import get_programme, login_when_anonymous
 from koers.organisations.models import Programme
 
 from ..forms_overview import CampaignMoveForm
@@ -25,17 +24,10 @@ from ..services import CurationRefused, move_campaign
 PAGE_SIZE = 50
 
 
-def _get_programme(request: HttpRequest, slug: str, permission: str) -> Programme:
-    programme = get_object_or_404(Programme, slug=slug)
-    if not request.user.has_perm(permission, programme):
-        raise PermissionDenied
-    return programme
-
-
 def _get_campaign(
     request: HttpRequest, slug: str, pk: int, permission: str
 ) -> tuple[Programme, Campaign]:
-    programme = _get_programme(request, slug, permission)
+    programme = get_programme(request, slug, permission)
     campaign = get_object_or_404(
         _campaigns(programme).select_related(
             "representative__family", "representative__organisation"
@@ -77,7 +69,7 @@ def _count_themes(campaigns) -> None:
 @require_GET
 @login_when_anonymous
 def campaign_list(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _get_programme(request, slug, "synthesis.view_synthesis")
+    programme = get_programme(request, slug, "synthesis.view_synthesis")
     page = Paginator(_campaigns(programme), PAGE_SIZE).get_page(request.GET.get("pagina"))
     _count_themes(page.object_list)
     return render(

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from koers.consultation.constants import Channel, Publication
 from koers.consultation.exports import TABLE_FORMATS, table_response
 from koers.consultation.models import Contribution
-from koers.core.access import login_when_anonymous
+from koers.core.access import get_programme, login_when_anonymous
 from koers.organisations.models import Family, Programme
 
 from ..constants import Outcome
@@ -34,13 +34,6 @@ from ..processing import Counts, processing_overview
 
 PAGE_SIZE = 50
 NO_THEME = "geen"
-
-
-def _get_programme(request: HttpRequest, slug: str, permission: str) -> Programme:
-    programme = get_object_or_404(Programme, slug=slug)
-    if not request.user.has_perm(permission, programme):
-        raise PermissionDenied
-    return programme
 
 
 def _scope(request: HttpRequest, programme: Programme) -> list[Family] | None:
@@ -76,7 +69,7 @@ def _refusal_to_form(form, refusal: DispositionRefused) -> None:
 @require_GET
 @login_when_anonymous
 def overview(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _get_programme(request, slug, "synthesis.view_processing")
+    programme = get_programme(request, slug, "synthesis.view_processing")
     families = _scope(request, programme)
     processing = processing_overview(programme, families)
     for row in processing.themes:
@@ -113,7 +106,7 @@ def _open_filters(request: HttpRequest, programme: Programme, families):
 @require_http_methods(["GET", "POST"])
 @login_when_anonymous
 def open_list(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _get_programme(request, slug, "synthesis.view_processing")
+    programme = get_programme(request, slug, "synthesis.view_processing")
     families = _scope(request, programme)
     choices, family, themes, theme = _open_filters(request, programme, families)
     contributions = _in_scope(
@@ -289,7 +282,7 @@ def _group_page(request: HttpRequest, programme: Programme, group, kind: str) ->
 @require_http_methods(["GET", "POST"])
 @login_when_anonymous
 def theme_dispose(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    programme = _get_programme(request, slug, "synthesis.dispose_contributions")
+    programme = get_programme(request, slug, "synthesis.dispose_contributions")
     theme = get_object_or_404(Theme.objects.active(), programme=programme, pk=pk)
     theme.programme = programme
     return _group_page(request, programme, theme, "theme")
@@ -298,7 +291,7 @@ def theme_dispose(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_when_anonymous
 def campaign_dispose(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    programme = _get_programme(request, slug, "synthesis.dispose_contributions")
+    programme = get_programme(request, slug, "synthesis.dispose_contributions")
     campaign = get_object_or_404(Campaign, programme=programme, pk=pk)
     campaign.programme = programme
     return _group_page(request, programme, campaign, "campaign")
@@ -394,7 +387,7 @@ def _person(first: str, last: str, username: str) -> str:
 def export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     if fmt not in TABLE_FORMATS:
         raise Http404
-    programme = _get_programme(request, slug, "synthesis.view_processing")
+    programme = get_programme(request, slug, "synthesis.view_processing")
     families = _scope(request, programme)
     dispositions = Disposition.objects.filter(
         contribution__programme=programme, contribution__is_hidden=False

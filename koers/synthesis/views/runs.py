@@ -5,7 +5,6 @@ is and refreshes itself with htmx while it works, with a plain link for browsers
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,7 +12,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from koers.core.access import login_when_anonymous
+from koers.core.access import get_programme, login_when_anonymous
 from koers.organisations.models import Programme
 
 from ..forms import RunForm
@@ -25,15 +24,8 @@ PAGE_SIZE = 50
 POLL_SECONDS = 2
 
 
-def _get_programme(request: HttpRequest, slug: str, permission: str) -> Programme:
-    programme = get_object_or_404(Programme, slug=slug)
-    if not request.user.has_perm(permission, programme):
-        raise PermissionDenied
-    return programme
-
-
 def _get_run(request: HttpRequest, slug: str, pk: int) -> tuple[Programme, SynthesisRun]:
-    programme = _get_programme(request, slug, "synthesis.view_synthesis")
+    programme = get_programme(request, slug, "synthesis.view_synthesis")
     run = get_object_or_404(
         SynthesisRun.objects.select_related("requested_by", "programme").defer("model"),
         programme=programme,
@@ -53,7 +45,7 @@ def runs(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 @login_when_anonymous
 def run_start(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _get_programme(request, slug, "synthesis.run_synthesis")
+    programme = get_programme(request, slug, "synthesis.run_synthesis")
     form = RunForm(request.POST)
     if form.is_valid():
         try:
@@ -91,7 +83,7 @@ def run_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_GET
 @login_when_anonymous
 def run_list(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _get_programme(request, slug, "synthesis.view_synthesis")
+    programme = get_programme(request, slug, "synthesis.view_synthesis")
     runs = (
         SynthesisRun.objects.filter(programme=programme)
         .select_related("requested_by", "programme")

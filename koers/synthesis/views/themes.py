@@ -6,7 +6,6 @@ goes through koers.synthesis.services; what it refuses is shown as an error on t
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
-from koers.core.access import login_when_anonymous
+from koers.core.access import get_programme, login_when_anonymous
 from koers.organisations.models import Programme
 
 from ..constants import ACTIVE_RUN_STATES, RunState
@@ -34,17 +33,10 @@ from ..services import (
 PAGE_SIZE = 50
 
 
-def _get_programme(request: HttpRequest, slug: str, permission: str) -> Programme:
-    programme = get_object_or_404(Programme, slug=slug)
-    if not request.user.has_perm(permission, programme):
-        raise PermissionDenied
-    return programme
-
-
 def _get_theme(
     request: HttpRequest, slug: str, pk: int, permission: str
 ) -> tuple[Programme, Theme]:
-    programme = _get_programme(request, slug, permission)
+    programme = get_programme(request, slug, permission)
     theme = get_object_or_404(
         Theme.objects.select_related("label_by", "common_thread_by", "merged_into", "merged_by"),
         programme=programme,
@@ -111,7 +103,7 @@ def theme_list_page(
 @require_GET
 @login_when_anonymous
 def theme_list(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _get_programme(request, slug, "synthesis.view_synthesis")
+    programme = get_programme(request, slug, "synthesis.view_synthesis")
     return theme_list_page(request, programme)
 
 

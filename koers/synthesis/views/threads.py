@@ -10,16 +10,15 @@ The downloads hold exactly the rows and columns of that table.
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from koers.consultation.exports import TABLE_FORMATS, table_response
-from koers.core.access import login_when_anonymous
+from koers.core.access import get_programme, login_when_anonymous
 from koers.organisations.models import Programme
 from koers.text.threads import ThreadSettings
 
@@ -86,13 +85,6 @@ class HeatMap:
     label_x: int = LEFT - 8
     cell_w: int = CELL_W - 2
     cell_h: int = CELL_H - 2
-
-
-def _get_programme(request: HttpRequest, slug: str, permission: str) -> Programme:
-    programme = get_object_or_404(Programme, slug=slug)
-    if not request.user.has_perm(permission, programme):
-        raise PermissionDenied
-    return programme
 
 
 def _latest_run(programme: Programme) -> SynthesisRun | None:
@@ -263,14 +255,14 @@ def _table(overview: Overview, lines: list[Line]):
 @require_GET
 @login_when_anonymous
 def common_threads(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _get_programme(request, slug, "synthesis.view_synthesis")
+    programme = get_programme(request, slug, "synthesis.view_synthesis")
     return _page(request, programme)
 
 
 @require_POST
 @login_when_anonymous
 def common_threads_settings(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _get_programme(request, slug, "synthesis.curate_themes")
+    programme = get_programme(request, slug, "synthesis.curate_themes")
     form = ThreadThresholdForm(request.POST, instance=SynthesisSettings.of(programme))
     if not form.is_valid():
         return _page(request, programme, form=form, status=400)
@@ -289,7 +281,7 @@ def common_threads_settings(request: HttpRequest, slug: str) -> HttpResponse:
 def common_threads_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     if fmt not in TABLE_FORMATS:
         raise Http404
-    programme = _get_programme(request, slug, "synthesis.view_synthesis")
+    programme = get_programme(request, slug, "synthesis.view_synthesis")
     overview = theme_overview(programme)
     headers, rows = _table(overview, _lines(overview))
     return table_response(
