@@ -1,7 +1,7 @@
 """Who may see or change a version's structure and trace: one helper for every agenda page.
 
 A version is public when its programme is readable and the version is (see
-querysets.public_version_q: a draft is the office's working text until its consultation opens).
+AgendaVersion.is_public: a draft is the office's working text until its consultation opens).
 The office, which manages the structure, sees every version of its programme.
 """
 
@@ -11,8 +11,6 @@ from django.shortcuts import get_object_or_404
 
 from koers.consultation.models import AgendaVersion
 from koers.organisations.models import Programme
-
-from .querysets import is_public_version
 
 
 def may_manage(request: HttpRequest, programme: Programme) -> bool:
@@ -34,7 +32,7 @@ def get_version(request: HttpRequest, slug: str, number: int, *, manage: bool = 
         AgendaVersion.objects.select_related("based_on"), programme=programme, number=number
     )
     version.programme = programme
-    if not managing and not is_public_version(version):
+    if not managing and not version.is_public():
         raise PermissionDenied
     version.may_manage = managing
     return version

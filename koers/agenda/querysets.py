@@ -1,31 +1,16 @@
 """Reusable filters of the agenda: which versions the public sees, and the structure and trace
 of one version read in a fixed number of queries."""
 
-from django.db.models import Prefetch, Q, QuerySet
-from django.utils import timezone
+from django.db.models import Prefetch, QuerySet
 
-from koers.consultation.constants import VersionState
 from koers.consultation.models import AgendaVersion, Contribution
 from koers.synthesis.models import Theme
 
 from .models import Change, MainActivity, Step
 
 
-def public_version_q(at=None) -> Q:
-    """The rule of koers.consultation.api.public_versions: a draft is the office's working text
-    until its consultation has opened; concepts and adopted versions are public."""
-    return ~Q(state=VersionState.DRAFT) | Q(consultation_opens_at__lte=at or timezone.now())
-
-
-def is_public_version(version: AgendaVersion, at=None) -> bool:
-    if version.state != VersionState.DRAFT:
-        return True
-    opens = version.consultation_opens_at
-    return opens is not None and opens <= (at or timezone.now())
-
-
 def public_versions(programme) -> QuerySet:
-    return AgendaVersion.objects.filter(programme=programme).filter(public_version_q())
+    return AgendaVersion.objects.filter(programme=programme).public()
 
 
 def main_activities(version: AgendaVersion | None, family=None) -> QuerySet:

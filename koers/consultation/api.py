@@ -8,7 +8,6 @@ consultation has opened; before that it is the office's working text.
 
 from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -22,9 +21,7 @@ from .models import AgendaVersion, Contribution, Paragraph, RoundTable, Section
 
 
 def public_versions(programme: Programme):
-    return AgendaVersion.objects.filter(programme=programme).filter(
-        ~Q(state=VersionState.DRAFT) | Q(consultation_opens_at__lte=timezone.now())
-    )
+    return AgendaVersion.objects.filter(programme=programme).public()
 
 
 def _public_programme(slug: str) -> Programme:

@@ -18,7 +18,7 @@ from .constants import (
     TokenPurpose,
     VersionState,
 )
-from .querysets import ContributionQuerySet
+from .querysets import AgendaVersionQuerySet, ContributionQuerySet
 
 
 class FrozenVersionError(ValidationError):
@@ -44,6 +44,7 @@ class AgendaVersion(models.Model):
     adopted_at = models.DateTimeField(null=True, blank=True)
 
     history = HistoricalRecords()
+    objects = AgendaVersionQuerySet.as_manager()
 
     class Meta:
         ordering = ["programme", "-number"]
@@ -71,6 +72,13 @@ class AgendaVersion(models.Model):
                 )
                 % {"number": self.number}
             )
+
+    def is_public(self, at=None) -> bool:
+        """The rule of AgendaVersionQuerySet.public() for one version."""
+        if self.state != VersionState.DRAFT:
+            return True
+        opens = self.consultation_opens_at
+        return opens is not None and opens <= (at or timezone.now())
 
     def can_move_to(self, state: str) -> bool:
         return state in VERSION_TRANSITIONS[VersionState(self.state)]

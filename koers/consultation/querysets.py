@@ -1,9 +1,21 @@
 import re
 
 from django.db import connection, models
+from django.db.models import Q
 from django.db.models.expressions import RawSQL
+from django.utils import timezone
 
-from .constants import Publication
+from .constants import Publication, VersionState
+
+
+class AgendaVersionQuerySet(models.QuerySet):
+    def public(self, at=None):
+        """Versions the public may read: a draft is the office's working text until its
+        consultation has opened; concepts and adopted versions are public (the programme's own
+        visibility is checked apart)."""
+        return self.filter(
+            ~Q(state=VersionState.DRAFT) | Q(consultation_opens_at__lte=at or timezone.now())
+        )
 
 
 class ContributionQuerySet(models.QuerySet):
