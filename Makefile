@@ -32,8 +32,10 @@ documents:
 
 test: messages browser documents test-only
 
+# Two workers: the machines have two cores, and the browser tests wait on Chromium.
+TEST_WORKERS ?= 2
 test-only:
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n $(TEST_WORKERS)
 
 lint: install
 	$(VENV)/bin/ruff check .
