@@ -47,9 +47,11 @@ INSTALLED_APPS = [
     "django_htmx",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
+    # Before django_tasks_db: its `db_worker` command is replaced by koers.core's, which adds
+    # heartbeats and gives the tasks of dead workers back to the queue.
+    "koers.core",
     "django_tasks",
     "django_tasks_db",
-    "koers.core",
     "koers.organisations",
     "koers.accounts",
     "koers.consultation",
@@ -169,6 +171,13 @@ TASKS = {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+# Every task worker writes a heartbeat this often (seconds); so does a synthesis run while it works.
+TASK_HEARTBEAT_SECONDS = envint("TASK_HEARTBEAT_SECONDS", 10)
+# A worker without a heartbeat for this long is dead: the tasks it claimed go back to the queue
+# (at most three attempts each), and /readyz answers 503 when no worker is alive.
+TASK_WORKER_TIMEOUT = envint("TASK_WORKER_TIMEOUT", 60)
+# A synthesis run without a heartbeat for this long is marked failed, so a new one can start.
+SYNTHESIS_RUN_TIMEOUT = envint("SYNTHESIS_RUN_TIMEOUT", 120)
 
 CACHES = {
     "default": {

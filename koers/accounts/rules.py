@@ -173,7 +173,10 @@ rules.add_perm(
 # Synthesis. Objects are a Programme or a Theme (both give the programme). The office runs the
 # analysis and curates; council members read along, as they read the contributions.
 rules.add_perm("synthesis.view_synthesis", is_programme_office | is_council_member | is_staff)
-rules.add_perm("synthesis.run_synthesis", is_programme_office | is_staff)
+runs_synthesis = is_programme_office | is_staff
+rules.add_perm("synthesis.run_synthesis", runs_synthesis)
+# Who may start an analysis may stop one (a queued or working run).
+rules.add_perm("synthesis.cancel_synthesis", runs_synthesis)
 rules.add_perm("synthesis.curate_themes", is_programme_office | is_staff)
 
 # Processing input (dispositions). Objects are a Programme or a Family. The office decides; the

@@ -7,12 +7,18 @@ from django.utils.cache import patch_vary_headers
 def healthz_middleware(get_response):
     """Answer /healthz before sessions, auth or the database are touched.
 
-    It sits first in MIDDLEWARE so that load tests measure the bare server.
+    It sits first in MIDDLEWARE so that load tests measure the bare server. /readyz (the
+    readiness of database and task worker, koers.core.views.readyz) is answered here too: a
+    probe gets its answer directly, never a redirect to https or a session cookie.
     """
 
     def middleware(request):
         if request.path == "/healthz":
             return HttpResponse(b"ok\n", content_type="text/plain")
+        if request.path == "/readyz":
+            from .views import readyz
+
+            return readyz(request)
         return get_response(request)
 
     return middleware

@@ -1,9 +1,23 @@
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from koers.organisations.models import Programme
+
+from .workers import readiness
 
 
 def home(request: HttpRequest) -> HttpResponse:
     programmes = Programme.objects.public().select_related("council")
     return render(request, "core/home.html", {"programmes": programmes})
+
+
+def readyz(request: HttpRequest) -> JsonResponse:
+    """Readiness for a load balancer or orchestrator: 200 when the database answers and a task
+    worker had a heartbeat within TASK_WORKER_TIMEOUT, else 503; the body says which, with the
+    worker's last heartbeat and the length of the queue. (/healthz only says the process lives.)"""
+    ready, report = readiness()
+    return JsonResponse(
+        {"status": "ready" if ready else "not ready", **report},
+        status=200 if ready else 503,
+        headers={"Cache-Control": "no-store"},
+    )

@@ -6,3 +6,11 @@ class SynthesisConfig(AppConfig):
     name = "koers.synthesis"
     label = "synthesis"
     verbose_name = _("Synthese")
+
+    def ready(self):
+        from koers.core.signals import recovering
+
+        from .services import fail_stale_runs_on_recovery
+
+        # Every task worker looks for runs whose worker died (koers.core.workers.recover).
+        recovering.connect(fail_stale_runs_on_recovery, dispatch_uid="synthesis-stale-runs")

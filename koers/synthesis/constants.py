@@ -7,6 +7,7 @@ class RunState(models.TextChoices):
     RUNNING = "bezig", _("bezig")
     DONE = "klaar", _("klaar")
     FAILED = "mislukt", _("mislukt")
+    CANCELLED = "afgebroken", _("afgebroken")
 
 
 class RunMode(models.TextChoices):

@@ -17,7 +17,7 @@ from koers.consultation.models import Contribution
 from koers.organisations.models import Programme
 
 from .constants import ACTIVE_RUN_STATES, STAGE_LABELS, Outcome, RunMode, RunState
-from .querysets import AssignmentQuerySet, ThemeQuerySet
+from .querysets import AssignmentQuerySet, SynthesisRunQuerySet, ThemeQuerySet
 
 OTHER_LABEL = _("Overig")
 
@@ -51,9 +51,18 @@ class SynthesisRun(models.Model):
     campaigns_found = models.PositiveIntegerField(_("campagnes"), default=0)
     decisions_kept = models.PositiveIntegerField(_("besluiten van mensen behouden"), default=0)
     error = models.TextField(_("foutmelding"), blank=True)
+    # The working run writes this every few seconds; a run without it for SYNTHESIS_RUN_TIMEOUT
+    # lost its worker and is marked failed (services.fail_stale_runs).
+    heartbeat_at = models.DateTimeField(_("laatste teken van leven"), null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("afgebroken door"),
+    )  # fmt: skip
     # The engine's theme model (koers.text.ThemeModel.to_dict()) of a full run: its vocabulary
     # and weights let a later "new" run place input without clustering again.
     model = models.JSONField(null=True, blank=True)
+
+    objects = SynthesisRunQuerySet.as_manager()
 
     class Meta:
         ordering = ["-requested_at", "-pk"]

@@ -1,4 +1,22 @@
 from django.db import models
+from django.db.models.functions import Coalesce
+
+from .constants import ACTIVE_RUN_STATES, RunState
+
+
+class SynthesisRunQuerySet(models.QuerySet):
+    def active(self):
+        """Runs that are queued or working: while one exists, no other run starts."""
+        return self.filter(state__in=ACTIVE_RUN_STATES)
+
+    def stale(self, cutoff):
+        """Working runs without a sign of life since `cutoff`: their worker died. A run that
+        never wrote a heartbeat counts from its start (or its request)."""
+        return (
+            self.filter(state=RunState.RUNNING)
+            .alias(alive_at=Coalesce("heartbeat_at", "started_at", "requested_at"))
+            .filter(alive_at__lt=cutoff)
+        )
 
 
 class ThemeQuerySet(models.QuerySet):

@@ -8,12 +8,15 @@ merged, and a common-thread decision stays until a person takes it back.
 
 import datetime
 import logging
+import threading
 import time
 from collections import Counter, defaultdict
+from contextlib import contextmanager
 from typing import NamedTuple
 
+from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
@@ -56,6 +59,10 @@ class RunRefused(ValidationError):
     """A run cannot start now (another one is still going)."""
 
 
+class RunStopped(Exception):
+    """The run was cancelled, or marked failed while it worked: it stops and changes nothing."""
+
+
 class CurationRefused(ValidationError):
     """A curation step that would lose or confuse something."""
 
@@ -75,6 +82,7 @@ def request_run(
     """Queue a run for the task worker; one run per programme at a time."""
     from .tasks import run_synthesis
 
+    fail_stale_runs(programme)  # a run whose worker died blocks nobody
     with transaction.atomic():
         # Lock the programme row so two people pressing the button at once get one run.
         Programme.objects.select_for_update().filter(pk=programme.pk).first()
@@ -90,8 +98,111 @@ def request_run(
     return run
 
 
+def cancel_run(run: SynthesisRun, *, by) -> SynthesisRun:
+    """Stop a queued or working run. The worker notices at its next step (between stages and
+    batches) and stops; like a failure, a cancelled run changes nothing."""
+    with transaction.atomic():
+        # A run that is saving its results holds its row (PostgreSQL) until it is done.
+        current = (
+            SynthesisRun.objects.select_for_update(skip_locked=True)
+            .filter(pk=run.pk)
+            .values_list("state", flat=True)
+            .first()
+        )
+        if current is None:
+            raise RunRefused(
+                _("De analyse slaat haar resultaten al op en kan niet meer worden afgebroken.")
+            )
+        if current not in ACTIVE_RUN_STATES:
+            raise RunRefused(_("Deze analyse loopt niet meer; er is niets af te breken."))
+        SynthesisRun.objects.filter(pk=run.pk).update(
+            state=RunState.CANCELLED, finished_at=timezone.now(), cancelled_by=by, stage=""
+        )
+    log.info("synthesis run %s cancelled by %s", run.pk, by)
+    run.refresh_from_db()
+    return run
+
+
+def fail_stale_runs(programme: Programme | None = None) -> int:
+    """Mark working runs without a heartbeat for SYNTHESIS_RUN_TIMEOUT failed: their worker died
+    (killed, out of memory), and "one run at a time" must not wait for them forever. Checked when
+    someone looks at runs or starts one, and by every task worker (koers.core.workers)."""
+    now = timezone.now()
+    cutoff = now - datetime.timedelta(seconds=django_settings.SYNTHESIS_RUN_TIMEOUT)
+    stale = SynthesisRun.objects.stale(cutoff)
+    if programme is not None:
+        stale = stale.filter(programme=programme)
+    # Read first: pages that look at runs write only when a run actually died.
+    if not stale.exists():
+        return 0
+    with transaction.atomic():
+        # A run that is saving its results holds its row (PostgreSQL): it lives.
+        ids = list(stale.select_for_update(skip_locked=True).values_list("pk", flat=True))
+        failed = SynthesisRun.objects.filter(pk__in=ids, state=RunState.RUNNING).update(
+            state=RunState.FAILED, finished_at=now, stage="", error=_interrupted()
+        )
+    if failed:
+        log.warning("synthesis runs %s had no heartbeat since %s; marked failed", ids, cutoff)
+    return failed
+
+
+def fail_stale_runs_on_recovery(sender, **kwargs) -> None:
+    """Receiver of koers.core.signals.recovering (connected in apps.py)."""
+    fail_stale_runs()
+
+
+def _interrupted() -> str:
+    return _(
+        "De verwerking is onderbroken: de taakverwerker die de analyse uitvoerde, gaf geen "
+        "teken van leven meer. Start de analyse opnieuw."
+    )
+
+
+@contextmanager
+def _heartbeat(run: SynthesisRun):
+    """Write the run's heartbeat from a thread while it works: a stage of the engine may compute
+    for minutes without reporting progress, and the run must not look dead meanwhile."""
+    if connection.in_atomic_block:
+        # Nobody else sees the run before the surrounding transaction commits (the demo loader).
+        yield
+        return
+    stopped = threading.Event()
+
+    def beat() -> None:
+        try:
+            while not stopped.wait(django_settings.TASK_HEARTBEAT_SECONDS):
+                try:
+                    SynthesisRun.objects.filter(pk=run.pk, state=RunState.RUNNING).update(
+                        heartbeat_at=timezone.now()
+                    )
+                except DatabaseError:  # busy (SQLite while the run saves): the next beat
+                    log.warning("heartbeat of synthesis run %s not written", run.pk)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=beat, name=f"synthesis-run-{run.pk}", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stopped.set()
+        thread.join(timeout=60)
+
+
+def _finish(run: SynthesisRun, **fields) -> None:
+    """Mark the run done inside the transaction that saves its results, only if it still works:
+    a run cancelled (or given up for dead) meanwhile rolls its results back."""
+    done = SynthesisRun.objects.filter(pk=run.pk, state=RunState.RUNNING).update(
+        state=RunState.DONE, finished_at=timezone.now(), stage="", done=100, total=100,
+        heartbeat_at=timezone.now(), **fields,
+    )  # fmt: skip
+    if not done:
+        raise RunStopped
+
+
 class _Progress:
-    """Writes the run's progress at most twice a second, so the page can show it."""
+    """Writes the run's progress (and so its heartbeat) at most twice a second, so the page can
+    show it; finds out there whether the run was cancelled, and then stops it."""
 
     def __init__(self, run: SynthesisRun):
         self.run = run
@@ -108,32 +219,48 @@ class _Progress:
         if stage == self.stage and now - self.last < 0.5 and done < total:
             return
         self.stage, self.last = stage, now
-        SynthesisRun.objects.filter(pk=self.run.pk).update(
-            stage=stage, done=int(percent), total=100
+        working = SynthesisRun.objects.filter(pk=self.run.pk, state=RunState.RUNNING).update(
+            stage=stage, done=int(percent), total=100, heartbeat_at=timezone.now()
         )
+        if not working:
+            raise RunStopped
 
 
 def perform_run(run: SynthesisRun) -> SynthesisRun:
-    """Do the work of a queued run (called by the task worker); failures end up on the run."""
-    SynthesisRun.objects.filter(pk=run.pk).update(
-        state=RunState.RUNNING, started_at=timezone.now(), error=""
+    """Do the work of a queued run (called by the task worker); failures end up on the run.
+
+    Only a queued run starts: the task may run a second time after its worker died (see
+    koers.core.workers), and a cancelled run stays cancelled. Whatever stops a run — an error,
+    a cancellation, a worker that is told to stop — it changes nothing: its results are written
+    in one transaction, together with its state "done".
+    """
+    now = timezone.now()
+    started = SynthesisRun.objects.filter(pk=run.pk, state=RunState.QUEUED).update(
+        state=RunState.RUNNING, started_at=now, heartbeat_at=now, error=""
     )
+    if not started:
+        log.info("synthesis run %s is no longer queued; not started", run.pk)
+        run.refresh_from_db()
+        return run
     progress = _Progress(run)
+    working = SynthesisRun.objects.filter(pk=run.pk, state=RunState.RUNNING)
     try:
-        base = _latest_model_run(run)
-        if run.mode == RunMode.NEW and base is not None:
-            _assign_new(run, base, progress)
-        else:
-            _analyse_all(run, progress)
+        with _heartbeat(run):
+            base = _latest_model_run(run)
+            if run.mode == RunMode.NEW and base is not None:
+                _assign_new(run, base, progress)
+            else:
+                _analyse_all(run, progress)
+    except RunStopped:
+        log.info("synthesis run %s stopped (cancelled or given up); nothing changed", run.pk)
     except Exception as exc:  # the worker must survive; the run shows what went wrong
         log.exception("synthesis run %s failed", run.pk)
-        SynthesisRun.objects.filter(pk=run.pk).update(
-            state=RunState.FAILED, finished_at=timezone.now(), error=str(exc)[:2000]
-        )
-    else:
-        SynthesisRun.objects.filter(pk=run.pk).update(
-            state=RunState.DONE, finished_at=timezone.now(), stage="", done=100, total=100
-        )
+        working.update(state=RunState.FAILED, finished_at=timezone.now(), error=str(exc)[:2000])
+    except BaseException:
+        # The worker is being stopped (a second Ctrl+C, SIGTERM): say so rather than leave the
+        # run working until the timeout.
+        working.update(state=RunState.FAILED, finished_at=timezone.now(), error=_interrupted())
+        raise
     run.refresh_from_db()
     return run
 
@@ -202,13 +329,13 @@ def _analyse_all(run: SynthesisRun, progress) -> None:
         _retire_empty_themes(programme)
         model = analysis.model
         model.themes, model.campaigns = [], []  # rebuilt from the curated state when used
-        SynthesisRun.objects.filter(pk=run.pk).update(
+        _finish(
+            run,
             contributions=len(rows),
             campaigns_found=len(result["campaigns"]),
             decisions_kept=kept,
             model=model.to_dict(),
         )
-    progress("opslaan", 4, 4)
 
 
 def _match_themes(run, engine_themes, members, current, other) -> dict[int, Theme]:
@@ -396,8 +523,7 @@ def _assign_new(run: SynthesisRun, base: SynthesisRun, progress) -> None:
             campaign = campaigns[pk]
             campaign.size += count
             campaign.save(update_fields=["size"])
-        SynthesisRun.objects.filter(pk=run.pk).update(contributions=len(rows))
-    progress("opslaan", 1, 1)
+        _finish(run, contributions=len(rows))
 
 
 # -- curation -----------------------------------------------------------------------------------

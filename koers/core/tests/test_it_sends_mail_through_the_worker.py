@@ -8,6 +8,7 @@ from django_tasks_db.models import DBTaskResult
 from koers.core.tasks import send_email
 
 
+@pytest.mark.django_db  # the delivery is recorded, also when sent at once
 def test_it_sends_at_once_with_the_immediate_backend():
     send_email.enqueue("Welkom", "Fijn dat u meeleest.", ["lezer@example.org"])
     assert [m.subject for m in mail.outbox] == ["Welkom"]

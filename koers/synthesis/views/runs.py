@@ -5,6 +5,7 @@ is and refreshes itself with htmx while it works, with a plain link for browsers
 """
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,7 +18,7 @@ from koers.organisations.models import Programme
 
 from ..forms import RunForm
 from ..models import SynthesisRun
-from ..services import RunRefused, request_run
+from ..services import RunRefused, cancel_run, fail_stale_runs, request_run
 from .themes import theme_list_page
 
 PAGE_SIZE = 50
@@ -26,8 +27,11 @@ POLL_SECONDS = 2
 
 def _get_run(request: HttpRequest, slug: str, pk: int) -> tuple[Programme, SynthesisRun]:
     programme = get_programme(request, slug, "synthesis.view_synthesis")
+    fail_stale_runs(programme)  # a run whose worker died shows as failed, not as working
     run = get_object_or_404(
-        SynthesisRun.objects.select_related("requested_by", "programme").defer("model"),
+        SynthesisRun.objects.select_related("requested_by", "cancelled_by", "programme").defer(
+            "model"
+        ),
         programme=programme,
         pk=pk,
     )
@@ -64,26 +68,50 @@ def run_start(request: HttpRequest, slug: str) -> HttpResponse:
     return theme_list_page(request, programme, run_form=form, status=400)
 
 
-@require_GET
-@login_when_anonymous
-def run_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    programme, run = _get_run(request, slug, pk)
+def _detail_page(
+    request: HttpRequest, programme: Programme, run: SynthesisRun, error: str = "", status=200
+) -> HttpResponse:
     context = {
         "programme": programme,
         "run": run,
         "poll_seconds": POLL_SECONDS,
         # The error may name internals of the engine: only those who run analyses read it.
         "may_run": request.user.has_perm("synthesis.run_synthesis", programme),
+        "may_cancel": request.user.has_perm("synthesis.cancel_synthesis", programme),
+        "cancel_error": error,
     }
     if request.htmx:
-        return render(request, "synthesis/runs/progress.html", context)
-    return render(request, "synthesis/runs/detail.html", context)
+        return render(request, "synthesis/runs/progress.html", context, status=status)
+    return render(request, "synthesis/runs/detail.html", context, status=status)
+
+
+@require_GET
+@login_when_anonymous
+def run_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    programme, run = _get_run(request, slug, pk)
+    return _detail_page(request, programme, run)
+
+
+@require_POST
+@login_when_anonymous
+def run_cancel(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    programme, run = _get_run(request, slug, pk)
+    if not request.user.has_perm("synthesis.cancel_synthesis", programme):
+        raise PermissionDenied
+    try:
+        cancel_run(run, by=request.user)
+    except RunRefused as refused:
+        run.refresh_from_db()
+        return _detail_page(request, programme, run, error=refused.message, status=409)
+    messages.success(request, _("De analyse is afgebroken; er is niets gewijzigd."))
+    return redirect(run)
 
 
 @require_GET
 @login_when_anonymous
 def run_list(request: HttpRequest, slug: str) -> HttpResponse:
     programme = get_programme(request, slug, "synthesis.view_synthesis")
+    fail_stale_runs(programme)
     runs = (
         SynthesisRun.objects.filter(programme=programme)
         .select_related("requested_by", "programme")
@@ -104,4 +132,7 @@ urlpatterns = [
     path("programmas/<slug:slug>/analyses", runs, name="synthesis-run-list"),
     path("programmas/<slug:slug>/analyses", runs, name="synthesis-run-start"),
     path("programmas/<slug:slug>/analyses/<int:pk>", run_detail, name="synthesis-run"),
+    path(
+        "programmas/<slug:slug>/analyses/<int:pk>/afbreken", run_cancel, name="synthesis-run-cancel"
+    ),  # fmt: skip
 ]

@@ -24,6 +24,7 @@ from ..overview import theme_overview
 from ..services import (
     CurationRefused,
     decide_common_thread,
+    fail_stale_runs,
     merge_themes,
     move_contributions,
     rename_theme,
@@ -82,6 +83,7 @@ def theme_list_page(
     for row in page.object_list:
         row.theme.label_at = dates.get(row.theme.pk)
         row.theme.programme = programme  # its address needs the slug: no query per theme
+    fail_stale_runs(programme)  # so that a run whose worker died does not block a new one
     latest, done = _latest_runs(programme)
     return render(
         request,

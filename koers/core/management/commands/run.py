@@ -1,14 +1,32 @@
+import logging
 import os
-import signal
-import subprocess
 import sys
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.db import DatabaseError
+
+from koers.core.supervisor import Supervisor
+from koers.core.workers import recover
+
+log = logging.getLogger(__name__)
+
+
+def worker_command() -> list[str]:
+    return [sys.executable, "-m", "koers.cli", "db_worker", "--interval", "1", "--no-reload"]
+
+
+def server_command(host: str, port: int) -> list[str]:
+    return [sys.executable, "-m", "gunicorn", "koers.wsgi", "--bind", f"{host}:{port}",
+            "--workers", "2", "--threads", "4", "--access-logfile", "-"]  # fmt: skip
 
 
 class Command(BaseCommand):
-    help = "Migrate, load the register and the demo, then serve Koers with a task worker."
+    help = (
+        "Migrate, load the register and the demo, then serve Koers with a task worker "
+        "(restarted when it dies)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8000)))
@@ -21,26 +39,15 @@ class Command(BaseCommand):
         if not no_demo:
             call_command("demo", stdout=self.stdout)
         env = dict(os.environ, DJANGO_SETTINGS_MODULE="koers.settings")
-        worker = subprocess.Popen(
-            [sys.executable, "-m", "koers.cli", "db_worker", "--interval", "1", "--no-reload"],
-            env=env,
-        )
-        server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "koers.wsgi", "--bind", f"{host}:{port}",
-             "--workers", "2", "--threads", "4", "--access-logfile", "-"],
-            env=env,
-        )  # fmt: skip
+        supervisor = Supervisor(log=lambda line: self.stderr.write(f"koers run: {line}"))
+        supervisor.add("task worker", worker_command(), env)
+        supervisor.add("web server", server_command(host, port), env, restart=False)
         self.stdout.write(f"Koers is served on http://{host}:{port}/ (Ctrl+C stops it)")
+        # Besides the workers themselves: with the only worker dead, its run is still given up.
+        supervisor.run(every=self.recover, every_seconds=settings.TASK_HEARTBEAT_SECONDS)
 
-        def stop(*_):
-            for proc in (server, worker):
-                proc.terminate()
-
-        signal.signal(signal.SIGTERM, stop)
+    def recover(self) -> None:
         try:
-            server.wait()
-        except KeyboardInterrupt:
-            pass
-        finally:
-            stop()
-            worker.wait(timeout=10)
+            recover()
+        except DatabaseError:
+            log.warning("recovery of dead workers' tasks failed", exc_info=True)
