@@ -16,8 +16,11 @@ def readyz(request: HttpRequest) -> JsonResponse:
     worker had a heartbeat within TASK_WORKER_TIMEOUT, else 503; the body says which, with the
     worker's last heartbeat and the length of the queue. (/healthz only says the process lives.)"""
     ready, report = readiness()
-    return JsonResponse(
+    response = JsonResponse(
         {"status": "ready" if ready else "not ready", **report},
         status=200 if ready else 503,
         headers={"Cache-Control": "no-store"},
     )
+    # A probe asks every few seconds: no "Service Unavailable" line in the log each time.
+    response._has_been_logged = True
+    return response
