@@ -30,7 +30,9 @@ def test_it_lets_only_the_office_cancel(world, client_for):
     assert SynthesisRun.objects.get(pk=run.pk).state == RunState.RUNNING
     # The button is there for the office only.
     assert "Analyse afbreken" in client_for(world.office).get(run.get_absolute_url()).text
-    assert "Analyse afbreken" not in client_for(world.council_member).get(run.get_absolute_url()).text
+    assert (
+        "Analyse afbreken" not in client_for(world.council_member).get(run.get_absolute_url()).text
+    )
 
 
 def test_it_refuses_get(world, client_for):

@@ -3,6 +3,7 @@ so that "one run at a time" never waits for it forever. (The same with a real wo
 killed: test_it_survives_a_killed_worker.py.)"""
 
 import datetime
+import time
 
 import pytest
 from django.urls import reverse
@@ -110,3 +111,25 @@ def test_it_marks_a_run_interrupted_when_its_worker_is_told_to_stop(consulted, m
     assert run.state == RunState.FAILED
     assert run.error.startswith("De verwerking is onderbroken")
     assert not ThemeAssignment.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_beats_while_the_engine_computes_without_reporting(consulted, settings, monkeypatch):
+    """A stage may compute for minutes without a progress report; a thread keeps the heartbeat
+    going meanwhile, so a run that works is never taken for dead."""
+    settings.TASK_HEARTBEAT_SECONDS = 1
+    run = SynthesisRun.objects.create(programme=consulted.world.programme, mode=RunMode.FULL)
+    seen = []
+
+    def analyse(texts, ids, groups, engine_settings, progress):
+        progress("lezen", 0, 1)
+        seen.append(SynthesisRun.objects.values_list("heartbeat_at", flat=True).get(pk=run.pk))
+        time.sleep(2.5)  # silent
+        seen.append(SynthesisRun.objects.values_list("heartbeat_at", flat=True).get(pk=run.pk))
+        raise RuntimeError("genoeg gezien")
+
+    monkeypatch.setattr("koers.synthesis.services.analyse", analyse)
+    perform_run(run)
+
+    assert seen[1] - seen[0] >= datetime.timedelta(seconds=1)
+    assert SynthesisRun.objects.get(pk=run.pk).state == RunState.FAILED
