@@ -5,6 +5,8 @@ analysis: two families, three themes the analysis proposed (one renamed by a per
 into another), "Overig", and a run that is still working.
 """
 
+import datetime
+
 import pytest
 from django.utils import timezone
 
@@ -68,6 +70,8 @@ def build_world():
     working = SynthesisRun.objects.create(
         programme=programme, mode=RunMode.NEW, state=RunState.RUNNING, requested_by=office,
         stage="nieuwe inbreng indelen", done=35, total=100,
+        # Alive for as long as the module's tests take (no worker writes its heartbeat here).
+        heartbeat_at=timezone.now() + datetime.timedelta(hours=1),
     )  # fmt: skip
     return {"programme": programme, "themes": themes, "working": working, "done": done}
 
@@ -113,6 +117,7 @@ def test_it_has_no_violations_on_a_merged_theme(site, office):
 def test_it_has_no_violations_on_the_run_pages(site, office):
     open_page(office, site["url"] + site["working"].get_absolute_url())
     assert office.locator("progress").get_attribute("value") == "35"
+    assert office.get_by_role("button", name="Analyse afbreken").is_visible()
     assert_accessible(office)
     open_page(office, site["url"] + site["done"].get_absolute_url())
     assert_accessible(office)
