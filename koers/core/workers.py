@@ -152,8 +152,18 @@ def readiness() -> tuple[bool, dict]:
         report["worker"] = {"ok": True, "required": False}
         return True, report
     now = timezone.now()
-    last = WorkerHeartbeat.objects.order_by("-beat_at").values_list("beat_at", flat=True).first()
-    alive = WorkerHeartbeat.objects.filter(beat_at__gte=_cutoff(now)).count()
+    try:
+        last = (
+            WorkerHeartbeat.objects.order_by("-beat_at").values_list("beat_at", flat=True).first()
+        )
+        alive = WorkerHeartbeat.objects.filter(beat_at__gte=_cutoff(now)).count()
+        queue = {
+            "waiting": DBTaskResult.objects.ready().count(),
+            "running": DBTaskResult.objects.running().count(),
+        }
+    except DatabaseError as exc:  # e.g. the tables are not there yet (before `koers migrate`)
+        report["worker"] = {"ok": False, "error": type(exc).__name__}
+        return False, report
     report["worker"] = {
         "ok": alive > 0,
         "alive": alive,
@@ -161,8 +171,5 @@ def readiness() -> tuple[bool, dict]:
         "seconds_since": round((now - last).total_seconds(), 1) if last else None,
         "timeout": settings.TASK_WORKER_TIMEOUT,
     }
-    report["queue"] = {
-        "waiting": DBTaskResult.objects.ready().count(),
-        "running": DBTaskResult.objects.running().count(),
-    }
+    report["queue"] = queue
     return alive > 0, report

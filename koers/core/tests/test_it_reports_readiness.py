@@ -83,3 +83,16 @@ def test_it_is_not_ready_when_the_database_is_away(database_queue, tmp_path):
     assert response.json() == {
         "status": "not ready", "database": {"ok": False, "error": "OperationalError"},
     }  # fmt: skip
+
+
+def test_it_is_not_ready_before_the_tables_exist(database_queue, monkeypatch):
+    from django.db import OperationalError
+    from django_tasks_db.models import DBTaskResult
+
+    def missing():
+        raise OperationalError("no such table: django_tasks_database_dbtaskresult")
+
+    monkeypatch.setattr(DBTaskResult.objects, "ready", missing)
+    response = Client().get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["worker"] == {"ok": False, "error": "OperationalError"}
