@@ -1,7 +1,8 @@
 """Koers settings: one module, read from the environment, SQLite by default.
 
 Defaults are chosen so that one can check out the code and run it; production sets
-DATABASE_URL, SECRET_KEY, DEBUG=0 and ALLOWED_HOSTS.
+DATABASE_URL, SECRET_KEY, DEBUG=0, ALLOWED_HOSTS and the https settings at the end of this file
+(docs/operator-guide.md lists them).
 """
 
 import os
