@@ -193,7 +193,8 @@ TASKS = {
 
 # The default cache holds the rate-limit counters, so every server process must see the same one:
 # Redis when REDIS_URL is set, otherwise a table in the database (made by `koers migrate`, see
-# koers/core/apps.py). Never per-process memory: two gunicorn workers would each count alone.
+# koers/core/apps.py; koers/core/cache.py makes its increments safe between processes). Never
+# per-process memory: two gunicorn workers would each count alone.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
@@ -204,7 +205,7 @@ if os.environ.get("REDIS_URL"):
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "BACKEND": "koers.core.cache.CountingDatabaseCache",
             "LOCATION": "koers_cache",
             # Counters per client address and minute: room for many clients before culling.
             "OPTIONS": {"MAX_ENTRIES": 10_000},

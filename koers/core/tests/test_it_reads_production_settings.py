@@ -105,7 +105,7 @@ def test_it_allows_no_inline_script_or_style(read_settings):
 def test_it_never_counts_in_the_memory_of_one_process(read_settings):
     """Rate limits count in a cache every server process shares: the database, or Redis."""
     default = read_settings()["CACHES"]["default"]
-    assert default["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+    assert default["BACKEND"] == "koers.core.cache.CountingDatabaseCache"
     redis = read_settings(REDIS_URL="redis://cache.example.org:6379/0")["CACHES"]["default"]
     assert redis["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     assert redis["LOCATION"] == "redis://cache.example.org:6379/0"
