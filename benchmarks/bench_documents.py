@@ -26,6 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ["KOERS_VAR_DIR"] = tempfile.mkdtemp(prefix="koers-bench-")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "koers.settings")
 os.environ["DEBUG"] = "0"
+# Production refuses the public development key; a benchmark makes a throwaway one.
+os.environ.setdefault("SECRET_KEY", os.urandom(32).hex())
 
 import django  # noqa: E402
 

@@ -44,12 +44,18 @@ class World:
         ]
 
 
+TEST_CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
 @pytest.fixture(autouse=True)
 def test_settings(settings):
     # The production hasher is slow on purpose; tests only need it to work.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Tasks run at once in tests; one test drives the real database worker explicitly.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    # Memory is enough in one test process; production shares counters through the database or
+    # Redis (koers/core/tests/test_it_shares_the_cache_between_processes.py proves it).
+    settings.CACHES = TEST_CACHES
 
 
 @pytest.fixture

@@ -1,13 +1,17 @@
 """Koers settings: one module, read from the environment, SQLite by default.
 
 Defaults are chosen so that one can check out the code and run it; production sets
-DATABASE_URL, SECRET_KEY, DEBUG=0 and ALLOWED_HOSTS.
+DATABASE_URL, SECRET_KEY, DEBUG=0, ALLOWED_HOSTS and the https settings at the end of this file
+(docs/operator-guide.md lists them).
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -27,8 +31,18 @@ def envlist(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "koers-development-key-not-for-production")
+DEVELOPMENT_SECRET_KEY = "koers-development-key-not-for-production"
+SECRET_KEY = os.environ.get("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
 DEBUG = envbool("DEBUG", "1")
+# The development key is public (it is in this file): with it anyone can sign sessions and mail
+# links. Refuse to run in production on it rather than warn in a log nobody reads.
+if not DEBUG and SECRET_KEY in ("", DEVELOPMENT_SECRET_KEY):
+    raise ImproperlyConfigured(
+        "DEBUG is off but SECRET_KEY is not set (Koers would use the public development key). "
+        "Set SECRET_KEY to 50 random characters, for example the output of "
+        "`python3 -c 'import secrets; print(secrets.token_urlsafe(50))'`, "
+        "or set DEBUG=1 on a development machine."
+    )
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver,[::1]")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
@@ -52,6 +66,7 @@ INSTALLED_APPS = [
     "koers.core",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "koers.organisations",
     "koers.accounts",
     "koers.consultation",
@@ -65,6 +80,8 @@ MIDDLEWARE = [
     "koers.core.middleware.healthz_middleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "koers.core.middleware.private_cache_middleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "koers.core.middleware.language_middleware",
     "django.middleware.common.CommonMiddleware",
@@ -75,6 +92,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "koers.api.middleware.api_version_middleware",
+    # Last, as django-axes asks: it turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "koers.urls"
@@ -122,6 +141,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
+    # First: it refuses a locked-out login before any password is checked (see "Login lockout").
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -179,14 +200,26 @@ TASK_WORKER_TIMEOUT = envint("TASK_WORKER_TIMEOUT", 60)
 # A synthesis run without a heartbeat for this long is marked failed, so a new one can start.
 SYNTHESIS_RUN_TIMEOUT = envint("SYNTHESIS_RUN_TIMEOUT", 120)
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache"
-        if not os.environ.get("REDIS_URL")
-        else "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": os.environ.get("REDIS_URL", "koers"),
+# The default cache holds the rate-limit counters, so every server process must see the same one:
+# Redis when REDIS_URL is set, otherwise a table in the database (made by `koers migrate`, see
+# koers/core/apps.py; koers/core/cache.py makes its increments safe between processes). Never
+# per-process memory: two gunicorn workers would each count alone.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "koers.core.cache.CountingDatabaseCache",
+            "LOCATION": "koers_cache",
+            # Counters per client address and minute: room for many clients before culling.
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        }
+    }
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -275,3 +308,50 @@ PUBLIC_FORM_MIN_SECONDS = envint("PUBLIC_FORM_MIN_SECONDS", 3)
 # together. Behind a proxy, name the header that carries the client address.
 if os.environ.get("RATELIMIT_IP_META_KEY"):
     RATELIMIT_IP_META_KEY = os.environ["RATELIMIT_IP_META_KEY"]
+
+# --- HTTPS, cookies and the Content-Security-Policy (docs/operator-guide.md, "Production") ---
+# Off by default so that `make run` works over plain http on a developer's machine; the operator
+# guide lists the production values, and `koers check --deploy` gives no warnings with them.
+SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", "0")
+CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", "0")
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "0")
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", "0")
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "0")
+# Behind a proxy that terminates TLS, the header by which it says the request came over https
+# (as Django spells it, e.g. HTTP_X_FORWARDED_PROTO). The proxy must set it itself.
+if os.environ.get("SECURE_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = (os.environ["SECURE_PROXY_SSL_HEADER"], "https")
+
+# Scripts and styles only from files Koers serves itself: no inline <script>, <style> or style
+# attribute (htmx's own indicator style is switched off in base.html). An injected tag runs nowhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        # data: for the empty icon in base.html.
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# --- Login lockout (django-axes) ---
+# Password logins, on /inloggen and /beheer/ alike, are refused for AXES_COOLOFF_MINUTES after
+# AXES_FAILURE_LIMIT failures for one user name from one client address. Per pair, so that
+# somebody guessing at an account cannot lock its owner out from elsewhere.
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "koers.core.views.locked_out"
+AXES_RESET_ON_SUCCESS = True
+# The client address as the rate limits see it (RATELIMIT_IP_META_KEY behind a proxy).
+AXES_CLIENT_IP_CALLABLE = "koers.core.middleware.client_address"
+# Successful logins are not recorded: an address and browser per login is personal data Koers
+# does not need.
+AXES_DISABLE_ACCESS_LOG = True

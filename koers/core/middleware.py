@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 
 def healthz_middleware(get_response):
@@ -44,3 +44,39 @@ def language_middleware(get_response):
         return response
 
     return middleware
+
+
+def private_cache_middleware(get_response):
+    """Keep pages with personal data out of shared caches and off the disk.
+
+    A response to a logged-in user, or to a request that carries a session (or is given one),
+    may show names, roles and unpublished input: `Cache-Control: private, no-store` keeps proxies
+    from handing it to the next visitor and the browser from keeping it on a shared computer.
+    It sits outside the session middleware, so that it sees the session cookie a login sets.
+    """
+
+    def middleware(request):
+        response = get_response(request)
+        user = getattr(request, "user", None)
+        if (
+            settings.SESSION_COOKIE_NAME in request.COOKIES
+            or settings.SESSION_COOKIE_NAME in response.cookies
+            or (user is not None and user.is_authenticated)
+        ):
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    return middleware
+
+
+def client_address(request) -> str | None:
+    """The client's address: REMOTE_ADDR, or behind a proxy the header the operator named.
+
+    The same setting as the rate limits (RATELIMIT_IP_META_KEY), so that the login lockout and
+    the rate limits count the same client. A request without that header did not come through
+    the proxy; it is counted by the address it came from.
+    """
+    header = getattr(settings, "RATELIMIT_IP_META_KEY", None)
+    if header and request.META.get(header):
+        return request.META[header].strip()
+    return request.META.get("REMOTE_ADDR")

@@ -106,13 +106,41 @@ def browser(site):
         chromium.close()
 
 
+# What Chromium logs when the Content-Security-Policy refuses something, per tab.
+_csp_violations: dict = {}
+
+
+def watch_csp(page):
+    """Record every Content-Security-Policy violation Chromium reports on the console."""
+    found = _csp_violations.setdefault(page, [])
+
+    def on_console(message):
+        if "Content Security Policy" in message.text:
+            found.append(f"{page.url}: {message.text}")
+
+    page.on("console", on_console)
+
+
+def assert_no_csp_violations(page):
+    """Nothing on the page was refused by the Content-Security-Policy since the last check.
+
+    An inline script, <style> or style attribute would be: the policy allows neither, so what
+    it refuses is a part of a page that does not work (settings.CONTENT_SECURITY_POLICY).
+    """
+    found = _csp_violations.get(page, [])
+    violations, found[:] = list(found), []
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
+
+
 @contextmanager
 def tab(browser, **options):
     """A tab of its own (a new browser context: no cookies), in Dutch."""
     page = browser.new_context(locale="nl-NL", **options).new_page()
+    watch_csp(page)
     try:
         yield page
     finally:
+        _csp_violations.pop(page, None)
         page.context.close()
 
 
@@ -134,6 +162,7 @@ def visitor(browser):
 def open_page(page, url: str, *, status: int = 200):
     response = page.goto(url)
     assert response.status == status, f"{url} answered {response.status}"
+    assert_no_csp_violations(page)
 
 
 def submit(page, selector: str = "form.koers-form button[type=submit]"):
@@ -151,7 +180,9 @@ def log_in(page, site, username: str, password: str = PASSWORD, *, fails=False):
 
 
 def axe_violations(page) -> list[dict]:
-    page.add_script_tag(path=str(AXE))
+    # Evaluated, not added as a <script>: the Content-Security-Policy refuses inline scripts.
+    if page.evaluate("typeof axe") == "undefined":
+        page.evaluate(AXE.read_text())
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
     )
@@ -178,7 +209,8 @@ def assert_styled(page):
 
 
 def assert_accessible(page):
-    """The page is styled and axe-core finds no WCAG 2.1 A/AA violations on it."""
+    """The page is styled, keeps to the CSP and axe-core finds no WCAG 2.1 A/AA violations."""
     assert_styled(page)
+    assert_no_csp_violations(page)
     violations = axe_violations(page)
     assert not violations, f"axe found on {page.url}:\n{describe(violations)}"

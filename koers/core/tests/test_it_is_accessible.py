@@ -23,9 +23,9 @@ from koers.organisations.services import import_facilities, import_register
 
 pytest_plugins = ["koers.core.tests.browser"]
 
-# django_db: each test runs in a transaction that is rolled back; the module's data is loaded
-# outside them.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+# No django_db: the module's data is loaded outside the tests, and a failed login writes (the
+# lockout counts it), which the live server cannot do while a test holds a transaction open.
+pytestmark = pytest.mark.browser
 
 # 1280 CSS pixels zoomed to 400 %: content must reflow without sideways scrolling (WCAG 1.4.10).
 NARROW = {"width": 320, "height": 640}
