@@ -306,8 +306,10 @@ REACTION_RATE = os.environ.get("REACTION_RATE", "30/m")
 PUBLIC_FORM_MIN_SECONDS = envint("PUBLIC_FORM_MIN_SECONDS", 3)
 # Counters live in the default cache: Redis when REDIS_URL is set, so all app servers count
 # together. Behind a proxy, name the header that carries the client address.
-if os.environ.get("RATELIMIT_IP_META_KEY"):
-    RATELIMIT_IP_META_KEY = os.environ["RATELIMIT_IP_META_KEY"]
+# One function reads it (koers.core.middleware.client_address), for the rate limits and the login
+# lockout alike; a request without the header is counted by REMOTE_ADDR rather than refused.
+CLIENT_IP_HEADER = os.environ.get("RATELIMIT_IP_META_KEY", "")
+RATELIMIT_IP_META_KEY = "koers.core.middleware.client_address"
 
 # --- HTTPS, cookies and the Content-Security-Policy (docs/operator-guide.md, "Production") ---
 # Off by default so that `make run` works over plain http on a developer's machine; the operator

@@ -76,7 +76,9 @@ def client_address(request) -> str | None:
     the rate limits count the same client. A request without that header did not come through
     the proxy; it is counted by the address it came from.
     """
-    header = getattr(settings, "RATELIMIT_IP_META_KEY", None)
-    if header and request.META.get(header):
-        return request.META[header].strip()
-    return request.META.get("REMOTE_ADDR")
+    header = getattr(settings, "CLIENT_IP_HEADER", "")
+    if header and request.META.get(header, "").strip():
+        # X-Forwarded-For lists every hop; the proxy appends the address it saw last, and only
+        # that one is not the client's own say.
+        return request.META[header].split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR") or "0.0.0.0"

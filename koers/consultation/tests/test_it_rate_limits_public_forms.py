@@ -75,3 +75,20 @@ def test_it_refuses_a_forged_time_stamp_and_offers_a_fresh_one(world, client):
     assert "sneller binnen" in response.content.decode()
     assert response.context["form"].data["getoond_op"] != str(time.time() - 60)
     assert not NewsletterSubscription.objects.exists()
+
+
+def test_it_counts_clients_behind_a_proxy_and_requests_without_its_header(world, settings):
+    """The proxy's header tells clients apart; a request that did not pass the proxy (no header)
+    is counted by its own address instead of failing."""
+    settings.PUBLIC_FORM_RATE = "1/m"
+    settings.CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+    url = f"/programmas/{world.programme.slug}/nieuwsbrief"
+    data = {"email": "x@example.org", "getoond_op": stamp()}
+    client = Client()
+    first = {"HTTP_X_FORWARDED_FOR": "203.0.113.9, 192.0.2.1"}
+    assert client.post(url, data, **first).status_code != 429
+    assert client.post(url, data, **first).status_code == 429
+    # Another client behind the same proxy has a count of its own.
+    assert client.post(url, data, HTTP_X_FORWARDED_FOR="192.0.2.2").status_code != 429
+    # No header at all: counted by REMOTE_ADDR, not a server error.
+    assert client.post(url, data).status_code != 500

@@ -109,7 +109,7 @@ def test_it_lifts_the_lockout_after_the_cool_off(client, user, limit, settings):
 
 def test_it_takes_the_address_from_the_proxys_header(client, user, limit, settings):
     """Behind a proxy every request comes from its address; the header tells clients apart."""
-    settings.RATELIMIT_IP_META_KEY = "HTTP_X_REAL_IP"
+    settings.CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
     fail(client, "site", limit, HTTP_X_REAL_IP="192.0.2.7")
     assert (
         attempt(client, "site", "beheerder", PASSWORD, HTTP_X_REAL_IP="192.0.2.7").status_code
