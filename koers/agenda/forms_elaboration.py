@@ -45,7 +45,8 @@ class CommitmentForm(NLDesignFormMixin, forms.ModelForm):
         self.fields["facilities"].required = False
         self.fields["facilities"].widget.attrs.pop("class", None)
         self.fields["status"].choices = CommitmentStatus.choices
-        if self.instance.pk and not self.is_bound:
+        # Also when bound: what was stored is what a save over a newer version is checked against.
+        if self.instance.pk:
             self.initial["depends_on_codes"] = ", ".join(
                 o.code for o in self.instance.depends_on.order_by("code")
             )
