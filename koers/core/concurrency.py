@@ -149,6 +149,7 @@ def save_changed(form: forms.BaseModelForm, *, by=None, also=()):
     if by is not None:
         instance._history_user = by
     fields = [*model_fields_changed(form), *also]
+    fields = [*fields, *_auto_now(instance)] if fields else []
     if fields:
         instance.save(update_fields=fields)
     form.save_m2m()
@@ -162,4 +163,9 @@ def assign(obj: models.Model, **values) -> list[str]:
         if getattr(obj, name) != value:
             setattr(obj, name, value)
             changed.append(name)
-    return changed
+    return [*changed, *_auto_now(obj)] if changed else []
+
+
+def _auto_now(obj: models.Model) -> list[str]:
+    # A save with update_fields leaves an auto_now field alone unless it is named.
+    return [f.name for f in obj._meta.concrete_fields if getattr(f, "auto_now", False)]
