@@ -12,8 +12,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from koers.consultation import versions
-from koers.core.concurrency import assign, lock_parent, next_position
 from koers.consultation.models import AgendaVersion, Contribution, Paragraph, Section
+from koers.core.concurrency import assign, lock_parent, next_position
 from koers.synthesis.models import Theme
 
 from .constants import ChangeAction, ItemKind
@@ -136,7 +136,9 @@ def add_step(
     by=None,
 ) -> Step:
     contributions, themes = _check_trace(version, summary, contributions, themes)
-    step = Step(version=version, title=title, description=description, position=_end(version.steps, version))
+    step = Step(
+        version=version, title=title, description=description, position=_end(version.steps, version)
+    )
     step.full_clean(exclude=["version"])
     _attribute(step, by).save()
     _record(version, kind=ItemKind.STEP, anchor=step.anchor, action=ChangeAction.ADDED,

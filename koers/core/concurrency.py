@@ -96,7 +96,9 @@ def _differences(form: forms.BaseForm, current: forms.BaseForm) -> list[Differen
 def _shown(field: forms.Field, value) -> str:
     if isinstance(field, forms.BooleanField):
         return _("ja") if field.to_python(value) else _("nee")
-    values = [v for v in (value if isinstance(value, list | tuple) else [value]) if v not in (None, "")]
+    values = [
+        v for v in (value if isinstance(value, list | tuple) else [value]) if v not in (None, "")
+    ]
     choices = getattr(field, "choices", None)
     if choices is not None:
         labels = {}

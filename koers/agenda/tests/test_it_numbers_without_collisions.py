@@ -20,8 +20,8 @@ from django.db import connection
 from koers.agenda import council, services
 from koers.consultation import versions
 from koers.consultation.constants import VersionState
-from koers.consultation.services import move_version
 from koers.consultation.models import AgendaVersion
+from koers.consultation.services import move_version
 
 WRITERS = 4
 PAUSE = 0.3  # seconds between computing the number and inserting the row

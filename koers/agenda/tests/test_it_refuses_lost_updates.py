@@ -12,7 +12,14 @@ from django.utils import timezone
 
 from koers.agenda import council, elaboration
 from koers.agenda.constants import Decision
-from koers.agenda.models import Commitment, CouncilMeeting, MainActivity, MeetingItem, Milestone, Step
+from koers.agenda.models import (
+    Commitment,
+    CouncilMeeting,
+    MainActivity,
+    MeetingItem,
+    Milestone,
+    Step,
+)
 from koers.consultation import services as consultation_services
 from koers.consultation.constants import VersionState
 from koers.consultation.models import Paragraph, Section
@@ -41,7 +48,11 @@ def test_it_refuses_a_stale_traced_section(agenda, client_for):
         data.update(title="Mijn titel", summary="Beter zo.")
 
     assert_refuses_lost_update(
-        office(agenda, client_for), url, colleague=colleague, edit=edit, typed="Mijn titel",
+        office(agenda, client_for),
+        url,
+        colleague=colleague,
+        edit=edit,
+        typed="Mijn titel",
         kept=lambda: Section.objects.get(pk=section.pk).title == "Titel van de collega",
     )
 
@@ -57,7 +68,11 @@ def test_it_refuses_a_stale_traced_paragraph(agenda, client_for):
         data.update(text="Mijn tekst.", summary="Duidelijker.")
 
     assert_refuses_lost_update(
-        office(agenda, client_for), url, colleague=colleague, edit=edit, typed="Mijn tekst.",
+        office(agenda, client_for),
+        url,
+        colleague=colleague,
+        edit=edit,
+        typed="Mijn tekst.",
         kept=lambda: Paragraph.objects.get(pk=paragraph.pk).text == "Tekst van de collega.",
     )
 
@@ -76,7 +91,10 @@ def test_it_refuses_a_stale_step(agenda, client_for):
         data["description"] = "Mijn omschrijving."
 
     assert_refuses_lost_update(
-        office(agenda, client_for), url, colleague=colleague, edit=edit,
+        office(agenda, client_for),
+        url,
+        colleague=colleague,
+        edit=edit,
         typed="Mijn omschrijving.",
         kept=lambda: Step.objects.get(pk=step.pk).description == "Van de collega.",
     )
@@ -93,7 +111,10 @@ def test_it_refuses_a_stale_main_activity(agenda, client_for):
         data["intended_outcome"] = "Mijn beoogd resultaat."
 
     assert_refuses_lost_update(
-        office(agenda, client_for), url, colleague=colleague, edit=edit,
+        office(agenda, client_for),
+        url,
+        colleague=colleague,
+        edit=edit,
         typed="Mijn beoogd resultaat.",
         kept=lambda: MainActivity.objects.get(pk=activity.pk).intended_outcome == "Van de collega.",
     )
@@ -152,8 +173,12 @@ def test_it_refuses_a_stale_decision_on_a_meeting_item(agenda, meeting, client_f
         data[f"punt-{item.pk}-minutes"] = "Mijn notulen."
 
     assert_refuses_lost_update(
-        client_for(agenda.world.council_member), page, action=action, colleague=colleague,
-        edit=edit, typed="Mijn notulen.",
+        client_for(agenda.world.council_member),
+        page,
+        action=action,
+        colleague=colleague,
+        edit=edit,
+        typed="Mijn notulen.",
         kept=lambda: MeetingItem.objects.get(pk=item.pk).minutes == "Notulen van de collega.",
     )
 
@@ -169,7 +194,11 @@ def test_it_refuses_stale_meeting_minutes(agenda, meeting, client_for):
         data["verslag-minutes"] = "Mijn verslag."
 
     assert_refuses_lost_update(
-        office(agenda, client_for), page, action=action, colleague=colleague, edit=edit,
+        office(agenda, client_for),
+        page,
+        action=action,
+        colleague=colleague,
+        edit=edit,
         typed="Mijn verslag.",
         kept=lambda: CouncilMeeting.objects.get(pk=meeting.pk).minutes == "Verslag van de collega.",
     )
@@ -201,8 +230,11 @@ def test_it_refuses_a_stale_commitment(adopted, commitment, client_for):
         data["what"] = "Mijn beschrijving."
 
     assert_refuses_lost_update(
-        client_for(adopted.world.contributor), edit_url(commitment), colleague=colleague,
-        edit=edit, typed="Mijn beschrijving.",
+        client_for(adopted.world.contributor),
+        edit_url(commitment),
+        colleague=colleague,
+        edit=edit,
+        typed="Mijn beschrijving.",
         kept=lambda: Commitment.objects.get(pk=commitment.pk).what == "Van de collega.",
     )
 
@@ -217,8 +249,11 @@ def test_it_refuses_a_stale_milestone(adopted, commitment, client_for):
         data["mijlpaal-0-title"] = "Mijn mijlpaal"
 
     assert_refuses_lost_update(
-        client_for(adopted.world.contributor), edit_url(commitment), colleague=colleague,
-        edit=edit, typed="Mijn mijlpaal",
+        client_for(adopted.world.contributor),
+        edit_url(commitment),
+        colleague=colleague,
+        edit=edit,
+        typed="Mijn mijlpaal",
         kept=lambda: Milestone.objects.get(pk=shown.pk).title == "Mijlpaal van de collega",
     )
 
@@ -238,7 +273,9 @@ def test_a_stale_form_keeps_the_milestones_added_meanwhile(adopted, commitment, 
     data = form_data(client.get(edit_url(commitment)))
     Milestone.objects.create(commitment=commitment, title="Nog een van de collega",
                              due_on=datetime.date(2017, 5, 2))  # fmt: skip
-    row = next(k[: -len("-id")] for k, v in data.items() if k.endswith("-id") and v == str(shown.pk))
+    row = next(
+        k[: -len("-id")] for k, v in data.items() if k.endswith("-id") and v == str(shown.pk)
+    )
     data[f"{row}-DELETE"] = "on"
     assert client.post(edit_url(commitment), data).status_code == 302
     titles = set(commitment.milestones.values_list("title", flat=True))

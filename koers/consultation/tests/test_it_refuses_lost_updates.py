@@ -19,7 +19,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def version(world):
     version = versions.create_version(world.programme, title="Voorzet", by=world.office)
-    versions.import_markdown(version, "## Dienstverlening\n\nEen.\n\nTwee.\n\n## Voorzieningen\n\nDrie.")
+    versions.import_markdown(
+        version, "## Dienstverlening\n\nEen.\n\nTwee.\n\n## Voorzieningen\n\nDrie."
+    )
     return version
 
 
@@ -41,7 +43,11 @@ def test_it_refuses_a_stale_version_title(world, client_for, version):
         data["introduction"] = "Mijn inleiding."
 
     assert_refuses_lost_update(
-        client_for(world.office), url, colleague=colleague, edit=edit, typed="Mijn inleiding.",
+        client_for(world.office),
+        url,
+        colleague=colleague,
+        edit=edit,
+        typed="Mijn inleiding.",
         kept=lambda: AgendaVersion.objects.get(pk=version.pk).introduction == "Van de collega.",
     )
 
@@ -53,14 +59,18 @@ def test_a_version_save_writes_only_the_changed_field(world, client_for, version
     data["title"] = "Nieuwe titel"
     with CaptureQueriesContext(connection) as queries:
         assert client.post(url, data).status_code == 302
-    updates = [q["sql"] for q in queries if q["sql"].startswith('UPDATE "consultation_agendaversion"')]
+    updates = [
+        q["sql"] for q in queries if q["sql"].startswith('UPDATE "consultation_agendaversion"')
+    ]
     assert len(updates) == 1
     assert '"title"' in updates[0] and '"introduction"' not in updates[0]
 
 
 def test_it_refuses_a_stale_section_title(world, client_for, version):
     section = first_section(version)
-    url = reverse("version-section-edit", args=[world.programme.slug, version.number, section.anchor])
+    url = reverse(
+        "version-section-edit", args=[world.programme.slug, version.number, section.anchor]
+    )
 
     def colleague():
         Section.objects.filter(pk=section.pk).update(title="Titel van de collega")
@@ -69,7 +79,11 @@ def test_it_refuses_a_stale_section_title(world, client_for, version):
         data["title"] = "Mijn titel"
 
     assert_refuses_lost_update(
-        client_for(world.office), url, colleague=colleague, edit=edit, typed="Mijn titel",
+        client_for(world.office),
+        url,
+        colleague=colleague,
+        edit=edit,
+        typed="Mijn titel",
         kept=lambda: Section.objects.get(pk=section.pk).title == "Titel van de collega",
     )
 
@@ -86,7 +100,11 @@ def test_it_refuses_a_stale_paragraph(world, client_for, version):
         data["text"] = "Mijn tekst & meer."
 
     response = assert_refuses_lost_update(
-        client_for(world.office), url, colleague=colleague, edit=edit, typed="Mijn tekst & meer.",
+        client_for(world.office),
+        url,
+        colleague=colleague,
+        edit=edit,
+        typed="Mijn tekst & meer.",
         kept=lambda: Paragraph.objects.get(pk=paragraph.pk).text == "Tekst van de collega.",
     )
     # Side by side: what is stored now, next to what was typed.
@@ -127,7 +145,11 @@ def test_it_refuses_a_stale_round_table(world, client_for):
         data["location"] = "Zwolle"
 
     assert_refuses_lost_update(
-        client_for(world.office), url, colleague=colleague, edit=edit, typed="Zwolle",
+        client_for(world.office),
+        url,
+        colleague=colleague,
+        edit=edit,
+        typed="Zwolle",
         kept=lambda: RoundTable.objects.get(pk=round_table.pk).location == "Utrecht, Stadskantoor",
     )
 
@@ -143,6 +165,10 @@ def test_it_refuses_stale_minutes(world, client_for):
         data["minutes"] = "Mijn verslag."
 
     assert_refuses_lost_update(
-        client_for(world.office), url, colleague=colleague, edit=edit, typed="Mijn verslag.",
+        client_for(world.office),
+        url,
+        colleague=colleague,
+        edit=edit,
+        typed="Mijn verslag.",
         kept=lambda: RoundTable.objects.get(pk=round_table.pk).minutes == "Verslag van de collega.",
     )

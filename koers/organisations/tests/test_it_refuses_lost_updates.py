@@ -36,8 +36,11 @@ def test_it_refuses_a_stale_adoption(world, client_for, facility):
         data["note"] = "Mijn toelichting."
 
     assert_refuses_lost_update(
-        client_for(world.contributor), url(world.organisation, facility), colleague=colleague,
-        edit=edit, typed="Mijn toelichting.",
+        client_for(world.contributor),
+        url(world.organisation, facility),
+        colleague=colleague,
+        edit=edit,
+        typed="Mijn toelichting.",
         kept=lambda: note(world, facility) == "Van de collega.",
     )
 
@@ -51,7 +54,10 @@ def test_it_refuses_an_adoption_recorded_meanwhile(world, client_for, facility):
         data.update(state=AdoptionState.IN_PROGRESS, date="2016-06-01", note="Mijn toelichting.")
 
     assert_refuses_lost_update(
-        client_for(world.contributor), url(world.organisation, facility), colleague=colleague,
-        edit=edit, typed="Mijn toelichting.",
+        client_for(world.contributor),
+        url(world.organisation, facility),
+        colleague=colleague,
+        edit=edit,
+        typed="Mijn toelichting.",
         kept=lambda: note(world, facility) == "Van de collega.",
     )

@@ -23,8 +23,12 @@ def test_it_refuses_a_stale_theme_name(sorted_input, client_for):
         data["naam"] = "Mijn naam"
 
     response = assert_refuses_lost_update(
-        client_for(sorted_input.world.office), page, action=action, colleague=colleague,
-        edit=edit, typed="Mijn naam",
+        client_for(sorted_input.world.office),
+        page,
+        action=action,
+        colleague=colleague,
+        edit=edit,
+        typed="Mijn naam",
         kept=lambda: Theme.objects.get(pk=theme.pk).label == "Naam van de collega",
     )
     # "Take the stored text" leads back to the theme page, which the rename URL is not.
@@ -43,6 +47,10 @@ def test_it_refuses_a_disposition_made_meanwhile(sorted_input, client_for):
         data.update(uitkomst=Outcome.NOT_ADOPTED, toelichting="Mijn toelichting.")
 
     assert_refuses_lost_update(
-        client_for(office), url, colleague=colleague, edit=edit, typed="Mijn toelichting.",
+        client_for(office),
+        url,
+        colleague=colleague,
+        edit=edit,
+        typed="Mijn toelichting.",
         kept=lambda: Disposition.objects.get(contribution_id=pk).reason == "Van de collega.",
     )

@@ -222,7 +222,9 @@ def _detail_page(
 
 
 def _rename_form(data, theme: Theme) -> RenameForm:
-    return track(RenameForm(data, initial={"naam": theme.label}), reload_url=theme.get_absolute_url())
+    return track(
+        RenameForm(data, initial={"naam": theme.label}), reload_url=theme.get_absolute_url()
+    )
 
 
 @require_GET
