@@ -9,7 +9,6 @@ items and recommendations stay as they were decided.
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -17,6 +16,7 @@ from koers.consultation import versions
 from koers.consultation.constants import VersionState
 from koers.consultation.models import AgendaVersion, Paragraph, Section
 from koers.consultation.signals import version_moved
+from koers.core.concurrency import assign, lock_parent, next_position
 from koers.organisations.models import Council, Programme
 
 from . import services
@@ -85,9 +85,9 @@ def add_item(
         raise ValidationError(
             {"title": _("Geef een algemeen agendapunt een titel, of kies een hoofdstuk.")}
         )
-    end = meeting.items.aggregate(n=Max("position"))["n"]
+    lock_parent(meeting)  # two items added at once take two positions
     item = MeetingItem(
-        meeting=meeting, title=title, section=section, position=0 if end is None else end + 1
+        meeting=meeting, title=title, section=section, position=next_position(meeting.items)
     )
     _attribute(item, by).save()
     return item
@@ -195,21 +195,25 @@ def decide_item(
         raise ValidationError(
             {"amended_text": _("Schrijf de gewijzigde tekst die de regieraad vaststelt.")}
         )
-    item.decision = decision
-    item.amended_text = amended_text if decision == Decision.AMEND else ""
-    item.minutes = (minutes or "").strip()
-    item.decided_by = _person(by)
-    item.decided_at = timezone.now()
-    _attribute(item, by).save()
+    changed = assign(
+        item,
+        decision=decision,
+        amended_text=amended_text if decision == Decision.AMEND else "",
+        minutes=(minutes or "").strip(),
+    )
+    if changed:
+        item.decided_by = _person(by)
+        item.decided_at = timezone.now()
+        _attribute(item, by).save(update_fields=[*changed, "decided_by", "decided_at"])
     return item
 
 
 @transaction.atomic
 def hold_meeting(meeting: CouncilMeeting, *, minutes: str = "", by=None) -> CouncilMeeting:
     """Record that the meeting took place, with its minutes (which may be corrected later)."""
-    meeting.state = MeetingState.HELD
-    meeting.minutes = (minutes or "").strip()
-    _attribute(meeting, by).save()
+    changed = assign(meeting, state=MeetingState.HELD, minutes=(minutes or "").strip())
+    if changed:
+        _attribute(meeting, by).save(update_fields=changed)
     return meeting
 
 

@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 from koers.accounts.models import Role, RoleKind
 from koers.consultation.constants import VersionState
 from koers.consultation.models import AgendaVersion
+from koers.core.concurrency import assign
 from koers.core.tasks import send_email
 from koers.organisations.constants import AdoptionState
 from koers.organisations.models import FacilityAdoption, Family, Organisation, Succession
@@ -129,7 +130,12 @@ def _plan_facilities(commitment: Commitment, facilities, milestones, by) -> None
                             date=planned_on, note=note, by=by)  # fmt: skip
 
 
-def _save_milestones(commitment: Commitment, milestones: list[MilestoneInput], by) -> None:
+def _save_milestones(
+    commitment: Commitment, milestones: list[MilestoneInput], by, removed=None
+) -> None:
+    """Add and change `milestones`; delete those in `removed`, or, when it is None, every one
+    not given. A form passes what it showed and the person removed, so a milestone a colleague
+    added meanwhile stays."""
     current = {m.pk: m for m in commitment.milestones.all()}
     kept = set()
     for data in milestones:
@@ -145,8 +151,9 @@ def _save_milestones(commitment: Commitment, milestones: list[MilestoneInput], b
         milestone._history_user = by
         milestone.save()
         kept.add(milestone.pk)
+    gone = set(current) - kept if removed is None else set(removed) - kept
     for pk, milestone in current.items():
-        if pk not in kept:
+        if pk in gone:
             milestone._history_user = by
             milestone.delete()
 
@@ -209,22 +216,25 @@ def update_commitment(
     facilities=(),
     depends_on=(),
     dependency_note: str = "",
+    removed_milestones=None,
     by,
 ) -> Commitment:
+    """Change a commitment, saving only the fields that differ. `removed_milestones`: see
+    _save_milestones."""
     milestones, facilities, depends_on = list(milestones), list(facilities), list(depends_on)
     # The family rule held when it was made; a transferred commitment keeps its place even if
     # the successor is of another family, so only the dates and dependencies are checked again.
     _check(commitment.organisation, commitment.programme, None, depends_on)
     limit = milestone_limit(commitment.programme, commitment.main_activity)
     _check_dates(milestones, limit, commitment.main_activity is not None)
-    commitment.title, commitment.what, commitment.how = title, what, how
-    commitment.owner, commitment.status = owner, status
-    commitment.dependency_note = dependency_note
+    changed = assign(commitment, title=title, what=what, how=how, owner=owner, status=status,
+                     dependency_note=dependency_note)  # fmt: skip
     commitment._history_user = by
-    commitment.save()
+    # Saved also when only milestones or links changed: updated_at says it was worked on.
+    commitment.save(update_fields=[*changed, "updated_at"])
     commitment.facilities.set(facilities)
     commitment.depends_on.set(depends_on)
-    _save_milestones(commitment, milestones, by)
+    _save_milestones(commitment, milestones, by, removed_milestones)
     _plan_facilities(commitment, facilities, milestones, by)
     return commitment
 

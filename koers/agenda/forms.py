@@ -192,7 +192,8 @@ class MainActivityForm(NLDesignFormMixin, forms.ModelForm):
         self.fields["facilities"].queryset = Facility.objects.all()
         self.fields["facilities"].required = False
         _unclass(self.fields["facilities"])
-        if self.instance.pk and not self.is_bound:
+        # Also when bound: what was stored is what a save over a newer version is checked against.
+        if self.instance.pk:
             self.initial["responsible_codes"] = ", ".join(
                 o.code for o in self.instance.responsible.order_by("code")
             )

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from koers.core.concurrency import track
 from koers.core.forms import NLDesignFormMixin
 from koers.organisations.models import Facility, Organisation
 
@@ -45,7 +46,8 @@ class CommitmentForm(NLDesignFormMixin, forms.ModelForm):
         self.fields["facilities"].required = False
         self.fields["facilities"].widget.attrs.pop("class", None)
         self.fields["status"].choices = CommitmentStatus.choices
-        if self.instance.pk and not self.is_bound:
+        # Also when bound: what was stored is what a save over a newer version is checked against.
+        if self.instance.pk:
             self.initial["depends_on_codes"] = ", ".join(
                 o.code for o in self.instance.depends_on.order_by("code")
             )
@@ -96,6 +98,15 @@ class BaseMilestoneFormSet(forms.BaseFormSet):
             )
         return found
 
+    def removed(self) -> list[int]:
+        """The shown milestones the person removed (ticked or emptied); only these go."""
+        return [
+            form.cleaned_data["id"]
+            for form in self.forms
+            if form.cleaned_data.get("id")
+            and (form.cleaned_data.get("DELETE") or not form.cleaned_data.get("title"))
+        ]
+
 
 MilestoneFormSet = forms.formset_factory(
     MilestoneForm, formset=BaseMilestoneFormSet, extra=MILESTONE_ROWS, max_num=50,
@@ -110,9 +121,19 @@ def milestone_formset(request, commitment: Commitment | None) -> BaseMilestoneFo
             {"id": m.pk, "title": m.title, "due_on": m.due_on, "done_on": m.done_on}
             for m in commitment.milestones.all()
         ]
-    return MilestoneFormSet(
+    formset = MilestoneFormSet(
         request.POST if request.method == "POST" else None, initial=initial, prefix="mijlpaal"
     )
+    # Each shown milestone carries the state it was loaded from. A posted row is checked against
+    # the milestone it names, not the row at its place: one added meanwhile shifts the places.
+    stored = {row["id"]: row for row in initial}
+    for form in formset.forms:
+        shown = form.data.get(form.add_prefix("id")) if form.is_bound else form.initial.get("id")
+        pk = int(shown) if str(shown or "").isdigit() else None
+        if pk is not None:
+            current = MilestoneForm(initial=stored.get(pk, {"id": pk}), prefix=form.prefix)
+            track(form, current)
+    return formset
 
 
 class ReminderForm(forms.Form):

@@ -9,11 +9,11 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from koers.consultation import versions
 from koers.consultation.models import AgendaVersion, Contribution, Paragraph, Section
+from koers.core.concurrency import assign, lock_parent, next_position
 from koers.synthesis.models import Theme
 
 from .constants import ChangeAction, ItemKind
@@ -117,9 +117,11 @@ def _record(
 # --- steps ----------------------------------------------------------------------------------
 
 
-def _end(queryset) -> int:
-    end = queryset.aggregate(n=Max("position"))["n"]
-    return 0 if end is None else end + 1
+def _end(queryset, parent) -> int:
+    """The position after the last one; `parent`'s row stays locked until the write is done,
+    so two additions at once do not take the same position."""
+    lock_parent(parent)
+    return next_position(queryset)
 
 
 @transaction.atomic
@@ -134,7 +136,9 @@ def add_step(
     by=None,
 ) -> Step:
     contributions, themes = _check_trace(version, summary, contributions, themes)
-    step = Step(version=version, title=title, description=description, position=_end(version.steps))
+    step = Step(
+        version=version, title=title, description=description, position=_end(version.steps, version)
+    )
     step.full_clean(exclude=["version"])
     _attribute(step, by).save()
     _record(version, kind=ItemKind.STEP, anchor=step.anchor, action=ChangeAction.ADDED,
@@ -154,13 +158,12 @@ def update_step(
     by=None,
 ) -> Step:
     contributions, themes = _check_trace(step.version, summary, contributions, themes)
-    # What is not given stays as it is.
-    if title is not None:
-        step.title = title
-    if description is not None:
-        step.description = description
+    # What is not given stays as it is; what is given is saved only where it differs.
+    given = {"title": title, "description": description}
+    changed = assign(step, **{k: v for k, v in given.items() if v is not None})
     step.full_clean(exclude=["version"])
-    _attribute(step, by).save()
+    if changed:
+        _attribute(step, by).save(update_fields=changed)
     _record(step.version, kind=ItemKind.STEP, anchor=step.anchor, action=ChangeAction.CHANGED,
             summary=summary, contributions=contributions, themes=themes, by=by)  # fmt: skip
     return step
@@ -190,6 +193,7 @@ def move_step(
     if direction not in (UP, DOWN):
         raise ValidationError(_("Kies omhoog of omlaag."))
     contributions, themes = _check_trace(step.version, summary, contributions, themes)
+    lock_parent(step.version)
     moved = _move(step, step.version.steps.all(), direction, by)
     if moved:
         _record(step.version, kind=ItemKind.STEP, anchor=step.anchor, action=ChangeAction.CHANGED,
@@ -216,10 +220,12 @@ def remove_step(step: Step, *, summary: str = "", contributions=(), themes=(), b
 ACTIVITY_FIELDS = ("step", "family", "title", "description", "intended_outcome", "deadline")
 
 
-def _save_activity(activity: MainActivity, responsible, facilities, by) -> None:
+def _save_activity(activity: MainActivity, responsible, facilities, by, fields=None) -> None:
+    """`fields`: the ones to save (None: a new activity, all of them)."""
     # clean() checks the deadline, the family's programme and the step's version.
     activity.full_clean(exclude=["version"])
-    _attribute(activity, by).save()
+    if fields is None or fields:
+        _attribute(activity, by).save(update_fields=fields)
     if responsible is not None:
         activity.responsible.set(responsible)
     if facilities is not None:
@@ -247,7 +253,7 @@ def add_main_activity(
     activity = MainActivity(
         version=version, step=step, family=family, title=title, description=description,
         intended_outcome=intended_outcome, deadline=deadline,
-        position=_end(MainActivity.objects.filter(step=step, family=family)),
+        position=_end(MainActivity.objects.filter(step=step, family=family), step),
     )  # fmt: skip
     _save_activity(activity, responsible, facilities, by)
     _record(version, kind=ItemKind.MAIN_ACTIVITY, anchor=activity.anchor,
@@ -277,15 +283,16 @@ def update_main_activity(
     regrouped = ("step" in fields and fields["step"].pk != activity.step_id) or (
         "family" in fields and fields["family"].pk != activity.family_id
     )
-    for name, value in fields.items():
-        setattr(activity, name, value)
+    changed = assign(activity, **fields)
     if regrouped:
         activity.position = _end(
             MainActivity.objects.filter(step=activity.step, family=activity.family).exclude(
                 pk=activity.pk
-            )
+            ),
+            activity.step,
         )
-    _save_activity(activity, responsible, facilities, by)
+        changed.append("position")
+    _save_activity(activity, responsible, facilities, by, changed)
     _record(activity.version, kind=ItemKind.MAIN_ACTIVITY, anchor=activity.anchor,
             action=ChangeAction.CHANGED, summary=summary, contributions=contributions,
             themes=themes, by=by)  # fmt: skip
@@ -301,6 +308,7 @@ def move_main_activity(
     if direction not in (UP, DOWN):
         raise ValidationError(_("Kies omhoog of omlaag."))
     contributions, themes = _check_trace(activity.version, summary, contributions, themes)
+    lock_parent(activity.step)
     siblings = MainActivity.objects.filter(step_id=activity.step_id, family_id=activity.family_id)
     moved = _move(activity, siblings, direction, by)
     if moved:
@@ -349,12 +357,15 @@ def change_paragraph(
     contributions, themes = _check_trace(version, summary, contributions, themes)
     if not (text or "").strip():
         raise ValidationError({"text": _("Een alinea heeft tekst.")})
-    paragraph.text = text
+    changed = assign(paragraph, text=text)
     if section is not None:
         if section.version_id != version.pk:
             raise ValidationError(_("Dit hoofdstuk hoort bij een andere versie."))
-        versions.change_paragraph_section(paragraph, section, by=by)
-    _attribute(paragraph, by).save()
+        if section.pk != paragraph.section_id:
+            versions.change_paragraph_section(paragraph, section, by=by)
+            changed += ["section", "position"]
+    if changed:
+        _attribute(paragraph, by).save(update_fields=changed)
     if families is not None:
         paragraph.families.set(families)
     _record(version, kind=ItemKind.PARAGRAPH, anchor=paragraph.anchor,
@@ -423,8 +434,9 @@ def rename_section_traced(
     contributions, themes = _check_trace(section.version, summary, contributions, themes)
     if not (title or "").strip():
         raise ValidationError({"title": _("Een hoofdstuk heeft een titel.")})
-    section.title = title
-    _attribute(section, by).save()
+    changed = assign(section, title=title)
+    if changed:
+        _attribute(section, by).save(update_fields=changed)
     _record(section.version, kind=ItemKind.SECTION, anchor=section.anchor,
             action=ChangeAction.CHANGED, summary=summary, contributions=contributions,
             themes=themes, by=by)  # fmt: skip

@@ -21,6 +21,7 @@ def family_of(programme: Programme, organisation: Organisation | None) -> Family
     return next((f for f in families if counts.get(f.pk)), None)
 
 
+@transaction.atomic
 def record_contribution(
     programme: Programme, *, text: str, channel: str, by=None, paragraphs=(), **fields
 ) -> Contribution:

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from koers.core.concurrency import assign, lock_parent, next_position
 from koers.organisations.models import Programme
 
 from .constants import VersionState
@@ -28,6 +29,9 @@ def _attribute(obj, by):
 
 
 def next_version_number(programme: Programme) -> int:
+    """The next free number; the caller's transaction holds the programme's row, so two new
+    versions at once get two numbers (the unique constraint catches anything else)."""
+    lock_parent(programme)
     return (programme.versions.aggregate(n=Max("number"))["n"] or 0) + 1
 
 
@@ -85,29 +89,33 @@ def copy_version(version: AgendaVersion, by=None) -> AgendaVersion:
 
 
 @transaction.atomic
-def update_version(version: AgendaVersion, *, title: str, introduction: str, by=None):
-    """Change a version's title and introduction; an adopted version refuses."""
+def update_version(version: AgendaVersion, *, title=None, introduction=None, by=None):
+    """Change a version's title and introduction (what is given, and only what differs); an
+    adopted version refuses."""
     version.ensure_editable()
-    version.title = title
-    version.introduction = introduction
-    _attribute(version, by).save(update_fields=["title", "introduction"])
+    given = {"title": title, "introduction": introduction}
+    changed = assign(version, **{k: v for k, v in given.items() if v is not None})
+    if changed:
+        _attribute(version, by).save(update_fields=changed)
     return version
 
 
+@transaction.atomic
 def add_section(version: AgendaVersion, *, title: str, by=None) -> Section:
-    end = version.sections.aggregate(n=Max("position"))["n"]
-    section = Section(version=version, title=title, position=0 if end is None else end + 1)
+    lock_parent(version)
+    section = Section(version=version, title=title, position=next_position(version.sections))
     _attribute(section, by).save()
     return section
 
 
+@transaction.atomic
 def add_paragraph(section: Section, *, text: str, families=(), by=None) -> Paragraph:
-    end = section.paragraphs.aggregate(n=Max("position"))["n"]
+    lock_parent(section)
     paragraph = Paragraph(
         version=section.version,
         section=section,
         text=text,
-        position=0 if end is None else end + 1,
+        position=next_position(section.paragraphs),
     )
     _attribute(paragraph, by).save()
     if families:
@@ -137,6 +145,7 @@ def _move(item, siblings, direction: str, by=None) -> bool:
 @transaction.atomic
 def move_section(section: Section, direction: str, by=None) -> bool:
     section.version.ensure_editable()
+    lock_parent(section.version)
     moved = _move(section, section.version.sections.all(), direction, by)
     if moved:
         text_moved.send(sender=Section, item=section, direction=direction, by=by)
@@ -146,6 +155,7 @@ def move_section(section: Section, direction: str, by=None) -> bool:
 @transaction.atomic
 def move_paragraph(paragraph: Paragraph, direction: str, by=None) -> bool:
     paragraph.version.ensure_editable()
+    lock_parent(paragraph.section)
     moved = _move(paragraph, paragraph.section.paragraphs.all(), direction, by)
     if moved:
         text_moved.send(sender=Paragraph, item=paragraph, direction=direction, by=by)
@@ -155,9 +165,9 @@ def move_paragraph(paragraph: Paragraph, direction: str, by=None) -> bool:
 def change_paragraph_section(paragraph: Paragraph, section: Section, by=None) -> Paragraph:
     """Put a paragraph at the end of another section of the same version; the anchor stays."""
     if section.pk != paragraph.section_id:
-        end = section.paragraphs.aggregate(n=Max("position"))["n"]
+        lock_parent(section)
         paragraph.section = section
-        paragraph.position = 0 if end is None else end + 1
+        paragraph.position = next_position(section.paragraphs)
     return paragraph
 
 

@@ -8,6 +8,8 @@ from pathlib import Path
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from koers.core.concurrency import assign
+
 from .constants import (
     AdoptionState,
     CustomerGroup,
@@ -194,10 +196,11 @@ def record_adoption(
         defaults={"state": state, "date": date, "note": note},
     )
     if not created:
-        adoption.state, adoption.date, adoption.note = state, date, note
+        changed = assign(adoption, state=state, date=date, note=note)
         if by is not None:
             adoption._history_user = by
-        adoption.save()
+        if changed:
+            adoption.save(update_fields=changed)
     return adoption
 
 

@@ -3,6 +3,7 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from koers.core.access import login_when_anonymous
+from koers.core.concurrency import CONFLICT, is_stale, lock_parent, track
 
 from .forms import AdoptionForm, RegisterFilterForm
 from .models import Facility, FacilityAdoption, Family, Organisation, Programme, Succession
@@ -118,26 +120,37 @@ def organisation_detail(request: HttpRequest, code: str) -> HttpResponse:
 def adoption_edit(request: HttpRequest, code: str) -> HttpResponse:
     organisation = _get_organisation_for_change(request, code)
     initial_facility = Facility.objects.filter(slug=request.GET.get("voorziening")).first()
-    existing = (
-        FacilityAdoption.objects.filter(
-            organisation=organisation, facility=initial_facility
-        ).first()
-        if initial_facility
-        else None
-    )
     # Not `request.POST or None`: an empty submission must be validated, not shown as new.
     submitted = request.POST if request.method == "POST" else None
-    form = AdoptionForm(submitted, instance=existing, initial={"facility": initial_facility})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        record_adoption(
-            organisation, data["facility"], state=data["state"], date=data["date"],
-            note=data["note"], by=request.user,
-        )  # fmt: skip
-        messages.success(request, _("De aansluiting op %s is bijgewerkt.") % data["facility"].name)
-        return redirect(organisation)
+    with transaction.atomic():
+        if submitted is not None:
+            # The organisation's row guards its adoptions, which may not exist yet.
+            lock_parent(organisation)
+        existing = (
+            FacilityAdoption.objects.filter(
+                organisation=organisation, facility=initial_facility
+            ).first()
+            if initial_facility
+            else None
+        )
+        form = AdoptionForm(submitted, instance=existing, initial={"facility": initial_facility})
+        if initial_facility is not None:
+            track(form)  # the stand of this facility as it was shown
+        if request.method == "POST" and not is_stale(form) and form.is_valid():
+            data = form.cleaned_data
+            record_adoption(
+                organisation, data["facility"], state=data["state"], date=data["date"],
+                note=data["note"], by=request.user,
+            )  # fmt: skip
+            messages.success(
+                request, _("De aansluiting op %s is bijgewerkt.") % data["facility"].name
+            )
+            return redirect(organisation)
     return render(
-        request, "organisations/adoption_form.html", {"organisation": organisation, "form": form}
+        request,
+        "organisations/adoption_form.html",
+        {"organisation": organisation, "form": form},
+        status=CONFLICT if is_stale(form) else 200,
     )
 
 

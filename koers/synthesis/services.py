@@ -23,6 +23,7 @@ from simple_history.utils import bulk_create_with_history
 
 from koers.consultation.models import Contribution
 from koers.core.bulk import copy_to_history, insert_rows, update_rows
+from koers.core.concurrency import assign
 from koers.organisations.models import Programme
 from koers.text import OTHER, Settings, ThemeModel, ThemeSettings, analyse
 
@@ -533,10 +534,11 @@ def rename_theme(theme: Theme, label: str, *, by) -> Theme:
     label = label.strip()
     if not label:
         raise CurationRefused(_("Geef het thema een naam."))
-    theme.label, theme.label_by = label[:200], by
-    theme._history_user = by
-    theme._change_reason = _("hernoemd")
-    theme.save()
+    changed = assign(theme, label=label[:200], label_by=by)
+    if changed:
+        theme._history_user = by
+        theme._change_reason = _("hernoemd")
+        theme.save(update_fields=changed)
     return theme
 
 

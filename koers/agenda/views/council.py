@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.safestring import SafeString
@@ -25,6 +26,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from koers.consultation.models import Paragraph
 from koers.core.access import login_when_anonymous
+from koers.core.concurrency import CONFLICT, lock, track
 from koers.organisations.models import Programme
 
 from .. import council
@@ -176,6 +178,23 @@ def _items(meeting: CouncilMeeting) -> list[MeetingItem]:
     )
 
 
+def _decision_form(data, item: MeetingItem) -> ItemDecisionForm:
+    """The decision on an item as stored, with the token a save is checked against."""
+    initial = {
+        "decision": item.decision,
+        "minutes": item.minutes,
+        "amended_text": item.amended_text
+        or (council.section_text(item.section) if item.section else ""),
+    }
+    return track(ItemDecisionForm(data, item=item, initial=initial),
+                 reload_url=_meeting_url(item.meeting, f"punt-{item.pk}"))  # fmt: skip
+
+
+def _minutes_form(data, meeting: CouncilMeeting) -> MinutesForm:
+    return track(MinutesForm(data, initial={"minutes": meeting.minutes}),
+                 reload_url=_meeting_url(meeting, "verslag"))  # fmt: skip
+
+
 def _meeting_page(
     request: HttpRequest,
     meeting: CouncilMeeting,
@@ -194,21 +213,14 @@ def _meeting_page(
             item.amended_diff = word_diff(council.section_text(item.section), item.amended_text)
     if meeting.may_decide and can_change:
         for item in items:
-            item.form = decision_forms.get(item.pk) or ItemDecisionForm(
-                item=item,
-                initial={
-                    "decision": item.decision,
-                    "minutes": item.minutes,
-                    "amended_text": item.amended_text
-                    or (council.section_text(item.section) if item.section else ""),
-                },
-            )
+            item.meeting = meeting
+            item.form = decision_forms.get(item.pk) or _decision_form(None, item)
     if meeting.may_prepare and can_change and item_form is None:
         item_form = ItemForm(meeting=meeting)
     if meeting.may_propose and can_change and recommendation_form is None:
         recommendation_form = RecommendationForm(meeting=meeting)
     if (meeting.may_prepare or meeting.may_decide) and minutes_form is None:
-        minutes_form = MinutesForm(initial={"minutes": meeting.minutes})
+        minutes_form = _minutes_form(None, meeting)
     blockers = council.adoption_blockers(meeting) if meeting.may_decide and can_change else []
     version = meeting.version
     return render(
@@ -262,18 +274,22 @@ def item_decide(request: HttpRequest, slug: str, pk: int, item_pk: int) -> HttpR
     meeting = get_meeting(request, slug, pk)
     if not meeting.may_decide:
         raise PermissionDenied
-    item = get_object_or_404(MeetingItem, meeting=meeting, pk=item_pk)
+    item = next((i for i in _items(meeting) if i.pk == item_pk), None)
+    if item is None:
+        raise Http404
     item.meeting = meeting
-    form = ItemDecisionForm(request.POST, item=item)
-    if form.is_valid():
-        try:
-            council.decide_item(item, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_errors(error, form)
-        else:
-            messages.success(request, _("Het besluit over het agendapunt is vastgelegd."))
-            return redirect(_meeting_url(meeting, f"punt-{item.pk}"))
-    return _meeting_page(request, meeting, decision_forms={item.pk: form}, status=400)
+    with transaction.atomic():
+        form = _decision_form(request.POST, lock(item))
+        if not form.stale and form.is_valid():
+            try:
+                council.decide_item(item, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                add_errors(error, form)
+            else:
+                messages.success(request, _("Het besluit over het agendapunt is vastgelegd."))
+                return redirect(_meeting_url(meeting, f"punt-{item.pk}"))
+    status = CONFLICT if form.stale else 400
+    return _meeting_page(request, meeting, decision_forms={item.pk: form}, status=status)
 
 
 @require_POST
@@ -328,12 +344,14 @@ def meeting_hold(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     meeting = get_meeting(request, slug, pk)
     if not (meeting.may_prepare or meeting.may_decide):
         raise PermissionDenied
-    form = MinutesForm(request.POST)
-    if form.is_valid():
-        council.hold_meeting(meeting, minutes=form.cleaned_data["minutes"], by=request.user)
-        messages.success(request, _("Het verslag is opgeslagen; de vergadering is gehouden."))
-        return redirect(_meeting_url(meeting, "verslag"))
-    return _meeting_page(request, meeting, minutes_form=form, status=400)
+    with transaction.atomic():
+        form = _minutes_form(request.POST, lock(meeting))
+        if not form.stale and form.is_valid():
+            council.hold_meeting(meeting, minutes=form.cleaned_data["minutes"], by=request.user)
+            messages.success(request, _("Het verslag is opgeslagen; de vergadering is gehouden."))
+            return redirect(_meeting_url(meeting, "verslag"))
+    status = CONFLICT if form.stale else 400
+    return _meeting_page(request, meeting, minutes_form=form, status=status)
 
 
 @require_POST

@@ -11,6 +11,7 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from koers.core.access import login_when_anonymous
+from koers.core.concurrency import CONFLICT, is_stale, lock, track
 from koers.organisations.models import Family, Organisation, Programme
 
 from .. import elaboration
@@ -221,9 +223,10 @@ def _save(request, programme, organisation, form, milestones, *, activity, commi
                 milestones=milestones.milestones(), by=request.user, **form.service_kwargs(),
             )  # fmt: skip
         else:
+            lock(commitment)  # validating wrote the typed values into it; save what differs
             elaboration.update_commitment(
-                commitment, milestones=milestones.milestones(), by=request.user,
-                **form.service_kwargs(),
+                commitment, milestones=milestones.milestones(),
+                removed_milestones=milestones.removed(), by=request.user, **form.service_kwargs(),
             )  # fmt: skip
     except ValidationError as error:
         _errors(error, form, milestones)
@@ -286,18 +289,25 @@ def commitment_edit(request: HttpRequest, slug: str, code: str, pk: int) -> Http
         Commitment.objects.select_related("main_activity", "transferred_from"),
         pk=pk, programme=programme, organisation=organisation,
     )  # fmt: skip
-    form = CommitmentForm(request.POST or None, instance=commitment)
-    milestones = milestone_formset(request, commitment)
     activity = commitment.main_activity
     if request.method == "POST":
-        response = _save(request, programme, organisation, form, milestones, activity=activity,
-                         commitment=commitment)  # fmt: skip
+        with transaction.atomic():
+            form = track(CommitmentForm(request.POST, instance=lock(commitment)))
+            milestones = milestone_formset(request, commitment)
+            if is_stale(form, *milestones.forms):
+                return _form_page(request, programme, organisation, form, milestones,
+                                  activity=activity, commitment=commitment,
+                                  status=CONFLICT)  # fmt: skip
+            response = _save(request, programme, organisation, form, milestones,
+                             activity=activity, commitment=commitment)  # fmt: skip
         if response is not None:
             return response
         return redirect(
             reverse("organisation-commitments", args=[programme.slug, organisation.code])
             + f"#uitwerking-{commitment.pk}"
         )
+    form = track(CommitmentForm(instance=commitment))
+    milestones = milestone_formset(request, commitment)
     return _form_page(request, programme, organisation, form, milestones, activity=activity,
                       commitment=commitment)  # fmt: skip
 

@@ -9,6 +9,7 @@ import uuid
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from koers.consultation.models import Paragraph
 from koers.core.access import login_when_anonymous
+from koers.core.concurrency import CONFLICT, is_stale, lock, track
 from koers.organisations.models import Family
 
 from .. import services
@@ -133,26 +135,34 @@ def step_edit(
     version = get_version(request, slug, number, manage=True)
     version.ensure_editable()
     step = _get_step(version, anchor) if anchor else None
-    form = StepForm(request.POST if request.method == "POST" else None, instance=step)
-    trace = trace_form(request, version)
-    title = _("Stap wijzigen") if step else _("Stap toevoegen")
-    if request.method == "POST" and not is_search(request) and forms_valid(form, trace):
-        data = form.cleaned_data
-        try:
-            if step is None:
-                step = services.add_step(version, title=data["title"],
+    posted = request.method == "POST"
+    with transaction.atomic():
+        form = StepForm(request.POST if posted else None,
+                        instance=lock(step) if step and posted else step)  # fmt: skip
+        if step is not None:
+            track(form)
+        trace = trace_form(request, version)
+        title = _("Stap wijzigen") if step else _("Stap toevoegen")
+        if posted and not is_search(request) and not is_stale(form) and forms_valid(form, trace):
+            data = form.cleaned_data
+            try:
+                if step is None:
+                    step = services.add_step(version, title=data["title"],
+                                             description=data["description"], by=request.user,
+                                             **trace_kwargs(trace))  # fmt: skip
+                    messages.success(request, _("De stap is toegevoegd."))
+                else:
+                    lock(step)  # validating wrote the typed values into it
+                    services.update_step(step, title=data["title"],
                                          description=data["description"], by=request.user,
                                          **trace_kwargs(trace))  # fmt: skip
-                messages.success(request, _("De stap is toegevoegd."))
+                    messages.success(request, _("De stap is opgeslagen."))
+            except ValidationError as error:
+                add_errors(error, form, trace)
             else:
-                services.update_step(step, title=data["title"], description=data["description"],
-                                     by=request.user, **trace_kwargs(trace))  # fmt: skip
-                messages.success(request, _("De stap is opgeslagen."))
-        except ValidationError as error:
-            add_errors(error, form, trace)
-        else:
-            return redirect(_structure_url(version, f"s-{step.short_anchor}"))
+                return redirect(_structure_url(version, f"s-{step.short_anchor}"))
     status = 400 if request.method == "POST" and not is_search(request) else 200
+    status = CONFLICT if is_stale(form) else status
     return _item_page(request, version, form, trace, title=title,
                       cancel=_structure_url(version), status=status)  # fmt: skip
 
@@ -174,38 +184,45 @@ def main_activity_edit(
             programme=version.programme, slug=request.GET.get("familie", "")
         ).first()
         initial = {"step": step, "family": family, "deadline": version.programme.deadline}
-    form = MainActivityForm(
-        request.POST if request.method == "POST" else None,
-        instance=activity,
-        version=version,
-        initial=initial,
-    )
-    trace = trace_form(request, version)
-    title = _("Hoofdactiviteit wijzigen") if activity else _("Hoofdactiviteit toevoegen")
-    if request.method == "POST" and not is_search(request) and forms_valid(form, trace):
-        data = form.cleaned_data
-        fields = {name: data[name] for name in services.ACTIVITY_FIELDS}
-        try:
-            if activity is None:
-                activity = services.add_main_activity(
-                    version, responsible=data["responsible_codes"], facilities=data["facilities"],
-                    by=request.user, **fields, **trace_kwargs(trace),
-                )  # fmt: skip
-                messages.success(request, _("De hoofdactiviteit is toegevoegd."))
+    posted = request.method == "POST"
+    with transaction.atomic():
+        form = MainActivityForm(
+            request.POST if posted else None,
+            instance=lock(activity) if activity and posted else activity,
+            version=version,
+            initial=initial,
+        )
+        if activity is not None:
+            track(form)
+        trace = trace_form(request, version)
+        title = _("Hoofdactiviteit wijzigen") if activity else _("Hoofdactiviteit toevoegen")
+        if posted and not is_search(request) and not is_stale(form) and forms_valid(form, trace):
+            data = form.cleaned_data
+            fields = {name: data[name] for name in services.ACTIVITY_FIELDS}
+            try:
+                if activity is None:
+                    activity = services.add_main_activity(
+                        version, responsible=data["responsible_codes"],
+                        facilities=data["facilities"], by=request.user, **fields,
+                        **trace_kwargs(trace),
+                    )  # fmt: skip
+                    messages.success(request, _("De hoofdactiviteit is toegevoegd."))
+                else:
+                    # The form changed the instance while validating; read it afresh for the
+                    # write, so only what differs is saved.
+                    activity = _get_activity(version, anchor)
+                    services.update_main_activity(
+                        activity, responsible=data["responsible_codes"],
+                        facilities=data["facilities"], by=request.user, **fields,
+                        **trace_kwargs(trace),
+                    )  # fmt: skip
+                    messages.success(request, _("De hoofdactiviteit is opgeslagen."))
+            except ValidationError as error:
+                add_errors(error, form, trace)
             else:
-                # The form changed the instance while validating; read it afresh for the write.
-                activity = _get_activity(version, anchor)
-                services.update_main_activity(
-                    activity, responsible=data["responsible_codes"],
-                    facilities=data["facilities"], by=request.user, **fields,
-                    **trace_kwargs(trace),
-                )  # fmt: skip
-                messages.success(request, _("De hoofdactiviteit is opgeslagen."))
-        except ValidationError as error:
-            add_errors(error, form, trace)
-        else:
-            return redirect(_structure_url(version, f"a-{activity.short_anchor}"))
+                return redirect(_structure_url(version, f"a-{activity.short_anchor}"))
     status = 400 if request.method == "POST" and not is_search(request) else 200
+    status = CONFLICT if is_stale(form) else status
     return _item_page(request, version, form, trace, title=title,
                       cancel=_structure_url(version), status=status)  # fmt: skip
 

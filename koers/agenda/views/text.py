@@ -9,6 +9,7 @@ import uuid
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from koers.consultation.models import Contribution, Paragraph, Section
 from koers.core.access import login_when_anonymous
+from koers.core.concurrency import CONFLICT, is_stale, lock, track
 
 from .. import services
 from ..access import get_version
@@ -118,28 +120,35 @@ def section_edit_traced(
 ) -> HttpResponse:
     version = _editable_version(request, slug, number)
     section = _get_section(version, anchor) if anchor else None
-    form = SectionTracedForm(request.POST if request.method == "POST" else None, instance=section)
-    trace = trace_form(request, version)
-    if request.method == "POST" and not is_search(request) and forms_valid(form, trace):
-        title = form.cleaned_data["title"]
-        try:
-            if section is None:
-                section = services.add_section_traced(version, title=title, by=request.user,
-                                                      **trace_kwargs(trace))  # fmt: skip
-                messages.success(request, _("Het hoofdstuk is toegevoegd, met de reden."))
+    posted = request.method == "POST"
+    with transaction.atomic():
+        form = SectionTracedForm(request.POST if posted else None,
+                                 instance=lock(section) if section and posted else section)  # fmt: skip
+        if section is not None:
+            track(form)
+        trace = trace_form(request, version)
+        if posted and not is_search(request) and not is_stale(form) and forms_valid(form, trace):
+            title = form.cleaned_data["title"]
+            try:
+                if section is None:
+                    section = services.add_section_traced(version, title=title, by=request.user,
+                                                          **trace_kwargs(trace))  # fmt: skip
+                    messages.success(request, _("Het hoofdstuk is toegevoegd, met de reden."))
+                else:
+                    # The form changed the instance while validating; read it afresh for the
+                    # write.
+                    section = _get_section(version, anchor)
+                    services.rename_section_traced(section, title=title, by=request.user,
+                                                   **trace_kwargs(trace))  # fmt: skip
+                    messages.success(request, _("Het hoofdstuk is opgeslagen, met de reden."))
+            except ValidationError as error:
+                add_errors(error, form, trace)
             else:
-                # The form changed the instance while validating; read it afresh for the write.
-                section = _get_section(version, anchor)
-                services.rename_section_traced(section, title=title, by=request.user,
-                                               **trace_kwargs(trace))  # fmt: skip
-                messages.success(request, _("Het hoofdstuk is opgeslagen, met de reden."))
-        except ValidationError as error:
-            add_errors(error, form, trace)
-        else:
-            return redirect(edit_url(version, f"h-{str(section.anchor)[:8]}"))
+                return redirect(edit_url(version, f"h-{str(section.anchor)[:8]}"))
     title = _("Hoofdstuk wijzigen met reden") if anchor else _("Hoofdstuk toevoegen met reden")
-    return _page(request, version, "agenda/text_form.html", _status(request), form=form,
-                 trace=trace, title=title)  # fmt: skip
+    status = CONFLICT if is_stale(form) else _status(request)
+    return _page(request, version, "agenda/text_form.html", status, form=form, trace=trace,
+                 title=title)  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])

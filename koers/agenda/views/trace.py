@@ -10,6 +10,7 @@ import uuid
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from koers.consultation.models import Paragraph, Section
 from koers.core.access import login_when_anonymous
+from koers.core.concurrency import CONFLICT, is_stale, lock, track
 from koers.organisations.models import Programme
 
 from .. import services
@@ -49,19 +51,23 @@ def paragraph_change_traced(
         Paragraph.objects.select_related("section"), version=version, anchor=anchor
     )
     paragraph.version = paragraph.section.version = version
-    form = ParagraphTracedForm(request.POST if request.method == "POST" else None,
-                               instance=paragraph)  # fmt: skip
-    trace = trace_form(request, version)
-    if request.method == "POST" and not is_search(request) and forms_valid(form, trace):
-        try:
-            services.change_paragraph(paragraph, form.cleaned_data["text"], by=request.user,
-                                      **trace_kwargs(trace))  # fmt: skip
-        except ValidationError as error:
-            add_errors(error, form, trace)
-        else:
-            messages.success(request, _("De alinea is opgeslagen, met de reden."))
-            return redirect(text.edit_url(version, f"p-{paragraph.short_anchor}"))
+    posted = request.method == "POST"
+    with transaction.atomic():
+        form = track(ParagraphTracedForm(request.POST if posted else None,
+                                         instance=lock(paragraph) if posted else paragraph))  # fmt: skip
+        trace = trace_form(request, version)
+        if posted and not is_search(request) and not form.stale and forms_valid(form, trace):
+            lock(paragraph)  # validating wrote the typed text into it; save only what differs
+            try:
+                services.change_paragraph(paragraph, form.cleaned_data["text"], by=request.user,
+                                          **trace_kwargs(trace))  # fmt: skip
+            except ValidationError as error:
+                add_errors(error, form, trace)
+            else:
+                messages.success(request, _("De alinea is opgeslagen, met de reden."))
+                return redirect(text.edit_url(version, f"p-{paragraph.short_anchor}"))
     status = 400 if request.method == "POST" and not is_search(request) else 200
+    status = CONFLICT if is_stale(form) else status
     return render(
         request,
         "agenda/paragraph_change.html",

@@ -11,6 +11,7 @@ from functools import wraps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,6 +21,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from koers.core.access import login_when_anonymous
+from koers.core.concurrency import (
+    CONFLICT,
+    is_stale,
+    lock,
+    model_fields_changed,
+    save_changed,
+    track,
+)
 from koers.organisations.models import Programme
 
 from .. import versions
@@ -313,18 +322,18 @@ def version_manage(request: HttpRequest, slug: str) -> HttpResponse:
 def version_edit(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     """A version's text in one page: title and introduction, sections and paragraphs."""
     version = _get_version_for_office(request, slug, number)
-    form = VersionForm(request.POST if request.method == "POST" else None, instance=version)
+    form = track(VersionForm(instance=version))
     if request.method == "POST":
         version.ensure_editable()
-        if form.is_valid():
-            versions.update_version(
-                version,
-                title=form.cleaned_data["title"],
-                introduction=form.cleaned_data["introduction"],
-                by=request.user,
-            )
-            messages.success(request, _("Titel en inleiding zijn opgeslagen."))
-            return redirect("version-edit", slug, number)
+        with transaction.atomic():
+            form = track(VersionForm(request.POST, instance=lock(version)))
+            if not form.stale and form.is_valid():
+                lock(version)  # validating wrote the typed values into it
+                versions.update_version(
+                    version, by=request.user, **{n: form.cleaned_data[n] for n in form.changed_data}
+                )
+                messages.success(request, _("Titel en inleiding zijn opgeslagen."))
+                return redirect("version-edit", slug, number)
     sections = version.sections.prefetch_related(
         Prefetch(
             "paragraphs",
@@ -345,6 +354,7 @@ def version_edit(request: HttpRequest, slug: str, number: int) -> HttpResponse:
             "traced": version.based_on_id is not None,
             "links": _agenda_links(request, version, list(version.programme.families.all())),
         },
+        status=CONFLICT if form.stale else 200,
     )
 
 
@@ -462,23 +472,30 @@ def section_edit(
     )
     if traced:
         return traced
-    form = SectionForm(request.POST if request.method == "POST" else None, instance=section)
-    if request.method == "POST" and form.is_valid():
-        if section is None:
-            section = versions.add_section(
-                version, title=form.cleaned_data["title"], by=request.user
-            )
-            messages.success(request, _("Het hoofdstuk is toegevoegd."))
-        else:
-            section = form.save(commit=False)
-            section._history_user = request.user
-            section.save()
-            messages.success(request, _("Het hoofdstuk is opgeslagen."))
-        return redirect(_edit_url(slug, number, f"h-{str(section.anchor)[:8]}"))
+    if request.method == "POST":
+        with transaction.atomic():
+            form = SectionForm(request.POST, instance=lock(section) if section else None)
+            if section is not None:
+                track(form)
+            if not is_stale(form) and form.is_valid():
+                if section is None:
+                    section = versions.add_section(
+                        version, title=form.cleaned_data["title"], by=request.user
+                    )
+                    messages.success(request, _("Het hoofdstuk is toegevoegd."))
+                else:
+                    section = save_changed(form, by=request.user)
+                    messages.success(request, _("Het hoofdstuk is opgeslagen."))
+                return redirect(_edit_url(slug, number, f"h-{str(section.anchor)[:8]}"))
+    else:
+        form = SectionForm(instance=section)
+        if section is not None:
+            track(form)
     return render(
         request,
         "consultation/agenda/section_form.html",
         {"programme": version.programme, "version": version, "section": section, "form": form},
+        status=CONFLICT if is_stale(form) else 200,
     )
 
 
@@ -550,31 +567,42 @@ def paragraph_edit(
     )
     if traced:
         return traced
-    form = ParagraphForm(
-        request.POST if request.method == "POST" else None,
-        instance=paragraph,
-        version=version,
-        initial={"section": section} if section else None,
-    )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if paragraph is None:
-            paragraph = versions.add_paragraph(
-                data["section"], text=data["text"], families=data["families"], by=request.user
-            )
-            messages.success(request, _("De alinea is toegevoegd."))
-        else:
-            paragraph = form.save(commit=False)
-            versions.change_paragraph_section(paragraph, data["section"])
-            paragraph._history_user = request.user
-            paragraph.save()
-            form.save_m2m()
-            messages.success(request, _("De alinea is opgeslagen."))
-        return redirect(_edit_url(slug, number, f"p-{paragraph.short_anchor}"))
+    submitted = request.POST if request.method == "POST" else None
+    with transaction.atomic():
+        if submitted is not None and paragraph is not None:
+            lock(paragraph)
+        form = ParagraphForm(
+            submitted,
+            instance=paragraph,
+            version=version,
+            initial={"section": section} if section else None,
+        )
+        if paragraph is not None:
+            track(form)
+        if submitted is not None and not is_stale(form) and form.is_valid():
+            data = form.cleaned_data
+            if paragraph is None:
+                paragraph = versions.add_paragraph(
+                    data["section"], text=data["text"], families=data["families"], by=request.user
+                )
+                messages.success(request, _("De alinea is toegevoegd."))
+            else:
+                paragraph = form.save(commit=False)
+                fields = model_fields_changed(form)
+                if "section" in fields:
+                    versions.change_paragraph_section(paragraph, data["section"])
+                    fields.append("position")
+                paragraph._history_user = request.user
+                if fields:
+                    paragraph.save(update_fields=fields)
+                form.save_m2m()
+                messages.success(request, _("De alinea is opgeslagen."))
+            return redirect(_edit_url(slug, number, f"p-{paragraph.short_anchor}"))
     return render(
         request,
         "consultation/agenda/paragraph_form.html",
         {"programme": version.programme, "version": version, "paragraph": paragraph, "form": form},
+        status=CONFLICT if is_stale(form) else 200,
     )
 
 

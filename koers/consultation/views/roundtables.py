@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from koers.accounts.models import Role, RoleKind
 from koers.core.access import login_when_anonymous
+from koers.core.concurrency import CONFLICT, lock, save_changed, track
 from koers.organisations.models import Family, Organisation, Programme
 
 from ..calendar import round_table_ics
@@ -157,23 +158,25 @@ def roundtable_create(request: HttpRequest, slug: str) -> HttpResponse:
 @login_when_anonymous
 def roundtable_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     round_table = _get_round_table(request, slug, pk, "consultation.manage_roundtable")
-    previous = {f.pk for f in round_table.families.all()}
     submitted = request.POST if request.method == "POST" else None
-    form = RoundTableForm(
-        submitted, instance=round_table, programme=round_table.programme, user=request.user
-    )
-    if submitted is not None and form.is_valid():
-        with transaction.atomic():
-            round_table._history_user = request.user
-            form.save()
+    with transaction.atomic():
+        if submitted is not None:
+            lock(round_table)
+        previous = {f.pk for f in round_table.families.all()}
+        form = track(RoundTableForm(
+            submitted, instance=round_table, programme=round_table.programme, user=request.user
+        ))  # fmt: skip
+        if submitted is not None and not form.stale and form.is_valid():
+            save_changed(form, by=request.user)
             if {f.pk for f in round_table.families.all()} != previous:
                 _invite_families(round_table, previous)
-        messages.success(request, _("De ronde tafel is bijgewerkt."))
-        return redirect(round_table)
+            messages.success(request, _("De ronde tafel is bijgewerkt."))
+            return redirect(round_table)
     return render(
         request,
         "consultation/roundtables/form.html",
         {"programme": round_table.programme, "form": form, "round_table": round_table},
+        status=CONFLICT if form.stale else 200,
     )
 
 
@@ -422,16 +425,19 @@ def roundtable_attendance(request: HttpRequest, slug: str, pk: int) -> HttpRespo
 def roundtable_minutes(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     round_table = _get_round_table(request, slug, pk, "consultation.manage_roundtable")
     submitted = request.POST if request.method == "POST" else None
-    form = MinutesForm(submitted, instance=round_table)
-    if submitted is not None and form.is_valid():
-        round_table._history_user = request.user
-        form.save()
-        messages.success(request, _("Het verslag is bewaard."))
-        return redirect(round_table)
+    with transaction.atomic():
+        if submitted is not None:
+            lock(round_table)
+        form = track(MinutesForm(submitted, instance=round_table))
+        if submitted is not None and not form.stale and form.is_valid():
+            save_changed(form, by=request.user)
+            messages.success(request, _("Het verslag is bewaard."))
+            return redirect(round_table)
     return render(
         request,
         "consultation/roundtables/minutes.html",
         {"programme": round_table.programme, "round_table": round_table, "form": form},
+        status=CONFLICT if form.stale else 200,
     )
 
 

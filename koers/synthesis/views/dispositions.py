@@ -11,6 +11,7 @@ names the person, and the download holds every disposition with its reason.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,6 +25,7 @@ from koers.consultation.constants import Channel, Publication
 from koers.consultation.exports import TABLE_FORMATS, table_response
 from koers.consultation.models import Contribution
 from koers.core.access import get_programme, login_when_anonymous
+from koers.core.concurrency import CONFLICT, lock_parent, track
 from koers.organisations.models import Family, Programme
 
 from ..constants import Outcome
@@ -327,6 +329,10 @@ def _get_contribution(request: HttpRequest, slug: str, pk: int) -> tuple[Program
     return programme, contribution
 
 
+def _disposition_initial(current: Disposition | None) -> dict:
+    return {"uitkomst": current.outcome, "toelichting": current.reason} if current else {}
+
+
 @require_http_methods(["GET", "POST"])
 @login_when_anonymous
 def contribution_dispose(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
@@ -338,21 +344,24 @@ def contribution_dispose(request: HttpRequest, slug: str, pk: int) -> HttpRespon
     if request.method == "POST":
         if not may_dispose:
             raise PermissionDenied
-        form = DispositionForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                dispose([contribution.pk], data["uitkomst"], data["toelichting"],
-                        by=request.user, programme=programme)  # fmt: skip
-            except DispositionRefused as refusal:
-                _refusal_to_form(form, refusal)
-            else:
-                messages.success(request, _("De verwerking is opgeslagen."))
-                return redirect(request.path)
-        status = 400
+        with transaction.atomic():
+            # The contribution's row guards its one disposition, which may not exist yet.
+            lock_parent(contribution)
+            current = Disposition.objects.filter(contribution=contribution).first()
+            form = track(DispositionForm(request.POST, initial=_disposition_initial(current)))
+            if not form.stale and form.is_valid():
+                data = form.cleaned_data
+                try:
+                    dispose([contribution.pk], data["uitkomst"], data["toelichting"],
+                            by=request.user, programme=programme)  # fmt: skip
+                except DispositionRefused as refusal:
+                    _refusal_to_form(form, refusal)
+                else:
+                    messages.success(request, _("De verwerking is opgeslagen."))
+                    return redirect(request.path)
+        status = CONFLICT if form.stale else 400
     elif may_dispose:
-        initial = {"uitkomst": current.outcome, "toelichting": current.reason} if current else {}
-        form = DispositionForm(initial=initial)
+        form = track(DispositionForm(initial=_disposition_initial(current)))
     history = []
     if current is not None:
         history = list(

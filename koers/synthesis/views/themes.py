@@ -7,6 +7,7 @@ goes through koers.synthesis.services; what it refuses is shown as an error on t
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -15,6 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from koers.core.access import get_programme, login_when_anonymous
+from koers.core.concurrency import CONFLICT, lock, track
 from koers.organisations.models import Programme
 
 from ..constants import ACTIVE_RUN_STATES, RunState
@@ -211,13 +213,19 @@ def _detail_page(
             "history": _history(theme),
             "may_curate": may_curate,
             "selected": selected,
-            "rename_form": rename_form or RenameForm(initial={"naam": theme.label}),
+            "rename_form": rename_form or _rename_form(None, theme),
             "merge_form": merge_form or MergeForm(theme=theme),
             "move_form": move_form or MoveForm(theme=theme),
             "thread_form": thread_form
             or ThreadForm(initial={"besluit": ThreadForm.initial_for(theme)}),
         },
         status=status,
+    )
+
+
+def _rename_form(data, theme: Theme) -> RenameForm:
+    return track(
+        RenameForm(data, initial={"naam": theme.label}), reload_url=theme.get_absolute_url()
     )
 
 
@@ -248,16 +256,20 @@ def theme_rename(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if isinstance(found, HttpResponse):
         return found
     programme, theme = found
-    form = RenameForm(request.POST)
-    if form.is_valid():
-        try:
-            rename_theme(theme, form.cleaned_data["naam"], by=request.user)
-        except CurationRefused as refused:
-            form.add_error("naam", refused)
-        else:
-            messages.success(request, _("Het thema heet nu “%(label)s”.") % {"label": theme.label})
-            return redirect(theme)
-    return _detail_page(request, programme, theme, rename_form=form, status=400)
+    with transaction.atomic():
+        form = _rename_form(request.POST, lock(theme))
+        if not form.stale and form.is_valid():
+            try:
+                rename_theme(theme, form.cleaned_data["naam"], by=request.user)
+            except CurationRefused as refused:
+                form.add_error("naam", refused)
+            else:
+                messages.success(
+                    request, _("Het thema heet nu “%(label)s”.") % {"label": theme.label}
+                )
+                return redirect(theme)
+    status = CONFLICT if form.stale else 400
+    return _detail_page(request, programme, theme, rename_form=form, status=status)
 
 
 @require_POST
