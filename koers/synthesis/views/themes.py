@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from koers.core.access import get_programme, login_when_anonymous
+from koers.core.numbers import positive_ints
 from koers.organisations.models import Programme
 
 from ..constants import ACTIVE_RUN_STATES, RunState
@@ -195,7 +196,7 @@ def _detail_page(
     # What was ticked stays ticked when the page comes back with an error.
     selected = set()
     if move_form is not None and move_form.is_bound:
-        selected = {int(v) for v in move_form.data.getlist("inbreng") if v.isdigit()}
+        selected = positive_ints(move_form.data.getlist("inbreng"))
     return render(
         request,
         "synthesis/themes/detail.html",
