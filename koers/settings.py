@@ -299,6 +299,9 @@ REVIEWER_RETENTION_DAYS = envint("REVIEWER_RETENTION_DAYS", 365)
 # E-mail links (confirm, log in) expire after this many seconds; unconfirmed sign-ups and spent
 # links older than this are deleted by the same command.
 EMAIL_TOKEN_MAX_AGE = envint("EMAIL_TOKEN_MAX_AGE", 3 * 24 * 3600)
+# Import files wait under VAR_DIR/imports between the check and the confirmation; `koers
+# purge-imports` removes the ones never confirmed after this many hours.
+IMPORT_UPLOAD_RETENTION_HOURS = envint("IMPORT_UPLOAD_RETENTION_HOURS", 48)
 # Public forms: posts per client address (django-ratelimit syntax, e.g. "5/m"), and the fewest
 # seconds a person takes between seeing a form and sending it (faster is a bot).
 PUBLIC_FORM_RATE = os.environ.get("PUBLIC_FORM_RATE", "5/m")

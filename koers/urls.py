@@ -20,5 +20,7 @@ urlpatterns = [
 ]
 
 # Under /api/ these answer with a problem (application/problem+json); elsewhere with the pages.
+handler400 = "koers.api.problems.bad_request"
+handler403 = "koers.api.problems.permission_denied"
 handler404 = "koers.api.problems.not_found"
 handler500 = "koers.api.problems.server_error"

@@ -125,7 +125,7 @@ class StepList(PublicReadMixin, generics.ListAPIView):
         if getattr(self, "swagger_fake_view", False):
             return Step.objects.none()
         version = _public_version(self.kwargs["slug"], self.kwargs["number"])
-        params = StepFilter(data=self.request.query_params, programme=version.programme)
+        params = StepFilter(data=self.request.query_params.dict(), programme=version.programme)
         params.is_valid(raise_exception=True)
         activities = main_activities(version, params.validated_data.get("family"))
         return (

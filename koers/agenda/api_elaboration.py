@@ -100,7 +100,7 @@ class CommitmentList(PublicReadMixin, generics.ListAPIView):
         if getattr(self, "swagger_fake_view", False):
             return Commitment.objects.none()
         programme = get_object_or_404(Programme.objects.public(), slug=self.kwargs["slug"])
-        params = CommitmentFilter(data=self.request.query_params, programme=programme)
+        params = CommitmentFilter(data=self.request.query_params.dict(), programme=programme)
         params.is_valid(raise_exception=True)
         data = params.validated_data
         commitments = Commitment.objects.filter(programme=programme)

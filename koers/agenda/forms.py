@@ -8,6 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 from koers.consultation.models import AgendaVersion, Contribution, Paragraph, Section
 from koers.core.forms import NLDesignFormMixin
+from koers.core.numbers import (
+    ASCII_NUMBER,
+    ModelIdsChoiceField,
+    parse_positive_int,
+    positive_ints,
+)
 from koers.organisations.models import Facility, Family, Organisation
 from koers.synthesis.models import Theme
 
@@ -50,7 +56,7 @@ class TraceForm(NLDesignFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Komt in de herkomst van deze versie en in de reactienota."),
     )
-    contributions = forms.ModelMultipleChoiceField(
+    contributions = ModelIdsChoiceField(
         label=_("Inbreng"),
         queryset=Contribution.objects.none(),
         required=False,
@@ -62,7 +68,7 @@ class TraceForm(NLDesignFormMixin, forms.Form):
         help_text=_("Bijvoorbeeld: 12, 40 57. Gescheiden door komma's of spaties."),
     )
     zoek = forms.CharField(label=_("Zoek inbreng op tekst"), required=False)
-    themes = forms.ModelMultipleChoiceField(
+    themes = ModelIdsChoiceField(
         label=_("Thema's"),
         queryset=Theme.objects.none(),
         required=False,
@@ -82,15 +88,18 @@ class TraceForm(NLDesignFormMixin, forms.Form):
         _unclass(self.fields["themes"])
 
     def clean_contribution_ids(self) -> list[int]:
-        ids = sorted({int(n) for n in re.findall(r"\d+", self.cleaned_data["contribution_ids"])})
-        if not ids:
+        # ASCII digits only: \d also matches other scripts' digits, which nobody types as a
+        # number here. A number too large to be an id is simply an unknown one.
+        typed = list(dict.fromkeys(ASCII_NUMBER.findall(self.cleaned_data["contribution_ids"])))
+        if not typed:
             return []
+        ids = sorted(positive_ints(typed))
         found = set(
             Contribution.objects.filter(
                 programme_id=self.version.programme_id, pk__in=ids
             ).values_list("pk", flat=True)
         )
-        unknown = [str(n) for n in ids if n not in found]
+        unknown = [n for n in typed if parse_positive_int(n) not in found]
         if unknown:
             raise forms.ValidationError(
                 _("Dit programma heeft geen inbreng met nummer %(ids)s.")
@@ -118,11 +127,9 @@ class TraceForm(NLDesignFormMixin, forms.Form):
     def chosen_ids(self) -> set[int]:
         """The contributions ticked or typed so far, valid or not, to keep them ticked."""
         ids = set()
-        for value in self.data.getlist("contributions") if self.is_bound else []:
-            if str(value).isdigit():
-                ids.add(int(value))
         if self.is_bound:
-            ids |= {int(n) for n in re.findall(r"\d+", self.data.get("contribution_ids", ""))}
+            ids |= positive_ints(self.data.getlist("contributions"))
+            ids |= positive_ints(ASCII_NUMBER.findall(self.data.get("contribution_ids", "")))
         return ids
 
     def contribution_options(self) -> list[Contribution]:

@@ -4,6 +4,8 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+from koers.core.numbers import MAX_ID, parse_positive_int
+
 
 class LinkHeaderPagination(PageNumberPagination):
     """Page-number pagination that also announces first/prev/next/last in a Link header (RFC 8288).
@@ -19,18 +21,23 @@ class LinkHeaderPagination(PageNumberPagination):
         raw = request.query_params.get(self.page_size_query_param)
         if raw is None:
             return self.page_size
-        if not raw.isdigit() or not 1 <= int(raw) <= self.max_page_size:
+        size = parse_positive_int(raw, maximum=self.max_page_size)
+        if size is None:
             raise ValidationError(
                 {
                     self.page_size_query_param: _("Geef een geheel getal van 1 tot en met %(max)d.")
                     % {"max": self.max_page_size}
                 }
             )
-        return int(raw)
+        return size
 
     def get_page_number(self, request, paginator):
-        number = str(super().get_page_number(request, paginator))
-        if number not in self.last_page_strings and not (number.isdigit() and int(number) >= 1):
+        # Not DRF's own reading, which takes an empty `page` for page 1: the document says
+        # an integer from 1, so an empty value is refused like any other that is not one.
+        number = request.query_params.get(self.page_query_param, "1")
+        if number in self.last_page_strings:
+            return paginator.num_pages
+        if parse_positive_int(number) is None:
             raise ValidationError(
                 {self.page_query_param: _("Geef een paginanummer: een geheel getal vanaf 1.")}
             )
@@ -71,7 +78,7 @@ class LinkHeaderPagination(PageNumberPagination):
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:
             if parameter["name"] == self.page_query_param:
-                parameter["schema"]["minimum"] = 1
+                parameter["schema"].update({"minimum": 1, "maximum": MAX_ID})
             elif parameter["name"] == self.page_size_query_param:
                 parameter["schema"].update(
                     {"minimum": 1, "maximum": self.max_page_size, "default": self.page_size}

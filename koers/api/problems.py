@@ -1,19 +1,27 @@
 """Every API error is an RFC 9457 problem (application/problem+json), as the NL API Design Rules ask.
 
-Errors raised inside DRF views pass through `problem_exception_handler`; everything that never
-reaches a DRF view (an unknown route, an unhandled exception) goes through `not_found` and
-`server_error`, which the root URLconf installs for paths under /api/.
+Errors raised inside DRF views pass through `problem_exception_handler`, unhandled ones too
+(also with DEBUG on, where Django would answer with its HTML page); everything that never
+reaches a DRF view (an unknown route, a refused Host header, an exception in a middleware) goes
+through `bad_request`, `permission_denied`, `not_found` and `server_error`, which the root
+URLconf installs for paths under /api/.
 """
 
+import logging
 from http import HTTPStatus
 
+from django.core.signals import got_request_exception
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import defaults
 from rest_framework import exceptions
+from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
+
+logger = logging.getLogger("django.request")
 
 
 def is_api_request(request: HttpRequest) -> bool:
@@ -52,15 +60,15 @@ def invalid_params(detail, prefix: str = "") -> list[dict]:
 
 
 def problem_exception_handler(exc, context):
-    """Turn DRF errors into problem details; leave unknown exceptions to Django (a 500)."""
+    """Turn DRF errors into problem details, and any other exception into a 500 problem."""
     if isinstance(exc, Http404):
         # Django's message names the model class ("No Organisation matches the given query."):
         # an implementation detail, and untranslated.
         exc = exceptions.NotFound()
     response = exception_handler(exc, context)
-    if response is None:
-        return None
     request = context["request"]
+    if response is None:
+        return _server_error_problem(request, exc)
     if isinstance(exc, exceptions.ValidationError):
         body = problem(
             request,
@@ -74,6 +82,28 @@ def problem_exception_handler(exc, context):
     response.data = body
     response.content_type = PROBLEM_CONTENT_TYPE
     return response
+
+
+SERVER_ERROR_DETAIL = gettext_lazy("Er ging iets mis aan onze kant.")
+
+
+def _server_error_problem(request, exc: Exception) -> Response:
+    """What Django does for an unhandled exception (log it, tell the test client and error
+    reporters), but answered as a problem even with DEBUG on: API clients parse the body."""
+    django_request = getattr(request, "_request", request)
+    got_request_exception.send(sender=None, request=django_request)
+    logger.error(
+        "Internal Server Error: %s",
+        django_request.path,
+        exc_info=(type(exc), exc, exc.__traceback__),
+        extra={"status_code": 500, "request": django_request},
+    )
+    # Say nothing about the cause: internal details must not leak to API clients.
+    return Response(
+        problem(request, 500, str(SERVER_ERROR_DETAIL)),
+        status=500,
+        content_type=PROBLEM_CONTENT_TYPE,
+    )
 
 
 def problem_response(request: HttpRequest, status: int, detail: str) -> JsonResponse:
@@ -97,8 +127,21 @@ def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     return defaults.page_not_found(request, exception)
 
 
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if is_api_request(request):
+        # A refused Host header, too many fields, a body too large: say so, not why exactly.
+        return problem_response(request, 400, _("Dit verzoek kan niet worden verwerkt."))
+    return defaults.bad_request(request, exception)
+
+
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if is_api_request(request):
+        return problem_response(request, 403, _("U hebt geen toegang tot deze bron."))
+    return defaults.permission_denied(request, exception)
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     if is_api_request(request):
         # Say nothing about the cause: internal details must not leak to API clients.
-        return problem_response(request, 500, _("Er ging iets mis aan onze kant."))
+        return problem_response(request, 500, str(SERVER_ERROR_DETAIL))
     return defaults.server_error(request)

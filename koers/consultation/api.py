@@ -266,7 +266,7 @@ class ContributionList(PublicReadMixin, generics.ListAPIView):
         if getattr(self, "swagger_fake_view", False):
             return Contribution.objects.none()
         programme = _public_programme(self.kwargs["slug"])
-        params = ContributionFilter(data=self.request.query_params, programme=programme)
+        params = ContributionFilter(data=self.request.query_params.dict(), programme=programme)
         params.is_valid(raise_exception=True)
         data = params.validated_data
         contributions = Contribution.objects.filter(programme=programme).published()

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from koers.core.files import document_problem
 from koers.core.forms import NLDesignFormMixin
 from koers.organisations.models import Family, Organisation
 
@@ -14,8 +15,8 @@ DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d-%m-%Y"]
 DATE_ERROR = _("Vul een datum in als JJJJ-MM-DD, bijvoorbeeld 2016-06-26.")
 IMPORT_MAX_BYTES = 50 * 1024 * 1024
 ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
-# Extension -> the first bytes such a file starts with: PDF, or a ZIP container for ODT/DOCX.
-ATTACHMENT_KINDS = {".pdf": b"%PDF", ".odt": b"PK\x03\x04", ".docx": b"PK\x03\x04"}
+# The extensions accepted for attachments; koers.core.files checks that the file is one.
+ATTACHMENT_KINDS = (".pdf", ".odt", ".docx")
 
 VISIBILITY_CHOICES = [
     ("", _("Zichtbaar en verborgen")),
@@ -213,11 +214,11 @@ class PositionPaperForm(NLDesignFormMixin, forms.Form):
             raise forms.ValidationError(_("Kies een PDF-, ODT- of DOCX-bestand."))
         if upload.size > ATTACHMENT_MAX_BYTES:
             raise forms.ValidationError(_("De bijlage is groter dan 20 MB."))
-        head = upload.read(4)
-        upload.seek(0)
-        if head != ATTACHMENT_KINDS[kind]:
+        problem = document_problem(upload, kind[1:])
+        if problem:
             raise forms.ValidationError(
-                _("Het bestand is geen echt %s-bestand.") % kind[1:].upper()
+                _("Het bestand is geen echt %(kind)s-bestand: %(problem)s.")
+                % {"kind": kind[1:].upper(), "problem": problem}
             )
         return upload
 

@@ -19,9 +19,13 @@ import datetime
 import hashlib
 import io
 import re
-from collections.abc import Iterable
+import zipfile
+import zlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -58,6 +62,10 @@ HEADER_ALIASES = {
 }
 
 MAX_ROWS = 1_000_000
+# Rows without any value are dropped, but each costs the XML parser as much as a full one: a
+# 154 KB XLSX of a million empty rows kept a request busy for over a minute. A real file has a
+# few stray empty rows, not thousands.
+MAX_EMPTY_ROWS = 10_000
 SOURCE_ID_LENGTH = Contribution._meta.get_field("source_id").max_length
 AUTHOR_LENGTH = Contribution._meta.get_field("author_name").max_length
 PARAGRAPH_SEPARATORS = re.compile(r"[\s,;]+")
@@ -65,6 +73,15 @@ PARAGRAPH_SEPARATORS = re.compile(r"[\s,;]+")
 
 class ImportFileError(Exception):
     """The file as a whole cannot be read: wrong format, unknown sheet, no text column."""
+
+
+class ImportAlreadyConfirmed(Exception):
+    """The same file was imported into the programme after the person checked it: a second
+    confirmation (a double click, or two colleagues at once) writes nothing."""
+
+    def __init__(self, batch):
+        super().__init__(batch)
+        self.batch = batch
 
 
 @dataclass
@@ -103,20 +120,69 @@ def file_sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def upload_dir() -> Path:
+    """Where uploaded files wait between the check and the confirmation (see purge_uploads)."""
+    folder = Path(settings.VAR_DIR) / "imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def upload_path(sha: str, file_name: str) -> Path:
+    suffix = ".xlsx" if file_name.lower().endswith((".xlsx", ".xlsm")) else ".csv"
+    return upload_dir() / f"{sha}{suffix}"
+
+
+def purge_uploads(older_than: datetime.timedelta, *, dry_run: bool = False) -> int:
+    """Remove uploads that were checked but never confirmed (a confirmed import removes its
+    own upload), once they are older than `older_than`. Returns how many."""
+    cutoff = timezone.now().timestamp() - older_than.total_seconds()
+    removed = 0
+    for stored in upload_dir().iterdir():
+        if stored.is_file() and stored.stat().st_mtime < cutoff:
+            if not dry_run:
+                stored.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
 def is_xlsx(data: bytes, file_name: str) -> bool:
     return file_name.lower().endswith((".xlsx", ".xlsm")) or data[:4] == b"PK\x03\x04"
 
 
 def read_table(data: bytes, file_name: str, sheet: str | None = None) -> Table:
-    """The header row and the data rows of a CSV or XLSX file (empty rows dropped)."""
+    """The header row and the data rows of a CSV or XLSX file (empty rows dropped).
+
+    Rows are read one at a time and the reading stops as soon as the file passes MAX_ROWS
+    rows or MAX_EMPTY_ROWS empty ones, so an oversized file is refused quickly.
+    """
     table = _read_xlsx(data, sheet) if is_xlsx(data, file_name) else _read_csv(data)
     if not table.headers:
         raise ImportFileError(_("Het bestand is leeg: er is geen kopregel."))
-    if len(table.rows) > MAX_ROWS:
-        raise ImportFileError(
-            _("Het bestand heeft meer dan %(max)s regels; splits het op.") % {"max": MAX_ROWS}
-        )
     return table
+
+
+def _kept_rows(rows: Iterable, is_empty) -> list[list]:
+    """The rows that hold a value, read one by one and refused past the limits."""
+    kept = []
+    empty = 0
+    for count, row in enumerate(rows, start=1):
+        if count > MAX_ROWS:
+            raise ImportFileError(
+                _("Het bestand heeft meer dan %(max)s regels; splits het op.") % {"max": MAX_ROWS}
+            )
+        if is_empty(row):
+            empty += 1
+            if empty > MAX_EMPTY_ROWS:
+                raise ImportFileError(
+                    _(
+                        "Het bestand heeft meer dan %(max)s lege regels; verwijder die en "
+                        "probeer het opnieuw."
+                    )
+                    % {"max": MAX_EMPTY_ROWS}
+                )
+            continue
+        kept.append(list(row))
+    return kept
 
 
 def decode(data: bytes) -> str:
@@ -142,21 +208,37 @@ def _read_csv(data: bytes) -> Table:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
     try:
         headers = next(reader, [])
-        rows = [row for row in reader if any(cell.strip() for cell in row)]
+        rows = _kept_rows(reader, lambda row: not any(cell.strip() for cell in row))
     except csv.Error as error:
         raise ImportFileError(_("Het CSV-bestand is niet te lezen: %s") % error) from error
     return Table([h.strip() for h in headers], rows)
 
 
-def _read_xlsx(data: bytes, sheet: str | None) -> Table:
-    import zipfile
+# What openpyxl and the standard library raise on a damaged file: a broken ZIP or compressed
+# stream, a missing part, XML that does not parse (ParseError is a SyntaxError), a cell or
+# style that points nowhere.
+XLSX_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    KeyError,
+    IndexError,
+    ValueError,
+    TypeError,
+    AttributeError,
+    SyntaxError,
+)
 
+
+def _read_xlsx(data: bytes, sheet: str | None) -> Table:
     from openpyxl import load_workbook
 
+    unreadable = _("Het bestand is geen leesbaar XLSX-bestand.")
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise ImportFileError(_("Het bestand is geen leesbaar XLSX-bestand.")) from error
+    except XLSX_ERRORS as error:
+        raise ImportFileError(unreadable) from error
     try:
         if sheet:
             if sheet not in workbook.sheetnames:
@@ -167,17 +249,32 @@ def _read_xlsx(data: bytes, sheet: str | None) -> Table:
             worksheet = workbook[sheet]
         else:
             worksheet = workbook.worksheets[0]
-        values = worksheet.iter_rows(values_only=True)
+        values = xlsx_rows(worksheet)
         first = next(values, None) or ()
         headers = [_cell_text(v).strip() for v in first]
         while headers and not headers[-1]:
             headers.pop()
-        rows = [
-            list(row) for row in values if any(v is not None and _cell_text(v).strip() for v in row)
-        ]
+        rows = _kept_rows(
+            values, lambda row: not any(v is not None and _cell_text(v).strip() for v in row)
+        )
+    except ImportFileError:
+        raise
+    except XLSX_ERRORS as error:
+        # The sheet's XML is parsed while the rows are read, so damage shows only here.
+        raise ImportFileError(
+            _("Het bestand is geen leesbaar XLSX-bestand (%(error)s).")
+            % {"error": str(error)[:200] or type(error).__name__}
+        ) from error
     finally:
         workbook.close()
     return Table(headers, rows)
+
+
+def xlsx_rows(worksheet) -> Iterator[tuple]:
+    """The sheet's rows as values, streamed. The stated dimensions are ignored: a file that
+    says "A1:B2" but holds a thousand rows would otherwise lose them without a word."""
+    worksheet.reset_dimensions()
+    return worksheet.iter_rows(values_only=True)
 
 
 def _cell_text(value) -> str:
@@ -384,9 +481,15 @@ def import_contributions(
     skip_invalid: bool = False,
     dry_run: bool = False,
     by=None,
+    checked_after: int | None = None,
 ) -> ImportResult:
     """Check every row, then (unless `dry_run`, and only if all rows pass or `skip_invalid`)
-    write the new ones. Raises ImportFileError when the file itself cannot be used."""
+    write the new ones. Raises ImportFileError when the file itself cannot be used.
+
+    `checked_after` is the newest batch of this file the person had seen when they checked it
+    (0 for none): when another batch of the same file was written since, the import was already
+    confirmed, and ImportAlreadyConfirmed is raised instead of writing a second batch.
+    """
     table = read_table(data, file_name, sheet)
     columns = resolve_mapping(table.headers, mapping)
     used = set(columns.values())
@@ -415,8 +518,20 @@ def import_contributions(
         problems = []
 
         def problem(column, message, _number=number, _values=values, _problems=problems):
-            _problems.append(Problem(_number, column, message, _values.get(column, "")))
+            _problems.append(
+                Problem(_number, column, message, _values.get(column, "").replace("\x00", "\ufffd"))
+            )
 
+        for column, value in values.items():
+            if "\x00" in value:
+                # PostgreSQL cannot store it; refused here, with the row and column, rather than
+                # as a database error for the whole file.
+                problem(
+                    column,
+                    _(
+                        "Bevat een NUL-teken (tekencode 0), dat niet kan worden opgeslagen; verwijder het."
+                    ),
+                )
         if not values["text"]:
             problem("text", _("De tekst is leeg."))
         organisation_id = family_id = None
@@ -499,6 +614,27 @@ def import_contributions(
         return result
     user = by if by is not None and by.is_authenticated else None
     with transaction.atomic():
+        # One import per programme at a time (PostgreSQL; SQLite's transactions take the write
+        # lock when they begin). Whoever comes second sees the first one's rows below.
+        Programme.objects.select_for_update().filter(pk=programme.pk).first()
+        if checked_after is not None:
+            earlier = (
+                ImportBatch.objects.filter(
+                    programme=programme, sha256=result.sha256, pk__gt=checked_after
+                )
+                .select_related("imported_by")
+                .order_by("pk")
+                .first()
+            )
+            if earlier is not None:
+                raise ImportAlreadyConfirmed(earlier)
+        if new:
+            # Rows that another import wrote since the check are unchanged now, not duplicates.
+            existing = _existing_source_ids(programme, [row["source_id"] for row in new])
+            if existing:
+                new = [row for row in new if row["source_id"] not in existing]
+                result.unchanged += result.created - len(new)
+                result.created = len(new)
         batch = ImportBatch.objects.create(
             programme=programme,
             file_name=file_name[:255],

@@ -255,6 +255,8 @@ class OrganisationFilter(serializers.Serializer):
 # Public data for anyone and without sessions: the API keeps no client state (API-02).
 # A query parameter the operation does not know is refused rather than ignored: a misspelt filter
 # (`valid_on` for `validOn`) would otherwise quietly answer with the wrong list.
+# Filters read the query as a plain dict (`query_params.dict()`): from a QueryDict DRF takes an
+# empty optional value (`?q=`) for an absent one, where the document says it may not be empty.
 # (Comments, not a docstring: drf-spectacular would publish that on every operation.)
 class PublicReadMixin:
     authentication_classes: list = []
@@ -353,7 +355,7 @@ class OrganisationViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
         organisations = super().get_queryset()
         if self.action != "list":
             return organisations
-        params = OrganisationFilter(data=self.request.query_params)
+        params = OrganisationFilter(data=self.request.query_params.dict())
         params.is_valid(raise_exception=True)
         data = params.validated_data
         return filter_organisations(

@@ -23,6 +23,7 @@ from rest_framework.response import Response
 
 from koers.api.problems import PROBLEM_CONTENT_TYPE, problem
 from koers.consultation.models import Contribution
+from koers.core.numbers import PositiveIntegerParameter
 from koers.organisations.api import PROGRAMME_SLUG_PARAMETER, PublicReadMixin
 from koers.organisations.models import Programme
 
@@ -340,7 +341,7 @@ class DispositionSerializer(serializers.ModelSerializer):
 
 
 class DispositionFilter(serializers.Serializer):
-    theme = serializers.IntegerField(required=False, help_text="Only contributions in this theme.")
+    theme = PositiveIntegerParameter(required=False, help_text="Only contributions in this theme.")
     family = serializers.SlugField(required=False, help_text="Slug of a family of the programme.")
     outcome = serializers.ChoiceField(
         choices=Outcome.choices, required=False, help_text="Only this outcome."

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from koers.core.forms import NLDesignFormMixin
+from koers.core.numbers import ModelIdsChoiceField, parse_positive_int
 from koers.text.embeddings import is_available as embeddings_available
 
 from .constants import RunMode
@@ -69,7 +70,7 @@ class _ThemeChoice(forms.ModelChoiceField):
         return obj.label
 
 
-class _ThemesChoice(forms.ModelMultipleChoiceField):
+class _ThemesChoice(ModelIdsChoiceField):
     def label_from_instance(self, obj: Theme) -> str:
         return obj.label
 
@@ -105,10 +106,10 @@ class _IdsField(forms.Field):
     def to_python(self, value) -> list[int]:
         if not value:
             return []
-        try:
-            return sorted({int(v) for v in value})
-        except (TypeError, ValueError):
-            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+        ids = [parse_positive_int(v) for v in value]
+        if None in ids:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return sorted(set(ids))
 
 
 class MoveForm(NLDesignFormMixin, forms.Form):

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from koers.consultation.models import Paragraph, Section
 from koers.core.access import login_when_anonymous
 from koers.core.concurrency import CONFLICT, is_stale, lock, track
+from koers.core.numbers import MAX_INT, parse_positive_int
 from koers.organisations.models import Programme
 
 from .. import services
@@ -98,7 +99,7 @@ def _default_pair(numbers: list[int], visible) -> tuple[int | None, int | None]:
 
 
 def _number(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    return parse_positive_int(value, maximum=MAX_INT)
 
 
 @require_GET

@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from koers.consultation.constants import Channel
 from koers.consultation.models import Contribution, ImportBatch
+from koers.core.tests.documents import minimal_pdf
 
 
 @pytest.fixture(autouse=True)
@@ -105,7 +106,7 @@ def test_it_lets_only_the_office_enter_position_papers(world, client_for):
 def test_it_enters_a_position_paper_with_its_attachment(world, client_for, settings):
     client = client_for(world.office)
     url = reverse("contribution-position-paper", args=[world.programme.slug])
-    paper = SimpleUploadedFile("visie.pdf", b"%PDF-1.4 de visie van Utrecht")
+    paper = SimpleUploadedFile("visie.pdf", minimal_pdf("de visie van Utrecht"))
     response = client.post(
         url,
         {

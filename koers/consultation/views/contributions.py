@@ -10,18 +10,19 @@ import datetime
 import re
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, Max, Prefetch, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from koers.core.access import get_programme, login_when_anonymous
+from koers.core.numbers import parse_positive_int
 from koers.organisations.models import Programme
 
 from ..constants import Channel
@@ -35,6 +36,7 @@ from ..forms_contributions import (
 )
 from ..importing import (
     ALL_COLUMNS,
+    ImportAlreadyConfirmed,
     ImportFileError,
     consultation_version,
     file_sha256,
@@ -42,6 +44,7 @@ from ..importing import (
     import_contributions,
     needs_mapping,
     read_table,
+    upload_path,
 )
 from ..models import Contribution, ImportBatch, Paragraph
 from ..services import hide_contribution, record_contribution, unhide_contribution
@@ -338,21 +341,47 @@ def contribution_moderation(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _upload_dir() -> Path:
-    folder = Path(settings.VAR_DIR) / "imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
 def _stored_upload(sha: str, name: str) -> tuple[bytes, str]:
     """The uploaded file kept under its SHA-256, so later steps need no second upload."""
     if not SHA256.fullmatch(sha or ""):
         raise Http404
-    suffix = ".xlsx" if name.lower().endswith(".xlsx") else ".csv"
-    stored = _upload_dir() / f"{sha}{suffix}"
+    stored = upload_path(sha, name)
     if not stored.exists():
         raise Http404
-    return stored.read_bytes(), Path(name).name or stored.name
+    # The name comes back from a hidden field: only its printable part is used (and stored).
+    name = "".join(ch for ch in Path(name).name if ch.isprintable())
+    return stored.read_bytes(), name or stored.name
+
+
+def _checked_after(data) -> int:
+    """The newest batch of the file when it was checked (see import_contributions)."""
+    raw = data.get("gezien", "")
+    return 0 if raw == "0" else parse_positive_int(raw) or 0
+
+
+def _confirmed_earlier(programme: Programme, sha: str, checked_after: int) -> ImportBatch | None:
+    return (
+        ImportBatch.objects.filter(programme=programme, sha256=sha, pk__gt=checked_after)
+        .select_related("imported_by")
+        .order_by("pk")
+        .first()
+    )
+
+
+def _already_confirmed(request: HttpRequest, batch: ImportBatch) -> HttpResponse:
+    by = batch.imported_by
+    messages.info(
+        request,
+        _(
+            "Dit bestand is al geïmporteerd door %(name)s op %(moment)s; er is niets dubbel "
+            "ingelezen."
+        )
+        % {
+            "name": (by.get_full_name() or by.username) if by else _("onbekend"),
+            "moment": date_format(timezone.localtime(batch.imported_at), "j F Y H:i"),
+        },
+    )
+    return redirect("contribution-import-result", batch.programme.slug, batch.pk)
 
 
 def _mapping_from(request_data) -> dict[str, str]:
@@ -384,13 +413,21 @@ def contribution_import(request: HttpRequest, slug: str) -> HttpResponse:
         upload = form.cleaned_data["bestand"]
         data = upload.read()
         sha = file_sha256(data)
-        suffix = ".xlsx" if upload.name.lower().endswith(".xlsx") else ".csv"
-        (_upload_dir() / f"{sha}{suffix}").write_bytes(data)
+        upload_path(sha, upload.name).write_bytes(data)
         name, sheet, mapping = Path(upload.name).name, form.cleaned_data["werkblad"], None
     else:
         sha, name = request.POST.get("bestand", ""), request.POST.get("naam", "")
         sheet = request.POST.get("werkblad", "")
-        data, name = _stored_upload(sha, name)
+        try:
+            data, name = _stored_upload(sha, name)
+        except Http404:
+            # The first confirmation removes the upload; a second one finds its batch.
+            earlier = None
+            if step == "bevestig" and SHA256.fullmatch(sha):
+                earlier = _confirmed_earlier(programme, sha, _checked_after(request.POST))
+            if earlier is None:
+                raise
+            return _already_confirmed(request, earlier)
         mapping = _mapping_from(request.POST)
     state = {"sha": sha, "name": name, "sheet": sheet}
     try:
@@ -421,11 +458,16 @@ def contribution_import(request: HttpRequest, slug: str) -> HttpResponse:
             context | state | {"form": form, "headers": headers},
         )
     skip_invalid = request.POST.get("overslaan") == "1"
+    confirming = step == "bevestig"
     try:
         result = import_contributions(
             programme, data, name, mapping=mapping, sheet=sheet or None,
-            skip_invalid=skip_invalid, dry_run=step != "bevestig", by=request.user,
+            skip_invalid=skip_invalid, dry_run=not confirming, by=request.user,
+            checked_after=_checked_after(request.POST) if confirming else None,
         )  # fmt: skip
+    except ImportAlreadyConfirmed as done:
+        upload_path(sha, name).unlink(missing_ok=True)
+        return _already_confirmed(request, done.batch)
     except ImportFileError as error:
         return render(
             request,
@@ -434,7 +476,7 @@ def contribution_import(request: HttpRequest, slug: str) -> HttpResponse:
             status=400,
         )
     if result.written:
-        (_upload_dir() / f"{sha}{Path(name).suffix.lower() or '.csv'}").unlink(missing_ok=True)
+        upload_path(sha, name).unlink(missing_ok=True)
         messages.success(request, _("De import is klaar."))
         return redirect("contribution-import-result", programme.slug, result.batch.pk)
     report_query = {"bestand": sha, "naam": name, "werkblad": sheet}
@@ -451,6 +493,10 @@ def contribution_import(request: HttpRequest, slug: str) -> HttpResponse:
             "mapping": mapping or {},
             "report_query": report_query,
             "skip_invalid": skip_invalid,
+            "checked_after": ImportBatch.objects.filter(programme=programme, sha256=sha).aggregate(
+                newest=Max("pk")
+            )["newest"]
+            or 0,
         },
     )
 

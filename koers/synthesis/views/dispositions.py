@@ -26,6 +26,7 @@ from koers.consultation.exports import TABLE_FORMATS, table_response
 from koers.consultation.models import Contribution
 from koers.core.access import get_programme, login_when_anonymous
 from koers.core.concurrency import CONFLICT, lock_parent, track
+from koers.core.numbers import positive_ints
 from koers.organisations.models import Family, Programme
 
 from ..constants import Outcome
@@ -130,7 +131,7 @@ def open_list(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         if not may_dispose:
             raise PermissionDenied
-        posted = [int(v) for v in request.POST.getlist("inbreng") if v.isdigit()]
+        posted = positive_ints(request.POST.getlist("inbreng"))
         form = SelectionDispositionForm(
             request.POST,
             choices=contributions.filter(pk__in=posted).values_list("pk", flat=True),
@@ -165,7 +166,7 @@ def open_list(request: HttpRequest, slug: str) -> HttpResponse:
         query["thema"] = theme if theme == NO_THEME else theme.pk
     selected = set()
     if form is not None and form.is_bound:
-        selected = {int(v) for v in form.data.getlist("inbreng") if v.isdigit()}
+        selected = positive_ints(form.data.getlist("inbreng"))
     return render(
         request,
         "synthesis/dispositions/open.html",
@@ -218,7 +219,7 @@ def _group_page(request: HttpRequest, programme: Programme, group, kind: str) ->
     members = ThemeAssignment.objects.filter(
         **{kind: group}, contribution__is_hidden=False
     ).order_by("contribution_id")
-    exceptions = {int(v) for v in request.POST.getlist("uitzonderen") if v.isdigit()}
+    exceptions = positive_ints(request.POST.getlist("uitzonderen"))
     to_page = request.POST.get("naar_pagina")
     status = 200
     if request.method == "POST" and to_page is None:

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from koers.core.access import get_programme, login_when_anonymous
 from koers.core.concurrency import CONFLICT, lock, track
+from koers.core.numbers import positive_ints
 from koers.organisations.models import Programme
 
 from ..constants import ACTIVE_RUN_STATES, RunState
@@ -199,7 +200,7 @@ def _detail_page(
     # What was ticked stays ticked when the page comes back with an error.
     selected = set()
     if move_form is not None and move_form.is_bound:
-        selected = {int(v) for v in move_form.data.getlist("inbreng") if v.isdigit()}
+        selected = positive_ints(move_form.data.getlist("inbreng"))
     return render(
         request,
         "synthesis/themes/detail.html",
