@@ -8,7 +8,7 @@ shown only to those who may read the contributions; others see how many, and the
 import uuid
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,17 +16,17 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from koers.consultation.models import Paragraph, Section
-from koers.core.access import login_when_anonymous
+from koers.consultation.models import AgendaVersion, Paragraph, Section
+from koers.core.access import get_programme, login_when_anonymous
 from koers.organisations.models import Programme
 
 from .. import services
-from ..access import get_version, may_manage
+from ..access import get_version
 from ..constants import ItemKind
 from ..diff import STATUS_LABELS, STATUSES, UNCHANGED, compare
 from ..forms import CompareForm, ParagraphTracedForm
 from ..models import MainActivity, Step
-from ..querysets import changes, public_versions
+from ..querysets import changes
 from . import text
 from .common import add_errors, forms_valid, is_search, refuse_frozen, trace_form, trace_kwargs
 
@@ -98,11 +98,8 @@ def _number(value: str | None) -> int | None:
 @require_GET
 @login_when_anonymous
 def version_compare(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = get_object_or_404(Programme, slug=slug)
-    managing = may_manage(request, programme)
-    if not managing and not request.user.has_perm("organisations.view_programme", programme):
-        raise PermissionDenied
-    visible = programme.versions.all() if managing else public_versions(programme)
+    programme = get_programme(request, slug, "organisations.view_programme")
+    visible = AgendaVersion.objects.visible_to(request.user, programme)
     numbers = sorted(visible.values_list("number", flat=True))
     van, naar = _number(request.GET.get("van")), _number(request.GET.get("naar"))
     if van is None or naar is None:
