@@ -186,11 +186,6 @@ rules.add_perm("consultation.change_contribution", is_own_contribution & consult
 # --- Reading: versions and contributions (see the module docstring) ---------------------------
 
 
-def coordinated_family_ids(user) -> set[int]:
-    """The families a user coordinates (for the QuerySet form of view_contribution)."""
-    return {r.family_id for r in _roles(user) if r.kind == RoleKind.COORDINATOR and r.family_id}
-
-
 @rules.predicate
 def is_public_version(user, version=None) -> bool:
     """A public version of a public programme (AgendaVersion.is_public)."""
@@ -207,13 +202,6 @@ def is_past_draft(user, version=None) -> bool:
 @rules.predicate
 def is_hidden_contribution(user, contribution=None) -> bool:
     return bool(getattr(contribution, "is_hidden", False))
-
-
-@rules.predicate
-def coordinates_family_of(user, obj=None) -> bool:
-    """Coordinator of the family the object (a contribution) belongs to."""
-    family_id = _family_id(obj)
-    return family_id is not None and family_id in coordinated_family_ids(user)
 
 
 @rules.predicate
@@ -236,7 +224,7 @@ rules.add_perm(
 rules.add_perm(
     "consultation.view_contribution",
     may_moderate
-    | (~is_hidden_contribution & (is_council_member | coordinates_family_of))
+    | (~is_hidden_contribution & is_council_member)
     | is_own_contribution
     | is_published_contribution,
 )

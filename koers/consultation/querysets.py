@@ -43,20 +43,14 @@ class ContributionQuerySet(models.QuerySet):
     def visible_to(self, user, programme):
         """The contributions of `programme` whose text `user` may read: the list form of the rule
         `consultation.view_contribution` (koers/accounts/rules.py). Those who moderate read all,
-        hidden input included; council members and a family's coordinator what moderation did
-        not hide (coordinators of their families only); a reviewer their own reactions; everyone
-        the published input of a public programme."""
-        from koers.accounts.rules import coordinated_family_ids
-
+        hidden input included; council members what moderation did not hide; a reviewer their
+        own reactions; everyone the published input of a public programme."""
         mine = self.filter(programme=programme)
         if user.has_perm("consultation.moderate_contribution", programme):
             return mine
         if user.has_perm("consultation.view_contributions", programme):
             return mine.visible()
         allowed = mine.published() if programme.is_public else mine.none()
-        families = coordinated_family_ids(user)
-        if families:
-            allowed = allowed | mine.visible().filter(family_id__in=families)
         if user.is_authenticated:
             allowed = allowed | mine.filter(reviewer__user=user)
         return allowed

@@ -133,6 +133,7 @@ def version_compare(request: HttpRequest, slug: str) -> HttpResponse:
             "counts": [(STATUS_LABELS[s], counts.get(s, 0)) for s in STATUSES],
             "show_all": show_all,
             "may_see_contributions": _may_see_contributions(request, programme),
+            "may_moderate": request.user.has_perm("consultation.moderate_contribution", programme),
         },
     )
 
@@ -170,6 +171,9 @@ def version_trace(request: HttpRequest, slug: str, number: int) -> HttpResponse:
             "version": version,
             "page": page,
             "may_see_contributions": _may_see_contributions(request, version.programme),
+            "may_moderate": request.user.has_perm(
+                "consultation.moderate_contribution", version.programme
+            ),
             "may_edit": version.may_manage and not version.is_frozen,
         },
     )

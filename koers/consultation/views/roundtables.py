@@ -203,7 +203,8 @@ def _detail_context(request: HttpRequest, round_table: RoundTable, form=None) ->
     contributions = []
     if may_read:
         contributions = (
-            Contribution.objects.filter(round_table=round_table)
+            Contribution.objects.visible_to(user, round_table.programme)
+            .filter(round_table=round_table)
             .select_related("organisation", "family")
             .prefetch_related(
                 Prefetch("paragraphs", queryset=Paragraph.objects.select_related("section"))

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from koers.consultation.models import Contribution
 from koers.core.access import get_programme, login_when_anonymous
 from koers.organisations.models import Programme
 
@@ -21,6 +22,7 @@ from ..constants import ACTIVE_RUN_STATES, RunState
 from ..forms import MergeForm, MoveForm, RenameForm, RunForm, ThreadForm
 from ..models import SynthesisRun, Theme
 from ..overview import theme_overview
+from ..readable import readable_keywords, readable_quotes
 from ..services import (
     CurationRefused,
     decide_common_thread,
@@ -44,6 +46,12 @@ def _get_theme(
     )
     theme.programme = programme  # already loaded; its addresses need the slug
     return programme, theme
+
+
+def _readable(request: HttpRequest, programme: Programme):
+    """The input whose words these pages may show: what the user may read, less what moderation
+    hid (a theme is described by the input that counts)."""
+    return Contribution.objects.visible_to(request.user, programme).visible()
 
 
 def _latest_runs(programme: Programme) -> tuple[SynthesisRun | None, SynthesisRun | None]:
@@ -79,8 +87,12 @@ def theme_list_page(
     overview = theme_overview(programme)
     page = Paginator(overview.rows, PAGE_SIZE).get_page(request.GET.get("pagina"))
     dates = _label_dates(row.theme.pk for row in page.object_list)
+    keywords = readable_keywords(
+        [row.theme for row in page.object_list], _readable(request, programme)
+    )
     for row in page.object_list:
         row.theme.label_at = dates.get(row.theme.pk)
+        row.theme.shown_keywords = keywords.get(row.theme.pk, [])
         row.theme.programme = programme  # its address needs the slug: no query per theme
     latest, done = _latest_runs(programme)
     return render(
@@ -192,6 +204,7 @@ def _detail_page(
         overview = theme_overview(programme, Theme.objects.filter(pk=theme.pk))
         row = overview.rows[0] if overview.rows else None
     _latest, done = _latest_runs(programme)
+    readable = _readable(request, programme)
     # What was ticked stays ticked when the page comes back with an error.
     selected = set()
     if move_form is not None and move_form.is_bound:
@@ -204,6 +217,8 @@ def _detail_page(
             "theme": theme,
             "row": row,
             "label_at": _label_dates([theme.pk]).get(theme.pk),
+            "keywords": readable_keywords([theme], readable)[theme.pk],
+            "quotes": readable_quotes(theme, readable),
             "done_run": done,
             "page": page,
             "history": _history(theme),
