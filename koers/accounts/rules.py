@@ -286,6 +286,10 @@ def is_council_member_of_meeting(user, meeting=None) -> bool:
 # meetings (agenda items, documents, change recommendations on behalf of members); council
 # members propose change recommendations and decide, in the meetings of their own council only.
 rules.add_perm("agenda.prepare_meeting", is_programme_office | is_staff)
+# Object: a Programme. Who sees its meetings at all: the office and its council's members.
+rules.add_perm(
+    "agenda.view_meetings", is_programme_office | is_council_member_of_meeting | is_staff
+)
 rules.add_perm("agenda.decide_in_meeting", is_council_member_of_meeting | is_staff)
 rules.add_perm(
     "agenda.propose_recommendation",

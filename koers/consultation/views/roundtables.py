@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from koers.accounts.models import Role, RoleKind
-from koers.core.access import login_when_anonymous
+from koers.core.access import get_programme, login_when_anonymous
 from koers.organisations.models import Family, Organisation, Programme
 
 from ..calendar import round_table_ics
@@ -35,10 +35,7 @@ from ..services import record_contribution
 
 
 def _get_programme(request: HttpRequest, slug: str) -> Programme:
-    programme = get_object_or_404(Programme, slug=slug)
-    if not request.user.has_perm("organisations.view_programme", programme):
-        raise PermissionDenied
-    return programme
+    return get_programme(request, slug, "organisations.view_programme")
 
 
 def _round_tables(programme: Programme):
