@@ -68,6 +68,9 @@ def test_it_answers_the_same_for_a_draft_on_every_page_and_the_api(
             assert _reads(client.get(url)) is want, (name, page, opens)
         listed = client.get(reverse("version-list", args=[world.programme.slug]))
         assert (version in listed.context["versions"]) is expected, name
+    # The programme page links its newest public version by the same rule.
+    programme_page = client_for(None).get(reverse("programme-detail", args=[world.programme.slug]))
+    assert (version.get_absolute_url() in programme_page.content.decode()) is expected_public
     api_list = client_for(None).get(f"/api/v1/programmes/{world.programme.slug}/versions")
     numbers = [v["number"] for v in api_list.json()["results"]]
     assert (version.number in numbers) is expected_public
