@@ -22,17 +22,23 @@ only these; the access helpers (koers/core/access.py, koers/consultation/access.
   longer a draft (a draft answers no input yet).
 - A contribution's text: `consultation.view_contribution` - those who moderate (the office,
   administrators) every contribution, hidden ones included; council members every contribution
-  moderation did not hide; a family coordinator those of their family moderation did not hide;
-  a reviewer their own reactions; everyone else only published input
-  (`Contribution.objects.published()`) of a public programme. Lists:
+  moderation did not hide; a reviewer their own reactions (their own words, also when hidden);
+  everyone else - a family coordinator too, whose processing pages list their family's input but
+  show its text only by this rule - only published input (`Contribution.objects.published()`)
+  of a public programme. Lists:
   `Contribution.objects.visible_to(user, programme)`, which the contribution list, its search
   and CSV export, the synthesis pages (quotes, keywords, campaigns) and the processing pages
   use. Whether a page is offered at all stays a page permission (`consultation.view_contributions`:
   the contribution list is for the office and the council).
 - A contribution's attachment: `consultation.view_contribution_attachment` - those who moderate,
   and council members for input moderation did not hide. Attachments are never public.
-- Public derived text (theme keywords and quotes in the API, quotes in the response report)
-  comes only from `Contribution.objects.published()`.
+- A contribution's author: those who read the contribution list (`consultation.view_contributions`)
+  see `author_name`; everyone else only `Contribution.public_author`.
+- Derived text (koers/synthesis/readable.py): a theme's quotes and keywords on the synthesis
+  pages come only from readable input that moderation did not hide; in the API, theme keywords
+  and, in the response report, quotes come only from `Contribution.objects.published()`.
+- Council meetings: `agenda.view_meetings` on the programme - its office and its council's
+  members.
 """
 
 import rules
