@@ -26,6 +26,7 @@ from koers.consultation.models import Contribution
 from koers.core.access import get_programme, login_when_anonymous
 from koers.organisations.models import Family, Programme
 
+from ..access import get_theme
 from ..constants import Outcome
 from ..dispositions import DispositionRefused, dispose, dispose_campaign, dispose_theme
 from ..forms_dispositions import BulkDispositionForm, DispositionForm, SelectionDispositionForm
@@ -285,9 +286,9 @@ def _group_page(request: HttpRequest, programme: Programme, group, kind: str) ->
 @require_http_methods(["GET", "POST"])
 @login_when_anonymous
 def theme_dispose(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    programme = get_programme(request, slug, "synthesis.dispose_contributions")
-    theme = get_object_or_404(Theme.objects.active(), programme=programme, pk=pk)
-    theme.programme = programme
+    programme, theme = get_theme(
+        request, slug, pk, "synthesis.dispose_contributions", queryset=Theme.objects.active()
+    )
     return _group_page(request, programme, theme, "theme")
 
 

@@ -8,7 +8,7 @@ goes through koers.synthesis.services; what it refuses is shown as an error on t
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -18,6 +18,7 @@ from koers.consultation.models import Contribution
 from koers.core.access import get_programme, login_when_anonymous
 from koers.organisations.models import Programme
 
+from ..access import get_theme
 from ..constants import ACTIVE_RUN_STATES, RunState
 from ..forms import MergeForm, MoveForm, RenameForm, RunForm, ThreadForm
 from ..models import SynthesisRun, Theme
@@ -38,14 +39,15 @@ PAGE_SIZE = 50
 def _get_theme(
     request: HttpRequest, slug: str, pk: int, permission: str
 ) -> tuple[Programme, Theme]:
-    programme = get_programme(request, slug, permission)
-    theme = get_object_or_404(
-        Theme.objects.select_related("label_by", "common_thread_by", "merged_into", "merged_by"),
-        programme=programme,
-        pk=pk,
+    return get_theme(
+        request,
+        slug,
+        pk,
+        permission,
+        queryset=Theme.objects.select_related(
+            "label_by", "common_thread_by", "merged_into", "merged_by"
+        ),
     )
-    theme.programme = programme  # already loaded; its addresses need the slug
-    return programme, theme
 
 
 def _readable(request: HttpRequest, programme: Programme):
