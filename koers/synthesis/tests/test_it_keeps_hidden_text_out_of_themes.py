@@ -3,9 +3,12 @@ quotes per theme from all input it read; input hidden afterwards, and input nobo
 publish, must not speak through them: the theme pages show quotes and keywords only from input
 the reader may read (never hidden input, except to those who moderate: not even to them, as it
 does not count), the public API serves keywords only from published input, the response report
-quotes only published input, and the trace masks hidden text."""
+quotes only published input, the trace masks hidden text, and the processing download (CSV and
+ODS) leaves hidden input out."""
 
+import io
 import uuid
+import zipfile
 
 import pytest
 from django.urls import reverse
@@ -17,7 +20,8 @@ from koers.consultation import versions
 from koers.consultation.constants import Channel, Publication, VersionState
 from koers.consultation.models import Contribution
 from koers.consultation.services import hide_contribution, move_version
-from koers.synthesis.models import Theme, ThemeAssignment
+from koers.synthesis.constants import Outcome
+from koers.synthesis.models import Disposition, Theme, ThemeAssignment
 
 pytestmark = pytest.mark.django_db
 
@@ -101,3 +105,25 @@ def test_it_masks_hidden_text_in_the_trace_for_the_council(world, client_for, th
     url = reverse("version-trace", args=[world.programme.slug, draft.number])
     assert HIDDEN_WORD in client_for(world.office).get(url).content.decode()
     assert HIDDEN_WORD not in client_for(world.council_member).get(url).content.decode()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "ods"])
+def test_it_leaves_hidden_input_out_of_the_processing_download(world, client_for, theme, fmt):
+    for contribution in theme.contributions.values():
+        Contribution.objects.filter(pk=contribution.pk).update(author_name="Xandra Verborgenheim")
+        Disposition.objects.create(
+            contribution=contribution, outcome=Outcome.ADOPTED, reason=f"Reden {contribution.pk}",
+            decided_by=world.office, decided_at=timezone.now(),
+        )  # fmt: skip
+    hidden = theme.contributions["hidden"]
+    url = reverse("dispositions-export", args=[world.programme.slug, fmt])
+    for user in (world.office, world.council_member):
+        response = client_for(user).get(url)
+        assert response.status_code == 200
+        content = b"".join(response.streaming_content) if response.streaming else response.content
+        if fmt == "ods":
+            with zipfile.ZipFile(io.BytesIO(content)) as ods:
+                content = ods.read("content.xml")
+        text = content.decode()
+        assert f"Reden {hidden.pk}" not in text
+        assert f"Reden {theme.contributions['published'].pk}" in text
