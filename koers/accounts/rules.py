@@ -3,6 +3,42 @@
 Predicates read the user's roles once per request (cached on the user object) and take the
 object they are asked about: a Programme, a Family, an Organisation, or anything that carries
 `programme_id`, `family_id` or `organisation_id`. Later apps add their permissions here.
+
+Reading rules, each defined once: a predicate here for one object, and a QuerySet method that
+selects the same objects for a list. Pages, API, documents, exports, search and templates use
+only these; the access helpers (koers/core/access.py, koers/consultation/access.py) apply them.
+
+- A programme: `organisations.view_programme` - public, or its office, or an administrator.
+  Lists: `Programme.objects.public()` for everyone else.
+- A version of the agenda: `consultation.view_version` - the office (and administrators) see
+  every version of their programme; everyone else sees a version when the programme is public
+  and the version is (`AgendaVersion.is_public()`: a draft stays the office's working text until
+  its consultation has opened; concepts and adopted versions are public). Lists:
+  `AgendaVersion.objects.visible_to(user, programme)`, built on `.public()`. The consultation
+  pages, the agenda pages (structure, trace, compare, elaboration), the API and the links
+  between them all ask this.
+- A version's documents (agenda document, response report): `consultation.view_version_documents`
+  - the office any (as a preview); everyone else those of a version they may read that is no
+  longer a draft (a draft answers no input yet).
+- A contribution's text: `consultation.view_contribution` - those who moderate (the office,
+  administrators) every contribution, hidden ones included; council members every contribution
+  moderation did not hide; a reviewer their own reactions (their own words, also when hidden);
+  everyone else - a family coordinator too, whose processing pages list their family's input but
+  show its text only by this rule - only published input (`Contribution.objects.published()`)
+  of a public programme. Lists:
+  `Contribution.objects.visible_to(user, programme)`, which the contribution list, its search
+  and CSV export, the synthesis pages (quotes, keywords, campaigns) and the processing pages
+  use. Whether a page is offered at all stays a page permission (`consultation.view_contributions`:
+  the contribution list is for the office and the council).
+- A contribution's attachment: `consultation.view_contribution_attachment` - those who moderate,
+  and council members for input moderation did not hide. Attachments are never public.
+- A contribution's author: those who read the contribution list (`consultation.view_contributions`)
+  see `author_name`; everyone else only `Contribution.public_author`.
+- Derived text (koers/synthesis/readable.py): a theme's quotes and keywords on the synthesis
+  pages come only from readable input that moderation did not hide; in the API, theme keywords
+  and, in the response report, quotes come only from `Contribution.objects.published()`.
+- Council meetings: `agenda.view_meetings` on the programme - its office and its council's
+  members.
 """
 
 import rules
@@ -152,6 +188,57 @@ rules.add_perm(
 rules.add_perm("consultation.view_coverage", is_programme_office | is_family_coordinator | is_staff)
 rules.add_perm("consultation.change_contribution", is_own_contribution & consultation_is_open)
 
+
+# --- Reading: versions and contributions (see the module docstring) ---------------------------
+
+
+@rules.predicate
+def is_public_version(user, version=None) -> bool:
+    """A public version of a public programme (AgendaVersion.is_public)."""
+    if version is None:
+        return False
+    return version.programme.is_public and version.is_public()
+
+
+@rules.predicate
+def is_past_draft(user, version=None) -> bool:
+    return version is not None and not version.is_draft
+
+
+@rules.predicate
+def is_hidden_contribution(user, contribution=None) -> bool:
+    return bool(getattr(contribution, "is_hidden", False))
+
+
+@rules.predicate
+def is_published_contribution(user, contribution=None) -> bool:
+    """Published input of a public programme: the rule of ContributionQuerySet.published()
+    itself, asked of the database, so that one object and a list can never disagree."""
+    if contribution is None or contribution.pk is None or not contribution.programme.is_public:
+        return False
+    model = type(contribution)
+    return model.objects.published().filter(pk=contribution.pk).exists()
+
+
+may_moderate = is_programme_office | is_staff
+
+rules.add_perm("consultation.view_version", is_public_version | is_programme_office | is_staff)
+rules.add_perm(
+    "consultation.view_version_documents",
+    (is_public_version & is_past_draft) | is_programme_office | is_staff,
+)
+rules.add_perm(
+    "consultation.view_contribution",
+    may_moderate
+    | (~is_hidden_contribution & is_council_member)
+    | is_own_contribution
+    | is_published_contribution,
+)
+rules.add_perm(
+    "consultation.view_contribution_attachment",
+    may_moderate | (~is_hidden_contribution & is_council_member),
+)
+
 # --- Round tables: which families a person may organise a meeting for -------------------------
 # Object: a Family. The office organises for every family of its programme; a coordinator for
 # their own family only, so a coordinator cannot create a meeting they could not edit afterwards.
@@ -208,6 +295,10 @@ def is_council_member_of_meeting(user, meeting=None) -> bool:
 # meetings (agenda items, documents, change recommendations on behalf of members); council
 # members propose change recommendations and decide, in the meetings of their own council only.
 rules.add_perm("agenda.prepare_meeting", is_programme_office | is_staff)
+# Object: a Programme. Who sees its meetings at all: the office and its council's members.
+rules.add_perm(
+    "agenda.view_meetings", is_programme_office | is_council_member_of_meeting | is_staff
+)
 rules.add_perm("agenda.decide_in_meeting", is_council_member_of_meeting | is_staff)
 rules.add_perm(
     "agenda.propose_recommendation",

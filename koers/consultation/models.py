@@ -61,6 +61,10 @@ class AgendaVersion(models.Model):
         return reverse("version-detail", args=[self.programme.slug, self.number])
 
     @property
+    def is_draft(self) -> bool:
+        return self.state == VersionState.DRAFT
+
+    @property
     def is_frozen(self) -> bool:
         return self.state == VersionState.ADOPTED
 

@@ -17,6 +17,16 @@ class AgendaVersionQuerySet(models.QuerySet):
             ~Q(state=VersionState.DRAFT) | Q(consultation_opens_at__lte=at or timezone.now())
         )
 
+    def visible_to(self, user, programme):
+        """The versions of `programme` that `user` may read: the list form of the rule
+        `consultation.view_version` (koers/accounts/rules.py)."""
+        mine = self.filter(programme=programme)
+        if user.has_perm("consultation.manage_version", programme):
+            return mine
+        if not programme.is_public:
+            return mine.none()
+        return mine.public()
+
 
 class ContributionQuerySet(models.QuerySet):
     def visible(self):
@@ -29,6 +39,21 @@ class ContributionQuerySet(models.QuerySet):
 
     def of_programme(self, programme):
         return self.filter(programme=programme)
+
+    def visible_to(self, user, programme):
+        """The contributions of `programme` whose text `user` may read: the list form of the rule
+        `consultation.view_contribution` (koers/accounts/rules.py). Those who moderate read all,
+        hidden input included; council members what moderation did not hide; a reviewer their
+        own reactions; everyone the published input of a public programme."""
+        mine = self.filter(programme=programme)
+        if user.has_perm("consultation.moderate_contribution", programme):
+            return mine
+        if user.has_perm("consultation.view_contributions", programme):
+            return mine.visible()
+        allowed = mine.published() if programme.is_public else mine.none()
+        if user.is_authenticated:
+            allowed = allowed | mine.filter(reviewer__user=user)
+        return allowed
 
     def search(self, text: str):
         """Full-text search: Dutch stemming on PostgreSQL, prefix matching with FTS5 on SQLite.

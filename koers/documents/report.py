@@ -19,7 +19,7 @@ from django.db.models.functions import RowNumber
 
 from koers.agenda.constants import ChangeAction, ItemKind
 from koers.agenda.models import Change, MainActivity, Step
-from koers.consultation.constants import Publication, VersionState
+from koers.consultation.constants import VersionState
 from koers.consultation.models import AgendaVersion, Contribution, Paragraph, Section
 from koers.organisations.models import Family
 from koers.synthesis.constants import Outcome
@@ -273,7 +273,7 @@ def build_report(version: AgendaVersion, family: Family | None = None) -> Report
     quotes: dict[int, list[str]] = defaultdict(list)
     for row in (
         ThemeAssignment.objects.filter(on_contribution)
-        .exclude(contribution__publication=Publication.NONE)
+        .filter(contribution__in=Contribution.objects.published().values("pk"))
         .annotate(
             rank=Window(
                 RowNumber(),

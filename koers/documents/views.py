@@ -7,7 +7,7 @@ that only the programme office sees them, with a banner that says it is a previe
 
 import contextlib
 
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from koers.agenda.models import Change
+from koers.consultation.access import get_version
 from koers.consultation.constants import VersionState
 from koers.consultation.models import AgendaVersion, Contribution
 from koers.consultation.views.reviewers import get_reviewer_for_user, reviewers_only
@@ -33,21 +34,18 @@ FORMATS = {
     "odt": "application/vnd.oasis.opendocument.text",
 }
 REACTIONS_PAGE_SIZE = 25
-PUBLIC_STATES = (VersionState.CONCEPT, VersionState.ADOPTED)
 
 
 def is_public(version: AgendaVersion) -> bool:
-    return version.programme.is_public and version.state in PUBLIC_STATES
+    """Whether the version's documents are public: what the public may ask of
+    `consultation.view_version_documents` (koers/accounts/rules.py)."""
+    return AnonymousUser().has_perm("consultation.view_version_documents", version)
 
 
 def _get_version(request: HttpRequest, slug: str, number: int) -> AgendaVersion:
     """The version whose documents are asked for; 403 for a preview the user may not see."""
-    programme = get_object_or_404(Programme, slug=slug)
-    version = get_object_or_404(AgendaVersion, programme=programme, number=number)
-    version.programme = programme
+    version = get_version(request, slug, number, "consultation.view_version_documents")
     version.is_preview = not is_public(version)
-    if version.is_preview and not request.user.has_perm("consultation.manage_version", programme):
-        raise PermissionDenied
     return version
 
 
@@ -287,10 +285,11 @@ def reviewer_dispositions(request: HttpRequest, slug: str) -> HttpResponse:
             found |= {change for tid, change, _v in via_theme if tid == assignment.theme_id}
         reaction.landings = [landings[c] for c in sorted(found) if c in landings]
         reaction.answer = getattr(reaction, "disposition", None)
+    # The list form of consultation.view_version_documents for the public.
     report_versions = list(
-        AgendaVersion.objects.filter(programme=programme, state__in=PUBLIC_STATES).order_by(
-            "-number"
-        )
+        AgendaVersion.objects.visible_to(AnonymousUser(), programme)
+        .exclude(state=VersionState.DRAFT)
+        .order_by("-number")
     )
     return render(
         request,

@@ -30,6 +30,7 @@ from koers.organisations.models import Programme
 from .constants import Outcome, RunMode, RunState
 from .models import Campaign, Disposition, SynthesisRun, Theme, ThemeAssignment
 from .overview import ThemeRow, theme_overview
+from .readable import readable_keywords
 
 BY_ANALYSIS = "analyse"
 BY_PERSON = "persoon"
@@ -43,6 +44,16 @@ THREAD_DECIDED_BY = [
 
 def _public_programme(slug: str) -> Programme:
     return get_object_or_404(Programme.objects.public(), slug=slug)
+
+
+def _with_public_keywords(programme: Programme, rows: list[ThemeRow]) -> list[ThemeRow]:
+    """Sets each theme's `public_keywords`: its keywords that occur in its published input
+    (the stored ones come from all input, also input without consent or hidden later)."""
+    published = Contribution.objects.published().filter(programme=programme)
+    found = readable_keywords([row.theme for row in rows], published)
+    for row in rows:
+        row.theme.public_keywords = found.get(row.theme.pk, [])
+    return rows
 
 
 def _made_by(person_decided: bool) -> str:
@@ -62,9 +73,10 @@ class ThemeSerializer(serializers.Serializer):
         "improve it) or `persoon` (a person named it; no run changes it)."
     )
     keywords = serializers.ListField(
-        source="theme.keywords",
+        source="theme.public_keywords",
         child=serializers.CharField(),
-        help_text="The words that characterise the theme, most telling first.",
+        help_text="The words that characterise the theme, most telling first; only words that "
+        "occur in the theme's published contributions.",
     )
     size = serializers.IntegerField(
         help_text="The number of contributions in the theme (not counting input hidden by "
@@ -216,7 +228,7 @@ class ThemeList(PublicReadMixin, generics.ListAPIView):
         wanted = params.validated_data.get("commonThread")
         if wanted is not None:
             rows = [row for row in rows if row.common_thread == wanted]
-        return rows
+        return _with_public_keywords(programme, rows)
 
 
 THEME_ID_PARAMETER = OpenApiParameter(
@@ -253,6 +265,7 @@ class ThemeDetail(PublicReadMixin, generics.GenericAPIView):
                 content_type=PROBLEM_CONTENT_TYPE,
             )
         [row] = theme_overview(programme, Theme.objects.filter(pk=theme.pk)).rows
+        _with_public_keywords(programme, [row])
         return Response(self.get_serializer(row).data)
 
 

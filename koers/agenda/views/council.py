@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from koers.consultation.models import Paragraph
+from koers.core import access
 from koers.core.access import login_when_anonymous
 from koers.core.concurrency import CONFLICT, lock, track
 from koers.organisations.models import Programme
@@ -55,16 +56,11 @@ def may_prepare(request: HttpRequest, obj) -> bool:
 
 def may_view_meetings(request: HttpRequest, programme: Programme) -> bool:
     """The office and the programme's council members (the rule reads `programme.council`)."""
-    return may_prepare(request, programme) or request.user.has_perm(
-        "agenda.propose_recommendation", programme
-    )
+    return request.user.has_perm("agenda.view_meetings", programme)
 
 
 def get_programme(request: HttpRequest, slug: str) -> Programme:
-    programme = get_object_or_404(Programme, slug=slug)
-    if not may_view_meetings(request, programme):
-        raise PermissionDenied
-    return programme
+    return access.get_programme(request, slug, "agenda.view_meetings")
 
 
 def get_meeting(request: HttpRequest, slug: str, pk: int) -> CouncilMeeting:

@@ -20,7 +20,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from koers.core.access import login_when_anonymous
+from koers.core.access import get_programme, login_when_anonymous
 from koers.core.concurrency import CONFLICT, is_stale, lock, track
 from koers.organisations.models import Family, Organisation, Programme
 
@@ -37,10 +37,9 @@ def _programme(request: HttpRequest, slug: str, *, read: bool = True) -> Program
     """The programme; with `read`, only for those who may read it. The family and commitment
     pages check their own permission instead, so that a coordinator or contributor works in a
     programme that is not public."""
-    programme = get_object_or_404(Programme, slug=slug)
-    if read and not request.user.has_perm("organisations.view_programme", programme):
-        raise PermissionDenied
-    return programme
+    if read:
+        return get_programme(request, slug, "organisations.view_programme")
+    return get_object_or_404(Programme, slug=slug)
 
 
 def _family(request: HttpRequest, programme: Programme, family_slug: str, permission: str):

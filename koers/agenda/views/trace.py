@@ -8,7 +8,7 @@ shown only to those who may read the contributions; others see how many, and the
 import uuid
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -17,19 +17,19 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from koers.consultation.models import Paragraph, Section
-from koers.core.access import login_when_anonymous
+from koers.consultation.models import AgendaVersion, Paragraph, Section
+from koers.core.access import get_programme, login_when_anonymous
 from koers.core.concurrency import CONFLICT, is_stale, lock, track
 from koers.core.numbers import MAX_INT, parse_positive_int
 from koers.organisations.models import Programme
 
 from .. import services
-from ..access import get_version, may_manage
+from ..access import get_version
 from ..constants import ItemKind
 from ..diff import STATUS_LABELS, STATUSES, UNCHANGED, compare
 from ..forms import CompareForm, ParagraphTracedForm
 from ..models import MainActivity, Step
-from ..querysets import changes, public_versions
+from ..querysets import changes
 from . import text
 from .common import add_errors, forms_valid, is_search, refuse_frozen, trace_form, trace_kwargs
 
@@ -105,11 +105,8 @@ def _number(value: str | None) -> int | None:
 @require_GET
 @login_when_anonymous
 def version_compare(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = get_object_or_404(Programme, slug=slug)
-    managing = may_manage(request, programme)
-    if not managing and not request.user.has_perm("organisations.view_programme", programme):
-        raise PermissionDenied
-    visible = programme.versions.all() if managing else public_versions(programme)
+    programme = get_programme(request, slug, "organisations.view_programme")
+    visible = AgendaVersion.objects.visible_to(request.user, programme)
     numbers = sorted(visible.values_list("number", flat=True))
     van, naar = _number(request.GET.get("van")), _number(request.GET.get("naar"))
     if van is None or naar is None:
@@ -143,6 +140,7 @@ def version_compare(request: HttpRequest, slug: str) -> HttpResponse:
             "counts": [(STATUS_LABELS[s], counts.get(s, 0)) for s in STATUSES],
             "show_all": show_all,
             "may_see_contributions": _may_see_contributions(request, programme),
+            "may_moderate": request.user.has_perm("consultation.moderate_contribution", programme),
         },
     )
 
@@ -180,6 +178,9 @@ def version_trace(request: HttpRequest, slug: str, number: int) -> HttpResponse:
             "version": version,
             "page": page,
             "may_see_contributions": _may_see_contributions(request, version.programme),
+            "may_moderate": request.user.has_perm(
+                "consultation.moderate_contribution", version.programme
+            ),
             "may_edit": version.may_manage and not version.is_frozen,
         },
     )

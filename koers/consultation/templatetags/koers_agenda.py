@@ -1,7 +1,6 @@
 from django import template
 from django.urls import NoReverseMatch, reverse
 
-from koers.consultation.constants import VersionState
 from koers.consultation.models import AgendaVersion
 
 register = template.Library()
@@ -18,11 +17,7 @@ def reviewer_react_url(slug: str, number: int, anchor) -> str:
 
 @register.simple_tag
 def current_version(programme) -> AgendaVersion | None:
-    """The newest version the public may read: adopted, concept, or a draft put out for
-    consultation. One query, for the programme page."""
-    return (
-        AgendaVersion.objects.filter(programme=programme)
-        .exclude(state=VersionState.DRAFT, consultation_opens_at__isnull=True)
-        .order_by("-number")
-        .first()
-    )
+    """The newest version the public may read (AgendaVersion.objects.public(), the rule of
+    consultation.view_version): adopted, concept, or a draft whose consultation has opened.
+    One query, for the programme page."""
+    return AgendaVersion.objects.filter(programme=programme).public().order_by("-number").first()

@@ -9,18 +9,17 @@ import uuid
 from functools import wraps
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from koers.core.access import login_when_anonymous
+from koers.core.access import get_programme, login_when_anonymous
 from koers.core.concurrency import (
     CONFLICT,
     is_stale,
@@ -32,6 +31,7 @@ from koers.core.concurrency import (
 from koers.organisations.models import Programme
 
 from .. import versions
+from ..access import get_version
 from ..constants import VersionState
 from ..forms_agenda import (
     ConsultationPeriodForm,
@@ -66,43 +66,25 @@ def _refuse_frozen(view):
 
 
 def _get_programme_for_reader(request: HttpRequest, slug: str) -> Programme:
-    programme = get_object_or_404(Programme, slug=slug)
-    if not request.user.has_perm("organisations.view_programme", programme):
-        raise PermissionDenied
-    return programme
-
-
-def _is_visible_to_public(version: AgendaVersion) -> bool:
-    """A draft is the office's work in progress until a consultation period is set for it."""
-    return version.state != VersionState.DRAFT or version.consultation_opens_at is not None
+    return get_programme(request, slug, "organisations.view_programme")
 
 
 def _get_version_for_reader(request: HttpRequest, slug: str, number: int) -> AgendaVersion:
-    programme = _get_programme_for_reader(request, slug)
-    version = get_object_or_404(
-        AgendaVersion.objects.select_related("based_on"), programme=programme, number=number
-    )
-    version.programme = programme
-    if not _is_visible_to_public(version) and not request.user.has_perm(
-        "consultation.manage_version", programme
-    ):
-        raise PermissionDenied
-    return version
+    return get_version(request, slug, number)
 
 
 def _get_programme_for_office(request: HttpRequest, slug: str) -> Programme:
-    programme = get_object_or_404(Programme, slug=slug)
-    if not request.user.has_perm("consultation.manage_version", programme):
-        raise PermissionDenied
-    return programme
+    return get_programme(request, slug, "consultation.manage_version")
 
 
 def _get_version_for_office(request: HttpRequest, slug: str, number: int) -> AgendaVersion:
-    programme = _get_programme_for_office(request, slug)
-    version = get_object_or_404(
-        AgendaVersion.objects.select_related("based_on"), programme=programme, number=number
+    version = get_version(
+        request,
+        slug,
+        number,
+        "consultation.manage_version",
+        programme_permission="consultation.manage_version",
     )
-    version.programme = programme
     request._koers_version = version
     return version
 
@@ -127,13 +109,9 @@ def _get_paragraph(version: AgendaVersion, anchor: uuid.UUID) -> Paragraph:
     return paragraph
 
 
-def _agenda_is_public(version: AgendaVersion) -> bool:
-    """The agenda app's rule for its pages (structure, trace, compare): a draft is public once
-    its consultation has opened, not merely planned."""
-    if version.state != VersionState.DRAFT:
-        return True
-    opens = version.consultation_opens_at
-    return opens is not None and opens <= timezone.now()
+def _with_programme(version: AgendaVersion, programme: Programme) -> AgendaVersion:
+    version.programme = programme
+    return version
 
 
 def _agenda_links(request: HttpRequest, version: AgendaVersion, families) -> dict:
@@ -146,11 +124,12 @@ def _agenda_links(request: HttpRequest, version: AgendaVersion, families) -> dic
     based_on = version.based_on if version.based_on_id else None
     return {
         "manage": manage,
-        "agenda": manage or _agenda_is_public(version),
-        "compare": based_on is not None and (manage or _agenda_is_public(based_on)),
-        # The documents are public for a concept or adopted version of a public programme.
-        "documents": manage
-        or (programme.is_public and version.state in (VersionState.CONCEPT, VersionState.ADOPTED)),
+        "agenda": request.user.has_perm("consultation.view_version", version),
+        "compare": based_on is not None
+        and request.user.has_perm(
+            "consultation.view_version", _with_programme(based_on, programme)
+        ),
+        "documents": request.user.has_perm("consultation.view_version_documents", version),
         "families": families,
     }
 
@@ -211,9 +190,7 @@ def _reaction_counts(version: AgendaVersion) -> dict:
 def version_list(request: HttpRequest, slug: str) -> HttpResponse:
     programme = _get_programme_for_reader(request, slug)
     may_manage = request.user.has_perm("consultation.manage_version", programme)
-    shown = programme.versions.all()
-    if not may_manage:
-        shown = shown.filter(~Q(state=VersionState.DRAFT) | Q(consultation_opens_at__isnull=False))
+    shown = AgendaVersion.objects.visible_to(request.user, programme)
     return render(
         request,
         "consultation/agenda/version_list.html",

@@ -25,6 +25,7 @@ from koers.core.access import get_programme, login_when_anonymous
 from koers.core.numbers import parse_positive_int
 from koers.organisations.models import Programme
 
+from ..access import VIEW_CONTRIBUTION, get_contribution
 from ..constants import Channel
 from ..forms_contributions import (
     COLUMN_LABELS,
@@ -58,23 +59,29 @@ TRACKED = ["text", "stance", "publication", "organisation_id", "family_id", "is_
 
 
 def _get_contribution(
-    request: HttpRequest, slug: str, pk: int, permission: str
+    request: HttpRequest, slug: str, pk: int, permission: str, *, on_contribution: str = ""
 ) -> tuple[Programme, Contribution]:
-    programme = get_programme(request, slug, permission)
-    contribution = get_object_or_404(
-        Contribution.objects.select_related(
+    """The contribution for a page that needs `permission` on the programme and, for reading,
+    `on_contribution` on the contribution itself (hidden input is for those who moderate)."""
+    contribution = get_contribution(
+        request,
+        slug,
+        pk,
+        permission,
+        on_contribution or permission,
+        queryset=Contribution.objects.select_related(
             "organisation", "family", "round_table", "reviewer", "import_batch", "hidden_by",
             "version",
         ),
-        programme=programme,
-        pk=pk,
     )  # fmt: skip
-    return programme, contribution
+    return contribution.programme, contribution
 
 
-def filtered_contributions(programme: Programme, form: ContributionFilterForm):
-    """The contributions the list shows for valid filters (none for invalid ones)."""
-    contributions = Contribution.objects.filter(programme=programme)
+def filtered_contributions(request: HttpRequest, programme: Programme, form):
+    """The contributions the list shows for valid filters (none for invalid ones): only those
+    the user may read (consultation.view_contribution), so that neither a search nor the
+    download finds text moderation hid from them."""
+    contributions = Contribution.objects.visible_to(request.user, programme)
     if not form.is_bound:
         return contributions
     if not form.is_valid():
@@ -122,7 +129,9 @@ def _filter_form(request: HttpRequest, programme: Programme) -> ContributionFilt
 def contribution_list(request: HttpRequest, slug: str) -> HttpResponse:
     programme = get_programme(request, slug, "consultation.view_contributions")
     form = _filter_form(request, programme)
-    contributions = filtered_contributions(programme, form).select_related("organisation", "family")
+    contributions = filtered_contributions(request, programme, form).select_related(
+        "organisation", "family"
+    )
     page = Paginator(contributions, PAGE_SIZE).get_page(request.GET.get("pagina"))
     query = request.GET.copy()
     query.pop("pagina", None)
@@ -160,7 +169,7 @@ def contribution_export(request: HttpRequest, slug: str) -> HttpResponse:
     form = _filter_form(request, programme)
     may_moderate = request.user.has_perm("consultation.moderate_contribution", programme)
     contributions = (
-        filtered_contributions(programme, form)
+        filtered_contributions(request, programme, form)
         .select_related("organisation", "family")
         .prefetch_related(Prefetch("paragraphs", queryset=Paragraph.objects.only("anchor")))
     )
@@ -234,7 +243,7 @@ def _detail(request, programme, contribution, hide_form=None, status=200) -> Htt
 @login_when_anonymous
 def contribution_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     programme, contribution = _get_contribution(
-        request, slug, pk, "consultation.view_contributions"
+        request, slug, pk, "consultation.view_contributions", on_contribution=VIEW_CONTRIBUTION
     )
     return _detail(request, programme, contribution)
 
@@ -244,7 +253,11 @@ def contribution_detail(request: HttpRequest, slug: str, pk: int) -> HttpRespons
 def contribution_attachment(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Attachments are not public media: they are served only to those who may read the input."""
     _programme, contribution = _get_contribution(
-        request, slug, pk, "consultation.view_contributions"
+        request,
+        slug,
+        pk,
+        "consultation.view_contributions",
+        on_contribution="consultation.view_contribution_attachment",
     )
     if not contribution.attachment:
         raise Http404

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from koers.accounts.models import Role, RoleKind
-from koers.core.access import login_when_anonymous
+from koers.core.access import get_programme, login_when_anonymous
 from koers.core.concurrency import CONFLICT, lock, save_changed, track
 from koers.organisations.models import Family, Organisation, Programme
 
@@ -36,10 +36,7 @@ from ..services import record_contribution
 
 
 def _get_programme(request: HttpRequest, slug: str) -> Programme:
-    programme = get_object_or_404(Programme, slug=slug)
-    if not request.user.has_perm("organisations.view_programme", programme):
-        raise PermissionDenied
-    return programme
+    return get_programme(request, slug, "organisations.view_programme")
 
 
 def _round_tables(programme: Programme):
@@ -206,7 +203,8 @@ def _detail_context(request: HttpRequest, round_table: RoundTable, form=None) ->
     contributions = []
     if may_read:
         contributions = (
-            Contribution.objects.filter(round_table=round_table)
+            Contribution.objects.visible_to(user, round_table.programme)
+            .filter(round_table=round_table)
             .select_related("organisation", "family")
             .prefetch_related(
                 Prefetch("paragraphs", queryset=Paragraph.objects.select_related("section"))

@@ -14,6 +14,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from koers.consultation.models import Contribution
 from koers.core.access import get_programme, login_when_anonymous
 from koers.organisations.models import Programme
 
@@ -94,8 +95,9 @@ def _detail(
     may_curate = request.user.has_perm("synthesis.curate_themes", programme)
     if may_curate and form is None:
         form = CampaignMoveForm(programme=programme)
+    readable = Contribution.objects.visible_to(request.user, programme)
     members = (
-        ThemeAssignment.objects.filter(campaign=campaign)
+        ThemeAssignment.objects.filter(campaign=campaign, contribution__in=readable.values("pk"))
         .select_related(
             "contribution__family", "contribution__organisation", "theme", "assigned_by", "run"
         )

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -29,6 +29,7 @@ from koers.core.concurrency import CONFLICT, lock_parent, track
 from koers.core.numbers import positive_ints
 from koers.organisations.models import Family, Programme
 
+from ..access import get_theme
 from ..constants import Outcome
 from ..dispositions import DispositionRefused, dispose, dispose_campaign, dispose_theme
 from ..forms_dispositions import BulkDispositionForm, DispositionForm, SelectionDispositionForm
@@ -153,10 +154,13 @@ def open_list(request: HttpRequest, slug: str) -> HttpResponse:
         status = 400
     elif may_dispose:
         form = SelectionDispositionForm()
+    # Whose text the reader may see (consultation.view_contribution): a coordinator only the
+    # published input of their family.
+    readable = Contribution.objects.visible_to(request.user, programme).filter(pk=OuterRef("pk"))
     page = Paginator(
-        contributions.select_related("family", "organisation", "theme_assignment__theme").order_by(
-            "-submitted_at", "-pk"
-        ),
+        contributions.select_related("family", "organisation", "theme_assignment__theme")
+        .annotate(is_readable=Exists(readable))
+        .order_by("-submitted_at", "-pk"),
         PAGE_SIZE,
     ).get_page(request.GET.get("pagina"))
     query = {}
@@ -285,9 +289,9 @@ def _group_page(request: HttpRequest, programme: Programme, group, kind: str) ->
 @require_http_methods(["GET", "POST"])
 @login_when_anonymous
 def theme_dispose(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    programme = get_programme(request, slug, "synthesis.dispose_contributions")
-    theme = get_object_or_404(Theme.objects.active(), programme=programme, pk=pk)
-    theme.programme = programme
+    programme, theme = get_theme(
+        request, slug, pk, "synthesis.dispose_contributions", queryset=Theme.objects.active()
+    )
     return _group_page(request, programme, theme, "theme")
 
 
@@ -323,8 +327,12 @@ def _get_contribution(request: HttpRequest, slug: str, pk: int) -> tuple[Program
     allowed = user.has_perm("synthesis.dispose_contributions", programme) or user.has_perm(
         "consultation.view_contributions", programme
     )
-    if not allowed and contribution.family is not None and not contribution.is_hidden:
+    if not allowed and contribution.family is not None:
         allowed = user.has_perm("synthesis.view_family_processing", contribution.family)
+    # Hidden input is for those who moderate only: not even its existence for anyone else.
+    contribution.programme = programme
+    if contribution.is_hidden and not user.has_perm("consultation.view_contribution", contribution):
+        allowed = False
     if not allowed:
         raise PermissionDenied
     return programme, contribution
@@ -380,6 +388,7 @@ def contribution_dispose(request: HttpRequest, slug: str, pk: int) -> HttpRespon
             "history": history,
             "form": form,
             "may_read": request.user.has_perm("consultation.view_contributions", programme),
+            "may_read_text": request.user.has_perm("consultation.view_contribution", contribution),
         },
         status=status,
     )

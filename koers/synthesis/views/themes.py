@@ -9,21 +9,24 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from koers.consultation.models import Contribution
 from koers.core.access import get_programme, login_when_anonymous
 from koers.core.concurrency import CONFLICT, lock, track
 from koers.core.numbers import positive_ints
 from koers.organisations.models import Programme
 
+from ..access import get_theme
 from ..constants import ACTIVE_RUN_STATES, RunState
 from ..forms import MergeForm, MoveForm, RenameForm, RunForm, ThreadForm
 from ..models import SynthesisRun, Theme
 from ..overview import theme_overview
+from ..readable import readable_keywords, readable_quotes
 from ..services import (
     CurationRefused,
     decide_common_thread,
@@ -40,14 +43,21 @@ PAGE_SIZE = 50
 def _get_theme(
     request: HttpRequest, slug: str, pk: int, permission: str
 ) -> tuple[Programme, Theme]:
-    programme = get_programme(request, slug, permission)
-    theme = get_object_or_404(
-        Theme.objects.select_related("label_by", "common_thread_by", "merged_into", "merged_by"),
-        programme=programme,
-        pk=pk,
+    return get_theme(
+        request,
+        slug,
+        pk,
+        permission,
+        queryset=Theme.objects.select_related(
+            "label_by", "common_thread_by", "merged_into", "merged_by"
+        ),
     )
-    theme.programme = programme  # already loaded; its addresses need the slug
-    return programme, theme
+
+
+def _readable(request: HttpRequest, programme: Programme):
+    """The input whose words these pages may show: what the user may read, less what moderation
+    hid (a theme is described by the input that counts)."""
+    return Contribution.objects.visible_to(request.user, programme).visible()
 
 
 def _latest_runs(programme: Programme) -> tuple[SynthesisRun | None, SynthesisRun | None]:
@@ -83,8 +93,12 @@ def theme_list_page(
     overview = theme_overview(programme)
     page = Paginator(overview.rows, PAGE_SIZE).get_page(request.GET.get("pagina"))
     dates = _label_dates(row.theme.pk for row in page.object_list)
+    keywords = readable_keywords(
+        [row.theme for row in page.object_list], _readable(request, programme)
+    )
     for row in page.object_list:
         row.theme.label_at = dates.get(row.theme.pk)
+        row.theme.shown_keywords = keywords.get(row.theme.pk, [])
         row.theme.programme = programme  # its address needs the slug: no query per theme
     fail_stale_runs(programme)  # so that a run whose worker died does not block a new one
     latest, done = _latest_runs(programme)
@@ -197,6 +211,7 @@ def _detail_page(
         overview = theme_overview(programme, Theme.objects.filter(pk=theme.pk))
         row = overview.rows[0] if overview.rows else None
     _latest, done = _latest_runs(programme)
+    readable = _readable(request, programme)
     # What was ticked stays ticked when the page comes back with an error.
     selected = set()
     if move_form is not None and move_form.is_bound:
@@ -209,6 +224,8 @@ def _detail_page(
             "theme": theme,
             "row": row,
             "label_at": _label_dates([theme.pk]).get(theme.pk),
+            "keywords": readable_keywords([theme], readable)[theme.pk],
+            "quotes": readable_quotes(theme, readable),
             "done_run": done,
             "page": page,
             "history": _history(theme),

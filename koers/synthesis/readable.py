@@ -1,0 +1,81 @@
+"""A theme's quotes and keywords as a reader may see them.
+
+A run stores keywords and quotes per theme from all input it analysed, including input whose
+author did not consent to publication; and input that moderation hides after the run stays in
+what was stored. So nothing stored is shown as is: quotes are taken at read time from the input
+the reader may read (`readable`, a Contribution QuerySet: `Contribution.objects.published()`
+for the public, `visible_to(user, programme).visible()` on the synthesis pages), and a stored
+keyword is shown only when it occurs in that input. A word that occurs only in hidden or
+unpublished text therefore never reaches a reader who may not read that text.
+
+Both read a fixed number of rows per theme (the members closest to the theme, by a window
+function), in one query for any number of themes.
+"""
+
+import re
+from collections import defaultdict
+
+from django.db.models import F, QuerySet
+from django.db.models.expressions import Window
+from django.db.models.functions import RowNumber
+
+from koers.text.pipeline import quote
+
+from .models import ThemeAssignment
+
+QUOTES = 5
+# Members read per theme to find its keywords in: the closest ones, where a theme's telling
+# words are. A keyword not found among them is left out rather than shown unchecked.
+KEYWORD_SAMPLE = 200
+
+
+def _closest_texts(theme_ids, readable: QuerySet, per_theme: int) -> dict[int, list[str]]:
+    """{theme id: texts of its readable members, closest to the theme first}."""
+    texts: dict[int, list[str]] = defaultdict(list)
+    if not theme_ids:
+        return texts
+    rows = (
+        ThemeAssignment.objects.filter(
+            theme_id__in=list(theme_ids), contribution__in=readable.values("pk")
+        )
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("theme_id")],
+                order_by=[F("similarity").desc(nulls_last=True), F("contribution_id").asc()],
+            )
+        )
+        .filter(rank__lte=per_theme)
+        .order_by("theme_id", "rank")
+        .values_list("theme_id", "contribution__text")
+    )
+    for theme_id, text in rows:
+        texts[theme_id].append(text)
+    return texts
+
+
+def readable_quotes(theme, readable: QuerySet, n: int = QUOTES) -> list[str]:
+    """Up to `n` distinct quotes (salutation and signature cut) from readable members."""
+    found: list[str] = []
+    for text in _closest_texts([theme.pk], readable, n * 2)[theme.pk]:
+        text = quote(text)
+        if text and text not in found:
+            found.append(text)
+        if len(found) == n:
+            break
+    return found
+
+
+def readable_keywords(themes, readable: QuerySet) -> dict[int, list[str]]:
+    """{theme id: its stored keywords that occur in its readable members}, in stored order."""
+    themes = list(themes)
+    texts = _closest_texts([t.pk for t in themes], readable, KEYWORD_SAMPLE)
+    out = {}
+    for theme in themes:
+        joined = "\n".join(texts.get(theme.pk, ())).lower()
+        out[theme.pk] = [
+            word
+            for word in theme.keywords
+            if joined and re.search(rf"(?<!\w){re.escape(word.lower())}(?!\w)", joined)
+        ]
+    return out
