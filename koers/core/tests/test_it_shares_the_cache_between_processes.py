@@ -28,13 +28,13 @@ import os, sys, time
 import django
 django.setup()
 from django.core.cache import cache
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import DatabaseError
 
 ready, start, times = sys.argv[1], sys.argv[2], int(sys.argv[3])
 try:
     call_command("createcachetable", verbosity=0)
-except DatabaseError:
+except (CommandError, DatabaseError):
     pass  # the other process made it at the same moment
 open(ready, "w").close()
 while not os.path.exists(start):
