@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views import defaults
 from rest_framework import exceptions
 from rest_framework.response import Response
-from rest_framework.views import exception_handler
+from rest_framework.views import exception_handler, set_rollback
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 
@@ -91,6 +91,7 @@ def _server_error_problem(request, exc: Exception) -> Response:
     """What Django does for an unhandled exception (log it, tell the test client and error
     reporters), but answered as a problem even with DEBUG on: API clients parse the body."""
     django_request = getattr(request, "_request", request)
+    set_rollback()  # what a raised exception would have done to an atomic request
     got_request_exception.send(sender=None, request=django_request)
     logger.error(
         "Internal Server Error: %s",

@@ -91,6 +91,7 @@ def test_it_refuses_a_damaged_xlsx_on_the_page(world, client_for, kind):
     response = client_for(world.office).post(url, {"stap": "upload", "bestand": upload})
     assert response.status_code == 400
     assert "geen leesbaar XLSX-bestand" in response.content.decode()
+    assert not list(importing.upload_dir().iterdir())  # a refused file is not kept
 
 
 def test_it_refuses_a_damaged_xlsx_from_the_command_line(world, tmp_path):

@@ -446,6 +446,8 @@ def contribution_import(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         headers = read_table(data, name, sheet or None).headers
     except ImportFileError as error:
+        if step == "upload":
+            upload_path(sha, name).unlink(missing_ok=True)  # refused: it will not be confirmed
         form = ImportUploadForm()
         return render(
             request,
