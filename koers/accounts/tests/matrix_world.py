@@ -109,6 +109,9 @@ class MatrixWorld:
     recommendation: Recommendation
     commitment: object  # Utrecht's
     other_commitment: object  # Amsterdam's
+    provinces_round_table: RoundTable  # a family the coordinator does not coordinate
+    other_reaction: Contribution  # another reviewer's
+    private: dict  # objects of the programme that is not public, by kind
     users: dict = field(default_factory=dict)  # persona -> user (None for anonymous)
 
 
@@ -323,6 +326,47 @@ def build_world() -> MatrixWorld:
     private_version = versions.create_version(private, title="Interne voorzet", by=office)
     versions.import_markdown(private_version, DOCUMENT)
     _state(private_version, VersionState.CONCEPT)
+    private_objects = {
+        "contribution": Contribution.objects.create(
+            programme=private,
+            channel=Channel.IMPORT,
+            text="Interne inbreng.",
+            family=private_family,
+            organisation=utrecht,
+        ),  # fmt: skip
+        "theme": Theme.objects.create(programme=private, label="Intern thema"),
+        "run": SynthesisRun.objects.create(
+            programme=private,
+            mode=RunMode.FULL,
+            state=RunState.DONE,
+            requested_by=users[OTHER_OFFICE],
+        ),  # fmt: skip
+        "round_table": RoundTable.objects.create(
+            programme=private,
+            title="Intern overleg",
+            starts_at=now,
+            ends_at=now,
+        ),  # fmt: skip
+    }
+    private_objects["contribution"].attachment.save("intern.pdf", ContentFile(b"%PDF-1.4 intern"))
+
+    # What belongs to someone else than the personas: the provinces' round table, and the
+    # reaction of another reviewer.
+    provinces_round_table = RoundTable.objects.create(
+        programme=programme, version=open_draft, title="Ronde tafel provincies",
+        starts_at=now - datetime.timedelta(days=5), ends_at=now - datetime.timedelta(days=5),
+    )  # fmt: skip
+    provinces_round_table.families.add(provinces)
+    other_reviewer = Reviewer.objects.create(
+        programme=programme, user=person("meelezer-twee", RoleKind.REVIEWER),
+        email="twee@example.org", name="Twee", consent_text="Ik doe mee.", consented_at=now,
+        confirmed_at=now,
+    )  # fmt: skip
+    other_reaction = Contribution.objects.create(
+        programme=programme, version=open_draft, channel=Channel.REVIEWER, reviewer=other_reviewer,
+        text="Een reactie van een ander.", publication=Publication.ANONYMOUS, moderated_at=now,
+    )  # fmt: skip
+    other_reaction.paragraphs.add(first)
 
     # Elaboration of the adopted version by both municipalities.
     def commit(organisation, by):
@@ -347,7 +391,9 @@ def build_world() -> MatrixWorld:
         round_table=round_table, reviewer=reviewer, contributions=contributions, batch=batch,
         run=run, theme=theme, other_theme=other_theme, campaign=campaign, meeting=meeting,
         adopting_meeting=adopting_meeting, item=item, recommendation=recommendation,
-        commitment=commitment, other_commitment=other_commitment, users=users,
+        commitment=commitment, other_commitment=other_commitment,
+        provinces_round_table=provinces_round_table, other_reaction=other_reaction,
+        private=private_objects, users=users,
     )  # fmt: skip
 
 
@@ -543,6 +589,11 @@ def url_arguments(w: MatrixWorld) -> tuple[dict, dict, dict]:
             "commitment-edit",
             {"code": w.other_organisation.code, "pk": w.other_commitment.pk},
         ),
+        # Utrecht's address with Amsterdam's commitment in it.
+        "commitment-edit@other-organisations-commitment": (
+            "commitment-edit",
+            {"pk": w.other_commitment.pk},
+        ),  # fmt: skip
         "organisation-commitments@other-organisation": (
             "organisation-commitments",
             {"code": w.other_organisation.code},
@@ -551,6 +602,34 @@ def url_arguments(w: MatrixWorld) -> tuple[dict, dict, dict]:
             "adoption-edit",
             {"code": w.other_organisation.code},
         ),  # fmt: skip
+        # A family the coordinator does not coordinate.
+        **{
+            f"{name}@other-family": (name, {"pk": w.provinces_round_table.pk})
+            for name in ("roundtable-edit", "roundtable-minutes", "roundtable-record")
+        },
+        **{
+            f"{name}@other-family": (name, {"family_slug": w.provinces.slug})
+            for name in ("coverage-family", "elaboration-family", "reminders-send")
+        },
+        # Another reviewer's reaction.
+        "reviewer-reaction-edit@other-reviewer": (
+            "reviewer-reaction-edit",
+            {"pk": w.other_reaction.pk},
+        ),  # fmt: skip
+        # Objects of the programme that is not public, in the address of Digitaal 2017.
+        **{
+            f"{name}@other-programmes-object": (name, {"pk": w.private[kind].pk})
+            for name, kind in (
+                ("contribution-detail", "contribution"),
+                ("contribution-attachment", "contribution"),
+                ("contribution-hide", "contribution"),
+                ("contribution-dispose", "contribution"),
+                ("theme-detail", "theme"),
+                ("theme-rename", "theme"),
+                ("synthesis-run", "run"),
+                ("roundtable-edit", "round_table"),
+            )
+        },  # fmt: skip
         # The programme that is not public, whose office is the persona "other_office".
         **{
             f"{name}@private-programme": (name, private)

@@ -65,6 +65,12 @@ POST_ONLY = answers("405")
 BAD_LINK = answers("400")
 # Nobody changes anything through this URL (a page that takes no form, or only reads one).
 NOBODY = may(staff=False)
+# An object of the other programme in Digitaal 2017's address: not found by those who may read
+# Digitaal 2017's objects, refused to the rest.
+OTHER_PROGRAMMES_OBJECT = {
+    **COUNCIL_AND_OFFICE,
+    **dict.fromkeys([persona.COUNCIL, persona.OFFICE, persona.ADMIN], "404"),
+}
 
 # --- GET ----------------------------------------------------------------------------------------
 
@@ -270,8 +276,32 @@ VARIANTS = {
     "contribution-attachment@hidden": OFFICE,  # issue 10.3 (today 200 for the council)
     # Another organisation of the same family: its commitments are not the contributor's.
     "commitment-edit@other-organisation": STAFF,
+    # Amsterdam's commitment in Utrecht's address: not found.
+    "commitment-edit@other-organisations-commitment": {
+        **STAFF,
+        persona.CONTRIBUTOR: "404",
+        persona.ADMIN: "404",
+    },  # fmt: skip
     "organisation-commitments@other-organisation": PUBLIC,
     "adoption-edit@other-organisation": ANY_OFFICE,
+    # A family the coordinator does not coordinate.
+    "roundtable-edit@other-family": OFFICE,
+    "roundtable-minutes@other-family": OFFICE,
+    "roundtable-record@other-family": POST_ONLY,
+    "coverage-family@other-family": OFFICE,
+    "elaboration-family@other-family": COUNCIL_AND_OFFICE,
+    "reminders-send@other-family": POST_ONLY,
+    # Another reviewer's reaction: not found among the reviewer's own.
+    "reviewer-reaction-edit@other-reviewer": {**NOBODY, persona.REVIEWER: "404"},
+    # Objects of the programme that is not public, asked for in Digitaal 2017's address.
+    "contribution-detail@other-programmes-object": OTHER_PROGRAMMES_OBJECT,
+    "contribution-attachment@other-programmes-object": OTHER_PROGRAMMES_OBJECT,
+    "theme-detail@other-programmes-object": OTHER_PROGRAMMES_OBJECT,
+    "synthesis-run@other-programmes-object": OTHER_PROGRAMMES_OBJECT,
+    "contribution-hide@other-programmes-object": POST_ONLY,
+    "theme-rename@other-programmes-object": POST_ONLY,
+    "contribution-dispose@other-programmes-object": answers("404"),
+    "roundtable-edit@other-programmes-object": answers("404"),
     # The programme that is not public.
     "programme-detail@private-programme": PRIVATE_PROGRAMME,
     "version-list@private-programme": PRIVATE_PROGRAMME,
@@ -310,6 +340,8 @@ POST = {
     "commitment-edit": OWN_ORGANISATION,
     "commitment-edit@other-organisation": STAFF,
     "reviewer-react@planned-draft": NOBODY,
+    "reviewer-reaction-edit@other-reviewer": NOBODY,
+    "commitment-edit@other-organisations-commitment": NOBODY,
     # Round tables: the office, and the coordinator of a family that takes part.
     **dict.fromkeys(
         [
@@ -323,6 +355,16 @@ POST = {
     ),  # fmt: skip
     "roundtable-record": OFFICE,
     "reminders-send": COORDINATOR_AND_OFFICE,
+    # ... but not of a family the coordinator does not coordinate.
+    **dict.fromkeys(
+        [
+            "roundtable-edit@other-family",
+            "roundtable-minutes@other-family",
+            "roundtable-record@other-family",
+            "reminders-send@other-family",
+        ],
+        OFFICE,
+    ),  # fmt: skip
     # The council: the office prepares, members propose and decide.
     "council-meeting-create": OFFICE,
     "council-item-add": OFFICE,
@@ -385,8 +427,17 @@ POST = {
         ],
         OFFICE,
     ),  # fmt: skip
-    # The programme that is not public: only its office changes it.
+    # The programme that is not public: only its office changes it, and only in its own address.
     "version-manage@private-programme": PRIVATE_PROGRAMME,
+    **dict.fromkeys(
+        [
+            "contribution-hide@other-programmes-object",
+            "contribution-dispose@other-programmes-object",
+            "theme-rename@other-programmes-object",
+            "roundtable-edit@other-programmes-object",
+        ],
+        NOBODY,
+    ),  # fmt: skip
 }
 
 
