@@ -2,18 +2,23 @@
 
 The URLs come from the resolver, so a new URL without a row in koers/accounts/tests/url_matrix.py
 fails here, as does a row for a URL that no longer exists. Each URL is filled with real objects
-of one world (matrix_world.py) and requested with GET by eight personas; every URL that takes a
-form is then POSTed by every persona that may not change it, which must be refused and must
-change nothing in the database.
+of one world (matrix_world.py) and requested with GET by eight personas; every link on a page
+that opened is followed by the same persona, and must open too. Every URL that takes a form is
+then POSTed by every persona that may not change it, which must be refused and must change
+nothing in the database.
 
-One world for the module, and one test per method that collects every mismatch and reports them
-as one table: about 1,300 requests in a few seconds, instead of a test per request.
+One world for the module, and one test per question that collects every mismatch and reports
+them as one table (URL, persona, expected, got): about 1,600 GETs, 1,000 links and 500 POSTs in
+some 20 s of CPU, instead of a test per request.
 """
 
 import hashlib
 import inspect
 import logging
+import re
 import time
+from collections import defaultdict
+from html import unescape
 from urllib.parse import urlsplit
 
 import pytest
@@ -44,6 +49,13 @@ ADMIN_ROUTES = {"admin:index", "admin:login"}
 REFUSALS = {"login", "403", "404", "405"}
 # Where a refused visitor is asked to log in: the site, the admin, a reviewer's mailed link.
 LOGIN_PAGES = {"login", "admin:login", "reviewer-login-link"}
+# Links a page may carry to somewhere its reader may not go: Django's admin login links to the
+# admin's index; the public response report links to the dispositions table, which only the
+# office, the council and the coordinators download (a dead link for the rest, reported).
+LINKS_ELSEWHERE = {("admin:login", "admin:index"), ("response-report", "dispositions-export")}
+# Links to PDFs are not followed: each is answered by the same view and access check as its ODT
+# twin, which is, and rendering them all would take longer than the rest of the matrix.
+HREF = re.compile(r'<a\b[^>]*\bhref="(/[^"#]*)')
 # Not the product's data: sessions change when the test client logs in.
 UNCHECKED_TABLES = {"django_session"}
 # What a denied persona POSTs: a plausible form, so a missing check would show as a change
@@ -111,12 +123,16 @@ def takes_post(view) -> bool:
 
 
 def cases(world) -> dict[str, str]:
-    """{row key: URL} for every URL name and every variant of the table."""
+    """{row key: URL} for every row of the table whose URL exists (the rows of URLs that are
+    gone, and URLs without a row, are the completeness test's to report)."""
     defaults, per_route, variants = url_arguments(world)
     routes = url_routes()
     urls = {}
-    for key in [*routes, *variants]:
+    for key in url_matrix.expected_get():
+        assert "@" not in key or key in variants, f"{key}: no objects in url_arguments"
         name, overrides = variants.get(key, (key, {}))
+        if name not in routes:
+            continue
         overrides = {**per_route.get(name, {}), **overrides}
         query = overrides.pop("?", "")
         parameters = routes[name][0]
@@ -167,8 +183,7 @@ def fingerprint() -> str:
     return digest.hexdigest()
 
 
-def report(title: str, rows: list[tuple]) -> str:
-    header = ("URL", "persona", "expected", "got")
+def report(title: str, rows: list[tuple], header=("URL", "persona", "expected", "got")) -> str:
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(4)]
     lines = [title, "  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True))]
     lines += ["  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
@@ -197,6 +212,22 @@ def matrix(django_db_setup, django_db_blocker, tmp_path_factory):
     requests_log.setLevel(level)
 
 
+@pytest.fixture(scope="module")
+def answered(matrix, django_db_blocker):
+    """The GET pass, once for the tests that read it."""
+    with django_db_blocker.unblock():
+        urls = cases(matrix)
+        personas = clients(matrix)
+        started, cpu = time.monotonic(), time.process_time()
+        answers, links = get_answers(urls, personas)
+        elapsed, cpu = time.monotonic() - started, time.process_time() - cpu
+    print(
+        f"GET: {len(urls)} URLs x {len(personas)} personas, {len(links)} links followed,"
+        f" in {elapsed:.1f} s ({cpu:.1f} s CPU)"
+    )
+    return urls, answers, links
+
+
 def rows_missing_and_gone() -> tuple[list[str], list[str]]:
     """URL names without a GET row; rows (and variants, POST rows) for URLs that are gone."""
     names = set(url_routes())
@@ -210,16 +241,51 @@ def forms_without_a_post_row() -> list[str]:
     return sorted(forms - url_matrix.POST.keys())
 
 
-def get_mismatches(urls: dict, personas: dict, expected: dict) -> list[tuple]:
-    mismatches = []
+def get_answers(urls: dict, personas: dict) -> tuple[dict, dict]:
+    """Every URL GET by every persona: ({(row key, persona): outcome}, {(persona, link): (its
+    outcome, the row keys of the pages that carry it)}) for the links on every page opened."""
+    answers, links = {}, {}
     for persona, client in personas.items():
+        seen = {url: None for url in urls.values()}
+        found = defaultdict(set)
         for key, url in urls.items():
-            got = outcome(client.get(url))
-            want = expected[key][persona]
-            if got != want:
-                mismatches.append((key, persona, want, got))
-    order = {key: n for n, key in enumerate(urls)}
-    return sorted(mismatches, key=lambda row: (order[row[0]], PERSONAS.index(row[1])))
+            response = client.get(url)
+            answers[key, persona] = seen[url] = outcome(response)
+            if response.status_code == 200 and "html" in response.get("Content-Type", ""):
+                for href in HREF.findall(response.content.decode()):
+                    found[unescape(href)].add(key)
+        for href, keys in found.items():
+            if href.startswith(("/static/", "/media/")) or href.endswith(".pdf"):
+                continue
+            if seen.get(href) is None:
+                seen[href] = outcome(client.get(href))
+            links[persona, href] = (seen[href], keys)
+    return answers, links
+
+
+def get_mismatches(urls: dict, answers: dict, expected: dict) -> list[tuple]:
+    return [
+        (key, persona, expected[key][persona], answers[key, persona])
+        for key in urls
+        for persona in PERSONAS
+        if answers[key, persona] != expected[key][persona]
+    ]
+
+
+def dead_links(links: dict) -> list[tuple]:
+    """(page, persona, link, what the link answers) for every link a persona cannot follow."""
+    dead = []
+    for (persona, href), (got, keys) in sorted(links.items()):
+        if got in ("200", "302"):
+            continue
+        try:
+            target = resolve(urlsplit(href).path).view_name
+        except Resolver404:
+            target = href
+        for key in sorted(keys):
+            if (key.split("@")[0], target) not in LINKS_ELSEWHERE:
+                dead.append((key, persona, href, got))
+    return dead
 
 
 def post_mismatches(urls: dict, personas: dict, refused: dict) -> list[tuple]:
@@ -268,16 +334,21 @@ def test_it_notices_a_url_without_a_row_and_a_row_without_a_url():
 
 
 @pytest.mark.django_db
-def test_it_answers_every_get_as_the_table_says(matrix):
-    urls = cases(matrix)
-    expected = url_matrix.expected_get()
-    assert sorted(urls.keys() - expected.keys()) == [], "requests without an expectation"
-    personas = clients(matrix)
-    started, cpu = time.monotonic(), time.process_time()
-    mismatches = get_mismatches(urls, personas, expected)
-    elapsed, cpu = time.monotonic() - started, time.process_time() - cpu
-    print(f"GET: {len(urls)} URLs x {len(personas)} personas in {elapsed:.1f} s ({cpu:.1f} s CPU)")
+def test_it_answers_every_get_as_the_table_says(answered):
+    urls, answers, _links = answered
+    mismatches = get_mismatches(urls, answers, url_matrix.expected_get())
     assert not mismatches, report(f"{len(mismatches)} GET answers differ:", mismatches)
+
+
+@pytest.mark.django_db
+def test_it_links_only_to_pages_the_reader_may_open(answered):
+    _urls, _answers, links = answered
+    dead = dead_links(links)
+    assert not dead, report(
+        f"{len(dead)} links lead where their reader may not go:",
+        dead,
+        header=("page", "persona", "link", "got"),
+    )
 
 
 @pytest.mark.django_db
@@ -305,6 +376,18 @@ def test_it_notices_a_post_that_is_not_refused_or_changes_something(matrix):
     # Opening a page that takes no form changes nothing, but is no refusal either.
     assert post_mismatches(urls, personas, {"home": [ANONYMOUS]}) == [
         ("home", ANONYMOUS, "refused", "200")
+    ]
+
+
+def test_it_notices_a_link_its_reader_may_not_follow():
+    links = {
+        (ANONYMOUS, "/programmas/digitaal-2017/inbreng"): ("login", {"home", "version-list"}),
+        (ANONYMOUS, "/beheer/"): ("login", {"admin:login"}),
+        (OFFICE, "/programmas/digitaal-2017/inbreng"): ("200", {"home"}),
+    }
+    assert dead_links(links) == [
+        ("home", ANONYMOUS, "/programmas/digitaal-2017/inbreng", "login"),
+        ("version-list", ANONYMOUS, "/programmas/digitaal-2017/inbreng", "login"),
     ]
 
 
