@@ -270,9 +270,8 @@ VARIANTS = {
     "version-detail@concept": PUBLIC,
     "agenda-structure@concept": PUBLIC,
     "api-version-detail@open-draft": PUBLIC,
-    # What moderation hid reaches only those who moderate (the page itself may stay open to the
-    # council; what it shows of the hidden text is for the page's own tests).
-    "contribution-detail@hidden": COUNCIL_AND_OFFICE,
+    # What moderation hid reaches only those who moderate: not the council.
+    "contribution-detail@hidden": OFFICE,  # issue 10.3 (today 200 for the council)
     "contribution-attachment@hidden": OFFICE,  # issue 10.3 (today 200 for the council)
     # Another organisation of the same family: its commitments are not the contributor's.
     "commitment-edit@other-organisation": STAFF,
