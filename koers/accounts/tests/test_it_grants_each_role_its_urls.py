@@ -328,9 +328,9 @@ def test_it_notices_a_url_without_a_row_and_a_row_without_a_url():
     with override_settings(ROOT_URLCONF=__name__):
         missing, gone = rows_missing_and_gone()
         forms = forms_without_a_post_row()
-    assert missing == ["matrix-new-form", "matrix-new-page"]
-    assert gone == ["home"]
-    assert forms == ["matrix-new-form"]
+    assert {"matrix-new-form", "matrix-new-page"} <= set(missing)
+    assert "home" in gone
+    assert "matrix-new-form" in forms and "matrix-new-page" not in forms
 
 
 @pytest.mark.django_db
