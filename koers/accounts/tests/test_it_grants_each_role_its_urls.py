@@ -59,7 +59,7 @@ HREF = re.compile(r'<a\b[^>]*\bhref="(/[^"#]*)')
 # Not the product's data: sessions change when the test client logs in.
 UNCHECKED_TABLES = {"django_session"}
 # What a denied persona POSTs: a plausible form, so a missing check would show as a change
-# rather than as a form error. Empty values where a field must be empty to be refused.
+# rather than as a form error.
 PAYLOAD = {
     "title": "Matrix", "text": "Matrix", "introduction": "Matrix", "label": "Matrix",
     "name": "Matrix", "reason": "Matrix", "summary": "Matrix", "motivation": "Matrix",
