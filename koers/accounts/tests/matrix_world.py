@@ -476,6 +476,7 @@ def url_arguments(w: MatrixWorld) -> tuple[dict, dict, dict]:
         },
         "contribution-unhide": {"pk": w.contributions["hidden"].pk},
         "synthesis-run": {"pk": w.run.pk},
+        "synthesis-run-cancel": {"pk": w.run.pk},
         **{
             name: {"pk": w.theme.pk}
             for name in (

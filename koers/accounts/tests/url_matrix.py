@@ -150,6 +150,7 @@ GET = {
     "synthesis-run-list": COUNCIL_AND_OFFICE,
     "synthesis-run-start": COUNCIL_AND_OFFICE,  # the same address as the list
     "synthesis-run": COUNCIL_AND_OFFICE,
+    "synthesis-run-cancel": POST_ONLY,
     "theme-list": COUNCIL_AND_OFFICE,
     "theme-detail": COUNCIL_AND_OFFICE,
     "theme-rename": POST_ONLY,
@@ -399,6 +400,7 @@ POST = {
             "contribution-approve",
             "synthesis-run-list",
             "synthesis-run-start",
+            "synthesis-run-cancel",
             "theme-rename",
             "theme-merge",
             "theme-move",
