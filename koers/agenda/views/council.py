@@ -342,6 +342,15 @@ def meeting_adopt(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     meeting = get_meeting(request, slug, pk)
     if not meeting.may_decide:
         raise PermissionDenied
+    # Adoption freezes the agenda for good: the form asks to confirm (a checkbox, no script).
+    if not request.POST.get("bevestigd"):
+        messages.error(
+            request,
+            _(
+                "Vink aan dat u weet dat de vastgestelde agenda niet meer verandert, en stel dan vast."
+            ),
+        )
+        return redirect(_meeting_url(meeting, "vaststellen"))
     try:
         version = council.adopt_version(meeting, by=request.user)
     except ValidationError as error:
