@@ -3,9 +3,33 @@
 The body a page shows is put in a print template with its own style (A4, title page, chapters on
 a new page, page numbers in the contents). Nothing from outside is fetched: the print template
 carries its style inline and the fonts are the system's.
+
+Rendering takes seconds of CPU, so a PDF is rendered once per content and reused: the cache key
+is the SHA-256 of the complete print HTML, so a concept's PDF changes exactly when its text, its
+input or its analysis does (an adopted version's PDF is stored, see stored.py). Identical requests
+at the same moment render once: the first takes a lock in the cache, the others wait for its
+result. And one process renders one PDF at a time, so a burst of PDF requests cannot starve the
+other pages of the CPU.
 """
 
+import hashlib
+import threading
+import time
+
+from django.conf import settings
+from django.core.cache import cache
 from django.template.loader import render_to_string
+
+CACHE_SECONDS = 24 * 60 * 60
+LOCK_SECONDS = 120  # longer than any render; a crashed renderer's lock expires
+WAIT_SECONDS = 60  # how long a request waits for another's render before it gives up
+POLL_SECONDS = 0.1
+
+_rendering = threading.BoundedSemaphore(getattr(settings, "PDF_RENDERS_PER_PROCESS", 1))
+
+
+class PdfBusy(Exception):
+    """Another request is still rendering this PDF; ask again shortly."""
 
 
 def _no_fetch(url: str, *args, **kwargs):
@@ -13,14 +37,45 @@ def _no_fetch(url: str, *args, **kwargs):
     raise ValueError(f"not fetched: {url}")
 
 
-def render_pdf(
-    body: str, *, title: str, footer: str, programme, base_url: str | None = None
-) -> bytes:
+def _write_pdf(html: str, base_url: str) -> bytes:
     # Imported here: loading WeasyPrint (and Pango) costs time every other page does not need.
     from weasyprint import HTML
 
+    with _rendering:
+        return HTML(string=html, base_url=base_url, url_fetcher=_no_fetch).write_pdf()
+
+
+def render_pdf(
+    body: str, *, title: str, footer: str, programme, base_url: str | None = None
+) -> bytes:
+    """The PDF of a page body; rendered once per content, shared by concurrent requests.
+
+    Links resolve against SITE_URL, never a request's Host header: the same content gives the
+    same PDF for every reader, and a forged Host cannot end up in a cached document."""
+    base_url = base_url or settings.SITE_URL.rstrip("/") + "/"
     html = render_to_string(
         "documents/print.html",
         {"body": body, "title": title, "footer": footer, "programme": programme},
     )
-    return HTML(string=html, base_url=base_url, url_fetcher=_no_fetch).write_pdf()
+    key = "koers:pdf:" + hashlib.sha256(f"{base_url}\n{html}".encode()).hexdigest()
+    pdf = cache.get(key)
+    if pdf is not None:
+        return pdf
+    lock = f"{key}:lock"
+    deadline = time.monotonic() + WAIT_SECONDS
+    while True:
+        if cache.add(lock, 1, timeout=LOCK_SECONDS):
+            try:
+                pdf = cache.get(key)  # finished by another just before we took the lock
+                if pdf is None:
+                    pdf = _write_pdf(html, base_url)
+                    cache.set(key, pdf, timeout=CACHE_SECONDS)
+                return pdf
+            finally:
+                cache.delete(lock)
+        time.sleep(POLL_SECONDS)
+        pdf = cache.get(key)
+        if pdf is not None:
+            return pdf
+        if time.monotonic() > deadline:
+            raise PdfBusy
