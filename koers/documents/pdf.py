@@ -9,40 +9,58 @@ is the SHA-256 of the complete print HTML, so a concept's PDF changes exactly wh
 input or its analysis does (an adopted version's PDF is stored, see stored.py). Identical requests
 at the same moment render once: the first takes a lock in the cache, the others wait for its
 result. And one process renders one PDF at a time, so a burst of PDF requests cannot starve the
-other pages of the CPU.
+other pages: the render itself runs in a separate process (pdf_worker.py, one per server
+process, started on the first PDF), where its seconds of layout do not hold this process's
+interpreter lock.
 """
 
 import hashlib
+import multiprocessing
 import threading
 import time
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
+
+from . import pdf_worker
 
 CACHE_SECONDS = 24 * 60 * 60
 LOCK_SECONDS = 120  # longer than any render; a crashed renderer's lock expires
 WAIT_SECONDS = 60  # how long a request waits for another's render before it gives up
 POLL_SECONDS = 0.1
 
-_rendering = threading.BoundedSemaphore(getattr(settings, "PDF_RENDERS_PER_PROCESS", 1))
+_pool: ProcessPoolExecutor | None = None
+_pool_lock = threading.Lock()
 
 
 class PdfBusy(Exception):
     """Another request is still rendering this PDF; ask again shortly."""
 
 
-def _no_fetch(url: str, *args, **kwargs):
-    # Documents hold no images or stylesheets from elsewhere; refuse rather than fetch.
-    raise ValueError(f"not fetched: {url}")
+def _renderer() -> ProcessPoolExecutor:
+    """One rendering process per server process: PDFs of this process render one at a time."""
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            # Spawned, not forked: forking a process with running threads is not safe.
+            _pool = ProcessPoolExecutor(
+                max_workers=1, mp_context=multiprocessing.get_context("spawn")
+            )
+        return _pool
 
 
 def _write_pdf(html: str, base_url: str) -> bytes:
-    # Imported here: loading WeasyPrint (and Pango) costs time every other page does not need.
-    from weasyprint import HTML
-
-    with _rendering:
-        return HTML(string=html, base_url=base_url, url_fetcher=_no_fetch).write_pdf()
+    global _pool
+    try:
+        return _renderer().submit(pdf_worker.write_pdf, html, base_url).result(LOCK_SECONDS)
+    except BrokenProcessPool:
+        # The rendering process died (killed, out of memory): start a new one, once.
+        with _pool_lock:
+            _pool = None
+        return _renderer().submit(pdf_worker.write_pdf, html, base_url).result(LOCK_SECONDS)
 
 
 def render_pdf(

@@ -7,7 +7,9 @@ that only the programme office sees them, with a banner that says it is a previe
 
 import base64
 import contextlib
+import threading
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -70,14 +72,22 @@ def _download(content: bytes, fmt: str, name: str, sha256: str | None = None) ->
     return response
 
 
-def _busy() -> HttpResponse:
-    """Another request is rendering this PDF right now; the reader asks again shortly."""
-    response = HttpResponse(
-        _("Het document wordt nu gemaakt. Probeer het over een halve minuut opnieuw."),
+# A document takes seconds of CPU to make. Only this many threads of a server process make
+# documents at once; a request beyond that is told to come back, so a burst of PDF requests
+# leaves the other threads free for every other page.
+RETRY_AFTER = 10
+_making = threading.BoundedSemaphore(getattr(settings, "DOCUMENTS_MADE_PER_PROCESS", 1))
+
+
+def _busy(request: HttpRequest) -> HttpResponse:
+    """Documents are being made right now; the page asks again by itself (no script needed)."""
+    response = render(
+        request,
+        "documents/busy.html",
+        {"retry_after": RETRY_AFTER, "url": request.get_full_path()},
         status=503,
-        content_type="text/plain; charset=utf-8",
     )
-    response["Retry-After"] = "30"
+    response["Retry-After"] = str(RETRY_AFTER)
     return response
 
 
@@ -85,12 +95,22 @@ def _document(request, version: AgendaVersion, kind: str, family, fmt: str, name
     """A download: an adopted version's stored document with its checksum, or a concept's made
     now (its PDF rendered once per content)."""
     if version.is_frozen:
-        doc = stored(version, kind, family, fmt)
-        return _download(bytes(doc.content), fmt, name, doc.sha256)
+        doc = StoredDocument.objects.filter(
+            version=version, kind=kind, family=family, format=fmt, language=current_language()
+        ).first()
+        if doc is not None:
+            return _download(bytes(doc.content), fmt, name, doc.sha256)
+    if not _making.acquire(blocking=False):
+        return _busy(request)
     try:
+        if version.is_frozen:
+            doc = stored(version, kind, family, fmt)
+            return _download(bytes(doc.content), fmt, name, doc.sha256)
         content = make(version, kind, family, [fmt])[fmt]
     except PdfBusy:
-        return _busy()
+        return _busy(request)
+    finally:
+        _making.release()
     return _download(content, fmt, name)
 
 

@@ -9,7 +9,7 @@ import re
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from koers.agenda import council
 from koers.consultation.constants import Channel, Publication
@@ -135,7 +135,9 @@ def test_a_missing_stored_document_is_made_once_and_kept(adopted, example, clien
 def test_the_english_page_gets_its_own_stored_body(adopted, client_for):
     client = client_for(None)
     client.cookies["django_language"] = "en"
-    html = client.get(_urls(adopted.number)["report"], HTTP_ACCEPT_LANGUAGE="en").content
+    # The request activates English in this thread; the override puts the language back after.
+    with translation.override("nl"):
+        html = client.get(_urls(adopted.number)["report"], HTTP_ACCEPT_LANGUAGE="en").content
     body = StoredDocument.objects.get(
         version=adopted, kind=DocumentKind.REPORT, family=None, format="html", language="en"
     )

@@ -73,6 +73,26 @@ def test_a_request_that_cannot_wait_gets_a_retry(example, client_for, monkeypatc
     url = reverse("agenda-document-download", args=[SLUG, example.version.number, "pdf"])
     response = client_for(None).get(url)
     assert response.status_code == 503
-    assert response["Retry-After"] == "30"
-    assert "Het document wordt nu gemaakt" in response.content.decode()
+    assert response["Retry-After"] == "10"
+    html = response.content.decode()
+    assert (
+        "Het document wordt gemaakt" in html and '<meta http-equiv="refresh" content="10">' in html
+    )
     assert renders == []
+
+
+def test_a_burst_of_document_requests_leaves_threads_for_other_pages(
+    example, client_for, monkeypatch
+):
+    # Both document threads of this process are busy: the next request is told to come back
+    # at once instead of holding one more server thread.
+    from koers.documents import views
+
+    monkeypatch.setattr(views, "_making", threading.BoundedSemaphore(2))
+    views._making.acquire()
+    views._making.acquire()
+    url = reverse("response-report-download", args=[SLUG, example.version.number, "odt"])
+    response = client_for(None).get(url)
+    assert response.status_code == 503 and response["Retry-After"] == "10"
+    views._making.release()
+    assert client_for(None).get(url).status_code == 200
