@@ -160,3 +160,23 @@ def test_the_council_confirms_before_it_adopts(agenda, concept, client_for):
         reverse("version-trace", args=[agenda.programme.slug, meeting.adopted_version.number])
     )
     assert "Vastgesteld door de regieraad" in trace.content.decode()
+
+
+def test_a_decision_on_a_recommendation_is_confirmed_first(agenda, concept, client_for):
+    meeting = plan(agenda, concept)
+    paragraph = concept.paragraphs.order_by("section__position", "position").first()
+    rec = council.propose_recommendation(
+        meeting, paragraph=paragraph, action=RecommendationAction.REPLACE, passage="in 2017",
+        new_text="in 2018", motivation="Haalbaarder.", by=agenda.world.council_member,
+    )  # fmt: skip
+    member = client_for(agenda.world.council_member)
+    decide = reverse(
+        "council-recommendation-decide", args=[agenda.programme.slug, meeting.pk, rec.pk]
+    )
+    response = member.post(decide, {"besluit": "aangenomen"}, follow=True)
+    assert "Vink aan dat u weet dat dit besluit vaststaat" in response.content.decode()
+    rec.refresh_from_db()
+    assert rec.status == "open"
+    member.post(decide, {"besluit": "aangenomen", "bevestigd": "1"})
+    rec.refresh_from_db()
+    assert rec.status == "aangenomen"

@@ -147,7 +147,7 @@ def test_it_lets_a_council_member_decide_in_their_own_council_only(
     )
     assert member.post(url("council-item-decide", meeting, item.pk), decide).status_code == 302
     response = member.post(url("council-recommendation-decide", meeting, rec.pk),
-                           {"besluit": "aangenomen"})  # fmt: skip
+                           {"besluit": "aangenomen", "bevestigd": "1"})  # fmt: skip
     assert response.status_code == 302
     rec.refresh_from_db()
     item.refresh_from_db()

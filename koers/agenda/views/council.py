@@ -305,6 +305,12 @@ def recommendation_decide(request: HttpRequest, slug: str, pk: int, rec_pk: int)
     choice = request.POST.get("besluit")
     if choice not in (RecommendationStatus.ACCEPTED, RecommendationStatus.REJECTED):
         messages.error(request, _("Kies aannemen of verwerpen."))
+    elif not request.POST.get("bevestigd"):
+        # A decision on a recommendation stands; the form asks to confirm (no script needed).
+        messages.error(
+            request,
+            _("Vink aan dat u weet dat dit besluit vaststaat, en kies dan aannemen of verwerpen."),
+        )
     else:
         try:
             council.decide_recommendation(
