@@ -8,6 +8,8 @@ nothing in what the council adopted. A document that is missing all the same (th
 a language added later) is made the first time it is asked for, and stored then.
 """
 
+import logging
+
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -25,6 +27,8 @@ from .models import StoredDocument
 from .odt import agenda_odt, report_odt
 from .pdf import render_pdf
 from .report import build_report
+
+logger = logging.getLogger(__name__)
 
 FORMATS = [DocumentFormat.HTML, DocumentFormat.PDF, DocumentFormat.ODT]
 
@@ -147,4 +151,8 @@ def on_version_moved(sender, version=None, previous=None, by=None, **kwargs):
     if version is not None and version.state == VersionState.ADOPTED and previous != version.state:
         from .tasks import store_documents
 
-        store_documents.enqueue(version.pk)
+        try:
+            store_documents.enqueue(version.pk)
+        except Exception:
+            # The adoption stands; the documents are then made on their first request.
+            logger.exception("could not queue the documents of version %s", version.pk)
