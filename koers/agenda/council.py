@@ -13,7 +13,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from koers.consultation import versions
-from koers.consultation.constants import VersionState
+from koers.consultation.constants import AdoptedBy, VersionState
 from koers.consultation.models import AgendaVersion, Paragraph, Section
 from koers.consultation.signals import version_moved
 from koers.core.concurrency import assign, lock_parent, next_position
@@ -42,6 +42,26 @@ def ensure_open(meeting: CouncilMeeting) -> None:
         )
 
 
+def adopted_from(concept: AgendaVersion) -> AgendaVersion | None:
+    """The version a meeting adopted from this concept, if one did: a concept is adopted once.
+
+    A second adoption would start again from the concept and silently drop the first one's
+    changes, while becoming the public agenda."""
+    meeting = (
+        CouncilMeeting.objects.filter(version=concept, adopted_version__isnull=False)
+        .select_related("adopted_version")
+        .first()
+    )
+    return meeting.adopted_version if meeting is not None else None
+
+
+def _already_adopted_message(adopted: AgendaVersion) -> str:
+    return _(
+        "Dit concept is al vastgesteld, als versie %(number)s; een concept wordt maar één keer "
+        "vastgesteld. Maak een nieuwe voorzet op basis van versie %(number)s om verder te gaan."
+    ) % {"number": adopted.number}
+
+
 # --- planning -------------------------------------------------------------------------------
 
 
@@ -57,6 +77,9 @@ def plan_meeting(
         raise ValidationError(
             {"version": _("De regieraad bespreekt een concept; kies een versie die concept is.")}
         )
+    adopted = adopted_from(version)
+    if adopted is not None:
+        raise ValidationError({"version": _already_adopted_message(adopted)})
     if not (title or "").strip():
         raise ValidationError({"title": _("Geef de vergadering een titel.")})
     # Every programme has a council in practice; one made without it gets a plain one here.
@@ -227,6 +250,9 @@ def adoption_blockers(meeting: CouncilMeeting) -> list[str]:
         return [_("Deze vergadering heeft de agenda al vastgesteld.")]
     if meeting.version.state != VersionState.CONCEPT:
         blockers.append(_("De besproken versie is geen concept meer."))
+    adopted = adopted_from(meeting.version)
+    if adopted is not None:
+        return [_already_adopted_message(adopted)]
     for rec in meeting.recommendations.filter(status=RecommendationStatus.OPEN).select_related(
         "paragraph__section"
     ):
@@ -295,6 +321,10 @@ def adopt_version(meeting: CouncilMeeting, *, by) -> AgendaVersion:
     meeting = (
         CouncilMeeting.objects.select_for_update().select_related("version").get(pk=meeting.pk)
     )
+    # Two meetings on one concept adopting at once: the lock on the concept makes the second
+    # wait and then find the first adoption (and the constraint one_adoption_per_concept
+    # refuses it where row locks do not exist).
+    AgendaVersion.objects.select_for_update().filter(pk=meeting.version_id).first()
     blockers = adoption_blockers(meeting)
     if blockers:
         raise ValidationError(blockers)
@@ -339,7 +369,9 @@ def adopt_version(meeting: CouncilMeeting, *, by) -> AgendaVersion:
 
     copy.state = VersionState.ADOPTED
     copy.adopted_at = timezone.now()
-    _attribute(copy, by).save(update_fields=["state", "adopted_at"])
+    copy.adopted_by = AdoptedBy.COUNCIL
+    copy._change_reason = str(AdoptedBy.COUNCIL.label)
+    _attribute(copy, by).save(update_fields=["state", "adopted_at", "adopted_by"])
     meeting.adopted_version = copy
     meeting.state = MeetingState.HELD
     _attribute(meeting, by).save(update_fields=["adopted_version", "state"])

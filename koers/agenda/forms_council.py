@@ -32,15 +32,19 @@ class MeetingForm(NLDesignFormMixin, forms.Form):
         empty_label=None,
         error_messages={
             "required": _("Er is nog geen concept om te bespreken."),
-            "invalid_choice": _("Kies een concept van dit programma."),
+            "invalid_choice": _("Kies een concept van dit programma dat nog niet is vastgesteld."),
         },
     )
 
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["version"].queryset = AgendaVersion.objects.filter(
-            programme=programme, state=VersionState.CONCEPT
-        ).order_by("-number")
+        # A concept the council already adopted is not offered again (council.plan_meeting
+        # refuses it too).
+        self.fields["version"].queryset = (
+            AgendaVersion.objects.filter(programme=programme, state=VersionState.CONCEPT)
+            .exclude(council_meetings__adopted_version__isnull=False)
+            .order_by("-number")
+        )
         self.fields["version"].label_from_instance = lambda v: (
             _("Versie %(number)s: %(title)s")
             % {

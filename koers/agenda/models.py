@@ -200,6 +200,14 @@ class CouncilMeeting(models.Model):
         ordering = ["-starts_at", "-pk"]
         verbose_name = _("vergadering van de regieraad")
         verbose_name_plural = _("vergaderingen van de regieraad")
+        constraints = [
+            # A concept is adopted once: a second adoption would drop the first one's changes.
+            models.UniqueConstraint(
+                fields=["version"],
+                condition=models.Q(adopted_version__isnull=False),
+                name="one_adoption_per_concept",
+            ),
+        ]
 
     def __str__(self):
         return self.title

@@ -8,6 +8,13 @@ class VersionState(models.TextChoices):
     ADOPTED = "vastgesteld", _("vastgesteld")
 
 
+class AdoptedBy(models.TextChoices):
+    """Who adopted a version: the council, or (only in a programme without one) the office."""
+
+    COUNCIL = "regieraad", _("Vastgesteld door de regieraad")
+    OFFICE = "programmabureau", _("Vastgesteld door het programmabureau (geen regieraad)")
+
+
 # The only moves a version may make; adopted is final (a change means a new version).
 VERSION_TRANSITIONS = {
     VersionState.DRAFT: {VersionState.CONCEPT},

@@ -209,7 +209,7 @@ class ReactionForm(NLDesignFormMixin, forms.Form):
         widget=forms.RadioSelect,
         help_text=_(
             "Openbare reacties staan op de pagina's van de voorzet, na moderatie; niet-openbare "
-            "reacties leest alleen het programmabureau."
+            "reacties lezen alleen het programmabureau en de regieraad."
         ),
     )
     # The moment the reaction was loaded for editing; a save that finds a later moment stops

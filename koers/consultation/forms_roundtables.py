@@ -118,7 +118,9 @@ class ContributionForm(NLDesignFormMixin, forms.Form):
         label=_("Spreker"),
         required=False,
         max_length=200,
-        help_text=_("Optioneel. Alleen zichtbaar voor het programmabureau."),
+        help_text=_(
+            "Optioneel. Zichtbaar voor het programmabureau en de regieraad, niet openbaar."
+        ),
     )
     stance = forms.ChoiceField(label=_("Soort inbreng"), choices=Stance.choices)
 

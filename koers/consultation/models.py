@@ -12,6 +12,7 @@ from koers.organisations.models import Family, Organisation, Programme
 
 from .constants import (
     VERSION_TRANSITIONS,
+    AdoptedBy,
     Channel,
     Publication,
     Stance,
@@ -42,6 +43,10 @@ class AgendaVersion(models.Model):
     consultation_closes_at = models.DateTimeField(_("consultatie sluit op"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     adopted_at = models.DateTimeField(null=True, blank=True)
+    # Shown in the version's trace: in a programme with a council only the council adopts.
+    adopted_by = models.CharField(
+        _("vastgesteld door"), max_length=20, choices=AdoptedBy.choices, blank=True
+    )
 
     history = HistoricalRecords()
     objects = AgendaVersionQuerySet.as_manager()

@@ -10,7 +10,10 @@ class DocumentsConfig(AppConfig):
     def ready(self):
         from koers.consultation.signals import version_moved
 
+        from . import stored
         from .notify import on_version_moved
 
         # A concept is published with its response report: tell the reviewers who reacted.
         version_moved.connect(on_version_moved, dispatch_uid="documents-notify-reviewers")
+        # An adopted version keeps its documents as they were: store them now.
+        version_moved.connect(stored.on_version_moved, dispatch_uid="documents-store-adopted")

@@ -5,14 +5,18 @@ A version's documents are public once it is a concept or adopted in a public pro
 that only the programme office sees them, with a banner that says it is a preview.
 """
 
+import base64
 import contextlib
+import threading
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, path, reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -24,10 +28,12 @@ from koers.consultation.views.reviewers import get_reviewer_for_user, reviewers_
 from koers.core.access import login_when_anonymous
 from koers.organisations.models import Family, Programme
 
-from .agenda import build_agenda_document, version_date
-from .odt import agenda_odt, report_odt
-from .pdf import render_pdf
-from .report import build_report, landings_for
+from .agenda import build_agenda_document
+from .constants import DocumentFormat, DocumentKind
+from .models import StoredDocument
+from .pdf import PdfBusy
+from .report import landings_for
+from .stored import current_language, make, report_context, stored
 
 FORMATS = {
     "pdf": "application/pdf",
@@ -53,10 +59,73 @@ def _get_family(version: AgendaVersion, family_slug: str) -> Family:
     return get_object_or_404(Family, programme=version.programme, slug=family_slug)
 
 
-def _download(content: bytes, fmt: str, name: str) -> HttpResponse:
+def _download(content: bytes, fmt: str, name: str, sha256: str | None = None) -> HttpResponse:
     response = HttpResponse(content, content_type=FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    if sha256:
+        # The checksum of what was stored at adoption (RFC 9530), so a reader can check a copy.
+        digest = base64.b64encode(bytes.fromhex(sha256)).decode()
+        response["Repr-Digest"] = f"sha-256=:{digest}:"
+        response["ETag"] = f'"{sha256}"'
     return response
+
+
+# A document takes seconds of CPU to make. Only this many threads of a server process make
+# documents at once; a request beyond that is told to come back, so a burst of PDF requests
+# leaves the other threads free for every other page.
+RETRY_AFTER = 10
+_making = threading.BoundedSemaphore(getattr(settings, "DOCUMENTS_MADE_PER_PROCESS", 1))
+
+
+def _busy(request: HttpRequest) -> HttpResponse:
+    """Documents are being made right now; the page asks again by itself (no script needed)."""
+    response = render(
+        request,
+        "documents/busy.html",
+        {"retry_after": RETRY_AFTER, "url": request.get_full_path()},
+        status=503,
+    )
+    response["Retry-After"] = str(RETRY_AFTER)
+    return response
+
+
+def _document(request, version: AgendaVersion, kind: str, family, fmt: str, name: str):
+    """A download: an adopted version's stored document with its checksum, or a concept's made
+    now (its PDF rendered once per content)."""
+    if version.is_frozen:
+        doc = StoredDocument.objects.filter(
+            version=version, kind=kind, family=family, format=fmt, language=current_language()
+        ).first()
+        if doc is not None:
+            return _download(bytes(doc.content), fmt, name, doc.sha256)
+    if not _making.acquire(blocking=False):
+        return _busy(request)
+    try:
+        if version.is_frozen:
+            doc = stored(version, kind, family, fmt)
+            return _download(bytes(doc.content), fmt, name, doc.sha256)
+        content = make(version, kind, family, [fmt])[fmt]
+    except PdfBusy:
+        return _busy(request)
+    finally:
+        _making.release()
+    return _download(content, fmt, name)
+
+
+def _stored_body(version: AgendaVersion, kind: str, family) -> str:
+    """The page body of an adopted version as it was adopted (our own rendered template)."""
+    return mark_safe(bytes(stored(version, kind, family, DocumentFormat.HTML).content).decode())  # noqa: S308
+
+
+def _checksums(version: AgendaVersion, kind: str, family) -> dict[str, str]:
+    """{format: sha256} of the stored downloads of an adopted version, for the page."""
+    if not version.is_frozen:
+        return {}
+    rows = StoredDocument.objects.filter(
+        version=version, kind=kind, family=family, language=current_language(),
+        format__in=list(FORMATS),
+    ).values_list("format", "sha256")  # fmt: skip
+    return dict(rows)
 
 
 def _dispositions_exports(programme: Programme) -> list[tuple[str, str]]:
@@ -75,25 +144,6 @@ def _dispositions_exports(programme: Programme) -> list[tuple[str, str]]:
 # --- the response report ---------------------------------------------------------------------
 
 
-def _report_context(version: AgendaVersion, family: Family | None) -> dict:
-    report = build_report(version, family)
-    return {
-        "report": report,
-        "date": version_date(version),
-        "agenda_url": reverse("agenda-document", args=[version.programme.slug, version.number]),
-        "groups": [
-            (_("Rode draden"), "rode-draden", report.common_threads),
-            (_("Overige thema's"), "overige-themas", report.other_themes),
-        ],
-    }
-
-
-def _report_title(version: AgendaVersion, family: Family | None) -> str:
-    if family:
-        return _("Reactienota voor %(family)s") % {"family": family.name}
-    return _("Reactienota")
-
-
 def _report_name(version: AgendaVersion, family: Family | None) -> str:
     name = f"reactienota-{version.programme.slug}-v{version.number}"
     return f"{name}-{family.slug}" if family else name
@@ -101,8 +151,16 @@ def _report_name(version: AgendaVersion, family: Family | None) -> str:
 
 def _report_page(request: HttpRequest, version: AgendaVersion, family: Family | None):
     programme = version.programme
-    context = _report_context(version, family)
     slug, number = programme.slug, version.number
+    if version.is_frozen:
+        # As adopted: the stored body, not today's input and analysis.
+        context = {"report": {"family": family, "version": version}}
+        body = _stored_body(version, DocumentKind.REPORT, family)
+        families = [] if family else list(programme.families.all())
+    else:
+        context = report_context(version, family)
+        body = render_to_string("documents/report/_body.html", context, request=request)
+        families = [] if family else context["report"].families
     if family:
         pdf_url = reverse(
             "response-report-family-download", args=[slug, number, family.slug, "pdf"]
@@ -110,15 +168,12 @@ def _report_page(request: HttpRequest, version: AgendaVersion, family: Family | 
         odt_url = reverse(
             "response-report-family-download", args=[slug, number, family.slug, "odt"]
         )
-        family_links = []
     else:
         pdf_url = reverse("response-report-download", args=[slug, number, "pdf"])
         odt_url = reverse("response-report-download", args=[slug, number, "odt"])
-        family_links = [
-            (f, reverse("response-report-family", args=[slug, number, f.slug]))
-            for f in context["report"].families
-        ]
-    body = render_to_string("documents/report/_body.html", context, request=request)
+    family_links = [
+        (f, reverse("response-report-family", args=[slug, number, f.slug])) for f in families
+    ]
     return render(
         request,
         "documents/report/page.html",
@@ -132,6 +187,7 @@ def _report_page(request: HttpRequest, version: AgendaVersion, family: Family | 
             "odt_url": odt_url,
             "family_links": family_links,
             "exports": _dispositions_exports(programme) if family is None else [],
+            "checksums": _checksums(version, DocumentKind.REPORT, family),
         },
     )
 
@@ -139,19 +195,9 @@ def _report_page(request: HttpRequest, version: AgendaVersion, family: Family | 
 def _report_download(request: HttpRequest, version: AgendaVersion, family, fmt: str):
     if fmt not in FORMATS:
         raise Http404
-    context = _report_context(version, family)
-    if fmt == "odt":
-        content = report_odt(context["report"], context["date"])
-    else:
-        body = render_to_string("documents/report/_body.html", context)
-        content = render_pdf(
-            body,
-            title=f"{_report_title(version, family)} – {version.title}",
-            footer=f"{version.programme.name} – {_report_title(version, family)}",
-            programme=version.programme,
-            base_url=request.build_absolute_uri("/"),
-        )
-    return _download(content, fmt, _report_name(version, family))
+    return _document(
+        request, version, DocumentKind.REPORT, family, fmt, _report_name(version, family)
+    )
 
 
 @require_GET
@@ -193,8 +239,12 @@ def response_report_family_download(
 @login_when_anonymous
 def agenda_document(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     version = _get_version(request, slug, number)
-    doc = build_agenda_document(version)
-    body = render_to_string("documents/agenda/_body.html", {"doc": doc}, request=request)
+    if version.is_frozen:
+        doc = {"version": version}
+        body = _stored_body(version, DocumentKind.AGENDA, None)
+    else:
+        doc = build_agenda_document(version)
+        body = render_to_string("documents/agenda/_body.html", {"doc": doc}, request=request)
     return render(
         request,
         "documents/agenda/page.html",
@@ -204,6 +254,7 @@ def agenda_document(request: HttpRequest, slug: str, number: int) -> HttpRespons
             "version": version,
             "preview": version.is_preview,
             "body": body,
+            "checksums": _checksums(version, DocumentKind.AGENDA, None),
         },
     )
 
@@ -216,18 +267,8 @@ def agenda_document_download(
     if fmt not in FORMATS:
         raise Http404
     version = _get_version(request, slug, number)
-    doc = build_agenda_document(version)
-    if fmt == "odt":
-        content = agenda_odt(doc)
-    else:
-        content = render_pdf(
-            render_to_string("documents/agenda/_body.html", {"doc": doc}),
-            title=version.title,
-            footer=f"{version.programme.name} – {version.title} ({_('versie')} {version.number})",
-            programme=version.programme,
-            base_url=request.build_absolute_uri("/"),
-        )
-    return _download(content, fmt, f"agenda-{version.programme.slug}-v{version.number}")
+    name = f"agenda-{version.programme.slug}-v{version.number}"
+    return _document(request, version, DocumentKind.AGENDA, None, fmt, name)
 
 
 # --- a reviewer's own reactions ---------------------------------------------------------------

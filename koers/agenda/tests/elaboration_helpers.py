@@ -6,7 +6,7 @@ import pytest
 
 from koers.consultation.constants import VersionState
 from koers.consultation.services import move_version
-from koers.organisations.tests.factories import OrganisationFactory
+from koers.organisations.tests.factories import OrganisationFactory, without_council
 
 
 @dataclass
@@ -24,6 +24,7 @@ class Adopted:
 @pytest.fixture
 def adopted(agenda) -> Adopted:
     move_version(agenda.concept, VersionState.CONCEPT, by=agenda.world.office)
+    without_council(agenda.concept)
     version = move_version(agenda.concept, VersionState.ADOPTED, by=agenda.world.office)
     activities = list(
         version.main_activities.filter(family=agenda.world.family).order_by("step__position")

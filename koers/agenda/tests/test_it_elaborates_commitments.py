@@ -28,6 +28,7 @@ from koers.organisations.tests.factories import (
     OrganisationFactory,
     RoleFactory,
     UserFactory,
+    without_council,
 )
 
 # The `adopted` fixture; loaded as a plugin, so nothing is imported from it here.
@@ -226,6 +227,7 @@ def test_it_mails_the_contributors_when_the_agenda_is_adopted(
     contributor_of(world.programme, world.organisation, "utrecht@example.org")
     contributor_of(world.programme, agenda.logius, "logius@example.org")
     move_version(agenda.concept, VersionState.CONCEPT, by=world.office)
+    without_council(agenda.concept)
     with django_capture_on_commit_callbacks(execute=True):
         move_version(agenda.concept, VersionState.ADOPTED, by=world.office)
     to = sorted(address for message in mail.outbox for address in message.to)

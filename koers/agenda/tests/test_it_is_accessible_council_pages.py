@@ -70,7 +70,11 @@ def site(django_db_setup, django_db_blocker):
         council.decide_recommendation(rec, accept=True, by=member)
         council.adopt_version(done, by=member)
 
-        # A meeting still under way.
+        # A meeting still under way, about the next concept (a concept is adopted once).
+        concept = versions.copy_version(concept, by=office)
+        concept = consultation_services.move_version(concept, VersionState.CONCEPT, by=office)
+        first = concept.sections.order_by("position").first()
+        opening = first.paragraphs.order_by("position").first()
         meeting = council.plan_meeting(programme, version=concept, title="Regieraad juni",
                                        starts_at=starts, location="Den Haag")  # fmt: skip
         council.add_item(meeting, section=first)

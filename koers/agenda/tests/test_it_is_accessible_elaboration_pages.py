@@ -27,6 +27,7 @@ from koers.organisations.tests.factories import (
     ProgrammeFactory,
     RoleFactory,
     UserFactory,
+    without_council,
 )
 
 pytest_plugins = ["koers.core.tests.browser"]
@@ -64,6 +65,7 @@ def site(django_db_setup, django_db_blocker):
                 facilities=[digid],
             )  # fmt: skip
         move_version(version, VersionState.CONCEPT, by=office)
+        without_council(version)
         move_version(version, VersionState.ADOPTED, by=office)
         first, second = version.main_activities.order_by("step__position")
         kwargs = {"programme": programme, "what": "Alle diensten met DigiD.", "owner": "Team",

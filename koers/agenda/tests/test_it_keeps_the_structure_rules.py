@@ -12,7 +12,7 @@ from koers.consultation import versions
 from koers.consultation.constants import VersionState
 from koers.consultation.models import FrozenVersionError
 from koers.consultation.services import move_version
-from koers.organisations.tests.factories import FamilyFactory, ProgrammeFactory
+from koers.organisations.tests.factories import FamilyFactory, ProgrammeFactory, without_council
 
 pytestmark = pytest.mark.django_db
 
@@ -57,6 +57,7 @@ def test_it_refuses_a_step_of_another_version(agenda):
 def test_it_freezes_an_adopted_version(agenda):
     version = agenda.concept
     move_version(version, VersionState.CONCEPT)
+    without_council(version)
     move_version(version, VersionState.ADOPTED)
     version.refresh_from_db()
     step = version.steps.first()

@@ -14,6 +14,7 @@ from koers.agenda.models import Change, MainActivity, Step
 from koers.consultation import versions
 from koers.consultation.constants import VersionState
 from koers.consultation.services import move_version
+from koers.organisations.tests.factories import without_council
 
 from .conftest import build_structure
 
@@ -183,6 +184,7 @@ def test_it_makes_the_next_version_and_opens_its_structure(agenda, client_for):
 
 def test_it_shows_an_adopted_version_read_only(agenda, client_for):
     move_version(agenda.concept, VersionState.CONCEPT)
+    without_council(agenda.concept)
     move_version(agenda.concept, VersionState.ADOPTED)
     client = client_for(agenda.world.office)
     html = client.get(url("agenda-structure", agenda)).content.decode()

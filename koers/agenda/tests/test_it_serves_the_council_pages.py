@@ -147,7 +147,7 @@ def test_it_lets_a_council_member_decide_in_their_own_council_only(
     )
     assert member.post(url("council-item-decide", meeting, item.pk), decide).status_code == 302
     response = member.post(url("council-recommendation-decide", meeting, rec.pk),
-                           {"besluit": "aangenomen"})  # fmt: skip
+                           {"besluit": "aangenomen", "bevestigd": "1"})  # fmt: skip
     assert response.status_code == 302
     rec.refresh_from_db()
     item.refresh_from_db()
@@ -156,7 +156,7 @@ def test_it_lets_a_council_member_decide_in_their_own_council_only(
         and rec.decided_by == agenda.world.council_member
     )
     assert (item.decision, item.minutes) == (Decision.AGREE, "Akkoord.")
-    response = member.post(url("council-meeting-adopt", meeting))
+    response = member.post(url("council-meeting-adopt", meeting), {"bevestigd": "1"})
     meeting.refresh_from_db()
     assert response.status_code == 302 and meeting.adopted_version is not None
     assert meeting.adopted_version.paragraphs.filter(text__contains="in 2018").exists()
@@ -195,7 +195,7 @@ def test_it_refuses_adoption_with_open_items_and_names_them(agenda, meeting, cli
     member = client_for(agenda.world.council_member)
     page = member.get(url("council-meeting", meeting)).content.decode()
     assert "Over agendapunt &#x27;Rondvraag&#x27; is nog niet besloten." in page
-    response = member.post(url("council-meeting-adopt", meeting), follow=True)
+    response = member.post(url("council-meeting-adopt", meeting), {"bevestigd": "1"}, follow=True)
     assert "De agenda is nog niet vastgesteld." in response.content.decode()
     meeting.refresh_from_db()
     assert meeting.adopted_version is None

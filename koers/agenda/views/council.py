@@ -317,6 +317,12 @@ def recommendation_decide(request: HttpRequest, slug: str, pk: int, rec_pk: int)
     choice = request.POST.get("besluit")
     if choice not in (RecommendationStatus.ACCEPTED, RecommendationStatus.REJECTED):
         messages.error(request, _("Kies aannemen of verwerpen."))
+    elif not request.POST.get("bevestigd"):
+        # A decision on a recommendation stands; the form asks to confirm (no script needed).
+        messages.error(
+            request,
+            _("Vink aan dat u weet dat dit besluit vaststaat, en kies dan aannemen of verwerpen."),
+        )
     else:
         try:
             council.decide_recommendation(
@@ -356,6 +362,15 @@ def meeting_adopt(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     meeting = get_meeting(request, slug, pk)
     if not meeting.may_decide:
         raise PermissionDenied
+    # Adoption freezes the agenda for good: the form asks to confirm (a checkbox, no script).
+    if not request.POST.get("bevestigd"):
+        messages.error(
+            request,
+            _(
+                "Vink aan dat u weet dat de vastgestelde agenda niet meer verandert, en stel dan vast."
+            ),
+        )
+        return redirect(_meeting_url(meeting, "vaststellen"))
     try:
         version = council.adopt_version(meeting, by=request.user)
     except ValidationError as error:

@@ -27,6 +27,7 @@ from koers.organisations.tests.factories import (
     ProgrammeFactory,
     RoleFactory,
     UserFactory,
+    without_council,
 )
 
 pytest_plugins = ["koers.core.tests.browser"]
@@ -69,6 +70,7 @@ def site(django_db_setup, django_db_blocker):
         adopted = versions.create_version(programme, title="Eerdere agenda")
         versions.import_markdown(adopted, DOCUMENT)
         move_version(adopted, VersionState.CONCEPT)
+        without_council(adopted)
         move_version(adopted, VersionState.ADOPTED)
         draft = versions.copy_version(adopted)
         draft.title = "Voorzet implementatieagenda"

@@ -8,6 +8,7 @@ from koers.consultation import versions
 from koers.consultation.constants import Channel, VersionState
 from koers.consultation.models import Paragraph
 from koers.consultation.services import move_version, record_contribution
+from koers.organisations.tests.factories import without_council
 
 DOCUMENT = """# Implementatieagenda
 
@@ -84,6 +85,7 @@ def test_it_keeps_anchors_when_copying_a_version(world, version):
     paragraph = version.paragraphs.first()
     paragraph.families.set([world.family])
     move_version(version, VersionState.CONCEPT)
+    without_council(version)
     original = move_version(version, VersionState.ADOPTED)
 
     copy = versions.copy_version(original, by=world.office)

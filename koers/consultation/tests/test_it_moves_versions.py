@@ -8,6 +8,7 @@ from koers.consultation import versions
 from koers.consultation.constants import VersionState
 from koers.consultation.models import FrozenVersionError, Paragraph, Section
 from koers.consultation.services import move_version
+from koers.organisations.tests.factories import without_council
 
 
 @pytest.fixture
@@ -20,6 +21,7 @@ def version(world):
 def test_it_moves_draft_to_concept_to_adopted(version):
     version = move_version(version, VersionState.CONCEPT)
     assert version.state == VersionState.CONCEPT
+    without_council(version)
     version = move_version(version, VersionState.ADOPTED)
     assert version.state == VersionState.ADOPTED
     assert version.adopted_at is not None
@@ -48,6 +50,7 @@ def test_it_refuses_other_moves(version, start, target):
 @pytest.fixture
 def adopted(version):
     move_version(version, VersionState.CONCEPT)
+    without_council(version)
     return move_version(version, VersionState.ADOPTED)
 
 
@@ -141,14 +144,15 @@ def test_it_refuses_every_edit_view_on_an_adopted_version(world, client_for, ado
 
 
 def test_it_moves_versions_through_the_office_page(world, client_for, version):
+    without_council(version)
     client = client_for(world.office)
     url = reverse("version-move", args=[world.programme.slug, version.number])
     response = client.post(url, {"state": VersionState.ADOPTED}, follow=True)
     assert "kan niet" in response.content.decode()
     version.refresh_from_db()
     assert version.state == VersionState.DRAFT
-    client.post(url, {"state": VersionState.CONCEPT})
-    client.post(url, {"state": VersionState.ADOPTED})
+    client.post(url, {"state": VersionState.CONCEPT, "bevestigd": "1"})
+    client.post(url, {"state": VersionState.ADOPTED, "bevestigd": "1"})
     version.refresh_from_db()
     assert version.state == VersionState.ADOPTED
     response = client.post(url, {"state": "onzin"}, follow=True)

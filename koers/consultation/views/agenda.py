@@ -41,7 +41,7 @@ from ..forms_agenda import (
     VersionForm,
 )
 from ..models import AgendaVersion, Contribution, Paragraph, Reviewer, Section
-from ..services import move_version
+from ..services import council_adopts, move_version
 
 REACTIONS_PAGE_SIZE = 25
 
@@ -317,6 +317,7 @@ def version_edit(request: HttpRequest, slug: str, number: int) -> HttpResponse:
             queryset=Paragraph.objects.prefetch_related("families").order_by("position", "pk"),
         )
     ).order_by("position", "pk")
+    by_council = council_adopts(version.programme_id)
     return render(
         request,
         "consultation/agenda/version_edit.html",
@@ -326,8 +327,11 @@ def version_edit(request: HttpRequest, slug: str, number: int) -> HttpResponse:
             "form": form,
             "sections": sections,
             "next_states": [
-                (state, state.label) for state in VersionState if version.can_move_to(state)
+                (state, state.label)
+                for state in VersionState
+                if version.can_move_to(state) and not (state == VersionState.ADOPTED and by_council)
             ],
+            "by_council": by_council,
             "traced": version.based_on_id is not None,
             "links": _agenda_links(request, version, list(version.programme.families.all())),
         },
@@ -343,6 +347,14 @@ def version_move(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     state = request.POST.get("state", "")
     if state not in VersionState.values:
         messages.error(request, _("Kies een geldige status."))
+        return redirect("version-edit", slug, number)
+    # A move cannot be undone (a concept mails the reviewers, adopted freezes): ask first.
+    if version.can_move_to(state) and not request.POST.get("bevestigd"):
+        messages.error(
+            request,
+            _("Vink aan dat u weet dat dit niet terug kan, en zet de versie dan op %(state)s.")
+            % {"state": VersionState(state).label},
+        )
         return redirect("version-edit", slug, number)
     move_version(version, state, by=request.user)
     messages.success(

@@ -96,3 +96,11 @@ class RoleFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     programme = factory.SubFactory(ProgrammeFactory)
     kind = RoleKind.OFFICE
+
+
+def without_council(obj) -> None:
+    """Make the programme of `obj` (a programme or anything with programme_id) one without a
+    council, in which the office adopts a version itself (ProgrammeFactory gives every programme
+    a council, where only the council adopts)."""
+    programme_id = obj.pk if isinstance(obj, Programme) else obj.programme_id
+    Council.objects.filter(programme_id=programme_id).delete()
