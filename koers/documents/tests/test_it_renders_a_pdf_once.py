@@ -6,7 +6,7 @@ import threading
 import time
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.urls import reverse
 
 from koers.documents import pdf
@@ -68,7 +68,9 @@ def test_a_concept_pdf_is_rendered_again_only_after_it_changed(example, client_f
 
 def test_a_request_that_cannot_wait_gets_a_retry(example, client_for, monkeypatch, renders):
     # Another process holds the lock for this PDF and does not finish in time.
-    monkeypatch.setattr(pdf.cache, "add", lambda *args, **kwargs: False)
+    # On the cache object itself, not on the proxy: the proxy's object may be replaced (settings
+    # change) before monkeypatch undoes this.
+    monkeypatch.setattr(caches["default"], "add", lambda *args, **kwargs: False)
     monkeypatch.setattr(pdf, "WAIT_SECONDS", 0.2)
     url = reverse("agenda-document-download", args=[SLUG, example.version.number, "pdf"])
     response = client_for(None).get(url)
