@@ -164,9 +164,14 @@ def test_it_says_to_be_from_until_confirmed_on_public_pages(world, client_for):
     [shown] = client_for(None).get(API).json()["results"]
     assert shown["organisation"] is None and shown["claimedOrganisation"] == "gm0344"
 
+    detail = client_for(world.office).get(contribution.get_absolute_url()).content.decode()
+    assert "niet bevestigd" in detail
+
     client_for(world.contributor).post(judge_url(world, reviewer), {"besluit": "bevestigen"})
     page = client_for(None).get(url).content.decode()
     assert "Esther Meijer, gemeente Utrecht" in page and "zegt te zijn van" not in page
+    detail = client_for(world.office).get(contribution.get_absolute_url()).content.decode()
+    assert "niet bevestigd" not in detail
     [shown] = client_for(None).get(API).json()["results"]
     assert shown["organisation"] == "gm0344" and shown["claimedOrganisation"] is None
 
