@@ -63,6 +63,8 @@ def test_it_shows_a_reaction_only_after_the_office_approved_it(world, draft, cli
     assert "Eerst bekijken." not in page and api == []
     assert not Contribution.objects.published().exists()
     assert reaction in moderation_queue(world.programme)
+    profile = reverse("reviewer-profile", args=[world.programme.slug])
+    assert "wacht op beoordeling" in reviewer_client.get(profile).content.decode()
 
     queue = client_for(world.office).get(
         reverse("contribution-moderation", args=[world.programme.slug])
@@ -72,6 +74,7 @@ def test_it_shows_a_reaction_only_after_the_office_approved_it(world, draft, cli
 
     page, api = public_texts(public, paragraph)
     assert "Eerst bekijken." in page and api == ["Eerst bekijken."]
+    assert "wacht op beoordeling" not in reviewer_client.get(profile).content.decode()
     reaction.refresh_from_db()
     assert reaction.published_text == "Eerst bekijken." and reaction.moderated_at
     assert reaction not in moderation_queue(world.programme)
