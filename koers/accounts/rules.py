@@ -329,3 +329,30 @@ rules.add_perm(
     is_programme_office | is_family_coordinator | is_council_member | is_staff,
 )
 rules.add_perm("agenda.send_reminders", is_programme_office | is_family_coordinator | is_staff)
+
+
+# Reviewers' organisations. Anyone can type an organisation's name at sign-up; a reviewer speaks
+# for it only once someone who may speak for that organisation confirmed it. Object: a Reviewer
+# (carries programme_id and organisation_id): that organisation's contributors in the
+# programme, or the office, confirm or reject. On a Programme the same permission means: every
+# claim of the programme (the office).
+rules.add_perm(
+    "consultation.confirm_reviewer_organisation",
+    contributes_in_programme | is_programme_office | is_staff,
+)
+
+
+@rules.predicate
+def contributes_to_programme(user, programme=None) -> bool:
+    """Contributor of any organisation in the programme."""
+    if programme is None:
+        return False
+    return _has_role(user, RoleKind.CONTRIBUTOR, programme_id=_programme_id(programme))
+
+
+# Object: a Programme. Who reaches the list of claims: the office, and contributors (who see
+# only the claims on their own organisations).
+rules.add_perm(
+    "consultation.view_reviewer_claims",
+    contributes_to_programme | is_programme_office | is_staff,
+)

@@ -16,7 +16,7 @@ from rest_framework import generics, serializers
 from koers.organisations.api import PROGRAMME_SLUG_PARAMETER, PublicReadMixin
 from koers.organisations.models import Family, Programme
 
-from .constants import Channel, Publication, Stance, VersionState
+from .constants import Channel, Stance, VersionState
 from .models import AgendaVersion, Contribution, Paragraph, RoundTable, Section
 
 
@@ -117,7 +117,11 @@ class ContributionSerializer(serializers.ModelSerializer):
     submittedAt = serializers.DateTimeField(source="submitted_at")
     channel = serializers.ChoiceField(choices=Channel.choices)
     stance = serializers.ChoiceField(choices=Stance.choices)
-    text = serializers.CharField()
+    text = serializers.CharField(
+        source="public_text",
+        help_text="The text as approved by moderation; without salutation and signature unless "
+        "published with name.",
+    )
     author = serializers.CharField(
         source="public_author",
         allow_null=True,
@@ -125,7 +129,14 @@ class ContributionSerializer(serializers.ModelSerializer):
     )
     organisation = serializers.CharField(
         allow_null=True,
-        help_text="Organisation code; only when the author consented to publication with name.",
+        help_text="Organisation code; only when the author consented to publication with name "
+        "and, for a reviewer, once the organisation confirmed that the reviewer is theirs.",
+    )
+    claimedOrganisation = serializers.CharField(
+        source="claimed_organisation",
+        allow_null=True,
+        help_text="Code of the organisation a reviewer says to be from, while nobody has "
+        "confirmed it; only with consent to publication with name.",
     )
     family = serializers.SlugField(source="family.slug", allow_null=True)
     version = serializers.IntegerField(source="version.number", allow_null=True)
@@ -137,16 +148,15 @@ class ContributionSerializer(serializers.ModelSerializer):
         model = Contribution
         fields = [
             "id", "submittedAt", "channel", "stance", "text", "author", "organisation",
-            "family", "version", "paragraphs",
+            "claimedOrganisation", "family", "version", "paragraphs",
         ]  # fmt: skip
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
-        named = instance.publication == Publication.NAMED
         data["author"] = data["author"] or None
-        data["organisation"] = (
-            instance.organisation.code if named and instance.organisation else None
-        )
+        organisation, claimed = instance.public_organisation, instance.claimed_organisation
+        data["organisation"] = organisation.code if organisation else None
+        data["claimedOrganisation"] = claimed.code if claimed else None
         return data
 
 
@@ -253,8 +263,9 @@ class RoundTableList(PublicReadMixin, generics.ListAPIView):
     get=extend_schema(
         summary="List the published contributions of a programme",
         description="Only contributions whose authors consented to publication and that "
-        "moderation did not hide; name and organisation only with consent to publication with "
-        "name. Newest first.",
+        "moderation did not hide; a reviewer's reaction once the office approved it (at once "
+        "where the programme moderates afterwards), in its approved text. Name and "
+        "organisation only with consent to publication with name. Newest first.",
         parameters=[PROGRAMME_SLUG_PARAMETER, ContributionFilter],
     )
 )
@@ -276,6 +287,6 @@ class ContributionList(PublicReadMixin, generics.ListAPIView):
             contributions = contributions.filter(paragraphs__in=data["paragraph"]).distinct()
         if "channel" in data:
             contributions = contributions.filter(channel=data["channel"])
-        return contributions.select_related("organisation", "family", "version").prefetch_related(
-            Prefetch("paragraphs", queryset=Paragraph.objects.only("pk", "anchor"))
-        )
+        return contributions.select_related(
+            "organisation", "family", "version", "reviewer"
+        ).prefetch_related(Prefetch("paragraphs", queryset=Paragraph.objects.only("pk", "anchor")))

@@ -31,6 +31,11 @@ class Channel(models.TextChoices):
     POSITION_PAPER = "position-paper", _("position paper")
 
 
+# Channels through which the public writes directly, without the office recording it: their
+# input is moderated before (or, if the programme chose so, after) it is published.
+PUBLIC_CHANNELS = (Channel.REVIEWER,)
+
+
 class Stance(models.TextChoices):
     AGREE = "eens", _("eens")
     CONCERN = "zorg", _("zorg")
@@ -48,3 +53,12 @@ class TokenPurpose(models.TextChoices):
     REVIEWER_SIGNUP = "meelezer", _("aanmelding meelezer")
     NEWSLETTER = "nieuwsbrief", _("aanmelding nieuwsbrief")
     LOGIN = "inloggen", _("inloglink")
+
+
+class OrganisationClaim(models.TextChoices):
+    """A reviewer's word that they are from an organisation, until someone who may speak for
+    that organisation (its contributor, or the office) confirms or rejects it."""
+
+    CLAIMED = "gemeld", _("zegt te zijn van")
+    CONFIRMED = "bevestigd", _("bevestigd")
+    REJECTED = "afgewezen", _("afgewezen")

@@ -2,7 +2,9 @@
 
 An organisation *took part* when it attended a round table of the programme or reacted through
 any channel (round table, reviewer, import, e-mail, position paper). A contribution hidden by
-moderation still counts: the organisation did speak, only its text is withheld.
+moderation still counts: the organisation did speak, only its text is withheld. A reviewer's
+reaction counts for the organisation they named only once that claim was confirmed: anyone can
+type an organisation's name at sign-up.
 
 Everything is computed in the database with EXISTS and COUNT subqueries, so the number of queries
 depends on neither the number of organisations nor the number of contributions:
@@ -67,17 +69,19 @@ def _attended(programme: Programme):
     )
 
 
+def _spoken(programme: Programme):
+    return Contribution.objects.filter(
+        programme=programme, organisation_id=OuterRef("pk")
+    ).speaking_for_organisation()
+
+
 def _reacted(programme: Programme):
-    return Exists(Contribution.objects.filter(programme=programme, organisation_id=OuterRef("pk")))
+    return Exists(_spoken(programme))
 
 
 def _contribution_count(programme: Programme):
     counted = (
-        Contribution.objects.filter(programme=programme, organisation_id=OuterRef("pk"))
-        .order_by()
-        .values("organisation_id")
-        .annotate(n=Count("pk"))
-        .values("n")
+        _spoken(programme).order_by().values("organisation_id").annotate(n=Count("pk")).values("n")
     )
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 

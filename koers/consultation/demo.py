@@ -23,7 +23,7 @@ from koers.core.bulk import copy_to_history, insert_rows
 from koers.organisations.models import Family, Organisation, Programme
 
 from . import demo_texts as texts
-from .constants import Channel, Publication, Stance, VersionState
+from .constants import Channel, OrganisationClaim, Publication, Stance, VersionState
 from .models import (
     AgendaVersion,
     Contribution,
@@ -266,6 +266,8 @@ class _Loader:
             Reviewer.objects.filter(programme=self.programme).values_list("email", flat=True)
         )
         demo_user = get_user_model().objects.filter(username="meelezer").first()
+        # Moderation draws from its own sequence, so the reviewers and texts stay as they were.
+        moderation = random.Random(f"{SEED}:moderatie")
         specs, emails = [], set()
         for number in range(REVIEWERS):
             name = texts.person_name(rng)
@@ -294,6 +296,7 @@ class _Loader:
                 continue  # reactions are only ever added together with their reviewer
             if is_demo_user and Reviewer.objects.filter(user=demo_user).exists():
                 continue
+            confirmed_at = consented + datetime.timedelta(minutes=rng.randint(1, 90))
             reviewer = Reviewer.objects.create(
                 programme=self.programme,
                 user=demo_user if is_demo_user else None,
@@ -302,7 +305,8 @@ class _Loader:
                 organisation=organisation,
                 consent_text=texts.CONSENT_TEXT,
                 consented_at=consented,
-                confirmed_at=consented + datetime.timedelta(minutes=rng.randint(1, 90)),
+                confirmed_at=confirmed_at,
+                **self._organisation_check(moderation, organisation, confirmed_at),
             )
             created += 1
             slug = self.family_of.get(organisation.pk) if organisation else None
@@ -340,9 +344,33 @@ class _Loader:
                     }
                 )
                 links.append(paragraph)
+        for row in rows:
+            self._moderate(moderation, row)
         self._store(rows, links)
         self.structured_added += len(rows)
         return created
+
+    def _organisation_check(self, rng: random.Random, organisation, confirmed_at) -> dict:
+        """Most reviewers' organisations were confirmed by the office; a few still wait."""
+        if organisation is None or self.office is None or rng.random() < 0.2:
+            return {}
+        return {
+            "organisation_claim": OrganisationClaim.CONFIRMED,
+            "organisation_checked_at": confirmed_at + datetime.timedelta(hours=rng.randint(2, 48)),
+            "organisation_checked_by": self.office,
+        }
+
+    def _moderate(self, rng: random.Random, row: dict) -> None:
+        """The office approved most reactions a few hours after they came in; a few wait in
+        the queue, one of them changed after it was approved (its approved text stays public)."""
+        draw = rng.random()
+        if draw < 0.05:
+            return  # never looked at yet
+        row["moderated_at"] = row["submitted_at"] + datetime.timedelta(hours=rng.randint(1, 30))
+        row["published_text"] = row["text"]
+        if draw < 0.08:
+            row["text"] = row["text"] + "\n\n" + texts.REACTION_ADDITION
+            row["moderated_at"] = None
 
     def _reviewer_paragraph(self, rng: random.Random, slug: str | None) -> Paragraph | None:
         own = [p for p in self.all_paragraphs if slug in self.family_paragraphs.get(p.pk, ())]

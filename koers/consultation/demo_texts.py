@@ -591,6 +591,12 @@ CONSENT_TEXT = (
     "consultatie; ik kan ze eerder inzien en verwijderen."
 )
 
+# Added by a reviewer after the office approved the reaction: the change waits for moderation.
+REACTION_ADDITION = (
+    "Aanvulling na een tweede lezing: graag ook aandacht voor mensen die hulp nodig hebben bij "
+    "het digitaal regelen van hun zaken."
+)
+
 FIRST_NAMES = [
     "Anne", "Bas", "Carla", "Daan", "Esther", "Fatima", "Gert", "Hanneke", "Ivo", "Jeroen", "Karin",
     "Lotte", "Marco", "Nadia", "Olga", "Pieter", "Ria", "Sander", "Tamara", "Umut", "Vera", "Wim",

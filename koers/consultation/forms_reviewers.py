@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from koers.core.forms import NLDesignFormMixin
+from koers.organisations.constants import Moderation
 from koers.organisations.models import Organisation, Programme
 
 from .constants import Publication, Stance
@@ -109,7 +110,10 @@ class ReviewerSignupForm(PublicForm):
         label=_("Naam (niet verplicht)"),
         max_length=200,
         required=False,
-        help_text=_("Alleen zichtbaar bij reacties die je openbaar maakt met naam."),
+        help_text=_(
+            "Zichtbaar bij reacties die je openbaar maakt met naam, en voor de organisatie die "
+            "je opgeeft."
+        ),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     organisation_name = forms.CharField(
@@ -192,6 +196,23 @@ class ReviewerSignupForm(PublicForm):
         return cleaned
 
 
+PUBLICATION_HELP = {
+    Moderation.PRE: _(
+        "Een openbare reactie verschijnt op de pagina's van de voorzet nadat het "
+        "programmabureau haar heeft bekeken. Een gewijzigde reactie wordt opnieuw bekeken; tot "
+        "dan blijft de eerder goedgekeurde tekst staan. Bij een reactie zonder naam laten we "
+        "aanhef en ondertekening weg. Een niet-openbare reactie lezen alleen het "
+        "programmabureau en de leden van de regieraad."
+    ),
+    Moderation.POST: _(
+        "Een openbare reactie verschijnt meteen op de pagina's van de voorzet, ook na een "
+        "wijziging; het programmabureau bekijkt haar daarna en kan haar verbergen. Bij een "
+        "reactie zonder naam laten we aanhef en ondertekening weg. Een niet-openbare reactie "
+        "lezen alleen het programmabureau en de leden van de regieraad."
+    ),
+}
+
+
 class ReactionForm(NLDesignFormMixin, forms.Form):
     stance = forms.ChoiceField(
         label=_("Soort reactie"),
@@ -207,17 +228,17 @@ class ReactionForm(NLDesignFormMixin, forms.Form):
         label=_("Mag je reactie openbaar worden?"),
         choices=Publication.choices,
         widget=forms.RadioSelect,
-        help_text=_(
-            "Openbare reacties staan op de pagina's van de voorzet, na moderatie; niet-openbare "
-            "reacties lezen alleen het programmabureau en de regieraad."
-        ),
     )
     # The moment the reaction was loaded for editing; a save that finds a later moment stops
     # instead of overwriting what someone else (another tab, another device) saved meanwhile.
     loaded_version = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, reviewer_has_name: bool = True, **kwargs):
+    def __init__(
+        self, *args, reviewer_has_name: bool = True, moderation: str = Moderation.PRE, **kwargs
+    ):
         super().__init__(*args, **kwargs)
+        # The promise follows the programme's choice, and what published() then does.
+        self.fields["publication"].help_text = PUBLICATION_HELP[Moderation(moderation)]
         if not reviewer_has_name:
             # Without a name in the profile "with name" would publish nothing more than anonymous.
             self.fields["publication"].choices = [

@@ -1,3 +1,4 @@
+import hashlib
 import uuid
 
 from django.conf import settings
@@ -9,11 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from koers.organisations.models import Family, Organisation, Programme
+from koers.text.normalise import strip_letter
 
 from .constants import (
+    PUBLIC_CHANNELS,
     VERSION_TRANSITIONS,
     AdoptedBy,
     Channel,
+    OrganisationClaim,
     Publication,
     Stance,
     TokenPurpose,
@@ -242,6 +246,25 @@ class Reviewer(models.Model):
         related_name="reviewers",
         verbose_name=_("organisatie"),
     )
+    # Anyone can type an organisation's name at sign-up; it speaks for that organisation only
+    # once a contributor of that organisation (or the office) confirmed it.
+    organisation_claim = models.CharField(
+        _("status van de organisatie"),
+        max_length=10,
+        choices=OrganisationClaim.choices,
+        default=OrganisationClaim.CLAIMED,
+    )
+    organisation_checked_at = models.DateTimeField(
+        _("organisatie beoordeeld op"), null=True, blank=True
+    )
+    organisation_checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("organisatie beoordeeld door"),
+    )
     consent_text = models.TextField(_("toestemmingstekst"))
     consented_at = models.DateTimeField(_("toestemming gegeven op"))
     confirmed_at = models.DateTimeField(_("bevestigd op"), null=True, blank=True)
@@ -265,6 +288,19 @@ class Reviewer(models.Model):
     @property
     def is_confirmed(self) -> bool:
         return self.confirmed_at is not None
+
+    @property
+    def email_domain(self) -> str:
+        """The part after the @: enough for a colleague to recognise their own organisation."""
+        return self.email.rpartition("@")[2]
+
+    @property
+    def speaks_for_organisation(self) -> bool:
+        """Whether the organisation named at sign-up was confirmed by someone who may."""
+        return (
+            self.organisation_id is not None
+            and self.organisation_claim == OrganisationClaim.CONFIRMED
+        )
 
 
 class NewsletterSubscription(models.Model):
@@ -369,6 +405,9 @@ class Contribution(models.Model):
     moderated_at = models.DateTimeField(_("gemodereerd op"), null=True, blank=True)
     flagged_at = models.DateTimeField(_("gemeld op"), null=True, blank=True)
     flag_reason = models.CharField(_("reden van melding"), max_length=300, blank=True)
+    # For public channels: the text as the office last approved it (under post-moderation: as
+    # last saved). A changed reaction waits in the queue while this text stays public.
+    published_text = models.TextField(_("goedgekeurde tekst"), blank=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
     objects = ContributionQuerySet.as_manager()
@@ -413,3 +452,63 @@ class Contribution(models.Model):
         if self.publication == Publication.NAMED and self.author_name:
             return self.author_name
         return ""
+
+    @property
+    def public_text(self) -> str:
+        """The text the public may see of a published contribution (see `published()`).
+
+        From a public channel that is the approved text, not a later change still waiting for
+        moderation. Published without name, it loses its salutation and signature, the same
+        cut the quotes of the text engine make, so that "Groet, Esther Meijer" names nobody.
+        """
+        text = self.text
+        if self.channel in PUBLIC_CHANNELS and self.published_text:
+            text = self.published_text
+        if self.publication != Publication.NAMED:
+            text = strip_letter(text).strip()
+        return text
+
+    def _named_reviewer_organisation(self) -> tuple[Organisation | None, bool]:
+        """The organisation a publication with name may show, and whether it speaks for it."""
+        if self.publication != Publication.NAMED or self.organisation_id is None:
+            return None, False
+        if self.channel != Channel.REVIEWER:
+            return self.organisation, True
+        reviewer = self.reviewer
+        if reviewer is None or reviewer.organisation_id != self.organisation_id:
+            return None, False
+        if reviewer.organisation_claim == OrganisationClaim.REJECTED:
+            return None, False
+        return self.organisation, reviewer.organisation_claim == OrganisationClaim.CONFIRMED
+
+    @property
+    def public_organisation(self) -> Organisation | None:
+        """The organisation shown as the author's on public pages: only with consent to
+        publication with name, and for a reviewer only once someone confirmed it."""
+        organisation, confirmed = self._named_reviewer_organisation()
+        return organisation if confirmed else None
+
+    @property
+    def claimed_organisation(self) -> Organisation | None:
+        """The organisation a reviewer says to be from, while nobody has confirmed it yet."""
+        organisation, confirmed = self._named_reviewer_organisation()
+        return None if confirmed else organisation
+
+    @property
+    def awaits_moderation(self) -> bool:
+        """In the moderation queue: unjudged from a public channel, or flagged since judged."""
+        if self.flagged_at and (self.moderated_at is None or self.flagged_at > self.moderated_at):
+            return True
+        return self.channel in PUBLIC_CHANNELS and self.moderated_at is None
+
+    @property
+    def text_digest(self) -> str:
+        """A short fingerprint of the text, so an approval names the text that was read."""
+        return hashlib.sha256(self.text.encode()).hexdigest()[:16]
+
+    def approve(self, at=None) -> None:
+        """The office looked at it and found it fine: it leaves the queue and, from a public
+        channel, this text becomes the one the public reads. The caller saves."""
+        self.moderated_at = at or timezone.now()
+        if self.channel in PUBLIC_CHANNELS:
+            self.published_text = self.text

@@ -43,6 +43,8 @@ def export_reviewer_data(reviewer: Reviewer) -> dict:
             "organisatiecode": organisation.code if organisation else None,
             "aangemeld_op": _moment(reviewer.created_at),
             "bevestigd_op": _moment(reviewer.confirmed_at),
+            "organisatie_bevestigd": reviewer.organisation_claim,
+            "organisatie_beoordeeld_op": _moment(reviewer.organisation_checked_at),
         },
         "toestemming": {
             "tekst": reviewer.consent_text,
@@ -63,6 +65,7 @@ def export_reviewer_data(reviewer: Reviewer) -> dict:
                 "soort": contribution.stance,
                 "tekst": contribution.text,
                 "openbaarheid": contribution.publication,
+                "goedgekeurde_tekst": contribution.published_text,
                 "verborgen_door_moderatie": contribution.is_hidden,
                 "ingediend_op": _moment(contribution.submitted_at),
                 "gewijzigd_op": _moment(contribution.updated_at),

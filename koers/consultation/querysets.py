@@ -1,11 +1,13 @@
 import re
 
 from django.db import connection, models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
-from .constants import Publication, VersionState
+from koers.organisations.constants import Moderation
+
+from .constants import PUBLIC_CHANNELS, Channel, OrganisationClaim, Publication, VersionState
 
 
 class AgendaVersionQuerySet(models.QuerySet):
@@ -34,8 +36,29 @@ class ContributionQuerySet(models.QuerySet):
         return self.filter(is_hidden=False)
 
     def published(self):
-        """What may appear on public pages: visible, and the author consented to publication."""
-        return self.visible().exclude(publication=Publication.NONE)
+        """What may appear on public pages: visible, the author consented to publication, and
+        input from a public channel approved by the office (once, for some text) unless its
+        programme moderates afterwards. Show it with `Contribution.public_text`."""
+        return (
+            self.visible()
+            .exclude(publication=Publication.NONE)
+            .filter(
+                ~Q(channel__in=PUBLIC_CHANNELS)
+                | ~Q(published_text="")
+                | Q(programme__moderation=Moderation.POST)
+            )
+        )
+
+    def speaking_for_organisation(self):
+        """Input that counts as its organisation's: all of it, except reviewers' reactions
+        while nobody confirmed that the reviewer is from that organisation."""
+        return self.filter(
+            ~Q(channel=Channel.REVIEWER)
+            | Q(
+                reviewer__organisation_claim=OrganisationClaim.CONFIRMED,
+                reviewer__organisation_id=F("organisation_id"),
+            )
+        )
 
     def of_programme(self, programme):
         return self.filter(programme=programme)

@@ -5,10 +5,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from koers.organisations.constants import Moderation
 from koers.organisations.models import Council, Family, Organisation, Programme
 
-from .constants import AdoptedBy, VersionState
-from .models import AgendaVersion, Contribution
+from .constants import PUBLIC_CHANNELS, AdoptedBy, OrganisationClaim, Publication, VersionState
+from .models import AgendaVersion, Contribution, Reviewer
 from .signals import version_moved
 
 
@@ -29,6 +30,9 @@ def record_contribution(
     if fields.get("organisation") and not fields.get("family"):
         fields["family"] = family_of(programme, fields["organisation"])
     contribution = Contribution(programme=programme, text=text, channel=channel, **fields)
+    if channel in PUBLIC_CHANNELS and programme.moderation == Moderation.POST:
+        # Post-moderation: public at once; the office looks at it afterwards (it is queued).
+        contribution.published_text = text
     if by is not None:
         contribution._history_user = by
     contribution.full_clean(exclude=["paragraphs", "attachment"])
@@ -102,3 +106,48 @@ def unhide_contribution(contribution: Contribution, *, by) -> Contribution:
     contribution._history_user = by
     contribution.save()
     return contribution
+
+
+def revise_reaction(
+    reaction: Contribution, *, stance: str, text: str, publication: str, author_name: str, by
+) -> Contribution:
+    """A reviewer's change to their own reaction; the caller holds the row locked and saves.
+
+    A new text, or consent to publish what was not public, goes back to the moderation queue.
+    Under pre-moderation the text approved before stays what the public reads until the office
+    approves the new one; under post-moderation the new text is public at once. Withdrawing
+    consent (to publication, or to the name) takes effect at once: it never waits for anyone.
+    """
+    widens = reaction.publication == Publication.NONE and publication != Publication.NONE
+    if text != reaction.text or widens:
+        reaction.moderated_at = None
+        if reaction.programme.moderation == Moderation.POST:
+            reaction.published_text = text
+        elif widens:
+            # Approved while nobody but the office would read it: judged again for the public.
+            reaction.published_text = ""
+    reaction.stance = stance
+    reaction.text = text
+    reaction.publication = publication
+    reaction.author_name = author_name
+    reaction._history_user = by
+    return reaction
+
+
+@transaction.atomic
+def judge_reviewer_organisation(reviewer: Reviewer, *, confirmed: bool, by) -> Reviewer:
+    """Confirm or reject that a reviewer is from the organisation they named, recording who
+    and when. Their reactions count for that organisation (coverage, public pages) only while
+    the claim is confirmed; a rejected claim keeps the name on record but counts nowhere."""
+    reviewer = Reviewer.objects.select_for_update().get(pk=reviewer.pk)
+    if reviewer.organisation_id is None:
+        raise ValidationError(_("Deze meelezer heeft geen organisatie opgegeven."))
+    reviewer.organisation_claim = (
+        OrganisationClaim.CONFIRMED if confirmed else OrganisationClaim.REJECTED
+    )
+    reviewer.organisation_checked_at = timezone.now()
+    reviewer.organisation_checked_by = by
+    reviewer.save(
+        update_fields=["organisation_claim", "organisation_checked_at", "organisation_checked_by"]
+    )
+    return reviewer

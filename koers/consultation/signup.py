@@ -24,7 +24,7 @@ from koers.accounts.models import Role, RoleKind
 from koers.core.tasks import send_email
 from koers.organisations.models import Organisation, Programme
 
-from .constants import TokenPurpose
+from .constants import OrganisationClaim, TokenPurpose
 from .models import EmailToken, NewsletterSubscription, Reviewer
 
 
@@ -167,6 +167,11 @@ def sign_up_reviewer(
     if reviewer is None:
         reviewer = Reviewer(programme=programme, email=email)
     reviewer.name = name
+    if reviewer.organisation_id != (organisation.pk if organisation else None):
+        # A claim confirmed for one organisation says nothing about another.
+        reviewer.organisation_claim = OrganisationClaim.CLAIMED
+        reviewer.organisation_checked_at = None
+        reviewer.organisation_checked_by = None
     reviewer.organisation = organisation
     reviewer.consent_text = consent_text
     reviewer.consented_at = timezone.now()

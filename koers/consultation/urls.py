@@ -1,6 +1,6 @@
 """Consultation pages; each part of the cycle keeps its views and routes in its own module."""
 
-from .views import agenda, contributions, coverage, reviewers, roundtables
+from .views import agenda, claims, contributions, coverage, reviewers, roundtables
 
 urlpatterns = [
     *agenda.urlpatterns,
@@ -8,4 +8,5 @@ urlpatterns = [
     *reviewers.urlpatterns,
     *contributions.urlpatterns,
     *coverage.urlpatterns,
+    *claims.urlpatterns,
 ]

@@ -268,10 +268,11 @@ def build_report(version: AgendaVersion, family: Family | None = None) -> Report
             Reason(str(labels.get(row["outcome"], row["outcome"])), row["reason"])
         )
 
-    # Quotes only from authors who consented to publication; the closest to the theme first.
-    # A few extra are read, as a quote may be empty once salutation and signature are gone.
+    # Quotes only from published input, in the text the public may read; the closest to the
+    # theme first. A few extra are read, as a quote may be empty once salutation and signature
+    # are gone.
     quotes: dict[int, list[str]] = defaultdict(list)
-    for row in (
+    candidates = list(
         ThemeAssignment.objects.filter(on_contribution)
         .filter(contribution__in=Contribution.objects.published().values("pk"))
         .annotate(
@@ -283,10 +284,17 @@ def build_report(version: AgendaVersion, family: Family | None = None) -> Report
         )
         .filter(rank__lte=QUOTES * 2)
         .order_by("theme_id", "rank")
-        .values("theme_id", "contribution__text")
-    ):
+        .values("theme_id", "contribution_id")
+    )
+    public_texts = {
+        c.pk: c.public_text
+        for c in Contribution.objects.filter(
+            pk__in=[row["contribution_id"] for row in candidates]
+        ).only("pk", "text", "published_text", "channel", "publication")
+    }
+    for row in candidates:
         found = quotes[row["theme_id"]]
-        text = quote(row["contribution__text"])
+        text = quote(public_texts[row["contribution_id"]])
         if text and text not in found and len(found) < QUOTES:
             found.append(text)
 

@@ -26,7 +26,7 @@ class CouncilInline(admin.StackedInline):
 
 @admin.register(Programme)
 class ProgrammeAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "slug", "deadline", "is_public"]
+    list_display = ["name", "slug", "deadline", "is_public", "moderation"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [CouncilInline]
 

@@ -59,3 +59,11 @@ class AdoptionState(models.TextChoices):
     PLANNED = "gepland", _("gepland")
     IN_PROGRESS = "bezig", _("bezig met aansluiten")
     CONNECTED = "aangesloten", _("aangesloten")
+
+
+class Moderation(models.TextChoices):
+    """When the office looks at a reaction from a public channel: before it is published (the
+    default, what the reaction form promises), or after (published at once, hidden if need be)."""
+
+    PRE = "vooraf", _("vooraf: openbaar na beoordeling")
+    POST = "achteraf", _("achteraf: meteen openbaar, daarna beoordeeld")

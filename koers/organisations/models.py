@@ -12,6 +12,7 @@ from .constants import (
     CustomerGroup,
     FacilityKind,
     Kind,
+    Moderation,
     ServiceDomain,
     SuccessionKind,
 )
@@ -155,6 +156,12 @@ class Programme(models.Model):
     deadline = models.DateField(_("deadline"))
     coordinating_body = models.CharField(_("coördinerende organisatie"), max_length=300)
     is_public = models.BooleanField(_("openbaar"), default=True)
+    moderation = models.CharField(
+        _("moderatie van openbare reacties"),
+        max_length=10,
+        choices=Moderation.choices,
+        default=Moderation.PRE,
+    )
 
     history = HistoricalRecords()
     objects = ProgrammeQuerySet.as_manager()

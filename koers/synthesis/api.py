@@ -160,7 +160,9 @@ class CampaignSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_text(self, campaign: Campaign) -> str | None:
-        return campaign.text if campaign.published else None
+        # What the public may read of the representative: its approved text, without names
+        # where none were consented.
+        return campaign.representative.public_text if campaign.published else None
 
 
 class SynthesisRunSerializer(serializers.ModelSerializer):
@@ -301,6 +303,7 @@ class CampaignList(PublicReadMixin, generics.ListAPIView):
         published = Contribution.objects.published().filter(pk=OuterRef("representative"))
         return (
             Campaign.objects.filter(programme=programme)
+            .select_related("representative")
             .annotate(
                 theme_id=Coalesce(
                     F("representative__theme_assignment__theme_id"),

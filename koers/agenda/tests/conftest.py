@@ -76,6 +76,7 @@ def agenda(world) -> Agenda:
     published = Contribution.objects.create(
         programme=world.programme, channel=Channel.REVIEWER, text="Meer aandacht voor <b>papier</b>.",
         publication=Publication.ANONYMOUS, family=world.family,
+        published_text="Meer aandacht voor <b>papier</b>.", moderated_at=timezone.now(),
     )  # fmt: skip
     private = Contribution.objects.create(
         programme=world.programme, channel=Channel.IMPORT, text="Vertrouwelijk punt.",

@@ -88,12 +88,14 @@ def site(django_db_setup, django_db_blocker):
             (None, Publication.NONE, Stance.GENERAL, ""),
         ]
         for family, publication, stance, name in texts * 9:
-            record_contribution(
+            reaction = record_contribution(
                 programme, text=f"Een {stance} over deze alinea.\nTweede regel.",
                 channel=Channel.REVIEWER, paragraphs=[paragraphs[0]], family=family,
                 organisation=utrecht if family == municipalities else None,
                 publication=publication, stance=stance, author_name=name, version=draft,
             )  # fmt: skip
+            reaction.approve()  # the office looked at it: public reactions are shown
+            reaction.save()
         # The draft above is based on the adopted version, so its text changes on the agenda's
         # traced pages; a version of its own keeps the consultation's plain text forms.
         fresh = versions.create_version(programme, title="Losse voorzet")

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from koers.accounts.models import RoleKind
 from koers.consultation.constants import Channel
-from koers.consultation.models import AgendaVersion, Contribution, Paragraph, Section
+from koers.consultation.models import AgendaVersion, Contribution, Paragraph, Reviewer, Section
 from koers.core.tests.browser import (
     PASSWORD,
     assert_accessible,
@@ -60,6 +60,15 @@ def build_world():
         )  # fmt: skip
         contribution.paragraphs.set([paragraph])
         contributions.append(contribution)
+    # A reviewer who names an organisation nobody confirmed yet, and a reaction changed after
+    # its approval (the queue shows the text that is still public).
+    reviewer = Reviewer.objects.create(
+        programme=programme, email="lezer@example.org", name="Lies Lezer",
+        organisation=organisations[2], consent_text="Ja", consented_at=opened,
+        confirmed_at=opened,
+    )  # fmt: skip
+    Contribution.objects.filter(pk=contributions[2].pk).update(reviewer=reviewer)
+    Contribution.objects.filter(pk=contributions[5].pk).update(published_text="Eerdere tekst.")
     contribution = contributions[0]
     contribution._history_user = office
     contribution.text += " Aangevuld."
@@ -106,6 +115,13 @@ def test_it_has_no_violations_on_the_detail_with_history(site, office):
 def test_it_has_no_violations_on_the_moderation_queue(site, office):
     open_page(office, url(site, "/moderatie"))
     assert office.locator("article").count() == 4
+    assert office.get_by_text("Eerdere tekst.").is_visible()
+    assert_accessible(office)
+
+
+def test_it_has_no_violations_on_the_claims_of_reviewers(site, office):
+    open_page(office, f"{site['url']}/programmas/{site['programme'].slug}/meelezers/organisaties")
+    assert office.locator("table tbody tr").count() == 1
     assert_accessible(office)
 
 

@@ -13,7 +13,7 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 from django.utils import timezone
 
-from koers.consultation.constants import Channel, VersionState
+from koers.consultation.constants import Channel, OrganisationClaim, Publication, VersionState
 from koers.consultation.demo import CLOSES, OPENS, SURVEY_DATE
 from koers.consultation.models import (
     AgendaVersion,
@@ -120,6 +120,22 @@ def test_it_has_fifty_confirmed_reviewers_with_reactions(demo):
     assert len(set(reactions.values_list("stance", flat=True))) >= 3
     assert len(set(reactions.values_list("publication", flat=True))) == 3
     assert not reactions.filter(paragraphs=None).exists()
+
+
+@pytest.mark.django_db
+def test_it_has_approved_most_reactions_and_left_a_few_in_the_queue(demo):
+    reactions = Contribution.objects.filter(channel=Channel.REVIEWER)
+    waiting = reactions.filter(moderated_at__isnull=True)
+    changed = waiting.exclude(published_text="")
+    assert 0 < waiting.count() < reactions.count() / 5
+    assert changed.exists()  # changed after approval: the approved text stays public
+    assert all(c.public_text != c.text for c in changed)
+    public = reactions.exclude(publication=Publication.NONE)
+    assert 0 < public.published().count() < public.count()
+    claims = Reviewer.objects.filter(programme=demo, organisation__isnull=False)
+    confirmed = claims.filter(organisation_claim=OrganisationClaim.CONFIRMED)
+    assert 0 < confirmed.count() < claims.count()
+    assert not confirmed.filter(organisation_checked_by__isnull=True).exists()
 
 
 @pytest.mark.django_db

@@ -5,8 +5,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from koers.consultation.constants import Channel, Publication, VersionState
-from koers.consultation.models import AgendaVersion, Contribution, Paragraph, RoundTable, Section
+from koers.consultation.constants import Channel, OrganisationClaim, Publication, VersionState
+from koers.consultation.models import (
+    AgendaVersion,
+    Contribution,
+    Paragraph,
+    Reviewer,
+    RoundTable,
+    Section,
+)
 from koers.organisations.tests.factories import ProgrammeFactory
 
 API = "/api/v1/programmes/digitaal-2017"
@@ -59,10 +66,24 @@ def test_it_lists_round_tables(client, world, agenda):
     assert item["location"] is None and item["version"] == 1
 
 
+def jan(world) -> Reviewer:
+    """A reviewer whose organisation confirmed that he is theirs."""
+    reviewer, _ = Reviewer.objects.get_or_create(
+        programme=world.programme, email="jan@example.org",
+        defaults={"name": "Jan Jansen", "organisation": world.organisation,
+                  "organisation_claim": OrganisationClaim.CONFIRMED, "consent_text": "Ja",
+                  "consented_at": timezone.now(), "confirmed_at": timezone.now()},
+    )  # fmt: skip
+    return reviewer
+
+
 def contribute(world, **fields):
+    """A reaction the office approved, unless `published_text` says otherwise."""
+    text = fields.pop("text", "Reactie")
     defaults = {
-        "programme": world.programme, "channel": Channel.REVIEWER, "text": "Reactie",
-        "organisation": world.organisation, "family": world.family, "author_name": "Jan Jansen",
+        "programme": world.programme, "channel": Channel.REVIEWER, "text": text,
+        "published_text": text, "reviewer": jan(world), "organisation": world.organisation,
+        "family": world.family, "author_name": "Jan Jansen",
     }  # fmt: skip
     return Contribution.objects.create(**(defaults | fields))
 

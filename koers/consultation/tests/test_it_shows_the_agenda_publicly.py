@@ -9,7 +9,13 @@ from django.utils import timezone
 
 import koers.urls
 from koers.consultation import versions
-from koers.consultation.constants import Channel, Publication, Stance, VersionState
+from koers.consultation.constants import (
+    Channel,
+    OrganisationClaim,
+    Publication,
+    Stance,
+    VersionState,
+)
 from koers.consultation.models import Reviewer
 from koers.consultation.services import hide_contribution, move_version, record_contribution
 from koers.consultation.templatetags.koers_agenda import current_version, reviewer_react_url
@@ -47,8 +53,11 @@ def version(world):
     return version
 
 
-def react(world, paragraph, family=None, publication=Publication.ANONYMOUS, **fields):
-    return record_contribution(
+def react(
+    world, paragraph, family=None, publication=Publication.ANONYMOUS, approved=True, **fields
+):
+    """A reviewer's reaction, by default one the office approved."""
+    contribution = record_contribution(
         world.programme,
         text=fields.pop("text", "Een reactie."),
         channel=Channel.REVIEWER,
@@ -58,6 +67,18 @@ def react(world, paragraph, family=None, publication=Publication.ANONYMOUS, **fi
         version=paragraph.version,
         **fields,
     )
+    if approved:
+        contribution.approve()
+        contribution.save()
+    return contribution
+
+
+def speaker(world, name, organisation, claim=OrganisationClaim.CONFIRMED) -> Reviewer:
+    return Reviewer.objects.create(
+        programme=world.programme, email=f"{name.split()[0].lower()}@example.org", name=name,
+        organisation=organisation, organisation_claim=claim, consent_text="Ja",
+        consented_at=timezone.now(), confirmed_at=timezone.now(),
+    )  # fmt: skip
 
 
 def url(version):
@@ -229,7 +250,8 @@ def reactions_url(paragraph):
 def test_it_lists_only_published_reactions(world, client_for, version):
     paragraph = version.paragraphs.first()
     react(world, paragraph, world.family, Publication.NAMED, author_name="Anna de Vries",
-          text="Met naam gepubliceerd.", stance=Stance.CONCERN, organisation=world.organisation)  # fmt: skip
+          text="Met naam gepubliceerd.", stance=Stance.CONCERN, organisation=world.organisation,
+          reviewer=speaker(world, "Anna de Vries", world.organisation))  # fmt: skip
     react(world, paragraph, world.family, Publication.ANONYMOUS, author_name="Bram Geheim",
           text="Zonder naam gepubliceerd.")  # fmt: skip
     react(world, paragraph, world.family, Publication.NONE, text="Niet voor publicatie.")
@@ -253,14 +275,17 @@ def test_it_paginates_reactions_in_constant_queries(
     world, client_for, version, django_assert_num_queries
 ):
     paragraph = version.paragraphs.first()
-    react(world, paragraph, world.family, organisation=world.organisation)
+    react(world, paragraph, world.family, organisation=world.organisation,
+          reviewer=speaker(world, "Eerste Lezer", world.organisation))  # fmt: skip
     client = client_for(None)
     client.get(reactions_url(paragraph))
     with CaptureQueriesContext(connection) as few:
         client.get(reactions_url(paragraph))
     for i in range(REACTIONS_PAGE_SIZE + 5):
         react(world, paragraph, world.family, Publication.NAMED, author_name=f"Persoon {i}",
-              organisation=world.other_organisation)  # fmt: skip
+              organisation=world.other_organisation,
+              reviewer=speaker(world, f"Persoon{i} Lezer", world.other_organisation,
+                               claim=(OrganisationClaim.CLAIMED, OrganisationClaim.CONFIRMED)[i % 2]))  # fmt: skip
     with django_assert_num_queries(len(few.captured_queries)):
         response = client.get(reactions_url(paragraph))
     assert len(response.context["page"].object_list) == REACTIONS_PAGE_SIZE

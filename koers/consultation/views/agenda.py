@@ -252,7 +252,7 @@ def paragraph_reactions(
     reactions = (
         Contribution.objects.published()
         .filter(programme=version.programme, pk__in=linked)
-        .select_related("family", "organisation")
+        .select_related("family", "organisation", "reviewer")
     )
     page = Paginator(reactions, REACTIONS_PAGE_SIZE).get_page(request.GET.get("pagina"))
     return render(

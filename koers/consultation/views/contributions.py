@@ -12,6 +12,7 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import F, Max, Prefetch, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -55,7 +56,7 @@ REPORT_LIMIT = 100
 SHA256 = re.compile(r"[0-9a-f]{64}")
 # Fields whose changes the history on the detail page spells out.
 TRACKED = ["text", "stance", "publication", "organisation_id", "family_id", "is_hidden",
-           "hidden_reason", "author_name", "moderated_at", "flagged_at"]  # fmt: skip
+           "hidden_reason", "author_name", "moderated_at", "flagged_at", "published_text"]  # fmt: skip
 
 
 def _get_contribution(
@@ -295,7 +296,7 @@ def contribution_unhide(request: HttpRequest, slug: str, pk: int) -> HttpRespons
     programme, contribution = _get_contribution(
         request, slug, pk, "consultation.moderate_contribution"
     )
-    contribution.moderated_at = timezone.now()
+    contribution.approve()
     unhide_contribution(contribution, by=request.user)
     messages.success(request, _("Inbreng %(pk)s is weer zichtbaar.") % {"pk": contribution.pk})
     return _back(request, programme, contribution)
@@ -304,13 +305,30 @@ def contribution_unhide(request: HttpRequest, slug: str, pk: int) -> HttpRespons
 @require_POST
 @login_when_anonymous
 def contribution_approve(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    """Looked at and fine: it leaves the queue, and history records who judged it."""
+    """Looked at and fine: it leaves the queue, and history records who judged it.
+
+    The form names the text it showed (`gezien`); a text the reviewer changed since is not
+    approved unseen, whoever clicks first.
+    """
     programme, contribution = _get_contribution(
         request, slug, pk, "consultation.moderate_contribution"
     )
-    contribution.moderated_at = timezone.now()
-    contribution._history_user = request.user
-    contribution.save()
+    with transaction.atomic():
+        contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)
+        seen = request.POST.get("gezien")
+        if seen is not None and seen != contribution.text_digest:
+            messages.error(
+                request,
+                _(
+                    "Inbreng %(pk)s is gewijzigd nadat u haar opende en is niet goedgekeurd. "
+                    "Lees de nieuwe tekst en beoordeel haar opnieuw."
+                )
+                % {"pk": contribution.pk},
+            )
+            return _back(request, programme, contribution)
+        contribution.approve()
+        contribution._history_user = request.user
+        contribution.save()
     messages.success(request, _("Inbreng %(pk)s is in orde bevonden.") % {"pk": contribution.pk})
     return _back(request, programme, contribution)
 

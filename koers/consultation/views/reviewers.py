@@ -33,7 +33,7 @@ from ..forms_reviewers import (
 )
 from ..markdown import render_markdown
 from ..models import AgendaVersion, Contribution, Paragraph, Reviewer
-from ..services import family_of, record_contribution
+from ..services import family_of, record_contribution, revise_reaction
 
 # Only a person logged in with an e-mail link reaches reviewer pages; the password login is for
 # staff, so anonymous visitors are sent to the page that mails a link.
@@ -327,7 +327,9 @@ def react(request: HttpRequest, slug: str, number: int, anchor) -> HttpResponse:
     if not version.is_open_for_consultation():
         return render(request, "consultation/reviewers/closed.html", context, status=403)
     form = ReactionForm(
-        request.POST if request.method == "POST" else None, reviewer_has_name=bool(reviewer.name)
+        request.POST if request.method == "POST" else None,
+        reviewer_has_name=bool(reviewer.name),
+        moderation=programme.moderation,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -378,6 +380,7 @@ def edit_reaction(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         request.POST if request.method == "POST" else None,
         initial=initial,
         reviewer_has_name=bool(reviewer.name),
+        moderation=programme.moderation,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -402,11 +405,10 @@ def edit_reaction(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                     {**context, "form": form, "saved": current, "conflict": True},
                     status=409,
                 )
-            current.stance = data["stance"]
-            current.text = data["text"]
-            current.publication = data["publication"]
-            current.author_name = reviewer.name
-            current._history_user = request.user
+            revise_reaction(
+                current, stance=data["stance"], text=data["text"],
+                publication=data["publication"], author_name=reviewer.name, by=request.user,
+            )  # fmt: skip
             current.full_clean(exclude=["paragraphs", "attachment"])
             current.save()
         messages.success(request, _("Je reactie is bijgewerkt."))

@@ -104,9 +104,10 @@ def build_example(world) -> Example:
     now = timezone.now()
 
     def contribution(key, family, text, publication, theme, **extra):
+        # Reactions the office approved, so published as far as consent goes.
         c = Contribution.objects.create(
             programme=programme, version=version, channel=Channel.REVIEWER, family=family,
-            text=text, publication=publication, **extra,
+            text=text, publication=publication, published_text=text, moderated_at=now, **extra,
         )  # fmt: skip
         if theme is not None:
             ThemeAssignment.objects.create(contribution=c, theme=theme, assigned_at=now)

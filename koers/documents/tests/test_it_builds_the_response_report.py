@@ -105,7 +105,7 @@ def _add_input(example, n):
              channel=Channel.IMPORT, family_id=example.provinces.pk, text=f"Websites nummer {i}.",
              publication=Publication.ANONYMOUS, submitted_at=now, created_at=now, updated_at=now,
              is_hidden=False, source_id="", stance="algemeen", author_name="", attachment="",
-             hidden_reason="", flag_reason="")
+             hidden_reason="", flag_reason="", published_text="")
         for i in range(n)
     ])  # fmt: skip
     ids = range(start + 1, start + n + 1)
