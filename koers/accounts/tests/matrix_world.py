@@ -463,6 +463,7 @@ def url_arguments(w: MatrixWorld) -> tuple[dict, dict, dict]:
         },
         "reviewer-react": {"number": w.open_draft.number, "anchor": para.anchor},
         "reviewer-reaction-edit": {"pk": w.contributions["reaction"].pk},
+        "reviewer-claim-judge": {"pk": w.reviewer.pk},
         "contribution-import-result": {"batch": w.batch.pk},
         **{
             name: {"pk": paper.pk}

@@ -123,6 +123,9 @@ GET = {
     "reviewer-react": OWN_REVIEWER,
     "reviewer-reaction-edit": OWN_REVIEWER,
     "reviewer-dispositions": OWN_REVIEWER,
+    # Claims to speak for an organisation: the office, and contributors (each sees their own).
+    "reviewer-claims": may(persona.CONTRIBUTOR, persona.OFFICE),
+    "reviewer-claim-judge": POST_ONLY,
     "newsletter-subscribe": PUBLIC,
     "newsletter-sent": PUBLIC,
     "newsletter-confirm": BAD_LINK,
@@ -334,6 +337,8 @@ POST = {
     ),  # fmt: skip
     # The reader-reviewer's own profile and reactions.
     **dict.fromkeys(["reviewer-delete", "reviewer-react", "reviewer-reaction-edit"], OWN_REVIEWER),
+    # The reviewer says to be from Utrecht: Utrecht's contributor or the office confirms.
+    "reviewer-claim-judge": may(persona.CONTRIBUTOR, persona.OFFICE),
     "adoption-edit": OWN_ORGANISATION_AND_ANY_OFFICE,
     "adoption-edit@other-organisation": ANY_OFFICE,
     "commitment-create": OWN_ORGANISATION,
