@@ -66,7 +66,12 @@ class RoundTableForm(NLDesignFormMixin, forms.ModelForm):
         self.user = user
         self.instance.programme = programme
         self.fields["families"].queryset = programme.families.all()
-        self.fields["version"].queryset = AgendaVersion.objects.filter(programme=programme)
+        # Only versions this person may read (a coordinator does not see the office's drafts),
+        # and the one the meeting is already about.
+        versions = AgendaVersion.objects.visible_to(user, programme)
+        if self.instance.version_id:
+            versions = versions | AgendaVersion.objects.filter(pk=self.instance.version_id)
+        self.fields["version"].queryset = versions
         self.fields["version"].empty_label = _("(nog geen versie)")
 
     def clean_families(self):

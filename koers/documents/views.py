@@ -128,9 +128,12 @@ def _checksums(version: AgendaVersion, kind: str, family) -> dict[str, str]:
     return dict(rows)
 
 
-def _dispositions_exports(programme: Programme) -> list[tuple[str, str]]:
-    """Links to the dispositions as a table (the processing pages serve them)."""
+def _dispositions_exports(request: HttpRequest, programme: Programme) -> list[tuple[str, str]]:
+    """Links to the dispositions as a table (the processing pages serve them), for those who may
+    open them: the public reads the report, not the processing."""
     links = []
+    if not request.user.has_perm("synthesis.view_processing", programme):
+        return links
     for fmt, label in (
         ("csv", _("Alle verwerkingen als CSV")),
         ("ods", _("Alle verwerkingen als ODS")),
@@ -186,7 +189,7 @@ def _report_page(request: HttpRequest, version: AgendaVersion, family: Family | 
             "pdf_url": pdf_url,
             "odt_url": odt_url,
             "family_links": family_links,
-            "exports": _dispositions_exports(programme) if family is None else [],
+            "exports": _dispositions_exports(request, programme) if family is None else [],
             "checksums": _checksums(version, DocumentKind.REPORT, family),
         },
     )

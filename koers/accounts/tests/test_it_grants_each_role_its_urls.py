@@ -52,7 +52,7 @@ LOGIN_PAGES = {"login", "admin:login", "reviewer-login-link"}
 # Links a page may carry to somewhere its reader may not go: Django's admin login links to the
 # admin's index; the public response report links to the dispositions table, which only the
 # office, the council and the coordinators download (a dead link for the rest, reported).
-LINKS_ELSEWHERE = {("admin:login", "admin:index"), ("response-report", "dispositions-export")}
+LINKS_ELSEWHERE = {("admin:login", "admin:index")}
 # Links to PDFs are not followed: each is answered by the same view and access check as its ODT
 # twin, which is, and rendering them all would take longer than the rest of the matrix.
 HREF = re.compile(r'<a\b[^>]*\bhref="(/[^"#]*)')

@@ -313,3 +313,20 @@ def test_it_uses_the_same_number_of_queries_for_5_and_50_organisations(world, cl
     round_table.invited.set(world.family.members())
     round_table.attended.set(world.family.members()[:30])
     assert [_queries(client, p) for p in paths] == few
+
+
+def test_it_offers_a_coordinator_only_the_versions_they_may_read(world, client_for):
+    from koers.consultation.models import AgendaVersion
+
+    AgendaVersion.objects.create(programme=world.programme, number=1, title="Voorzet in de maak")
+    AgendaVersion.objects.create(
+        programme=world.programme,
+        number=2,
+        title="Voorzet open voor reacties",
+        consultation_opens_at=timezone.now() - datetime.timedelta(days=1),
+    )
+    coordinator_page = client_for(world.coordinator).get(url("roundtable-create")).content.decode()
+    assert "Voorzet open voor reacties" in coordinator_page
+    assert "Voorzet in de maak" not in coordinator_page
+    office_page = client_for(world.office).get(url("roundtable-create")).content.decode()
+    assert "Voorzet in de maak" in office_page

@@ -225,7 +225,7 @@ def test_it_approves_judged_reactions_when_migrating(world, draft):
     from django.apps import apps
 
     migration = import_module(
-        "koers.consultation.migrations.0008_t10_moderation_and_organisation_claims"
+        "koers.consultation.migrations.0009_t10_moderation_and_organisation_claims"
     )
     judged = Contribution.objects.create(
         programme=world.programme, channel=Channel.REVIEWER, text="Al bekeken.",
