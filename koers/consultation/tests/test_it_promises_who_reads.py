@@ -30,8 +30,9 @@ def round_table(world):
 
 def test_the_promises_name_the_office_and_the_council(round_table):
     reaction = str(ReactionForm().fields["publication"].help_text)
-    assert "niet-openbare reactie lezen alleen het programmabureau en de leden van de regieraad" in (
-        reaction
+    assert (
+        "niet-openbare reactie lezen alleen het programmabureau en de leden van de regieraad"
+        in (reaction)
     )
     speaker = ContributionForm(round_table=round_table, organisations=[], paragraphs=[])
     assert str(speaker.fields["author_name"].help_text) == (
