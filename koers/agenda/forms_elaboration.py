@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from koers.core.concurrency import track
 from koers.core.forms import NLDesignFormMixin
+from koers.core.numbers import parse_positive_int
 from koers.organisations.models import Facility, Organisation
 
 from .constants import CommitmentStatus
@@ -129,7 +130,7 @@ def milestone_formset(request, commitment: Commitment | None) -> BaseMilestoneFo
     stored = {row["id"]: row for row in initial}
     for form in formset.forms:
         shown = form.data.get(form.add_prefix("id")) if form.is_bound else form.initial.get("id")
-        pk = int(shown) if str(shown or "").isdigit() else None
+        pk = parse_positive_int(shown)
         if pk is not None:
             current = MilestoneForm(initial=stored.get(pk, {"id": pk}), prefix=form.prefix)
             track(form, current)

@@ -281,3 +281,12 @@ def test_a_stale_form_keeps_the_milestones_added_meanwhile(adopted, commitment, 
     titles = set(commitment.milestones.values_list("title", flat=True))
     assert titles == {"Erbij van de collega", "Nog een van de collega"}
     assert Milestone.objects.filter(pk=added.pk).exists()
+
+
+@pytest.mark.parametrize("odd_id", ["²", "٣", "9" * 30, "-1"])
+def test_it_reads_an_odd_milestone_id_as_no_milestone(adopted, commitment, client_for, odd_id):
+    client = client_for(adopted.world.contributor)
+    data = form_data(client.get(edit_url(commitment)))
+    data["mijlpaal-0-id"] = odd_id
+    response = client.post(edit_url(commitment), data)
+    assert response.status_code in (200, 302, 400, 409)
