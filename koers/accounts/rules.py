@@ -39,6 +39,12 @@ only these; the access helpers (koers/core/access.py, koers/consultation/access.
   and, in the response report, quotes come only from `Contribution.objects.published()`.
 - Council meetings: `agenda.view_meetings` on the programme - its office and its council's
   members.
+- What the public may know of the synthesis and the council, also through the read-only API:
+  for a public programme, theme labels, counts per family and common threads (the response
+  report publishes them too), keywords found in published input, the dates and states of
+  synthesis runs, and the council's decisions (the public decision list). Never a contribution's
+  text unless `published()`, never who curated or proposed. The working pages behind them
+  (`synthesis.view_synthesis`, `agenda.view_meetings`) stay the office's and the council's.
 """
 
 import rules
