@@ -227,8 +227,15 @@ def update_commitment(
     _check(commitment.organisation, commitment.programme, None, depends_on)
     limit = milestone_limit(commitment.programme, commitment.main_activity)
     _check_dates(milestones, limit, commitment.main_activity is not None)
-    changed = assign(commitment, title=title, what=what, how=how, owner=owner, status=status,
-                     dependency_note=dependency_note)  # fmt: skip
+    changed = assign(
+        commitment,
+        title=title,
+        what=what,
+        how=how,
+        owner=owner,
+        status=status,
+        dependency_note=dependency_note,
+    )
     commitment._history_user = by
     # Saved also when only milestones or links changed: updated_at says it was worked on.
     commitment.save(update_fields=[*changed, "updated_at"])

@@ -62,8 +62,11 @@ class PositiveIntegerParameter(serializers.IntegerField):
             self.fail("invalid")
         number = parse_positive_int(raw, maximum=self.max_value)
         if number is None:
-            self.fail("min_value" if not raw.strip("0") else "max_value",
-                      min_value=self.min_value, max_value=self.max_value)  # fmt: skip
+            self.fail(
+                "min_value" if not raw.strip("0") else "max_value",
+                min_value=self.min_value,
+                max_value=self.max_value,
+            )
         return number
 
 

@@ -25,8 +25,9 @@ def send_email(
         # An earlier attempt got as far as the mail server; whether the message went out is
         # unknown only if that worker died during the very call. Never twice wins.
         if delivery.sent_at is None:
-            log.warning("mail task %s: an earlier attempt died while sending; not sent again",
-                        task_id)  # fmt: skip
+            log.warning(
+                "mail task %s: an earlier attempt died while sending; not sent again", task_id
+            )
         return 0
     try:
         sent = send_mail(subject, body, None, to, html_message=html_body)

@@ -47,9 +47,12 @@ def record_heartbeat(worker_id: str, started_at: datetime.datetime) -> None:
     now = timezone.now()
     if not WorkerHeartbeat.objects.filter(worker_id=worker_id).update(beat_at=now):
         WorkerHeartbeat.objects.create(
-            worker_id=worker_id, hostname=socket.gethostname()[:255], pid=os.getpid(),
-            started_at=started_at, beat_at=now,
-        )  # fmt: skip
+            worker_id=worker_id,
+            hostname=socket.gethostname()[:255],
+            pid=os.getpid(),
+            started_at=started_at,
+            beat_at=now,
+        )
 
 
 def requeue_abandoned_tasks(now: datetime.datetime | None = None) -> int:
@@ -73,17 +76,24 @@ def requeue_abandoned_tasks(now: datetime.datetime | None = None) -> int:
         )
         if len(task.worker_ids) >= MAX_ATTEMPTS:
             touched += claim.update(
-                status=TaskResultStatus.FAILED, finished_at=now, return_value=None,
+                status=TaskResultStatus.FAILED,
+                finished_at=now,
+                return_value=None,
                 exception_class_path=f"{__name__}.WorkerLost",
                 traceback=f"WorkerLost: the worker ({worker}) died while running this task, "
                 f"{len(task.worker_ids)} times; it is not tried again.\n",
-            )  # fmt: skip
-            log.error("task %s (%s) lost its worker %s times; failed", task.pk,
-                      task.task_path, len(task.worker_ids))  # fmt: skip
+            )
+            log.error(
+                "task %s (%s) lost its worker %s times; failed",
+                task.pk,
+                task.task_path,
+                len(task.worker_ids),
+            )
         elif claim.update(status=TaskResultStatus.READY, started_at=None):
             touched += 1
-            log.warning("task %s (%s) lost its worker %s; queued again", task.pk,
-                        task.task_path, worker)  # fmt: skip
+            log.warning(
+                "task %s (%s) lost its worker %s; queued again", task.pk, task.task_path, worker
+            )
     return touched
 
 

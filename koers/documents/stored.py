@@ -99,9 +99,14 @@ def _store(version, kind, family, fmt, language, content: bytes) -> StoredDocume
     try:
         with transaction.atomic():
             return StoredDocument.objects.create(
-                version=version, kind=kind, family=family, format=fmt, language=language,
-                content=content, sha256=StoredDocument.checksum(content),
-            )  # fmt: skip
+                version=version,
+                kind=kind,
+                family=family,
+                format=fmt,
+                language=language,
+                content=content,
+                sha256=StoredDocument.checksum(content),
+            )
     except IntegrityError:
         # Stored meanwhile by another request or the worker: the first one stands.
         return _find(version, kind, family, fmt, language)

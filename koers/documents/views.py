@@ -122,9 +122,12 @@ def _checksums(version: AgendaVersion, kind: str, family) -> dict[str, str]:
     if not version.is_frozen:
         return {}
     rows = StoredDocument.objects.filter(
-        version=version, kind=kind, family=family, language=current_language(),
+        version=version,
+        kind=kind,
+        family=family,
+        language=current_language(),
         format__in=list(FORMATS),
-    ).values_list("format", "sha256")  # fmt: skip
+    ).values_list("format", "sha256")
     return dict(rows)
 
 

@@ -139,9 +139,13 @@ def adoption_edit(request: HttpRequest, code: str) -> HttpResponse:
         if request.method == "POST" and not is_stale(form) and form.is_valid():
             data = form.cleaned_data
             record_adoption(
-                organisation, data["facility"], state=data["state"], date=data["date"],
-                note=data["note"], by=request.user,
-            )  # fmt: skip
+                organisation,
+                data["facility"],
+                state=data["state"],
+                date=data["date"],
+                note=data["note"],
+                by=request.user,
+            )
             messages.success(
                 request, _("De aansluiting op %s is bijgewerkt.") % data["facility"].name
             )

@@ -55,9 +55,13 @@ class SynthesisRun(models.Model):
     # lost its worker and is marked failed (services.fail_stale_runs).
     heartbeat_at = models.DateTimeField(_("laatste teken van leven"), null=True, blank=True)
     cancelled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("afgebroken door"),
-    )  # fmt: skip
+    )
     # The engine's theme model (koers.text.ThemeModel.to_dict()) of a full run: its vocabulary
     # and weights let a later "new" run place input without clustering again.
     model = models.JSONField(null=True, blank=True)

@@ -194,9 +194,14 @@ def _finish(run: SynthesisRun, **fields) -> None:
     """Mark the run done inside the transaction that saves its results, only if it still works:
     a run cancelled (or given up for dead) meanwhile rolls its results back."""
     done = SynthesisRun.objects.filter(pk=run.pk, state=RunState.RUNNING).update(
-        state=RunState.DONE, finished_at=timezone.now(), stage="", done=100, total=100,
-        heartbeat_at=timezone.now(), **fields,
-    )  # fmt: skip
+        state=RunState.DONE,
+        finished_at=timezone.now(),
+        stage="",
+        done=100,
+        total=100,
+        heartbeat_at=timezone.now(),
+        **fields,
+    )
     if not done:
         raise RunStopped
 

@@ -127,25 +127,37 @@ def _structure(version, families, facility, organisation):
         step = agenda_services.add_step(version, title=f"Stap {s}", description="Omschrijving.")
         for family in families:
             agenda_services.add_main_activity(
-                version, step=step, family=family, title=f"Activiteit {s} {family.slug}",
-                deadline=datetime.date(2029, 12, 31), intended_outcome="Alles digitaal.",
-                responsible=[organisation], facilities=[facility],
-            )  # fmt: skip
+                version,
+                step=step,
+                family=family,
+                title=f"Activiteit {s} {family.slug}",
+                deadline=datetime.date(2029, 12, 31),
+                intended_outcome="Alles digitaal.",
+                responsible=[organisation],
+                facilities=[facility],
+            )
 
 
 def build_world() -> MatrixWorld:
     now = timezone.now()
     programme = ProgrammeFactory(slug="digitaal-2017", name="Digitaal 2017")
     private = ProgrammeFactory(slug="interne-agenda", name="Interne agenda", is_public=False)
-    family = FamilyFactory(programme=programme, slug="gemeenten", name="Gemeenten",
-                           kinds=[Kind.MUNICIPALITY], position=0)  # fmt: skip
-    provinces = FamilyFactory(programme=programme, slug="provincies", name="Provincies",
-                              kinds=[Kind.PROVINCE], position=1)  # fmt: skip
+    family = FamilyFactory(
+        programme=programme,
+        slug="gemeenten",
+        name="Gemeenten",
+        kinds=[Kind.MUNICIPALITY],
+        position=0,
+    )
+    provinces = FamilyFactory(
+        programme=programme, slug="provincies", name="Provincies", kinds=[Kind.PROVINCE], position=1
+    )
     private_family = FamilyFactory(programme=private, slug="gemeenten", name="Gemeenten")
     utrecht = OrganisationFactory(code="gm0344", official_name="gemeente Utrecht")
     amsterdam = OrganisationFactory(code="gm0363", official_name="gemeente Amsterdam")
-    province = OrganisationFactory(code="pv26", kind=Kind.PROVINCE,
-                                   official_name="provincie Utrecht")  # fmt: skip
+    province = OrganisationFactory(
+        code="pv26", kind=Kind.PROVINCE, official_name="provincie Utrecht"
+    )
     facility = FacilityFactory(slug="digid", name="DigiD")
     FacilityAdoptionFactory(organisation=utrecht, facility=facility, state=AdoptionState.CONNECTED)
 
@@ -174,25 +186,45 @@ def build_world() -> MatrixWorld:
     first = open_draft.paragraphs.order_by("section__position", "position").first()
     first.families.add(family)
     _structure(open_draft, [family, provinces], facility, utrecht)
-    versions.open_consultation(open_draft, opens_at=now - datetime.timedelta(days=1),
-                               closes_at=now + datetime.timedelta(days=30))  # fmt: skip
+    versions.open_consultation(
+        open_draft,
+        opens_at=now - datetime.timedelta(days=1),
+        closes_at=now + datetime.timedelta(days=30),
+    )
     paragraphs = list(open_draft.paragraphs.order_by("section__position", "position"))
 
     # Input from every channel.
     round_table = RoundTable.objects.create(
-        programme=programme, version=open_draft, title="Ronde tafel gemeenten",
-        starts_at=now - datetime.timedelta(days=7), ends_at=now - datetime.timedelta(days=7, hours=-2),
-        location="Utrecht", agenda="1. Opening", minutes="Besproken: de voorzet.",
-    )  # fmt: skip
+        programme=programme,
+        version=open_draft,
+        title="Ronde tafel gemeenten",
+        starts_at=now - datetime.timedelta(days=7),
+        ends_at=now - datetime.timedelta(days=7, hours=-2),
+        location="Utrecht",
+        agenda="1. Opening",
+        minutes="Besproken: de voorzet.",
+    )
     round_table.families.add(family)
     round_table.invited.add(utrecht, amsterdam)
     round_table.attended.add(utrecht)
     reviewer = Reviewer.objects.create(
-        programme=programme, user=users[REVIEWER], email="meelezer@example.org", name="Mees Lezer",
-        organisation=utrecht, consent_text="Ik doe mee.", consented_at=now, confirmed_at=now,
-    )  # fmt: skip
-    batch = ImportBatch.objects.create(programme=programme, file_name="inbreng.csv", sha256="0" * 64,
-                                       imported_by=office, rows=1, created=1)  # fmt: skip
+        programme=programme,
+        user=users[REVIEWER],
+        email="meelezer@example.org",
+        name="Mees Lezer",
+        organisation=utrecht,
+        consent_text="Ik doe mee.",
+        consented_at=now,
+        confirmed_at=now,
+    )
+    batch = ImportBatch.objects.create(
+        programme=programme,
+        file_name="inbreng.csv",
+        sha256="0" * 64,
+        imported_by=office,
+        rows=1,
+        created=1,
+    )
 
     def contribution(key, **fields):
         fields.setdefault("programme", programme)
@@ -211,7 +243,7 @@ def build_world() -> MatrixWorld:
                 publication=Publication.ANONYMOUS,
                 stance=Stance.CONCERN,
                 moderated_at=now,
-            ),  # fmt: skip
+            ),
             contribution(
                 "round_table",
                 channel=Channel.ROUND_TABLE,
@@ -219,7 +251,7 @@ def build_world() -> MatrixWorld:
                 organisation=utrecht,
                 author_name="Wethouder",
                 text="Utrecht wil eerst de websites op orde.",
-            ),  # fmt: skip
+            ),
             contribution(
                 "import",
                 channel=Channel.IMPORT,
@@ -227,7 +259,7 @@ def build_world() -> MatrixWorld:
                 source_id="r1",
                 organisation=amsterdam,
                 text="Amsterdam vraagt om één portaal.",
-            ),  # fmt: skip
+            ),
             contribution(
                 "paper",
                 channel=Channel.POSITION_PAPER,
@@ -236,7 +268,7 @@ def build_world() -> MatrixWorld:
                 author_name="Gedeputeerde",
                 publication=Publication.NAMED,
                 text="De visie van de provincie.",
-            ),  # fmt: skip
+            ),
             contribution(
                 "hidden",
                 channel=Channel.REVIEWER,
@@ -247,7 +279,7 @@ def build_world() -> MatrixWorld:
                 hidden_reason="Scheldwoorden",
                 hidden_by=office,
                 hidden_at=now,
-            ),  # fmt: skip
+            ),
         ]
     )
     for key in ("reaction", "hidden"):
@@ -257,40 +289,70 @@ def build_world() -> MatrixWorld:
         contributions[key].attachment.save(f"{key}.pdf", ContentFile(b"%PDF-1.4 " + key.encode()))
 
     # Synthesis: a run, two themes, a campaign, dispositions.
-    run = SynthesisRun.objects.create(programme=programme, mode=RunMode.FULL, state=RunState.DONE,
-                                      requested_by=office, started_at=now, finished_at=now)  # fmt: skip
-    theme = Theme.objects.create(programme=programme, label="Websites", proposed_by_run=run,
-                                 keywords=["websites"])  # fmt: skip
+    run = SynthesisRun.objects.create(
+        programme=programme,
+        mode=RunMode.FULL,
+        state=RunState.DONE,
+        requested_by=office,
+        started_at=now,
+        finished_at=now,
+    )
+    theme = Theme.objects.create(
+        programme=programme, label="Websites", proposed_by_run=run, keywords=["websites"]
+    )
     other_theme = Theme.objects.create(programme=programme, label="Portalen", proposed_by_run=run)
     campaign = Campaign.objects.create(
-        programme=programme, run=run, number=1, representative=contributions["round_table"],
-        text=contributions["round_table"].text, size=2,
-    )  # fmt: skip
+        programme=programme,
+        run=run,
+        number=1,
+        representative=contributions["round_table"],
+        text=contributions["round_table"].text,
+        size=2,
+    )
     for key, target, in_campaign in (
-        ("reaction", theme, False), ("round_table", theme, True), ("import", other_theme, False),
-        ("paper", other_theme, False), ("hidden", theme, True),
-    ):  # fmt: skip
-        ThemeAssignment.objects.create(contribution=contributions[key], theme=target, run=run,
-                                       assigned_at=now, campaign=campaign if in_campaign else None)  # fmt: skip
+        ("reaction", theme, False),
+        ("round_table", theme, True),
+        ("import", other_theme, False),
+        ("paper", other_theme, False),
+        ("hidden", theme, True),
+    ):
+        ThemeAssignment.objects.create(
+            contribution=contributions[key],
+            theme=target,
+            run=run,
+            assigned_at=now,
+            campaign=campaign if in_campaign else None,
+        )
     decide_common_thread(theme, True, by=office)
     dispose_theme(theme, Outcome.ADOPTED, "Staat nu in stap 1.", by=office)
-    dispose([contributions["paper"].pk], Outcome.PARTLY, "Provincies krijgen een eigen termijn.",
-            by=office)  # fmt: skip
+    dispose(
+        [contributions["paper"].pk],
+        Outcome.PARTLY,
+        "Provincies krijgen een eigen termijn.",
+        by=office,
+    )
 
     # Version 2: the concept, traced against the draft.
     concept = agenda_services.make_concept(open_draft, by=office)
     changed = concept.paragraphs.get(anchor=paragraphs[1].anchor)
-    agenda_services.change_paragraph(changed, "Andere kanalen blijven nodig, ook papier.",
-                                     summary="Papier genoemd.",
-                                     contributions=[contributions["reaction"]], themes=[theme],
-                                     by=office)  # fmt: skip
+    agenda_services.change_paragraph(
+        changed,
+        "Andere kanalen blijven nodig, ook papier.",
+        summary="Papier genoemd.",
+        contributions=[contributions["reaction"]],
+        themes=[theme],
+        by=office,
+    )
     _state(concept, VersionState.CONCEPT)
 
     # Version 3, adopted by council meeting 1 on the concept.
     adopting_meeting = council_services.plan_meeting(
-        programme, version=concept, title="Regieraad september", by=office,
+        programme,
+        version=concept,
+        title="Regieraad september",
+        by=office,
         starts_at=now - datetime.timedelta(days=3),
-    )  # fmt: skip
+    )
     adopted = versions.copy_version(concept, by=office)
     _state(adopted, VersionState.ADOPTED)
     CouncilMeeting.objects.filter(pk=adopting_meeting.pk).update(
@@ -302,25 +364,31 @@ def build_world() -> MatrixWorld:
     next_concept = versions.copy_version(adopted, by=office)
     _state(next_concept, VersionState.CONCEPT)
     meeting = council_services.plan_meeting(
-        programme, version=next_concept, title="Regieraad december", by=office,
-        starts_at=now + datetime.timedelta(days=10), location="Den Haag",
-    )  # fmt: skip
+        programme,
+        version=next_concept,
+        title="Regieraad december",
+        by=office,
+        starts_at=now + datetime.timedelta(days=10),
+        location="Den Haag",
+    )
     section = next_concept.sections.order_by("position").first()
     item = council_services.add_item(meeting, section=section, by=office)
     council_services.add_item(meeting, title="Rondvraag", by=office)
     council_services.decide_item(item, decision=Decision.AGREE, by=users[COUNCIL])
     recommendation = council_services.propose_recommendation(
-        meeting, paragraph=section.paragraphs.order_by("position").first(),
-        action=RecommendationAction.INSERT, new_text="Ook per post.",
-        motivation="Niet iedereen is digitaal.", by=users[COUNCIL],
-    )  # fmt: skip
+        meeting,
+        paragraph=section.paragraphs.order_by("position").first(),
+        action=RecommendationAction.INSERT,
+        new_text="Ook per post.",
+        motivation="Niet iedereen is digitaal.",
+        by=users[COUNCIL],
+    )
 
     # Versions 5 and 6: drafts the public may not read yet.
     planned_draft = versions.create_version(programme, title="Herziening", by=office)
     versions.import_markdown(planned_draft, DOCUMENT)
     _structure(planned_draft, [family], facility, utrecht)
-    versions.open_consultation(planned_draft, opens_at=now + datetime.timedelta(days=30),
-                               by=office)  # fmt: skip
+    versions.open_consultation(planned_draft, opens_at=now + datetime.timedelta(days=30), by=office)
     unplanned_draft = versions.create_version(programme, title="Werktekst", by=office)
     versions.import_markdown(unplanned_draft, DOCUMENT)
     private_version = versions.create_version(private, title="Interne voorzet", by=office)
@@ -333,68 +401,110 @@ def build_world() -> MatrixWorld:
             text="Interne inbreng.",
             family=private_family,
             organisation=utrecht,
-        ),  # fmt: skip
+        ),
         "theme": Theme.objects.create(programme=private, label="Intern thema"),
         "run": SynthesisRun.objects.create(
             programme=private,
             mode=RunMode.FULL,
             state=RunState.DONE,
             requested_by=users[OTHER_OFFICE],
-        ),  # fmt: skip
+        ),
         "round_table": RoundTable.objects.create(
             programme=private,
             title="Intern overleg",
             starts_at=now,
             ends_at=now,
-        ),  # fmt: skip
+        ),
     }
     private_objects["contribution"].attachment.save("intern.pdf", ContentFile(b"%PDF-1.4 intern"))
 
     # What belongs to someone else than the personas: the provinces' round table, and the
     # reaction of another reviewer.
     provinces_round_table = RoundTable.objects.create(
-        programme=programme, version=open_draft, title="Ronde tafel provincies",
-        starts_at=now - datetime.timedelta(days=5), ends_at=now - datetime.timedelta(days=5),
-    )  # fmt: skip
+        programme=programme,
+        version=open_draft,
+        title="Ronde tafel provincies",
+        starts_at=now - datetime.timedelta(days=5),
+        ends_at=now - datetime.timedelta(days=5),
+    )
     provinces_round_table.families.add(provinces)
     other_reviewer = Reviewer.objects.create(
-        programme=programme, user=person("meelezer-twee", RoleKind.REVIEWER),
-        email="twee@example.org", name="Twee", consent_text="Ik doe mee.", consented_at=now,
+        programme=programme,
+        user=person("meelezer-twee", RoleKind.REVIEWER),
+        email="twee@example.org",
+        name="Twee",
+        consent_text="Ik doe mee.",
+        consented_at=now,
         confirmed_at=now,
-    )  # fmt: skip
+    )
     other_reaction = Contribution.objects.create(
-        programme=programme, version=open_draft, channel=Channel.REVIEWER, reviewer=other_reviewer,
-        text="Een reactie van een ander.", publication=Publication.ANONYMOUS, moderated_at=now,
-    )  # fmt: skip
+        programme=programme,
+        version=open_draft,
+        channel=Channel.REVIEWER,
+        reviewer=other_reviewer,
+        text="Een reactie van een ander.",
+        publication=Publication.ANONYMOUS,
+        moderated_at=now,
+    )
     other_reaction.paragraphs.add(first)
 
     # Elaboration of the adopted version by both municipalities.
     def commit(organisation, by):
         activity = adopted.main_activities.filter(family=family).order_by("step__position").first()
         return elaboration.create_commitment(
-            organisation, programme=programme, main_activity=activity,
-            title=f"Websites van {organisation.short_name}", what="Alle formulieren online.",
-            owner="Directie Dienstverlening", facilities=[facility], by=by,
-            milestones=[elaboration.MilestoneInput("Formulieren", datetime.date(2028, 6, 30)),
-                        elaboration.MilestoneInput("Evaluatie", datetime.date(2029, 6, 30))],
-        )  # fmt: skip
+            organisation,
+            programme=programme,
+            main_activity=activity,
+            title=f"Websites van {organisation.short_name}",
+            what="Alle formulieren online.",
+            owner="Directie Dienstverlening",
+            facilities=[facility],
+            by=by,
+            milestones=[
+                elaboration.MilestoneInput("Formulieren", datetime.date(2028, 6, 30)),
+                elaboration.MilestoneInput("Evaluatie", datetime.date(2029, 6, 30)),
+            ],
+        )
 
     commitment = commit(utrecht, users[CONTRIBUTOR])
     other_commitment = commit(amsterdam, office)
 
     return MatrixWorld(
-        programme=programme, private_programme=private, family=family, provinces=provinces,
-        private_family=private_family, organisation=utrecht, other_organisation=amsterdam,
-        province=province, facility=facility, open_draft=open_draft, concept=concept,
-        adopted=adopted, next_concept=next_concept, planned_draft=planned_draft,
-        unplanned_draft=unplanned_draft, private_version=private_version,
-        round_table=round_table, reviewer=reviewer, contributions=contributions, batch=batch,
-        run=run, theme=theme, other_theme=other_theme, campaign=campaign, meeting=meeting,
-        adopting_meeting=adopting_meeting, item=item, recommendation=recommendation,
-        commitment=commitment, other_commitment=other_commitment,
-        provinces_round_table=provinces_round_table, other_reaction=other_reaction,
-        private=private_objects, users=users,
-    )  # fmt: skip
+        programme=programme,
+        private_programme=private,
+        family=family,
+        provinces=provinces,
+        private_family=private_family,
+        organisation=utrecht,
+        other_organisation=amsterdam,
+        province=province,
+        facility=facility,
+        open_draft=open_draft,
+        concept=concept,
+        adopted=adopted,
+        next_concept=next_concept,
+        planned_draft=planned_draft,
+        unplanned_draft=unplanned_draft,
+        private_version=private_version,
+        round_table=round_table,
+        reviewer=reviewer,
+        contributions=contributions,
+        batch=batch,
+        run=run,
+        theme=theme,
+        other_theme=other_theme,
+        campaign=campaign,
+        meeting=meeting,
+        adopting_meeting=adopting_meeting,
+        item=item,
+        recommendation=recommendation,
+        commitment=commitment,
+        other_commitment=other_commitment,
+        provinces_round_table=provinces_round_table,
+        other_reaction=other_reaction,
+        private=private_objects,
+        users=users,
+    )
 
 
 def url_arguments(w: MatrixWorld) -> tuple[dict, dict, dict]:
@@ -434,7 +544,7 @@ def url_arguments(w: MatrixWorld) -> tuple[dict, dict, dict]:
                 "version-period",
                 "version-import",
                 "version-section-add",
-            )  # fmt: skip
+            )
         },
         **{
             name: {**office_draft, "anchor": draft_section.anchor}
@@ -447,7 +557,7 @@ def url_arguments(w: MatrixWorld) -> tuple[dict, dict, dict]:
                 "version-paragraph-edit",
                 "version-paragraph-move",
                 "version-paragraph-delete",
-            )  # fmt: skip
+            )
         },
         **{
             name: {"pk": w.round_table.pk}
@@ -459,7 +569,7 @@ def url_arguments(w: MatrixWorld) -> tuple[dict, dict, dict]:
                 "roundtable-attendance",
                 "roundtable-minutes",
                 "roundtable-record",
-            )  # fmt: skip
+            )
         },
         "reviewer-react": {"number": w.open_draft.number, "anchor": para.anchor},
         "reviewer-reaction-edit": {"pk": w.contributions["reaction"].pk},
@@ -473,7 +583,7 @@ def url_arguments(w: MatrixWorld) -> tuple[dict, dict, dict]:
                 "contribution-hide",
                 "contribution-approve",
                 "contribution-dispose",
-            )  # fmt: skip
+            )
         },
         "contribution-unhide": {"pk": w.contributions["hidden"].pk},
         "synthesis-run": {"pk": w.run.pk},
@@ -487,7 +597,7 @@ def url_arguments(w: MatrixWorld) -> tuple[dict, dict, dict]:
                 "theme-move",
                 "theme-thread",
                 "theme-dispose",
-            )  # fmt: skip
+            )
         },
         **{
             name: {"pk": w.campaign.pk}
@@ -522,7 +632,7 @@ def url_arguments(w: MatrixWorld) -> tuple[dict, dict, dict]:
                 "council-recommendation-add",
                 "council-meeting-hold",
                 "council-meeting-adopt",
-            )  # fmt: skip
+            )
         },
         "council-item-decide": {**meeting, "item_pk": w.item.pk},
         "council-recommendation-decide": {**meeting, "rec_pk": w.recommendation.pk},
@@ -554,7 +664,7 @@ def url_arguments(w: MatrixWorld) -> tuple[dict, dict, dict]:
                 "response-report",
                 "api-version-detail",
                 "api-step-list",
-            )  # fmt: skip
+            )
         },
         "version-paragraph-reactions@planned-draft": (
             "version-paragraph-reactions",
@@ -562,7 +672,7 @@ def url_arguments(w: MatrixWorld) -> tuple[dict, dict, dict]:
                 "number": planned,
                 "anchor": w.planned_draft.paragraphs.order_by("position").first().anchor,
             },
-        ),  # fmt: skip
+        ),
         **{
             f"{name}@unplanned-draft": (name, version(unplanned))
             for name in ("version-detail", "agenda-structure", "api-version-detail")
@@ -570,14 +680,14 @@ def url_arguments(w: MatrixWorld) -> tuple[dict, dict, dict]:
         "version-compare@planned-draft": (
             "version-compare",
             {"?": f"van={w.open_draft.number}&naar={planned}"},
-        ),  # fmt: skip
+        ),
         "reviewer-react@planned-draft": (
             "reviewer-react",
             {
                 "number": planned,
                 "anchor": w.planned_draft.paragraphs.order_by("position").first().anchor,
             },
-        ),  # fmt: skip
+        ),
         # The open draft and the concepts: public.
         "version-detail@open-draft": ("version-detail", version(w.open_draft.number)),
         "version-detail@concept": ("version-detail", version(w.concept.number)),
@@ -595,15 +705,15 @@ def url_arguments(w: MatrixWorld) -> tuple[dict, dict, dict]:
         "commitment-edit@other-organisations-commitment": (
             "commitment-edit",
             {"pk": w.other_commitment.pk},
-        ),  # fmt: skip
+        ),
         "organisation-commitments@other-organisation": (
             "organisation-commitments",
             {"code": w.other_organisation.code},
-        ),  # fmt: skip
+        ),
         "adoption-edit@other-organisation": (
             "adoption-edit",
             {"code": w.other_organisation.code},
-        ),  # fmt: skip
+        ),
         # A family the coordinator does not coordinate.
         **{
             f"{name}@other-family": (name, {"pk": w.provinces_round_table.pk})
@@ -617,7 +727,7 @@ def url_arguments(w: MatrixWorld) -> tuple[dict, dict, dict]:
         "reviewer-reaction-edit@other-reviewer": (
             "reviewer-reaction-edit",
             {"pk": w.other_reaction.pk},
-        ),  # fmt: skip
+        ),
         # Objects of the programme that is not public, in the address of Digitaal 2017.
         **{
             f"{name}@other-programmes-object": (name, {"pk": w.private[kind].pk})
@@ -631,7 +741,7 @@ def url_arguments(w: MatrixWorld) -> tuple[dict, dict, dict]:
                 ("synthesis-run", "run"),
                 ("roundtable-edit", "round_table"),
             )
-        },  # fmt: skip
+        },
         # The programme that is not public, whose office is the persona "other_office".
         **{
             f"{name}@private-programme": (name, private)
@@ -641,12 +751,12 @@ def url_arguments(w: MatrixWorld) -> tuple[dict, dict, dict]:
                 "contribution-list",
                 "api-programme-detail",
                 "api-version-list",
-            )  # fmt: skip
+            )
         },
         "version-detail@private-programme": (
             "version-detail",
             {**private, "number": w.private_version.number},
-        ),  # fmt: skip
+        ),
         "version-manage@private-programme": ("version-manage", private),
     }
     return defaults, per_route, variants

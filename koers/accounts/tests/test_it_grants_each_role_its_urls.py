@@ -61,13 +61,33 @@ UNCHECKED_TABLES = {"django_session"}
 # What a denied persona POSTs: a plausible form, so a missing check would show as a change
 # rather than as a form error.
 PAYLOAD = {
-    "title": "Matrix", "text": "Matrix", "introduction": "Matrix", "label": "Matrix",
-    "name": "Matrix", "reason": "Matrix", "summary": "Matrix", "motivation": "Matrix",
-    "minutes": "Matrix", "description": "Matrix", "what": "Matrix", "owner": "Matrix",
-    "direction": "up", "state": "concept", "decision": "akkoord", "accept": "1", "outcome": "niet",
-    "confirm": "1", "email": "matrix@example.org", "consent": "on", "markdown": "## Matrix",
-    "soort": "volledig", "aantal": "5", "threshold": "50", "target": "1", "share": "50",
-}  # fmt: skip
+    "title": "Matrix",
+    "text": "Matrix",
+    "introduction": "Matrix",
+    "label": "Matrix",
+    "name": "Matrix",
+    "reason": "Matrix",
+    "summary": "Matrix",
+    "motivation": "Matrix",
+    "minutes": "Matrix",
+    "description": "Matrix",
+    "what": "Matrix",
+    "owner": "Matrix",
+    "direction": "up",
+    "state": "concept",
+    "decision": "akkoord",
+    "accept": "1",
+    "outcome": "niet",
+    "confirm": "1",
+    "email": "matrix@example.org",
+    "consent": "on",
+    "markdown": "## Matrix",
+    "soort": "volledig",
+    "aantal": "5",
+    "threshold": "50",
+    "target": "1",
+    "share": "50",
+}
 
 
 def _parameters(pattern) -> set[str]:

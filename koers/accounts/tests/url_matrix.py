@@ -284,7 +284,7 @@ VARIANTS = {
         **STAFF,
         persona.CONTRIBUTOR: "404",
         persona.ADMIN: "404",
-    },  # fmt: skip
+    },
     "organisation-commitments@other-organisation": PUBLIC,
     "adoption-edit@other-organisation": ANY_OFFICE,
     # A family the coordinator does not coordinate.
@@ -334,7 +334,7 @@ POST = {
             "newsletter-unsubscribe",
         ],
         PUBLIC,
-    ),  # fmt: skip
+    ),
     # The reader-reviewer's own profile and reactions.
     **dict.fromkeys(["reviewer-delete", "reviewer-react", "reviewer-reaction-edit"], OWN_REVIEWER),
     # The reviewer says to be from Utrecht: Utrecht's contributor or the office confirms.
@@ -357,7 +357,7 @@ POST = {
             "roundtable-minutes",
         ],
         COORDINATOR_AND_OFFICE,
-    ),  # fmt: skip
+    ),
     "roundtable-record": OFFICE,
     "reminders-send": COORDINATOR_AND_OFFICE,
     # ... but not of a family the coordinator does not coordinate.
@@ -369,7 +369,7 @@ POST = {
             "reminders-send@other-family",
         ],
         OFFICE,
-    ),  # fmt: skip
+    ),
     # The council: the office prepares, members propose and decide.
     "council-meeting-create": OFFICE,
     "council-item-add": OFFICE,
@@ -432,7 +432,7 @@ POST = {
             "paragraph-remove-traced",
         ],
         OFFICE,
-    ),  # fmt: skip
+    ),
     # The programme that is not public: only its office changes it, and only in its own address.
     "version-manage@private-programme": PRIVATE_PROGRAMME,
     **dict.fromkeys(
@@ -443,7 +443,7 @@ POST = {
             "roundtable-edit@other-programmes-object",
         ],
         NOBODY,
-    ),  # fmt: skip
+    ),
 }
 
 

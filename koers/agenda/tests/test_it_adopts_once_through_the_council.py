@@ -31,17 +31,23 @@ def concept(agenda):
 
 
 def plan(agenda, concept, title="Regieraad juni", starts_at=STARTS):
-    return council.plan_meeting(agenda.programme, version=concept, title=title,
-                                starts_at=starts_at, by=agenda.world.office)  # fmt: skip
+    return council.plan_meeting(
+        agenda.programme, version=concept, title=title, starts_at=starts_at, by=agenda.world.office
+    )
 
 
 def adopt_with_a_change(agenda, meeting):
     member = agenda.world.council_member
     paragraph = meeting.version.paragraphs.order_by("section__position", "position").first()
     rec = council.propose_recommendation(
-        meeting, paragraph=paragraph, action=RecommendationAction.REPLACE, passage="in 2017",
-        new_text="in 2018", motivation="Haalbaarder.", by=member,
-    )  # fmt: skip
+        meeting,
+        paragraph=paragraph,
+        action=RecommendationAction.REPLACE,
+        passage="in 2017",
+        new_text="in 2018",
+        motivation="Haalbaarder.",
+        by=member,
+    )
     council.decide_recommendation(rec, accept=True, by=member)
     return council.adopt_version(meeting, by=member)
 
@@ -78,8 +84,10 @@ def test_the_meeting_form_no_longer_offers_an_adopted_concept(agenda, concept):
     adopt_with_a_change(agenda, plan(agenda, concept))
     form = MeetingForm(programme=agenda.programme)
     assert list(form.fields["version"].queryset) == []
-    posted = MeetingForm({"title": "Nog eens", "starts_at": "2016-07-14 10:00",
-                          "version": concept.pk}, programme=agenda.programme)  # fmt: skip
+    posted = MeetingForm(
+        {"title": "Nog eens", "starts_at": "2016-07-14 10:00", "version": concept.pk},
+        programme=agenda.programme,
+    )
     assert not posted.is_valid()
     assert posted.errors["version"] == [
         "Kies een concept van dit programma dat nog niet is vastgesteld."
@@ -166,9 +174,14 @@ def test_a_decision_on_a_recommendation_is_confirmed_first(agenda, concept, clie
     meeting = plan(agenda, concept)
     paragraph = concept.paragraphs.order_by("section__position", "position").first()
     rec = council.propose_recommendation(
-        meeting, paragraph=paragraph, action=RecommendationAction.REPLACE, passage="in 2017",
-        new_text="in 2018", motivation="Haalbaarder.", by=agenda.world.council_member,
-    )  # fmt: skip
+        meeting,
+        paragraph=paragraph,
+        action=RecommendationAction.REPLACE,
+        passage="in 2017",
+        new_text="in 2018",
+        motivation="Haalbaarder.",
+        by=agenda.world.council_member,
+    )
     member = client_for(agenda.world.council_member)
     decide = reverse(
         "council-recommendation-decide", args=[agenda.programme.slug, meeting.pk, rec.pk]

@@ -69,8 +69,9 @@ def test_new_versions_get_distinct_numbers(world, monkeypatch):
     monkeypatch.setattr(versions, "next_version_number", slowed(versions.next_version_number))
     errors = at_once(lambda i: versions.create_version(world.programme, title=f"Voorzet {i}"))
     assert errors == []
-    numbers = sorted(AgendaVersion.objects.filter(programme=world.programme)
-                     .values_list("number", flat=True))  # fmt: skip
+    numbers = sorted(
+        AgendaVersion.objects.filter(programme=world.programme).values_list("number", flat=True)
+    )
     assert numbers == list(range(1, WRITERS + 1))
 
 
@@ -97,17 +98,29 @@ def test_new_steps_main_activities_and_meeting_items_get_distinct_positions(worl
     assert at_once(lambda i: services.add_step(version, title=f"Stap {i}")) == []
     assert sorted(version.steps.values_list("position", flat=True)) == list(range(WRITERS + 1))
 
-    assert at_once(lambda i: services.add_main_activity(
-        version, step=step, family=world.family, title=f"Activiteit {i}",
-        deadline=world.programme.deadline or datetime.date(2030, 1, 1),
-    )) == []  # fmt: skip
+    assert (
+        at_once(
+            lambda i: services.add_main_activity(
+                version,
+                step=step,
+                family=world.family,
+                title=f"Activiteit {i}",
+                deadline=world.programme.deadline or datetime.date(2030, 1, 1),
+            )
+        )
+        == []
+    )
     positions = sorted(step.main_activities.values_list("position", flat=True))
     assert positions == list(range(WRITERS))
 
     move_version(version, VersionState.CONCEPT, by=world.office)
     version.refresh_from_db()
-    meeting = council.plan_meeting(world.programme, version=version, title="Regieraad",
-                                   starts_at=datetime.datetime(2030, 1, 1, tzinfo=datetime.UTC))  # fmt: skip
+    meeting = council.plan_meeting(
+        world.programme,
+        version=version,
+        title="Regieraad",
+        starts_at=datetime.datetime(2030, 1, 1, tzinfo=datetime.UTC),
+    )
     assert at_once(lambda i: council.add_item(meeting, title=f"Punt {i}")) == []
     positions = sorted(meeting.items.values_list("position", flat=True))
     assert positions == list(range(WRITERS))

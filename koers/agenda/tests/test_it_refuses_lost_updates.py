@@ -155,9 +155,12 @@ def meeting(agenda):
     consultation_services.move_version(agenda.concept, VersionState.CONCEPT, by=agenda.world.office)
     agenda.concept.refresh_from_db()
     return council.plan_meeting(
-        agenda.programme, version=agenda.concept, title="Regieraad juni",
-        starts_at=timezone.now() + datetime.timedelta(days=3), by=agenda.world.office,
-    )  # fmt: skip
+        agenda.programme,
+        version=agenda.concept,
+        title="Regieraad juni",
+        starts_at=timezone.now() + datetime.timedelta(days=3),
+        by=agenda.world.office,
+    )
 
 
 def test_it_refuses_a_stale_decision_on_a_meeting_item(agenda, meeting, client_for):
@@ -211,11 +214,15 @@ def test_it_refuses_stale_meeting_minutes(agenda, meeting, client_for):
 def commitment(adopted):
     world = adopted.world
     return elaboration.create_commitment(
-        world.organisation, programme=world.programme, main_activity=adopted.activities[0],
-        title="DigiD overal", what="Alle diensten met DigiD.", owner="Team",
+        world.organisation,
+        programme=world.programme,
+        main_activity=adopted.activities[0],
+        title="DigiD overal",
+        what="Alle diensten met DigiD.",
+        owner="Team",
         milestones=[elaboration.MilestoneInput("Plan klaar", datetime.date(2017, 6, 30))],
         by=world.contributor,
-    )  # fmt: skip
+    )
 
 
 def edit_url(commitment):
@@ -262,8 +269,9 @@ def test_a_stale_form_keeps_the_milestones_added_meanwhile(adopted, commitment, 
     client = client_for(adopted.world.contributor)
     shown = commitment.milestones.get()
     data = form_data(client.get(edit_url(commitment)))
-    added = Milestone.objects.create(commitment=commitment, title="Erbij van de collega",
-                                     due_on=datetime.date(2017, 5, 1))  # fmt: skip
+    added = Milestone.objects.create(
+        commitment=commitment, title="Erbij van de collega", due_on=datetime.date(2017, 5, 1)
+    )
     data["mijlpaal-0-title"] = "Plan echt klaar"
     assert client.post(edit_url(commitment), data).status_code == 302
     titles = set(commitment.milestones.values_list("title", flat=True))
@@ -271,8 +279,9 @@ def test_a_stale_form_keeps_the_milestones_added_meanwhile(adopted, commitment, 
 
     # Removing the one it showed removes only that one.
     data = form_data(client.get(edit_url(commitment)))
-    Milestone.objects.create(commitment=commitment, title="Nog een van de collega",
-                             due_on=datetime.date(2017, 5, 2))  # fmt: skip
+    Milestone.objects.create(
+        commitment=commitment, title="Nog een van de collega", due_on=datetime.date(2017, 5, 2)
+    )
     row = next(
         k[: -len("-id")] for k, v in data.items() if k.endswith("-id") and v == str(shown.pk)
     )

@@ -146,8 +146,10 @@ def test_it_lets_a_council_member_decide_in_their_own_council_only(
         == 403
     )
     assert member.post(url("council-item-decide", meeting, item.pk), decide).status_code == 302
-    response = member.post(url("council-recommendation-decide", meeting, rec.pk),
-                           {"besluit": "aangenomen", "bevestigd": "1"})  # fmt: skip
+    response = member.post(
+        url("council-recommendation-decide", meeting, rec.pk),
+        {"besluit": "aangenomen", "bevestigd": "1"},
+    )
     assert response.status_code == 302
     rec.refresh_from_db()
     item.refresh_from_db()

@@ -182,13 +182,17 @@ def _decision_form(data, item: MeetingItem) -> ItemDecisionForm:
         "amended_text": item.amended_text
         or (council.section_text(item.section) if item.section else ""),
     }
-    return track(ItemDecisionForm(data, item=item, initial=initial),
-                 reload_url=_meeting_url(item.meeting, f"punt-{item.pk}"))  # fmt: skip
+    return track(
+        ItemDecisionForm(data, item=item, initial=initial),
+        reload_url=_meeting_url(item.meeting, f"punt-{item.pk}"),
+    )
 
 
 def _minutes_form(data, meeting: CouncilMeeting) -> MinutesForm:
-    return track(MinutesForm(data, initial={"minutes": meeting.minutes}),
-                 reload_url=_meeting_url(meeting, "verslag"))  # fmt: skip
+    return track(
+        MinutesForm(data, initial={"minutes": meeting.minutes}),
+        reload_url=_meeting_url(meeting, "verslag"),
+    )
 
 
 def _meeting_page(

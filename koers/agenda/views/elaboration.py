@@ -294,11 +294,25 @@ def commitment_edit(request: HttpRequest, slug: str, code: str, pk: int) -> Http
             form = track(CommitmentForm(request.POST, instance=lock(commitment)))
             milestones = milestone_formset(request, commitment)
             if is_stale(form, *milestones.forms):
-                return _form_page(request, programme, organisation, form, milestones,
-                                  activity=activity, commitment=commitment,
-                                  status=CONFLICT)  # fmt: skip
-            response = _save(request, programme, organisation, form, milestones,
-                             activity=activity, commitment=commitment)  # fmt: skip
+                return _form_page(
+                    request,
+                    programme,
+                    organisation,
+                    form,
+                    milestones,
+                    activity=activity,
+                    commitment=commitment,
+                    status=CONFLICT,
+                )
+            response = _save(
+                request,
+                programme,
+                organisation,
+                form,
+                milestones,
+                activity=activity,
+                commitment=commitment,
+            )
         if response is not None:
             return response
         return redirect(

@@ -137,8 +137,9 @@ def step_edit(
     step = _get_step(version, anchor) if anchor else None
     posted = request.method == "POST"
     with transaction.atomic():
-        form = StepForm(request.POST if posted else None,
-                        instance=lock(step) if step and posted else step)  # fmt: skip
+        form = StepForm(
+            request.POST if posted else None, instance=lock(step) if step and posted else step
+        )
         if step is not None:
             track(form)
         trace = trace_form(request, version)
@@ -147,9 +148,13 @@ def step_edit(
             data = form.cleaned_data
             try:
                 if step is None:
-                    step = services.add_step(version, title=data["title"],
-                                             description=data["description"], by=request.user,
-                                             **trace_kwargs(trace))  # fmt: skip
+                    step = services.add_step(
+                        version,
+                        title=data["title"],
+                        description=data["description"],
+                        by=request.user,
+                        **trace_kwargs(trace),
+                    )
                     messages.success(request, _("De stap is toegevoegd."))
                 else:
                     lock(step)  # validating wrote the typed values into it
@@ -202,20 +207,26 @@ def main_activity_edit(
             try:
                 if activity is None:
                     activity = services.add_main_activity(
-                        version, responsible=data["responsible_codes"],
-                        facilities=data["facilities"], by=request.user, **fields,
+                        version,
+                        responsible=data["responsible_codes"],
+                        facilities=data["facilities"],
+                        by=request.user,
+                        **fields,
                         **trace_kwargs(trace),
-                    )  # fmt: skip
+                    )
                     messages.success(request, _("De hoofdactiviteit is toegevoegd."))
                 else:
                     # The form changed the instance while validating; read it afresh for the
                     # write, so only what differs is saved.
                     activity = _get_activity(version, anchor)
                     services.update_main_activity(
-                        activity, responsible=data["responsible_codes"],
-                        facilities=data["facilities"], by=request.user, **fields,
+                        activity,
+                        responsible=data["responsible_codes"],
+                        facilities=data["facilities"],
+                        by=request.user,
+                        **fields,
                         **trace_kwargs(trace),
-                    )  # fmt: skip
+                    )
                     messages.success(request, _("De hoofdactiviteit is opgeslagen."))
             except ValidationError as error:
                 add_errors(error, form, trace)

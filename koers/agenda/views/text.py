@@ -122,8 +122,10 @@ def section_edit_traced(
     section = _get_section(version, anchor) if anchor else None
     posted = request.method == "POST"
     with transaction.atomic():
-        form = SectionTracedForm(request.POST if posted else None,
-                                 instance=lock(section) if section and posted else section)  # fmt: skip
+        form = SectionTracedForm(
+            request.POST if posted else None,
+            instance=lock(section) if section and posted else section,
+        )
         if section is not None:
             track(form)
         trace = trace_form(request, version)
@@ -131,15 +133,17 @@ def section_edit_traced(
             title = form.cleaned_data["title"]
             try:
                 if section is None:
-                    section = services.add_section_traced(version, title=title, by=request.user,
-                                                          **trace_kwargs(trace))  # fmt: skip
+                    section = services.add_section_traced(
+                        version, title=title, by=request.user, **trace_kwargs(trace)
+                    )
                     messages.success(request, _("Het hoofdstuk is toegevoegd, met de reden."))
                 else:
                     # The form changed the instance while validating; read it afresh for the
                     # write.
                     section = _get_section(version, anchor)
-                    services.rename_section_traced(section, title=title, by=request.user,
-                                                   **trace_kwargs(trace))  # fmt: skip
+                    services.rename_section_traced(
+                        section, title=title, by=request.user, **trace_kwargs(trace)
+                    )
                     messages.success(request, _("Het hoofdstuk is opgeslagen, met de reden."))
             except ValidationError as error:
                 add_errors(error, form, trace)
@@ -147,8 +151,9 @@ def section_edit_traced(
                 return redirect(edit_url(version, f"h-{str(section.anchor)[:8]}"))
     title = _("Hoofdstuk wijzigen met reden") if anchor else _("Hoofdstuk toevoegen met reden")
     status = CONFLICT if is_stale(form) else _status(request)
-    return _page(request, version, "agenda/text_form.html", status, form=form, trace=trace,
-                 title=title)  # fmt: skip
+    return _page(
+        request, version, "agenda/text_form.html", status, form=form, trace=trace, title=title
+    )
 
 
 @require_http_methods(["GET", "POST"])

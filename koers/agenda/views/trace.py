@@ -54,14 +54,18 @@ def paragraph_change_traced(
     paragraph.version = paragraph.section.version = version
     posted = request.method == "POST"
     with transaction.atomic():
-        form = track(ParagraphTracedForm(request.POST if posted else None,
-                                         instance=lock(paragraph) if posted else paragraph))  # fmt: skip
+        form = track(
+            ParagraphTracedForm(
+                request.POST if posted else None, instance=lock(paragraph) if posted else paragraph
+            )
+        )
         trace = trace_form(request, version)
         if posted and not is_search(request) and not form.stale and forms_valid(form, trace):
             lock(paragraph)  # validating wrote the typed text into it; save only what differs
             try:
-                services.change_paragraph(paragraph, form.cleaned_data["text"], by=request.user,
-                                          **trace_kwargs(trace))  # fmt: skip
+                services.change_paragraph(
+                    paragraph, form.cleaned_data["text"], by=request.user, **trace_kwargs(trace)
+                )
             except ValidationError as error:
                 add_errors(error, form, trace)
             else:

@@ -69,9 +69,12 @@ def published(agenda, settings):  # noqa: F811
     consultation_services.move_version(agenda.concept, VersionState.CONCEPT, by=world.office)
     agenda.concept.refresh_from_db()
     meeting = council.plan_meeting(
-        programme, version=agenda.concept, title="Regieraad juni", location="Den Haag",
+        programme,
+        version=agenda.concept,
+        title="Regieraad juni",
+        location="Den Haag",
         starts_at=timezone.now() - datetime.timedelta(days=3),
-    )  # fmt: skip
+    )
     section = agenda.concept.sections.order_by("position").first()
     item = council.add_item(meeting, section=section)
     council.decide_item(item, decision=Decision.AGREE, minutes="Akkoord.", by=world.council_member)
@@ -83,24 +86,34 @@ def published(agenda, settings):  # noqa: F811
             publication=Publication.ANONYMOUS,
             family=world.family,
             organisation=world.organisation,
-        )  # fmt: skip
+        )
         for _ in range(3)
     ]
     run = SynthesisRun.objects.create(programme=programme, mode=RunMode.FULL, state=RunState.DONE)
     campaign = Campaign.objects.create(
-        programme=programme, run=run, number=1, representative=letters[0], text="Zelfde brief.",
+        programme=programme,
+        run=run,
+        number=1,
+        representative=letters[0],
+        text="Zelfde brief.",
         size=3,
-    )  # fmt: skip
+    )
     for letter in [*letters, agenda.published]:
         ThemeAssignment.objects.create(
-            contribution=letter, theme=agenda.theme, run=run, assigned_at=timezone.now(),
+            contribution=letter,
+            theme=agenda.theme,
+            run=run,
+            assigned_at=timezone.now(),
             campaign=campaign if letter in letters else None,
-        )  # fmt: skip
+        )
     dispose([agenda.published.pk], Outcome.ADOPTED, "Staat erin.", by=world.office)
     Commitment.objects.create(
-        organisation=world.organisation, programme=programme, title="DigiD overal",
-        what="Alle diensten met DigiD.", owner="CIO",
-    )  # fmt: skip
+        organisation=world.organisation,
+        programme=programme,
+        title="DigiD overal",
+        what="Alle diensten met DigiD.",
+        owner="CIO",
+    )
     return {
         "slug": programme.slug,
         "familySlug": world.family.slug,

@@ -16,11 +16,17 @@ def uploads_elsewhere(settings, tmp_path):
 
 def enter(client, world, name: str, content: bytes):
     url = reverse("contribution-position-paper", args=[world.programme.slug])
-    return client.post(url, {
-        "channel": Channel.POSITION_PAPER, "text": "Onze visie", "organisation": "gm0344",
-        "submitted_on": "2016-06-15", "stance": "suggestie",
-        "attachment": SimpleUploadedFile(name, content),
-    })  # fmt: skip
+    return client.post(
+        url,
+        {
+            "channel": Channel.POSITION_PAPER,
+            "text": "Onze visie",
+            "organisation": "gm0344",
+            "submitted_on": "2016-06-15",
+            "stance": "suggestie",
+            "attachment": SimpleUploadedFile(name, content),
+        },
+    )
 
 
 @pytest.mark.parametrize(

@@ -30,18 +30,28 @@ def _fresh_counters():
 
 def claimant(world, organisation=None, name="Esther Meijer", **fields) -> Reviewer:
     return Reviewer.objects.create(
-        programme=world.programme, email=f"{name.split()[0].lower()}@utrecht.nl", name=name,
-        organisation=organisation or world.organisation, consent_text="Ja",
-        consented_at=timezone.now(), confirmed_at=timezone.now(), **fields,
-    )  # fmt: skip
+        programme=world.programme,
+        email=f"{name.split()[0].lower()}@utrecht.nl",
+        name=name,
+        organisation=organisation or world.organisation,
+        consent_text="Ja",
+        consented_at=timezone.now(),
+        confirmed_at=timezone.now(),
+        **fields,
+    )
 
 
 def reaction(world, reviewer, paragraph=None) -> Contribution:
     contribution = Contribution.objects.create(
-        programme=world.programme, channel=Channel.REVIEWER, reviewer=reviewer,
-        organisation=reviewer.organisation, family=world.family, text="Meer hulp bij DigiD.",
-        author_name=reviewer.name, publication=Publication.NAMED,
-    )  # fmt: skip
+        programme=world.programme,
+        channel=Channel.REVIEWER,
+        reviewer=reviewer,
+        organisation=reviewer.organisation,
+        family=world.family,
+        text="Meer hulp bij DigiD.",
+        author_name=reviewer.name,
+        publication=Publication.NAMED,
+    )
     if paragraph is not None:
         contribution.paragraphs.add(paragraph)
     contribution.approve()
@@ -56,9 +66,11 @@ def judge_url(world, reviewer) -> str:
 def other_contributor(world):
     user = UserFactory(username="bijdrager-amsterdam")
     RoleFactory(
-        user=user, programme=world.programme, kind=RoleKind.CONTRIBUTOR,
+        user=user,
+        programme=world.programme,
+        kind=RoleKind.CONTRIBUTOR,
         organisation=world.other_organisation,
-    )  # fmt: skip
+    )
     return user
 
 

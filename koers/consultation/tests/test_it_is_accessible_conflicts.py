@@ -29,9 +29,11 @@ def site(django_db_setup, django_db_blocker):
         yield {
             "url": url,
             "paragraph": paragraph,
-            "edit": url + reverse("version-paragraph-edit",
-                                  args=[programme.slug, version.number, paragraph.anchor]),
-        }  # fmt: skip
+            "edit": url
+            + reverse(
+                "version-paragraph-edit", args=[programme.slug, version.number, paragraph.anchor]
+            ),
+        }
 
 
 def test_it_shows_both_texts_accessibly_and_overwrites_on_purpose(site, browser):

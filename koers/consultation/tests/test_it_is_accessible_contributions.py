@@ -63,10 +63,14 @@ def build_world():
     # A reviewer who names an organisation nobody confirmed yet, and a reaction changed after
     # its approval (the queue shows the text that is still public).
     reviewer = Reviewer.objects.create(
-        programme=programme, email="lezer@example.org", name="Lies Lezer",
-        organisation=organisations[2], consent_text="Ja", consented_at=opened,
+        programme=programme,
+        email="lezer@example.org",
+        name="Lies Lezer",
+        organisation=organisations[2],
+        consent_text="Ja",
+        consented_at=opened,
         confirmed_at=opened,
-    )  # fmt: skip
+    )
     Contribution.objects.filter(pk=contributions[2].pk).update(reviewer=reviewer)
     Contribution.objects.filter(pk=contributions[5].pk).update(published_text="Eerdere tekst.")
     contribution = contributions[0]

@@ -91,9 +91,12 @@ def test_it_refuses_the_page_of_hidden_input_to_the_council(world, client_for, h
 def test_it_leaves_hidden_input_off_the_round_table_for_the_council(world, client_for, hidden):
     now = timezone.now()
     table = RoundTable.objects.create(
-        programme=world.programme, title="Ronde tafel", location="Utrecht",
-        starts_at=now, ends_at=now + datetime.timedelta(hours=2),
-    )  # fmt: skip
+        programme=world.programme,
+        title="Ronde tafel",
+        location="Utrecht",
+        starts_at=now,
+        ends_at=now + datetime.timedelta(hours=2),
+    )
     table.families.add(world.family)
     Contribution.objects.filter(pk=hidden.pk).update(round_table=table)
     url = table.get_absolute_url()
@@ -114,9 +117,14 @@ def test_it_keeps_the_predicate_and_the_list_in_step(world):
     """For every persona, has_perm("consultation.view_contribution") says yes exactly for the
     contributions Contribution.objects.visible_to lists."""
     reviewer = Reviewer.objects.create(
-        programme=world.programme, user=world.reviewer, email="r@example.org", name="R",
-        consent_text="ja", consented_at=timezone.now(), confirmed_at=timezone.now(),
-    )  # fmt: skip
+        programme=world.programme,
+        user=world.reviewer,
+        email="r@example.org",
+        name="R",
+        consent_text="ja",
+        consented_at=timezone.now(),
+        confirmed_at=timezone.now(),
+    )
     other = ProgrammeFactory(slug="ander", is_public=False)
     made = [
         _contribution(world),  # published
@@ -124,7 +132,7 @@ def test_it_keeps_the_predicate_and_the_list_in_step(world):
         _contribution(world, is_hidden=True),
         _contribution(
             world, channel=Channel.REVIEWER, reviewer=reviewer, publication=Publication.NONE
-        ),  # fmt: skip
+        ),
         _contribution(world, channel=Channel.REVIEWER, reviewer=reviewer, is_hidden=True),
         _contribution(world, programme=other),
     ]

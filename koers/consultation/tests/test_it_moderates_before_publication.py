@@ -194,9 +194,11 @@ def test_it_publishes_what_was_waiting_when_a_programme_moves_to_post_moderation
 def test_it_publishes_input_the_office_recorded_as_before(world):
     for channel in (Channel.ROUND_TABLE, Channel.IMPORT, Channel.EMAIL, Channel.POSITION_PAPER):
         Contribution.objects.create(
-            programme=world.programme, channel=channel, text=f"Via {channel}.",
+            programme=world.programme,
+            channel=channel,
+            text=f"Via {channel}.",
             publication=Publication.ANONYMOUS,
-        )  # fmt: skip
+        )
     assert Contribution.objects.published().count() == 4
 
 
@@ -228,12 +230,17 @@ def test_it_approves_judged_reactions_when_migrating(world, draft):
         "koers.consultation.migrations.0009_t10_moderation_and_organisation_claims"
     )
     judged = Contribution.objects.create(
-        programme=world.programme, channel=Channel.REVIEWER, text="Al bekeken.",
-        publication=Publication.ANONYMOUS, moderated_at=timezone.now(),
-    )  # fmt: skip
-    Contribution.objects.create(
-        programme=world.programme, channel=Channel.REVIEWER, text="Nog niet bekeken.",
+        programme=world.programme,
+        channel=Channel.REVIEWER,
+        text="Al bekeken.",
         publication=Publication.ANONYMOUS,
-    )  # fmt: skip
+        moderated_at=timezone.now(),
+    )
+    Contribution.objects.create(
+        programme=world.programme,
+        channel=Channel.REVIEWER,
+        text="Nog niet bekeken.",
+        publication=Publication.ANONYMOUS,
+    )
     migration.approve_judged_reactions(apps, None)
     assert list(Contribution.objects.published()) == [judged]

@@ -21,9 +21,12 @@ READERS = {"office", "council_member", "admin"}
 def round_table(world):
     start = timezone.now() - datetime.timedelta(days=1)
     table = RoundTable.objects.create(
-        programme=world.programme, title="Ronde tafel", starts_at=start,
-        ends_at=start + datetime.timedelta(hours=2), location="Den Haag",
-    )  # fmt: skip
+        programme=world.programme,
+        title="Ronde tafel",
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=2),
+        location="Den Haag",
+    )
     table.families.set([world.family])
     return table
 
@@ -42,13 +45,20 @@ def test_the_promises_name_the_office_and_the_council(round_table):
 
 def test_the_office_and_the_council_read_what_the_promises_say(world, round_table, client_for):
     private = Contribution.objects.create(
-        programme=world.programme, channel=Channel.REVIEWER, family=world.family,
-        text="Alleen voor het bureau en de raad.", publication=Publication.NONE,
-    )  # fmt: skip
+        programme=world.programme,
+        channel=Channel.REVIEWER,
+        family=world.family,
+        text="Alleen voor het bureau en de raad.",
+        publication=Publication.NONE,
+    )
     spoken = Contribution.objects.create(
-        programme=world.programme, channel=Channel.ROUND_TABLE, round_table=round_table,
-        family=world.family, text="Gezegd aan tafel.", author_name="Sanne Spreker",
-    )  # fmt: skip
+        programme=world.programme,
+        channel=Channel.ROUND_TABLE,
+        round_table=round_table,
+        family=world.family,
+        text="Gezegd aan tafel.",
+        author_name="Sanne Spreker",
+    )
     detail = reverse("contribution-detail", args=[world.programme.slug, private.pk])
     table = reverse("roundtable-detail", args=[world.programme.slug, round_table.pk])
     for name, user in world.personas():

@@ -90,8 +90,9 @@ def test_it_refuses_a_stale_section_title(world, client_for, version):
 
 def test_it_refuses_a_stale_paragraph(world, client_for, version):
     paragraph = first_paragraph(version)
-    url = reverse("version-paragraph-edit",
-                  args=[world.programme.slug, version.number, paragraph.anchor])  # fmt: skip
+    url = reverse(
+        "version-paragraph-edit", args=[world.programme.slug, version.number, paragraph.anchor]
+    )
 
     def colleague():
         Paragraph.objects.filter(pk=paragraph.pk).update(text="Tekst van de collega.")
@@ -115,8 +116,9 @@ def test_a_paragraph_moved_to_another_section_takes_a_free_position(world, clien
     paragraph = first_paragraph(version)
     target = version.sections.order_by("position").last()
     client = client_for(world.office)
-    url = reverse("version-paragraph-edit",
-                  args=[world.programme.slug, version.number, paragraph.anchor])  # fmt: skip
+    url = reverse(
+        "version-paragraph-edit", args=[world.programme.slug, version.number, paragraph.anchor]
+    )
     data = form_data(client.get(url))
     data["section"] = str(target.pk)
     assert client.post(url, data).status_code == 302
@@ -127,9 +129,12 @@ def test_a_paragraph_moved_to_another_section_takes_a_free_position(world, clien
 def make_round_table(world) -> RoundTable:
     start = timezone.now() + datetime.timedelta(days=7)
     round_table = RoundTable.objects.create(
-        programme=world.programme, title="Ronde tafel gemeenten", starts_at=start,
-        ends_at=start + datetime.timedelta(hours=2), location="Den Haag",
-    )  # fmt: skip
+        programme=world.programme,
+        title="Ronde tafel gemeenten",
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=2),
+        location="Den Haag",
+    )
     round_table.families.set([world.family])
     return round_table
 

@@ -69,11 +69,17 @@ def test_it_lists_round_tables(client, world, agenda):
 def jan(world) -> Reviewer:
     """A reviewer whose organisation confirmed that he is theirs."""
     reviewer, _ = Reviewer.objects.get_or_create(
-        programme=world.programme, email="jan@example.org",
-        defaults={"name": "Jan Jansen", "organisation": world.organisation,
-                  "organisation_claim": OrganisationClaim.CONFIRMED, "consent_text": "Ja",
-                  "consented_at": timezone.now(), "confirmed_at": timezone.now()},
-    )  # fmt: skip
+        programme=world.programme,
+        email="jan@example.org",
+        defaults={
+            "name": "Jan Jansen",
+            "organisation": world.organisation,
+            "organisation_claim": OrganisationClaim.CONFIRMED,
+            "consent_text": "Ja",
+            "consented_at": timezone.now(),
+            "confirmed_at": timezone.now(),
+        },
+    )
     return reviewer
 
 

@@ -20,9 +20,13 @@ NAMED_LETTER = "Goed dat dit er komt.\n\nMet vriendelijke groet,\nJan de Vries"
 
 def approved(world, paragraph: Paragraph, text: str, publication: str, author: str):
     contribution = Contribution.objects.create(
-        programme=world.programme, version=paragraph.version, channel=Channel.REVIEWER,
-        text=text, publication=publication, author_name=author,
-    )  # fmt: skip
+        programme=world.programme,
+        version=paragraph.version,
+        channel=Channel.REVIEWER,
+        text=text,
+        publication=publication,
+        author_name=author,
+    )
     contribution.paragraphs.add(paragraph)
     contribution.approve()
     contribution.save()
@@ -47,14 +51,17 @@ def make_letters(world):
 @pytest.mark.parametrize(
     "text, publication, expected",
     [
-        (ANONYMOUS_LETTER, Publication.ANONYMOUS,
-         "De agenda moet ook aan mensen zonder computer denken."),
+        (
+            ANONYMOUS_LETTER,
+            Publication.ANONYMOUS,
+            "De agenda moet ook aan mensen zonder computer denken.",
+        ),
         ("Prima.\nMet vriendelijke groet,\nJan de Vries", Publication.ANONYMOUS, "Prima."),
         (NAMED_LETTER, Publication.NAMED, NAMED_LETTER),
         # Nothing but a greeting stays as it is: cutting would leave nothing to read.
         ("Groet, Esther", Publication.ANONYMOUS, "Groet, Esther"),
     ],
-)  # fmt: skip
+)
 def test_it_cuts_salutation_and_signature_without_consent_to_the_name(text, publication, expected):
     contribution = Contribution(channel=Channel.IMPORT, text=text, publication=publication)
     assert contribution.public_text == expected

@@ -75,10 +75,15 @@ def react(
 
 def speaker(world, name, organisation, claim=OrganisationClaim.CONFIRMED) -> Reviewer:
     return Reviewer.objects.create(
-        programme=world.programme, email=f"{name.split()[0].lower()}@example.org", name=name,
-        organisation=organisation, organisation_claim=claim, consent_text="Ja",
-        consented_at=timezone.now(), confirmed_at=timezone.now(),
-    )  # fmt: skip
+        programme=world.programme,
+        email=f"{name.split()[0].lower()}@example.org",
+        name=name,
+        organisation=organisation,
+        organisation_claim=claim,
+        consent_text="Ja",
+        consented_at=timezone.now(),
+        confirmed_at=timezone.now(),
+    )
 
 
 def url(version):
@@ -249,9 +254,17 @@ def reactions_url(paragraph):
 
 def test_it_lists_only_published_reactions(world, client_for, version):
     paragraph = version.paragraphs.first()
-    react(world, paragraph, world.family, Publication.NAMED, author_name="Anna de Vries",
-          text="Met naam gepubliceerd.", stance=Stance.CONCERN, organisation=world.organisation,
-          reviewer=speaker(world, "Anna de Vries", world.organisation))  # fmt: skip
+    react(
+        world,
+        paragraph,
+        world.family,
+        Publication.NAMED,
+        author_name="Anna de Vries",
+        text="Met naam gepubliceerd.",
+        stance=Stance.CONCERN,
+        organisation=world.organisation,
+        reviewer=speaker(world, "Anna de Vries", world.organisation),
+    )
     react(world, paragraph, world.family, Publication.ANONYMOUS, author_name="Bram Geheim",
           text="Zonder naam gepubliceerd.")  # fmt: skip
     react(world, paragraph, world.family, Publication.NONE, text="Niet voor publicatie.")
@@ -275,17 +288,32 @@ def test_it_paginates_reactions_in_constant_queries(
     world, client_for, version, django_assert_num_queries
 ):
     paragraph = version.paragraphs.first()
-    react(world, paragraph, world.family, organisation=world.organisation,
-          reviewer=speaker(world, "Eerste Lezer", world.organisation))  # fmt: skip
+    react(
+        world,
+        paragraph,
+        world.family,
+        organisation=world.organisation,
+        reviewer=speaker(world, "Eerste Lezer", world.organisation),
+    )
     client = client_for(None)
     client.get(reactions_url(paragraph))
     with CaptureQueriesContext(connection) as few:
         client.get(reactions_url(paragraph))
     for i in range(REACTIONS_PAGE_SIZE + 5):
-        react(world, paragraph, world.family, Publication.NAMED, author_name=f"Persoon {i}",
-              organisation=world.other_organisation,
-              reviewer=speaker(world, f"Persoon{i} Lezer", world.other_organisation,
-                               claim=(OrganisationClaim.CLAIMED, OrganisationClaim.CONFIRMED)[i % 2]))  # fmt: skip
+        react(
+            world,
+            paragraph,
+            world.family,
+            Publication.NAMED,
+            author_name=f"Persoon {i}",
+            organisation=world.other_organisation,
+            reviewer=speaker(
+                world,
+                f"Persoon{i} Lezer",
+                world.other_organisation,
+                claim=(OrganisationClaim.CLAIMED, OrganisationClaim.CONFIRMED)[i % 2],
+            ),
+        )
     with django_assert_num_queries(len(few.captured_queries)):
         response = client.get(reactions_url(paragraph))
     assert len(response.context["page"].object_list) == REACTIONS_PAGE_SIZE

@@ -55,8 +55,19 @@ PAGE_SIZE = 50
 REPORT_LIMIT = 100
 SHA256 = re.compile(r"[0-9a-f]{64}")
 # Fields whose changes the history on the detail page spells out.
-TRACKED = ["text", "stance", "publication", "organisation_id", "family_id", "is_hidden",
-           "hidden_reason", "author_name", "moderated_at", "flagged_at", "published_text"]  # fmt: skip
+TRACKED = [
+    "text",
+    "stance",
+    "publication",
+    "organisation_id",
+    "family_id",
+    "is_hidden",
+    "hidden_reason",
+    "author_name",
+    "moderated_at",
+    "flagged_at",
+    "published_text",
+]
 
 
 def _get_contribution(

@@ -406,9 +406,13 @@ def edit_reaction(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                     status=409,
                 )
             revise_reaction(
-                current, stance=data["stance"], text=data["text"],
-                publication=data["publication"], author_name=reviewer.name, by=request.user,
-            )  # fmt: skip
+                current,
+                stance=data["stance"],
+                text=data["text"],
+                publication=data["publication"],
+                author_name=reviewer.name,
+                by=request.user,
+            )
             current.full_clean(exclude=["paragraphs", "attachment"])
             current.save()
         messages.success(request, _("Je reactie is bijgewerkt."))

@@ -160,9 +160,11 @@ def roundtable_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         if submitted is not None:
             lock(round_table)
         previous = {f.pk for f in round_table.families.all()}
-        form = track(RoundTableForm(
-            submitted, instance=round_table, programme=round_table.programme, user=request.user
-        ))  # fmt: skip
+        form = track(
+            RoundTableForm(
+                submitted, instance=round_table, programme=round_table.programme, user=request.user
+            )
+        )
         if submitted is not None and not form.stale and form.is_valid():
             save_changed(form, by=request.user)
             if {f.pk for f in round_table.families.all()} != previous:

@@ -20,8 +20,9 @@ class ItemForm(forms.Form):
     title = forms.CharField(label="Titel")
     state = forms.ChoiceField(label="Stand", choices=[("a", "Gepland"), ("b", "Aangesloten")])
     due = forms.DateField(label="Datum", required=False)
-    tags = forms.MultipleChoiceField(label="Labels", choices=[("1", "Een"), ("2", "Twee")],
-                                     required=False)  # fmt: skip
+    tags = forms.MultipleChoiceField(
+        label="Labels", choices=[("1", "Een"), ("2", "Twee")], required=False
+    )
 
 
 STORED = {"title": "Oud", "state": "a", "due": datetime.date(2017, 6, 30), "tags": ["2", "1"]}
@@ -68,9 +69,12 @@ def test_the_token_field_follows_the_form_prefix():
 
 def test_the_partial_puts_the_token_in_the_form_and_the_texts_side_by_side():
     loaded = track(ItemForm(initial=STORED)).loaded_as
-    form = track(ItemForm(posted(loaded, title="Mijn <titel>"),
-                          initial={**STORED, "title": "Van de collega"}),
-                 reload_url="/terug")  # fmt: skip
+    form = track(
+        ItemForm(
+            posted(loaded, title="Mijn <titel>"), initial={**STORED, "title": "Van de collega"}
+        ),
+        reload_url="/terug",
+    )
     request = RequestFactory().post("/opslaan")
     html = render_to_string("includes/loaded_state.html", {"form": form, "request": request})
     assert f'name="{TOKEN}" value="{form.loaded_as}"' in html
@@ -102,8 +106,9 @@ def test_save_changed_saves_the_fields_the_form_changed(world):
             model = FacilityAdoption
             fields = ["note", "state"]
 
-    adoption = FacilityAdoptionFactory(organisation=world.organisation, note="Oud.",
-                                       state=AdoptionState.PLANNED)  # fmt: skip
+    adoption = FacilityAdoptionFactory(
+        organisation=world.organisation, note="Oud.", state=AdoptionState.PLANNED
+    )
     form = NoteForm({"note": "Nieuw.", "state": adoption.state}, instance=adoption)
     assert form.is_valid()
     FacilityAdoption.objects.filter(pk=adoption.pk).update(state=AdoptionState.CONNECTED)

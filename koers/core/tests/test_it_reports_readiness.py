@@ -21,9 +21,12 @@ def database_queue(settings):
 
 def beat(seconds_ago: float) -> None:
     WorkerHeartbeat.objects.create(
-        worker_id=f"w{seconds_ago}", hostname="h", pid=1, started_at=timezone.now(),
+        worker_id=f"w{seconds_ago}",
+        hostname="h",
+        pid=1,
+        started_at=timezone.now(),
         beat_at=timezone.now() - datetime.timedelta(seconds=seconds_ago),
-    )  # fmt: skip
+    )
 
 
 def test_it_is_ready_with_a_living_worker_and_reports_the_queue(database_queue):
@@ -56,8 +59,12 @@ def test_it_is_not_ready_without_a_recent_heartbeat(database_queue):
 def test_it_is_not_ready_before_any_worker_started(database_queue):
     body = Client().get("/readyz").json()
     assert body["worker"] == {
-        "ok": False, "alive": 0, "last_heartbeat": None, "seconds_since": None, "timeout": 60,
-    }  # fmt: skip
+        "ok": False,
+        "alive": 0,
+        "last_heartbeat": None,
+        "seconds_since": None,
+        "timeout": 60,
+    }
 
 
 def test_it_needs_no_worker_when_tasks_run_in_the_web_process():
@@ -81,8 +88,9 @@ def test_it_is_not_ready_when_the_database_is_away(database_queue, tmp_path):
         connections["default"] = original
     assert response.status_code == 503
     assert response.json() == {
-        "status": "not ready", "database": {"ok": False, "error": "OperationalError"},
-    }  # fmt: skip
+        "status": "not ready",
+        "database": {"ok": False, "error": "OperationalError"},
+    }
 
 
 def test_it_is_not_ready_before_the_tables_exist(database_queue, monkeypatch):

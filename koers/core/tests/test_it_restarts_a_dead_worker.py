@@ -91,9 +91,11 @@ def test_it_stops_its_children_on_sigterm_and_ctrl_c(tmp_path, sig):
         print("stopped")
     """)
     parent = subprocess.Popen(
-        [sys.executable, "-c", script], cwd=settings.BASE_DIR,
-        stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        [sys.executable, "-c", script],
+        cwd=settings.BASE_DIR,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     until(lambda: pids.exists() and pids.read_text())
     children = [int(pid) for pid in pids.read_text().split()]
 
@@ -119,7 +121,11 @@ def test_it_supervises_the_worker_of_koers_run(monkeypatch):
 
     assert seen["children"] == [
         ("task worker", "-m koers.cli db_worker --interval 1 --no-reload", True),
-        ("web server", "-m gunicorn koers.wsgi --bind 127.0.0.1:8765 --workers 2 --threads 4 "
-         "--access-logfile -", False),
-    ]  # fmt: skip
+        (
+            "web server",
+            "-m gunicorn koers.wsgi --bind 127.0.0.1:8765 --workers 2 --threads 4 "
+            "--access-logfile -",
+            False,
+        ),
+    ]
     assert seen["every"].__func__ is run.Command.recover

@@ -33,18 +33,22 @@ def work() -> None:
 def claimed_by(task_id, *workers, minutes_ago=5) -> None:
     """As a worker leaves a task it claimed: RUNNING with its id, started a while ago."""
     DBTaskResult.objects.filter(id=task_id).update(
-        status="RUNNING", worker_ids=list(workers),
+        status="RUNNING",
+        worker_ids=list(workers),
         started_at=timezone.now() - datetime.timedelta(minutes=minutes_ago),
-    )  # fmt: skip
+    )
 
 
 def test_it_sends_a_mail_whose_worker_was_killed_before_sending_once():
     result = send_email.enqueue("Uitnodiging", "U bent uitgenodigd.", ["vng@example.org"])
     claimed_by(result.id, "gedood")  # no heartbeat: that worker is gone
     WorkerHeartbeat.objects.create(
-        worker_id="gedood", hostname="h", pid=1, started_at=timezone.now(),
+        worker_id="gedood",
+        hostname="h",
+        pid=1,
+        started_at=timezone.now(),
         beat_at=timezone.now() - datetime.timedelta(minutes=5),
-    )  # fmt: skip
+    )
 
     work()  # a new worker starts, gives the task back to the queue and runs it
     work()
@@ -82,9 +86,12 @@ def test_it_leaves_the_task_of_a_living_worker_alone():
     result = send_email.enqueue("Bericht", "Tekst.", ["vng@example.org"])
     claimed_by(result.id, "levend")
     WorkerHeartbeat.objects.create(
-        worker_id="levend", hostname="h", pid=1, started_at=timezone.now(),
+        worker_id="levend",
+        hostname="h",
+        pid=1,
+        started_at=timezone.now(),
         beat_at=timezone.now(),
-    )  # fmt: skip
+    )
     assert recover() == 0
     assert DBTaskResult.objects.get(id=result.id).status == "RUNNING"
 

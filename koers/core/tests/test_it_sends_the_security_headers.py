@@ -19,9 +19,14 @@ def directives(response) -> dict[str, list[str]]:
 
 @pytest.mark.parametrize(
     "path,status",
-    [("/", 200), ("/inloggen", 200), ("/organisaties", 200), ("/beheer/login/", 200),
-     ("/bestaat-niet", 404)],
-)  # fmt: skip
+    [
+        ("/", 200),
+        ("/inloggen", 200),
+        ("/organisaties", 200),
+        ("/beheer/login/", 200),
+        ("/bestaat-niet", 404),
+    ],
+)
 def test_it_sends_a_policy_without_inline_scripts_or_styles(client, path, status):
     response = client.get(path)
     assert response.status_code == status

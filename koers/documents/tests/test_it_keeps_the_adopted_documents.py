@@ -25,8 +25,9 @@ STARTS = timezone.make_aware(datetime.datetime(2016, 6, 14, 10, 0))
 @pytest.fixture
 def adopted(example, django_capture_on_commit_callbacks):
     """The example's concept adopted by the council; the documents stored by the task."""
-    meeting = council.plan_meeting(example.world.programme, version=example.version,
-                                   title="Regieraad", starts_at=STARTS)  # fmt: skip
+    meeting = council.plan_meeting(
+        example.world.programme, version=example.version, title="Regieraad", starts_at=STARTS
+    )
     with django_capture_on_commit_callbacks(execute=True):
         version = council.adopt_version(meeting, by=example.world.council_member)
     return version
@@ -73,9 +74,12 @@ def _import_and_reanalyse(example):
     no longer counts websites as a common thread."""
     for n in range(4):
         contribution = Contribution.objects.create(
-            programme=example.world.programme, channel=Channel.IMPORT, family=example.provinces,
-            text=f"Nagekomen inbreng {n} over websites.", publication=Publication.ANONYMOUS,
-        )  # fmt: skip
+            programme=example.world.programme,
+            channel=Channel.IMPORT,
+            family=example.provinces,
+            text=f"Nagekomen inbreng {n} over websites.",
+            publication=Publication.ANONYMOUS,
+        )
         ThemeAssignment.objects.create(
             contribution=contribution, theme=example.websites, assigned_at=timezone.now()
         )

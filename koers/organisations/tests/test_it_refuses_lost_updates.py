@@ -26,8 +26,12 @@ def note(world, facility):
 
 
 def test_it_refuses_a_stale_adoption(world, client_for, facility):
-    adoption = FacilityAdoptionFactory(organisation=world.organisation, facility=facility,
-                                       state=AdoptionState.PLANNED, note="Gepland.")  # fmt: skip
+    adoption = FacilityAdoptionFactory(
+        organisation=world.organisation,
+        facility=facility,
+        state=AdoptionState.PLANNED,
+        note="Gepland.",
+    )
 
     def colleague():
         FacilityAdoption.objects.filter(pk=adoption.pk).update(note="Van de collega.")
@@ -47,8 +51,13 @@ def test_it_refuses_a_stale_adoption(world, client_for, facility):
 
 def test_it_refuses_an_adoption_recorded_meanwhile(world, client_for, facility):
     def colleague():
-        record_adoption(world.organisation, facility, state=AdoptionState.CONNECTED,
-                        date=datetime.date(2016, 5, 1), note="Van de collega.")  # fmt: skip
+        record_adoption(
+            world.organisation,
+            facility,
+            state=AdoptionState.CONNECTED,
+            date=datetime.date(2016, 5, 1),
+            note="Van de collega.",
+        )
 
     def edit(data):
         data.update(state=AdoptionState.IN_PROGRESS, date="2016-06-01", note="Mijn toelichting.")

@@ -15,8 +15,12 @@ def test_it_gives_a_campaign_its_public_text(world, client):
         programme=world.programme, mode=RunMode.FULL, state=RunState.DONE
     )
     Campaign.objects.create(
-        programme=world.programme, run=run, number=1, representative=anonymous,
-        text=anonymous.text, size=40,
-    )  # fmt: skip
+        programme=world.programme,
+        run=run,
+        number=1,
+        representative=anonymous,
+        text=anonymous.text,
+        size=40,
+    )
     [campaign] = client.get(f"{API}/campaigns").json()["results"]
     assert campaign["text"] == "De agenda moet ook aan mensen zonder computer denken."

@@ -20,9 +20,15 @@ pytestmark = pytest.mark.django_db
 def working(world, seconds_ago: int) -> SynthesisRun:
     beat = timezone.now() - datetime.timedelta(seconds=seconds_ago)
     return SynthesisRun.objects.create(
-        programme=world.programme, mode=RunMode.FULL, state=RunState.RUNNING,
-        started_at=beat, heartbeat_at=beat, stage="campagnes", done=30, total=100,
-    )  # fmt: skip
+        programme=world.programme,
+        mode=RunMode.FULL,
+        state=RunState.RUNNING,
+        started_at=beat,
+        heartbeat_at=beat,
+        stage="campagnes",
+        done=30,
+        total=100,
+    )
 
 
 def test_it_marks_a_run_without_heartbeat_failed_when_the_runs_are_looked_at(world, client_for):

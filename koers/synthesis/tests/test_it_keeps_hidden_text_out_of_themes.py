@@ -47,13 +47,18 @@ def theme(world):
     made = {}
     for key, (text, publication, similarity) in texts.items():
         made[key] = Contribution.objects.create(
-            programme=world.programme, channel=Channel.IMPORT, text=text,
-            publication=publication, family=world.family,
-        )  # fmt: skip
+            programme=world.programme,
+            channel=Channel.IMPORT,
+            text=text,
+            publication=publication,
+            family=world.family,
+        )
         ThemeAssignment.objects.create(
-            contribution=made[key], theme=theme, similarity=similarity,
+            contribution=made[key],
+            theme=theme,
+            similarity=similarity,
             assigned_at=timezone.now(),
-        )  # fmt: skip
+        )
     hide_contribution(made["hidden"], reason="persoonsgegevens", by=world.office)
     theme.contributions = made
     return theme
@@ -98,9 +103,12 @@ def test_it_masks_hidden_text_in_the_trace_for_the_council(world, client_for, th
     versions.import_markdown(draft, "# Hoofdstuk\n\nEen alinea.\n")
     move_version(draft, VersionState.CONCEPT)
     change = Change.objects.create(
-        version=draft, kind=ItemKind.PARAGRAPH, anchor=uuid.uuid4(),
-        action=ChangeAction.CHANGED, summary="Naar aanleiding van de inbreng.",
-    )  # fmt: skip
+        version=draft,
+        kind=ItemKind.PARAGRAPH,
+        anchor=uuid.uuid4(),
+        action=ChangeAction.CHANGED,
+        summary="Naar aanleiding van de inbreng.",
+    )
     change.contributions.add(theme.contributions["hidden"])
     url = reverse("version-trace", args=[world.programme.slug, draft.number])
     assert HIDDEN_WORD in client_for(world.office).get(url).content.decode()
@@ -112,9 +120,12 @@ def test_it_leaves_hidden_input_out_of_the_processing_download(world, client_for
     for contribution in theme.contributions.values():
         Contribution.objects.filter(pk=contribution.pk).update(author_name="Xandra Verborgenheim")
         Disposition.objects.create(
-            contribution=contribution, outcome=Outcome.ADOPTED, reason=f"Reden {contribution.pk}",
-            decided_by=world.office, decided_at=timezone.now(),
-        )  # fmt: skip
+            contribution=contribution,
+            outcome=Outcome.ADOPTED,
+            reason=f"Reden {contribution.pk}",
+            decided_by=world.office,
+            decided_at=timezone.now(),
+        )
     hidden = theme.contributions["hidden"]
     url = reverse("dispositions-export", args=[world.programme.slug, fmt])
     for user in (world.office, world.council_member):

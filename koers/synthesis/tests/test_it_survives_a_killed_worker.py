@@ -52,15 +52,23 @@ def shared_database(tmp_path):
 
 def start_worker(url: str, tmp_path, *command: str) -> subprocess.Popen:
     env = dict(
-        os.environ, DATABASE_URL=url, KOERS_VAR_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="koers.settings",
-        TASK_HEARTBEAT_SECONDS="1", TASK_WORKER_TIMEOUT=str(TIMEOUT),
-        SYNTHESIS_RUN_TIMEOUT=str(TIMEOUT), TASKS_BACKEND="django_tasks_db.DatabaseBackend",
-    )  # fmt: skip
+        os.environ,
+        DATABASE_URL=url,
+        KOERS_VAR_DIR=str(tmp_path),
+        DJANGO_SETTINGS_MODULE="koers.settings",
+        TASK_HEARTBEAT_SECONDS="1",
+        TASK_WORKER_TIMEOUT=str(TIMEOUT),
+        SYNTHESIS_RUN_TIMEOUT=str(TIMEOUT),
+        TASKS_BACKEND="django_tasks_db.DatabaseBackend",
+    )
     log = open(tmp_path / f"worker-{time.monotonic_ns()}.log", "w")  # noqa: SIM115
     return subprocess.Popen(
         [sys.executable, *command, "--no-reload", "--interval", "0.2", "--no-startup-delay"],
-        env=env, cwd=django_settings.BASE_DIR, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
+        env=env,
+        cwd=django_settings.BASE_DIR,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
 
 
 def wait_for(condition, timeout: float, what: str) -> float:
@@ -116,9 +124,10 @@ def test_it_gives_up_the_run_of_a_killed_worker_and_runs_the_next(
             # The killed worker's task went back to the queue and ran once more, doing nothing.
             task = DBTaskResult.objects.get(args_kwargs__args=[first.pk])
             wait_for(
-                lambda: DBTaskResult.objects.get(pk=task.pk).status == "SUCCESSFUL", 10,
+                lambda: DBTaskResult.objects.get(pk=task.pk).status == "SUCCESSFUL",
+                10,
                 "the abandoned task is done",
-            )  # fmt: skip
+            )
             assert len(DBTaskResult.objects.get(pk=task.pk).worker_ids) == 2
             assert state(first) == RunState.FAILED
         finally:

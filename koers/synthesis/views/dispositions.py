@@ -361,8 +361,13 @@ def contribution_dispose(request: HttpRequest, slug: str, pk: int) -> HttpRespon
             if not form.stale and form.is_valid():
                 data = form.cleaned_data
                 try:
-                    dispose([contribution.pk], data["uitkomst"], data["toelichting"],
-                            by=request.user, programme=programme)  # fmt: skip
+                    dispose(
+                        [contribution.pk],
+                        data["uitkomst"],
+                        data["toelichting"],
+                        by=request.user,
+                        programme=programme,
+                    )
                 except DispositionRefused as refusal:
                     _refusal_to_form(form, refusal)
                 else:

@@ -134,5 +134,5 @@ urlpatterns = [
     path("programmas/<slug:slug>/analyses/<int:pk>", run_detail, name="synthesis-run"),
     path(
         "programmas/<slug:slug>/analyses/<int:pk>/afbreken", run_cancel, name="synthesis-run-cancel"
-    ),  # fmt: skip
+    ),
 ]

@@ -18,8 +18,20 @@ def worker_command() -> list[str]:
 
 
 def server_command(host: str, port: int) -> list[str]:
-    return [sys.executable, "-m", "gunicorn", "koers.wsgi", "--bind", f"{host}:{port}",
-            "--workers", "2", "--threads", "4", "--access-logfile", "-"]  # fmt: skip
+    return [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "koers.wsgi",
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        "2",
+        "--threads",
+        "4",
+        "--access-logfile",
+        "-",
+    ]
 
 
 class Command(BaseCommand):
