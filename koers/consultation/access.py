@@ -1,16 +1,22 @@
-"""The access helpers for a version of the agenda and for a contribution: every page, of this
-app and of the apps after it (agenda, synthesis, documents), loads them through these.
+"""The access helpers for a version of the agenda, a contribution and a reader-reviewer: every
+page, of this app and of the apps after it (agenda, synthesis, documents), loads them through
+these.
 
 The rules themselves live in koers/accounts/rules.py; these only find the object and ask.
 """
 
+from functools import wraps
+
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
 
 from koers.core.access import get_programme
+from koers.organisations.models import Programme
 
-from .models import AgendaVersion, Contribution
+from .models import AgendaVersion, Contribution, Reviewer
 
 VIEW_VERSION = "consultation.view_version"
 VIEW_CONTRIBUTION = "consultation.view_contribution"
@@ -59,3 +65,39 @@ def get_contribution(
     if not request.user.has_perm(permission, contribution):
         raise PermissionDenied
     return contribution
+
+
+def get_reviewer_for_user(request: HttpRequest, slug: str) -> Reviewer:
+    """The confirmed reviewer the logged-in user is in this programme, or 403."""
+    programme = get_object_or_404(Programme, slug=slug)
+    if not request.user.is_authenticated:
+        raise PermissionDenied
+    reviewer = (
+        Reviewer.objects.select_related("programme", "organisation")
+        .filter(
+            programme=programme,
+            user=request.user,
+            confirmed_at__isnull=False,
+            anonymised_at__isnull=True,
+        )
+        .first()
+    )
+    if reviewer is None or not request.user.has_perm("consultation.react_as_reviewer", programme):
+        raise PermissionDenied
+    return reviewer
+
+
+def reviewers_only(view):
+    """Anonymous visitors get the page that mails a login link; others who are refused, 403."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, slug: str, *args, **kwargs) -> HttpResponse:
+        try:
+            return view(request, slug, *args, **kwargs)
+        except PermissionDenied:
+            if request.user.is_authenticated:
+                raise
+            messages.info(request, _("Log in als meelezer met een link die we je mailen."))
+            return redirect("reviewer-login-link", slug)
+
+    return wrapper

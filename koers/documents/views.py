@@ -21,10 +21,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from koers.agenda.models import Change
-from koers.consultation.access import get_version
+from koers.consultation.access import get_reviewer_for_user, get_version, reviewers_only
 from koers.consultation.constants import VersionState
 from koers.consultation.models import AgendaVersion, Contribution
-from koers.consultation.views.reviewers import get_reviewer_for_user, reviewers_only
 from koers.core.access import login_when_anonymous
 from koers.organisations.models import Family, Programme
 

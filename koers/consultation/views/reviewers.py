@@ -11,7 +11,6 @@ from functools import wraps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,6 +23,7 @@ from django_ratelimit.core import is_ratelimited
 from koers.organisations.models import Programme
 
 from .. import privacy, signup
+from ..access import get_reviewer_for_user, reviewers_only
 from ..constants import Channel, TokenPurpose, VersionState
 from ..forms_reviewers import (
     DeleteAccountForm,
@@ -32,7 +32,7 @@ from ..forms_reviewers import (
     ReviewerSignupForm,
 )
 from ..markdown import render_markdown
-from ..models import AgendaVersion, Contribution, Paragraph, Reviewer
+from ..models import AgendaVersion, Contribution, Paragraph
 from ..services import family_of, record_contribution, revise_reaction
 
 # Only a person logged in with an e-mail link reaches reviewer pages; the password login is for
@@ -75,42 +75,6 @@ def _rate_limit(group: str, rate_setting: str, key: str = "ip"):
 def _get_public_programme(slug: str) -> Programme:
     """Sign-up and the newsletter exist only for programmes the public may see."""
     return get_object_or_404(Programme, slug=slug, is_public=True)
-
-
-def get_reviewer_for_user(request: HttpRequest, slug: str) -> Reviewer:
-    """The confirmed reviewer the logged-in user is in this programme, or 403."""
-    programme = get_object_or_404(Programme, slug=slug)
-    if not request.user.is_authenticated:
-        raise PermissionDenied
-    reviewer = (
-        Reviewer.objects.select_related("programme", "organisation")
-        .filter(
-            programme=programme,
-            user=request.user,
-            confirmed_at__isnull=False,
-            anonymised_at__isnull=True,
-        )
-        .first()
-    )
-    if reviewer is None or not request.user.has_perm("consultation.react_as_reviewer", programme):
-        raise PermissionDenied
-    return reviewer
-
-
-def reviewers_only(view):
-    """Anonymous visitors get the page that mails a login link; others who are refused, 403."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, slug: str, *args, **kwargs) -> HttpResponse:
-        try:
-            return view(request, slug, *args, **kwargs)
-        except PermissionDenied:
-            if request.user.is_authenticated:
-                raise
-            messages.info(request, _("Log in als meelezer met een link die we je mailen."))
-            return redirect("reviewer-login-link", slug)
-
-    return wrapper
 
 
 def _link_problem(request: HttpRequest, programme: Programme, error: signup.LinkError, kind: str):
