@@ -54,9 +54,16 @@ class MainActivitySerializer(serializers.ModelSerializer):
     class Meta:
         model = MainActivity
         fields = [
-            "anchor", "position", "family", "title", "description", "intendedOutcome",
-            "deadline", "responsible", "facilities",
-        ]  # fmt: skip
+            "anchor",
+            "position",
+            "family",
+            "title",
+            "description",
+            "intendedOutcome",
+            "deadline",
+            "responsible",
+            "facilities",
+        ]
 
 
 class StepSerializer(serializers.ModelSerializer):

@@ -44,27 +44,36 @@ class MeetingSerializer(serializers.ModelSerializer):
         source="version.number", help_text="Number of the concept version discussed."
     )
     adoptedVersionNumber = serializers.IntegerField(
-        source="adopted_version.number", allow_null=True,
+        source="adopted_version.number",
+        allow_null=True,
         help_text="Number of the version the meeting adopted; null while it has not.",
-    )  # fmt: skip
+    )
     itemCount = serializers.IntegerField(source="item_count")
     recommendationCount = serializers.IntegerField(source="recommendation_count")
 
     class Meta:
         model = CouncilMeeting
         fields = [
-            "id", "title", "startsAt", "location", "state", "versionNumber",
-            "adoptedVersionNumber", "itemCount", "recommendationCount",
-        ]  # fmt: skip
+            "id",
+            "title",
+            "startsAt",
+            "location",
+            "state",
+            "versionNumber",
+            "adoptedVersionNumber",
+            "itemCount",
+            "recommendationCount",
+        ]
 
 
 class MeetingItemSerializer(serializers.ModelSerializer):
     position = serializers.IntegerField()
     title = serializers.CharField()
     sectionAnchor = serializers.UUIDField(
-        source="section.anchor", allow_null=True,
+        source="section.anchor",
+        allow_null=True,
         help_text="Anchor of the section discussed; null for a general point.",
-    )  # fmt: skip
+    )
     decision = serializers.ChoiceField(
         choices=Decision.choices, allow_blank=True, help_text="Empty while not decided."
     )
@@ -97,9 +106,16 @@ class RecommendationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Recommendation
         fields = [
-            "id", "paragraphAnchor", "action", "passage", "newText", "motivation", "status",
-            "proposedAt", "decidedAt",
-        ]  # fmt: skip
+            "id",
+            "paragraphAnchor",
+            "action",
+            "passage",
+            "newText",
+            "motivation",
+            "status",
+            "proposedAt",
+            "decidedAt",
+        ]
 
 
 class MeetingDetailSerializer(MeetingSerializer):

@@ -31,9 +31,10 @@ class CommitmentSerializer(serializers.ModelSerializer):
     id = serializers.IntegerField()
     organisation = serializers.CharField(source="organisation.code", help_text="Organisation code.")
     mainActivity = serializers.UUIDField(
-        source="main_activity_anchor", allow_null=True,
+        source="main_activity_anchor",
+        allow_null=True,
         help_text="Anchor of the main activity it elaborates; null for an own commitment.",
-    )  # fmt: skip
+    )
     title = serializers.CharField()
     what = serializers.CharField()
     how = serializers.CharField(help_text="May be empty.")
@@ -42,14 +43,19 @@ class CommitmentSerializer(serializers.ModelSerializer):
         slug_field="slug", many=True, read_only=True, help_text="Slugs of the facilities."
     )
     dependsOn = serializers.SlugRelatedField(
-        source="depends_on", slug_field="code", many=True, read_only=True,
+        source="depends_on",
+        slug_field="code",
+        many=True,
+        read_only=True,
         help_text="Codes of the organisations it depends on.",
-    )  # fmt: skip
+    )
     dependencyNote = serializers.CharField(source="dependency_note", help_text="May be empty.")
     transferredFrom = serializers.CharField(
-        source="transferred_from.code", allow_null=True, default=None,
+        source="transferred_from.code",
+        allow_null=True,
+        default=None,
         help_text="Code of the organisation it came from after a merger; null if none.",
-    )  # fmt: skip
+    )
     transferredAt = serializers.DateTimeField(source="transferred_at", allow_null=True)
     milestones = MilestoneSerializer(many=True, help_text="Earliest first.")
     updatedAt = serializers.DateTimeField(source="updated_at")
@@ -57,10 +63,21 @@ class CommitmentSerializer(serializers.ModelSerializer):
     class Meta:
         model = Commitment
         fields = [
-            "id", "organisation", "mainActivity", "title", "what", "how", "status", "facilities",
-            "dependsOn", "dependencyNote", "transferredFrom", "transferredAt", "milestones",
+            "id",
+            "organisation",
+            "mainActivity",
+            "title",
+            "what",
+            "how",
+            "status",
+            "facilities",
+            "dependsOn",
+            "dependencyNote",
+            "transferredFrom",
+            "transferredAt",
+            "milestones",
             "updatedAt",
-        ]  # fmt: skip
+        ]
 
 
 class CommitmentFilter(serializers.Serializer):

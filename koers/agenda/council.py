@@ -67,9 +67,14 @@ def _already_adopted_message(adopted: AgendaVersion) -> str:
 
 @transaction.atomic
 def plan_meeting(
-    programme: Programme, *, version: AgendaVersion, title: str, starts_at, location: str = "",
+    programme: Programme,
+    *,
+    version: AgendaVersion,
+    title: str,
+    starts_at,
+    location: str = "",
     by=None,
-) -> CouncilMeeting:  # fmt: skip
+) -> CouncilMeeting:
     """A meeting of the programme's council about a concept version."""
     if version.programme_id != programme.pk:
         raise ValidationError({"version": _("Deze versie hoort bij een ander programma.")})
@@ -87,9 +92,12 @@ def plan_meeting(
         programme=programme, defaults={"name": _("Regieraad")}
     )
     meeting = CouncilMeeting(
-        council=council, version=version, title=title.strip(), starts_at=starts_at,
+        council=council,
+        version=version,
+        title=title.strip(),
+        starts_at=starts_at,
         location=location,
-    )  # fmt: skip
+    )
     _attribute(meeting, by).save()
     return meeting
 
@@ -147,9 +155,15 @@ def apply_recommendation(text: str, action: str, passage: str, new_text: str) ->
 
 @transaction.atomic
 def propose_recommendation(
-    meeting: CouncilMeeting, *, paragraph: Paragraph, action: str, passage: str = "",
-    new_text: str = "", motivation: str, by=None,
-) -> Recommendation:  # fmt: skip
+    meeting: CouncilMeeting,
+    *,
+    paragraph: Paragraph,
+    action: str,
+    passage: str = "",
+    new_text: str = "",
+    motivation: str,
+    by=None,
+) -> Recommendation:
     """A change recommendation on a paragraph of the concept the meeting discusses."""
     ensure_open(meeting)
     if paragraph.version_id != meeting.version_id:
@@ -172,9 +186,14 @@ def propose_recommendation(
     if errors:
         raise ValidationError(errors)
     recommendation = Recommendation(
-        meeting=meeting, paragraph=paragraph, action=action, passage=passage, new_text=new_text,
-        motivation=motivation.strip(), proposed_by=_person(by),
-    )  # fmt: skip
+        meeting=meeting,
+        paragraph=paragraph,
+        action=action,
+        passage=passage,
+        new_text=new_text,
+        motivation=motivation.strip(),
+        proposed_by=_person(by),
+    )
     _attribute(recommendation, by).save()
     return recommendation
 

@@ -440,9 +440,14 @@ def _dispose(programme: Programme, draft: AgendaVersion, office) -> int:
             before = cursor.fetchone()[0] or 0
             insert_rows(Disposition, groups[at])
             copy_to_history(
-                Disposition, "id > %s", [before], history_type="+", reason=None, user=office,
+                Disposition,
+                "id > %s",
+                [before],
+                history_type="+",
+                reason=None,
+                user=office,
                 date=at,
-            )  # fmt: skip
+            )
             added += len(groups[at])
     return added
 

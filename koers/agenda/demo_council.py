@@ -134,9 +134,13 @@ class _Meeting:
 
     def run(self) -> AgendaVersion:
         meeting = council.plan_meeting(
-            self.programme, version=self.concept, title=texts.MEETING_TITLE,
-            starts_at=self.start, location=texts.MEETING_LOCATION, by=self.office,
-        )  # fmt: skip
+            self.programme,
+            version=self.concept,
+            title=texts.MEETING_TITLE,
+            starts_at=self.start,
+            location=texts.MEETING_LOCATION,
+            by=self.office,
+        )
         _date_last(CouncilMeeting, meeting.pk, _moment(texts.PLANNED_AT))
         items = self._items(meeting)
         recommendations = self._recommendations(meeting)
@@ -180,9 +184,14 @@ class _Meeting:
             if paragraph is None or by is None:
                 continue
             rec = council.propose_recommendation(
-                meeting, paragraph=paragraph, action=spec["action"], passage=spec["passage"],
-                new_text=spec["new_text"], motivation=spec["motivation"], by=by,
-            )  # fmt: skip
+                meeting,
+                paragraph=paragraph,
+                action=spec["action"],
+                passage=spec["passage"],
+                new_text=spec["new_text"],
+                motivation=spec["motivation"],
+                by=by,
+            )
             at = _moment(spec["at"])
             # In memory too: deciding saves the whole row again.
             rec.proposed_at = at
@@ -197,8 +206,10 @@ class _Meeting:
         by_section = defaultdict(list)
         for rec, spec in recommendations:
             by_section[spec["section"]].append((rec, spec))
-        general = {title: (when, decision, minutes)
-                   for title, when, decision, minutes in texts.GENERAL_ITEMS}  # fmt: skip
+        general = {
+            title: (when, decision, minutes)
+            for title, when, decision, minutes in texts.GENERAL_ITEMS
+        }
         minute, deferred, closing = 10, None, []
         for title, item in items.items():
             if title in general:
@@ -216,8 +227,9 @@ class _Meeting:
                 minute = self._section(item, title, by_section[title], minute)
         minute = max(minute, 300)  # after the lunch break
         if deferred is not None:
-            minute = self._section(deferred, texts.DEFERRED_SECTION,
-                                   by_section[texts.DEFERRED_SECTION], minute)  # fmt: skip
+            minute = self._section(
+                deferred, texts.DEFERRED_SECTION, by_section[texts.DEFERRED_SECTION], minute
+            )
         for item, decision, minutes in closing:
             self._item(item, decision, minutes, self._at(minute))
             minute += 10
@@ -238,8 +250,9 @@ class _Meeting:
         return minute + 20
 
     def _item(self, item, decision, minutes, at, amended=""):
-        council.decide_item(item, decision=decision, amended_text=amended, minutes=minutes,
-                            by=self.chair)  # fmt: skip
+        council.decide_item(
+            item, decision=decision, amended_text=amended, minutes=minutes, by=self.chair
+        )
         MeetingItem.objects.filter(pk=item.pk).update(decided_at=at)
         item.decided_at = at
         _date_last(MeetingItem, item.pk, at, decided_at=at)
@@ -287,8 +300,14 @@ class _Elaboration:
         day = self.start + datetime.timedelta(days=self.rng.randint(0, self.span))
         while day.weekday() >= 5:
             day -= datetime.timedelta(days=1)
-        return datetime.datetime(day.year, day.month, day.day, self.rng.randint(8, 17),
-                                 self.rng.choice([0, 15, 30, 45]), tzinfo=TZ)  # fmt: skip
+        return datetime.datetime(
+            day.year,
+            day.month,
+            day.day,
+            self.rng.randint(8, 17),
+            self.rng.choice([0, 15, 30, 45]),
+            tzinfo=TZ,
+        )
 
     def run(self) -> int:
         today = datetime.date.today()
@@ -355,27 +374,29 @@ class _Elaboration:
             and self.organisations[code].pk != organisation.pk
             and rng.random() < 0.35
         ]
-        self.commitments.append({
-            "row": {
-                "organisation_id": organisation.pk,
-                "main_activity_id": activity.pk,
-                "main_activity_anchor": _ANCHOR.get_db_prep_value(activity.anchor, connection),
-                "programme_id": self.programme.pk,
-                "title": spec["title"],
-                "what": rng.choice(spec["what"]),
-                "how": rng.choice(spec["how"]),
-                "owner": rng.choice(texts.OWNERS.get(family.slug, ["Programmamanager"])),
-                "status": status,
-                "dependency_note": " ".join(note for _o, note in depends),
-                "transferred_from_id": None,
-                "transferred_at": None,
-                "created_at": created,
-                "updated_at": created,
-            },
-            "milestones": milestones,
-            "facilities": facilities,
-            "depends": [o for o, _note in depends],
-        })  # fmt: skip
+        self.commitments.append(
+            {
+                "row": {
+                    "organisation_id": organisation.pk,
+                    "main_activity_id": activity.pk,
+                    "main_activity_anchor": _ANCHOR.get_db_prep_value(activity.anchor, connection),
+                    "programme_id": self.programme.pk,
+                    "title": spec["title"],
+                    "what": rng.choice(spec["what"]),
+                    "how": rng.choice(spec["how"]),
+                    "owner": rng.choice(texts.OWNERS.get(family.slug, ["Programmamanager"])),
+                    "status": status,
+                    "dependency_note": " ".join(note for _o, note in depends),
+                    "transferred_from_id": None,
+                    "transferred_at": None,
+                    "created_at": created,
+                    "updated_at": created,
+                },
+                "milestones": milestones,
+                "facilities": facilities,
+                "depends": [o for o, _note in depends],
+            }
+        )
 
     def _own(self, organisation, own, created=None):
         created = created or self._day()
@@ -384,24 +405,36 @@ class _Elaboration:
             for code, note in own["depends"]
             if code in self.organisations
         ]
-        self.commitments.append({
-            "row": {
-                "organisation_id": organisation.pk, "main_activity_id": None,
-                "main_activity_anchor": None, "programme_id": self.programme.pk,
-                "title": own["title"], "what": own["what"], "how": own["how"],
-                "owner": own["owner"], "status": CommitmentStatus.COMMITTED,
-                "dependency_note": " ".join(note for _o, note in depends),
-                "transferred_from_id": None, "transferred_at": None,
-                "created_at": created, "updated_at": created,
-            },
-            "milestones": [
-                {"title": title, "due_on": min(datetime.date(*parts), self.programme.deadline)}
-                for title, parts in own["milestones"]
-            ],
-            "facilities": [self.facility_by_slug[s] for s in own["facilities"]
-                           if s in self.facility_by_slug],
-            "depends": [o for o, _note in depends],
-        })  # fmt: skip
+        self.commitments.append(
+            {
+                "row": {
+                    "organisation_id": organisation.pk,
+                    "main_activity_id": None,
+                    "main_activity_anchor": None,
+                    "programme_id": self.programme.pk,
+                    "title": own["title"],
+                    "what": own["what"],
+                    "how": own["how"],
+                    "owner": own["owner"],
+                    "status": CommitmentStatus.COMMITTED,
+                    "dependency_note": " ".join(note for _o, note in depends),
+                    "transferred_from_id": None,
+                    "transferred_at": None,
+                    "created_at": created,
+                    "updated_at": created,
+                },
+                "milestones": [
+                    {"title": title, "due_on": min(datetime.date(*parts), self.programme.deadline)}
+                    for title, parts in own["milestones"]
+                ],
+                "facilities": [
+                    self.facility_by_slug[s]
+                    for s in own["facilities"]
+                    if s in self.facility_by_slug
+                ],
+                "depends": [o for o, _note in depends],
+            }
+        )
 
     def _predecessors(self):
         """The municipalities that later merged elaborate in 2015, as members then."""
@@ -437,8 +470,15 @@ class _Elaboration:
         )
         for commitment, pk in zip(self.commitments, ids, strict=True):
             commitment["id"] = pk
-        copy_to_history(Commitment, "id > %s", [before], history_type="+", reason=None,
-                        user=None, date=_moment(texts.ELABORATED_FROM))  # fmt: skip
+        copy_to_history(
+            Commitment,
+            "id > %s",
+            [before],
+            history_type="+",
+            reason=None,
+            user=None,
+            date=_moment(texts.ELABORATED_FROM),
+        )
         history = connection.ops.quote_name(Commitment.history.model._meta.db_table)
         with connection.cursor() as cursor:
             # Each commitment's history starts when it was made.
@@ -455,10 +495,14 @@ class _Elaboration:
             (Commitment.facilities.through, "facility_id", "facilities"),
             (Commitment.depends_on.through, "organisation_id", "depends"),
         ):
-            insert_rows(through, [
-                {"commitment_id": c["id"], field: other.pk}
-                for c in self.commitments for other in c[key]
-            ])  # fmt: skip
+            insert_rows(
+                through,
+                [
+                    {"commitment_id": c["id"], field: other.pk}
+                    for c in self.commitments
+                    for other in c[key]
+                ],
+            )
             # The history of the links hangs on each commitment's first history row.
             name = "facilities" if key == "facilities" else "depends_on"
             m2m = apps.get_model("agenda", f"HistoricalCommitment_{name}")
@@ -480,13 +524,25 @@ class _Elaboration:
             cursor.execute(f"SELECT MAX(id) FROM {table}")
             before = cursor.fetchone()[0] or 0
         rows = [
-            {"commitment_id": c["id"], "title": m["title"], "due_on": m["due_on"],
-             "done_on": m.get("done_on")}
-            for c in self.commitments for m in c["milestones"]
-        ]  # fmt: skip
+            {
+                "commitment_id": c["id"],
+                "title": m["title"],
+                "due_on": m["due_on"],
+                "done_on": m.get("done_on"),
+            }
+            for c in self.commitments
+            for m in c["milestones"]
+        ]
         insert_rows(Milestone, rows)
-        copy_to_history(Milestone, "id > %s", [before], history_type="+", reason=None,
-                        user=None, date=_moment(texts.ELABORATED_FROM))  # fmt: skip
+        copy_to_history(
+            Milestone,
+            "id > %s",
+            [before],
+            history_type="+",
+            reason=None,
+            user=None,
+            date=_moment(texts.ELABORATED_FROM),
+        )
         history = connection.ops.quote_name(Milestone.history.model._meta.db_table)
         commitments = connection.ops.quote_name(Commitment._meta.db_table)
         with connection.cursor() as cursor:
@@ -520,12 +576,20 @@ class _Elaboration:
         for (organisation_id, facility_id), (planned_on, note, at) in plans.items():
             adoption = existing.get((organisation_id, facility_id))
             if adoption is None:
-                new.append({"organisation_id": organisation_id, "facility_id": facility_id,
-                            "state": AdoptionState.PLANNED, "date": planned_on, "note": note,
-                            "updated_at": at})  # fmt: skip
+                new.append(
+                    {
+                        "organisation_id": organisation_id,
+                        "facility_id": facility_id,
+                        "state": AdoptionState.PLANNED,
+                        "date": planned_on,
+                        "note": note,
+                        "updated_at": at,
+                    }
+                )
             elif adoption.state == AdoptionState.PLANNED and adoption.date != planned_on:
-                changed.append({"id": adoption.pk, "date": planned_on, "note": note,
-                                "updated_at": at})  # fmt: skip
+                changed.append(
+                    {"id": adoption.pk, "date": planned_on, "note": note, "updated_at": at}
+                )
         table = connection.ops.quote_name(FacilityAdoption._meta.db_table)
         history = connection.ops.quote_name(FacilityAdoption.history.model._meta.db_table)
         with connection.cursor() as cursor:
@@ -534,14 +598,27 @@ class _Elaboration:
             cursor.execute(f"SELECT MAX(history_id) FROM {history}")
             history_before = cursor.fetchone()[0] or 0
         insert_rows(FacilityAdoption, new)
-        copy_to_history(FacilityAdoption, "id > %s", [before], history_type="+", reason=None,
-                        user=None, date=_moment(texts.ELABORATED_FROM))  # fmt: skip
+        copy_to_history(
+            FacilityAdoption,
+            "id > %s",
+            [before],
+            history_type="+",
+            reason=None,
+            user=None,
+            date=_moment(texts.ELABORATED_FROM),
+        )
         if changed:
             update_rows(FacilityAdoption, ["date", "note", "updated_at"], changed)
             ids = [row["id"] for row in changed]
-            copy_to_history(FacilityAdoption, f"id IN ({', '.join(['%s'] * len(ids))})", ids,
-                            history_type="~", reason=None, user=None,
-                            date=_moment(texts.ELABORATED_FROM))  # fmt: skip
+            copy_to_history(
+                FacilityAdoption,
+                f"id IN ({', '.join(['%s'] * len(ids))})",
+                ids,
+                history_type="~",
+                reason=None,
+                user=None,
+                date=_moment(texts.ELABORATED_FROM),
+            )
         with connection.cursor() as cursor:
             cursor.execute(
                 f"UPDATE {history} SET history_date = updated_at WHERE history_id > %s",

@@ -32,8 +32,12 @@ from .models import Change, Step
 from .querysets import changes, main_activities
 
 ADDED, REMOVED, CHANGED, MOVED, UNCHANGED = (
-    "toegevoegd", "verwijderd", "gewijzigd", "verplaatst", "ongewijzigd",
-)  # fmt: skip
+    "toegevoegd",
+    "verwijderd",
+    "gewijzigd",
+    "verplaatst",
+    "ongewijzigd",
+)
 STATUS_LABELS = {
     ADDED: gettext_lazy("toegevoegd"),
     REMOVED: gettext_lazy("verwijderd"),
@@ -52,8 +56,12 @@ def _marked(tag: str, words: str) -> str:
     return format_html(
         '<{} class="koers-diff__{}"><span class="visually-hidden">{}</span>{}'
         '<span class="visually-hidden">]</span></{}>',
-        tag, tag, hidden, words, tag,
-    )  # fmt: skip
+        tag,
+        tag,
+        hidden,
+        words,
+        tag,
+    )
 
 
 def word_diff_sides(old: str, new: str) -> tuple[SafeString, SafeString]:
@@ -250,8 +258,11 @@ def compare(older: AgendaVersion, newer: AgendaVersion) -> Comparison:
     section_sides, paragraph_sides, numbers = {}, {}, {}
     for version_id in versions:
         own = [s for s in sections if s.version_id == version_id]
-        section_sides[version_id] = _Side({s.anchor: s for s in own}, [s.anchor for s in own],
-                                          dict.fromkeys(s.anchor for s in own))  # fmt: skip
+        section_sides[version_id] = _Side(
+            {s.anchor: s for s in own},
+            [s.anchor for s in own],
+            dict.fromkeys(s.anchor for s in own),
+        )
         by_section = defaultdict(list)
         for p in paragraphs:
             if p.version_id == version_id:
@@ -270,11 +281,21 @@ def compare(older: AgendaVersion, newer: AgendaVersion) -> Comparison:
     for anchor, old, new, moved in _pair(section_sides[older.pk], section_sides[newer.pk]):
         section = new or old
         section_diffs.append(
-            ItemDiff(ItemKind.SECTION, anchor, old, new, section.title, moved=moved,
-                     fields=[FieldDiff("title", _("Titel"), old.title if old else "",
-                                       new.title if new else "")],
-                     changes=trace[(ItemKind.SECTION, anchor)])
-        )  # fmt: skip
+            ItemDiff(
+                ItemKind.SECTION,
+                anchor,
+                old,
+                new,
+                section.title,
+                moved=moved,
+                fields=[
+                    FieldDiff(
+                        "title", _("Titel"), old.title if old else "", new.title if new else ""
+                    )
+                ],
+                changes=trace[(ItemKind.SECTION, anchor)],
+            )
+        )
 
     paragraph_diffs = []
     for anchor, old, new, moved in _pair(paragraph_sides[older.pk], paragraph_sides[newer.pk]):
@@ -289,11 +310,18 @@ def compare(older: AgendaVersion, newer: AgendaVersion) -> Comparison:
             ),
         ]
         paragraph_diffs.append(
-            ItemDiff(ItemKind.PARAGRAPH, anchor, old, new,
-                     _("Alinea %(number)s") % {"number": numbers[paragraph.pk]},
-                     parent_label=paragraph.section.title, fields=fields, moved=moved,
-                     changes=trace[(ItemKind.PARAGRAPH, anchor)])
-        )  # fmt: skip
+            ItemDiff(
+                ItemKind.PARAGRAPH,
+                anchor,
+                old,
+                new,
+                _("Alinea %(number)s") % {"number": numbers[paragraph.pk]},
+                parent_label=paragraph.section.title,
+                fields=fields,
+                moved=moved,
+                changes=trace[(ItemKind.PARAGRAPH, anchor)],
+            )
+        )
 
     # Steps, and main activities under their step and family.
     steps = list(Step.objects.filter(version__in=versions).order_by("position", "pk"))
@@ -301,8 +329,11 @@ def compare(older: AgendaVersion, newer: AgendaVersion) -> Comparison:
     step_sides, activity_sides = {}, {}
     for version_id in versions:
         own = [s for s in steps if s.version_id == version_id]
-        step_sides[version_id] = _Side({s.anchor: s for s in own}, [s.anchor for s in own],
-                                       dict.fromkeys(s.anchor for s in own))  # fmt: skip
+        step_sides[version_id] = _Side(
+            {s.anchor: s for s in own},
+            [s.anchor for s in own],
+            dict.fromkeys(s.anchor for s in own),
+        )
         mine = [a for a in activities if a.version_id == version_id]
         activity_sides[version_id] = _Side(
             {a.anchor: a for a in mine},
@@ -314,12 +345,23 @@ def compare(older: AgendaVersion, newer: AgendaVersion) -> Comparison:
     for anchor, old, new, moved in _pair(step_sides[older.pk], step_sides[newer.pk]):
         step = new or old
         fields = [
-            FieldDiff(name, label, getattr(old, name) if old else "",
-                      getattr(new, name) if new else "")
+            FieldDiff(
+                name, label, getattr(old, name) if old else "", getattr(new, name) if new else ""
+            )
             for name, label in (("title", _("Titel")), ("description", _("Omschrijving")))
-        ]  # fmt: skip
-        step_diffs.append(ItemDiff(ItemKind.STEP, anchor, old, new, step.title, fields=fields,
-                                   moved=moved, changes=trace[(ItemKind.STEP, anchor)]))  # fmt: skip
+        ]
+        step_diffs.append(
+            ItemDiff(
+                ItemKind.STEP,
+                anchor,
+                old,
+                new,
+                step.title,
+                fields=fields,
+                moved=moved,
+                changes=trace[(ItemKind.STEP, anchor)],
+            )
+        )
 
     activity_diffs = []
     for anchor, old, new, moved in _pair(activity_sides[older.pk], activity_sides[newer.pk]):
@@ -337,10 +379,17 @@ def compare(older: AgendaVersion, newer: AgendaVersion) -> Comparison:
                 FieldDiff(name, label, read(old) if old else "", read(new) if new else "")
             )
         activity_diffs.append(
-            ItemDiff(ItemKind.MAIN_ACTIVITY, anchor, old, new, activity.title,
-                     parent_label=f"{activity.step.title} · {activity.family.name}",
-                     fields=fields, moved=moved,
-                     changes=trace[(ItemKind.MAIN_ACTIVITY, anchor)])
-        )  # fmt: skip
+            ItemDiff(
+                ItemKind.MAIN_ACTIVITY,
+                anchor,
+                old,
+                new,
+                activity.title,
+                parent_label=f"{activity.step.title} · {activity.family.name}",
+                fields=fields,
+                moved=moved,
+                changes=trace[(ItemKind.MAIN_ACTIVITY, anchor)],
+            )
+        )
 
     return Comparison(older, newer, section_diffs, paragraph_diffs, step_diffs, activity_diffs)

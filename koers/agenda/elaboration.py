@@ -87,10 +87,12 @@ def _check(organisation, programme, main_activity, depends_on):
             )
         elif not is_member(organisation, main_activity.family):
             errors.setdefault(None, []).append(
-                _("%(organisation)s hoort niet bij de familie %(family)s en werkt deze "
-                  "hoofdactiviteit dus niet uit.")
+                _(
+                    "%(organisation)s hoort niet bij de familie %(family)s en werkt deze "
+                    "hoofdactiviteit dus niet uit."
+                )
                 % {"organisation": organisation, "family": main_activity.family}
-            )  # fmt: skip
+            )
     if any(o.pk == organisation.pk for o in depends_on):
         errors.setdefault("depends_on", []).append(
             _("Een organisatie is niet afhankelijk van zichzelf.")
@@ -104,8 +106,9 @@ def _plan_facilities(commitment: Commitment, facilities, milestones, by) -> None
     if not facilities:
         return
     dates = [m.due_on for m in milestones]
-    planned_on = max(dates) if dates else milestone_limit(commitment.programme,
-                                                          commitment.main_activity)  # fmt: skip
+    planned_on = (
+        max(dates) if dates else milestone_limit(commitment.programme, commitment.main_activity)
+    )
     existing = {
         a.facility_id: a
         for a in FacilityAdoption.objects.filter(
@@ -121,13 +124,24 @@ def _plan_facilities(commitment: Commitment, facilities, milestones, by) -> None
         note = (_("Gepland in de uitwerking “%(title)s”.") % {"title": commitment.title})[:500]
         if adoption is None:
             # record_adoption does not name the person on a new row; its history must.
-            adoption = FacilityAdoption(organisation=commitment.organisation, facility=facility,
-                                        state=AdoptionState.PLANNED, date=planned_on, note=note)  # fmt: skip
+            adoption = FacilityAdoption(
+                organisation=commitment.organisation,
+                facility=facility,
+                state=AdoptionState.PLANNED,
+                date=planned_on,
+                note=note,
+            )
             adoption._history_user = by
             adoption.save()
         else:
-            record_adoption(commitment.organisation, facility, state=AdoptionState.PLANNED,
-                            date=planned_on, note=note, by=by)  # fmt: skip
+            record_adoption(
+                commitment.organisation,
+                facility,
+                state=AdoptionState.PLANNED,
+                date=planned_on,
+                note=note,
+                by=by,
+            )
 
 
 def _save_milestones(
@@ -143,8 +157,10 @@ def _save_milestones(
         if milestone is None:
             milestone = Milestone(commitment=commitment)
         elif (milestone.title, milestone.due_on, milestone.done_on) == (
-            data.title, data.due_on, data.done_on
-        ):  # fmt: skip
+            data.title,
+            data.due_on,
+            data.done_on,
+        ):
             kept.add(milestone.pk)
             continue
         milestone.title, milestone.due_on, milestone.done_on = data.title, data.due_on, data.done_on
@@ -190,10 +206,17 @@ def create_commitment(
             % {"organisation": organisation}
         )
     commitment = Commitment(
-        organisation=organisation, programme=programme, main_activity=main_activity,
-        main_activity_anchor=main_activity.anchor if main_activity else None, title=title,
-        what=what, how=how, owner=owner, status=status, dependency_note=dependency_note,
-    )  # fmt: skip
+        organisation=organisation,
+        programme=programme,
+        main_activity=main_activity,
+        main_activity_anchor=main_activity.anchor if main_activity else None,
+        title=title,
+        what=what,
+        how=how,
+        owner=owner,
+        status=status,
+        dependency_note=dependency_note,
+    )
     commitment._history_user = by
     commitment.save()
     commitment.facilities.set(facilities)
@@ -365,8 +388,7 @@ def notify_elaboration_open(version: AgendaVersion) -> int:
             link = _absolute(
                 reverse("organisation-commitments", args=[programme.slug, names[organisation_id]])
             )
-            context = {"programme": programme, "version": version, "family": family,
-                       "link": link}  # fmt: skip
+            context = {"programme": programme, "version": version, "family": family, "link": link}
             for address in addresses:
                 _mail(subject, "agenda/elaboration/email/open.txt", context, [address])
                 sent += 1
@@ -435,10 +457,16 @@ def send_reminders(family: Family, version: AgendaVersion, *, by) -> Reminder:
     }
     recipients = 0
     for organisation in missing:
-        link = _absolute(reverse("organisation-commitments", args=[programme.slug,
-                                                                  organisation.code]))  # fmt: skip
-        context = {"programme": programme, "version": version, "family": family,
-                   "organisation": organisation, "link": link}  # fmt: skip
+        link = _absolute(
+            reverse("organisation-commitments", args=[programme.slug, organisation.code])
+        )
+        context = {
+            "programme": programme,
+            "version": version,
+            "family": family,
+            "organisation": organisation,
+            "link": link,
+        }
         for address in emails.get(organisation.pk, []):
             # The database queue stores the mail in this transaction: no reminder without mail.
             _mail(subject, "agenda/elaboration/email/reminder.txt", context, [address])

@@ -174,8 +174,15 @@ class MainActivityForm(NLDesignFormMixin, forms.ModelForm):
 
     class Meta:
         model = MainActivity
-        fields = ["step", "family", "title", "description", "intended_outcome", "deadline",
-                  "facilities"]  # fmt: skip
+        fields = [
+            "step",
+            "family",
+            "title",
+            "description",
+            "intended_outcome",
+            "deadline",
+            "facilities",
+        ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "intended_outcome": forms.Textarea(attrs={"rows": 3}),

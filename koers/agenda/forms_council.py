@@ -16,15 +16,18 @@ MARKDOWN_HELP = _("In Markdown: een lege regel begint een nieuwe alinea.")
 
 class MeetingForm(NLDesignFormMixin, forms.Form):
     title = forms.CharField(
-        label=_("Titel"), max_length=300,
+        label=_("Titel"),
+        max_length=300,
         error_messages={"required": _("Geef de vergadering een titel.")},
-    )  # fmt: skip
+    )
     starts_at = forms.DateTimeField(
-        label=_("Begint om"), input_formats=DATETIME_FORMATS, help_text=DATETIME_HELP,
+        label=_("Begint om"),
+        input_formats=DATETIME_FORMATS,
+        help_text=DATETIME_HELP,
         # A text box, as for round tables: a date picker empties what it cannot parse.
         widget=forms.DateTimeInput(attrs={"autocomplete": "off"}, format="%Y-%m-%d %H:%M"),
         error_messages={"invalid": DATETIME_INVALID, "required": _("Vul datum en tijd in.")},
-    )  # fmt: skip
+    )
     location = forms.CharField(label=_("Plaats"), max_length=300, required=False)
     version = forms.ModelChoiceField(
         label=_("Bespreekt versie"),
@@ -63,9 +66,11 @@ class ItemForm(NLDesignFormMixin, forms.Form):
         error_messages={"invalid_choice": _("Kies een hoofdstuk van de besproken versie.")},
     )
     title = forms.CharField(
-        label=_("Titel"), max_length=300, required=False,
+        label=_("Titel"),
+        max_length=300,
+        required=False,
         help_text=_("Leeg bij een hoofdstuk: dan is de titel die van het hoofdstuk."),
-    )  # fmt: skip
+    )
 
     def __init__(self, *args, meeting, **kwargs):
         kwargs.setdefault("prefix", "punt")
@@ -84,25 +89,30 @@ class RecommendationForm(NLDesignFormMixin, forms.Form):
         },
     )
     action = forms.ChoiceField(
-        label=_("Soort voorstel"), choices=RecommendationAction.choices,
+        label=_("Soort voorstel"),
+        choices=RecommendationAction.choices,
         error_messages={"required": _("Kies vervangen, invoegen of schrappen.")},
-    )  # fmt: skip
+    )
     passage = forms.CharField(
-        label=_("Bestaande passage"), required=False,
+        label=_("Bestaande passage"),
+        required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_(
             "Letterlijk uit de alinea. Bij invoegen: de nieuwe tekst komt hierna; leeg is aan "
             "het eind van de alinea."
         ),
-    )  # fmt: skip
+    )
     new_text = forms.CharField(
-        label=_("Nieuwe tekst"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Nieuwe tekst"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Leeg bij schrappen."),
-    )  # fmt: skip
+    )
     motivation = forms.CharField(
-        label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Toelichting"),
+        widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Licht toe waarom de tekst zo moet veranderen.")},
-    )  # fmt: skip
+    )
 
     def __init__(self, *args, meeting, **kwargs):
         kwargs.setdefault("prefix", "voorstel")
@@ -118,16 +128,20 @@ class RecommendationForm(NLDesignFormMixin, forms.Form):
 
 class ItemDecisionForm(NLDesignFormMixin, forms.Form):
     decision = forms.ChoiceField(
-        label=_("Besluit"), choices=Decision.choices, widget=forms.RadioSelect,
+        label=_("Besluit"),
+        choices=Decision.choices,
+        widget=forms.RadioSelect,
         error_messages={"required": _("Kies akkoord, akkoord met wijziging of aanhouden.")},
-    )  # fmt: skip
+    )
     amended_text = forms.CharField(
-        label=_("Gewijzigde tekst"), required=False, widget=forms.Textarea(attrs={"rows": 6}),
+        label=_("Gewijzigde tekst"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_(
             "Alleen bij akkoord met wijziging: de tekst van het hoofdstuk zoals de regieraad die "
             "vaststelt. Een lege regel begint een nieuwe alinea."
         ),
-    )  # fmt: skip
+    )
     minutes = forms.CharField(
         label=_("Notulen"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -140,9 +154,11 @@ class ItemDecisionForm(NLDesignFormMixin, forms.Form):
 
 class MinutesForm(NLDesignFormMixin, forms.Form):
     minutes = forms.CharField(
-        label=_("Verslag"), required=False, widget=forms.Textarea(attrs={"rows": 6}),
+        label=_("Verslag"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
         help_text=MARKDOWN_HELP,
-    )  # fmt: skip
+    )
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("prefix", "verslag")

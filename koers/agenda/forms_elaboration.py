@@ -110,9 +110,12 @@ class BaseMilestoneFormSet(forms.BaseFormSet):
 
 
 MilestoneFormSet = forms.formset_factory(
-    MilestoneForm, formset=BaseMilestoneFormSet, extra=MILESTONE_ROWS, max_num=50,
+    MilestoneForm,
+    formset=BaseMilestoneFormSet,
+    extra=MILESTONE_ROWS,
+    max_num=50,
     validate_max=True,
-)  # fmt: skip
+)
 
 
 def milestone_formset(request, commitment: Commitment | None) -> BaseMilestoneFormSet:

@@ -308,16 +308,20 @@ class Commitment(models.Model):
     how = models.TextField(_("hoe wij het doen"), blank=True)
     owner = models.CharField(_("eigenaar"), max_length=200)
     status = models.CharField(
-        _("status"), max_length=20, choices=CommitmentStatus.choices,
+        _("status"),
+        max_length=20,
+        choices=CommitmentStatus.choices,
         default=CommitmentStatus.DRAFT,
-    )  # fmt: skip
+    )
     facilities = models.ManyToManyField(
         Facility, blank=True, related_name="commitments", verbose_name=_("voorzieningen")
     )
     depends_on = models.ManyToManyField(
-        Organisation, blank=True, related_name="depended_on_by",
+        Organisation,
+        blank=True,
+        related_name="depended_on_by",
         verbose_name=_("afhankelijk van"),
-    )  # fmt: skip
+    )
     dependency_note = models.TextField(_("toelichting afhankelijkheden"), blank=True)
     # Set when the commitment came over from an organisation that merged into this one.
     transferred_from = models.ForeignKey(

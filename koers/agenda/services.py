@@ -34,21 +34,31 @@ def copy_structure(sender, *, original: AgendaVersion, copy: AgendaVersion, by=N
     steps = {}
     for step in original.steps.all():
         steps[step.pk] = _attribute(
-            Step(version=copy, anchor=step.anchor, position=step.position, title=step.title,
-                 description=step.description),
+            Step(
+                version=copy,
+                anchor=step.anchor,
+                position=step.position,
+                title=step.title,
+                description=step.description,
+            ),
             by,
-        )  # fmt: skip
+        )
         steps[step.pk].save()
     for activity in original.main_activities.prefetch_related("responsible", "facilities"):
         new = _attribute(
             MainActivity(
-                version=copy, step=steps[activity.step_id], family_id=activity.family_id,
-                anchor=activity.anchor, position=activity.position, title=activity.title,
-                description=activity.description, intended_outcome=activity.intended_outcome,
+                version=copy,
+                step=steps[activity.step_id],
+                family_id=activity.family_id,
+                anchor=activity.anchor,
+                position=activity.position,
+                title=activity.title,
+                description=activity.description,
+                intended_outcome=activity.intended_outcome,
                 deadline=activity.deadline,
             ),
             by,
-        )  # fmt: skip
+        )
         new.save()
         new.responsible.set(activity.responsible.all())
         new.facilities.set(activity.facilities.all())
@@ -141,8 +151,16 @@ def add_step(
     )
     step.full_clean(exclude=["version"])
     _attribute(step, by).save()
-    _record(version, kind=ItemKind.STEP, anchor=step.anchor, action=ChangeAction.ADDED,
-            summary=summary, contributions=contributions, themes=themes, by=by)  # fmt: skip
+    _record(
+        version,
+        kind=ItemKind.STEP,
+        anchor=step.anchor,
+        action=ChangeAction.ADDED,
+        summary=summary,
+        contributions=contributions,
+        themes=themes,
+        by=by,
+    )
     return step
 
 
@@ -164,8 +182,16 @@ def update_step(
     step.full_clean(exclude=["version"])
     if changed:
         _attribute(step, by).save(update_fields=changed)
-    _record(step.version, kind=ItemKind.STEP, anchor=step.anchor, action=ChangeAction.CHANGED,
-            summary=summary, contributions=contributions, themes=themes, by=by)  # fmt: skip
+    _record(
+        step.version,
+        kind=ItemKind.STEP,
+        anchor=step.anchor,
+        action=ChangeAction.CHANGED,
+        summary=summary,
+        contributions=contributions,
+        themes=themes,
+        by=by,
+    )
     return step
 
 
@@ -196,8 +222,16 @@ def move_step(
     lock_parent(step.version)
     moved = _move(step, step.version.steps.all(), direction, by)
     if moved:
-        _record(step.version, kind=ItemKind.STEP, anchor=step.anchor, action=ChangeAction.CHANGED,
-                summary=summary, contributions=contributions, themes=themes, by=by)  # fmt: skip
+        _record(
+            step.version,
+            kind=ItemKind.STEP,
+            anchor=step.anchor,
+            action=ChangeAction.CHANGED,
+            summary=summary,
+            contributions=contributions,
+            themes=themes,
+            by=by,
+        )
     return moved
 
 
@@ -211,8 +245,16 @@ def remove_step(step: Step, *, summary: str = "", contributions=(), themes=(), b
         )
     anchor = step.anchor
     _attribute(step, by).delete()
-    _record(step.version, kind=ItemKind.STEP, anchor=anchor, action=ChangeAction.REMOVED,
-            summary=summary, contributions=contributions, themes=themes, by=by)  # fmt: skip
+    _record(
+        step.version,
+        kind=ItemKind.STEP,
+        anchor=anchor,
+        action=ChangeAction.REMOVED,
+        summary=summary,
+        contributions=contributions,
+        themes=themes,
+        by=by,
+    )
 
 
 # --- main activities ------------------------------------------------------------------------
@@ -251,14 +293,26 @@ def add_main_activity(
 ) -> MainActivity:
     contributions, themes = _check_trace(version, summary, contributions, themes)
     activity = MainActivity(
-        version=version, step=step, family=family, title=title, description=description,
-        intended_outcome=intended_outcome, deadline=deadline,
+        version=version,
+        step=step,
+        family=family,
+        title=title,
+        description=description,
+        intended_outcome=intended_outcome,
+        deadline=deadline,
         position=_end(MainActivity.objects.filter(step=step, family=family), step),
-    )  # fmt: skip
+    )
     _save_activity(activity, responsible, facilities, by)
-    _record(version, kind=ItemKind.MAIN_ACTIVITY, anchor=activity.anchor,
-            action=ChangeAction.ADDED, summary=summary, contributions=contributions,
-            themes=themes, by=by)  # fmt: skip
+    _record(
+        version,
+        kind=ItemKind.MAIN_ACTIVITY,
+        anchor=activity.anchor,
+        action=ChangeAction.ADDED,
+        summary=summary,
+        contributions=contributions,
+        themes=themes,
+        by=by,
+    )
     return activity
 
 
@@ -293,17 +347,29 @@ def update_main_activity(
         )
         changed.append("position")
     _save_activity(activity, responsible, facilities, by, changed)
-    _record(activity.version, kind=ItemKind.MAIN_ACTIVITY, anchor=activity.anchor,
-            action=ChangeAction.CHANGED, summary=summary, contributions=contributions,
-            themes=themes, by=by)  # fmt: skip
+    _record(
+        activity.version,
+        kind=ItemKind.MAIN_ACTIVITY,
+        anchor=activity.anchor,
+        action=ChangeAction.CHANGED,
+        summary=summary,
+        contributions=contributions,
+        themes=themes,
+        by=by,
+    )
     return activity
 
 
 @transaction.atomic
 def move_main_activity(
-    activity: MainActivity, direction: str, *, summary: str = "", contributions=(), themes=(),
+    activity: MainActivity,
+    direction: str,
+    *,
+    summary: str = "",
+    contributions=(),
+    themes=(),
     by=None,
-) -> bool:  # fmt: skip
+) -> bool:
     """Up or down among the activities of the same family under the same step."""
     if direction not in (UP, DOWN):
         raise ValidationError(_("Kies omhoog of omlaag."))
@@ -312,9 +378,16 @@ def move_main_activity(
     siblings = MainActivity.objects.filter(step_id=activity.step_id, family_id=activity.family_id)
     moved = _move(activity, siblings, direction, by)
     if moved:
-        _record(activity.version, kind=ItemKind.MAIN_ACTIVITY, anchor=activity.anchor,
-                action=ChangeAction.CHANGED, summary=summary, contributions=contributions,
-                themes=themes, by=by)  # fmt: skip
+        _record(
+            activity.version,
+            kind=ItemKind.MAIN_ACTIVITY,
+            anchor=activity.anchor,
+            action=ChangeAction.CHANGED,
+            summary=summary,
+            contributions=contributions,
+            themes=themes,
+            by=by,
+        )
     return moved
 
 
@@ -325,9 +398,16 @@ def remove_main_activity(
     contributions, themes = _check_trace(activity.version, summary, contributions, themes)
     anchor = activity.anchor
     _attribute(activity, by).delete()
-    _record(activity.version, kind=ItemKind.MAIN_ACTIVITY, anchor=anchor,
-            action=ChangeAction.REMOVED, summary=summary, contributions=contributions,
-            themes=themes, by=by)  # fmt: skip
+    _record(
+        activity.version,
+        kind=ItemKind.MAIN_ACTIVITY,
+        anchor=anchor,
+        action=ChangeAction.REMOVED,
+        summary=summary,
+        contributions=contributions,
+        themes=themes,
+        by=by,
+    )
 
 
 # --- the concept and its text ---------------------------------------------------------------
@@ -368,9 +448,16 @@ def change_paragraph(
         _attribute(paragraph, by).save(update_fields=changed)
     if families is not None:
         paragraph.families.set(families)
-    _record(version, kind=ItemKind.PARAGRAPH, anchor=paragraph.anchor,
-            action=ChangeAction.CHANGED, summary=summary, contributions=contributions,
-            themes=themes, by=by)  # fmt: skip
+    _record(
+        version,
+        kind=ItemKind.PARAGRAPH,
+        anchor=paragraph.anchor,
+        action=ChangeAction.CHANGED,
+        summary=summary,
+        contributions=contributions,
+        themes=themes,
+        by=by,
+    )
     return paragraph
 
 
@@ -389,9 +476,16 @@ def add_paragraph_traced(
     if not (text or "").strip():
         raise ValidationError({"text": _("Een alinea heeft tekst.")})
     paragraph = versions.add_paragraph(section, text=text, families=families, by=by)
-    _record(section.version, kind=ItemKind.PARAGRAPH, anchor=paragraph.anchor,
-            action=ChangeAction.ADDED, summary=summary, contributions=contributions,
-            themes=themes, by=by)  # fmt: skip
+    _record(
+        section.version,
+        kind=ItemKind.PARAGRAPH,
+        anchor=paragraph.anchor,
+        action=ChangeAction.ADDED,
+        summary=summary,
+        contributions=contributions,
+        themes=themes,
+        by=by,
+    )
     return paragraph
 
 
@@ -406,8 +500,16 @@ def remove_paragraph_traced(
         raise ValidationError(_("Deze alinea heeft reacties en blijft daarom staan."))
     anchor = paragraph.anchor
     _attribute(paragraph, by).delete()
-    _record(version, kind=ItemKind.PARAGRAPH, anchor=anchor, action=ChangeAction.REMOVED,
-            summary=summary, contributions=contributions, themes=themes, by=by)  # fmt: skip
+    _record(
+        version,
+        kind=ItemKind.PARAGRAPH,
+        anchor=anchor,
+        action=ChangeAction.REMOVED,
+        summary=summary,
+        contributions=contributions,
+        themes=themes,
+        by=by,
+    )
 
 
 # --- sections -------------------------------------------------------------------------------
@@ -415,15 +517,28 @@ def remove_paragraph_traced(
 
 @transaction.atomic
 def add_section_traced(
-    version: AgendaVersion, *, title: str, summary: str = "", contributions=(), themes=(),
+    version: AgendaVersion,
+    *,
+    title: str,
+    summary: str = "",
+    contributions=(),
+    themes=(),
     by=None,
-) -> Section:  # fmt: skip
+) -> Section:
     contributions, themes = _check_trace(version, summary, contributions, themes)
     if not (title or "").strip():
         raise ValidationError({"title": _("Een hoofdstuk heeft een titel.")})
     section = versions.add_section(version, title=title, by=by)
-    _record(version, kind=ItemKind.SECTION, anchor=section.anchor, action=ChangeAction.ADDED,
-            summary=summary, contributions=contributions, themes=themes, by=by)  # fmt: skip
+    _record(
+        version,
+        kind=ItemKind.SECTION,
+        anchor=section.anchor,
+        action=ChangeAction.ADDED,
+        summary=summary,
+        contributions=contributions,
+        themes=themes,
+        by=by,
+    )
     return section
 
 
@@ -437,9 +552,16 @@ def rename_section_traced(
     changed = assign(section, title=title)
     if changed:
         _attribute(section, by).save(update_fields=changed)
-    _record(section.version, kind=ItemKind.SECTION, anchor=section.anchor,
-            action=ChangeAction.CHANGED, summary=summary, contributions=contributions,
-            themes=themes, by=by)  # fmt: skip
+    _record(
+        section.version,
+        kind=ItemKind.SECTION,
+        anchor=section.anchor,
+        action=ChangeAction.CHANGED,
+        summary=summary,
+        contributions=contributions,
+        themes=themes,
+        by=by,
+    )
     return section
 
 
@@ -458,8 +580,16 @@ def remove_section_traced(
     removed.append((ItemKind.SECTION, section.anchor))
     _attribute(section, by).delete()
     for kind, anchor in removed:
-        _record(version, kind=kind, anchor=anchor, action=ChangeAction.REMOVED, summary=summary,
-                contributions=contributions, themes=themes, by=by)  # fmt: skip
+        _record(
+            version,
+            kind=kind,
+            anchor=anchor,
+            action=ChangeAction.REMOVED,
+            summary=summary,
+            contributions=contributions,
+            themes=themes,
+            by=by,
+        )
 
 
 def record_text_move(sender, *, item, direction: str, by=None, **kwargs) -> None:

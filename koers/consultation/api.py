@@ -48,9 +48,14 @@ class VersionSummarySerializer(serializers.ModelSerializer):
     class Meta:
         model = AgendaVersion
         fields = [
-            "number", "title", "status", "consultationOpensAt", "consultationClosesAt",
-            "adoptedAt", "basedOn",
-        ]  # fmt: skip
+            "number",
+            "title",
+            "status",
+            "consultationOpensAt",
+            "consultationClosesAt",
+            "adoptedAt",
+            "basedOn",
+        ]
 
 
 class ParagraphSerializer(serializers.ModelSerializer):
@@ -147,9 +152,18 @@ class ContributionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Contribution
         fields = [
-            "id", "submittedAt", "channel", "stance", "text", "author", "organisation",
-            "claimedOrganisation", "family", "version", "paragraphs",
-        ]  # fmt: skip
+            "id",
+            "submittedAt",
+            "channel",
+            "stance",
+            "text",
+            "author",
+            "organisation",
+            "claimedOrganisation",
+            "family",
+            "version",
+            "paragraphs",
+        ]
 
     def to_representation(self, instance):
         data = super().to_representation(instance)

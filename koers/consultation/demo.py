@@ -602,9 +602,14 @@ class _Loader:
             with indexed_in_bulk("id >= %s", [next_id]):
                 insert_rows(Contribution, records)
             copy_to_history(
-                Contribution, "id >= %s", [next_id], history_type="+", reason=None,
-                user=self.office, date=now,
-            )  # fmt: skip
+                Contribution,
+                "id >= %s",
+                [next_id],
+                history_type="+",
+                reason=None,
+                user=self.office,
+                date=now,
+            )
             through = Contribution.paragraphs.through
             cursor.executemany(
                 f"INSERT INTO {through._meta.db_table} (contribution_id, paragraph_id) "

@@ -51,9 +51,11 @@ def date_field(label):
 class ContributionFilterForm(NLDesignFormMixin, forms.Form):
     q = forms.CharField(label=_("Zoeken in de tekst"), required=False, max_length=200)
     familie = forms.ModelChoiceField(
-        label=_("Familie"), queryset=Family.objects.none(), required=False,
+        label=_("Familie"),
+        queryset=Family.objects.none(),
+        required=False,
         empty_label=_("Alle families"),
-    )  # fmt: skip
+    )
     organisatie = forms.CharField(
         label=_("Organisatie"),
         required=False,
@@ -67,9 +69,12 @@ class ContributionFilterForm(NLDesignFormMixin, forms.Form):
         label=_("Soort reactie"), required=False, choices=[("", _("Alle soorten")), *Stance.choices]
     )
     paragraaf = forms.ModelChoiceField(
-        label=_("Paragraaf"), queryset=Paragraph.objects.none(), required=False,
-        empty_label=_("Alle paragrafen"), to_field_name="anchor",
-    )  # fmt: skip
+        label=_("Paragraaf"),
+        queryset=Paragraph.objects.none(),
+        required=False,
+        empty_label=_("Alle paragrafen"),
+        to_field_name="anchor",
+    )
     van = date_field(_("Vanaf"))
     tot = date_field(_("Tot en met"))
     zichtbaarheid = forms.ChoiceField(

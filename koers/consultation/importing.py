@@ -354,12 +354,23 @@ class Resolver:
         self.by_code: dict[str, int] = {}
         by_name: dict[str, set[int]] = {}
         current: set[int] = set()
-        for pk, code, official, short, abbreviation, valid_from, valid_until in (
-            Organisation.objects.values_list(
-                "pk", "code", "official_name", "short_name", "abbreviation",
-                "valid_from", "valid_until",
-            )
-        ):  # fmt: skip
+        for (
+            pk,
+            code,
+            official,
+            short,
+            abbreviation,
+            valid_from,
+            valid_until,
+        ) in Organisation.objects.values_list(
+            "pk",
+            "code",
+            "official_name",
+            "short_name",
+            "abbreviation",
+            "valid_from",
+            "valid_until",
+        ):
             self.by_code[code.lower()] = pk
             for name in (official, short, abbreviation):
                 if name:
@@ -456,9 +467,13 @@ def parse_date(value) -> datetime.datetime | None:
         hour, minute, second = time_match.groups()
         try:
             moment = datetime.datetime(
-                int(year), int(month), int(day),
-                int(hour) if hour else 12, int(minute or 0), int(second or 0),
-            )  # fmt: skip
+                int(year),
+                int(month),
+                int(day),
+                int(hour) if hour else 12,
+                int(minute or 0),
+                int(second or 0),
+            )
         except ValueError:
             return None
     if timezone.is_naive(moment):
@@ -691,9 +706,14 @@ def _write(programme, version, batch, new: list[dict], user) -> None:
     with indexed_in_bulk("import_batch_id = %s", [batch.pk]):
         insert_rows(Contribution, rows)
     copy_to_history(
-        Contribution, "import_batch_id = %s", [batch.pk], history_type="+", reason="import",
-        user=user, date=now,
-    )  # fmt: skip
+        Contribution,
+        "import_batch_id = %s",
+        [batch.pk],
+        history_type="+",
+        reason="import",
+        user=user,
+        date=now,
+    )
     if any(row["paragraph_ids"] for row in new):
         ids = dict(
             Contribution.objects.filter(import_batch=batch).values_list("source_id", "pk")

@@ -214,9 +214,12 @@ def confirm_reviewer(token: str, programme: Programme) -> Reviewer:
     reviewer.confirmed_at = reviewer.confirmed_at or timezone.now()
     reviewer.save()
     Role.objects.get_or_create(
-        user=reviewer.user, programme=programme, kind=RoleKind.REVIEWER, family=None,
+        user=reviewer.user,
+        programme=programme,
+        kind=RoleKind.REVIEWER,
+        family=None,
         organisation=None,
-    )  # fmt: skip
+    )
     return reviewer
 
 

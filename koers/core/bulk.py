@@ -76,8 +76,9 @@ def update_rows(model, names: list[str], rows: list[dict]) -> None:
             )
 
 
-def copy_to_history(model, where: str, params: list, *, history_type: str, reason: str | None, user,
-                    date) -> None:  # fmt: skip
+def copy_to_history(
+    model, where: str, params: list, *, history_type: str, reason: str | None, user, date
+) -> None:
     """One INSERT ... SELECT: the rows of `model` matching `where` (SQL on its own table, with
     `params`) each get a history row of `history_type` ('+' made, '~' changed) by `user` (None:
     the machine) at `date`."""

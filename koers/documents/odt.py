@@ -78,8 +78,12 @@ class _Writer:
         standard = Style(name="Standard", family="paragraph")
         standard.addElement(TextProperties(fontfamily=FONT, fontsize="10pt"))
         styles.addElement(standard)
-        body = Style(name="Text_20_body", displayname="Text body", family="paragraph",
-                     parentstylename="Standard")  # fmt: skip
+        body = Style(
+            name="Text_20_body",
+            displayname="Text body",
+            family="paragraph",
+            parentstylename="Standard",
+        )
         body.addElement(ParagraphProperties(marginbottom="0.2cm"))
         # Said again here: office suites bring a "Text body" of their own with another font.
         body.addElement(TextProperties(fontfamily=FONT, fontsize="10pt"))
@@ -101,8 +105,9 @@ class _Writer:
         }
         for style in self.headings.values():
             styles.addElement(style)
-        self.plain_heading = Style(name="KoersPlainHeading", family="paragraph",
-                                   parentstylename="Heading_20_1")  # fmt: skip
+        self.plain_heading = Style(
+            name="KoersPlainHeading", family="paragraph", parentstylename="Heading_20_1"
+        )
         self.plain_heading.addElement(ParagraphProperties(breakbefore="auto"))
         auto.addElement(self.plain_heading)
         self.quote_style = Style(name="Quotations", family="paragraph", parentstylename="Standard")
@@ -125,15 +130,23 @@ class _Writer:
         )
         self.break_style.addElement(ParagraphProperties(breakbefore="page"))
         auto.addElement(self.break_style)
-        self.toc_heading = Style(name="Contents_20_Heading", displayname="Contents Heading",
-                                 family="paragraph", parentstylename="Standard")  # fmt: skip
+        self.toc_heading = Style(
+            name="Contents_20_Heading",
+            displayname="Contents Heading",
+            family="paragraph",
+            parentstylename="Standard",
+        )
         self.toc_heading.addElement(ParagraphProperties(marginbottom="0.3cm"))
         self.toc_heading.addElement(
             TextProperties(fontsize="16pt", fontweight="bold", color=BLUE, fontfamily=FONT)
         )
         styles.addElement(self.toc_heading)
-        self.toc_style = Style(name="Contents_20_1", displayname="Contents 1", family="paragraph",
-                               parentstylename="Standard")  # fmt: skip
+        self.toc_style = Style(
+            name="Contents_20_1",
+            displayname="Contents 1",
+            family="paragraph",
+            parentstylename="Standard",
+        )
         self.toc_style.addElement(ParagraphProperties(marginbottom="0.1cm"))
         styles.addElement(self.toc_style)
         self.table_style = Style(name="KoersTable", family="table")
@@ -422,7 +435,7 @@ def report_odt(report: Report, day) -> bytes:
         _(
             "Deze nota beantwoordt %(total)s bijdragen; van %(processed)s is vastgelegd wat ermee "
             "is gedaan en waarom, %(open)s zijn nog niet verwerkt."
-        )  # fmt: skip
+        )
         % {
             "total": _number(report.total),
             "processed": _number(report.processed),

@@ -26,10 +26,21 @@ FACILITIES_FILE = DATA_DIR / "facilities.json"
 
 REQUIRED = ("code", "kind", "official_name", "short_name")
 FIELDS = (
-    "tooi_uri", "municipality_code", "kind", "official_name", "short_name", "abbreviation",
-    "sort_name", "valid_from", "valid_until", "staff", "inhabitants", "customer_groups",
-    "service_domains", "source",
-)  # fmt: skip
+    "tooi_uri",
+    "municipality_code",
+    "kind",
+    "official_name",
+    "short_name",
+    "abbreviation",
+    "sort_name",
+    "valid_from",
+    "valid_until",
+    "staff",
+    "inhabitants",
+    "customer_groups",
+    "service_domains",
+    "source",
+)
 
 
 class RegisterError(ValueError):

@@ -198,9 +198,20 @@ class SynthesisRunSerializer(serializers.ModelSerializer):
     class Meta:
         model = SynthesisRun
         fields = [
-            "id", "mode", "state", "stage", "percent", "requestedAt", "startedAt", "finishedAt",
-            "themesRequested", "contributions", "themesCreated", "campaignsFound", "decisionsKept",
-        ]  # fmt: skip
+            "id",
+            "mode",
+            "state",
+            "stage",
+            "percent",
+            "requestedAt",
+            "startedAt",
+            "finishedAt",
+            "themesRequested",
+            "contributions",
+            "themesCreated",
+            "campaignsFound",
+            "decisionsKept",
+        ]
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_stage(self, run: SynthesisRun) -> str | None:

@@ -70,10 +70,13 @@ def _name_themes(programme: Programme, office) -> list[Theme]:
     named = []
     for keyword, label in NAMES:
         match = next(
-            (t for t in themes if t not in named and keyword.lower() in
-             [k.lower() for k in t.keywords]),
+            (
+                t
+                for t in themes
+                if t not in named and keyword.lower() in [k.lower() for k in t.keywords]
+            ),
             None,
-        )  # fmt: skip
+        )
         if match is not None:
             named.append(rename_theme(match, label, by=office))
     return named

@@ -62,13 +62,26 @@ def _copy_history(contribution_ids: list[int], *, history_type: str, why: str, b
     for start in range(0, len(contribution_ids), HISTORY_CHUNK):
         chunk = contribution_ids[start : start + HISTORY_CHUNK]
         copy_to_history(
-            Disposition, "contribution_id IN ({})".format(", ".join(["%s"] * len(chunk))), chunk,
-            history_type=history_type, reason=why, user=by, date=now,
-        )  # fmt: skip
+            Disposition,
+            "contribution_id IN ({})".format(", ".join(["%s"] * len(chunk))),
+            chunk,
+            history_type=history_type,
+            reason=why,
+            user=by,
+            date=now,
+        )
 
 
-def _write(targets: list[tuple[int, int | None]], outcome: str, reason: str, *, by,
-           via_theme: Theme | None, via_campaign: Campaign | None, why: str) -> int:  # fmt: skip
+def _write(
+    targets: list[tuple[int, int | None]],
+    outcome: str,
+    reason: str,
+    *,
+    by,
+    via_theme: Theme | None,
+    via_campaign: Campaign | None,
+    why: str,
+) -> int:
     """Record the decision for (contribution id, existing disposition id or None) pairs, each with
     a history row by `by`; returns how many rows were written."""
     now = timezone.now()
@@ -86,8 +99,9 @@ def _write(targets: list[tuple[int, int | None]], outcome: str, reason: str, *, 
     insert_rows(Disposition, new)
     _copy_history([c for c, d in targets if d is None], history_type="+", why=why, by=by, now=now)
     update_rows(Disposition, list(common), changed)
-    _copy_history([c for c, d in targets if d is not None], history_type="~", why=why, by=by,
-                  now=now)  # fmt: skip
+    _copy_history(
+        [c for c, d in targets if d is not None], history_type="~", why=why, by=by, now=now
+    )
     return len(targets)
 
 
@@ -103,12 +117,23 @@ def dispose(contribution_ids, outcome: str, reason: str, *, by, programme=None) 
     targets = list(contributions.values_list("pk", "disposition__id"))
     if not targets:
         raise DispositionRefused(_("Kies ten minste één bijdrage."), code="empty")
-    return _write(targets, outcome, reason, by=by, via_theme=None, via_campaign=None,
-                  why=_("verwerkt"))  # fmt: skip
+    return _write(
+        targets, outcome, reason, by=by, via_theme=None, via_campaign=None, why=_("verwerkt")
+    )
 
 
-def _dispose_members(members, outcome, reason, *, by, except_ids, overwrite, via_theme=None,
-                     via_campaign=None, why: str) -> Disposed:  # fmt: skip
+def _dispose_members(
+    members,
+    outcome,
+    reason,
+    *,
+    by,
+    except_ids,
+    overwrite,
+    via_theme=None,
+    via_campaign=None,
+    why: str,
+) -> Disposed:
     reason = _checked(outcome, reason)
     excepted = {int(pk) for pk in except_ids}
     rows = (
@@ -136,14 +161,14 @@ def _dispose_members(members, outcome, reason, *, by, except_ids, overwrite, via
             _("Er is geen inbreng om te verwerken: alles is uitgezonderd of er is niets."),
             code="empty",
         )
-    _write(targets, outcome, reason, by=by, via_theme=via_theme, via_campaign=via_campaign,
-           why=why)  # fmt: skip
+    _write(targets, outcome, reason, by=by, via_theme=via_theme, via_campaign=via_campaign, why=why)
     return Disposed(created, len(targets) - created, kept)
 
 
 @transaction.atomic
-def dispose_theme(theme: Theme, outcome: str, reason: str, *, by, except_ids=(),
-                  overwrite: bool = False) -> Disposed:  # fmt: skip
+def dispose_theme(
+    theme: Theme, outcome: str, reason: str, *, by, except_ids=(), overwrite: bool = False
+) -> Disposed:
     """Decide for every counted contribution of a theme at once, except `except_ids`. Decisions
     made one by one stay, unless `overwrite` (the person chose to also overwrite those)."""
     if theme.merged_into_id is not None:
@@ -151,19 +176,30 @@ def dispose_theme(theme: Theme, outcome: str, reason: str, *, by, except_ids=(),
             _("Dit thema is samengevoegd; verwerk het thema waarin het opging."), code="merged"
         )
     return _dispose_members(
-        ThemeAssignment.objects.filter(theme=theme), outcome, reason, by=by,
-        except_ids=except_ids, overwrite=overwrite, via_theme=theme,
+        ThemeAssignment.objects.filter(theme=theme),
+        outcome,
+        reason,
+        by=by,
+        except_ids=except_ids,
+        overwrite=overwrite,
+        via_theme=theme,
         why=_("verwerkt per thema “%(label)s”") % {"label": theme.label},
-    )  # fmt: skip
+    )
 
 
 @transaction.atomic
-def dispose_campaign(campaign: Campaign, outcome: str, reason: str, *, by, except_ids=(),
-                     overwrite: bool = False) -> Disposed:  # fmt: skip
+def dispose_campaign(
+    campaign: Campaign, outcome: str, reason: str, *, by, except_ids=(), overwrite: bool = False
+) -> Disposed:
     """Decide for every counted letter of a campaign at once, except `except_ids` (same rules
     as dispose_theme)."""
     return _dispose_members(
-        ThemeAssignment.objects.filter(campaign=campaign), outcome, reason, by=by,
-        except_ids=except_ids, overwrite=overwrite, via_campaign=campaign,
+        ThemeAssignment.objects.filter(campaign=campaign),
+        outcome,
+        reason,
+        by=by,
+        except_ids=except_ids,
+        overwrite=overwrite,
+        via_campaign=campaign,
         why=_("verwerkt per campagne %(number)s") % {"number": campaign.number},
-    )  # fmt: skip
+    )

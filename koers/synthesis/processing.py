@@ -143,8 +143,9 @@ def processing_overview(programme: Programme, families: list[Family] | None = No
         family_rows.append(Row(None, per_family[None]))
     theme_rows = [Row(t, per_theme.get(t.pk, Counts())) for t in themes.values()]
     # Most open work first; "Overig" and input without a theme last.
-    theme_rows.sort(key=lambda r: (r.subject.is_other, -r.counts.open, -r.counts.total,
-                                   r.subject.label))  # fmt: skip
+    theme_rows.sort(
+        key=lambda r: (r.subject.is_other, -r.counts.open, -r.counts.total, r.subject.label)
+    )
     if loose.total:
         theme_rows.append(Row(None, loose))
     return Processing(family_rows, theme_rows, total)

@@ -92,9 +92,13 @@ def request_run(
                 _("Er loopt al een analyse voor dit programma; wacht tot die klaar is.")
             )
         run = SynthesisRun.objects.create(
-            programme=programme, mode=mode, requested_by=by, themes_requested=themes, seed=seed,
+            programme=programme,
+            mode=mode,
+            requested_by=by,
+            themes_requested=themes,
+            seed=seed,
             deep=deep and mode == RunMode.FULL,
-        )  # fmt: skip
+        )
     run_synthesis.enqueue(run.pk)
     return run
 
@@ -425,14 +429,26 @@ def _store_assignments(run, items, theme_of, campaign_of, current) -> int:
         known = current.get(item["id"])
         if known is None:
             new.append(
-                {"contribution_id": item["id"], "theme_id": theme_id, "campaign_id": campaign_id,
-                 "assigned_by_id": None, "run_id": run.pk, "similarity": None, "assigned_at": now}
-            )  # fmt: skip
+                {
+                    "contribution_id": item["id"],
+                    "theme_id": theme_id,
+                    "campaign_id": campaign_id,
+                    "assigned_by_id": None,
+                    "run_id": run.pk,
+                    "similarity": None,
+                    "assigned_at": now,
+                }
+            )
         elif known.assigned_by_id is None and known.theme_id != theme_id:
             moved.append(
-                {"id": known.pk, "theme_id": theme_id, "campaign_id": campaign_id,
-                 "run_id": run.pk, "assigned_at": moved_at}
-            )  # fmt: skip
+                {
+                    "id": known.pk,
+                    "theme_id": theme_id,
+                    "campaign_id": campaign_id,
+                    "run_id": run.pk,
+                    "assigned_at": moved_at,
+                }
+            )
         else:
             # A person's decision keeps its theme; an unchanged proposal needs no new state.
             kept += known.assigned_by_id is not None and known.theme_id != theme_id
@@ -442,14 +458,24 @@ def _store_assignments(run, items, theme_of, campaign_of, current) -> int:
     at = connection.ops.adapt_datetimefield_value
     insert_rows(ThemeAssignment, new)
     copy_to_history(
-        ThemeAssignment, "run_id = %s AND assigned_at = %s", [run.pk, at(now)],
-        history_type="+", reason=reason, user=None, date=now,
-    )  # fmt: skip
+        ThemeAssignment,
+        "run_id = %s AND assigned_at = %s",
+        [run.pk, at(now)],
+        history_type="+",
+        reason=reason,
+        user=None,
+        date=now,
+    )
     update_rows(ThemeAssignment, ["theme_id", "campaign_id", "run_id", "assigned_at"], moved)
     copy_to_history(
-        ThemeAssignment, "run_id = %s AND assigned_at = %s", [run.pk, at(moved_at)],
-        history_type="~", reason=reason, user=None, date=now,
-    )  # fmt: skip
+        ThemeAssignment,
+        "run_id = %s AND assigned_at = %s",
+        [run.pk, at(moved_at)],
+        history_type="~",
+        reason=reason,
+        user=None,
+        date=now,
+    )
     # Campaign membership is a machine finding beside the theme: no history row of its own.
     update_rows(ThemeAssignment, ["campaign_id"], recampaigned)
     return kept
@@ -495,11 +521,14 @@ def _assign_new(run: SynthesisRun, base: SynthesisRun, progress) -> None:
         )
     }
     model.campaigns = [
-        {"id": c.pk, "representative": c.representative.text,
-         "theme": c.representative.theme_assignment.theme_id}
+        {
+            "id": c.pk,
+            "representative": c.representative.text,
+            "theme": c.representative.theme_assignment.theme_id,
+        }
         for c in campaigns.values()
         if c.representative is not None and hasattr(c.representative, "theme_assignment")
-    ]  # fmt: skip
+    ]
     progress("laden", 1, 1)
     progress("indelen", 0, 1)
     placed = model.assign([r[1] for r in rows]) if rows else []
@@ -515,16 +544,26 @@ def _assign_new(run: SynthesisRun, base: SynthesisRun, progress) -> None:
             if place.campaign is not None:
                 grown[place.campaign] += 1
             new.append(
-                {"contribution_id": pk, "theme_id": by_pk.get(place.theme, other).pk,
-                 "campaign_id": place.campaign, "assigned_by_id": None, "run_id": run.pk,
-                 "similarity": place.similarity, "assigned_at": now}
-            )  # fmt: skip
+                {
+                    "contribution_id": pk,
+                    "theme_id": by_pk.get(place.theme, other).pk,
+                    "campaign_id": place.campaign,
+                    "assigned_by_id": None,
+                    "run_id": run.pk,
+                    "similarity": place.similarity,
+                    "assigned_at": now,
+                }
+            )
         insert_rows(ThemeAssignment, new)
         copy_to_history(
-            ThemeAssignment, "run_id = %s AND assigned_at = %s",
-            [run.pk, connection.ops.adapt_datetimefield_value(now)], history_type="+",
-            reason=_("nieuwe inbreng"), user=None, date=now,
-        )  # fmt: skip
+            ThemeAssignment,
+            "run_id = %s AND assigned_at = %s",
+            [run.pk, connection.ops.adapt_datetimefield_value(now)],
+            history_type="+",
+            reason=_("nieuwe inbreng"),
+            user=None,
+            date=now,
+        )
         for pk, count in grown.items():
             campaign = campaigns[pk]
             campaign.size += count
@@ -551,15 +590,22 @@ def _reassign(assignments: list[ThemeAssignment], target: Theme, *, by, reason: 
     """Move assignments to `target` as this person's decision, each with its history row."""
     now = timezone.now()
     update_rows(
-        ThemeAssignment, ["theme_id", "assigned_by_id", "assigned_at"],
-        [{"id": a.pk, "theme_id": target.pk, "assigned_by_id": by.pk, "assigned_at": now}
-         for a in assignments],
-    )  # fmt: skip
+        ThemeAssignment,
+        ["theme_id", "assigned_by_id", "assigned_at"],
+        [
+            {"id": a.pk, "theme_id": target.pk, "assigned_by_id": by.pk, "assigned_at": now}
+            for a in assignments
+        ],
+    )
     copy_to_history(
-        ThemeAssignment, "assigned_by_id = %s AND assigned_at = %s",
-        [by.pk, connection.ops.adapt_datetimefield_value(now)], history_type="~", reason=reason,
-        user=by, date=now,
-    )  # fmt: skip
+        ThemeAssignment,
+        "assigned_by_id = %s AND assigned_at = %s",
+        [by.pk, connection.ops.adapt_datetimefield_value(now)],
+        history_type="~",
+        reason=reason,
+        user=by,
+        date=now,
+    )
     return len(assignments)
 
 
@@ -617,9 +663,12 @@ def move_contributions(contribution_ids, target: Theme, *, by) -> int:
         for c in Contribution.objects.filter(pk__in=missing, programme_id=target.programme_id)
     ]
     bulk_create_with_history(
-        new, ThemeAssignment, default_user=by, default_change_reason=_("ingedeeld"),
+        new,
+        ThemeAssignment,
+        default_user=by,
+        default_change_reason=_("ingedeeld"),
         default_date=now,
-    )  # fmt: skip
+    )
     return _reassign(assignments, target, by=by, reason=_("verplaatst")) + len(new)
 
 

@@ -190,9 +190,15 @@ def _analyse(texts, ids, groups, settings: Settings, progress: Progress) -> Anal
             forms[w] for w in label_words(top_terms[c], features.surface, skip=openers)
         )
         themes_out.append(
-            _theme_json(tid, label or f"Thema {tid}", [forms[w] for w in words][: settings.keywords],
-                        int(size[c]), quotes, cover[tid])
-        )  # fmt: skip
+            _theme_json(
+                tid,
+                label or f"Thema {tid}",
+                [forms[w] for w in words][: settings.keywords],
+                int(size[c]),
+                quotes,
+                cover[tid],
+            )
+        )
         row = centres.getrow(c)
         model_themes.append(
             {
@@ -205,9 +211,15 @@ def _analyse(texts, ids, groups, settings: Settings, progress: Progress) -> Anal
     if n_other:
         members = np.flatnonzero(labels < 0)
         themes_out.append(
-            _theme_json(OTHER, OTHER_LABEL, [], n_other,
-                        _quotes(corpus, reps, members, settings.quotes), cover[OTHER])
-        )  # fmt: skip
+            _theme_json(
+                OTHER,
+                OTHER_LABEL,
+                [],
+                n_other,
+                _quotes(corpus, reps, members, settings.quotes),
+                cover[OTHER],
+            )
+        )
         themes_out[-1]["common_thread"] = False
         themes_out[-1]["specific_to"] = None
 

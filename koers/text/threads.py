@@ -52,8 +52,9 @@ def coverage(
         totals[i] = in_theme.sum()
         counts[i] = np.bincount(group_of_row[in_theme & known], minlength=n_groups)
     said = np.bincount(group_of_row[known], minlength=n_groups)
-    return coverage_from_counts(counts, totals, said, len(theme_of_row), group_names, themes,
-                                settings)  # fmt: skip
+    return coverage_from_counts(
+        counts, totals, said, len(theme_of_row), group_names, themes, settings
+    )
 
 
 def coverage_from_counts(

@@ -57,16 +57,23 @@ def build_structure(
         for family in families:
             for a in range(activities):
                 services.add_main_activity(
-                    version, step=step, family=family, title=f"Activiteit {s}.{a} {family.slug}",
-                    deadline=datetime.date(2017, 12, 31), intended_outcome="Alles digitaal.",
-                    responsible=[organisation], facilities=[facility], summary=summary,
-                )  # fmt: skip
+                    version,
+                    step=step,
+                    family=family,
+                    title=f"Activiteit {s}.{a} {family.slug}",
+                    deadline=datetime.date(2017, 12, 31),
+                    intended_outcome="Alles digitaal.",
+                    responsible=[organisation],
+                    facilities=[facility],
+                    summary=summary,
+                )
 
 
 @pytest.fixture
 def agenda(world) -> Agenda:
-    provinces = FamilyFactory(programme=world.programme, slug="provincies", name="Provincies",
-                              position=1)  # fmt: skip
+    provinces = FamilyFactory(
+        programme=world.programme, slug="provincies", name="Provincies", position=1
+    )
     facility = FacilityFactory(name="DigiD")
     logius = OrganisationFactory(code="oin-logius", official_name="Logius")
     draft = versions.create_version(world.programme, title="Voorzet", by=world.office)
@@ -74,14 +81,20 @@ def agenda(world) -> Agenda:
     build_structure(draft, world, [world.family, provinces], facility, logius)
     versions.open_consultation(draft, opens_at=timezone.now() - datetime.timedelta(days=1))
     published = Contribution.objects.create(
-        programme=world.programme, channel=Channel.REVIEWER, text="Meer aandacht voor <b>papier</b>.",
-        publication=Publication.ANONYMOUS, family=world.family,
-        published_text="Meer aandacht voor <b>papier</b>.", moderated_at=timezone.now(),
-    )  # fmt: skip
+        programme=world.programme,
+        channel=Channel.REVIEWER,
+        text="Meer aandacht voor <b>papier</b>.",
+        publication=Publication.ANONYMOUS,
+        family=world.family,
+        published_text="Meer aandacht voor <b>papier</b>.",
+        moderated_at=timezone.now(),
+    )
     private = Contribution.objects.create(
-        programme=world.programme, channel=Channel.IMPORT, text="Vertrouwelijk punt.",
+        programme=world.programme,
+        channel=Channel.IMPORT,
+        text="Vertrouwelijk punt.",
         family=provinces,
-    )  # fmt: skip
+    )
     theme = Theme.objects.create(programme=world.programme, label="Digitale inclusie")
     concept = services.make_concept(draft, by=world.office)
     return Agenda(world, provinces, draft, concept, published, private, theme, facility, logius)

@@ -22,8 +22,12 @@ def edit_url(agenda, version=None):
 
 
 def why(agenda, **extra):
-    return {"summary": "Gevraagd door gemeenten.", "contributions": [agenda.published.pk],
-            "themes": [agenda.theme.pk], **extra}  # fmt: skip
+    return {
+        "summary": "Gevraagd door gemeenten.",
+        "contributions": [agenda.published.pk],
+        "themes": [agenda.theme.pk],
+        **extra,
+    }
 
 
 def traced_urls(agenda):
@@ -66,8 +70,9 @@ def test_it_adds_a_paragraph_with_its_why(agenda, client_for):
     assert "id_summary_error" in html and "Ook papier blijft." in html
     assert section.paragraphs.count() == before
 
-    response = client.post(page, why(agenda, text="Ook papier blijft.",
-                                     families=[agenda.provinces.pk]))  # fmt: skip
+    response = client.post(
+        page, why(agenda, text="Ook papier blijft.", families=[agenda.provinces.pk])
+    )
     added = Paragraph.objects.get(version=agenda.concept, text="Ook papier blijft.")
     assert response.status_code == 302
     assert response["Location"] == f"{edit_url(agenda)}#p-{added.short_anchor}"
@@ -112,8 +117,10 @@ def test_it_adds_renames_and_removes_a_section_with_its_why(agenda, client_for):
     section = Section.objects.get(version=agenda.concept, title="Monitoring")
     assert Change.objects.get(anchor=section.anchor).action == ChangeAction.ADDED
 
-    response = client.post(url("section-edit-traced", agenda, None, section.anchor),
-                           why(agenda, title="Meten en weten", summary="Betere titel."))  # fmt: skip
+    response = client.post(
+        url("section-edit-traced", agenda, None, section.anchor),
+        why(agenda, title="Meten en weten", summary="Betere titel."),
+    )
     assert response.status_code == 302
     section.refresh_from_db()
     assert section.title == "Meten en weten"
@@ -146,15 +153,23 @@ def consultation_pages(agenda, version):
     section = version.sections.first()
     paragraph = version.paragraphs.first()
     return [
-        ("version-paragraph-edit", [paragraph.anchor], "paragraph-change-traced",
-         [paragraph.anchor]),
+        (
+            "version-paragraph-edit",
+            [paragraph.anchor],
+            "paragraph-change-traced",
+            [paragraph.anchor],
+        ),
         ("version-paragraph-add", [section.anchor], "paragraph-add-traced", [section.anchor]),
-        ("version-paragraph-delete", [paragraph.anchor], "paragraph-remove-traced",
-         [paragraph.anchor]),
+        (
+            "version-paragraph-delete",
+            [paragraph.anchor],
+            "paragraph-remove-traced",
+            [paragraph.anchor],
+        ),
         ("version-section-add", [], "section-add-traced", []),
         ("version-section-edit", [section.anchor], "section-edit-traced", [section.anchor]),
         ("version-section-delete", [section.anchor], "section-remove-traced", [section.anchor]),
-    ]  # fmt: skip
+    ]
 
 
 def test_it_sends_the_office_from_the_untraced_pages_to_the_traced_ones(agenda, client_for):
@@ -166,8 +181,14 @@ def test_it_sends_the_office_from_the_untraced_pages_to_the_traced_ones(agenda, 
         response = client.get(page)
         assert response.status_code == 302, name
         assert response["Location"] == url(traced, agenda, None, *traced_args), name
-        response = client.post(page, {"text": "Zonder reden.", "title": "Zonder reden.",
-                                      "section": agenda.concept.sections.first().pk})  # fmt: skip
+        response = client.post(
+            page,
+            {
+                "text": "Zonder reden.",
+                "title": "Zonder reden.",
+                "section": agenda.concept.sections.first().pk,
+            },
+        )
         assert response.status_code == 400, name
         assert "Er is niets opgeslagen." in response.content.decode()
     # Pasting a whole document would add text without a why.

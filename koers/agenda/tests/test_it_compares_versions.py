@@ -20,8 +20,12 @@ def by_anchor(items):
 def test_it_finds_added_removed_changed_moved_and_unchanged_paragraphs(agenda):
     concept = agenda.concept
     first, second, third = concept.paragraphs.order_by("section__position", "position")
-    why = {"summary": "Uit de consultatie.", "contributions": [agenda.published],
-           "themes": [agenda.theme], "by": agenda.world.office}  # fmt: skip
+    why = {
+        "summary": "Uit de consultatie.",
+        "contributions": [agenda.published],
+        "themes": [agenda.theme],
+        "by": agenda.world.office,
+    }
     services.change_paragraph(first, "Burgers kunnen in 2018 al hun zaken digitaal doen.", **why)
     services.remove_paragraph_traced(second, **why)
     added = services.add_paragraph_traced(third.section, text="Nieuw: eHerkenning.", **why)
@@ -54,8 +58,12 @@ def test_it_compares_steps_and_main_activities_field_by_field(agenda):
     first, second = concept.steps.order_by("position")
     activity = concept.main_activities.filter(step=first).first()
     services.move_step(second, services.UP, summary="Eerst dit.")
-    services.update_main_activity(activity, intended_outcome="Alles digitaal en toegankelijk.",
-                                  responsible=[], summary="Scherper.")  # fmt: skip
+    services.update_main_activity(
+        activity,
+        intended_outcome="Alles digitaal en toegankelijk.",
+        responsible=[],
+        summary="Scherper.",
+    )
     new_step = services.add_step(concept, title="Monitoring", summary="Gevraagd.")
     comparison = compare(agenda.draft, concept)
     steps = by_anchor(comparison.steps)
@@ -92,10 +100,23 @@ def test_it_compares_in_a_constant_number_of_queries(agenda):
         return len(queries)
 
     # One change with input and a theme, so the small side reads the trace's relations too.
-    services.change_paragraph(agenda.concept.paragraphs.first(), "Anders.", summary="Waarom.",
-                              contributions=[agenda.published], themes=[agenda.theme])  # fmt: skip
+    services.change_paragraph(
+        agenda.concept.paragraphs.first(),
+        "Anders.",
+        summary="Waarom.",
+        contributions=[agenda.published],
+        themes=[agenda.theme],
+    )
     small = count()
-    build_structure(agenda.concept, agenda.world, [agenda.world.family, agenda.provinces],
-                    agenda.facility, agenda.logius, steps=1, activities=3, summary="Meer.")  # fmt: skip
+    build_structure(
+        agenda.concept,
+        agenda.world,
+        [agenda.world.family, agenda.provinces],
+        agenda.facility,
+        agenda.logius,
+        steps=1,
+        activities=3,
+        summary="Meer.",
+    )
     versions.import_markdown(agenda.concept, "## Extra\n\nEen.\n\nTwee.\n\nDrie.")
     assert count() == small

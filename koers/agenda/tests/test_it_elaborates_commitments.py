@@ -101,11 +101,17 @@ def test_it_keeps_milestones_within_the_main_activity_deadline(adopted):
 def test_it_plans_facility_adoptions_and_never_downgrades_them(adopted):
     world, facility = adopted.world, adopted.agenda.facility
     other = OrganisationFactory(code="gm0999")
-    connected = FacilityAdoptionFactory(organisation=other, facility=facility,
-                                        state=AdoptionState.CONNECTED,
-                                        date=datetime.date(2016, 5, 1))  # fmt: skip
-    commit(adopted, facilities=[facility],
-           milestones=[milestone("Start"), milestone("Klaar", datetime.date(2017, 11, 1))])  # fmt: skip
+    connected = FacilityAdoptionFactory(
+        organisation=other,
+        facility=facility,
+        state=AdoptionState.CONNECTED,
+        date=datetime.date(2016, 5, 1),
+    )
+    commit(
+        adopted,
+        facilities=[facility],
+        milestones=[milestone("Start"), milestone("Klaar", datetime.date(2017, 11, 1))],
+    )
     planned = FacilityAdoption.objects.get(organisation=world.organisation, facility=facility)
     assert planned.state == AdoptionState.PLANNED
     assert planned.date == datetime.date(2017, 11, 1)  # the last milestone
@@ -121,11 +127,17 @@ def test_it_updates_a_commitment_and_its_milestones(adopted):
     commitment = commit(adopted, milestones=[milestone("Oud")])
     old = commitment.milestones.get()
     elaboration.update_commitment(
-        commitment, title="Nieuw", what="Meer.", owner="Team", status=CommitmentStatus.COMMITTED,
-        milestones=[MilestoneInput("Oud hernoemd", old.due_on, pk=old.pk),
-                    milestone("Erbij", datetime.date(2017, 9, 1))],
+        commitment,
+        title="Nieuw",
+        what="Meer.",
+        owner="Team",
+        status=CommitmentStatus.COMMITTED,
+        milestones=[
+            MilestoneInput("Oud hernoemd", old.due_on, pk=old.pk),
+            milestone("Erbij", datetime.date(2017, 9, 1)),
+        ],
         by=adopted.world.contributor,
-    )  # fmt: skip
+    )
     commitment.refresh_from_db()
     assert commitment.status == CommitmentStatus.COMMITTED
     titles = list(commitment.milestones.values_list("pk", "title"))
@@ -136,8 +148,9 @@ def test_it_moves_commitments_to_the_successor_with_a_trail(adopted):
     world = adopted.world
     old = OrganisationFactory(code="gm0001", official_name="gemeente Oud")
     new = OrganisationFactory(code="gm0002", official_name="gemeente Nieuw")
-    Succession.objects.create(predecessor=old, successor=new, date=datetime.date(2019, 1, 1),
-                              kind="samenvoeging")  # fmt: skip
+    Succession.objects.create(
+        predecessor=old, successor=new, date=datetime.date(2019, 1, 1), kind="samenvoeging"
+    )
     first = commit(adopted, organisation=old, milestones=[milestone("A"), milestone("B")])
     second = commit(adopted, organisation=old, activity=None, main_activity=None)
     old.valid_until = datetime.date(2019, 1, 1)  # merged after it elaborated
@@ -163,17 +176,30 @@ def test_the_command_applies_due_mergers_and_leaves_splits_to_a_person(adopted):
     split = OrganisationFactory(code="gm0012", valid_until=yesterday - datetime.timedelta(1))
     future = OrganisationFactory(code="gm0013")
     into = OrganisationFactory(code="gm0014")
-    Succession.objects.create(predecessor=merged, successor=into, date=yesterday,
-                              kind="samenvoeging")  # fmt: skip
+    Succession.objects.create(
+        predecessor=merged, successor=into, date=yesterday, kind="samenvoeging"
+    )
     for code in ("gm0015", "gm0016"):
-        Succession.objects.create(predecessor=split, successor=OrganisationFactory(code=code),
-                                  date=yesterday, kind="opsplitsing")  # fmt: skip
-    Succession.objects.create(predecessor=future, successor=into,
-                              date=datetime.date.today() + datetime.timedelta(days=30),
-                              kind="samenvoeging")  # fmt: skip
+        Succession.objects.create(
+            predecessor=split,
+            successor=OrganisationFactory(code=code),
+            date=yesterday,
+            kind="opsplitsing",
+        )
+    Succession.objects.create(
+        predecessor=future,
+        successor=into,
+        date=datetime.date.today() + datetime.timedelta(days=30),
+        kind="samenvoeging",
+    )
     for organisation in (merged, split, future):
-        Commitment.objects.create(organisation=organisation, programme=adopted.world.programme,
-                                  title="Iets", what="Iets.", owner="Team")  # fmt: skip
+        Commitment.objects.create(
+            organisation=organisation,
+            programme=adopted.world.programme,
+            title="Iets",
+            what="Iets.",
+            owner="Team",
+        )
 
     out = io.StringIO()
     call_command("transfer_commitments", stdout=out)
@@ -187,8 +213,9 @@ def test_the_command_applies_due_mergers_and_leaves_splits_to_a_person(adopted):
 
 def contributor_of(programme, organisation, email):
     user = UserFactory(email=email)
-    RoleFactory(user=user, programme=programme, kind=RoleKind.CONTRIBUTOR,
-                organisation=organisation)  # fmt: skip
+    RoleFactory(
+        user=user, programme=programme, kind=RoleKind.CONTRIBUTOR, organisation=organisation
+    )
     return user
 
 

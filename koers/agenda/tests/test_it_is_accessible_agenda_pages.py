@@ -50,10 +50,12 @@ Sluit aan op MijnOverheid, DigiD en eHerkenning.
 def site(django_db_setup, django_db_blocker):
     with serve(django_db_blocker) as url:
         programme = ProgrammeFactory(slug="digitaal-2017", name="Digitaal 2017")
-        municipalities = FamilyFactory(programme=programme, slug="gemeenten", name="Gemeenten",
-                                       position=1)  # fmt: skip
-        provinces = FamilyFactory(programme=programme, slug="provincies", name="Provincies",
-                                  position=2)  # fmt: skip
+        municipalities = FamilyFactory(
+            programme=programme, slug="gemeenten", name="Gemeenten", position=1
+        )
+        provinces = FamilyFactory(
+            programme=programme, slug="provincies", name="Provincies", position=2
+        )
         office = UserFactory(username="bureau", password=PASSWORD)
         RoleFactory(user=office, programme=programme, kind=RoleKind.OFFICE)
         logius = OrganisationFactory(code="oin-logius", official_name="Logius")
@@ -68,20 +70,32 @@ def site(django_db_setup, django_db_blocker):
             step = services.add_step(draft, title=title, description="Voor alle overheden.")
             for family in (municipalities, provinces):
                 services.add_main_activity(
-                    draft, step=step, family=family, title=f"{family.name}: stap {number}",
-                    deadline=datetime.date(2017, 12, 31), intended_outcome="Alles digitaal.",
-                    responsible=[logius], facilities=[digid],
-                )  # fmt: skip
+                    draft,
+                    step=step,
+                    family=family,
+                    title=f"{family.name}: stap {number}",
+                    deadline=datetime.date(2017, 12, 31),
+                    intended_outcome="Alles digitaal.",
+                    responsible=[logius],
+                    facilities=[digid],
+                )
         versions.open_consultation(draft, opens_at=now - datetime.timedelta(days=30))
         contribution = Contribution.objects.create(
-            programme=programme, channel=Channel.REVIEWER, family=municipalities,
-            text="Houd ook de balie open.", publication=Publication.ANONYMOUS,
-        )  # fmt: skip
+            programme=programme,
+            channel=Channel.REVIEWER,
+            family=municipalities,
+            text="Houd ook de balie open.",
+            publication=Publication.ANONYMOUS,
+        )
         theme = Theme.objects.create(programme=programme, label="Digitale inclusie")
 
         concept = services.make_concept(draft, by=office)
-        why = {"summary": "Veel gemeenten vroegen erom.", "contributions": [contribution],
-               "themes": [theme], "by": office}  # fmt: skip
+        why = {
+            "summary": "Veel gemeenten vroegen erom.",
+            "contributions": [contribution],
+            "themes": [theme],
+            "by": office,
+        }
         first, second, third = concept.paragraphs.order_by("section__position", "position")
         services.change_paragraph(first, first.text.replace("2017", "2018"), **why)
         services.remove_paragraph_traced(second, **why)
@@ -90,8 +104,14 @@ def site(django_db_setup, django_db_blocker):
         services.move_step(step, services.UP, **why)
         services.update_step(step, title="Eerst aansluiten op voorzieningen", **why)
         versions.open_consultation(concept, opens_at=now - datetime.timedelta(days=1))
-        yield {"url": url, "programme": programme, "draft": draft, "concept": concept,
-               "paragraph": first, "step": step}  # fmt: skip
+        yield {
+            "url": url,
+            "programme": programme,
+            "draft": draft,
+            "concept": concept,
+            "paragraph": first,
+            "step": step,
+        }
 
 
 @pytest.fixture(scope="module")

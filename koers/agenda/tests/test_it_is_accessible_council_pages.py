@@ -58,15 +58,28 @@ def site(django_db_setup, django_db_blocker):
         opening = first.paragraphs.order_by("position").first()
 
         # A meeting that adopted the agenda, for the decision list.
-        done = council.plan_meeting(programme, version=concept, title="Regieraad mei",
-                                    starts_at=starts - datetime.timedelta(days=30))  # fmt: skip
+        done = council.plan_meeting(
+            programme,
+            version=concept,
+            title="Regieraad mei",
+            starts_at=starts - datetime.timedelta(days=30),
+        )
         item = council.add_item(done, section=second)
-        council.decide_item(item, decision=Decision.AMEND, by=member,
-                            amended_text="Sluit aan op DigiD.\n\nEn op MijnOverheid.")  # fmt: skip
+        council.decide_item(
+            item,
+            decision=Decision.AMEND,
+            by=member,
+            amended_text="Sluit aan op DigiD.\n\nEn op MijnOverheid.",
+        )
         rec = council.propose_recommendation(
-            done, paragraph=opening, action=RecommendationAction.REPLACE, passage="in 2017",
-            new_text="in 2018", motivation="Haalbaarder.", by=member,
-        )  # fmt: skip
+            done,
+            paragraph=opening,
+            action=RecommendationAction.REPLACE,
+            passage="in 2017",
+            new_text="in 2018",
+            motivation="Haalbaarder.",
+            by=member,
+        )
         council.decide_recommendation(rec, accept=True, by=member)
         council.adopt_version(done, by=member)
 
@@ -75,14 +88,23 @@ def site(django_db_setup, django_db_blocker):
         concept = consultation_services.move_version(concept, VersionState.CONCEPT, by=office)
         first = concept.sections.order_by("position").first()
         opening = first.paragraphs.order_by("position").first()
-        meeting = council.plan_meeting(programme, version=concept, title="Regieraad juni",
-                                       starts_at=starts, location="Den Haag")  # fmt: skip
+        meeting = council.plan_meeting(
+            programme,
+            version=concept,
+            title="Regieraad juni",
+            starts_at=starts,
+            location="Den Haag",
+        )
         council.add_item(meeting, section=first)
         council.add_item(meeting, title="Rondvraag")
         council.propose_recommendation(
-            meeting, paragraph=opening, action=RecommendationAction.DELETE,
-            passage="en bedrijven ", motivation="Alleen burgers.", by=member,
-        )  # fmt: skip
+            meeting,
+            paragraph=opening,
+            action=RecommendationAction.DELETE,
+            passage="en bedrijven ",
+            motivation="Alleen burgers.",
+            by=member,
+        )
         yield {"url": url, "programme": programme, "meeting": meeting, "done": done}
 
 

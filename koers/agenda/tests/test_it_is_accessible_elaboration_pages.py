@@ -49,34 +49,47 @@ def site(django_db_setup, django_db_blocker):
         office = UserFactory(username="bureau", password=PASSWORD)
         RoleFactory(user=office, programme=programme, kind=RoleKind.OFFICE)
         contributor = UserFactory(username="bijdrager", password=PASSWORD)
-        RoleFactory(user=contributor, programme=programme, kind=RoleKind.CONTRIBUTOR,
-                    organisation=utrecht)  # fmt: skip
+        RoleFactory(
+            user=contributor, programme=programme, kind=RoleKind.CONTRIBUTOR, organisation=utrecht
+        )
         coordinator = UserFactory(username="coordinator", password=PASSWORD)
-        RoleFactory(user=coordinator, programme=programme, kind=RoleKind.COORDINATOR,
-                    family=family)  # fmt: skip
+        RoleFactory(user=coordinator, programme=programme, kind=RoleKind.COORDINATOR, family=family)
 
         version = versions.create_version(programme, title="Implementatieagenda")
         versions.import_markdown(version, "## Dienstverlening\n\nAlles digitaal.\n")
         for number in (1, 2):
             step = services.add_step(version, title=f"Stap {number}", description="Voor allen.")
             services.add_main_activity(
-                version, step=step, family=family, title=f"Aansluiten, deel {number}",
-                deadline=datetime.date(2017, 12, 31), intended_outcome="Alles digitaal.",
+                version,
+                step=step,
+                family=family,
+                title=f"Aansluiten, deel {number}",
+                deadline=datetime.date(2017, 12, 31),
+                intended_outcome="Alles digitaal.",
                 facilities=[digid],
-            )  # fmt: skip
+            )
         move_version(version, VersionState.CONCEPT, by=office)
         without_council(version)
         move_version(version, VersionState.ADOPTED, by=office)
         first, second = version.main_activities.order_by("step__position")
-        kwargs = {"programme": programme, "what": "Alle diensten met DigiD.", "owner": "Team",
-                  "milestones": [elaboration.MilestoneInput("Plan", datetime.date(2017, 6, 1))],
-                  "facilities": [digid], "by": contributor}  # fmt: skip
+        kwargs = {
+            "programme": programme,
+            "what": "Alle diensten met DigiD.",
+            "owner": "Team",
+            "milestones": [elaboration.MilestoneInput("Plan", datetime.date(2017, 6, 1))],
+            "facilities": [digid],
+            "by": contributor,
+        }
         elaboration.create_commitment(utrecht, main_activity=first, title="DigiD", **kwargs)
         elaboration.create_commitment(old, main_activity=second, title="Machtigen", **kwargs)
         elaboration.create_commitment(utrecht, title="Eigen portaal", **kwargs)
         elaboration.transfer_commitments(old, utrecht, by=office)
-        yield {"url": url, "programme": programme, "anchor": second.anchor,
-               "commitment": utrecht.commitments.order_by("pk").first()}  # fmt: skip
+        yield {
+            "url": url,
+            "programme": programme,
+            "anchor": second.anchor,
+            "commitment": utrecht.commitments.order_by("pk").first(),
+        }
 
 
 def page(site, name, *args):

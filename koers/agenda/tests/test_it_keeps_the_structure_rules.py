@@ -19,8 +19,13 @@ pytestmark = pytest.mark.django_db
 
 def activity_kwargs(agenda, **overrides):
     step = agenda.draft.steps.order_by("position").first()
-    return {"step": step, "family": agenda.world.family, "title": "Nieuw",
-            "deadline": datetime.date(2017, 6, 1), **overrides}  # fmt: skip
+    return {
+        "step": step,
+        "family": agenda.world.family,
+        "title": "Nieuw",
+        "deadline": datetime.date(2017, 6, 1),
+        **overrides,
+    }
 
 
 def test_it_refuses_a_deadline_after_the_programmes(agenda):
@@ -101,11 +106,17 @@ def test_it_moves_steps_and_main_activities_within_their_group(agenda):
 def test_it_copies_steps_and_main_activities_with_their_anchors(agenda):
     def structure(version):
         return sorted(
-            (a.step.anchor, a.anchor, a.family_id, a.title, a.deadline,
-             tuple(a.responsible.values_list("pk", flat=True)),
-             tuple(a.facilities.values_list("pk", flat=True)))
+            (
+                a.step.anchor,
+                a.anchor,
+                a.family_id,
+                a.title,
+                a.deadline,
+                tuple(a.responsible.values_list("pk", flat=True)),
+                tuple(a.facilities.values_list("pk", flat=True)),
+            )
             for a in version.main_activities.select_related("step")
-        )  # fmt: skip
+        )
 
     assert structure(agenda.concept) == structure(agenda.draft)
     assert len(structure(agenda.concept)) == 4

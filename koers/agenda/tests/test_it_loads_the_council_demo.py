@@ -100,7 +100,7 @@ def test_it_has_every_family_elaborate(demo):
                 organisation__in=members,
                 main_activity__version=adopted,
                 main_activity__family=family,
-            )  # fmt: skip
+            )
             .values("organisation")
             .distinct()
             .count()

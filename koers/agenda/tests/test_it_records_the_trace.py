@@ -14,8 +14,12 @@ pytestmark = pytest.mark.django_db
 
 
 def why(agenda, text="Uit de consultatie."):
-    return {"summary": text, "contributions": [agenda.published, agenda.private],
-            "themes": [agenda.theme], "by": agenda.world.office}  # fmt: skip
+    return {
+        "summary": text,
+        "contributions": [agenda.published, agenda.private],
+        "themes": [agenda.theme],
+        "by": agenda.world.office,
+    }
 
 
 def only_change(version):
@@ -54,23 +58,38 @@ def test_it_records_every_change_with_why_input_themes_and_person(agenda, write,
         "update_step": lambda w: services.update_step(first_step, title="Anders", **w),
         "move_step": lambda w: services.move_step(second_step, services.UP, **w),
         "add_main_activity": lambda w: services.add_main_activity(
-            version, step=first_step, family=agenda.provinces, title="Nieuw",
-            deadline=activity.deadline, **w),
+            version,
+            step=first_step,
+            family=agenda.provinces,
+            title="Nieuw",
+            deadline=activity.deadline,
+            **w,
+        ),
         "update_main_activity": lambda w: services.update_main_activity(
-            activity, title="Scherper", **w),
+            activity, title="Scherper", **w
+        ),
         "move_main_activity": lambda w: services.move_main_activity(
-            services.add_main_activity(version, step=first_step, family=activity.family,
-                                       title="Extra", deadline=activity.deadline,
-                                       **why(agenda, "Toegevoegd.")),
-            services.UP, **w),
+            services.add_main_activity(
+                version,
+                step=first_step,
+                family=activity.family,
+                title="Extra",
+                deadline=activity.deadline,
+                **why(agenda, "Toegevoegd."),
+            ),
+            services.UP,
+            **w,
+        ),
         "remove_main_activity": lambda w: services.remove_main_activity(activity, **w),
         "change_paragraph": lambda w: services.change_paragraph(paragraph, "Nieuwe tekst.", **w),
         "add_paragraph_traced": lambda w: services.add_paragraph_traced(
-            paragraph.section, text="Extra alinea.", **w),
+            paragraph.section, text="Extra alinea.", **w
+        ),
         "remove_paragraph_traced": lambda w: services.remove_paragraph_traced(paragraph, **w),
         "remove_step": lambda w: services.remove_step(
-            services.add_step(version, title="Kort", **why(agenda, "Even.")), **w),
-    }  # fmt: skip
+            services.add_step(version, title="Kort", **why(agenda, "Even.")), **w
+        ),
+    }
     writes[write](why(agenda))
     # Some writes need an item made (and traced) first, with another reason.
     [change] = version.changes.filter(summary="Uit de consultatie.")
@@ -93,16 +112,20 @@ def test_it_refuses_a_change_without_why_and_writes_nothing(agenda):
         lambda: services.add_paragraph_traced(paragraph.section, text="Zonder reden"),
         lambda: services.remove_paragraph_traced(paragraph),
     ]
-    state = (list(Step.objects.filter(version=version).values_list("title", "position")),
-             MainActivity.objects.filter(version=version).count(),
-             list(Paragraph.objects.filter(version=version).values_list("text", flat=True)))  # fmt: skip
+    state = (
+        list(Step.objects.filter(version=version).values_list("title", "position")),
+        MainActivity.objects.filter(version=version).count(),
+        list(Paragraph.objects.filter(version=version).values_list("text", flat=True)),
+    )
     for attempt in attempts:
         with pytest.raises(ValidationError) as refused:
             attempt()
         assert "summary" in refused.value.message_dict
-    after = (list(Step.objects.filter(version=version).values_list("title", "position")),
-             MainActivity.objects.filter(version=version).count(),
-             list(Paragraph.objects.filter(version=version).values_list("text", flat=True)))  # fmt: skip
+    after = (
+        list(Step.objects.filter(version=version).values_list("title", "position")),
+        MainActivity.objects.filter(version=version).count(),
+        list(Paragraph.objects.filter(version=version).values_list("text", flat=True)),
+    )
     assert after == state
     assert Change.objects.count() == 0
 

@@ -23,9 +23,13 @@ def meeting(agenda):
     consultation_services.move_version(agenda.concept, VersionState.CONCEPT, by=agenda.world.office)
     agenda.concept.refresh_from_db()
     return council.plan_meeting(
-        agenda.programme, version=agenda.concept, title="Regieraad juni", starts_at=STARTS,
-        location="Den Haag", by=agenda.world.office,
-    )  # fmt: skip
+        agenda.programme,
+        version=agenda.concept,
+        title="Regieraad juni",
+        starts_at=STARTS,
+        location="Den Haag",
+        by=agenda.world.office,
+    )
 
 
 def paragraphs(version):
@@ -40,8 +44,9 @@ def test_it_plans_a_meeting_about_a_concept_only(agenda, meeting):
     assert meeting.council.programme == agenda.programme
     assert meeting.state == MeetingState.PLANNED
     with pytest.raises(ValidationError) as error:
-        council.plan_meeting(agenda.programme, version=agenda.draft, title="Te vroeg",
-                             starts_at=STARTS)  # fmt: skip
+        council.plan_meeting(
+            agenda.programme, version=agenda.draft, title="Te vroeg", starts_at=STARTS
+        )
     assert "concept" in error.value.message_dict["version"][0]
 
 
@@ -62,22 +67,35 @@ def test_it_requires_the_passage_to_occur_in_the_paragraph(agenda, meeting):
     for action in (RecommendationAction.REPLACE, RecommendationAction.DELETE):
         with pytest.raises(ValidationError) as error:
             council.propose_recommendation(
-                meeting, paragraph=paragraph, action=action, passage="in 2020",
-                new_text="in 2021", motivation="Later.", by=agenda.world.council_member,
-            )  # fmt: skip
+                meeting,
+                paragraph=paragraph,
+                action=action,
+                passage="in 2020",
+                new_text="in 2021",
+                motivation="Later.",
+                by=agenda.world.council_member,
+            )
         assert error.value.message_dict["passage"] == [
             "Deze passage staat niet in de alinea; kopieer haar letterlijk."
         ]
     # Insert without a passage goes at the end, so needs none.
     rec = council.propose_recommendation(
-        meeting, paragraph=paragraph, action=RecommendationAction.INSERT, new_text="Ook op papier.",
-        motivation="Inclusie.", by=agenda.world.council_member,
-    )  # fmt: skip
+        meeting,
+        paragraph=paragraph,
+        action=RecommendationAction.INSERT,
+        new_text="Ook op papier.",
+        motivation="Inclusie.",
+        by=agenda.world.council_member,
+    )
     assert rec.proposed_by == agenda.world.council_member
     with pytest.raises(ValidationError) as error:
-        council.propose_recommendation(meeting, paragraph=paragraphs(agenda.draft)[0],
-                                       action=RecommendationAction.INSERT, new_text="x",
-                                       motivation="y")  # fmt: skip
+        council.propose_recommendation(
+            meeting,
+            paragraph=paragraphs(agenda.draft)[0],
+            action=RecommendationAction.INSERT,
+            new_text="x",
+            motivation="y",
+        )
     assert "paragraph" in error.value.message_dict
 
 
@@ -103,22 +121,33 @@ def decide_everything(agenda, meeting):
     first, second = sections(agenda.concept)
     opening = paragraphs(agenda.concept)[0]
     accepted = council.propose_recommendation(
-        meeting, paragraph=opening, action=RecommendationAction.REPLACE, passage="in 2017",
-        new_text="in 2018", motivation="Haalbaarder.", by=member,
-    )  # fmt: skip
+        meeting,
+        paragraph=opening,
+        action=RecommendationAction.REPLACE,
+        passage="in 2017",
+        new_text="in 2018",
+        motivation="Haalbaarder.",
+        by=member,
+    )
     rejected = council.propose_recommendation(
-        meeting, paragraph=opening, action=RecommendationAction.DELETE, passage="digitaal ",
-        motivation="Overbodig.", by=member,
-    )  # fmt: skip
+        meeting,
+        paragraph=opening,
+        action=RecommendationAction.DELETE,
+        passage="digitaal ",
+        motivation="Overbodig.",
+        by=member,
+    )
     council.decide_recommendation(accepted, accept=True, by=member)
     council.decide_recommendation(rejected, accept=False, by=member)
     one = council.add_item(meeting, section=first, by=agenda.world.office)
     two = council.add_item(meeting, section=second, by=agenda.world.office)
     council.decide_item(one, decision=Decision.AGREE, minutes="Geen bezwaar.", by=member)
     council.decide_item(
-        two, decision=Decision.AMEND, by=member,
+        two,
+        decision=Decision.AMEND,
+        by=member,
         amended_text="Sluit aan op MijnOverheid, DigiD en eHerkenning.\n\nEn op de Berichtenbox.",
-    )  # fmt: skip
+    )
     return accepted, rejected
 
 
@@ -164,8 +193,10 @@ def test_it_adopts_a_frozen_version_with_the_trace_of_the_decisions(
     assert adopted.steps.count() == agenda.concept.steps.count()
     changes = list(Change.objects.filter(version=adopted).order_by("pk"))
     assert [c.action for c in changes] == [
-        ChangeAction.CHANGED, ChangeAction.CHANGED, ChangeAction.ADDED,
-    ]  # fmt: skip
+        ChangeAction.CHANGED,
+        ChangeAction.CHANGED,
+        ChangeAction.ADDED,
+    ]
     assert all(c.summary.startswith("Besluit regieraad 14-06-2016: ") for c in changes)
     assert "Haalbaarder." in changes[0].summary
     assert "Voorzieningen" in changes[1].summary
@@ -186,9 +217,14 @@ def test_it_refuses_adoption_while_anything_is_open_and_says_which(agenda, meeti
     member = agenda.world.council_member
     first, second = sections(agenda.concept)
     council.propose_recommendation(
-        meeting, paragraph=paragraphs(agenda.concept)[0], action=RecommendationAction.REPLACE,
-        passage="in 2017", new_text="in 2018", motivation="Haalbaarder.", by=member,
-    )  # fmt: skip
+        meeting,
+        paragraph=paragraphs(agenda.concept)[0],
+        action=RecommendationAction.REPLACE,
+        passage="in 2017",
+        new_text="in 2018",
+        motivation="Haalbaarder.",
+        by=member,
+    )
     council.add_item(meeting, section=first)
     deferred = council.add_item(meeting, section=second)
     council.decide_item(deferred, decision=Decision.DEFER, minutes="Volgende keer.", by=member)
@@ -209,9 +245,14 @@ def test_it_refuses_adoption_while_anything_is_open_and_says_which(agenda, meeti
 def test_it_decides_a_recommendation_once_and_an_amendment_needs_text(agenda, meeting):
     member = agenda.world.council_member
     rec = council.propose_recommendation(
-        meeting, paragraph=paragraphs(agenda.concept)[0], action=RecommendationAction.REPLACE,
-        passage="in 2017", new_text="in 2018", motivation="Haalbaarder.", by=member,
-    )  # fmt: skip
+        meeting,
+        paragraph=paragraphs(agenda.concept)[0],
+        action=RecommendationAction.REPLACE,
+        passage="in 2017",
+        new_text="in 2018",
+        motivation="Haalbaarder.",
+        by=member,
+    )
     council.decide_recommendation(rec, accept=False, by=member)
     assert (rec.decided_by, rec.status) == (member, "verworpen")
     with pytest.raises(ValidationError):
@@ -226,9 +267,13 @@ def test_it_carries_out_a_deletion_of_a_whole_paragraph(agenda, meeting):
     member = agenda.world.council_member
     paragraph = paragraphs(agenda.concept)[1]
     rec = council.propose_recommendation(
-        meeting, paragraph=paragraph, action=RecommendationAction.DELETE,
-        passage=paragraph.text, motivation="Vanzelfsprekend.", by=member,
-    )  # fmt: skip
+        meeting,
+        paragraph=paragraph,
+        action=RecommendationAction.DELETE,
+        passage=paragraph.text,
+        motivation="Vanzelfsprekend.",
+        by=member,
+    )
     council.decide_recommendation(rec, accept=True, by=member)
     adopted = council.adopt_version(meeting, by=member)
     assert not adopted.paragraphs.filter(anchor=paragraph.anchor).exists()

@@ -20,8 +20,10 @@ def test_it_lets_a_contributor_change_commitments_only_in_their_own_programme(wo
     assert not world.office.has_perm("agenda.change_commitment", here)
 
     RoleFactory(
-        user=world.contributor, programme=other, kind=RoleKind.CONTRIBUTOR,
+        user=world.contributor,
+        programme=other,
+        kind=RoleKind.CONTRIBUTOR,
         organisation=world.organisation,
-    )  # fmt: skip
+    )
     world.contributor._koers_roles = None  # roles are cached per request
     assert world.contributor.has_perm("agenda.change_commitment", there)

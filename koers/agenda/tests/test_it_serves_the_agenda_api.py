@@ -25,8 +25,17 @@ def test_it_lists_steps_with_their_main_activities(agenda, client):
     steps = response.json()["results"]
     assert [s["title"] for s in steps] == ["Stap 0", "Stap 1"]
     activity = steps[0]["mainActivities"][0]
-    assert set(activity) == {"anchor", "position", "family", "title", "description",
-                             "intendedOutcome", "deadline", "responsible", "facilities"}  # fmt: skip
+    assert set(activity) == {
+        "anchor",
+        "position",
+        "family",
+        "title",
+        "description",
+        "intendedOutcome",
+        "deadline",
+        "responsible",
+        "facilities",
+    }
     assert activity["responsible"] == ["oin-logius"] and activity["deadline"] == "2017-12-31"
     assert {a["family"] for a in steps[0]["mainActivities"]} == {"gemeenten", "provincies"}
     only = client.get(api(agenda, 1, "steps") + "?family=provincies").json()["results"]
@@ -46,9 +55,14 @@ def test_it_keeps_the_offices_working_text_out(agenda, client):
 
 def test_it_lists_the_trace_naming_published_input_only(agenda, client):
     paragraph = agenda.concept.paragraphs.first()
-    services.change_paragraph(paragraph, "Anders.", summary="Uit de consultatie.",
-                              contributions=[agenda.published, agenda.private],
-                              themes=[agenda.theme], by=agenda.world.office)  # fmt: skip
+    services.change_paragraph(
+        paragraph,
+        "Anders.",
+        summary="Uit de consultatie.",
+        contributions=[agenda.published, agenda.private],
+        themes=[agenda.theme],
+        by=agenda.world.office,
+    )
     versions.open_consultation(
         agenda.concept, opens_at=timezone.now() - datetime.timedelta(hours=1)
     )
@@ -65,8 +79,13 @@ def test_it_answers_in_a_constant_number_of_queries(agenda, client):
     versions.open_consultation(
         agenda.concept, opens_at=timezone.now() - datetime.timedelta(hours=1)
     )
-    services.add_step(agenda.concept, title="Eén", summary="Waarom.", themes=[agenda.theme],
-                      contributions=[agenda.published])  # fmt: skip
+    services.add_step(
+        agenda.concept,
+        title="Eén",
+        summary="Waarom.",
+        themes=[agenda.theme],
+        contributions=[agenda.published],
+    )
 
     def count(what):
         with CaptureQueriesContext(connection) as queries:
@@ -74,7 +93,14 @@ def test_it_answers_in_a_constant_number_of_queries(agenda, client):
         return len(queries)
 
     small = (count("steps"), count("changes"))
-    build_structure(agenda.concept, agenda.world, [agenda.world.family, agenda.provinces],
-                    agenda.facility, agenda.logius, steps=3, activities=2,
-                    summary="Meer.")  # fmt: skip
+    build_structure(
+        agenda.concept,
+        agenda.world,
+        [agenda.world.family, agenda.provinces],
+        agenda.facility,
+        agenda.logius,
+        steps=3,
+        activities=2,
+        summary="Meer.",
+    )
     assert (count("steps"), count("changes")) == small

@@ -100,19 +100,31 @@ def test_it_asks_why_and_keeps_the_input(agenda, client_for):
     assert not Step.objects.filter(version=agenda.concept, title="Monitoring").exists()
 
     # The search is a button of the same form: it finds, keeps what was typed, saves nothing.
-    response = client.post(create, {"title": "Monitoring", "zoek": "papier", "zoeken": "1",
-                                    "summary": "Gevraagd door gemeenten."})  # fmt: skip
+    response = client.post(
+        create,
+        {
+            "title": "Monitoring",
+            "zoek": "papier",
+            "zoeken": "1",
+            "summary": "Gevraagd door gemeenten.",
+        },
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert f'value="{agenda.published.pk}"' in html and "Gevraagd door gemeenten." in html
     assert "&lt;b&gt;papier&lt;/b&gt;" in html  # a contribution's text is escaped
     assert not Step.objects.filter(version=agenda.concept, title="Monitoring").exists()
 
-    response = client.post(create, {
-        "title": "Monitoring", "summary": "Gevraagd door gemeenten.",
-        "contributions": [agenda.published.pk], "contribution_ids": f"{agenda.private.pk}",
-        "themes": [agenda.theme.pk],
-    })  # fmt: skip
+    response = client.post(
+        create,
+        {
+            "title": "Monitoring",
+            "summary": "Gevraagd door gemeenten.",
+            "contributions": [agenda.published.pk],
+            "contribution_ids": f"{agenda.private.pk}",
+            "themes": [agenda.theme.pk],
+        },
+    )
     assert response.status_code == 302
     step = Step.objects.get(version=agenda.concept, title="Monitoring")
     change = Change.objects.get(anchor=step.anchor)
@@ -127,17 +139,30 @@ def test_it_asks_why_and_keeps_the_input(agenda, client_for):
 def test_it_refuses_a_late_deadline_on_the_form(agenda, client_for):
     client = client_for(agenda.world.office)
     step = agenda.draft.steps.first()
-    response = client.post(url("main-activity-create", agenda, agenda.draft), {
-        "step": step.pk, "family": agenda.world.family.pk, "title": "Te laat",
-        "deadline": (agenda.programme.deadline + datetime.timedelta(days=1)).strftime("%d-%m-%Y"),
-    })  # fmt: skip
+    response = client.post(
+        url("main-activity-create", agenda, agenda.draft),
+        {
+            "step": step.pk,
+            "family": agenda.world.family.pk,
+            "title": "Te laat",
+            "deadline": (agenda.programme.deadline + datetime.timedelta(days=1)).strftime(
+                "%d-%m-%Y"
+            ),
+        },
+    )
     assert response.status_code == 400
     assert "id_deadline_error" in response.content.decode()
-    response = client.post(url("main-activity-create", agenda, agenda.draft), {
-        "step": step.pk, "family": agenda.world.family.pk, "title": "Op tijd",
-        "deadline": "01-06-2017", "responsible_codes": "OIN-LOGIUS",
-        "facilities": [agenda.facility.pk],
-    })  # fmt: skip
+    response = client.post(
+        url("main-activity-create", agenda, agenda.draft),
+        {
+            "step": step.pk,
+            "family": agenda.world.family.pk,
+            "title": "Op tijd",
+            "deadline": "01-06-2017",
+            "responsible_codes": "OIN-LOGIUS",
+            "facilities": [agenda.facility.pk],
+        },
+    )
     assert response.status_code == 302
     activity = MainActivity.objects.get(title="Op tijd")
     assert list(activity.responsible.all()) == [agenda.logius]
@@ -165,8 +190,9 @@ def test_it_changes_a_paragraph_with_its_why(agenda, client_for):
     paragraph = agenda.concept.paragraphs.first()
     page = url("paragraph-change-traced", agenda, None, paragraph.anchor)
     assert client.post(page, {"text": "Nieuw."}).status_code == 400
-    response = client.post(page, {"text": "Nieuw.", "summary": "Reacties.",
-                                  "themes": [agenda.theme.pk]})  # fmt: skip
+    response = client.post(
+        page, {"text": "Nieuw.", "summary": "Reacties.", "themes": [agenda.theme.pk]}
+    )
     assert response.status_code == 302
     paragraph.refresh_from_db()
     assert paragraph.text == "Nieuw."
@@ -195,9 +221,14 @@ def test_it_shows_an_adopted_version_read_only(agenda, client_for):
 
 
 def test_it_shows_the_trace_contributions_only_to_who_may_read_them(agenda, client_for):
-    services.change_paragraph(agenda.concept.paragraphs.first(), "Anders.", summary="Waarom zo.",
-                              contributions=[agenda.published, agenda.private],
-                              themes=[agenda.theme], by=agenda.world.office)  # fmt: skip
+    services.change_paragraph(
+        agenda.concept.paragraphs.first(),
+        "Anders.",
+        summary="Waarom zo.",
+        contributions=[agenda.published, agenda.private],
+        themes=[agenda.theme],
+        by=agenda.world.office,
+    )
     versions.open_consultation(
         agenda.concept, opens_at=timezone.now() - datetime.timedelta(hours=1)
     )
@@ -215,8 +246,13 @@ def test_it_shows_the_trace_contributions_only_to_who_may_read_them(agenda, clie
 
 def test_it_reads_the_pages_in_a_constant_number_of_queries(agenda, client_for):
     client = client_for(agenda.world.office)
-    services.change_paragraph(agenda.concept.paragraphs.first(), "Anders.", summary="Waarom.",
-                              contributions=[agenda.published], themes=[agenda.theme])  # fmt: skip
+    services.change_paragraph(
+        agenda.concept.paragraphs.first(),
+        "Anders.",
+        summary="Waarom.",
+        contributions=[agenda.published],
+        themes=[agenda.theme],
+    )
     pages = [*read_urls(agenda, agenda.concept), compare_url(agenda, 1, 2)]
 
     def counts():
@@ -228,13 +264,24 @@ def test_it_reads_the_pages_in_a_constant_number_of_queries(agenda, client_for):
         return result
 
     small = counts()
-    build_structure(agenda.concept, agenda.world, [agenda.world.family, agenda.provinces],
-                    agenda.facility, agenda.logius, steps=3, activities=3,
-                    summary="Meer.")  # fmt: skip
+    build_structure(
+        agenda.concept,
+        agenda.world,
+        [agenda.world.family, agenda.provinces],
+        agenda.facility,
+        agenda.logius,
+        steps=3,
+        activities=3,
+        summary="Meer.",
+    )
     for paragraph in agenda.concept.paragraphs.all():
-        services.change_paragraph(paragraph, paragraph.text + " Meer.", summary="Waarom.",
-                                  contributions=[agenda.published, agenda.private],
-                                  themes=[agenda.theme])  # fmt: skip
+        services.change_paragraph(
+            paragraph,
+            paragraph.text + " Meer.",
+            summary="Waarom.",
+            contributions=[agenda.published, agenda.private],
+            themes=[agenda.theme],
+        )
     assert counts() == small
 
 

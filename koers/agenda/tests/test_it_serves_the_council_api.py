@@ -21,17 +21,31 @@ STARTS = timezone.make_aware(datetime.datetime(2016, 6, 14, 10, 0))
 def meeting(agenda):
     consultation_services.move_version(agenda.concept, VersionState.CONCEPT, by=agenda.world.office)
     agenda.concept.refresh_from_db()
-    meeting = council.plan_meeting(agenda.programme, version=agenda.concept, title="Regieraad juni",
-                                   starts_at=STARTS, location="Den Haag")  # fmt: skip
+    meeting = council.plan_meeting(
+        agenda.programme,
+        version=agenda.concept,
+        title="Regieraad juni",
+        starts_at=STARTS,
+        location="Den Haag",
+    )
     section = agenda.concept.sections.order_by("position").first()
     item = council.add_item(meeting, section=section)
-    council.decide_item(item, decision=Decision.AGREE, minutes="Mevrouw Jansen: akkoord.",
-                        by=agenda.world.council_member)  # fmt: skip
+    council.decide_item(
+        item,
+        decision=Decision.AGREE,
+        minutes="Mevrouw Jansen: akkoord.",
+        by=agenda.world.council_member,
+    )
     paragraph = section.paragraphs.order_by("position").first()
     rec = council.propose_recommendation(
-        meeting, paragraph=paragraph, action=RecommendationAction.REPLACE, passage="in 2017",
-        new_text="in 2018", motivation="Haalbaarder.", by=agenda.world.council_member,
-    )  # fmt: skip
+        meeting,
+        paragraph=paragraph,
+        action=RecommendationAction.REPLACE,
+        passage="in 2017",
+        new_text="in 2018",
+        motivation="Haalbaarder.",
+        by=agenda.world.council_member,
+    )
     council.decide_recommendation(rec, accept=True, by=agenda.world.council_member)
     return meeting
 
@@ -46,10 +60,16 @@ def test_it_lists_and_shows_meetings_without_names_or_minutes(agenda, meeting):
     assert listing["count"] == 1
     [row] = listing["results"]
     assert row == {
-        "id": meeting.pk, "title": "Regieraad juni", "startsAt": row["startsAt"],
-        "location": "Den Haag", "state": "gepland", "versionNumber": agenda.concept.number,
-        "adoptedVersionNumber": None, "itemCount": 1, "recommendationCount": 1,
-    }  # fmt: skip
+        "id": meeting.pk,
+        "title": "Regieraad juni",
+        "startsAt": row["startsAt"],
+        "location": "Den Haag",
+        "state": "gepland",
+        "versionNumber": agenda.concept.number,
+        "adoptedVersionNumber": None,
+        "itemCount": 1,
+        "recommendationCount": 1,
+    }
     detail = client.get(f"{base(agenda)}/{meeting.pk}")
     assert detail.status_code == 200
     body = detail.json()
@@ -57,8 +77,11 @@ def test_it_lists_and_shows_meetings_without_names_or_minutes(agenda, meeting):
     assert body["items"][0]["sectionAnchor"] == str(meeting.items.get().section.anchor)
     [rec] = body["recommendations"]
     assert (rec["action"], rec["passage"], rec["newText"], rec["status"]) == (
-        "vervangen", "in 2017", "in 2018", "aangenomen",
-    )  # fmt: skip
+        "vervangen",
+        "in 2017",
+        "in 2018",
+        "aangenomen",
+    )
     text = detail.content.decode()
     assert "Jansen" not in text and "regieraad" not in text.replace("Regieraad juni", "")
     assert client.get(f"{base(agenda)}/{meeting.pk}?x=1").status_code == 400
@@ -84,10 +107,14 @@ def test_it_reads_meetings_in_a_fixed_number_of_queries(agenda, meeting):
     small = (count(base(agenda)), count(f"{base(agenda)}/{meeting.pk}"))
     for i in range(4):
         council.add_item(meeting, title=f"Punt {i}")
-        council.plan_meeting(agenda.programme, version=agenda.concept, title=f"Later {i}",
-                             starts_at=STARTS)  # fmt: skip
+        council.plan_meeting(
+            agenda.programme, version=agenda.concept, title=f"Later {i}", starts_at=STARTS
+        )
         council.propose_recommendation(
-            meeting, paragraph=agenda.concept.paragraphs.first(),
-            action=RecommendationAction.INSERT, new_text=f"Zin {i}.", motivation="Meer.",
-        )  # fmt: skip
+            meeting,
+            paragraph=agenda.concept.paragraphs.first(),
+            action=RecommendationAction.INSERT,
+            new_text=f"Zin {i}.",
+            motivation="Meer.",
+        )
     assert (count(base(agenda)), count(f"{base(agenda)}/{meeting.pk}")) == small

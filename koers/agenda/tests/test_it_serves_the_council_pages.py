@@ -25,8 +25,13 @@ STARTS = timezone.make_aware(datetime.datetime(2016, 6, 14, 10, 0))
 def meeting(agenda):
     consultation_services.move_version(agenda.concept, VersionState.CONCEPT, by=agenda.world.office)
     agenda.concept.refresh_from_db()
-    return council.plan_meeting(agenda.programme, version=agenda.concept, title="Regieraad juni",
-                                starts_at=STARTS, by=agenda.world.office)  # fmt: skip
+    return council.plan_meeting(
+        agenda.programme,
+        version=agenda.concept,
+        title="Regieraad juni",
+        starts_at=STARTS,
+        by=agenda.world.office,
+    )
 
 
 @pytest.fixture
@@ -60,8 +65,15 @@ def test_it_shows_the_meetings_to_the_office_and_the_council_only(
     agenda, meeting, client_for, foreign_member
 ):
     world = agenda.world
-    expected = {"office": 200, "council_member": 200, "coordinator": 403, "contributor": 403,
-                "reviewer": 403, "outsider": 403, "public": 302}  # fmt: skip
+    expected = {
+        "office": 200,
+        "council_member": 200,
+        "coordinator": 403,
+        "contributor": 403,
+        "reviewer": 403,
+        "outsider": 403,
+        "public": 302,
+    }
     for name, user in world.personas():
         client = client_for(user)
         for page in (
@@ -78,9 +90,13 @@ def test_it_lets_the_office_plan_and_prepare_but_not_decide(agenda, meeting, cli
     assert "Plan de vergadering" in office.get(page).content.decode()
     response = office.post(
         reverse("council-meeting-create", args=[agenda.programme.slug]),
-        {"title": "Regieraad juli", "starts_at": "2016-07-12 10:00", "location": "Utrecht",
-         "version": meeting.version.pk},
-    )  # fmt: skip
+        {
+            "title": "Regieraad juli",
+            "starts_at": "2016-07-12 10:00",
+            "location": "Utrecht",
+            "version": meeting.version.pk,
+        },
+    )
     planned = CouncilMeeting.objects.get(title="Regieraad juli")
     assert response.status_code == 302 and response.url == url("council-meeting", planned)
     section = meeting.version.sections.order_by("position").first()
@@ -96,8 +112,12 @@ def test_it_lets_the_office_plan_and_prepare_but_not_decide(agenda, meeting, cli
     # ... but decides nothing.
     decide = {f"punt-{item.pk}-decision": Decision.AGREE}
     assert office.post(url("council-item-decide", meeting, item.pk), decide).status_code == 403
-    assert office.post(url("council-recommendation-decide", meeting, rec.pk),
-                       {"besluit": "aangenomen"}).status_code == 403  # fmt: skip
+    assert (
+        office.post(
+            url("council-recommendation-decide", meeting, rec.pk), {"besluit": "aangenomen"}
+        ).status_code
+        == 403
+    )
     assert office.post(url("council-meeting-adopt", meeting)).status_code == 403
     assert "Stel de agenda vast" not in office.get(url("council-meeting", meeting)).content.decode()
 
@@ -108,15 +128,23 @@ def test_it_lets_a_council_member_decide_in_their_own_council_only(
     section = meeting.version.sections.order_by("position").first()
     item = council.add_item(meeting, section=section, by=agenda.world.office)
     rec = council.propose_recommendation(
-        meeting, paragraph=first_paragraph(meeting), action=RecommendationAction.REPLACE,
-        passage="in 2017", new_text="in 2018", motivation="Haalbaarder.",
-    )  # fmt: skip
+        meeting,
+        paragraph=first_paragraph(meeting),
+        action=RecommendationAction.REPLACE,
+        passage="in 2017",
+        new_text="in 2018",
+        motivation="Haalbaarder.",
+    )
     decide = {f"punt-{item.pk}-decision": Decision.AGREE, f"punt-{item.pk}-minutes": "Akkoord."}
 
     foreign = client_for(foreign_member)
     assert foreign.post(url("council-item-decide", meeting, item.pk), decide).status_code == 403
-    assert foreign.post(url("council-recommendation-decide", meeting, rec.pk),
-                        {"besluit": "aangenomen"}).status_code == 403  # fmt: skip
+    assert (
+        foreign.post(
+            url("council-recommendation-decide", meeting, rec.pk), {"besluit": "aangenomen"}
+        ).status_code
+        == 403
+    )
     assert foreign.post(url("council-meeting-adopt", meeting)).status_code == 403
     assert (
         foreign.post(url("council-recommendation-add", meeting), proposal(meeting)).status_code
@@ -177,9 +205,10 @@ def test_it_keeps_the_input_and_says_what_is_wrong(agenda, meeting, client_for):
     assert not meeting.recommendations.exists()
 
     item = council.add_item(meeting, section=meeting.version.sections.first())
-    response = member.post(url("council-item-decide", meeting, item.pk),
-                           {f"punt-{item.pk}-decision": Decision.AMEND,
-                            f"punt-{item.pk}-amended_text": ""})  # fmt: skip
+    response = member.post(
+        url("council-item-decide", meeting, item.pk),
+        {f"punt-{item.pk}-decision": Decision.AMEND, f"punt-{item.pk}-amended_text": ""},
+    )
     assert response.status_code == 400
     assert "Schrijf de gewijzigde tekst die de regieraad vaststelt." in response.content.decode()
 
@@ -208,12 +237,17 @@ def test_it_publishes_the_decision_list(agenda, meeting, client_for):
     item = council.add_item(meeting, title="Rondvraag")
     council.decide_item(item, decision=Decision.AGREE, minutes="Interne notitie.", by=member)
     rec = council.propose_recommendation(
-        meeting, paragraph=first_paragraph(meeting), action=RecommendationAction.REPLACE,
-        passage="in 2017", new_text="in 2018", motivation="Haalbaarder.",
-    )  # fmt: skip
+        meeting,
+        paragraph=first_paragraph(meeting),
+        action=RecommendationAction.REPLACE,
+        passage="in 2017",
+        new_text="in 2018",
+        motivation="Haalbaarder.",
+    )
     council.decide_recommendation(rec, accept=True, by=member)
-    council.plan_meeting(agenda.programme, version=meeting.version, title="Nog niets besloten",
-                         starts_at=STARTS)  # fmt: skip
+    council.plan_meeting(
+        agenda.programme, version=meeting.version, title="Nog niets besloten", starts_at=STARTS
+    )
     page = reverse("council-decisions", args=[agenda.programme.slug])
     for _name, user in agenda.world.personas():
         response = client_for(user).get(page)
@@ -234,18 +268,26 @@ def grow(agenda, meeting, n):
     for section in meeting.version.sections.all():
         for i in range(n):
             item = council.add_item(meeting, title=f"Punt {i}", section=section)
-            council.decide_item(item, decision=Decision.AMEND, amended_text=f"Tekst {i}.",
-                                by=member)  # fmt: skip
+            council.decide_item(
+                item, decision=Decision.AMEND, amended_text=f"Tekst {i}.", by=member
+            )
     for i in range(n):
         rec = council.propose_recommendation(
-            meeting, paragraph=paragraph, action=RecommendationAction.INSERT,
-            new_text=f"Zin {i}.", motivation="Meer.",
-        )  # fmt: skip
+            meeting,
+            paragraph=paragraph,
+            action=RecommendationAction.INSERT,
+            new_text=f"Zin {i}.",
+            motivation="Meer.",
+        )
         council.decide_recommendation(rec, accept=i % 2 == 0, by=member)
         council.propose_recommendation(
-            meeting, paragraph=paragraph, action=RecommendationAction.REPLACE, passage="2017",
-            new_text="2018", motivation="Later.",
-        )  # fmt: skip
+            meeting,
+            paragraph=paragraph,
+            action=RecommendationAction.REPLACE,
+            passage="2017",
+            new_text="2018",
+            motivation="Later.",
+        )
 
 
 def count_queries(client, page) -> int:
@@ -255,8 +297,9 @@ def count_queries(client, page) -> int:
 
 
 @pytest.mark.parametrize("persona", ["office", "council_member"])
-def test_it_reads_the_meeting_pages_in_a_fixed_number_of_queries(agenda, meeting, client_for,
-                                                                 persona):  # fmt: skip
+def test_it_reads_the_meeting_pages_in_a_fixed_number_of_queries(
+    agenda, meeting, client_for, persona
+):
     client = client_for(getattr(agenda.world, persona))
     pages = [
         url("council-meeting", meeting),
@@ -267,6 +310,7 @@ def test_it_reads_the_meeting_pages_in_a_fixed_number_of_queries(agenda, meeting
     small = [count_queries(client, page) for page in pages]
     grow(agenda, meeting, 4)
     for _i in range(3):
-        council.plan_meeting(agenda.programme, version=meeting.version, title="Later",
-                             starts_at=STARTS)  # fmt: skip
+        council.plan_meeting(
+            agenda.programme, version=meeting.version, title="Later", starts_at=STARTS
+        )
     assert [count_queries(client, page) for page in pages] == small

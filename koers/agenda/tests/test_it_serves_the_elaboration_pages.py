@@ -31,21 +31,34 @@ def url(name, *args):
 def commit(adopted, organisation=None, activity=None, **kwargs):
     world = adopted.world
     return elaboration.create_commitment(
-        organisation or world.organisation, programme=world.programme,
-        main_activity=activity or adopted.activities[0], title="DigiD overal",
-        what="Alle diensten met DigiD.", owner="Jan Jansen", milestones=[milestone()],
-        by=world.contributor, **kwargs,
-    )  # fmt: skip
+        organisation or world.organisation,
+        programme=world.programme,
+        main_activity=activity or adopted.activities[0],
+        title="DigiD overal",
+        what="Alle diensten met DigiD.",
+        owner="Jan Jansen",
+        milestones=[milestone()],
+        by=world.contributor,
+        **kwargs,
+    )
 
 
 def form_data(**overrides):
     data = {
-        "title": "DigiD overal", "what": "Alle diensten.", "how": "", "owner": "Team",
-        "status": CommitmentStatus.COMMITTED, "dependency_note": "", "depends_on_codes": "",
-        "mijlpaal-TOTAL_FORMS": "3", "mijlpaal-INITIAL_FORMS": "0",
-        "mijlpaal-MIN_NUM_FORMS": "0", "mijlpaal-MAX_NUM_FORMS": "50",
-        "mijlpaal-0-title": "Plan klaar", "mijlpaal-0-due_on": "01-06-2017",
-    }  # fmt: skip
+        "title": "DigiD overal",
+        "what": "Alle diensten.",
+        "how": "",
+        "owner": "Team",
+        "status": CommitmentStatus.COMMITTED,
+        "dependency_note": "",
+        "depends_on_codes": "",
+        "mijlpaal-TOTAL_FORMS": "3",
+        "mijlpaal-INITIAL_FORMS": "0",
+        "mijlpaal-MIN_NUM_FORMS": "0",
+        "mijlpaal-MAX_NUM_FORMS": "50",
+        "mijlpaal-0-title": "Plan klaar",
+        "mijlpaal-0-due_on": "01-06-2017",
+    }
     data.update(overrides)
     return data
 
@@ -81,8 +94,12 @@ def test_only_the_organisations_contributors_change_its_commitments(adopted, cli
     create = url("commitment-create", "gm0344") + f"?hoofdactiviteit={anchor}"
     edit = url("commitment-edit", "gm0344", commitment.pk)
     other_contributor = UserFactory(username="amsterdammer")
-    RoleFactory(user=other_contributor, programme=world.programme, kind=RoleKind.CONTRIBUTOR,
-                organisation=world.other_organisation)  # fmt: skip
+    RoleFactory(
+        user=other_contributor,
+        programme=world.programme,
+        kind=RoleKind.CONTRIBUTOR,
+        organisation=world.other_organisation,
+    )
     for name, user in [*world.personas(), ("other contributor", other_contributor)]:
         client = client_for(user)
         allowed = name == "contributor"
@@ -110,10 +127,14 @@ def test_a_contributor_elaborates_a_main_activity_with_milestones(adopted, clien
     client = client_for(world.contributor)
     create = url("commitment-create", "gm0344") + f"?hoofdactiviteit={activity.anchor}"
     facility = adopted.agenda.facility
-    response = client.post(create, form_data(
-        facilities=[facility.pk], depends_on_codes="oin-logius",
-        **{"mijlpaal-1-title": "Live", "mijlpaal-1-due_on": "01-11-2017"},
-    ))  # fmt: skip
+    response = client.post(
+        create,
+        form_data(
+            facilities=[facility.pk],
+            depends_on_codes="oin-logius",
+            **{"mijlpaal-1-title": "Live", "mijlpaal-1-due_on": "01-11-2017"},
+        ),
+    )
     assert response.status_code == 302
     commitment = Commitment.objects.get()
     assert commitment.main_activity_anchor == activity.anchor
@@ -127,8 +148,10 @@ def test_the_form_keeps_input_and_says_what_is_wrong(adopted, client_for):
     client = client_for(adopted.world.contributor)
     anchor = adopted.activities[0].anchor
     create = url("commitment-create", "gm0344") + f"?hoofdactiviteit={anchor}"
-    response = client.post(create, form_data(**{"mijlpaal-0-due_on": "01-01-2018"},
-                                             depends_on_codes="gm0344, onbekend"))  # fmt: skip
+    response = client.post(
+        create,
+        form_data(**{"mijlpaal-0-due_on": "01-01-2018"}, depends_on_codes="gm0344, onbekend"),
+    )
     assert response.status_code == 400
     assert "Onbekende code: onbekend." in response.content.decode()
     response = client.post(create, form_data(**{"mijlpaal-0-due_on": "01-01-2018"}))
@@ -142,8 +165,12 @@ def test_the_form_keeps_input_and_says_what_is_wrong(adopted, client_for):
 def test_an_organisation_outside_the_family_cannot_elaborate_it(adopted, client_for):
     world = adopted.world
     user = UserFactory(username="provincie")
-    RoleFactory(user=user, programme=world.programme, kind=RoleKind.CONTRIBUTOR,
-                organisation=adopted.outsider_organisation)  # fmt: skip
+    RoleFactory(
+        user=user,
+        programme=world.programme,
+        kind=RoleKind.CONTRIBUTOR,
+        organisation=adopted.outsider_organisation,
+    )
     anchor = adopted.activities[0].anchor
     create = url("commitment-create", "pv26") + f"?hoofdactiviteit={anchor}"
     response = client_for(user).post(create, form_data())
@@ -207,8 +234,9 @@ def test_the_api_lists_commitments_with_milestones_and_no_names(adopted, client_
     item = results[0]
     assert item["organisation"] == "gm0344"
     assert item["mainActivity"] == str(adopted.activities[0].anchor)
-    assert item["milestones"] == [{"title": "Eerste oplevering", "dueOn": "2017-06-30",
-                                   "doneOn": None}]  # fmt: skip
+    assert item["milestones"] == [
+        {"title": "Eerste oplevering", "dueOn": "2017-06-30", "doneOn": None}
+    ]
     assert item["dependsOn"] == ["oin-logius"]
     assert "Jan Jansen" not in str(body)
     anchor = adopted.activities[1].anchor

@@ -192,8 +192,9 @@ def organisation_commitments(request: HttpRequest, slug: str, code: str) -> Http
     )
 
 
-def _form_page(request, programme, organisation, form, milestones, *, activity, commitment,
-               status=200) -> HttpResponse:  # fmt: skip
+def _form_page(
+    request, programme, organisation, form, milestones, *, activity, commitment, status=200
+) -> HttpResponse:
     return render(
         request,
         "agenda/elaboration/form.html",
@@ -213,24 +214,47 @@ def _form_page(request, programme, organisation, form, milestones, *, activity, 
 def _save(request, programme, organisation, form, milestones, *, activity, commitment):
     """Validate both forms and call the service; None when it saved, else the page again."""
     if not (form.is_valid() and milestones.is_valid()):
-        return _form_page(request, programme, organisation, form, milestones, activity=activity,
-                          commitment=commitment, status=400)  # fmt: skip
+        return _form_page(
+            request,
+            programme,
+            organisation,
+            form,
+            milestones,
+            activity=activity,
+            commitment=commitment,
+            status=400,
+        )
     try:
         if commitment is None:
             commitment = elaboration.create_commitment(
-                organisation, programme=programme, main_activity=activity,
-                milestones=milestones.milestones(), by=request.user, **form.service_kwargs(),
-            )  # fmt: skip
+                organisation,
+                programme=programme,
+                main_activity=activity,
+                milestones=milestones.milestones(),
+                by=request.user,
+                **form.service_kwargs(),
+            )
         else:
             lock(commitment)  # validating wrote the typed values into it; save what differs
             elaboration.update_commitment(
-                commitment, milestones=milestones.milestones(),
-                removed_milestones=milestones.removed(), by=request.user, **form.service_kwargs(),
-            )  # fmt: skip
+                commitment,
+                milestones=milestones.milestones(),
+                removed_milestones=milestones.removed(),
+                by=request.user,
+                **form.service_kwargs(),
+            )
     except ValidationError as error:
         _errors(error, form, milestones)
-        return _form_page(request, programme, organisation, form, milestones, activity=activity,
-                          commitment=commitment, status=400)  # fmt: skip
+        return _form_page(
+            request,
+            programme,
+            organisation,
+            form,
+            milestones,
+            activity=activity,
+            commitment=commitment,
+            status=400,
+        )
     messages.success(request, _("De uitwerking “%(title)s” is opgeslagen.") % {"title": commitment})
     return None
 
@@ -257,9 +281,10 @@ def commitment_create(request: HttpRequest, slug: str, code: str) -> HttpRespons
         version = _adopted(programme)
         try:
             activity = get_object_or_404(
-                MainActivity.objects.select_related("family", "step"), version=version,
+                MainActivity.objects.select_related("family", "step"),
+                version=version,
                 anchor=anchor,
-            )  # fmt: skip
+            )
         except ValidationError:
             raise Http404 from None  # not a UUID
         existing = Commitment.objects.filter(
@@ -271,13 +296,15 @@ def commitment_create(request: HttpRequest, slug: str, code: str) -> HttpRespons
     form = CommitmentForm(request.POST or None, initial=initial)
     milestones = milestone_formset(request, None)
     if request.method == "POST":
-        response = _save(request, programme, organisation, form, milestones, activity=activity,
-                         commitment=None)  # fmt: skip
+        response = _save(
+            request, programme, organisation, form, milestones, activity=activity, commitment=None
+        )
         if response is not None:
             return response
         return redirect("organisation-commitments", programme.slug, organisation.code)
-    return _form_page(request, programme, organisation, form, milestones, activity=activity,
-                      commitment=None)  # fmt: skip
+    return _form_page(
+        request, programme, organisation, form, milestones, activity=activity, commitment=None
+    )
 
 
 @login_when_anonymous
@@ -286,8 +313,10 @@ def commitment_edit(request: HttpRequest, slug: str, code: str, pk: int) -> Http
     organisation = _organisation_for_change(request, programme, code)
     commitment = get_object_or_404(
         Commitment.objects.select_related("main_activity", "transferred_from"),
-        pk=pk, programme=programme, organisation=organisation,
-    )  # fmt: skip
+        pk=pk,
+        programme=programme,
+        organisation=organisation,
+    )
     activity = commitment.main_activity
     if request.method == "POST":
         with transaction.atomic():
@@ -321,8 +350,9 @@ def commitment_edit(request: HttpRequest, slug: str, code: str, pk: int) -> Http
         )
     form = track(CommitmentForm(instance=commitment))
     milestones = milestone_formset(request, commitment)
-    return _form_page(request, programme, organisation, form, milestones, activity=activity,
-                      commitment=commitment)  # fmt: skip
+    return _form_page(
+        request, programme, organisation, form, milestones, activity=activity, commitment=commitment
+    )
 
 
 urlpatterns = [

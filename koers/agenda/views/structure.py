@@ -158,9 +158,13 @@ def step_edit(
                     messages.success(request, _("De stap is toegevoegd."))
                 else:
                     lock(step)  # validating wrote the typed values into it
-                    services.update_step(step, title=data["title"],
-                                         description=data["description"], by=request.user,
-                                         **trace_kwargs(trace))  # fmt: skip
+                    services.update_step(
+                        step,
+                        title=data["title"],
+                        description=data["description"],
+                        by=request.user,
+                        **trace_kwargs(trace),
+                    )
                     messages.success(request, _("De stap is opgeslagen."))
             except ValidationError as error:
                 add_errors(error, form, trace)
@@ -168,8 +172,9 @@ def step_edit(
                 return redirect(_structure_url(version, f"s-{step.short_anchor}"))
     status = 400 if request.method == "POST" and not is_search(request) else 200
     status = CONFLICT if is_stale(form) else status
-    return _item_page(request, version, form, trace, title=title,
-                      cancel=_structure_url(version), status=status)  # fmt: skip
+    return _item_page(
+        request, version, form, trace, title=title, cancel=_structure_url(version), status=status
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -234,8 +239,9 @@ def main_activity_edit(
                 return redirect(_structure_url(version, f"a-{activity.short_anchor}"))
     status = 400 if request.method == "POST" and not is_search(request) else 200
     status = CONFLICT if is_stale(form) else status
-    return _item_page(request, version, form, trace, title=title,
-                      cancel=_structure_url(version), status=status)  # fmt: skip
+    return _item_page(
+        request, version, form, trace, title=title, cancel=_structure_url(version), status=status
+    )
 
 
 def _uuid(value) -> uuid.UUID | None:
@@ -305,8 +311,14 @@ def step_delete(request: HttpRequest, slug: str, number: int, anchor: uuid.UUID)
     version = get_version(request, slug, number, manage=True)
     version.ensure_editable()
     step = _get_step(version, anchor)
-    return _delete(request, version, step, services.remove_step,
-                   title=_("Stap verwijderen"), done=_("De stap is verwijderd."))  # fmt: skip
+    return _delete(
+        request,
+        version,
+        step,
+        services.remove_step,
+        title=_("Stap verwijderen"),
+        done=_("De stap is verwijderd."),
+    )
 
 
 @require_POST
@@ -316,8 +328,14 @@ def step_move(request: HttpRequest, slug: str, number: int, anchor: uuid.UUID) -
     version = get_version(request, slug, number, manage=True)
     version.ensure_editable()
     step = _get_step(version, anchor)
-    return _move(request, version, step, services.move_step, title=_("Stap verplaatsen"),
-                 fragment=f"s-{step.short_anchor}")  # fmt: skip
+    return _move(
+        request,
+        version,
+        step,
+        services.move_step,
+        title=_("Stap verplaatsen"),
+        fragment=f"s-{step.short_anchor}",
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -329,9 +347,14 @@ def main_activity_delete(
     version = get_version(request, slug, number, manage=True)
     version.ensure_editable()
     activity = _get_activity(version, anchor)
-    return _delete(request, version, activity, services.remove_main_activity,
-                   title=_("Hoofdactiviteit verwijderen"),
-                   done=_("De hoofdactiviteit is verwijderd."))  # fmt: skip
+    return _delete(
+        request,
+        version,
+        activity,
+        services.remove_main_activity,
+        title=_("Hoofdactiviteit verwijderen"),
+        done=_("De hoofdactiviteit is verwijderd."),
+    )
 
 
 @require_POST
@@ -343,9 +366,14 @@ def main_activity_move(
     version = get_version(request, slug, number, manage=True)
     version.ensure_editable()
     activity = _get_activity(version, anchor)
-    return _move(request, version, activity, services.move_main_activity,
-                 title=_("Hoofdactiviteit verplaatsen"),
-                 fragment=f"a-{activity.short_anchor}")  # fmt: skip
+    return _move(
+        request,
+        version,
+        activity,
+        services.move_main_activity,
+        title=_("Hoofdactiviteit verplaatsen"),
+        fragment=f"a-{activity.short_anchor}",
+    )
 
 
 @require_POST
@@ -355,9 +383,12 @@ def make_concept(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     concept = services.make_concept(version, by=request.user)
     messages.success(
         request,
-        _("Versie %(new)s is gemaakt op basis van versie %(number)s; elke wijziging vraagt nu "
-          "waarom.") % {"new": concept.number, "number": number},
-    )  # fmt: skip
+        _(
+            "Versie %(new)s is gemaakt op basis van versie %(number)s; elke wijziging vraagt nu "
+            "waarom."
+        )
+        % {"new": concept.number, "number": number},
+    )
     return redirect("agenda-structure", slug, concept.number)
 
 
@@ -370,12 +401,19 @@ urlpatterns = [
     path(VERSION + "/stappen/<uuid:anchor>/verplaatsen", step_move, name="step-move"),
     path(VERSION + "/stappen/<uuid:anchor>/verwijderen", step_delete, name="step-delete"),
     path(VERSION + "/hoofdactiviteiten/nieuw", main_activity_edit, name="main-activity-create"),
-    path(VERSION + "/hoofdactiviteiten/<uuid:anchor>", main_activity_edit,
-         name="main-activity-edit"),
-    path(VERSION + "/hoofdactiviteiten/<uuid:anchor>/verplaatsen", main_activity_move,
-         name="main-activity-move"),
-    path(VERSION + "/hoofdactiviteiten/<uuid:anchor>/verwijderen", main_activity_delete,
-         name="main-activity-delete"),
+    path(
+        VERSION + "/hoofdactiviteiten/<uuid:anchor>", main_activity_edit, name="main-activity-edit"
+    ),
+    path(
+        VERSION + "/hoofdactiviteiten/<uuid:anchor>/verplaatsen",
+        main_activity_move,
+        name="main-activity-move",
+    ),
+    path(
+        VERSION + "/hoofdactiviteiten/<uuid:anchor>/verwijderen",
+        main_activity_delete,
+        name="main-activity-delete",
+    ),
     path(VERSION + "/families/<slug:family_slug>", family_chapter, name="agenda-family-chapter"),
     path(VERSION + "/concept", make_concept, name="version-make-concept"),
-]  # fmt: skip
+]

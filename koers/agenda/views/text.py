@@ -62,22 +62,34 @@ def paragraph_add_traced(
 ) -> HttpResponse:
     version = _editable_version(request, slug, number)
     section = _get_section(version, anchor)
-    form = ParagraphAddTracedForm(request.POST if request.method == "POST" else None,
-                                  version=version)  # fmt: skip
+    form = ParagraphAddTracedForm(
+        request.POST if request.method == "POST" else None, version=version
+    )
     trace = trace_form(request, version)
     if request.method == "POST" and not is_search(request) and forms_valid(form, trace):
         try:
             paragraph = services.add_paragraph_traced(
-                section, text=form.cleaned_data["text"], families=form.cleaned_data["families"],
-                by=request.user, **trace_kwargs(trace),
-            )  # fmt: skip
+                section,
+                text=form.cleaned_data["text"],
+                families=form.cleaned_data["families"],
+                by=request.user,
+                **trace_kwargs(trace),
+            )
         except ValidationError as error:
             add_errors(error, form, trace)
         else:
             messages.success(request, _("De alinea is toegevoegd, met de reden."))
             return redirect(edit_url(version, f"p-{paragraph.short_anchor}"))
-    return _page(request, version, "agenda/text_form.html", _status(request), form=form,
-                 trace=trace, section=section, title=_("Alinea toevoegen met reden"))  # fmt: skip
+    return _page(
+        request,
+        version,
+        "agenda/text_form.html",
+        _status(request),
+        form=form,
+        trace=trace,
+        section=section,
+        title=_("Alinea toevoegen met reden"),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -107,9 +119,16 @@ def paragraph_remove_traced(
         else:
             messages.success(request, _("De alinea is verwijderd, met de reden."))
             return redirect(edit_url(version, f"h-{str(paragraph.section.anchor)[:8]}"))
-    return _page(request, version, "agenda/text_remove.html", _status(request), trace=trace,
-                 paragraph=paragraph, reactions=paragraph.reactions,
-                 title=_("Alinea verwijderen met reden"))  # fmt: skip
+    return _page(
+        request,
+        version,
+        "agenda/text_remove.html",
+        _status(request),
+        trace=trace,
+        paragraph=paragraph,
+        reactions=paragraph.reactions,
+        title=_("Alinea verwijderen met reden"),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -181,21 +200,41 @@ def section_remove_traced(
             )
             return redirect(edit_url(version))
     reactions = Contribution.objects.filter(paragraphs__section=section).distinct().count()
-    return _page(request, version, "agenda/text_remove.html", _status(request), trace=trace,
-                 section=section, reactions=reactions, paragraph_count=section.paragraphs.count(),
-                 title=_("Hoofdstuk verwijderen met reden"))  # fmt: skip
+    return _page(
+        request,
+        version,
+        "agenda/text_remove.html",
+        _status(request),
+        trace=trace,
+        section=section,
+        reactions=reactions,
+        paragraph_count=section.paragraphs.count(),
+        title=_("Hoofdstuk verwijderen met reden"),
+    )
 
 
 VERSION = "programmas/<slug:slug>/versies/<int:number>"
 
 urlpatterns = [
     path(VERSION + "/hoofdstukken/nieuw", section_edit_traced, name="section-add-traced"),
-    path(VERSION + "/hoofdstukken/<uuid:anchor>/wijzigen", section_edit_traced,
-         name="section-edit-traced"),
-    path(VERSION + "/hoofdstukken/<uuid:anchor>/verwijderen", section_remove_traced,
-         name="section-remove-traced"),
-    path(VERSION + "/hoofdstukken/<uuid:anchor>/alinea-toevoegen", paragraph_add_traced,
-         name="paragraph-add-traced"),
-    path(VERSION + "/alineas/<uuid:anchor>/verwijderen", paragraph_remove_traced,
-         name="paragraph-remove-traced"),
-]  # fmt: skip
+    path(
+        VERSION + "/hoofdstukken/<uuid:anchor>/wijzigen",
+        section_edit_traced,
+        name="section-edit-traced",
+    ),
+    path(
+        VERSION + "/hoofdstukken/<uuid:anchor>/verwijderen",
+        section_remove_traced,
+        name="section-remove-traced",
+    ),
+    path(
+        VERSION + "/hoofdstukken/<uuid:anchor>/alinea-toevoegen",
+        paragraph_add_traced,
+        name="paragraph-add-traced",
+    ),
+    path(
+        VERSION + "/alineas/<uuid:anchor>/verwijderen",
+        paragraph_remove_traced,
+        name="paragraph-remove-traced",
+    ),
+]

@@ -170,8 +170,10 @@ def test_it_shows_a_family_only_to_the_office_and_its_coordinator(world, client_
     )
     for name, user in [*world.personas(), ("province coordinator", coordinator)]:
         client = client_for(user)
-        for slug, allowed in [("gemeenten", {"office", "coordinator"}),
-                              ("provincies", {"office", "province coordinator"})]:  # fmt: skip
+        for slug, allowed in [
+            ("gemeenten", {"office", "coordinator"}),
+            ("provincies", {"office", "province coordinator"}),
+        ]:
             for view, args in [
                 ("coverage-family", [slug]),
                 ("coverage-family-export", [slug, "csv"]),

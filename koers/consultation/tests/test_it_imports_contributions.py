@@ -29,9 +29,12 @@ HEADER = "text,organisation,family,paragraph,channel,date,author,source_id\n"
 @pytest.fixture
 def paragraph(world):
     version = AgendaVersion.objects.create(
-        programme=world.programme, number=1, title="Voorzet", state=VersionState.DRAFT,
+        programme=world.programme,
+        number=1,
+        title="Voorzet",
+        state=VersionState.DRAFT,
         consultation_opens_at=timezone.now() - datetime.timedelta(days=1),
-    )  # fmt: skip
+    )
     section = Section.objects.create(version=version, position=1, title="Digitaal als standaard")
     return Paragraph.objects.create(version=version, section=section, text="Alles digitaal.")
 
@@ -95,9 +98,13 @@ def test_it_reports_bad_rows_and_writes_nothing(world, paragraph):
     result = import_contributions(world.programme, data, "fout.csv")
     found = {(p.row, p.column) for p in result.problems}
     assert found == {
-        (3, "organisation"), (4, "date"), (5, "text"), (6, "paragraph"), (7, "channel"),
+        (3, "organisation"),
+        (4, "date"),
+        (5, "text"),
+        (6, "paragraph"),
+        (7, "channel"),
         (8, "family"),
-    }  # fmt: skip
+    }
     problem = next(p for p in result.problems if p.column == "organisation")
     assert problem.value == "gm9999" and "Onbekende organisatie" in problem.message
     assert result.failed_rows == 6 and not result.written
@@ -203,9 +210,11 @@ def test_it_maps_other_headers(world):
     with pytest.raises(ImportFileError, match="geen kolom met de tekst"):
         import_contributions(world.programme, data, "eigen.csv")
     result = import_contributions(
-        world.programme, data, "eigen.csv",
+        world.programme,
+        data,
+        "eigen.csv",
         mapping={"text": "Opmerking", "family": "Groep", "date": "Ingediend"},
-    )  # fmt: skip
+    )
     assert result.problems == [] and result.ignored_headers == ["Onbekend"]
     assert Contribution.objects.get().family.slug == "provincies"
     with pytest.raises(ImportFileError, match="geen kolom 'Tekst'"):
@@ -263,9 +272,15 @@ def test_it_runs_from_the_command_line(world, tmp_path, capsys):
     call_command("import_contributions", str(bad), "--programme", "digitaal-2017", "--skip-invalid")
     assert "1 created, 0 unchanged, 1 skipped" in capsys.readouterr().out
     call_command(
-        "import_contributions", str(mapped), "--programme", "digitaal-2017",
-        "--map", "text=Opmerking", "--map", "organisation=Wie",
-    )  # fmt: skip
+        "import_contributions",
+        str(mapped),
+        "--programme",
+        "digitaal-2017",
+        "--map",
+        "text=Opmerking",
+        "--map",
+        "organisation=Wie",
+    )
     assert Contribution.objects.filter(organisation=world.organisation).count() == 1
     with pytest.raises(CommandError, match="no programme"):
         call_command("import_contributions", str(good), "--programme", "bestaat-niet")

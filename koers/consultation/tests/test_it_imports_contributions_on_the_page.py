@@ -110,11 +110,15 @@ def test_it_enters_a_position_paper_with_its_attachment(world, client_for, setti
     response = client.post(
         url,
         {
-            "channel": Channel.POSITION_PAPER, "text": "Onze visie op digitaal 2017",
-            "organisation": "gm0344", "author_name": "Wethouder", "submitted_on": "15-06-2016",
-            "stance": "suggestie", "attachment": paper,
+            "channel": Channel.POSITION_PAPER,
+            "text": "Onze visie op digitaal 2017",
+            "organisation": "gm0344",
+            "author_name": "Wethouder",
+            "submitted_on": "15-06-2016",
+            "stance": "suggestie",
+            "attachment": paper,
         },
-    )  # fmt: skip
+    )
     contribution = Contribution.objects.get()
     assert response.url == contribution.get_absolute_url()
     assert contribution.family == world.family and contribution.channel == "position-paper"
@@ -136,9 +140,15 @@ def test_it_keeps_what_was_typed_when_the_paper_is_wrong(world, client_for):
     fake = SimpleUploadedFile("visie.pdf", b"MZ not a pdf")
     response = client.post(
         url,
-        {"channel": "e-mail", "text": "Mijn tekst", "organisation": "gm9999",
-         "submitted_on": "2016-13-01", "stance": "eens", "attachment": fake},
-    )  # fmt: skip
+        {
+            "channel": "e-mail",
+            "text": "Mijn tekst",
+            "organisation": "gm9999",
+            "submitted_on": "2016-13-01",
+            "stance": "eens",
+            "attachment": fake,
+        },
+    )
     assert response.status_code == 400
     page = response.content.decode()
     for field in ("organisation", "submitted_on", "attachment"):

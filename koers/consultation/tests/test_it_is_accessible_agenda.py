@@ -63,9 +63,13 @@ def site(django_db_setup, django_db_blocker):
         reviewer = UserFactory(username="meelezer", password=PASSWORD)
         now = timezone.now()
         Reviewer.objects.create(
-            programme=programme, user=reviewer, consent_text="Ja", consented_at=now,
-            confirmed_at=now, name="Mila Meelezer",
-        )  # fmt: skip
+            programme=programme,
+            user=reviewer,
+            consent_text="Ja",
+            consented_at=now,
+            confirmed_at=now,
+            name="Mila Meelezer",
+        )
 
         adopted = versions.create_version(programme, title="Eerdere agenda")
         versions.import_markdown(adopted, DOCUMENT)
@@ -89,11 +93,17 @@ def site(django_db_setup, django_db_blocker):
         ]
         for family, publication, stance, name in texts * 9:
             reaction = record_contribution(
-                programme, text=f"Een {stance} over deze alinea.\nTweede regel.",
-                channel=Channel.REVIEWER, paragraphs=[paragraphs[0]], family=family,
+                programme,
+                text=f"Een {stance} over deze alinea.\nTweede regel.",
+                channel=Channel.REVIEWER,
+                paragraphs=[paragraphs[0]],
+                family=family,
                 organisation=utrecht if family == municipalities else None,
-                publication=publication, stance=stance, author_name=name, version=draft,
-            )  # fmt: skip
+                publication=publication,
+                stance=stance,
+                author_name=name,
+                version=draft,
+            )
             reaction.approve()  # the office looked at it: public reactions are shown
             reaction.save()
         # The draft above is based on the adopted version, so its text changes on the agenda's

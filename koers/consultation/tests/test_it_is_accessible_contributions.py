@@ -53,11 +53,16 @@ def build_world():
     contributions = []
     for n, channel in enumerate([Channel.IMPORT, Channel.EMAIL, Channel.REVIEWER] * 4):
         contribution = Contribution.objects.create(
-            programme=programme, version=version, channel=channel, family=family,
-            organisation=organisations[n % 5], author_name=f"Auteur {n}",
+            programme=programme,
+            version=version,
+            channel=channel,
+            family=family,
+            organisation=organisations[n % 5],
+            author_name=f"Auteur {n}",
             text=f"Inbreng {n}: maak de websites gebruiksvriendelijker en houd de balie open.",
-            is_hidden=n == 4, hidden_reason="persoonsgegevens" if n == 4 else "",
-        )  # fmt: skip
+            is_hidden=n == 4,
+            hidden_reason="persoonsgegevens" if n == 4 else "",
+        )
         contribution.paragraphs.set([paragraph])
         contributions.append(contribution)
     # A reviewer who names an organisation nobody confirmed yet, and a reaction changed after

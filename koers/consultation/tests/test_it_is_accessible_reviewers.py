@@ -90,14 +90,23 @@ def site(django_db_setup, django_db_blocker):
             confirmed_at=now,
         )
         reaction = record_contribution(
-            programme, text="Kleine gemeenten hebben hulp nodig.", channel=Channel.REVIEWER,
-            version=version, reviewer=reviewer, organisation=organisation, stance="zorg",
-            publication=Publication.NAMED, author_name="Lies Lezer", paragraphs=[paragraph],
-        )  # fmt: skip
+            programme,
+            text="Kleine gemeenten hebben hulp nodig.",
+            channel=Channel.REVIEWER,
+            version=version,
+            reviewer=reviewer,
+            organisation=organisation,
+            stance="zorg",
+            publication=Publication.NAMED,
+            author_name="Lies Lezer",
+            paragraphs=[paragraph],
+        )
         Reviewer.objects.create(
-            programme=programme, email="nieuw@example.org", consent_text="Toestemming",
+            programme=programme,
+            email="nieuw@example.org",
+            consent_text="Toestemming",
             consented_at=now,
-        )  # fmt: skip
+        )
         # Links are made now: Playwright's event loop keeps the database out of the tests.
         tokens = {
             "login": login_token(programme, "lezer@example.org"),

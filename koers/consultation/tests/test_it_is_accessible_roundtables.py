@@ -39,9 +39,12 @@ def build_world():
     programme = ProgrammeFactory(slug="toegankelijk", name="Digitaal 2017")
     municipalities = FamilyFactory(programme=programme, slug="gemeenten", name="Gemeenten")
     provinces = FamilyFactory(
-        programme=programme, slug="provincies", name="Provincies", position=1,
+        programme=programme,
+        slug="provincies",
+        name="Provincies",
+        position=1,
         kinds=[Kind.PROVINCE],
-    )  # fmt: skip
+    )
     organisations = OrganisationFactory.create_batch(30)
     OrganisationFactory.create_batch(4, kind=Kind.PROVINCE)
     version = AgendaVersion.objects.create(programme=programme, number=1, title="Voorzet")

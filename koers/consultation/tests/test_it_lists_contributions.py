@@ -51,8 +51,13 @@ def test_it_answers_404_for_another_programmes_contribution(world, client_for):
 
 def test_it_filters_and_searches(world, client_for):
     contribute(world, 2)
-    contribute(world, text="Het loket blijft nodig naast digitaal", channel=Channel.EMAIL,
-               stance=Stance.CONCERN, organisation=world.other_organisation)  # fmt: skip
+    contribute(
+        world,
+        text="Het loket blijft nodig naast digitaal",
+        channel=Channel.EMAIL,
+        stance=Stance.CONCERN,
+        organisation=world.other_organisation,
+    )
     contribute(world, text="Verborgen loket-tekst", is_hidden=True, hidden_reason="privé")
     client = client_for(world.office)
     url = reverse("contribution-list", args=[world.programme.slug])

@@ -10,9 +10,12 @@ from koers.consultation.models import Contribution
 
 def reaction(world, **fields):
     return Contribution.objects.create(
-        programme=world.programme, channel=Channel.REVIEWER, family=world.family,
-        text="Jan Jansen van de balie (06-12345678) is onbeschoft", **fields,
-    )  # fmt: skip
+        programme=world.programme,
+        channel=Channel.REVIEWER,
+        family=world.family,
+        text="Jan Jansen van de balie (06-12345678) is onbeschoft",
+        **fields,
+    )
 
 
 def test_it_lets_only_the_office_moderate(world, client_for):
@@ -75,10 +78,13 @@ def test_it_queues_unjudged_reviewer_input_and_flagged_input(world, client_for):
     waiting = reaction(world)
     judged = reaction(world, moderated_at=timezone.now())
     flagged = Contribution.objects.create(
-        programme=world.programme, channel=Channel.IMPORT, text="Gemeld",
-        moderated_at=timezone.now(), flagged_at=timezone.now() + timezone.timedelta(seconds=1),
+        programme=world.programme,
+        channel=Channel.IMPORT,
+        text="Gemeld",
+        moderated_at=timezone.now(),
+        flagged_at=timezone.now() + timezone.timedelta(seconds=1),
         flag_reason="scheldwoord",
-    )  # fmt: skip
+    )
     Contribution.objects.create(programme=world.programme, channel=Channel.IMPORT, text="Bestand")
     client = client_for(world.office)
     queue = reverse("contribution-moderation", args=[world.programme.slug])

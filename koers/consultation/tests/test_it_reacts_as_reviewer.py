@@ -33,8 +33,11 @@ def react_url(world, paragraph) -> str:
     )
 
 
-REACTION = {"stance": "zorg", "text": "Kleine gemeenten hebben hier hulp bij nodig.",
-            "publication": "met-naam"}  # fmt: skip
+REACTION = {
+    "stance": "zorg",
+    "text": "Kleine gemeenten hebben hier hulp bij nodig.",
+    "publication": "met-naam",
+}
 
 
 @pytest.fixture

@@ -48,8 +48,9 @@ def test_it_gives_a_version_with_sections_paragraphs_and_anchors(client, agenda,
     [section] = response.json()["sections"]
     assert section["title"] == "Digitaal als standaard"
     assert [p["anchor"] for p in section["paragraphs"]] == [
-        str(agenda["first"].anchor), str(agenda["second"].anchor),
-    ]  # fmt: skip
+        str(agenda["first"].anchor),
+        str(agenda["second"].anchor),
+    ]
     assert section["paragraphs"][1]["families"] == ["gemeenten"]
     assert len(queries) <= 6
 
@@ -57,9 +58,13 @@ def test_it_gives_a_version_with_sections_paragraphs_and_anchors(client, agenda,
 def test_it_lists_round_tables(client, world, agenda):
     start = timezone.now()
     table = RoundTable.objects.create(
-        programme=world.programme, version=agenda["draft"], title="Gemeenten",
-        starts_at=start, ends_at=start + datetime.timedelta(hours=2), online_url="https://x.nl",
-    )  # fmt: skip
+        programme=world.programme,
+        version=agenda["draft"],
+        title="Gemeenten",
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=2),
+        online_url="https://x.nl",
+    )
     table.families.add(world.family)
     [item] = client.get(f"{API}/round-tables").json()["results"]
     assert item["families"] == ["gemeenten"] and item["online"] is True
@@ -87,10 +92,15 @@ def contribute(world, **fields):
     """A reaction the office approved, unless `published_text` says otherwise."""
     text = fields.pop("text", "Reactie")
     defaults = {
-        "programme": world.programme, "channel": Channel.REVIEWER, "text": text,
-        "published_text": text, "reviewer": jan(world), "organisation": world.organisation,
-        "family": world.family, "author_name": "Jan Jansen",
-    }  # fmt: skip
+        "programme": world.programme,
+        "channel": Channel.REVIEWER,
+        "text": text,
+        "published_text": text,
+        "reviewer": jan(world),
+        "organisation": world.organisation,
+        "family": world.family,
+        "author_name": "Jan Jansen",
+    }
     return Contribution.objects.create(**(defaults | fields))
 
 
@@ -116,9 +126,9 @@ def test_it_filters_contributions(client, world, agenda):
     on_paragraph.paragraphs.add(agenda["second"])
     by_mail = contribute(world, publication=Publication.ANONYMOUS, channel=Channel.EMAIL)
     short = agenda["second"].short_anchor
-    assert [c["id"] for c in client.get(f"{API}/contributions?paragraph={short}").json()[
-        "results"
-    ]] == [on_paragraph.pk]  # fmt: skip
+    assert [
+        c["id"] for c in client.get(f"{API}/contributions?paragraph={short}").json()["results"]
+    ] == [on_paragraph.pk]
     by_channel = client.get(f"{API}/contributions?channel=e-mail").json()["results"]
     assert [c["id"] for c in by_channel] == [by_mail.pk]
     assert client.get(f"{API}/contributions?family=gemeenten").json()["count"] == 2

@@ -144,9 +144,12 @@ def test_it_uses_the_same_number_of_queries_for_more_paragraphs_and_reactions(
 ):
     client = client_for(world.reviewer)
     Reviewer.objects.create(
-        programme=world.programme, user=world.reviewer, consent_text="Ja",
-        consented_at=timezone.now(), confirmed_at=timezone.now(),
-    )  # fmt: skip
+        programme=world.programme,
+        user=world.reviewer,
+        consent_text="Ja",
+        consented_at=timezone.now(),
+        confirmed_at=timezone.now(),
+    )
     paragraph = version.paragraphs.first()
     paragraph.families.set([world.family])
     react(world, paragraph, world.family)
@@ -205,9 +208,11 @@ def test_it_offers_confirmed_reviewers_a_react_link_while_open(world, client_for
     assert link not in client_for(world.reviewer).get(url(version)).content.decode()
 
     reviewer = Reviewer.objects.create(
-        programme=world.programme, user=world.reviewer, consent_text="Ja",
+        programme=world.programme,
+        user=world.reviewer,
+        consent_text="Ja",
         consented_at=timezone.now(),
-    )  # fmt: skip
+    )
     assert link not in client_for(world.reviewer).get(url(version)).content.decode()
     reviewer.confirmed_at = timezone.now()
     reviewer.save()
@@ -265,8 +270,14 @@ def test_it_lists_only_published_reactions(world, client_for, version):
         organisation=world.organisation,
         reviewer=speaker(world, "Anna de Vries", world.organisation),
     )
-    react(world, paragraph, world.family, Publication.ANONYMOUS, author_name="Bram Geheim",
-          text="Zonder naam gepubliceerd.")  # fmt: skip
+    react(
+        world,
+        paragraph,
+        world.family,
+        Publication.ANONYMOUS,
+        author_name="Bram Geheim",
+        text="Zonder naam gepubliceerd.",
+    )
     react(world, paragraph, world.family, Publication.NONE, text="Niet voor publicatie.")
     hidden = react(world, paragraph, world.family, Publication.NAMED, text="Verborgen tekst.")
     hide_contribution(hidden, reason="persoonsgegevens", by=world.office)

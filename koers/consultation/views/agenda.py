@@ -418,9 +418,11 @@ def version_import(request: HttpRequest, slug: str, number: int) -> HttpResponse
             return _traced_elsewhere(request, version, "version-edit")
         messages.error(
             request,
-            _("Deze versie is gebaseerd op een andere versie: voeg hoofdstukken en alinea's een "
-              "voor een toe, met de reden."),
-        )  # fmt: skip
+            _(
+                "Deze versie is gebaseerd op een andere versie: voeg hoofdstukken en alinea's een "
+                "voor een toe, met de reden."
+            ),
+        )
         return redirect("version-edit", slug, number)
     form = MarkdownImportForm(request.POST if request.method == "POST" else None)
     preview = None

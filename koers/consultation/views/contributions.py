@@ -82,10 +82,15 @@ def _get_contribution(
         permission,
         on_contribution or permission,
         queryset=Contribution.objects.select_related(
-            "organisation", "family", "round_table", "reviewer", "import_batch", "hidden_by",
+            "organisation",
+            "family",
+            "round_table",
+            "reviewer",
+            "import_batch",
+            "hidden_by",
             "version",
         ),
-    )  # fmt: skip
+    )
     return contribution.programme, contribution
 
 
@@ -186,9 +191,21 @@ def contribution_export(request: HttpRequest, slug: str) -> HttpResponse:
         .prefetch_related(Prefetch("paragraphs", queryset=Paragraph.objects.only("anchor")))
     )
     writer = csv.writer(_Echo())
-    header = [_("nummer"), _("datum"), _("kanaal"), _("soort reactie"), _("organisatiecode"),
-              _("organisatie"), _("familie"), _("auteur"), _("tekst"), _("paragrafen"),
-              _("verborgen"), _("reden"), _("bron-id")]  # fmt: skip
+    header = [
+        _("nummer"),
+        _("datum"),
+        _("kanaal"),
+        _("soort reactie"),
+        _("organisatiecode"),
+        _("organisatie"),
+        _("familie"),
+        _("auteur"),
+        _("tekst"),
+        _("paragrafen"),
+        _("verborgen"),
+        _("reden"),
+        _("bron-id"),
+    ]
 
     def rows():
         yield "\ufeff" + writer.writerow(header)  # the BOM lets Excel read UTF-8
@@ -505,10 +522,16 @@ def contribution_import(request: HttpRequest, slug: str) -> HttpResponse:
     confirming = step == "bevestig"
     try:
         result = import_contributions(
-            programme, data, name, mapping=mapping, sheet=sheet or None,
-            skip_invalid=skip_invalid, dry_run=not confirming, by=request.user,
+            programme,
+            data,
+            name,
+            mapping=mapping,
+            sheet=sheet or None,
+            skip_invalid=skip_invalid,
+            dry_run=not confirming,
+            by=request.user,
             checked_after=_checked_after(request.POST) if confirming else None,
-        )  # fmt: skip
+        )
     except ImportAlreadyConfirmed as done:
         upload_path(sha, name).unlink(missing_ok=True)
         return _already_confirmed(request, done.batch)
@@ -553,9 +576,13 @@ def contribution_import_report(request: HttpRequest, slug: str) -> HttpResponse:
     data, name = _stored_upload(request.GET.get("bestand", ""), request.GET.get("naam", ""))
     try:
         result = import_contributions(
-            programme, data, name, mapping=_mapping_from(request.GET),
-            sheet=request.GET.get("werkblad") or None, dry_run=True,
-        )  # fmt: skip
+            programme,
+            data,
+            name,
+            mapping=_mapping_from(request.GET),
+            sheet=request.GET.get("werkblad") or None,
+            dry_run=True,
+        )
     except ImportFileError as error:
         messages.error(request, str(error))
         return redirect("contribution-import", programme.slug)

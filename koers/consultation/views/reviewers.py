@@ -111,9 +111,12 @@ def signup_page(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         signup.sign_up_reviewer(
-            programme, email=data["email"], name=data["name"],
-            organisation=data["organisation"], consent_text=consent_text,
-        )  # fmt: skip
+            programme,
+            email=data["email"],
+            name=data["name"],
+            organisation=data["organisation"],
+            consent_text=consent_text,
+        )
         request.session["koers_mail_sent_to"] = data["email"]
         return redirect("reviewer-signup-sent", slug)
     return render(
@@ -298,11 +301,18 @@ def react(request: HttpRequest, slug: str, number: int, anchor) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         record_contribution(
-            programme, text=data["text"], channel=Channel.REVIEWER, by=request.user,
-            paragraphs=[paragraph], version=version, reviewer=reviewer,
-            organisation=reviewer.organisation, stance=data["stance"],
-            publication=data["publication"], author_name=reviewer.name,
-        )  # fmt: skip
+            programme,
+            text=data["text"],
+            channel=Channel.REVIEWER,
+            by=request.user,
+            paragraphs=[paragraph],
+            version=version,
+            reviewer=reviewer,
+            organisation=reviewer.organisation,
+            stance=data["stance"],
+            publication=data["publication"],
+            author_name=reviewer.name,
+        )
         messages.success(request, _("Je reactie is opgeslagen. Dank je wel."))
         return redirect("reviewer-profile", slug)
     return render(request, "consultation/reviewers/react.html", {**context, "form": form})

@@ -92,8 +92,10 @@ def _invite_families(round_table: RoundTable, previous_family_ids: set[int] | No
     """
     families = list(round_table.families.all())
     current_ids = {f.pk for f in families}
-    member_ids = {f.pk: {o.pk for o in orgs} for f, orgs in zip(
-        families, _members(families).values(), strict=True)}  # fmt: skip
+    member_ids = {
+        f.pk: {o.pk for o in orgs}
+        for f, orgs in zip(families, _members(families).values(), strict=True)
+    }
     in_families = set().union(*member_ids.values()) if member_ids else set()
     if previous_family_ids is None:
         round_table.invited.set(in_families)

@@ -82,15 +82,23 @@ def build_example(world) -> Example:
             ["Iedereen kan digitaal zaken doen.", "Websites zijn toegankelijk."]
         )
     ]
-    step = Step.objects.create(version=version, position=0, title="Toegankelijke websites",
-                               description="Elke overheid maakt haar websites toegankelijk.")  # fmt: skip
+    step = Step.objects.create(
+        version=version,
+        position=0,
+        title="Toegankelijke websites",
+        description="Elke overheid maakt haar websites toegankelijk.",
+    )
     facility = FacilityFactory(name="DigiD")
     for family in (world.family, provinces):
         activity = MainActivity.objects.create(
-            version=version, step=step, family=family, title=f"Websites toetsen ({family.name})",
-            description="Toets alle websites.", intended_outcome="Alle websites voldoen.",
+            version=version,
+            step=step,
+            family=family,
+            title=f"Websites toetsen ({family.name})",
+            description="Toets alle websites.",
+            intended_outcome="Alle websites voldoen.",
             deadline=datetime.date(2029, 6, 30),
-        )  # fmt: skip
+        )
         activity.responsible.add(world.organisation)
         activity.facilities.add(facility)
     websites = Theme.objects.create(
@@ -98,17 +106,29 @@ def build_example(world) -> Example:
     )
     water = Theme.objects.create(programme=programme, label="Waterbeheer")
     reviewer = Reviewer.objects.create(
-        programme=programme, user=world.reviewer, email="meelezer@example.org", name="Mees Lezer",
-        consent_text="Ik doe mee.", consented_at=timezone.now(), confirmed_at=timezone.now(),
-    )  # fmt: skip
+        programme=programme,
+        user=world.reviewer,
+        email="meelezer@example.org",
+        name="Mees Lezer",
+        consent_text="Ik doe mee.",
+        consented_at=timezone.now(),
+        confirmed_at=timezone.now(),
+    )
     now = timezone.now()
 
     def contribution(key, family, text, publication, theme, **extra):
         # Reactions the office approved, so published as far as consent goes.
         c = Contribution.objects.create(
-            programme=programme, version=version, channel=Channel.REVIEWER, family=family,
-            text=text, publication=publication, published_text=text, moderated_at=now, **extra,
-        )  # fmt: skip
+            programme=programme,
+            version=version,
+            channel=Channel.REVIEWER,
+            family=family,
+            text=text,
+            publication=publication,
+            published_text=text,
+            moderated_at=now,
+            **extra,
+        )
         if theme is not None:
             ThemeAssignment.objects.create(contribution=c, theme=theme, assigned_at=now)
         return key, c
@@ -123,7 +143,7 @@ def build_example(world) -> Example:
                 websites,
                 author_name="Jan Jansen",
                 reviewer=reviewer,
-            ),  # fmt: skip
+            ),
             contribution("c2", world.family, SECRET, Publication.NONE, websites),
             contribution(
                 "c3",
@@ -132,7 +152,7 @@ def build_example(world) -> Example:
                 Publication.ANONYMOUS,
                 websites,
                 reviewer=reviewer,
-            ),  # fmt: skip
+            ),
             contribution(
                 "c4", provinces, "Het waterschap mist in de agenda.", Publication.NONE, water
             ),
@@ -141,26 +161,49 @@ def build_example(world) -> Example:
     )
     for key in ("c1", "c2"):
         Disposition.objects.create(
-            contribution=contributions[key], outcome=Outcome.ADOPTED, reason=BULK_REASON,
-            decided_by=world.office, decided_at=now, via_theme=websites,
-        )  # fmt: skip
+            contribution=contributions[key],
+            outcome=Outcome.ADOPTED,
+            reason=BULK_REASON,
+            decided_by=world.office,
+            decided_at=now,
+            via_theme=websites,
+        )
     Disposition.objects.create(
-        contribution=contributions["c3"], outcome=Outcome.PARTLY, reason=OWN_REASON,
-        decided_by=world.office, decided_at=now,
-    )  # fmt: skip
-    added = Change.objects.create(version=version, kind=ItemKind.STEP, anchor=step.anchor,
-                                  action=ChangeAction.ADDED, summary="Stap toegevoegd.",
-                                  made_by=world.office)  # fmt: skip
+        contribution=contributions["c3"],
+        outcome=Outcome.PARTLY,
+        reason=OWN_REASON,
+        decided_by=world.office,
+        decided_at=now,
+    )
+    added = Change.objects.create(
+        version=version,
+        kind=ItemKind.STEP,
+        anchor=step.anchor,
+        action=ChangeAction.ADDED,
+        summary="Stap toegevoegd.",
+        made_by=world.office,
+    )
     added.themes.add(websites)
-    changed = Change.objects.create(version=version, kind=ItemKind.PARAGRAPH,
-                                    anchor=paragraphs[1].anchor, action=ChangeAction.CHANGED,
-                                    summary="Water genoemd.", made_by=world.office)  # fmt: skip
+    changed = Change.objects.create(
+        version=version,
+        kind=ItemKind.PARAGRAPH,
+        anchor=paragraphs[1].anchor,
+        action=ChangeAction.CHANGED,
+        summary="Water genoemd.",
+        made_by=world.office,
+    )
     changed.contributions.add(contributions["c4"])
-    removed = Change.objects.create(version=version, kind=ItemKind.PARAGRAPH, anchor=uuid.uuid4(),
-                                    action=ChangeAction.REMOVED, summary="Oude alinea weg.",
-                                    made_by=world.office)  # fmt: skip
+    removed = Change.objects.create(
+        version=version,
+        kind=ItemKind.PARAGRAPH,
+        anchor=uuid.uuid4(),
+        action=ChangeAction.REMOVED,
+        summary="Oude alinea weg.",
+        made_by=world.office,
+    )
     removed.contributions.add(contributions["c3"])
     AgendaVersion.objects.filter(pk=version.pk).update(state=VersionState.CONCEPT)
     version.refresh_from_db()
-    return Example(world, version, provinces, websites, water, contributions, step, paragraphs,
-                   reviewer)  # fmt: skip
+    return Example(
+        world, version, provinces, websites, water, contributions, step, paragraphs, reviewer
+    )

@@ -100,20 +100,50 @@ def _add_input(example, n):
     """n more published contributions on the websites theme, decided in bulk."""
     world, now = example.world, timezone.now()
     start = Contribution.objects.order_by("-pk").values_list("pk", flat=True).first()
-    insert_rows(Contribution, [
-        dict(id=start + i + 1, programme_id=world.programme.pk, version_id=example.version.pk,
-             channel=Channel.IMPORT, family_id=example.provinces.pk, text=f"Websites nummer {i}.",
-             publication=Publication.ANONYMOUS, submitted_at=now, created_at=now, updated_at=now,
-             is_hidden=False, source_id="", stance="algemeen", author_name="", attachment="",
-             hidden_reason="", flag_reason="", published_text="")
-        for i in range(n)
-    ])  # fmt: skip
+    insert_rows(
+        Contribution,
+        [
+            dict(
+                id=start + i + 1,
+                programme_id=world.programme.pk,
+                version_id=example.version.pk,
+                channel=Channel.IMPORT,
+                family_id=example.provinces.pk,
+                text=f"Websites nummer {i}.",
+                publication=Publication.ANONYMOUS,
+                submitted_at=now,
+                created_at=now,
+                updated_at=now,
+                is_hidden=False,
+                source_id="",
+                stance="algemeen",
+                author_name="",
+                attachment="",
+                hidden_reason="",
+                flag_reason="",
+                published_text="",
+            )
+            for i in range(n)
+        ],
+    )
     ids = range(start + 1, start + n + 1)
-    insert_rows(ThemeAssignment, [dict(contribution_id=i, theme_id=example.websites.pk,
-                                       assigned_at=now) for i in ids])  # fmt: skip
-    insert_rows(Disposition, [dict(contribution_id=i, outcome=Outcome.NOT_ADOPTED,
-                                   reason=f"Reden {i % 3}", decided_by_id=world.office.pk,
-                                   decided_at=now) for i in ids])  # fmt: skip
+    insert_rows(
+        ThemeAssignment,
+        [dict(contribution_id=i, theme_id=example.websites.pk, assigned_at=now) for i in ids],
+    )
+    insert_rows(
+        Disposition,
+        [
+            dict(
+                contribution_id=i,
+                outcome=Outcome.NOT_ADOPTED,
+                reason=f"Reden {i % 3}",
+                decided_by_id=world.office.pk,
+                decided_at=now,
+            )
+            for i in ids
+        ],
+    )
 
 
 @pytest.mark.parametrize("family", [False, True])

@@ -11,9 +11,13 @@ from koers.organisations.tests.factories import UserFactory, without_council
 
 def _reviewer(programme, email, **extra):
     return Reviewer.objects.create(
-        programme=programme, email=email, user=UserFactory(), consent_text="Ja.",
-        consented_at=timezone.now(), **extra,
-    )  # fmt: skip
+        programme=programme,
+        email=email,
+        user=UserFactory(),
+        consent_text="Ja.",
+        consented_at=timezone.now(),
+        **extra,
+    )
 
 
 def _to_draft(version):
@@ -31,8 +35,13 @@ def test_reviewers_who_reacted_get_a_mail_with_the_links(
     gone = _reviewer(programme, "weg@example.org", confirmed_at=now, anonymised_at=now)
     unconfirmed = _reviewer(programme, "nog-niet@example.org")
     for reviewer in (gone, unconfirmed):
-        Contribution.objects.create(programme=programme, version=example.version,
-                                    channel=Channel.REVIEWER, text="Ook iets.", reviewer=reviewer)  # fmt: skip
+        Contribution.objects.create(
+            programme=programme,
+            version=example.version,
+            channel=Channel.REVIEWER,
+            text="Ook iets.",
+            reviewer=reviewer,
+        )
     version = _to_draft(example.version)
     with django_capture_on_commit_callbacks(execute=True):
         move_version(version, VersionState.CONCEPT, by=example.world.office)

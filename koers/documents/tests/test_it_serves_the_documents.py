@@ -144,10 +144,20 @@ def test_the_odt_does_not_depend_on_what_ran_before(example, client_for):
 
 def test_the_agenda_document_holds_the_agenda(example, client_for):
     html = client_for(None).get(reverse("agenda-document", args=[SLUG, 1])).content.decode()
-    for text in ["Agenda 2030", "Inleiding", "1. Dienstverlening", "1.2", "Websites zijn toegankelijk.",
-                 "Stap 1: Toegankelijke websites", "Hoofdactiviteiten: Gemeenten",
-                 "Websites toetsen (Provincies)", "Alle websites voldoen.", "30 juni 2029",
-                 "gemeente Utrecht", "DigiD"]:  # fmt: skip
+    for text in [
+        "Agenda 2030",
+        "Inleiding",
+        "1. Dienstverlening",
+        "1.2",
+        "Websites zijn toegankelijk.",
+        "Stap 1: Toegankelijke websites",
+        "Hoofdactiviteiten: Gemeenten",
+        "Websites toetsen (Provincies)",
+        "Alle websites voldoen.",
+        "30 juni 2029",
+        "gemeente Utrecht",
+        "DigiD",
+    ]:
         assert text in html, text
     order = [
         html.index(f'id="{anchor}"')
@@ -240,9 +250,14 @@ def test_the_reviewer_page_takes_as_many_queries_for_many_reactions(
 
     earlier = timezone.now() - datetime.timedelta(days=1)  # page 1 still holds c1 and c3
     for n in range(30):
-        Contribution.objects.create(programme=example.world.programme, version=example.version,
-                                    channel=Channel.REVIEWER, text=f"Nog een {n}",
-                                    reviewer=example.reviewer, submitted_at=earlier)  # fmt: skip
+        Contribution.objects.create(
+            programme=example.world.programme,
+            version=example.version,
+            channel=Channel.REVIEWER,
+            text=f"Nog een {n}",
+            reviewer=example.reviewer,
+            submitted_at=earlier,
+        )
     with CaptureQueriesContext(connection) as many:
         response = client.get(url)
     assert "Pagina 1 van 2" in response.content.decode()

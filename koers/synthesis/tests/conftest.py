@@ -32,10 +32,15 @@ def consulted(world) -> Consulted:
     rows = [r for r in build_consultation() if r[0]]
     now = timezone.now()
     made = Contribution.objects.bulk_create(
-        Contribution(programme=world.programme, channel=Channel.IMPORT, text=text,
-                     family=families[family], submitted_at=now)
+        Contribution(
+            programme=world.programme,
+            channel=Channel.IMPORT,
+            text=text,
+            family=families[family],
+            submitted_at=now,
+        )
         for text, family, _planted in rows
-    )  # fmt: skip
+    )
     return Consulted(world, families, {c.pk: r[2] for c, r in zip(made, rows, strict=True)})
 
 
@@ -68,9 +73,13 @@ def sorted_input(world) -> Sorted:
 
     def made(family, text, **extra):
         return Contribution.objects.create(
-            programme=programme, channel=Channel.IMPORT, text=text, family=family,
-            submitted_at=now, **extra,
-        )  # fmt: skip
+            programme=programme,
+            channel=Channel.IMPORT,
+            text=text,
+            family=family,
+            submitted_at=now,
+            **extra,
+        )
 
     run = SynthesisRun.objects.create(programme=programme, mode=RunMode.FULL, state=RunState.DONE)
     websites = Theme.objects.create(programme=programme, label="Websites", proposed_by_run=run)
@@ -85,13 +94,25 @@ def sorted_input(world) -> Sorted:
     )
     for contribution in [*site, hidden]:
         ThemeAssignment.objects.create(
-            contribution=contribution, theme=websites, run=run, assigned_at=now,
+            contribution=contribution,
+            theme=websites,
+            run=run,
+            assigned_at=now,
             campaign=campaign if contribution in site[:2] else None,
-        )  # fmt: skip
+        )
     for contribution in wet:
-        ThemeAssignment.objects.create(contribution=contribution, theme=water, run=run,
-                                       assigned_at=now)  # fmt: skip
+        ThemeAssignment.objects.create(
+            contribution=contribution, theme=water, run=run, assigned_at=now
+        )
     return Sorted(
-        world, provinces, websites, water, campaign, [c.pk for c in site], [c.pk for c in wet],
-        [c.pk for c in site[:2]], loose.pk, hidden.pk,
-    )  # fmt: skip
+        world,
+        provinces,
+        websites,
+        water,
+        campaign,
+        [c.pk for c in site],
+        [c.pk for c in wet],
+        [c.pk for c in site[:2]],
+        loose.pk,
+        hidden.pk,
+    )

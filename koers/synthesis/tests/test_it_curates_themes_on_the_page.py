@@ -21,9 +21,13 @@ CURATORS = {"office"}
 def _run(world) -> SynthesisRun:
     now = timezone.now()
     return SynthesisRun.objects.create(
-        programme=world.programme, mode=RunMode.FULL, state=RunState.DONE, finished_at=now,
-        done=100, total=100,
-    )  # fmt: skip
+        programme=world.programme,
+        mode=RunMode.FULL,
+        state=RunState.DONE,
+        finished_at=now,
+        done=100,
+        total=100,
+    )
 
 
 def make_theme(world, label, n=3, *, run=None, family=None, **fields) -> Theme:
@@ -33,10 +37,14 @@ def make_theme(world, label, n=3, *, run=None, family=None, **fields) -> Theme:
         programme=world.programme, label=label, proposed_by_run=run, **fields
     )
     made = Contribution.objects.bulk_create(
-        Contribution(programme=world.programme, channel=Channel.IMPORT, family=family or world.family,
-                     text=f"{label}: bijdrage {i}")
+        Contribution(
+            programme=world.programme,
+            channel=Channel.IMPORT,
+            family=family or world.family,
+            text=f"{label}: bijdrage {i}",
+        )
         for i in range(n)
-    )  # fmt: skip
+    )
     ThemeAssignment.objects.bulk_create(
         ThemeAssignment(contribution=c, theme=theme, run=run, assigned_at=timezone.now())
         for c in made

@@ -39,9 +39,12 @@ def test_it_disposes_a_theme_except_the_exceptions(sorted_input):
     office = sorted_input.world.office
     excepted = sorted_input.website_ids[-1]
     done = dispose_theme(
-        sorted_input.websites, Outcome.ADOPTED, "Staat in stap 2.", by=office,
+        sorted_input.websites,
+        Outcome.ADOPTED,
+        "Staat in stap 2.",
+        by=office,
         except_ids=[excepted],
-    )  # fmt: skip
+    )
     assert done == (5, 0, 0)
     expected = {pk: Outcome.ADOPTED for pk in sorted_input.website_ids if pk != excepted}
     # The hidden contribution does not count; the exception and other themes stay open.
@@ -68,8 +71,7 @@ def test_it_does_not_let_a_bulk_decision_overwrite_one_made_one_by_one(sorted_in
     assert outcomes()[single] == Outcome.NOT_ADOPTED
     assert outcomes()[sorted_input.website_ids[1]] == Outcome.PARTLY
     # Only when the person chooses so.
-    done = dispose_theme(sorted_input.websites, Outcome.PARTLY, "Deels.", by=office,
-                         overwrite=True)  # fmt: skip
+    done = dispose_theme(sorted_input.websites, Outcome.PARTLY, "Deels.", by=office, overwrite=True)
     assert done == (0, 6, 0)
     assert outcomes()[single] == Outcome.PARTLY
     assert Disposition.objects.get(contribution_id=single).via_theme == sorted_input.websites
@@ -114,9 +116,12 @@ def test_it_keeps_the_history_with_the_person(sorted_input, world):
 def test_it_refuses_a_bulk_decision_with_nothing_left(sorted_input):
     with pytest.raises(DispositionRefused, match="uitgezonderd"):
         dispose_theme(
-            sorted_input.water, Outcome.ADOPTED, "Zo.", by=sorted_input.world.office,
+            sorted_input.water,
+            Outcome.ADOPTED,
+            "Zo.",
+            by=sorted_input.world.office,
             except_ids=sorted_input.water_ids,
-        )  # fmt: skip
+        )
     assert not Disposition.objects.exists()
 
 
@@ -126,8 +131,9 @@ def test_it_disposes_in_bulk_on_the_page_with_exceptions_across_pages(sorted_inp
     assert client.get(url).status_code == 200
     # Paging keeps the ticked exceptions and the typed text, and decides nothing yet.
     excepted = sorted_input.website_ids[2]
-    response = client.post(url, {"uitzonderen": [excepted], "toelichting": "Zo gedaan.",
-                                 "naar_pagina": "1"})  # fmt: skip
+    response = client.post(
+        url, {"uitzonderen": [excepted], "toelichting": "Zo gedaan.", "naar_pagina": "1"}
+    )
     assert response.status_code == 200 and not Disposition.objects.exists()
     assert response.context["exceptions"] == {excepted}
     assert "Zo gedaan." in response.content.decode()
@@ -136,8 +142,9 @@ def test_it_disposes_in_bulk_on_the_page_with_exceptions_across_pages(sorted_inp
     assert response.status_code == 400
     assert "Geef een toelichting" in response.content.decode()
     assert not Disposition.objects.exists()
-    response = client.post(url, {"uitkomst": Outcome.ADOPTED, "toelichting": "Zo gedaan.",
-                                 "uitzonderen": [excepted]})  # fmt: skip
+    response = client.post(
+        url, {"uitkomst": Outcome.ADOPTED, "toelichting": "Zo gedaan.", "uitzonderen": [excepted]}
+    )
     assert response.status_code == 302
     assert set(outcomes()) == set(sorted_input.website_ids) - {excepted}
 
@@ -154,8 +161,10 @@ def test_it_disposes_one_contribution_on_the_page(sorted_input, client_for):
     assert response.status_code == 302
     disposition = Disposition.objects.get(contribution_id=pk)
     assert (disposition.outcome, disposition.via_theme, disposition.reason) == (
-        Outcome.NOT_ADOPTED, None, "Apart.",
-    )  # fmt: skip
+        Outcome.NOT_ADOPTED,
+        None,
+        "Apart.",
+    )
     content = client.get(url).content.decode()
     assert "Geschiedenis" in content and "los besluit" in content
 
@@ -165,13 +174,21 @@ def test_it_disposes_chosen_open_contributions_from_the_list(sorted_input, clien
     url = reverse("processing-open", args=[SLUG]) + "?thema=geen"
     response = client.get(url)
     assert [c.pk for c in response.context["page"].object_list] == [sorted_input.loose_id]
-    response = client.post(url, {"inbreng": [sorted_input.loose_id], "uitkomst":
-                                 Outcome.OUT_OF_SCOPE, "toelichting": "Buiten het programma."})  # fmt: skip
+    response = client.post(
+        url,
+        {
+            "inbreng": [sorted_input.loose_id],
+            "uitkomst": Outcome.OUT_OF_SCOPE,
+            "toelichting": "Buiten het programma.",
+        },
+    )
     assert response.status_code == 302 and response["Location"] == url
     assert outcomes() == {sorted_input.loose_id: Outcome.OUT_OF_SCOPE}
     # A contribution that is no longer open cannot be chosen again.
-    response = client.post(url, {"inbreng": [sorted_input.loose_id], "uitkomst":
-                                 Outcome.ADOPTED, "toelichting": "Toch."})  # fmt: skip
+    response = client.post(
+        url,
+        {"inbreng": [sorted_input.loose_id], "uitkomst": Outcome.ADOPTED, "toelichting": "Toch."},
+    )
     assert response.status_code == 400
     assert outcomes() == {sorted_input.loose_id: Outcome.OUT_OF_SCOPE}
 

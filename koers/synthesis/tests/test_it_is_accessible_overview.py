@@ -47,10 +47,15 @@ def build_world():
     rows = [r for r in build_consultation() if r[0]]
     now = timezone.now()
     made = Contribution.objects.bulk_create(
-        Contribution(programme=programme, channel=Channel.IMPORT, text=text,
-                     family=families[family], submitted_at=now)
+        Contribution(
+            programme=programme,
+            channel=Channel.IMPORT,
+            text=text,
+            family=families[family],
+            submitted_at=now,
+        )
         for text, family, _planted in rows
-    )  # fmt: skip
+    )
     # The task worker does not run here: the analysis is done in place.
     perform_run(SynthesisRun.objects.create(programme=programme, mode=RunMode.FULL))
     planted = {c.pk: r[2] for c, r in zip(made, rows, strict=True)}

@@ -38,39 +38,63 @@ pytestmark = pytest.mark.browser
 def build_world():
     programme = ProgrammeFactory(slug="verwerking-toegankelijk", name="Digitaal 2017")
     towns = FamilyFactory(programme=programme, slug="gemeenten", name="Gemeenten", position=0)
-    water = FamilyFactory(programme=programme, slug="waterschappen", name="Waterschappen",
-                          position=1)  # fmt: skip
-    office = UserFactory(username="verwerking-bureau", password=PASSWORD, first_name="Bea",
-                         last_name="Bureau")  # fmt: skip
+    water = FamilyFactory(
+        programme=programme, slug="waterschappen", name="Waterschappen", position=1
+    )
+    office = UserFactory(
+        username="verwerking-bureau", password=PASSWORD, first_name="Bea", last_name="Bureau"
+    )
     RoleFactory(user=office, programme=programme, kind=RoleKind.OFFICE)
     now = timezone.now()
     run = SynthesisRun.objects.create(programme=programme, mode=RunMode.FULL, state=RunState.DONE)
     websites = Theme.objects.create(programme=programme, label="Toegankelijke websites")
     dikes = Theme.objects.create(programme=programme, label="Digitaal dijkbeheer")
     made = Contribution.objects.bulk_create(
-        Contribution(programme=programme, channel=Channel.IMPORT, family=towns if n % 3 else water,
-                     text=f"Maak websites toegankelijk voor iedereen, bijdrage {n}.",
-                     submitted_at=now)
+        Contribution(
+            programme=programme,
+            channel=Channel.IMPORT,
+            family=towns if n % 3 else water,
+            text=f"Maak websites toegankelijk voor iedereen, bijdrage {n}.",
+            submitted_at=now,
+        )
         for n in range(60)
-    )  # fmt: skip
+    )
     wet = Contribution.objects.bulk_create(
-        Contribution(programme=programme, channel=Channel.EMAIL, family=water,
-                     text=f"Sensoren op de dijken, bijdrage {n}.", submitted_at=now)
+        Contribution(
+            programme=programme,
+            channel=Channel.EMAIL,
+            family=water,
+            text=f"Sensoren op de dijken, bijdrage {n}.",
+            submitted_at=now,
+        )
         for n in range(5)
-    )  # fmt: skip
-    Contribution.objects.create(programme=programme, channel=Channel.EMAIL, family=towns,
-                                text="Iets anders.", submitted_at=now)  # fmt: skip
-    campaign = Campaign.objects.create(programme=programme, run=run, number=1,
-                                       representative=made[0], text=made[0].text, size=3)  # fmt: skip
+    )
+    Contribution.objects.create(
+        programme=programme,
+        channel=Channel.EMAIL,
+        family=towns,
+        text="Iets anders.",
+        submitted_at=now,
+    )
+    campaign = Campaign.objects.create(
+        programme=programme, run=run, number=1, representative=made[0], text=made[0].text, size=3
+    )
     ThemeAssignment.objects.bulk_create(
-        [ThemeAssignment(contribution=c, theme=websites, run=run, assigned_at=now,
-                         campaign=campaign if n < 3 else None) for n, c in enumerate(made)]
+        [
+            ThemeAssignment(
+                contribution=c,
+                theme=websites,
+                run=run,
+                assigned_at=now,
+                campaign=campaign if n < 3 else None,
+            )
+            for n, c in enumerate(made)
+        ]
         + [ThemeAssignment(contribution=c, theme=dikes, run=run, assigned_at=now) for c in wet]
-    )  # fmt: skip
+    )
     dispose_theme(dikes, Outcome.ADOPTED, "Staat in stap 2.", by=office)
     dispose([wet[0].pk], Outcome.PARTLY, "Deels: alleen de sensoren.", by=office)
-    return {"programme": programme, "websites": websites, "campaign": campaign,
-            "single": wet[0]}  # fmt: skip
+    return {"programme": programme, "websites": websites, "campaign": campaign, "single": wet[0]}
 
 
 @pytest.fixture(scope="module")

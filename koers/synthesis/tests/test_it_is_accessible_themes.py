@@ -45,20 +45,34 @@ def build_world():
     office = UserFactory(username="thema-bureau", password=PASSWORD)
     RoleFactory(user=office, programme=programme, kind=RoleKind.OFFICE)
     done = SynthesisRun.objects.create(
-        programme=programme, mode=RunMode.FULL, state=RunState.DONE, requested_by=office,
-        finished_at=timezone.now(), done=100, total=100, contributions=30,
-    )  # fmt: skip
+        programme=programme,
+        mode=RunMode.FULL,
+        state=RunState.DONE,
+        requested_by=office,
+        finished_at=timezone.now(),
+        done=100,
+        total=100,
+        contributions=30,
+    )
     themes = {}
     for n, label in enumerate(["websites toegankelijk", "dijken sterker", "portalen", "Overig"]):
         theme = Theme.objects.create(
-            programme=programme, label=label, proposed_by_run=done, is_other=label == "Overig",
-            keywords=label.split(), quotes=[f"Citaat over {label}."],
-        )  # fmt: skip
+            programme=programme,
+            label=label,
+            proposed_by_run=done,
+            is_other=label == "Overig",
+            keywords=label.split(),
+            quotes=[f"Citaat over {label}."],
+        )
         made = Contribution.objects.bulk_create(
-            Contribution(programme=programme, channel=Channel.IMPORT, family=families[(n + i) % 2],
-                         text=f"Bijdrage {i} over {label}: wat ons betreft moet dit beter.")
+            Contribution(
+                programme=programme,
+                channel=Channel.IMPORT,
+                family=families[(n + i) % 2],
+                text=f"Bijdrage {i} over {label}: wat ons betreft moet dit beter.",
+            )
             for i in range(6)
-        )  # fmt: skip
+        )
         ThemeAssignment.objects.bulk_create(
             ThemeAssignment(contribution=c, theme=theme, run=done, assigned_at=timezone.now())
             for c in made
@@ -68,11 +82,16 @@ def build_world():
     decide_common_thread(websites, True, by=office)
     merge_themes(websites, [themes["portalen"]], by=office)
     working = SynthesisRun.objects.create(
-        programme=programme, mode=RunMode.NEW, state=RunState.RUNNING, requested_by=office,
-        stage="nieuwe inbreng indelen", done=35, total=100,
+        programme=programme,
+        mode=RunMode.NEW,
+        state=RunState.RUNNING,
+        requested_by=office,
+        stage="nieuwe inbreng indelen",
+        done=35,
+        total=100,
         # Alive for as long as the module's tests take (no worker writes its heartbeat here).
         heartbeat_at=timezone.now() + datetime.timedelta(hours=1),
-    )  # fmt: skip
+    )
     return {"programme": programme, "themes": themes, "working": working, "done": done}
 
 

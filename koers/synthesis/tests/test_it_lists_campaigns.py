@@ -171,9 +171,13 @@ def test_it_uses_the_same_number_of_queries_for_few_and_many_campaigns(analysed,
     for n, planted in enumerate(["websites", "portalen", "kanalen", "water"], start=100):
         ids = analysed.ids(planted)[:3]
         extra = Campaign.objects.create(
-            programme=campaign.programme, run=run, number=n, representative_id=ids[0],
-            text=f"Brief {n}", size=3,
-        )  # fmt: skip
+            programme=campaign.programme,
+            run=run,
+            number=n,
+            representative_id=ids[0],
+            text=f"Brief {n}",
+            size=3,
+        )
         ThemeAssignment.objects.filter(contribution_id__in=ids).update(campaign=extra)
     # And more senders on the campaign page, from another theme.
     ThemeAssignment.objects.filter(contribution_id__in=analysed.ids("kanalen")[3:13]).update(

@@ -164,14 +164,20 @@ def test_it_places_new_input_in_the_curated_themes_without_clustering_again(cons
     programme = consulted.world.programme
     family = consulted.families["waterschappen"]
     new_water = [
-        Contribution.objects.create(programme=programme, channel=Channel.EMAIL, family=family,
-                                    text=contribution(rng, "water"))
+        Contribution.objects.create(
+            programme=programme,
+            channel=Channel.EMAIL,
+            family=family,
+            text=contribution(rng, "water"),
+        )
         for _ in range(3)
-    ]  # fmt: skip
+    ]
     letter = Contribution.objects.create(
-        programme=programme, channel=Channel.EMAIL, family=consulted.families["gemeenten"],
+        programme=programme,
+        channel=Channel.EMAIL,
+        family=consulted.families["gemeenten"],
         text=campaign_copy(rng, "Wethouder Nieuw"),
-    )  # fmt: skip
+    )
 
     run = _run(consulted, mode=RunMode.NEW)
 

@@ -117,9 +117,13 @@ def test_it_refuses_a_second_run_while_one_works(world, client_for):
 
 def test_it_follows_a_working_run_with_and_without_javascript(world, client_for):
     run = SynthesisRun.objects.create(
-        programme=world.programme, mode=RunMode.FULL, state=RunState.RUNNING,
-        stage="thema's vormen", done=40, total=100,
-    )  # fmt: skip
+        programme=world.programme,
+        mode=RunMode.FULL,
+        state=RunState.RUNNING,
+        stage="thema's vormen",
+        done=40,
+        total=100,
+    )
     client = client_for(world.council_member)
     html = client.get(run.get_absolute_url()).content.decode()
     assert f'hx-get="{run.get_absolute_url()}" hx-trigger="every 2s"' in html
@@ -136,9 +140,11 @@ def test_it_follows_a_working_run_with_and_without_javascript(world, client_for)
 
 def test_it_shows_why_a_run_failed_to_those_who_run_analyses(world, client_for):
     run = SynthesisRun.objects.create(
-        programme=world.programme, mode=RunMode.FULL, state=RunState.FAILED,
+        programme=world.programme,
+        mode=RunMode.FULL,
+        state=RunState.FAILED,
         error="geheugen vol",
-    )  # fmt: skip
+    )
     office = client_for(world.office).get(run.get_absolute_url()).content.decode()
     council = client_for(world.council_member).get(run.get_absolute_url()).content.decode()
     assert "De analyse is mislukt" in office and "geheugen vol" in office
@@ -162,14 +168,19 @@ def _queries(client, path) -> int:
 
 def test_it_lists_runs_with_the_same_number_of_queries_for_few_and_many(world, client_for):
     client = client_for(world.office)
-    SynthesisRun.objects.create(programme=world.programme, mode=RunMode.FULL,
-                                requested_by=world.office, state=RunState.DONE)  # fmt: skip
+    SynthesisRun.objects.create(
+        programme=world.programme, mode=RunMode.FULL, requested_by=world.office, state=RunState.DONE
+    )
     few = _queries(client, runs_url(world))
     SynthesisRun.objects.bulk_create(
-        SynthesisRun(programme=world.programme, mode=RunMode.NEW, state=RunState.DONE,
-                     requested_by=[world.office, world.council_member][n % 2])
+        SynthesisRun(
+            programme=world.programme,
+            mode=RunMode.NEW,
+            state=RunState.DONE,
+            requested_by=[world.office, world.council_member][n % 2],
+        )
         for n in range(30)
-    )  # fmt: skip
+    )
     assert _queries(client, runs_url(world)) == few
     response = client.get(runs_url(world))
     assert len(response.context["page"].object_list) == 31

@@ -22,9 +22,19 @@ from koers.synthesis.services import (
 
 API = "/api/v1/programmes/digitaal-2017"
 THEME_FIELDS = {
-    "id", "label", "labelBy", "keywords", "size", "isOther", "coverage", "commonThread",
-    "commonThreadProposed", "commonThreadDecision", "specificTo", "divisive",
-}  # fmt: skip
+    "id",
+    "label",
+    "labelBy",
+    "keywords",
+    "size",
+    "isOther",
+    "coverage",
+    "commonThread",
+    "commonThreadProposed",
+    "commonThreadDecision",
+    "specificTo",
+    "divisive",
+}
 
 
 @pytest.fixture
@@ -200,10 +210,15 @@ def _themes_with_input(world, count: int) -> None:
     for n in range(count):
         theme = Theme.objects.create(programme=world.programme, label=f"Thema {n}", keywords=["a"])
         contributions = Contribution.objects.bulk_create(
-            Contribution(programme=world.programme, channel=Channel.IMPORT, text=f"Tekst {n}",
-                         family=world.family, submitted_at=now)
+            Contribution(
+                programme=world.programme,
+                channel=Channel.IMPORT,
+                text=f"Tekst {n}",
+                family=world.family,
+                submitted_at=now,
+            )
             for _ in range(3)
-        )  # fmt: skip
+        )
         ThemeAssignment.objects.bulk_create(
             ThemeAssignment(contribution=c, theme=theme, assigned_at=now) for c in contributions
         )
@@ -229,9 +244,13 @@ def test_it_keeps_campaign_and_run_queries_constant(client, analysed):
             SynthesisRun.objects.create(programme=run.programme, mode=run.mode)
             representative = Contribution.objects.filter(programme=run.programme)[n]
             Campaign.objects.create(
-                programme=run.programme, run=run, number=100 + n, size=2,
-                representative=representative, text=representative.text,
-            )  # fmt: skip
+                programme=run.programme,
+                run=run,
+                number=100 + n,
+                size=2,
+                representative=representative,
+                text=representative.text,
+            )
         with CaptureQueriesContext(connection) as queries:
             for path in ("campaigns", "synthesis-runs"):
                 assert client.get(f"{API}/{path}").status_code == 200

@@ -62,8 +62,11 @@ def split_by_family(consulted, planted: str, families: list[str], label: str) ->
 def test_it_shows_the_overview_to_office_and_council_only(analysed, client_for):
     for name, user in analysed.world.personas():
         client = client_for(user)
-        for path in [page("common-threads"), page("common-threads-export", "csv"),
-                     page("common-threads-export", "ods")]:  # fmt: skip
+        for path in [
+            page("common-threads"),
+            page("common-threads-export", "csv"),
+            page("common-threads-export", "ods"),
+        ]:
             response = client.get(path)
             expected = 200 if name in VIEWERS else (302 if user is None else 403)
             assert response.status_code == expected, (name, path)
@@ -215,10 +218,12 @@ def csv_cells(content: bytes) -> list[list[str]]:
 def ods_cells(content: bytes) -> list[list[str]]:
     (sheet,) = load(io.BytesIO(content)).spreadsheet.getElementsByType(Table)
     return [
-        ["\n".join(teletype.extractText(p) for p in cell.getElementsByType(P))
-         for cell in row.getElementsByType(TableCell)]
+        [
+            "\n".join(teletype.extractText(p) for p in cell.getElementsByType(P))
+            for cell in row.getElementsByType(TableCell)
+        ]
         for row in sheet.getElementsByType(TableRow)
-    ]  # fmt: skip
+    ]
 
 
 def test_it_downloads_the_table_as_csv_and_ods(analysed, client_for):
@@ -232,17 +237,37 @@ def test_it_downloads_the_table_as_csv_and_ods(analysed, client_for):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert 'filename="rode-draden-digitaal-2017.csv"' in response["Content-Disposition"]
     rows = csv_cells(response.content)
-    family_columns = [c for name in FAMILY_NAMES for c in
-                      (f"{name}: aantal", f"{name}: % van de inbreng van de familie")]  # fmt: skip
-    assert rows[0] == ["Thema", "Lezing", "Rode draad volgens de analyse",
-                       "Rode draad besloten door", "Datum besluit", "Inbreng",
-                       "Door mensen ingedeeld", *family_columns]  # fmt: skip
+    family_columns = [
+        c
+        for name in FAMILY_NAMES
+        for c in (f"{name}: aantal", f"{name}: % van de inbreng van de familie")
+    ]
+    assert rows[0] == [
+        "Thema",
+        "Lezing",
+        "Rode draad volgens de analyse",
+        "Rode draad besloten door",
+        "Datum besluit",
+        "Inbreng",
+        "Door mensen ingedeeld",
+        *family_columns,
+    ]
     by_label = {row[0]: row for row in rows[1:]}
     assert len(by_label) == Theme.objects.active().count()
     websites = majority_theme(analysed, "websites")
     assert by_label[websites.label][1:4] == ["rode draad", "ja", "analyse"]
-    assert by_label[websites.label][5:] == ["56", "0", "14", "20.9", "14", "33.3", "14", "28.6",
-                                            "14", "33.3"]  # fmt: skip
+    assert by_label[websites.label][5:] == [
+        "56",
+        "0",
+        "14",
+        "20.9",
+        "14",
+        "33.3",
+        "14",
+        "28.6",
+        "14",
+        "33.3",
+    ]
     water_row = by_label[water.label]
     assert water_row[1:4] == ["rode draad", "nee", office.username]
     assert water_row[4] == water.history.first().history_date.date().isoformat()
@@ -267,8 +292,11 @@ def _queries(client, path) -> int:
 def test_it_uses_the_same_number_of_queries_for_few_and_many_themes(analysed, client_for):
     office = analysed.world.office
     client = client_for(office)
-    paths = [page("common-threads"), page("common-threads-export", "csv"),
-             page("common-threads-export", "ods")]  # fmt: skip
+    paths = [
+        page("common-threads"),
+        page("common-threads-export", "csv"),
+        page("common-threads-export", "ods"),
+    ]
     decide_common_thread(majority_theme(analysed, "water"), True, by=office)
     few = [_queries(client, p) for p in paths]
 

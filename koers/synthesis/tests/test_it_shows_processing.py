@@ -47,27 +47,27 @@ def test_it_counts_per_family_and_theme(processed):
         "Gemeenten": (5, {Outcome.OUT_OF_SCOPE: 1}, 4, 20.0),
         "Provincies": (5, {Outcome.ADOPTED: 3}, 2, 60.0),
     }
-    themes = {row.subject.label if row.subject else None: figures(row)
-              for row in processing.themes}  # fmt: skip
+    themes = {row.subject.label if row.subject else None: figures(row) for row in processing.themes}
     assert themes == {
         "Websites": (6, {}, 6, 0.0),
         "Water": (3, {Outcome.ADOPTED: 3}, 0, 100.0),
         None: (1, {Outcome.OUT_OF_SCOPE: 1}, 0, 100.0),
     }
     # Most open work first, input without a theme last.
-    assert [row.subject for row in processing.themes] == [processed.websites, processed.water,
-                                                          None]  # fmt: skip
+    assert [row.subject for row in processing.themes] == [processed.websites, processed.water, None]
     assert figures(type("R", (), {"counts": processing.total})) == (
-        10, {Outcome.ADOPTED: 3, Outcome.OUT_OF_SCOPE: 1}, 6, 40.0,
-    )  # fmt: skip
+        10,
+        {Outcome.ADOPTED: 3, Outcome.OUT_OF_SCOPE: 1},
+        6,
+        40.0,
+    )
     assert processing.total.cells == [3, 0, 0, 0, 1]
 
 
 def test_it_counts_one_family(processed):
     processing = family_processing(processed.world.family)
     assert [row.subject for row in processing.families] == [processed.world.family]
-    themes = {row.subject.label if row.subject else None: figures(row)
-              for row in processing.themes}  # fmt: skip
+    themes = {row.subject.label if row.subject else None: figures(row) for row in processing.themes}
     assert themes == {
         "Websites": (4, {}, 4, 0.0),
         "Water": (0, {}, 0, 100.0),
@@ -147,8 +147,16 @@ def test_it_downloads_every_disposition(processed, client_for):
     )
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     header, body = rows[0], rows[1:]
-    assert header[:8] == ["Inbreng", "Datum", "Kanaal", "Familie", "Organisatie", "Thema",
-                          "Verwerking", "Toelichting"]  # fmt: skip
+    assert header[:8] == [
+        "Inbreng",
+        "Datum",
+        "Kanaal",
+        "Familie",
+        "Organisatie",
+        "Thema",
+        "Verwerking",
+        "Toelichting",
+    ]
     assert [int(r[0]) for r in body] == sorted([*processed.water_ids, processed.loose_id])
     by_id = {int(r[0]): dict(zip(header, r, strict=True)) for r in body}
     water = by_id[processed.water_ids[0]]
@@ -167,10 +175,12 @@ def _grow(sorted_input, n: int) -> None:
     for i in range(n):
         theme = Theme.objects.create(programme=programme, label=f"Extra {i}")
         contribution = Contribution.objects.create(
-            programme=programme, channel=Channel.EMAIL, text=f"Extra {i}",
+            programme=programme,
+            channel=Channel.EMAIL,
+            text=f"Extra {i}",
             family=sorted_input.provinces if i % 2 else sorted_input.world.family,
             submitted_at=now,
-        )  # fmt: skip
+        )
         ThemeAssignment.objects.create(contribution=contribution, theme=theme, assigned_at=now)
         if i % 2:
             dispose([contribution.pk], Outcome.PARTLY, "Deels.", by=sorted_input.world.office)

@@ -101,9 +101,9 @@ def _open_filters(request: HttpRequest, programme: Programme, families):
     family = next((f for f in choices if f.slug == request.GET.get("familie")), None)
     themes = list(Theme.objects.active().filter(programme=programme))
     wanted = request.GET.get("thema", "")
-    theme = NO_THEME if wanted == NO_THEME else next(
-        (t for t in themes if str(t.pk) == wanted), None
-    )  # fmt: skip
+    theme = (
+        NO_THEME if wanted == NO_THEME else next((t for t in themes if str(t.pk) == wanted), None)
+    )
     return choices, family, themes, theme
 
 
@@ -140,8 +140,13 @@ def open_list(request: HttpRequest, slug: str) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             try:
-                count = dispose(data["inbreng"], data["uitkomst"], data["toelichting"],
-                                by=request.user, programme=programme)  # fmt: skip
+                count = dispose(
+                    data["inbreng"],
+                    data["uitkomst"],
+                    data["toelichting"],
+                    by=request.user,
+                    programme=programme,
+                )
             except DispositionRefused as refusal:
                 _refusal_to_form(form, refusal)
             else:
@@ -232,18 +237,29 @@ def _group_page(request: HttpRequest, programme: Programme, group, kind: str) ->
             data = form.cleaned_data
             act = dispose_theme if kind == "theme" else dispose_campaign
             try:
-                done = act(group, data["uitkomst"], data["toelichting"], by=request.user,
-                           except_ids=exceptions, overwrite=data["overschrijven"])  # fmt: skip
+                done = act(
+                    group,
+                    data["uitkomst"],
+                    data["toelichting"],
+                    by=request.user,
+                    except_ids=exceptions,
+                    overwrite=data["overschrijven"],
+                )
             except DispositionRefused as refusal:
                 _refusal_to_form(form, refusal)
             else:
                 messages.success(
                     request,
-                    _("%(count)s bijdrage(n) verwerkt; %(kept)s losse besluiten bleven staan en "
-                      "%(excepted)s bijdrage(n) zijn uitgezonderd.")
-                    % {"count": done.created + done.changed, "kept": done.kept,
-                       "excepted": len(exceptions)},
-                )  # fmt: skip
+                    _(
+                        "%(count)s bijdrage(n) verwerkt; %(kept)s losse besluiten bleven staan en "
+                        "%(excepted)s bijdrage(n) zijn uitgezonderd."
+                    )
+                    % {
+                        "count": done.created + done.changed,
+                        "kept": done.kept,
+                        "excepted": len(exceptions),
+                    },
+                )
                 return redirect(request.path)
         status = 400
     elif request.method == "POST":
@@ -427,36 +443,83 @@ def export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
         _("deze bijdrage"),
     )
     zone = timezone.get_current_timezone()
-    headers = [_("Inbreng"), _("Datum"), _("Kanaal"), _("Familie"), _("Organisatie"),
-               _("Thema"), _("Verwerking"), _("Toelichting"), _("Besloten door"),
-               _("Besloten op"), _("Besloten voor"), _("Auteur")]  # fmt: skip
+    headers = [
+        _("Inbreng"),
+        _("Datum"),
+        _("Kanaal"),
+        _("Familie"),
+        _("Organisatie"),
+        _("Thema"),
+        _("Verwerking"),
+        _("Toelichting"),
+        _("Besloten door"),
+        _("Besloten op"),
+        _("Besloten voor"),
+        _("Auteur"),
+    ]
     rows = []
     for values in (
         dispositions.order_by("contribution_id")
         .values_list(
-            "contribution_id", "contribution__submitted_at", "contribution__channel",
-            "contribution__family__name", "contribution__organisation__official_name",
-            "contribution__theme_assignment__theme__label", "outcome", "reason",
-            "decided_by__first_name", "decided_by__last_name", "decided_by__username",
-            "decided_at", "via_theme__label", "via_campaign__number",
-            "contribution__publication", "contribution__author_name",
+            "contribution_id",
+            "contribution__submitted_at",
+            "contribution__channel",
+            "contribution__family__name",
+            "contribution__organisation__official_name",
+            "contribution__theme_assignment__theme__label",
+            "outcome",
+            "reason",
+            "decided_by__first_name",
+            "decided_by__last_name",
+            "decided_by__username",
+            "decided_at",
+            "via_theme__label",
+            "via_campaign__number",
+            "contribution__publication",
+            "contribution__author_name",
         )
         .iterator(chunk_size=5000)
-    ):  # fmt: skip
-        (pk, submitted, channel, family, organisation, theme, outcome, reason, first, last,
-         username, decided_at, via_theme, via_campaign, publication, author) = values  # fmt: skip
+    ):
+        (
+            pk,
+            submitted,
+            channel,
+            family,
+            organisation,
+            theme,
+            outcome,
+            reason,
+            first,
+            last,
+            username,
+            decided_at,
+            via_theme,
+            via_campaign,
+            publication,
+            author,
+        ) = values
         if via_theme:
             via = by_theme % {"label": via_theme}
         elif via_campaign is not None:
             via = by_campaign % {"number": via_campaign}
         else:
             via = single
-        rows.append([
-            pk, submitted.astimezone(zone).date(), channels.get(channel, channel),
-            family or "", organisation or "", theme or "", outcomes.get(outcome, outcome),
-            reason, _person(first, last, username), decided_at.astimezone(zone), via,
-            author if publication == Publication.NAMED else "",
-        ])  # fmt: skip
+        rows.append(
+            [
+                pk,
+                submitted.astimezone(zone).date(),
+                channels.get(channel, channel),
+                family or "",
+                organisation or "",
+                theme or "",
+                outcomes.get(outcome, outcome),
+                reason,
+                _person(first, last, username),
+                decided_at.astimezone(zone),
+                via,
+                author if publication == Publication.NAMED else "",
+            ]
+        )
     return table_response(fmt, f"verwerking-{programme.slug}", headers, rows, sheet=_("Verwerking"))
 
 

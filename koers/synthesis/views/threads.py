@@ -179,8 +179,11 @@ def _page(
     lines = _lines(overview)
     may_set = request.user.has_perm("synthesis.curate_themes", programme)
     if may_set and form is None:
-        form = ThreadThresholdForm(instance=SynthesisSettings(programme=programme,
-                                   common_thread_share=overview.thread_share))  # fmt: skip
+        form = ThreadThresholdForm(
+            instance=SynthesisSettings(
+                programme=programme, common_thread_share=overview.thread_share
+            )
+        )
     return render(
         request,
         "synthesis/threads/overview.html",
@@ -225,9 +228,15 @@ def _decided_by(theme) -> str:
 
 
 def _table(overview: Overview, lines: list[Line]):
-    headers = [_("Thema"), _("Lezing"), _("Rode draad volgens de analyse"),
-               _("Rode draad besloten door"), _("Datum besluit"), _("Inbreng"),
-               _("Door mensen ingedeeld")]  # fmt: skip
+    headers = [
+        _("Thema"),
+        _("Lezing"),
+        _("Rode draad volgens de analyse"),
+        _("Rode draad besloten door"),
+        _("Datum besluit"),
+        _("Inbreng"),
+        _("Door mensen ingedeeld"),
+    ]
     for family in overview.families:
         headers += [
             _("%(family)s: aantal") % {"family": family.name},

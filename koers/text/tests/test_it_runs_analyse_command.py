@@ -30,15 +30,29 @@ def analyse(*args, **options):
 def test_it_writes_json_report_and_model(tmp_path, consultation_rows):
     source = write_csv(tmp_path / "in.csv", consultation_rows)
     out, report, model = tmp_path / "r.json", tmp_path / "r.html", tmp_path / "m.json"
-    analyse(source, text_column="reactie", id_column="nr", group_column="familie",
-            out=out, report=report, model=model)  # fmt: skip
+    analyse(
+        source,
+        text_column="reactie",
+        id_column="nr",
+        group_column="familie",
+        out=out,
+        report=report,
+        model=model,
+    )
     result = json.loads(out.read_text("utf-8"))
     assert set(result) >= {"items", "themes", "campaigns", "common_threads", "groups"}
     assert [i["id"] for i in result["items"]] == [r[0] for r in consultation_rows]
     assert set(result["items"][0]) == {"id", "theme", "campaign", "group"}
     assert set(result["themes"][0]) == {
-        "id", "label", "keywords", "size", "quotes", "coverage", "common_thread", "specific_to"
-    }  # fmt: skip
+        "id",
+        "label",
+        "keywords",
+        "size",
+        "quotes",
+        "coverage",
+        "common_thread",
+        "specific_to",
+    }
     assert result["groups"]["waterschappen"] == 49
     html = report.read_text("utf-8")
     assert '<html lang="nl">' in html and "<svg" in html and "<table>" in html
@@ -108,9 +122,20 @@ def test_it_exits_non_zero_from_the_shell(tmp_path):
     source = tmp_path / "empty.csv"
     source.write_text("")
     done = subprocess.run(
-        [sys.executable, "-m", "koers.cli", "analyse", str(source), "--text-column", "t",
-         "--out", str(tmp_path / "r.json")],
-        capture_output=True, text=True, env={"PATH": "/usr/bin:/bin", "DATABASE_URL": "postgres://nowhere/none"},
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "koers.cli",
+            "analyse",
+            str(source),
+            "--text-column",
+            "t",
+            "--out",
+            str(tmp_path / "r.json"),
+        ],
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "DATABASE_URL": "postgres://nowhere/none"},
+    )
     assert done.returncode != 0
     assert "empty" in done.stderr

@@ -7,8 +7,18 @@ from django.core.management.base import BaseCommand, CommandError
 from koers.organisations.constants import Kind
 from koers.organisations.models import Family, Organisation
 
-COLUMNS = ["code", "tooi_uri", "kind", "official_name", "short_name", "abbreviation",
-           "municipality_code", "province", "valid_from", "valid_until"]  # fmt: skip
+COLUMNS = [
+    "code",
+    "tooi_uri",
+    "kind",
+    "official_name",
+    "short_name",
+    "abbreviation",
+    "municipality_code",
+    "province",
+    "valid_from",
+    "valid_until",
+]
 
 
 def parse_day(value: str) -> datetime.date:
