@@ -45,10 +45,10 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from koers.agenda.elaboration_overview import family_overview  # noqa: E402
 
 from koers.accounts.models import Role, RoleKind  # noqa: E402
 from koers.agenda.constants import CommitmentStatus  # noqa: E402
-from koers.agenda.elaboration_overview import family_overview  # noqa: E402
 from koers.agenda.models import Commitment, MainActivity, Milestone  # noqa: E402
 from koers.consultation.constants import VersionState  # noqa: E402
 from koers.consultation.models import AgendaVersion  # noqa: E402

@@ -44,6 +44,9 @@ class World:
         ]
 
 
+# Fixtures shared by the tests of several apps.
+pytest_plugins = ["koers.agenda.tests.fixtures"]
+
 TEST_CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 

@@ -67,11 +67,16 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    # The apps in the order of the cycle; each imports only those above it (see
+    # docs/adr/0011-apps-follow-the-cycle.md and the contract in pyproject.toml).
     "koers.organisations",
     "koers.accounts",
+    "koers.agenda",
     "koers.consultation",
     "koers.synthesis",
-    "koers.agenda",
+    "koers.drafting",
+    "koers.council",
+    "koers.elaboration",
     "koers.documents",
     "koers.api",
 ]
@@ -230,7 +235,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
-    "EXCEPTION_HANDLER": "koers.api.problems.problem_exception_handler",
+    "EXCEPTION_HANDLER": "koers.core.problems.problem_exception_handler",
     "NON_FIELD_ERRORS_KEY": "nonFieldErrors",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }

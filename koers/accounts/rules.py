@@ -10,14 +10,14 @@ only these; the access helpers (koers/core/access.py, koers/consultation/access.
 
 - A programme: `organisations.view_programme` - public, or its office, or an administrator.
   Lists: `Programme.objects.public()` for everyone else.
-- A version of the agenda: `consultation.view_version` - the office (and administrators) see
+- A version of the agenda: `agenda.view_version` - the office (and administrators) see
   every version of their programme; everyone else sees a version when the programme is public
   and the version is (`AgendaVersion.is_public()`: a draft stays the office's working text until
   its consultation has opened; concepts and adopted versions are public). Lists:
   `AgendaVersion.objects.visible_to(user, programme)`, built on `.public()`. The consultation
   pages, the agenda pages (structure, trace, compare, elaboration), the API and the links
   between them all ask this.
-- A version's documents (agenda document, response report): `consultation.view_version_documents`
+- A version's documents (agenda document, response report): `agenda.view_version_documents`
   - the office any (as a preview); everyone else those of a version they may read that is no
   longer a draft (a draft answers no input yet).
 - A contribution's text: `consultation.view_contribution` - those who moderate (the office,
@@ -37,14 +37,14 @@ only these; the access helpers (koers/core/access.py, koers/consultation/access.
 - Derived text (koers/synthesis/readable.py): a theme's quotes and keywords on the synthesis
   pages come only from readable input that moderation did not hide; in the API, theme keywords
   and, in the response report, quotes come only from `Contribution.objects.published()`.
-- Council meetings: `agenda.view_meetings` on the programme - its office and its council's
+- Council meetings: `council.view_meetings` on the programme - its office and its council's
   members.
 - What the public may know of the synthesis and the council, also through the read-only API:
   for a public programme, theme labels, counts per family and common threads (the response
   report publishes them too), keywords found in published input, the dates and states of
   synthesis runs, and the council's decisions (the public decision list). Never a contribution's
   text unless `published()`, never who curated or proposed. The working pages behind them
-  (`synthesis.view_synthesis`, `agenda.view_meetings`) stay the office's and the council's.
+  (`synthesis.view_synthesis`, `council.view_meetings`) stay the office's and the council's.
 """
 
 import rules
@@ -180,7 +180,7 @@ def consultation_is_open(user, contribution=None) -> bool:
 
 # Consultation. Objects are a Programme, an AgendaVersion, a RoundTable or a Contribution: all
 # carry `programme_id`, so "office" means the office of that programme.
-rules.add_perm("consultation.manage_version", is_programme_office | is_staff)
+rules.add_perm("agenda.manage_version", is_programme_office | is_staff)
 rules.add_perm(
     "consultation.manage_roundtable", is_programme_office | coordinates_a_family_of | is_staff
 )
@@ -228,9 +228,9 @@ def is_published_contribution(user, contribution=None) -> bool:
 
 may_moderate = is_programme_office | is_staff
 
-rules.add_perm("consultation.view_version", is_public_version | is_programme_office | is_staff)
+rules.add_perm("agenda.view_version", is_public_version | is_programme_office | is_staff)
 rules.add_perm(
-    "consultation.view_version_documents",
+    "agenda.view_version_documents",
     (is_public_version & is_past_draft) | is_programme_office | is_staff,
 )
 rules.add_perm(
@@ -285,7 +285,7 @@ rules.add_perm(
 )
 
 # The structured agenda and its trace. Object: an AgendaVersion (or the Programme).
-rules.add_perm("agenda.manage_structure", is_programme_office | is_staff)
+rules.add_perm("drafting.manage_structure", is_programme_office | is_staff)
 
 
 @rules.predicate
@@ -300,14 +300,14 @@ def is_council_member_of_meeting(user, meeting=None) -> bool:
 # Council meetings. Object: a Programme (to create), or a CouncilMeeting. The office prepares
 # meetings (agenda items, documents, change recommendations on behalf of members); council
 # members propose change recommendations and decide, in the meetings of their own council only.
-rules.add_perm("agenda.prepare_meeting", is_programme_office | is_staff)
+rules.add_perm("council.prepare_meeting", is_programme_office | is_staff)
 # Object: a Programme. Who sees its meetings at all: the office and its council's members.
 rules.add_perm(
-    "agenda.view_meetings", is_programme_office | is_council_member_of_meeting | is_staff
+    "council.view_meetings", is_programme_office | is_council_member_of_meeting | is_staff
 )
-rules.add_perm("agenda.decide_in_meeting", is_council_member_of_meeting | is_staff)
+rules.add_perm("council.decide_in_meeting", is_council_member_of_meeting | is_staff)
 rules.add_perm(
-    "agenda.propose_recommendation",
+    "council.propose_recommendation",
     is_council_member_of_meeting | is_programme_office | is_staff,
 )
 
@@ -328,13 +328,13 @@ def contributes_in_programme(user, commitment=None) -> bool:
     )
 
 
-rules.add_perm("agenda.change_commitment", contributes_in_programme | is_staff)
+rules.add_perm("elaboration.change_commitment", contributes_in_programme | is_staff)
 # Object: a Family. Who sees a family's elaboration overview and may send its reminders.
 rules.add_perm(
-    "agenda.view_family_elaboration",
+    "elaboration.view_family_elaboration",
     is_programme_office | is_family_coordinator | is_council_member | is_staff,
 )
-rules.add_perm("agenda.send_reminders", is_programme_office | is_family_coordinator | is_staff)
+rules.add_perm("elaboration.send_reminders", is_programme_office | is_family_coordinator | is_staff)
 
 
 # Reviewers' organisations. Anyone can type an organisation's name at sign-up; a reviewer speaks

@@ -15,22 +15,21 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
 
-from koers.consultation.models import Contribution
 from koers.organisations.api import PROGRAMME_SLUG_PARAMETER, PublicReadMixin
 from koers.organisations.models import Family, Programme
 
-from .constants import ChangeAction, ItemKind
-from .models import Change, MainActivity, Step
-from .querysets import main_activities, public_versions
+from .models import AgendaVersion, MainActivity, Step
 
 VERSION_NUMBER_PARAMETER = OpenApiParameter(
     "number", OpenApiTypes.INT, OpenApiParameter.PATH, description="Version number."
 )
 
 
-def _public_version(slug: str, number: int):
+def public_version(slug: str, number: int):
     programme = get_object_or_404(Programme.objects.public(), slug=slug)
-    version = public_versions(programme).filter(number=number).first()
+    version = (
+        AgendaVersion.objects.filter(programme=programme).public().filter(number=number).first()
+    )
     if version is None:
         raise Http404
     return version
@@ -96,30 +95,6 @@ class StepFilter(serializers.Serializer):
         return family
 
 
-class ChangeSerializer(serializers.ModelSerializer):
-    kind = serializers.ChoiceField(
-        choices=ItemKind.choices, help_text="The kind of item that changed."
-    )
-    anchor = serializers.UUIDField(help_text="Anchor of the item that changed.")
-    action = serializers.ChoiceField(choices=ChangeAction.choices)
-    summary = serializers.CharField(help_text="Why it changed.")
-    contributionIds = serializers.SerializerMethodField(
-        help_text="Ids of the published contributions that led to it (others are not named)."
-    )
-    themeIds = serializers.SerializerMethodField(help_text="Ids of the themes that led to it.")
-    madeAt = serializers.DateTimeField(source="made_at")
-
-    class Meta:
-        model = Change
-        fields = ["kind", "anchor", "action", "summary", "contributionIds", "themeIds", "madeAt"]
-
-    def get_contributionIds(self, change: Change) -> list[int]:
-        return [c.pk for c in change.published_contributions]
-
-    def get_themeIds(self, change: Change) -> list[int]:
-        return [t.pk for t in change.themes.all()]
-
-
 @extend_schema(
     summary="List the steps of a public version, with the main activities under them",
     parameters=[PROGRAMME_SLUG_PARAMETER, VERSION_NUMBER_PARAMETER, StepFilter],
@@ -131,35 +106,12 @@ class StepList(PublicReadMixin, generics.ListAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Step.objects.none()
-        version = _public_version(self.kwargs["slug"], self.kwargs["number"])
+        version = public_version(self.kwargs["slug"], self.kwargs["number"])
         params = StepFilter(data=self.request.query_params.dict(), programme=version.programme)
         params.is_valid(raise_exception=True)
-        activities = main_activities(version, params.validated_data.get("family"))
+        activities = MainActivity.objects.for_reading(version, params.validated_data.get("family"))
         return (
             Step.objects.filter(version=version)
             .prefetch_related(Prefetch("main_activities", activities, to_attr="activities"))
             .order_by("position", "pk")
-        )
-
-
-@extend_schema(
-    summary="List the trace of a public version: every change, why, and what led to it",
-    description="Oldest first. Only a version based on another one has a trace.",
-    parameters=[PROGRAMME_SLUG_PARAMETER, VERSION_NUMBER_PARAMETER],
-)
-class ChangeList(PublicReadMixin, generics.ListAPIView):
-    serializer_class = ChangeSerializer
-
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return Change.objects.none()
-        version = _public_version(self.kwargs["slug"], self.kwargs["number"])
-        published = Contribution.objects.published().only("pk").order_by("pk")
-        return (
-            Change.objects.filter(version=version)
-            .prefetch_related(
-                Prefetch("contributions", published, to_attr="published_contributions"),
-                "themes",
-            )
-            .order_by("made_at", "pk")
         )

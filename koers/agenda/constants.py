@@ -11,38 +11,22 @@ class ItemKind(models.TextChoices):
     MAIN_ACTIVITY = "hoofdactiviteit", _("hoofdactiviteit")
 
 
-class ChangeAction(models.TextChoices):
-    ADDED = "toegevoegd", _("toegevoegd")
-    CHANGED = "gewijzigd", _("gewijzigd")
-    REMOVED = "verwijderd", _("verwijderd")
+class VersionState(models.TextChoices):
+    DRAFT = "voorzet", _("voorzet")
+    CONCEPT = "concept", _("concept")
+    ADOPTED = "vastgesteld", _("vastgesteld")
 
 
-class MeetingState(models.TextChoices):
-    PLANNED = "gepland", _("gepland")
-    HELD = "gehouden", _("gehouden")
+class AdoptedBy(models.TextChoices):
+    """Who adopted a version: the council, or (only in a programme without one) the office."""
+
+    COUNCIL = "regieraad", _("Vastgesteld door de regieraad")
+    OFFICE = "programmabureau", _("Vastgesteld door het programmabureau (geen regieraad)")
 
 
-class Decision(models.TextChoices):
-    """What the council decided on a section of the concept."""
-
-    AGREE = "akkoord", _("akkoord")
-    AMEND = "gewijzigd", _("akkoord met wijziging")
-    DEFER = "aangehouden", _("aangehouden")
-
-
-class RecommendationAction(models.TextChoices):
-    REPLACE = "vervangen", _("passage vervangen")
-    INSERT = "invoegen", _("passage invoegen")
-    DELETE = "schrappen", _("passage schrappen")
-
-
-class RecommendationStatus(models.TextChoices):
-    OPEN = "open", _("open")
-    ACCEPTED = "aangenomen", _("aangenomen")
-    REJECTED = "verworpen", _("verworpen")
-
-
-class CommitmentStatus(models.TextChoices):
-    DRAFT = "concept", _("in voorbereiding")
-    COMMITTED = "toegezegd", _("toegezegd")
-    DONE = "gereed", _("gereed")
+# The only moves a version may make; adopted is final (a change means a new version).
+VERSION_TRANSITIONS = {
+    VersionState.DRAFT: {VersionState.CONCEPT},
+    VersionState.CONCEPT: {VersionState.ADOPTED},
+    VersionState.ADOPTED: set(),
+}

@@ -22,17 +22,19 @@ from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 
 from koers.consultation import demo_texts as draft_texts
-from koers.consultation.constants import Channel, VersionState
-from koers.consultation.models import AgendaVersion, Contribution, Paragraph, Section
-from koers.consultation.versions import copy_version
+from koers.consultation.constants import Channel
+from koers.consultation.models import Contribution
 from koers.core.bulk import copy_to_history, insert_rows
+from koers.drafting.constants import ChangeAction
+from koers.drafting.models import Change
 from koers.organisations.models import Facility, Family, Organisation, Programme
 from koers.synthesis.demo import NAMES
 from koers.synthesis.models import Campaign, Disposition, Theme
 
 from . import demo_texts as texts
-from .constants import ChangeAction, ItemKind
-from .models import Change, MainActivity, Step
+from .constants import ItemKind, VersionState
+from .models import AgendaVersion, MainActivity, Paragraph, Section, Step
+from .services import copy_version
 
 TZ = ZoneInfo("Europe/Amsterdam")
 CONTRIBUTIONS_PER_CHANGE = 5

@@ -24,9 +24,14 @@ from django.db import connection, transaction
 from django.db.models import Max
 
 from koers.accounts.models import Role, RoleKind
-from koers.consultation.constants import VersionState
-from koers.consultation.models import AgendaVersion, Paragraph, Section
 from koers.core.bulk import copy_to_history, insert_rows, update_rows
+from koers.council import services as council
+from koers.council.constants import Decision
+from koers.council.models import CouncilMeeting, MeetingItem, Recommendation
+from koers.drafting.models import Change
+from koers.elaboration.constants import CommitmentStatus
+from koers.elaboration.models import Commitment, Milestone
+from koers.elaboration.services import transfer_commitments
 from koers.organisations.constants import AdoptionState
 from koers.organisations.models import (
     Facility,
@@ -37,20 +42,9 @@ from koers.organisations.models import (
     Succession,
 )
 
-from . import council
 from . import demo_council_texts as texts
-from .constants import CommitmentStatus, Decision
-from .elaboration import transfer_commitments
-from .models import (
-    Change,
-    Commitment,
-    CouncilMeeting,
-    MainActivity,
-    MeetingItem,
-    Milestone,
-    Recommendation,
-    Step,
-)
+from .constants import VersionState
+from .models import AgendaVersion, MainActivity, Paragraph, Section, Step
 
 TZ = ZoneInfo("Europe/Amsterdam")
 # insert_rows passes values as they are; a UUID needs the database's form (text on SQLite).
@@ -505,7 +499,7 @@ class _Elaboration:
             )
             # The history of the links hangs on each commitment's first history row.
             name = "facilities" if key == "facilities" else "depends_on"
-            m2m = apps.get_model("agenda", f"HistoricalCommitment_{name}")
+            m2m = apps.get_model("elaboration", f"HistoricalCommitment_{name}")
             m2m_table = connection.ops.quote_name(m2m._meta.db_table)
             source = connection.ops.quote_name(through._meta.db_table)
             history = connection.ops.quote_name(Commitment.history.model._meta.db_table)

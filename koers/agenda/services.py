@@ -1,25 +1,26 @@
-"""Writes of the structured agenda that span models or must be audited.
+"""Writing the agenda text: versions, sections and paragraphs.
 
-Every change to a version that is based on another version records a Change (the trace): what
-changed, why (`summary`, required), which contributions and themes caused it, and who made it.
-A first version has nothing to be traced against, so its writes record nothing.
+Anchors are what reactions hold on to, so nothing here ever makes a new anchor for existing text:
+a copy keeps them, moving only changes positions, editing only changes text.
 """
 
-from collections.abc import Iterable
+import re
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from koers.consultation import versions
-from koers.consultation.models import AgendaVersion, Contribution, Paragraph, Section
 from koers.core.concurrency import assign, lock_parent, next_position
-from koers.synthesis.models import Theme
+from koers.organisations.models import Council, Programme
 
-from .constants import ChangeAction, ItemKind
-from .models import Change, MainActivity, Step
+from .constants import AdoptedBy, VersionState
+from .models import AgendaVersion, MainActivity, Paragraph, Section, Step
+from .signals import text_moved, version_moved
 
-UP, DOWN = versions.UP, versions.DOWN
+UP, DOWN = "omhoog", "omlaag"
 
 
 def _attribute(obj, by):
@@ -28,9 +29,287 @@ def _attribute(obj, by):
     return obj
 
 
-def copy_structure(sender, *, original: AgendaVersion, copy: AgendaVersion, by=None, **kwargs):
+def next_version_number(programme: Programme) -> int:
+    """The next free number; the caller's transaction holds the programme's row, so two new
+    versions at once get two numbers (the unique constraint catches anything else)."""
+    lock_parent(programme)
+    return (programme.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+
+
+@transaction.atomic
+def create_version(programme: Programme, *, title: str, introduction: str = "", by=None):
+    """A new, empty draft (voorzet) with the next free number."""
+    version = AgendaVersion(
+        programme=programme,
+        number=next_version_number(programme),
+        title=title,
+        introduction=introduction,
+        state=VersionState.DRAFT,
+    )
+    _attribute(version, by).save()
+    return version
+
+
+@transaction.atomic
+def copy_version(version: AgendaVersion, by=None) -> AgendaVersion:
+    """A new draft from any version, with the same sections and paragraphs and the same anchors.
+
+    This is how an adopted agenda changes: the copy is editable, the original stays frozen, and a
+    reaction on a paragraph of the original still finds that paragraph in the copy.
+    """
+    copy = AgendaVersion(
+        programme=version.programme,
+        number=next_version_number(version.programme),
+        title=version.title,
+        introduction=version.introduction,
+        state=VersionState.DRAFT,
+        based_on=version,
+    )
+    _attribute(copy, by).save()
+    sections = {}
+    for section in version.sections.all():
+        sections[section.pk] = _attribute(
+            Section(
+                version=copy, anchor=section.anchor, position=section.position, title=section.title
+            ),
+            by,
+        )
+        sections[section.pk].save()
+    for paragraph in version.paragraphs.prefetch_related("families"):
+        new = Paragraph(
+            version=copy,
+            section=sections[paragraph.section_id],
+            anchor=paragraph.anchor,
+            position=paragraph.position,
+            text=paragraph.text,
+        )
+        _attribute(new, by).save()
+        new.families.set(paragraph.families.all())
+    copy_structure(original=version, copy=copy, by=by)
+    return copy
+
+
+@transaction.atomic
+def update_version(version: AgendaVersion, *, title=None, introduction=None, by=None):
+    """Change a version's title and introduction (what is given, and only what differs); an
+    adopted version refuses."""
+    version.ensure_editable()
+    given = {"title": title, "introduction": introduction}
+    changed = assign(version, **{k: v for k, v in given.items() if v is not None})
+    if changed:
+        _attribute(version, by).save(update_fields=changed)
+    return version
+
+
+@transaction.atomic
+def add_section(version: AgendaVersion, *, title: str, by=None) -> Section:
+    lock_parent(version)
+    section = Section(version=version, title=title, position=next_position(version.sections))
+    _attribute(section, by).save()
+    return section
+
+
+@transaction.atomic
+def add_paragraph(section: Section, *, text: str, families=(), by=None) -> Paragraph:
+    lock_parent(section)
+    paragraph = Paragraph(
+        version=section.version,
+        section=section,
+        text=text,
+        position=next_position(section.paragraphs),
+    )
+    _attribute(paragraph, by).save()
+    if families:
+        paragraph.families.set(families)
+    return paragraph
+
+
+def _move(item, siblings, direction: str, by=None) -> bool:
+    """Swap an item with its neighbour and number the siblings 0, 1, 2, ... again.
+
+    Positions may have gaps or ties (imports, deletes), so they are renumbered in their current
+    order rather than trusted.
+    """
+    items = list(siblings.order_by("position", "pk"))
+    index = next(i for i, s in enumerate(items) if s.pk == item.pk)
+    other = index - 1 if direction == UP else index + 1
+    if other < 0 or other >= len(items):
+        return False
+    items[index], items[other] = items[other], items[index]
+    for position, sibling in enumerate(items):
+        if sibling.position != position:
+            sibling.position = position
+            _attribute(sibling, by).save(update_fields=["position"])
+    return True
+
+
+@transaction.atomic
+def move_section(section: Section, direction: str, by=None) -> bool:
+    section.version.ensure_editable()
+    lock_parent(section.version)
+    moved = _move(section, section.version.sections.all(), direction, by)
+    if moved:
+        text_moved.send(sender=Section, item=section, direction=direction, by=by)
+    return moved
+
+
+@transaction.atomic
+def move_paragraph(paragraph: Paragraph, direction: str, by=None) -> bool:
+    paragraph.version.ensure_editable()
+    lock_parent(paragraph.section)
+    moved = _move(paragraph, paragraph.section.paragraphs.all(), direction, by)
+    if moved:
+        text_moved.send(sender=Paragraph, item=paragraph, direction=direction, by=by)
+    return moved
+
+
+def change_paragraph_section(paragraph: Paragraph, section: Section, by=None) -> Paragraph:
+    """Put a paragraph at the end of another section of the same version; the anchor stays."""
+    if section.pk != paragraph.section_id:
+        lock_parent(section)
+        paragraph.section = section
+        paragraph.position = next_position(section.paragraphs)
+    return paragraph
+
+
+@dataclass
+class ParsedSection:
+    title: str
+    paragraphs: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ParsedDocument:
+    preamble: str
+    sections: list[ParsedSection]
+
+    @property
+    def paragraph_count(self) -> int:
+        return sum(len(s.paragraphs) for s in self.sections)
+
+
+HEADING = re.compile(r"^##\s+(?P<title>.+?)\s*#*\s*$")
+FENCE = re.compile(r"^(```|~~~)")
+
+
+def parse_markdown(text: str) -> ParsedDocument:
+    """Split a Markdown document: '## ' headings open sections, blank lines separate paragraphs.
+
+    Text before the first '## ' heading is the preamble. A blank line inside a fenced code block
+    does not split it.
+    """
+    preamble: list[str] = []
+    sections: list[ParsedSection] = []
+    block: list[str] = []
+    in_fence = False
+
+    def flush():
+        content = "\n".join(block).strip("\n")
+        block.clear()
+        if not content.strip():
+            return
+        if sections:
+            sections[-1].paragraphs.append(content)
+        else:
+            preamble.append(content)
+
+    for line in (text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        if FENCE.match(line.strip()):
+            in_fence = not in_fence
+        heading = None if in_fence else HEADING.match(line)
+        if heading:
+            flush()
+            sections.append(ParsedSection(title=heading["title"][:300]))
+        elif not in_fence and not line.strip():
+            flush()
+        else:
+            block.append(line.rstrip())
+    flush()
+    return ParsedDocument(preamble="\n\n".join(preamble), sections=sections)
+
+
+@transaction.atomic
+def import_markdown(version: AgendaVersion, text: str, by=None) -> ParsedDocument:
+    """Add a pasted Markdown document to a version, after what it already holds.
+
+    Nothing typed is lost: text before the first section is added to the introduction.
+    """
+    version.ensure_editable()
+    document = parse_markdown(text)
+    if document.preamble:
+        version.introduction = "\n\n".join(
+            p for p in [version.introduction, document.preamble] if p
+        )
+        _attribute(version, by).save(update_fields=["introduction"])
+    for parsed in document.sections:
+        section = add_section(version, title=parsed.title, by=by)
+        for position, content in enumerate(parsed.paragraphs):
+            _attribute(
+                Paragraph(version=version, section=section, text=content, position=position), by
+            ).save()
+    return document
+
+
+@transaction.atomic
+def open_consultation(version: AgendaVersion, *, opens_at, closes_at=None, by=None):
+    """Set the period in which reviewers may react to a draft."""
+    version.ensure_editable()
+    if version.state != VersionState.DRAFT:
+        raise ValidationError(_("Alleen een voorzet gaat open voor consultatie."))
+    version.consultation_opens_at = opens_at
+    version.consultation_closes_at = closes_at
+    _attribute(version, by).save(update_fields=["consultation_opens_at", "consultation_closes_at"])
+    return version
+
+
+def council_adopts(programme_id: int) -> bool:
+    """Whether the programme has a council: then only the council's adoption (in a meeting,
+    koers.agenda.council.adopt_version) makes a version adopted, never the office's state move."""
+    return Council.objects.filter(programme_id=programme_id).exists()
+
+
+@transaction.atomic
+def move_version(version: AgendaVersion, state: str, by=None) -> AgendaVersion:
+    """Move a version along draft -> concept -> adopted; adopted freezes it.
+
+    The office adopts only in a programme without a council, and the version says so
+    (adopted_by, shown in its trace)."""
+    version = AgendaVersion.objects.select_for_update().get(pk=version.pk)
+    if not version.can_move_to(state):
+        raise ValidationError(
+            _("Versie %(number)s kan niet van %(from)s naar %(to)s.")
+            % {
+                "number": version.number,
+                "from": version.get_state_display(),
+                "to": VersionState(state).label,
+            }
+        )
+    if state == VersionState.ADOPTED and council_adopts(version.programme_id):
+        raise ValidationError(
+            _(
+                "In dit programma stelt de regieraad de agenda vast, in een vergadering over dit "
+                "concept; het programmabureau zet een versie niet zelf op vastgesteld."
+            )
+        )
+    previous = version.state
+    version.state = state
+    if state == VersionState.ADOPTED:
+        version.adopted_at = timezone.now()
+        version.adopted_by = AdoptedBy.OFFICE
+        version._change_reason = str(AdoptedBy.OFFICE.label)
+    if by is not None:
+        version._history_user = by
+    version.save()
+    # After the commit: listeners send mail (through the task queue) about what really happened.
+    transaction.on_commit(
+        lambda: version_moved.send(sender=AgendaVersion, version=version, previous=previous, by=by)
+    )
+    return version
+
+
+def copy_structure(*, original: AgendaVersion, copy: AgendaVersion, by=None, **kwargs):
     """Copy the steps and main activities of `original` into `copy`, anchors included (the
-    receiver of consultation's `version_copied`, inside the copy's transaction)."""
+    part of copy_version, inside the copy's transaction)."""
     steps = {}
     for step in original.steps.all():
         steps[step.pk] = _attribute(
@@ -62,552 +341,3 @@ def copy_structure(sender, *, original: AgendaVersion, copy: AgendaVersion, by=N
         new.save()
         new.responsible.set(activity.responsible.all())
         new.facilities.set(activity.facilities.all())
-
-
-# --- the trace ------------------------------------------------------------------------------
-
-
-def is_traced(version: AgendaVersion) -> bool:
-    """Whether changes to this version must say why: it is based on another version."""
-    return version.based_on_id is not None
-
-
-def _check_trace(
-    version: AgendaVersion, summary: str, contributions: Iterable, themes: Iterable
-) -> tuple[list, list]:
-    """Validate the why before anything is written, so a refused change leaves no half."""
-    version.ensure_editable()
-    contributions, themes = list(contributions or ()), list(themes or ())
-    if not is_traced(version):
-        return contributions, themes
-    if not (summary or "").strip():
-        raise ValidationError(
-            {
-                "summary": _(
-                    "Schrijf waarom dit verandert; elke wijziging in deze versie heeft een reden."
-                )
-            }
-        )
-    if any(c.programme_id != version.programme_id for c in contributions):
-        raise ValidationError({"contributions": _("Deze inbreng hoort bij een ander programma.")})
-    if any(t.programme_id != version.programme_id for t in themes):
-        raise ValidationError({"themes": _("Dit thema hoort bij een ander programma.")})
-    return contributions, themes
-
-
-def _record(
-    version: AgendaVersion,
-    *,
-    kind: str,
-    anchor,
-    action: str,
-    summary: str,
-    contributions: list[Contribution],
-    themes: list[Theme],
-    by,
-) -> Change | None:
-    if not is_traced(version):
-        return None
-    change = Change(
-        version=version,
-        kind=kind,
-        anchor=anchor,
-        action=action,
-        summary=summary.strip(),
-        made_by=by if by is not None and by.is_authenticated else None,
-    )
-    _attribute(change, by).save()
-    if contributions:
-        change.contributions.set(contributions)
-    if themes:
-        change.themes.set(themes)
-    return change
-
-
-# --- steps ----------------------------------------------------------------------------------
-
-
-def _end(queryset, parent) -> int:
-    """The position after the last one; `parent`'s row stays locked until the write is done,
-    so two additions at once do not take the same position."""
-    lock_parent(parent)
-    return next_position(queryset)
-
-
-@transaction.atomic
-def add_step(
-    version: AgendaVersion,
-    *,
-    title: str,
-    description: str = "",
-    summary: str = "",
-    contributions=(),
-    themes=(),
-    by=None,
-) -> Step:
-    contributions, themes = _check_trace(version, summary, contributions, themes)
-    step = Step(
-        version=version, title=title, description=description, position=_end(version.steps, version)
-    )
-    step.full_clean(exclude=["version"])
-    _attribute(step, by).save()
-    _record(
-        version,
-        kind=ItemKind.STEP,
-        anchor=step.anchor,
-        action=ChangeAction.ADDED,
-        summary=summary,
-        contributions=contributions,
-        themes=themes,
-        by=by,
-    )
-    return step
-
-
-@transaction.atomic
-def update_step(
-    step: Step,
-    *,
-    title: str | None = None,
-    description: str | None = None,
-    summary: str = "",
-    contributions=(),
-    themes=(),
-    by=None,
-) -> Step:
-    contributions, themes = _check_trace(step.version, summary, contributions, themes)
-    # What is not given stays as it is; what is given is saved only where it differs.
-    given = {"title": title, "description": description}
-    changed = assign(step, **{k: v for k, v in given.items() if v is not None})
-    step.full_clean(exclude=["version"])
-    if changed:
-        _attribute(step, by).save(update_fields=changed)
-    _record(
-        step.version,
-        kind=ItemKind.STEP,
-        anchor=step.anchor,
-        action=ChangeAction.CHANGED,
-        summary=summary,
-        contributions=contributions,
-        themes=themes,
-        by=by,
-    )
-    return step
-
-
-def _move(item, siblings, direction: str, by) -> bool:
-    """Swap an item with its neighbour and number the siblings 0, 1, 2, ... again (positions may
-    have gaps or ties after deletes; the current order is what counts)."""
-    items = list(siblings.order_by("position", "pk"))
-    index = next(i for i, s in enumerate(items) if s.pk == item.pk)
-    other = index - 1 if direction == UP else index + 1
-    if other < 0 or other >= len(items):
-        return False
-    items[index], items[other] = items[other], items[index]
-    for position, sibling in enumerate(items):
-        if sibling.position != position:
-            sibling.position = position
-            _attribute(sibling, by).save(update_fields=["position"])
-    item.position = items.index(item) if item in items else item.position
-    return True
-
-
-@transaction.atomic
-def move_step(
-    step: Step, direction: str, *, summary: str = "", contributions=(), themes=(), by=None
-) -> bool:
-    if direction not in (UP, DOWN):
-        raise ValidationError(_("Kies omhoog of omlaag."))
-    contributions, themes = _check_trace(step.version, summary, contributions, themes)
-    lock_parent(step.version)
-    moved = _move(step, step.version.steps.all(), direction, by)
-    if moved:
-        _record(
-            step.version,
-            kind=ItemKind.STEP,
-            anchor=step.anchor,
-            action=ChangeAction.CHANGED,
-            summary=summary,
-            contributions=contributions,
-            themes=themes,
-            by=by,
-        )
-    return moved
-
-
-@transaction.atomic
-def remove_step(step: Step, *, summary: str = "", contributions=(), themes=(), by=None) -> None:
-    """A step with main activities stays: removing it would silently take those along."""
-    contributions, themes = _check_trace(step.version, summary, contributions, themes)
-    if step.main_activities.exists():
-        raise ValidationError(
-            _("Deze stap heeft hoofdactiviteiten; verplaats of verwijder die eerst.")
-        )
-    anchor = step.anchor
-    _attribute(step, by).delete()
-    _record(
-        step.version,
-        kind=ItemKind.STEP,
-        anchor=anchor,
-        action=ChangeAction.REMOVED,
-        summary=summary,
-        contributions=contributions,
-        themes=themes,
-        by=by,
-    )
-
-
-# --- main activities ------------------------------------------------------------------------
-
-ACTIVITY_FIELDS = ("step", "family", "title", "description", "intended_outcome", "deadline")
-
-
-def _save_activity(activity: MainActivity, responsible, facilities, by, fields=None) -> None:
-    """`fields`: the ones to save (None: a new activity, all of them)."""
-    # clean() checks the deadline, the family's programme and the step's version.
-    activity.full_clean(exclude=["version"])
-    if fields is None or fields:
-        _attribute(activity, by).save(update_fields=fields)
-    if responsible is not None:
-        activity.responsible.set(responsible)
-    if facilities is not None:
-        activity.facilities.set(facilities)
-
-
-@transaction.atomic
-def add_main_activity(
-    version: AgendaVersion,
-    *,
-    step: Step,
-    family,
-    title: str,
-    deadline,
-    description: str = "",
-    intended_outcome: str = "",
-    responsible=(),
-    facilities=(),
-    summary: str = "",
-    contributions=(),
-    themes=(),
-    by=None,
-) -> MainActivity:
-    contributions, themes = _check_trace(version, summary, contributions, themes)
-    activity = MainActivity(
-        version=version,
-        step=step,
-        family=family,
-        title=title,
-        description=description,
-        intended_outcome=intended_outcome,
-        deadline=deadline,
-        position=_end(MainActivity.objects.filter(step=step, family=family), step),
-    )
-    _save_activity(activity, responsible, facilities, by)
-    _record(
-        version,
-        kind=ItemKind.MAIN_ACTIVITY,
-        anchor=activity.anchor,
-        action=ChangeAction.ADDED,
-        summary=summary,
-        contributions=contributions,
-        themes=themes,
-        by=by,
-    )
-    return activity
-
-
-@transaction.atomic
-def update_main_activity(
-    activity: MainActivity,
-    *,
-    responsible=None,
-    facilities=None,
-    summary: str = "",
-    contributions=(),
-    themes=(),
-    by=None,
-    **fields,
-) -> MainActivity:
-    """Change any of ACTIVITY_FIELDS (and the M2Ms when given). Moving it under another step or
-    family puts it last there."""
-    unknown = set(fields) - set(ACTIVITY_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown fields: {sorted(unknown)}")
-    contributions, themes = _check_trace(activity.version, summary, contributions, themes)
-    regrouped = ("step" in fields and fields["step"].pk != activity.step_id) or (
-        "family" in fields and fields["family"].pk != activity.family_id
-    )
-    changed = assign(activity, **fields)
-    if regrouped:
-        activity.position = _end(
-            MainActivity.objects.filter(step=activity.step, family=activity.family).exclude(
-                pk=activity.pk
-            ),
-            activity.step,
-        )
-        changed.append("position")
-    _save_activity(activity, responsible, facilities, by, changed)
-    _record(
-        activity.version,
-        kind=ItemKind.MAIN_ACTIVITY,
-        anchor=activity.anchor,
-        action=ChangeAction.CHANGED,
-        summary=summary,
-        contributions=contributions,
-        themes=themes,
-        by=by,
-    )
-    return activity
-
-
-@transaction.atomic
-def move_main_activity(
-    activity: MainActivity,
-    direction: str,
-    *,
-    summary: str = "",
-    contributions=(),
-    themes=(),
-    by=None,
-) -> bool:
-    """Up or down among the activities of the same family under the same step."""
-    if direction not in (UP, DOWN):
-        raise ValidationError(_("Kies omhoog of omlaag."))
-    contributions, themes = _check_trace(activity.version, summary, contributions, themes)
-    lock_parent(activity.step)
-    siblings = MainActivity.objects.filter(step_id=activity.step_id, family_id=activity.family_id)
-    moved = _move(activity, siblings, direction, by)
-    if moved:
-        _record(
-            activity.version,
-            kind=ItemKind.MAIN_ACTIVITY,
-            anchor=activity.anchor,
-            action=ChangeAction.CHANGED,
-            summary=summary,
-            contributions=contributions,
-            themes=themes,
-            by=by,
-        )
-    return moved
-
-
-@transaction.atomic
-def remove_main_activity(
-    activity: MainActivity, *, summary: str = "", contributions=(), themes=(), by=None
-) -> None:
-    contributions, themes = _check_trace(activity.version, summary, contributions, themes)
-    anchor = activity.anchor
-    _attribute(activity, by).delete()
-    _record(
-        activity.version,
-        kind=ItemKind.MAIN_ACTIVITY,
-        anchor=anchor,
-        action=ChangeAction.REMOVED,
-        summary=summary,
-        contributions=contributions,
-        themes=themes,
-        by=by,
-    )
-
-
-# --- the concept and its text ---------------------------------------------------------------
-
-
-def make_concept(draft: AgendaVersion, *, by=None) -> AgendaVersion:
-    """The next version to edit, based on `draft`: the text with its anchors, and (through
-    consultation's version_copied signal) the steps and main activities with theirs. Every
-    change to it is then traced against the draft."""
-    return versions.copy_version(draft, by=by)
-
-
-@transaction.atomic
-def change_paragraph(
-    paragraph: Paragraph,
-    text: str,
-    *,
-    families=None,
-    section: Section | None = None,
-    summary: str = "",
-    contributions=(),
-    themes=(),
-    by=None,
-) -> Paragraph:
-    """Change a paragraph's text (and optionally its families or section); the anchor stays."""
-    version = paragraph.version
-    contributions, themes = _check_trace(version, summary, contributions, themes)
-    if not (text or "").strip():
-        raise ValidationError({"text": _("Een alinea heeft tekst.")})
-    changed = assign(paragraph, text=text)
-    if section is not None:
-        if section.version_id != version.pk:
-            raise ValidationError(_("Dit hoofdstuk hoort bij een andere versie."))
-        if section.pk != paragraph.section_id:
-            versions.change_paragraph_section(paragraph, section, by=by)
-            changed += ["section", "position"]
-    if changed:
-        _attribute(paragraph, by).save(update_fields=changed)
-    if families is not None:
-        paragraph.families.set(families)
-    _record(
-        version,
-        kind=ItemKind.PARAGRAPH,
-        anchor=paragraph.anchor,
-        action=ChangeAction.CHANGED,
-        summary=summary,
-        contributions=contributions,
-        themes=themes,
-        by=by,
-    )
-    return paragraph
-
-
-@transaction.atomic
-def add_paragraph_traced(
-    section: Section,
-    *,
-    text: str,
-    families=(),
-    summary: str = "",
-    contributions=(),
-    themes=(),
-    by=None,
-) -> Paragraph:
-    contributions, themes = _check_trace(section.version, summary, contributions, themes)
-    if not (text or "").strip():
-        raise ValidationError({"text": _("Een alinea heeft tekst.")})
-    paragraph = versions.add_paragraph(section, text=text, families=families, by=by)
-    _record(
-        section.version,
-        kind=ItemKind.PARAGRAPH,
-        anchor=paragraph.anchor,
-        action=ChangeAction.ADDED,
-        summary=summary,
-        contributions=contributions,
-        themes=themes,
-        by=by,
-    )
-    return paragraph
-
-
-@transaction.atomic
-def remove_paragraph_traced(
-    paragraph: Paragraph, *, summary: str = "", contributions=(), themes=(), by=None
-) -> None:
-    """Reactions hold on to their paragraph: one with reactions stays (change its text)."""
-    version = paragraph.version
-    contributions, themes = _check_trace(version, summary, contributions, themes)
-    if paragraph.contributions.exists():
-        raise ValidationError(_("Deze alinea heeft reacties en blijft daarom staan."))
-    anchor = paragraph.anchor
-    _attribute(paragraph, by).delete()
-    _record(
-        version,
-        kind=ItemKind.PARAGRAPH,
-        anchor=anchor,
-        action=ChangeAction.REMOVED,
-        summary=summary,
-        contributions=contributions,
-        themes=themes,
-        by=by,
-    )
-
-
-# --- sections -------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def add_section_traced(
-    version: AgendaVersion,
-    *,
-    title: str,
-    summary: str = "",
-    contributions=(),
-    themes=(),
-    by=None,
-) -> Section:
-    contributions, themes = _check_trace(version, summary, contributions, themes)
-    if not (title or "").strip():
-        raise ValidationError({"title": _("Een hoofdstuk heeft een titel.")})
-    section = versions.add_section(version, title=title, by=by)
-    _record(
-        version,
-        kind=ItemKind.SECTION,
-        anchor=section.anchor,
-        action=ChangeAction.ADDED,
-        summary=summary,
-        contributions=contributions,
-        themes=themes,
-        by=by,
-    )
-    return section
-
-
-@transaction.atomic
-def rename_section_traced(
-    section: Section, *, title: str, summary: str = "", contributions=(), themes=(), by=None
-) -> Section:
-    contributions, themes = _check_trace(section.version, summary, contributions, themes)
-    if not (title or "").strip():
-        raise ValidationError({"title": _("Een hoofdstuk heeft een titel.")})
-    changed = assign(section, title=title)
-    if changed:
-        _attribute(section, by).save(update_fields=changed)
-    _record(
-        section.version,
-        kind=ItemKind.SECTION,
-        anchor=section.anchor,
-        action=ChangeAction.CHANGED,
-        summary=summary,
-        contributions=contributions,
-        themes=themes,
-        by=by,
-    )
-    return section
-
-
-@transaction.atomic
-def remove_section_traced(
-    section: Section, *, summary: str = "", contributions=(), themes=(), by=None
-) -> None:
-    """The section goes with its paragraphs; each of them is recorded as removed too, so the
-    trace of a paragraph does not end without a word. Reactions hold on to their paragraph: a
-    section with reactions on any of its paragraphs stays."""
-    version = section.version
-    contributions, themes = _check_trace(version, summary, contributions, themes)
-    if Contribution.objects.filter(paragraphs__section=section).exists():
-        raise ValidationError(_("Dit hoofdstuk heeft reacties en blijft daarom staan."))
-    removed = [(ItemKind.PARAGRAPH, a) for a in section.paragraphs.values_list("anchor", flat=True)]
-    removed.append((ItemKind.SECTION, section.anchor))
-    _attribute(section, by).delete()
-    for kind, anchor in removed:
-        _record(
-            version,
-            kind=kind,
-            anchor=anchor,
-            action=ChangeAction.REMOVED,
-            summary=summary,
-            contributions=contributions,
-            themes=themes,
-            by=by,
-        )
-
-
-def record_text_move(sender, *, item, direction: str, by=None, **kwargs) -> None:
-    """The trace of a move of a section or paragraph (the receiver of consultation's
-    `text_moved`): in a version based on another, the order is part of what changed."""
-    version = item.version
-    if not version.based_on_id:
-        return
-    kind = ItemKind.SECTION if isinstance(item, Section) else ItemKind.PARAGRAPH
-    Change.objects.create(
-        version=version,
-        kind=kind,
-        anchor=item.anchor,
-        action=ChangeAction.CHANGED,
-        summary=(
-            _("Eén plaats omhoog verplaatst.")
-            if direction == versions.UP
-            else _("Eén plaats omlaag verplaatst.")
-        ),
-        made_by=by,
-    )

@@ -13,37 +13,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 
-from koers.core.access import get_programme
+from koers.organisations.access import get_programme
 from koers.organisations.models import Programme
 
-from .models import AgendaVersion, Contribution, Reviewer
+from .models import Contribution, Reviewer
 
-VIEW_VERSION = "consultation.view_version"
 VIEW_CONTRIBUTION = "consultation.view_contribution"
-
-
-def get_version(
-    request: HttpRequest,
-    slug: str,
-    number: int,
-    permission: str = VIEW_VERSION,
-    *,
-    programme_permission: str = "organisations.view_programme",
-) -> AgendaVersion:
-    """The version `number` of programme `slug` when the user holds `permission` on it.
-
-    The programme is checked first (`programme_permission`; the office's pages pass their own),
-    so a refused reader learns nothing about which version numbers exist: 404 for an unknown
-    programme or version, 403 when refused.
-    """
-    programme = get_programme(request, slug, programme_permission)
-    version = get_object_or_404(
-        AgendaVersion.objects.select_related("based_on"), programme=programme, number=number
-    )
-    version.programme = programme
-    if not request.user.has_perm(permission, version):
-        raise PermissionDenied
-    return version
 
 
 def get_contribution(
@@ -98,6 +73,6 @@ def reviewers_only(view):
             if request.user.is_authenticated:
                 raise
             messages.info(request, _("Log in als meelezer met een link die we je mailen."))
-            return redirect("reviewer-login-link", slug)
+            return redirect("consultation:reviewer-login-link", slug)
 
     return wrapper

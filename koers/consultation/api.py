@@ -13,11 +13,13 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, serializers
 
+from koers.agenda.constants import VersionState
+from koers.agenda.models import AgendaVersion, Paragraph, Section
 from koers.organisations.api import PROGRAMME_SLUG_PARAMETER, PublicReadMixin
 from koers.organisations.models import Family, Programme
 
-from .constants import Channel, Stance, VersionState
-from .models import AgendaVersion, Contribution, Paragraph, RoundTable, Section
+from .constants import Channel, Stance
+from .models import Contribution, RoundTable
 
 
 def public_versions(programme: Programme):
@@ -219,7 +221,12 @@ class VersionList(PublicReadMixin, generics.ListAPIView):
         if getattr(self, "swagger_fake_view", False):
             return AgendaVersion.objects.none()
         programme = _public_programme(self.kwargs["slug"])
-        return public_versions(programme).select_related("based_on").order_by("-number")
+        return (
+            AgendaVersion.objects.filter(programme=programme)
+            .public()
+            .select_related("based_on")
+            .order_by("-number")
+        )
 
 
 @extend_schema(
@@ -241,7 +248,8 @@ class VersionDetail(PublicReadMixin, generics.RetrieveAPIView):
         programme = _public_programme(self.kwargs["slug"])
         paragraphs = Paragraph.objects.order_by("position").prefetch_related("families")
         return (
-            public_versions(programme)
+            AgendaVersion.objects.filter(programme=programme)
+            .public()
             .select_related("based_on")
             .prefetch_related(
                 Prefetch(

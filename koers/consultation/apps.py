@@ -7,6 +7,8 @@ class ConsultationConfig(AppConfig):
     name = "koers.consultation"
     label = "consultation"
     verbose_name = _("Consultatie")
+    # The section of links this stage adds to the programme page.
+    programme_links = "consultation/programme_links.html"
 
     def ready(self):
         from .search import on_post_migrate

@@ -2,27 +2,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class VersionState(models.TextChoices):
-    DRAFT = "voorzet", _("voorzet")
-    CONCEPT = "concept", _("concept")
-    ADOPTED = "vastgesteld", _("vastgesteld")
-
-
-class AdoptedBy(models.TextChoices):
-    """Who adopted a version: the council, or (only in a programme without one) the office."""
-
-    COUNCIL = "regieraad", _("Vastgesteld door de regieraad")
-    OFFICE = "programmabureau", _("Vastgesteld door het programmabureau (geen regieraad)")
-
-
-# The only moves a version may make; adopted is final (a change means a new version).
-VERSION_TRANSITIONS = {
-    VersionState.DRAFT: {VersionState.CONCEPT},
-    VersionState.CONCEPT: {VersionState.ADOPTED},
-    VersionState.ADOPTED: set(),
-}
-
-
 class Channel(models.TextChoices):
     ROUND_TABLE = "ronde-tafel", _("ronde tafel")
     REVIEWER = "meelezer", _("meelezer")

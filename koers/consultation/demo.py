@@ -19,20 +19,14 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.utils import timezone
 
+from koers.agenda.constants import VersionState
+from koers.agenda.models import AgendaVersion, Paragraph, Section
 from koers.core.bulk import copy_to_history, insert_rows
 from koers.organisations.models import Family, Organisation, Programme
 
 from . import demo_texts as texts
-from .constants import Channel, OrganisationClaim, Publication, Stance, VersionState
-from .models import (
-    AgendaVersion,
-    Contribution,
-    ImportBatch,
-    Paragraph,
-    Reviewer,
-    RoundTable,
-    Section,
-)
+from .constants import Channel, OrganisationClaim, Publication, Stance
+from .models import Contribution, ImportBatch, Reviewer, RoundTable
 from .search import indexed_in_bulk
 
 DEFAULT_CONTRIBUTIONS = 3000

@@ -3,13 +3,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from koers.agenda.models import Paragraph
 from koers.core.files import document_problem
 from koers.core.forms import NLDesignFormMixin
 from koers.organisations.models import Family, Organisation
 
 from .constants import Channel, Stance
 from .importing import ALL_COLUMNS, Resolver
-from .models import Paragraph
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d-%m-%Y"]
 DATE_ERROR = _("Vul een datum in als JJJJ-MM-DD, bijvoorbeeld 2016-06-26.")

@@ -3,10 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from koers.agenda.models import AgendaVersion, Paragraph
 from koers.core.forms import NLDesignFormMixin
 
 from .constants import Stance
-from .models import AgendaVersion, Paragraph, RoundTable
+from .models import RoundTable
 
 DATETIME_FORMATS = ["%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M", "%Y-%m-%dT%H:%M"]
 DATETIME_HELP = _("Bijvoorbeeld 2016-05-12 13:30 (Nederlandse tijd).")

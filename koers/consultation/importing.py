@@ -30,11 +30,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from koers.agenda.constants import VersionState
+from koers.agenda.models import AgendaVersion, Paragraph
 from koers.core.bulk import copy_to_history, insert_rows
 from koers.organisations.models import Family, Organisation, Programme
 
-from .constants import Channel, Stance, VersionState
-from .models import AgendaVersion, Contribution, ImportBatch, Paragraph
+from .constants import Channel, Stance
+from .models import Contribution, ImportBatch
 from .search import indexed_in_bulk
 
 # The columns a file may have, in the order the report and the mapping step show them.

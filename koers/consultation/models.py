@@ -1,5 +1,4 @@
 import hashlib
-import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -9,173 +8,19 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from koers.agenda.models import AgendaVersion, Paragraph
 from koers.organisations.models import Family, Organisation, Programme
 from koers.text.normalise import strip_letter
 
 from .constants import (
     PUBLIC_CHANNELS,
-    VERSION_TRANSITIONS,
-    AdoptedBy,
     Channel,
     OrganisationClaim,
     Publication,
     Stance,
     TokenPurpose,
-    VersionState,
 )
-from .querysets import AgendaVersionQuerySet, ContributionQuerySet
-
-
-class FrozenVersionError(ValidationError):
-    """An adopted version is frozen: changing it means making a new version."""
-
-
-class AgendaVersion(models.Model):
-    """One version of a programme's agenda text: draft (voorzet), concept or adopted."""
-
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="versions")
-    number = models.PositiveIntegerField(_("versienummer"))
-    title = models.CharField(_("titel"), max_length=300)
-    introduction = models.TextField(_("inleiding"), blank=True)
-    state = models.CharField(
-        _("status"), max_length=20, choices=VersionState.choices, default=VersionState.DRAFT
-    )
-    based_on = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="successors"
-    )
-    consultation_opens_at = models.DateTimeField(_("consultatie open vanaf"), null=True, blank=True)
-    consultation_closes_at = models.DateTimeField(_("consultatie sluit op"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    adopted_at = models.DateTimeField(null=True, blank=True)
-    # Shown in the version's trace: in a programme with a council only the council adopts.
-    adopted_by = models.CharField(
-        _("vastgesteld door"), max_length=20, choices=AdoptedBy.choices, blank=True
-    )
-
-    history = HistoricalRecords()
-    objects = AgendaVersionQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["programme", "-number"]
-        verbose_name = _("agendaversie")
-        verbose_name_plural = _("agendaversies")
-        constraints = [
-            models.UniqueConstraint(fields=["programme", "number"], name="unique_version_number"),
-        ]
-
-    def __str__(self):
-        return f"{self.title} ({self.get_state_display()} {self.number})"
-
-    def get_absolute_url(self):
-        return reverse("version-detail", args=[self.programme.slug, self.number])
-
-    @property
-    def is_draft(self) -> bool:
-        return self.state == VersionState.DRAFT
-
-    @property
-    def is_frozen(self) -> bool:
-        return self.state == VersionState.ADOPTED
-
-    def ensure_editable(self):
-        if self.is_frozen:
-            raise FrozenVersionError(
-                _(
-                    "Versie %(number)s is vastgesteld en kan niet meer veranderen; maak een nieuwe versie."
-                )
-                % {"number": self.number}
-            )
-
-    def is_public(self, at=None) -> bool:
-        """The rule of AgendaVersionQuerySet.public() for one version."""
-        if self.state != VersionState.DRAFT:
-            return True
-        opens = self.consultation_opens_at
-        return opens is not None and opens <= (at or timezone.now())
-
-    def can_move_to(self, state: str) -> bool:
-        return state in VERSION_TRANSITIONS[VersionState(self.state)]
-
-    def is_open_for_consultation(self, at=None) -> bool:
-        at = at or timezone.now()
-        return (
-            self.state == VersionState.DRAFT
-            and self.consultation_opens_at is not None
-            and self.consultation_opens_at <= at
-            and (self.consultation_closes_at is None or at < self.consultation_closes_at)
-        )
-
-
-class Section(models.Model):
-    """A chapter of a version. `anchor` stays the same from one version to the next."""
-
-    version = models.ForeignKey(AgendaVersion, on_delete=models.CASCADE, related_name="sections")
-    anchor = models.UUIDField(default=uuid.uuid4, editable=False)
-    position = models.PositiveIntegerField(default=0)
-    title = models.CharField(_("titel"), max_length=300)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["version", "position"]
-        constraints = [
-            models.UniqueConstraint(fields=["version", "anchor"], name="unique_section_anchor"),
-        ]
-
-    def __str__(self):
-        return self.title
-
-    def save(self, *args, **kwargs):
-        self.version.ensure_editable()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        self.version.ensure_editable()
-        return super().delete(*args, **kwargs)
-
-
-class Paragraph(models.Model):
-    """A paragraph of agenda text, in Markdown; the unit people react to.
-
-    `anchor` survives edits and reordering from version to version, so a reaction given on the
-    draft still finds its paragraph in the concept. Empty `families` means: meant for everyone.
-    """
-
-    version = models.ForeignKey(AgendaVersion, on_delete=models.CASCADE, related_name="paragraphs")
-    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="paragraphs")
-    anchor = models.UUIDField(default=uuid.uuid4, editable=False)
-    position = models.PositiveIntegerField(default=0)
-    text = models.TextField(_("tekst (Markdown)"))
-    families = models.ManyToManyField(
-        Family, blank=True, related_name="paragraphs", verbose_name=_("voor families")
-    )
-
-    history = HistoricalRecords(m2m_fields=[families])
-
-    class Meta:
-        ordering = ["version", "section__position", "position"]
-        constraints = [
-            models.UniqueConstraint(fields=["version", "anchor"], name="unique_paragraph_anchor"),
-        ]
-
-    def __str__(self):
-        return self.text[:80]
-
-    def save(self, *args, **kwargs):
-        self.version.ensure_editable()
-        if self.section.version_id != self.version_id:
-            raise ValidationError(
-                _("De paragraaf en haar hoofdstuk horen bij verschillende versies.")
-            )
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        self.version.ensure_editable()
-        return super().delete(*args, **kwargs)
-
-    @property
-    def short_anchor(self) -> str:
-        return str(self.anchor)[:8]
+from .querysets import ContributionQuerySet
 
 
 class RoundTable(models.Model):
@@ -216,7 +61,7 @@ class RoundTable(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("roundtable-detail", args=[self.programme.slug, self.pk])
+        return reverse("consultation:roundtable-detail", args=[self.programme.slug, self.pk])
 
     def clean(self):
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
@@ -444,7 +289,7 @@ class Contribution(models.Model):
         return self.text[:80]
 
     def get_absolute_url(self):
-        return reverse("contribution-detail", args=[self.programme.slug, self.pk])
+        return reverse("consultation:contribution-detail", args=[self.programme.slug, self.pk])
 
     @property
     def public_author(self) -> str:

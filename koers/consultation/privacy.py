@@ -11,9 +11,10 @@ from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 
+from koers.agenda.constants import VersionState
 from koers.organisations.models import Programme
 
-from .constants import Publication, VersionState
+from .constants import Publication
 from .models import Contribution, EmailToken, NewsletterSubscription, Reviewer
 
 

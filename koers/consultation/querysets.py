@@ -3,31 +3,10 @@ import re
 from django.db import connection, models
 from django.db.models import F, Q
 from django.db.models.expressions import RawSQL
-from django.utils import timezone
 
 from koers.organisations.constants import Moderation
 
-from .constants import PUBLIC_CHANNELS, Channel, OrganisationClaim, Publication, VersionState
-
-
-class AgendaVersionQuerySet(models.QuerySet):
-    def public(self, at=None):
-        """Versions the public may read: a draft is the office's working text until its
-        consultation has opened; concepts and adopted versions are public (the programme's own
-        visibility is checked apart)."""
-        return self.filter(
-            ~Q(state=VersionState.DRAFT) | Q(consultation_opens_at__lte=at or timezone.now())
-        )
-
-    def visible_to(self, user, programme):
-        """The versions of `programme` that `user` may read: the list form of the rule
-        `consultation.view_version` (koers/accounts/rules.py)."""
-        mine = self.filter(programme=programme)
-        if user.has_perm("consultation.manage_version", programme):
-            return mine
-        if not programme.is_public:
-            return mine.none()
-        return mine.public()
+from .constants import PUBLIC_CHANNELS, Channel, OrganisationClaim, Publication
 
 
 class ContributionQuerySet(models.QuerySet):

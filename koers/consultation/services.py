@@ -6,11 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from koers.organisations.constants import Moderation
-from koers.organisations.models import Council, Family, Organisation, Programme
+from koers.organisations.models import Family, Organisation, Programme
 
-from .constants import PUBLIC_CHANNELS, AdoptedBy, OrganisationClaim, Publication, VersionState
-from .models import AgendaVersion, Contribution, Reviewer
-from .signals import version_moved
+from .constants import PUBLIC_CHANNELS, OrganisationClaim, Publication
+from .models import Contribution, Reviewer
 
 
 def family_of(programme: Programme, organisation: Organisation | None) -> Family | None:
@@ -40,51 +39,6 @@ def record_contribution(
     if paragraphs:
         contribution.paragraphs.set(paragraphs)
     return contribution
-
-
-def council_adopts(programme_id: int) -> bool:
-    """Whether the programme has a council: then only the council's adoption (in a meeting,
-    koers.agenda.council.adopt_version) makes a version adopted, never the office's state move."""
-    return Council.objects.filter(programme_id=programme_id).exists()
-
-
-@transaction.atomic
-def move_version(version: AgendaVersion, state: str, by=None) -> AgendaVersion:
-    """Move a version along draft -> concept -> adopted; adopted freezes it.
-
-    The office adopts only in a programme without a council, and the version says so
-    (adopted_by, shown in its trace)."""
-    version = AgendaVersion.objects.select_for_update().get(pk=version.pk)
-    if not version.can_move_to(state):
-        raise ValidationError(
-            _("Versie %(number)s kan niet van %(from)s naar %(to)s.")
-            % {
-                "number": version.number,
-                "from": version.get_state_display(),
-                "to": VersionState(state).label,
-            }
-        )
-    if state == VersionState.ADOPTED and council_adopts(version.programme_id):
-        raise ValidationError(
-            _(
-                "In dit programma stelt de regieraad de agenda vast, in een vergadering over dit "
-                "concept; het programmabureau zet een versie niet zelf op vastgesteld."
-            )
-        )
-    previous = version.state
-    version.state = state
-    if state == VersionState.ADOPTED:
-        version.adopted_at = timezone.now()
-        version.adopted_by = AdoptedBy.OFFICE
-        version._change_reason = str(AdoptedBy.OFFICE.label)
-    if by is not None:
-        version._history_user = by
-    version.save()
-    # After the commit: listeners send mail (through the task queue) about what really happened.
-    transaction.on_commit(
-        lambda: version_moved.send(sender=AgendaVersion, version=version, previous=previous, by=by)
-    )
-    return version
 
 
 def hide_contribution(contribution: Contribution, *, reason: str, by) -> Contribution:

@@ -122,7 +122,9 @@ def send_confirmation(reviewer: Reviewer) -> None:
         {
             "programme": programme,
             "reviewer": reviewer,
-            "link": _absolute(reverse("reviewer-confirm", args=[programme.slug, token])),
+            "link": _absolute(
+                reverse("consultation:reviewer-confirm", args=[programme.slug, token])
+            ),
             "hours": _link_valid_hours(),
         },
     )
@@ -138,8 +140,10 @@ def send_login_link(reviewer: Reviewer) -> None:
         {
             "programme": programme,
             "reviewer": reviewer,
-            "link": _absolute(reverse("reviewer-login", args=[programme.slug, token])),
-            "profile_link": _absolute(reverse("reviewer-profile", args=[programme.slug])),
+            "link": _absolute(reverse("consultation:reviewer-login", args=[programme.slug, token])),
+            "profile_link": _absolute(
+                reverse("consultation:reviewer-profile", args=[programme.slug])
+            ),
             "hours": _link_valid_hours(),
         },
     )
@@ -267,7 +271,9 @@ _UNSUBSCRIBE_SALT = "koers.consultation.newsletter-unsubscribe"
 def unsubscribe_url(subscription: NewsletterSubscription) -> str:
     """A link that never expires and may be used again: every newsletter mail carries one."""
     value = signing.dumps([subscription.pk, subscription.email], salt=_UNSUBSCRIBE_SALT)
-    return _absolute(reverse("newsletter-unsubscribe", args=[subscription.programme.slug, value]))
+    return _absolute(
+        reverse("consultation:newsletter-unsubscribe", args=[subscription.programme.slug, value])
+    )
 
 
 def subscription_from_unsubscribe_value(value: str, programme: Programme) -> NewsletterSubscription:
@@ -301,7 +307,9 @@ def subscribe_to_newsletter(programme: Programme, email: str) -> None:
         email,
         {
             "programme": programme,
-            "link": _absolute(reverse("newsletter-confirm", args=[programme.slug, token])),
+            "link": _absolute(
+                reverse("consultation:newsletter-confirm", args=[programme.slug, token])
+            ),
             "unsubscribe_link": unsubscribe_url(subscription),
             "hours": _link_valid_hours(),
         },

@@ -5,7 +5,6 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 
 
 def login_when_anonymous(view):
@@ -25,13 +24,3 @@ def login_when_anonymous(view):
             return redirect_to_login(request.get_full_path())
 
     return wrapper
-
-
-def get_programme(request: HttpRequest, slug: str, permission: str):
-    """The programme of `slug` when the user holds `permission` on it; 404 or 403 otherwise."""
-    from koers.organisations.models import Programme
-
-    programme = get_object_or_404(Programme, slug=slug)
-    if not request.user.has_perm(permission, programme):
-        raise PermissionDenied
-    return programme

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 
 WIDGET_CLASSES = {
     forms.Select: "utrecht-select utrecht-select--html-select",
@@ -51,3 +52,13 @@ class NLDesignFormMixin:
 
 class LoginForm(NLDesignFormMixin, AuthenticationForm):
     pass
+
+
+def add_errors(error: ValidationError, *forms) -> None:
+    """Put each message of a service's refusal on the form that has that field."""
+    forms = [f for f in forms if f is not None]
+    by_field = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
+    for name, errors in by_field.items():
+        target = next((f for f in forms if name in f.fields), forms[0])
+        for message in errors:
+            target.add_error(name if name in target.fields else None, message)

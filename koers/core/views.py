@@ -2,14 +2,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
-from koers.organisations.models import Programme
-
 from .workers import readiness
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    programmes = Programme.objects.public().select_related("council")
-    return render(request, "core/home.html", {"programmes": programmes})
 
 
 def readyz(request: HttpRequest) -> JsonResponse:

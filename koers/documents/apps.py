@@ -8,7 +8,7 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Documenten")
 
     def ready(self):
-        from koers.consultation.signals import version_moved
+        from koers.agenda.signals import version_moved
 
         from . import stored
         from .notify import on_version_moved

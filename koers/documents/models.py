@@ -10,7 +10,7 @@ import hashlib
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from koers.consultation.models import AgendaVersion
+from koers.agenda.models import AgendaVersion
 from koers.organisations.models import Family
 
 from .constants import DocumentFormat, DocumentKind

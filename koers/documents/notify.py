@@ -1,6 +1,6 @@
 """Telling reviewers that their input was answered, when a version becomes a concept.
 
-Listens to koers.consultation.signals.version_moved (sent after the move is committed), so the
+Listens to koers.agenda.signals.version_moved (sent after the move is committed), so the
 consultation never imports this app. Mail goes through the task queue, one message per reviewer.
 """
 
@@ -10,8 +10,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from koers.consultation.constants import VersionState
-from koers.consultation.models import AgendaVersion, Reviewer
+from koers.agenda.constants import VersionState
+from koers.agenda.models import AgendaVersion
+from koers.consultation.models import Reviewer
 from koers.core.tasks import send_email
 
 from .report import answered_input_q
@@ -43,11 +44,11 @@ def notify_reviewers(version: AgendaVersion) -> int:
         .order_by("pk")
     )
     report_link = (
-        _absolute(reverse("response-report", args=[programme.slug, version.number]))
+        _absolute(reverse("documents:response-report", args=[programme.slug, version.number]))
         if programme.is_public
         else ""
     )
-    own_link = _absolute(reverse("reviewer-dispositions", args=[programme.slug]))
+    own_link = _absolute(reverse("documents:reviewer-dispositions", args=[programme.slug]))
     subject = _("Je reacties op %(programme)s zijn verwerkt") % {"programme": programme.name}
     sent = 0
     for reviewer in reviewers:

@@ -39,7 +39,7 @@ from odf.text import (
     TableOfContentSource,
 )
 
-from .agenda import AgendaDocument
+from .agenda_document import AgendaDocument
 from .report import Report
 
 BLUE = "#154273"

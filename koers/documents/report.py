@@ -17,10 +17,11 @@ from django.db.models import Count, F, Max, Q
 from django.db.models.expressions import Window
 from django.db.models.functions import RowNumber
 
-from koers.agenda.constants import ChangeAction, ItemKind
-from koers.agenda.models import Change, MainActivity, Step
-from koers.consultation.constants import VersionState
-from koers.consultation.models import AgendaVersion, Contribution, Paragraph, Section
+from koers.agenda.constants import ItemKind, VersionState
+from koers.agenda.models import AgendaVersion, MainActivity, Paragraph, Section, Step
+from koers.consultation.models import Contribution
+from koers.drafting.constants import ChangeAction
+from koers.drafting.models import Change
 from koers.organisations.models import Family
 from koers.synthesis.constants import Outcome
 from koers.synthesis.models import Disposition, ThemeAssignment
@@ -157,7 +158,7 @@ def item_titles(version: AgendaVersion, anchors: dict[str, set]) -> dict[tuple[s
 
 
 def item_fragment(kind: str, anchor) -> str:
-    """The id of an item in the agenda document (see documents/agenda/_body.html)."""
+    """The id of an item in the agenda document (see documents/agenda_document/_body.html)."""
     prefix = {
         ItemKind.SECTION: "hoofdstuk",
         ItemKind.PARAGRAPH: "alinea",

@@ -2,7 +2,7 @@
 
 A concept's documents are made from the database when asked for (its PDF is rendered once per
 content, see pdf.render_pdf). An adopted version's documents are made once, when it is adopted
-(in the task worker: tasks.store_documents, enqueued on koers.consultation.signals.version_moved),
+(in the task worker: store_documents, enqueued on koers.agenda.signals.version_moved),
 and served from StoredDocument ever after, so that an import or a new analysis later changes
 nothing in what the council adopted. A document that is missing all the same (the worker was down,
 a language added later) is made the first time it is asked for, and stored then.
@@ -16,12 +16,13 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django_tasks import task
 
-from koers.consultation.constants import VersionState
-from koers.consultation.models import AgendaVersion
+from koers.agenda.constants import VersionState
+from koers.agenda.models import AgendaVersion
 from koers.organisations.models import Family
 
-from .agenda import build_agenda_document, version_date
+from .agenda_document import build_agenda_document, version_date
 from .constants import DocumentFormat, DocumentKind
 from .models import StoredDocument
 from .odt import agenda_odt, report_odt
@@ -38,7 +39,9 @@ def report_context(version: AgendaVersion, family: Family | None) -> dict:
     return {
         "report": report,
         "date": version_date(version),
-        "agenda_url": reverse("agenda-document", args=[version.programme.slug, version.number]),
+        "agenda_url": reverse(
+            "documents:agenda-document", args=[version.programme.slug, version.number]
+        ),
         "groups": [
             (_("Rode draden"), "rode-draden", report.common_threads),
             (_("Overige thema's"), "overige-themas", report.other_themes),
@@ -63,7 +66,7 @@ def make(
         doc = build_agenda_document(version)
         if DocumentFormat.ODT in formats:
             made[DocumentFormat.ODT] = agenda_odt(doc)
-        body = render_to_string("documents/agenda/_body.html", {"doc": doc})
+        body = render_to_string("documents/agenda_document/_body.html", {"doc": doc})
         title = version.title
         footer = f"{programme.name} – {version.title} ({_('versie')} {version.number})"
     else:
@@ -154,10 +157,16 @@ def store_version_documents(version: AgendaVersion) -> int:
 def on_version_moved(sender, version=None, previous=None, by=None, **kwargs):
     """Store the documents of a version that was just adopted, in the task worker."""
     if version is not None and version.state == VersionState.ADOPTED and previous != version.state:
-        from .tasks import store_documents
-
         try:
             store_documents.enqueue(version.pk)
         except Exception:
             # The adoption stands; the documents are then made on their first request.
             logger.exception("could not queue the documents of version %s", version.pk)
+
+
+@task()
+def store_documents(version_id: int) -> int:
+    """Make and store the documents of an adopted version (in the task worker); a retry or a
+    second run stores only what is still missing."""
+    version = AgendaVersion.objects.select_related("programme").filter(pk=version_id).first()
+    return store_version_documents(version) if version is not None else 0

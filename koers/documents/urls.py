@@ -1,3 +1,46 @@
-"""Documents: the response report, the agenda document, exports (routes in views.py)."""
+"""Routes of the documents: the response report, the agenda document and the reviewer's answers (namespace `documents`)."""
 
-from .views import urlpatterns  # noqa: F401
+from django.urls import path
+
+from .views import (
+    agenda_document,
+    agenda_document_download,
+    response_report,
+    response_report_download,
+    response_report_family,
+    response_report_family_download,
+    reviewer_dispositions,
+)
+
+VERSION = "programmas/<slug:slug>/versies/<int:number>"
+
+app_name = "documents"
+
+urlpatterns = [
+    # views
+    path(VERSION + "/reactienota", response_report, name="response-report"),
+    path(
+        VERSION + "/reactienota.<str:fmt>",
+        response_report_download,
+        name="response-report-download",
+    ),
+    path(
+        VERSION + "/reactienota/<slug:family_slug>",
+        response_report_family,
+        name="response-report-family",
+    ),
+    path(
+        VERSION + "/reactienota/<slug:family_slug>.<str:fmt>",
+        response_report_family_download,
+        name="response-report-family-download",
+    ),
+    path(VERSION + "/document", agenda_document, name="agenda-document"),
+    path(
+        VERSION + "/document.<str:fmt>", agenda_document_download, name="agenda-document-download"
+    ),
+    path(
+        "programmas/<slug:slug>/meelezen/mijn-reacties/verwerking",
+        reviewer_dispositions,
+        name="reviewer-dispositions",
+    ),
+]

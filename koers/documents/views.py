@@ -15,19 +15,21 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from koers.agenda.models import Change
-from koers.consultation.access import get_reviewer_for_user, get_version, reviewers_only
-from koers.consultation.constants import VersionState
-from koers.consultation.models import AgendaVersion, Contribution
+from koers.agenda.access import get_version
+from koers.agenda.constants import VersionState
+from koers.agenda.models import AgendaVersion
+from koers.consultation.access import get_reviewer_for_user, reviewers_only
+from koers.consultation.models import Contribution
 from koers.core.access import login_when_anonymous
+from koers.drafting.models import Change
 from koers.organisations.models import Family, Programme
 
-from .agenda import build_agenda_document
+from .agenda_document import build_agenda_document
 from .constants import DocumentFormat, DocumentKind
 from .models import StoredDocument
 from .pdf import PdfBusy
@@ -43,13 +45,13 @@ REACTIONS_PAGE_SIZE = 25
 
 def is_public(version: AgendaVersion) -> bool:
     """Whether the version's documents are public: what the public may ask of
-    `consultation.view_version_documents` (koers/accounts/rules.py)."""
-    return AnonymousUser().has_perm("consultation.view_version_documents", version)
+    `agenda.view_version_documents` (koers/accounts/rules.py)."""
+    return AnonymousUser().has_perm("agenda.view_version_documents", version)
 
 
 def _get_version(request: HttpRequest, slug: str, number: int) -> AgendaVersion:
     """The version whose documents are asked for; 403 for a preview the user may not see."""
-    version = get_version(request, slug, number, "consultation.view_version_documents")
+    version = get_version(request, slug, number, "agenda.view_version_documents")
     version.is_preview = not is_public(version)
     return version
 
@@ -142,7 +144,9 @@ def _dispositions_exports(request: HttpRequest, programme: Programme) -> list[tu
     ):
         # The processing pages may not be installed everywhere this app is.
         with contextlib.suppress(NoReverseMatch):
-            links.append((label, reverse("dispositions-export", args=[programme.slug, fmt])))
+            links.append(
+                (label, reverse("synthesis:dispositions-export", args=[programme.slug, fmt]))
+            )
     return links
 
 
@@ -168,16 +172,17 @@ def _report_page(request: HttpRequest, version: AgendaVersion, family: Family | 
         families = [] if family else context["report"].families
     if family:
         pdf_url = reverse(
-            "response-report-family-download", args=[slug, number, family.slug, "pdf"]
+            "documents:response-report-family-download", args=[slug, number, family.slug, "pdf"]
         )
         odt_url = reverse(
-            "response-report-family-download", args=[slug, number, family.slug, "odt"]
+            "documents:response-report-family-download", args=[slug, number, family.slug, "odt"]
         )
     else:
-        pdf_url = reverse("response-report-download", args=[slug, number, "pdf"])
-        odt_url = reverse("response-report-download", args=[slug, number, "odt"])
+        pdf_url = reverse("documents:response-report-download", args=[slug, number, "pdf"])
+        odt_url = reverse("documents:response-report-download", args=[slug, number, "odt"])
     family_links = [
-        (f, reverse("response-report-family", args=[slug, number, f.slug])) for f in families
+        (f, reverse("documents:response-report-family", args=[slug, number, f.slug]))
+        for f in families
     ]
     return render(
         request,
@@ -249,10 +254,12 @@ def agenda_document(request: HttpRequest, slug: str, number: int) -> HttpRespons
         body = _stored_body(version, DocumentKind.AGENDA, None)
     else:
         doc = build_agenda_document(version)
-        body = render_to_string("documents/agenda/_body.html", {"doc": doc}, request=request)
+        body = render_to_string(
+            "documents/agenda_document/_body.html", {"doc": doc}, request=request
+        )
     return render(
         request,
-        "documents/agenda/page.html",
+        "documents/agenda_document/page.html",
         {
             "doc": doc,
             "programme": version.programme,
@@ -318,7 +325,7 @@ def reviewer_dispositions(request: HttpRequest, slug: str) -> HttpResponse:
         for change_id, landing in landings_for(version, changes).items():
             landing.version = version
             landing.url = (
-                reverse("agenda-document", args=[programme.slug, version.number])
+                reverse("documents:agenda-document", args=[programme.slug, version.number])
                 + f"#{landing.anchor}"
                 if is_public(version) and landing.exists
                 else ""
@@ -331,7 +338,7 @@ def reviewer_dispositions(request: HttpRequest, slug: str) -> HttpResponse:
             found |= {change for tid, change, _v in via_theme if tid == assignment.theme_id}
         reaction.landings = [landings[c] for c in sorted(found) if c in landings]
         reaction.answer = getattr(reaction, "disposition", None)
-    # The list form of consultation.view_version_documents for the public.
+    # The list form of agenda.view_version_documents for the public.
     report_versions = list(
         AgendaVersion.objects.visible_to(AnonymousUser(), programme)
         .exclude(state=VersionState.DRAFT)
@@ -348,34 +355,3 @@ def reviewer_dispositions(request: HttpRequest, slug: str) -> HttpResponse:
             "reports": report_versions if programme.is_public else [],
         },
     )
-
-
-VERSION = "programmas/<slug:slug>/versies/<int:number>"
-
-urlpatterns = [
-    path(VERSION + "/reactienota", response_report, name="response-report"),
-    path(
-        VERSION + "/reactienota.<str:fmt>",
-        response_report_download,
-        name="response-report-download",
-    ),
-    path(
-        VERSION + "/reactienota/<slug:family_slug>",
-        response_report_family,
-        name="response-report-family",
-    ),
-    path(
-        VERSION + "/reactienota/<slug:family_slug>.<str:fmt>",
-        response_report_family_download,
-        name="response-report-family-download",
-    ),
-    path(VERSION + "/document", agenda_document, name="agenda-document"),
-    path(
-        VERSION + "/document.<str:fmt>", agenda_document_download, name="agenda-document-download"
-    ),
-    path(
-        "programmas/<slug:slug>/meelezen/mijn-reacties/verwerking",
-        reviewer_dispositions,
-        name="reviewer-dispositions",
-    ),
-]

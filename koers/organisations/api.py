@@ -27,14 +27,7 @@ from .constants import (
     ServiceDomain,
     SuccessionKind,
 )
-from .models import (
-    Facility,
-    FacilityAdoption,
-    Family,
-    Organisation,
-    Programme,
-    Succession,
-)
+from .models import Facility, FacilityAdoption, Family, Organisation, Programme, Succession
 
 
 class OptionalTextField(serializers.CharField):

@@ -74,7 +74,7 @@ class Organisation(models.Model):
         return self.official_name
 
     def get_absolute_url(self):
-        return reverse("organisation-detail", args=[self.code])
+        return reverse("organisations:organisation-detail", args=[self.code])
 
     def clean(self):
         if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
@@ -175,7 +175,7 @@ class Programme(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("programme-detail", args=[self.slug])
+        return reverse("organisations:programme-detail", args=[self.slug])
 
 
 class Council(models.Model):
@@ -231,7 +231,7 @@ class Family(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("organisation-list") + f"?familie={self.pk}"
+        return reverse("organisations:organisation-list") + f"?familie={self.pk}"
 
     def clean(self):
         unknown = set(self.kinds) - set(Kind.values)

@@ -1,6 +1,10 @@
+"""Routes of the register: programmes, organisations and facilities (namespace `organisations`)."""
+
 from django.urls import path
 
 from . import views
+
+app_name = "organisations"
 
 urlpatterns = [
     path("programmas/<slug:slug>", views.programme_detail, name="programme-detail"),

@@ -1,5 +1,6 @@
 import datetime
 
+from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -35,6 +36,13 @@ def _get_organisation_for_change(request: HttpRequest, code: str) -> Organisatio
     return organisation
 
 
+def _stage_links() -> list[str]:
+    """The link sections of the later stages, in the order of INSTALLED_APPS. Each app names its
+    partial in its AppConfig (`programme_links`), so the register imports none of them."""
+    configs = apps.get_app_configs()
+    return [config.programme_links for config in configs if getattr(config, "programme_links", "")]
+
+
 @login_when_anonymous
 def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     programme = _get_programme_for_user(request, slug)
@@ -45,7 +53,12 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "organisations/programme_detail.html",
-        {"programme": programme, "families": [(f, counts[f.pk]) for f in families], "today": today},
+        {
+            "programme": programme,
+            "families": [(f, counts[f.pk]) for f in families],
+            "today": today,
+            "stage_links": _stage_links(),
+        },
     )
 
 
@@ -163,3 +176,8 @@ def facility_list(request: HttpRequest) -> HttpResponse:
         connected=Count("adoptions", filter=Q(adoptions__state="aangesloten"))
     )
     return render(request, "organisations/facility_list.html", {"facilities": facilities})
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    programmes = Programme.objects.public().select_related("council")
+    return render(request, "organisations/home.html", {"programmes": programmes})

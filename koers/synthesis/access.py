@@ -5,7 +5,7 @@ koers/accounts/rules.py)."""
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
-from koers.core.access import get_programme
+from koers.organisations.access import get_programme
 
 from .models import Theme
 

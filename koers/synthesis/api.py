@@ -21,9 +21,9 @@ from rest_framework import generics, serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from koers.api.problems import PROBLEM_CONTENT_TYPE, problem
 from koers.consultation.models import Contribution
 from koers.core.numbers import PositiveIntegerParameter
+from koers.core.problems import PROBLEM_CONTENT_TYPE, problem
 from koers.organisations.api import PROGRAMME_SLUG_PARAMETER, PublicReadMixin
 from koers.organisations.models import Programme
 

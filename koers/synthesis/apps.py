@@ -6,6 +6,8 @@ class SynthesisConfig(AppConfig):
     name = "koers.synthesis"
     label = "synthesis"
     verbose_name = _("Synthese")
+    # The section of links this stage adds to the programme page.
+    programme_links = "synthesis/programme_links.html"
 
     def ready(self):
         from koers.core.signals import recovering

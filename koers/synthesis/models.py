@@ -77,7 +77,7 @@ class SynthesisRun(models.Model):
         return f"{self.programme} – {self.get_mode_display()} ({self.requested_at:%Y-%m-%d %H:%M})"
 
     def get_absolute_url(self):
-        return reverse("synthesis-run", args=[self.programme.slug, self.pk])
+        return reverse("synthesis:synthesis-run", args=[self.programme.slug, self.pk])
 
     @property
     def is_active(self) -> bool:
@@ -147,7 +147,7 @@ class Theme(models.Model):
         return self.label
 
     def get_absolute_url(self):
-        return reverse("theme-detail", args=[self.programme.slug, self.pk])
+        return reverse("synthesis:theme-detail", args=[self.programme.slug, self.pk])
 
     @property
     def is_curated(self) -> bool:
@@ -182,7 +182,7 @@ class Campaign(models.Model):
         return f"{_('Campagne')} {self.number}"
 
     def get_absolute_url(self):
-        return reverse("campaign-detail", args=[self.programme.slug, self.pk])
+        return reverse("synthesis:campaign-detail", args=[self.programme.slug, self.pk])
 
 
 class ThemeAssignment(models.Model):

@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 from simple_history.utils import bulk_create_with_history
 
 from koers.consultation.models import Contribution
@@ -81,7 +82,6 @@ def request_run(
     deep: bool = False,
 ) -> SynthesisRun:
     """Queue a run for the task worker; one run per programme at a time."""
-    from .tasks import run_synthesis
 
     fail_stale_runs(programme)  # a run whose worker died blocks nobody
     with transaction.atomic():
@@ -716,3 +716,11 @@ def decide_common_thread(theme: Theme, decision: bool | None, *, by) -> Theme:
     }[decision]
     theme.save()
     return theme
+
+
+@task()
+def run_synthesis(run_id: int) -> str:
+    """The background work of a run (in the task worker): it takes minutes at a million
+    contributions."""
+    run = SynthesisRun.objects.select_related("programme").get(pk=run_id)
+    return perform_run(run).state

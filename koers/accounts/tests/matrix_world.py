@@ -24,21 +24,16 @@ from dataclasses import dataclass, field
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from koers.accounts.models import RoleKind
-from koers.agenda import council as council_services
-from koers.agenda import elaboration
-from koers.agenda import services as agenda_services
-from koers.agenda.constants import Decision, MeetingState, RecommendationAction
-from koers.agenda.models import CouncilMeeting, Recommendation
-from koers.consultation import versions
-from koers.consultation.constants import Channel, Publication, Stance, VersionState
-from koers.consultation.models import (
-    AgendaVersion,
-    Contribution,
-    ImportBatch,
-    Reviewer,
-    RoundTable,
-)
+from koers.agenda import services as versions
+from koers.agenda.constants import VersionState
+from koers.agenda.models import AgendaVersion
+from koers.consultation.constants import Channel, Publication, Stance
+from koers.consultation.models import Contribution, ImportBatch, Reviewer, RoundTable
+from koers.council import services as council_services
+from koers.council.constants import Decision, MeetingState, RecommendationAction
+from koers.council.models import CouncilMeeting, Recommendation
+from koers.drafting import services as agenda_services
+from koers.elaboration import services as elaboration
 from koers.organisations.constants import AdoptionState, Kind
 from koers.organisations.tests.factories import (
     FacilityAdoptionFactory,
@@ -53,6 +48,8 @@ from koers.synthesis.constants import Outcome, RunMode, RunState
 from koers.synthesis.dispositions import dispose, dispose_theme
 from koers.synthesis.models import Campaign, SynthesisRun, Theme, ThemeAssignment
 from koers.synthesis.services import decide_common_thread
+
+from ..models import RoleKind
 
 DOCUMENT = """## Dienstverlening
 
@@ -534,116 +531,135 @@ def url_arguments(w: MatrixWorld) -> tuple[dict, dict, dict]:
     structure = {"number": w.next_concept.number}
     meeting = {"pk": w.meeting.pk}
     per_route = {
-        "version-paragraph-reactions": {"number": w.open_draft.number, "anchor": para.anchor},
+        "consultation:version-paragraph-reactions": {
+            "number": w.open_draft.number,
+            "anchor": para.anchor,
+        },
         **{
             name: office_draft
             for name in (
-                "version-edit",
-                "version-move",
-                "version-copy",
-                "version-period",
-                "version-import",
-                "version-section-add",
+                "drafting:version-edit",
+                "drafting:version-move",
+                "drafting:version-copy",
+                "drafting:version-period",
+                "drafting:version-import",
+                "drafting:version-section-add",
             )
         },
         **{
             name: {**office_draft, "anchor": draft_section.anchor}
-            for name in ("version-section-edit", "version-section-move", "version-section-delete")
+            for name in (
+                "drafting:version-section-edit",
+                "drafting:version-section-move",
+                "drafting:version-section-delete",
+            )
         },
-        "version-paragraph-add": {**office_draft, "section_anchor": draft_section.anchor},
+        "drafting:version-paragraph-add": {**office_draft, "section_anchor": draft_section.anchor},
         **{
             name: {**office_draft, "anchor": draft_paragraph.anchor}
             for name in (
-                "version-paragraph-edit",
-                "version-paragraph-move",
-                "version-paragraph-delete",
+                "drafting:version-paragraph-edit",
+                "drafting:version-paragraph-move",
+                "drafting:version-paragraph-delete",
             )
         },
         **{
             name: {"pk": w.round_table.pk}
             for name in (
-                "roundtable-detail",
-                "roundtable-ics",
-                "roundtable-edit",
-                "roundtable-invitations",
-                "roundtable-attendance",
-                "roundtable-minutes",
-                "roundtable-record",
+                "consultation:roundtable-detail",
+                "consultation:roundtable-ics",
+                "consultation:roundtable-edit",
+                "consultation:roundtable-invitations",
+                "consultation:roundtable-attendance",
+                "consultation:roundtable-minutes",
+                "consultation:roundtable-record",
             )
         },
-        "reviewer-react": {"number": w.open_draft.number, "anchor": para.anchor},
-        "reviewer-reaction-edit": {"pk": w.contributions["reaction"].pk},
-        "reviewer-claim-judge": {"pk": w.reviewer.pk},
-        "contribution-import-result": {"batch": w.batch.pk},
+        "consultation:reviewer-react": {"number": w.open_draft.number, "anchor": para.anchor},
+        "consultation:reviewer-reaction-edit": {"pk": w.contributions["reaction"].pk},
+        "consultation:reviewer-claim-judge": {"pk": w.reviewer.pk},
+        "consultation:contribution-import-result": {"batch": w.batch.pk},
         **{
             name: {"pk": paper.pk}
             for name in (
-                "contribution-detail",
-                "contribution-attachment",
-                "contribution-hide",
-                "contribution-approve",
-                "contribution-dispose",
+                "consultation:contribution-detail",
+                "consultation:contribution-attachment",
+                "consultation:contribution-hide",
+                "consultation:contribution-approve",
+                "synthesis:contribution-dispose",
             )
         },
-        "contribution-unhide": {"pk": w.contributions["hidden"].pk},
-        "synthesis-run": {"pk": w.run.pk},
-        "synthesis-run-cancel": {"pk": w.run.pk},
+        "consultation:contribution-unhide": {"pk": w.contributions["hidden"].pk},
+        "synthesis:synthesis-run": {"pk": w.run.pk},
+        "synthesis:synthesis-run-cancel": {"pk": w.run.pk},
         **{
             name: {"pk": w.theme.pk}
             for name in (
-                "theme-detail",
-                "theme-rename",
-                "theme-merge",
-                "theme-move",
-                "theme-thread",
-                "theme-dispose",
+                "synthesis:theme-detail",
+                "synthesis:theme-rename",
+                "synthesis:theme-merge",
+                "synthesis:theme-move",
+                "synthesis:theme-thread",
+                "synthesis:theme-dispose",
             )
         },
         **{
             name: {"pk": w.campaign.pk}
-            for name in ("campaign-detail", "campaign-move", "campaign-dispose")
+            for name in (
+                "synthesis:campaign-detail",
+                "synthesis:campaign-move",
+                "synthesis:campaign-dispose",
+            )
         },
-        "step-create": structure,
-        "main-activity-create": structure,
+        "drafting:step-create": structure,
+        "drafting:main-activity-create": structure,
         **{
             name: {**structure, "anchor": step.anchor}
-            for name in ("step-edit", "step-move", "step-delete")
+            for name in ("drafting:step-edit", "drafting:step-move", "drafting:step-delete")
         },
         **{
             name: {**structure, "anchor": activity.anchor}
-            for name in ("main-activity-edit", "main-activity-move", "main-activity-delete")
+            for name in (
+                "drafting:main-activity-edit",
+                "drafting:main-activity-move",
+                "drafting:main-activity-delete",
+            )
         },
-        "version-make-concept": {"number": w.open_draft.number},
-        "version-trace": {"number": w.concept.number},
-        "section-add-traced": traced,
+        "drafting:version-make-concept": {"number": w.open_draft.number},
+        "drafting:version-trace": {"number": w.concept.number},
+        "drafting:section-add-traced": traced,
         **{
             name: {**traced, "anchor": next_paragraph.anchor}
-            for name in ("paragraph-change-traced", "paragraph-remove-traced")
+            for name in ("drafting:paragraph-change-traced", "drafting:paragraph-remove-traced")
         },
         **{
             name: {**traced, "anchor": next_section.anchor}
-            for name in ("section-edit-traced", "section-remove-traced", "paragraph-add-traced")
+            for name in (
+                "drafting:section-edit-traced",
+                "drafting:section-remove-traced",
+                "drafting:paragraph-add-traced",
+            )
         },
         **{
             name: meeting
             for name in (
-                "council-meeting",
-                "council-item-add",
-                "council-recommendation-add",
-                "council-meeting-hold",
-                "council-meeting-adopt",
+                "council:council-meeting",
+                "council:council-item-add",
+                "council:council-recommendation-add",
+                "council:council-meeting-hold",
+                "council:council-meeting-adopt",
             )
         },
-        "council-item-decide": {**meeting, "item_pk": w.item.pk},
-        "council-recommendation-decide": {**meeting, "rec_pk": w.recommendation.pk},
-        "commitment-edit": {"pk": w.commitment.pk},
-        "response-report-download": {"fmt": "odt"},
-        "response-report-family-download": {"fmt": "odt"},
-        "agenda-document-download": {"fmt": "odt"},
-        "api-facility-detail": {"slug": w.facility.slug},
-        "api-theme-detail": {"id": w.theme.pk},
-        "api-change-list": {"number": w.concept.number},
-        "api-council-meeting-detail": {"id": w.meeting.pk},
+        "council:council-item-decide": {**meeting, "item_pk": w.item.pk},
+        "council:council-recommendation-decide": {**meeting, "rec_pk": w.recommendation.pk},
+        "elaboration:commitment-edit": {"pk": w.commitment.pk},
+        "documents:response-report-download": {"fmt": "odt"},
+        "documents:response-report-family-download": {"fmt": "odt"},
+        "documents:agenda-document-download": {"fmt": "odt"},
+        "api:facility-detail": {"slug": w.facility.slug},
+        "api:theme-detail": {"id": w.theme.pk},
+        "api:change-list": {"number": w.concept.number},
+        "api:council-meeting-detail": {"id": w.meeting.pk},
     }
 
     def version(number):
@@ -657,17 +673,17 @@ def url_arguments(w: MatrixWorld) -> tuple[dict, dict, dict]:
         **{
             f"{name}@planned-draft": (name, version(planned))
             for name in (
-                "version-detail",
-                "agenda-structure",
-                "version-trace",
-                "agenda-document",
-                "response-report",
-                "api-version-detail",
-                "api-step-list",
+                "consultation:version-detail",
+                "drafting:agenda-structure",
+                "drafting:version-trace",
+                "documents:agenda-document",
+                "documents:response-report",
+                "api:version-detail",
+                "api:step-list",
             )
         },
-        "version-paragraph-reactions@planned-draft": (
-            "version-paragraph-reactions",
+        "consultation:version-paragraph-reactions@planned-draft": (
+            "consultation:version-paragraph-reactions",
             {
                 "number": planned,
                 "anchor": w.planned_draft.paragraphs.order_by("position").first().anchor,
@@ -675,88 +691,115 @@ def url_arguments(w: MatrixWorld) -> tuple[dict, dict, dict]:
         ),
         **{
             f"{name}@unplanned-draft": (name, version(unplanned))
-            for name in ("version-detail", "agenda-structure", "api-version-detail")
+            for name in (
+                "consultation:version-detail",
+                "drafting:agenda-structure",
+                "api:version-detail",
+            )
         },
-        "version-compare@planned-draft": (
-            "version-compare",
+        "drafting:version-compare@planned-draft": (
+            "drafting:version-compare",
             {"?": f"van={w.open_draft.number}&naar={planned}"},
         ),
-        "reviewer-react@planned-draft": (
-            "reviewer-react",
+        "consultation:reviewer-react@planned-draft": (
+            "consultation:reviewer-react",
             {
                 "number": planned,
                 "anchor": w.planned_draft.paragraphs.order_by("position").first().anchor,
             },
         ),
         # The open draft and the concepts: public.
-        "version-detail@open-draft": ("version-detail", version(w.open_draft.number)),
-        "version-detail@concept": ("version-detail", version(w.concept.number)),
-        "agenda-structure@concept": ("agenda-structure", version(w.concept.number)),
-        "api-version-detail@open-draft": ("api-version-detail", version(w.open_draft.number)),
+        "consultation:version-detail@open-draft": (
+            "consultation:version-detail",
+            version(w.open_draft.number),
+        ),
+        "consultation:version-detail@concept": (
+            "consultation:version-detail",
+            version(w.concept.number),
+        ),
+        "drafting:agenda-structure@concept": (
+            "drafting:agenda-structure",
+            version(w.concept.number),
+        ),
+        "api:version-detail@open-draft": ("api:version-detail", version(w.open_draft.number)),
         # What moderation hid.
-        "contribution-detail@hidden": ("contribution-detail", {"pk": hidden}),
-        "contribution-attachment@hidden": ("contribution-attachment", {"pk": hidden}),
+        "consultation:contribution-detail@hidden": (
+            "consultation:contribution-detail",
+            {"pk": hidden},
+        ),
+        "consultation:contribution-attachment@hidden": (
+            "consultation:contribution-attachment",
+            {"pk": hidden},
+        ),
         # Another organisation's commitment, in the same family.
-        "commitment-edit@other-organisation": (
-            "commitment-edit",
+        "elaboration:commitment-edit@other-organisation": (
+            "elaboration:commitment-edit",
             {"code": w.other_organisation.code, "pk": w.other_commitment.pk},
         ),
         # Utrecht's address with Amsterdam's commitment in it.
-        "commitment-edit@other-organisations-commitment": (
-            "commitment-edit",
+        "elaboration:commitment-edit@other-organisations-commitment": (
+            "elaboration:commitment-edit",
             {"pk": w.other_commitment.pk},
         ),
-        "organisation-commitments@other-organisation": (
-            "organisation-commitments",
+        "elaboration:organisation-commitments@other-organisation": (
+            "elaboration:organisation-commitments",
             {"code": w.other_organisation.code},
         ),
-        "adoption-edit@other-organisation": (
-            "adoption-edit",
+        "organisations:adoption-edit@other-organisation": (
+            "organisations:adoption-edit",
             {"code": w.other_organisation.code},
         ),
         # A family the coordinator does not coordinate.
         **{
             f"{name}@other-family": (name, {"pk": w.provinces_round_table.pk})
-            for name in ("roundtable-edit", "roundtable-minutes", "roundtable-record")
+            for name in (
+                "consultation:roundtable-edit",
+                "consultation:roundtable-minutes",
+                "consultation:roundtable-record",
+            )
         },
         **{
             f"{name}@other-family": (name, {"family_slug": w.provinces.slug})
-            for name in ("coverage-family", "elaboration-family", "reminders-send")
+            for name in (
+                "consultation:coverage-family",
+                "elaboration:elaboration-family",
+                "elaboration:reminders-send",
+            )
         },
         # Another reviewer's reaction.
-        "reviewer-reaction-edit@other-reviewer": (
-            "reviewer-reaction-edit",
+        "consultation:reviewer-reaction-edit@other-reviewer": (
+            "consultation:reviewer-reaction-edit",
             {"pk": w.other_reaction.pk},
         ),
         # Objects of the programme that is not public, in the address of Digitaal 2017.
         **{
             f"{name}@other-programmes-object": (name, {"pk": w.private[kind].pk})
             for name, kind in (
-                ("contribution-detail", "contribution"),
-                ("contribution-attachment", "contribution"),
-                ("contribution-hide", "contribution"),
-                ("contribution-dispose", "contribution"),
-                ("theme-detail", "theme"),
-                ("theme-rename", "theme"),
-                ("synthesis-run", "run"),
-                ("roundtable-edit", "round_table"),
+                ("consultation:contribution-detail", "contribution"),
+                ("consultation:contribution-attachment", "contribution"),
+                ("consultation:contribution-hide", "contribution"),
+                ("synthesis:contribution-dispose", "contribution"),
+                ("synthesis:theme-detail", "theme"),
+                ("synthesis:theme-rename", "theme"),
+                ("synthesis:synthesis-run", "run"),
+                ("consultation:roundtable-edit", "round_table"),
             )
         },
         # The programme that is not public, whose office is the persona "other_office".
         **{
             f"{name}@private-programme": (name, private)
             for name in (
-                "programme-detail",
-                "version-list",
-                "contribution-list",
-                "api-programme-detail",
-                "api-version-list",
+                "organisations:programme-detail",
+                "consultation:version-list",
+                "consultation:contribution-list",
+                "api:programme-detail",
+                "api:version-list",
             )
         },
-        "version-detail@private-programme": (
-            "version-detail",
+        "consultation:version-detail@private-programme": (
+            "consultation:version-detail",
             {**private, "number": w.private_version.number},
         ),
-        "version-manage@private-programme": ("version-manage", private),
+        "drafting:version-manage@private-programme": ("drafting:version-manage", private),
     }
     return defaults, per_route, variants

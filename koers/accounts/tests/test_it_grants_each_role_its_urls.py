@@ -48,7 +48,7 @@ ADMIN_ROUTES = {"admin:index", "admin:login"}
 # change the object is a mismatch.
 REFUSALS = {"login", "403", "404", "405"}
 # Where a refused visitor is asked to log in: the site, the admin, a reviewer's mailed link.
-LOGIN_PAGES = {"login", "admin:login", "reviewer-login-link"}
+LOGIN_PAGES = {"login", "admin:login", "consultation:reviewer-login-link"}
 # Links a page may carry to somewhere its reader may not go: Django's admin login links to the
 # admin's index; the public response report links to the dispositions table, which only the
 # office, the council and the coordinators download (a dead link for the rest, reported).
@@ -390,8 +390,8 @@ def test_it_notices_a_post_that_is_not_refused_or_changes_something(matrix):
     urls = cases(matrix)
     personas = clients(matrix)
     # The office may hide a contribution: as if it were refused, both failures show.
-    assert post_mismatches(urls, personas, {"contribution-hide": [OFFICE]}) == [
-        ("contribution-hide", OFFICE, "refused", "302 and changed the database")
+    assert post_mismatches(urls, personas, {"consultation:contribution-hide": [OFFICE]}) == [
+        ("consultation:contribution-hide", OFFICE, "refused", "302 and changed the database")
     ]
     # Opening a page that takes no form changes nothing, but is no refusal either.
     assert post_mismatches(urls, personas, {"home": [ANONYMOUS]}) == [
@@ -401,13 +401,16 @@ def test_it_notices_a_post_that_is_not_refused_or_changes_something(matrix):
 
 def test_it_notices_a_link_its_reader_may_not_follow():
     links = {
-        (ANONYMOUS, "/programmas/digitaal-2017/inbreng"): ("login", {"home", "version-list"}),
+        (ANONYMOUS, "/programmas/digitaal-2017/inbreng"): (
+            "login",
+            {"home", "consultation:version-list"},
+        ),
         (ANONYMOUS, "/beheer/"): ("login", {"admin:login"}),
         (OFFICE, "/programmas/digitaal-2017/inbreng"): ("200", {"home"}),
     }
     assert dead_links(links) == [
+        ("consultation:version-list", ANONYMOUS, "/programmas/digitaal-2017/inbreng", "login"),
         ("home", ANONYMOUS, "/programmas/digitaal-2017/inbreng", "login"),
-        ("version-list", ANONYMOUS, "/programmas/digitaal-2017/inbreng", "login"),
     ]
 
 

@@ -6,13 +6,13 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from koers.agenda import services
-from koers.agenda.models import MainActivity, Step
-from koers.consultation import versions
-from koers.consultation.constants import VersionState
-from koers.consultation.models import FrozenVersionError
-from koers.consultation.services import move_version
+from koers.drafting import services
 from koers.organisations.tests.factories import FamilyFactory, ProgrammeFactory, without_council
+
+from .. import services as versions
+from ..constants import VersionState
+from ..models import FrozenVersionError, MainActivity, Step
+from ..services import move_version
 
 pytestmark = pytest.mark.django_db
 

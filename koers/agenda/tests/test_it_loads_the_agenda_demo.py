@@ -7,15 +7,17 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
-from koers.agenda.constants import ChangeAction, ItemKind
-from koers.agenda.demo import load_agenda_demo
-from koers.agenda.models import Change, MainActivity, Step
-from koers.consultation.constants import VersionState
-from koers.consultation.models import AgendaVersion, Contribution
+from koers.consultation.models import Contribution
+from koers.drafting.constants import ChangeAction
+from koers.drafting.models import Change
 from koers.organisations.models import Programme
 from koers.organisations.services import import_facilities, import_register
 from koers.synthesis.constants import Outcome
 from koers.synthesis.models import Disposition
+
+from ..constants import ItemKind, VersionState
+from ..demo import load_agenda_demo
+from ..models import AgendaVersion, MainActivity, Step
 
 CONTRIBUTIONS = 3000  # the default demo: what people see first
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -8,13 +8,16 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import override_settings
 
-from koers.agenda.constants import Decision, MeetingState, RecommendationStatus
-from koers.agenda.demo_council import load_council_demo
-from koers.agenda.models import Change, Commitment, CouncilMeeting, Milestone
-from koers.consultation.constants import VersionState
-from koers.consultation.models import AgendaVersion, FrozenVersionError
+from koers.council.constants import Decision, MeetingState, RecommendationStatus
+from koers.council.models import CouncilMeeting
+from koers.drafting.models import Change
+from koers.elaboration.models import Commitment, Milestone
 from koers.organisations.models import Programme
 from koers.organisations.services import import_facilities, import_register
+
+from ..constants import VersionState
+from ..demo_council import load_council_demo
+from ..models import AgendaVersion, FrozenVersionError
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -17,11 +17,13 @@ import time
 import pytest
 from django.db import connection
 
-from koers.agenda import council, services
-from koers.consultation import versions
-from koers.consultation.constants import VersionState
-from koers.consultation.models import AgendaVersion
-from koers.consultation.services import move_version
+from koers.council import services as council
+from koers.drafting import services
+
+from .. import services as versions
+from ..constants import VersionState
+from ..models import AgendaVersion
+from ..services import move_version
 
 WRITERS = 4
 PAUSE = 0.3  # seconds between computing the number and inserting the row

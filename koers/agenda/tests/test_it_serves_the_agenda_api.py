@@ -7,10 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from koers.agenda import services
-from koers.consultation import versions
+from koers.drafting import services
 
-from .conftest import build_structure
+from .. import services as versions
+from .fixtures import build_structure
 
 pytestmark = pytest.mark.django_db
 

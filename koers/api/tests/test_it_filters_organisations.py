@@ -4,11 +4,7 @@ import pytest
 
 from koers.organisations.constants import Kind, SuccessionKind
 from koers.organisations.models import Succession
-from koers.organisations.tests.factories import (
-    FamilyFactory,
-    OrganisationFactory,
-    ProgrammeFactory,
-)
+from koers.organisations.tests.factories import FamilyFactory, OrganisationFactory, ProgrammeFactory
 
 URL = "/api/v1/organisations"
 

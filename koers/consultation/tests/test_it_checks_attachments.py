@@ -4,9 +4,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from koers.consultation.constants import Channel
-from koers.consultation.models import Contribution
 from koers.core.tests.documents import minimal_docx, minimal_odt, minimal_pdf
+
+from ..constants import Channel
+from ..models import Contribution
 
 
 @pytest.fixture(autouse=True)
@@ -15,7 +16,7 @@ def uploads_elsewhere(settings, tmp_path):
 
 
 def enter(client, world, name: str, content: bytes):
-    url = reverse("contribution-position-paper", args=[world.programme.slug])
+    url = reverse("consultation:contribution-position-paper", args=[world.programme.slug])
     return client.post(
         url,
         {

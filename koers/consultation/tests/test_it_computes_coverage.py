@@ -15,9 +15,6 @@ from odf.table import Table, TableCell, TableRow
 from odf.text import P
 
 from koers.accounts.models import RoleKind
-from koers.consultation.constants import Channel
-from koers.consultation.coverage import Participation, families_coverage, organisations_coverage
-from koers.consultation.models import Contribution, ImportBatch, RoundTable
 from koers.organisations.constants import Kind
 from koers.organisations.tests.factories import (
     FamilyFactory,
@@ -25,6 +22,10 @@ from koers.organisations.tests.factories import (
     RoleFactory,
     UserFactory,
 )
+
+from ..constants import Channel
+from ..coverage import Participation, families_coverage, organisations_coverage
+from ..models import Contribution, ImportBatch, RoundTable
 
 pytestmark = pytest.mark.django_db
 
@@ -104,7 +105,7 @@ def test_it_counts_per_family(world, example):
 
 
 def test_it_counts_a_family_without_members():
-    from koers.consultation.coverage import FamilyCoverage
+    from ..coverage import FamilyCoverage
 
     empty = FamilyCoverage(family=None, members=0, invited=0, attended=0, reacted=0, took_part=0)
     assert empty.took_part_share is None and empty.not_yet == 0
@@ -150,7 +151,7 @@ def page(name, *args, slug="digitaal-2017"):
 
 def test_it_shows_the_programme_overview_to_office_and_coordinators(world, client_for, example):
     for name, user in world.personas():
-        response = client_for(user).get(page("coverage-programme"))
+        response = client_for(user).get(page("consultation:coverage-programme"))
         expected = 200 if name in {"office", "coordinator"} else (302 if user is None else 403)
         assert response.status_code == expected, name
         if expected == 200:
@@ -175,29 +176,31 @@ def test_it_shows_a_family_only_to_the_office_and_its_coordinator(world, client_
             ("provincies", {"office", "province coordinator"}),
         ]:
             for view, args in [
-                ("coverage-family", [slug]),
-                ("coverage-family-export", [slug, "csv"]),
+                ("consultation:coverage-family", [slug]),
+                ("consultation:coverage-family-export", [slug, "csv"]),
             ]:
                 response = client.get(page(view, *args))
                 expected = 200 if name in allowed else (302 if user is None else 403)
                 assert response.status_code == expected, (name, slug, view)
-        export = client.get(page("coverage-programme-export", "csv"))
+        export = client.get(page("consultation:coverage-programme-export", "csv"))
         allowed = {"office", "coordinator", "province coordinator"}
         assert export.status_code == (200 if name in allowed else (302 if user is None else 403))
 
 
 def test_it_shows_the_numbers_on_the_pages(world, client_for, example):
     client = client_for(world.office)
-    content = client.get(page("coverage-programme")).content.decode()
+    content = client.get(page("consultation:coverage-programme")).content.decode()
     assert "40,0&nbsp;%" in content or "40.0&nbsp;%" in content
-    response = client.get(page("coverage-family", "gemeenten") + "?deelname=nog-niet")
+    response = client.get(page("consultation:coverage-family", "gemeenten") + "?deelname=nog-niet")
     content = response.content.decode()
     assert "2 organisaties." in content
     assert "gemeente Zwolle" in content and "gemeente Ede" not in content
 
 
 def test_it_explains_an_invalid_filter(world, client_for, example):
-    response = client_for(world.office).get(page("coverage-family", "gemeenten") + "?deelname=x")
+    response = client_for(world.office).get(
+        page("consultation:coverage-family", "gemeenten") + "?deelname=x"
+    )
     assert response.status_code == 200
     assert "Kies een van de mogelijkheden." in response.content.decode()
     assert not response.context["page"].object_list
@@ -205,8 +208,8 @@ def test_it_explains_an_invalid_filter(world, client_for, example):
 
 def test_it_refuses_an_unknown_format_and_family(world, client_for, example):
     client = client_for(world.office)
-    assert client.get(page("coverage-programme-export", "xls")).status_code == 404
-    assert client.get(page("coverage-family", "bestaat-niet")).status_code == 404
+    assert client.get(page("consultation:coverage-programme-export", "xls")).status_code == 404
+    assert client.get(page("consultation:coverage-family", "bestaat-niet")).status_code == 404
 
 
 def ods_cells(content: bytes) -> list[list[str]]:
@@ -242,18 +245,18 @@ def test_it_downloads_what_the_family_page_shows(world, client_for, example):
         ["gemeente Amsterdam", "gm0363", "ja", "nee", "nee", "0", "nee"],
         ["gemeente Zwolle", "gm0193", "nee", "nee", "nee", "0", "nee"],
     ]
-    response = client.get(page("coverage-family-export", "gemeenten", "csv") + query)
+    response = client.get(page("consultation:coverage-family-export", "gemeenten", "csv") + query)
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert 'filename="dekking-digitaal-2017-gemeenten.csv"' in response["Content-Disposition"]
     assert csv_cells(response.content) == expected
-    response = client.get(page("coverage-family-export", "gemeenten", "ods") + query)
+    response = client.get(page("consultation:coverage-family-export", "gemeenten", "ods") + query)
     assert response["Content-Type"] == "application/vnd.oasis.opendocument.spreadsheet"
     assert ods_cells(response.content) == expected
 
 
 def test_it_downloads_the_family_overview(world, client_for, example):
     client = client_for(world.office)
-    rows = csv_cells(client.get(page("coverage-programme-export", "csv")).content)
+    rows = csv_cells(client.get(page("consultation:coverage-programme-export", "csv")).content)
     assert rows[0][:4] == ["Familie", "Leden", "Uitgenodigd", "% uitgenodigd"]
     assert rows[1] == [
         "Gemeenten",
@@ -269,7 +272,9 @@ def test_it_downloads_the_family_overview(world, client_for, example):
         "2",
         "40.0",
     ]
-    assert ods_cells(client.get(page("coverage-programme-export", "ods")).content) == rows
+    assert (
+        ods_cells(client.get(page("consultation:coverage-programme-export", "ods")).content) == rows
+    )
 
 
 def _queries(client, path):
@@ -281,11 +286,11 @@ def _queries(client, path):
 def test_it_uses_the_same_number_of_queries_for_5_and_50_organisations(world, client_for):
     client = client_for(world.office)
     paths = [
-        page("coverage-programme"),
-        page("coverage-family", "gemeenten"),
-        page("coverage-family", "gemeenten") + "?deelname=nog-niet",
-        page("coverage-family-export", "gemeenten", "csv"),
-        page("coverage-family-export", "gemeenten", "ods"),
+        page("consultation:coverage-programme"),
+        page("consultation:coverage-family", "gemeenten"),
+        page("consultation:coverage-family", "gemeenten") + "?deelname=nog-niet",
+        page("consultation:coverage-family-export", "gemeenten", "csv"),
+        page("consultation:coverage-family-export", "gemeenten", "ods"),
     ]
 
     def add(n):
@@ -303,6 +308,6 @@ def test_it_uses_the_same_number_of_queries_for_5_and_50_organisations(world, cl
 def test_it_links_the_programme_page_to_round_tables_and_coverage(world, client_for):
     for name, user in world.personas():
         content = client_for(user).get(world.programme.get_absolute_url()).content.decode()
-        assert page("roundtable-list") in content, name
-        shows_coverage = page("coverage-programme") + '"' in content
+        assert page("consultation:roundtable-list") in content, name
+        shows_coverage = page("consultation:coverage-programme") + '"' in content
         assert shows_coverage == (name in {"office", "coordinator"}), name

@@ -14,13 +14,10 @@ from django.db import connection, connections
 from django.urls import reverse
 
 from koers.accounts.models import RoleKind
-from koers.consultation.importing import (
-    ImportAlreadyConfirmed,
-    import_contributions,
-    upload_path,
-)
-from koers.consultation.models import Contribution, ImportBatch
 from koers.organisations.tests.factories import RoleFactory, UserFactory
+
+from ..importing import ImportAlreadyConfirmed, import_contributions, upload_path
+from ..models import Contribution, ImportBatch
 
 DATA = b"text,source_id\nEen,a\nTwee,b\n"
 
@@ -33,7 +30,7 @@ def uploads_elsewhere(settings, tmp_path):
 
 def checked(client, world) -> dict:
     """Upload and check the file; the confirmation form's fields."""
-    url = reverse("contribution-import", args=[world.programme.slug])
+    url = reverse("consultation:contribution-import", args=[world.programme.slug])
     upload = SimpleUploadedFile("inbreng.csv", DATA)
     report = client.post(url, {"stap": "upload", "bestand": upload})
     assert report.status_code == 200
@@ -48,12 +45,14 @@ def checked(client, world) -> dict:
 def test_it_tells_the_second_confirmation_it_was_done(world, client_for):
     colleague = UserFactory(username="collega")
     RoleFactory(user=colleague, programme=world.programme, kind=RoleKind.OFFICE)
-    url = reverse("contribution-import", args=[world.programme.slug])
+    url = reverse("consultation:contribution-import", args=[world.programme.slug])
     mine, theirs = client_for(world.office), client_for(colleague)
     my_form, their_form = checked(mine, world), checked(theirs, world)
     first = mine.post(url, my_form)
     batch = ImportBatch.objects.get()
-    result_url = reverse("contribution-import-result", args=[world.programme.slug, batch.pk])
+    result_url = reverse(
+        "consultation:contribution-import-result", args=[world.programme.slug, batch.pk]
+    )
     assert first.status_code == 302 and first["Location"] == result_url
     # The colleague's form still points at the upload, which the first confirmation removed.
     second = theirs.post(url, their_form)
@@ -72,7 +71,7 @@ def test_it_tells_the_second_confirmation_it_was_done(world, client_for):
 def test_it_imports_the_same_file_again_when_asked_after_seeing_the_first(world, client_for):
     """Checking the file anew is a new decision: it shows the earlier batch and goes ahead."""
     client = client_for(world.office)
-    url = reverse("contribution-import", args=[world.programme.slug])
+    url = reverse("consultation:contribution-import", args=[world.programme.slug])
     client.post(url, checked(client, world))
     form = checked(client, world)
     assert form["gezien"] == str(ImportBatch.objects.get().pk)
@@ -124,6 +123,6 @@ def test_it_purges_uploads_that_were_never_confirmed(world, client_for):
     assert "deleted unconfirmed import uploads: 1" in out.getvalue()
     assert not stored.exists() and fresh.exists()
     # The page then says the file is gone rather than failing.
-    url = reverse("contribution-import", args=[world.programme.slug])
+    url = reverse("consultation:contribution-import", args=[world.programme.slug])
     assert client.post(url, form).status_code == 404
     assert not Contribution.objects.exists()

@@ -11,11 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from koers.accounts.models import RoleKind
-from koers.consultation.constants import Channel, OrganisationClaim, Publication
-from koers.consultation.coverage import families_coverage, organisations_coverage
-from koers.consultation.models import Contribution, Reviewer
 from koers.organisations.tests.factories import RoleFactory, UserFactory
 
+from ..constants import Channel, OrganisationClaim, Publication
+from ..coverage import families_coverage, organisations_coverage
+from ..models import Contribution, Reviewer
 from .test_it_signs_up_reviewers import make_draft, sign_up
 
 API = "/api/v1/programmes/digitaal-2017/contributions"
@@ -60,7 +60,7 @@ def reaction(world, reviewer, paragraph=None) -> Contribution:
 
 
 def judge_url(world, reviewer) -> str:
-    return reverse("reviewer-claim-judge", args=[world.programme.slug, reviewer.pk])
+    return reverse("consultation:reviewer-claim-judge", args=[world.programme.slug, reviewer.pk])
 
 
 def other_contributor(world):
@@ -106,7 +106,7 @@ def test_it_checks_the_permission_as_a_rule(world):
 def test_it_lists_each_contributor_only_the_claims_on_their_organisation(world, client_for):
     own = claimant(world)
     claimant(world, organisation=world.other_organisation, name="Anna Amsterdam")
-    url = reverse("reviewer-claims", args=[world.programme.slug])
+    url = reverse("consultation:reviewer-claims", args=[world.programme.slug])
 
     response = client_for(world.contributor).get(url)
     assert response.status_code == 200
@@ -133,7 +133,7 @@ def test_it_records_a_rejection_and_shows_it_apart(world, client_for):
     reviewer.refresh_from_db()
     assert reviewer.organisation_claim == OrganisationClaim.REJECTED
     assert reviewer.organisation_checked_by == world.contributor
-    url = reverse("reviewer-claims", args=[world.programme.slug])
+    url = reverse("consultation:reviewer-claims", args=[world.programme.slug])
     assert list(client.get(url).context["page"].object_list) == []
     rejected = client.get(url, {"status": "afgewezen"}).context["page"].object_list
     assert list(rejected) == [reviewer]
@@ -168,7 +168,7 @@ def test_it_says_to_be_from_until_confirmed_on_public_pages(world, client_for):
     reviewer = claimant(world)
     contribution = reaction(world, reviewer, paragraph)
     url = reverse(
-        "version-paragraph-reactions",
+        "consultation:version-paragraph-reactions",
         args=[world.programme.slug, paragraph.version.number, paragraph.anchor],
     )
     page = client_for(None).get(url).content.decode()
@@ -204,7 +204,7 @@ def test_it_asks_again_when_an_unconfirmed_sign_up_names_another_organisation(wo
 
 
 def test_it_shows_the_claims_page_in_a_constant_number_of_queries(world, client_for):
-    url = reverse("reviewer-claims", args=[world.programme.slug])
+    url = reverse("consultation:reviewer-claims", args=[world.programme.slug])
     client = client_for(world.office)
     counts = []
     for n in (2, 30):
@@ -220,9 +220,15 @@ def test_it_shows_the_claims_page_in_a_constant_number_of_queries(world, client_
 
 def test_it_links_the_claims_page_for_contributors(world, client_for):
     page = client_for(world.contributor).get(world.programme.get_absolute_url())
-    assert reverse("reviewer-claims", args=[world.programme.slug]) in page.content.decode()
+    assert (
+        reverse("consultation:reviewer-claims", args=[world.programme.slug])
+        in page.content.decode()
+    )
     page = client_for(world.council_member).get(world.programme.get_absolute_url())
-    assert reverse("reviewer-claims", args=[world.programme.slug]) not in page.content.decode()
+    assert (
+        reverse("consultation:reviewer-claims", args=[world.programme.slug])
+        not in page.content.decode()
+    )
 
 
 def cache_free_client():

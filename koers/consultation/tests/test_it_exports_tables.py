@@ -10,7 +10,7 @@ from odf.opendocument import load
 from odf.table import Table, TableCell, TableRow
 from odf.text import P
 
-from koers.consultation.exports import csv_bytes, csv_response, ods_response, table_response
+from ..exports import csv_bytes, csv_response, ods_response, table_response
 
 HEADERS = ["Organisatie", "Bijdragen", "Datum", "Aanwezig", "Toelichting"]
 ROWS = [

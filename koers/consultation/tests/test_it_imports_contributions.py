@@ -7,21 +7,13 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 from openpyxl import Workbook
 
-from koers.consultation.constants import Channel, VersionState
-from koers.consultation.importing import (
-    ImportFileError,
-    import_contributions,
-    parse_date,
-    row_hash,
-)
-from koers.consultation.models import (
-    AgendaVersion,
-    Contribution,
-    ImportBatch,
-    Paragraph,
-    Section,
-)
+from koers.agenda.constants import VersionState
+from koers.agenda.models import AgendaVersion, Paragraph, Section
 from koers.organisations.tests.factories import FamilyFactory
+
+from ..constants import Channel
+from ..importing import ImportFileError, import_contributions, parse_date, row_hash
+from ..models import Contribution, ImportBatch
 
 HEADER = "text,organisation,family,paragraph,channel,date,author,source_id\n"
 

@@ -2,9 +2,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from koers.consultation.constants import Channel
-from koers.consultation.models import Contribution, ImportBatch
 from koers.core.tests.documents import minimal_pdf
+
+from ..constants import Channel
+from ..models import Contribution, ImportBatch
 
 
 @pytest.fixture(autouse=True)
@@ -14,12 +15,12 @@ def uploads_elsewhere(settings, tmp_path):
 
 
 def upload(client, world, content: bytes, name="inbreng.csv"):
-    url = reverse("contribution-import", args=[world.programme.slug])
+    url = reverse("consultation:contribution-import", args=[world.programme.slug])
     return client.post(url, {"stap": "upload", "bestand": SimpleUploadedFile(name, content)})
 
 
 def test_it_lets_only_the_office_import(world, client_for):
-    url = reverse("contribution-import", args=[world.programme.slug])
+    url = reverse("consultation:contribution-import", args=[world.programme.slug])
     for persona, user in world.personas():
         response = client_for(user).get(url)
         if persona == "office":
@@ -39,10 +40,12 @@ def test_it_checks_then_imports_without_a_second_upload(world, client_for):
     assert response.status_code == 200
     assert response.context["result"].created == 2 and not Contribution.objects.exists()
     confirm = {"stap": "bevestig", "bestand": response.context["sha"], "naam": "inbreng.csv"}
-    url = reverse("contribution-import", args=[world.programme.slug])
+    url = reverse("consultation:contribution-import", args=[world.programme.slug])
     done = client.post(url, confirm)
     batch = ImportBatch.objects.get()
-    assert done.url == reverse("contribution-import-result", args=[world.programme.slug, batch.pk])
+    assert done.url == reverse(
+        "consultation:contribution-import-result", args=[world.programme.slug, batch.pk]
+    )
     assert Contribution.objects.count() == 2 and batch.imported_by == world.office
     assert "Nieuw" in client.get(done.url).content.decode()
 
@@ -56,11 +59,13 @@ def test_it_shows_problems_and_downloads_the_full_report(world, client_for):
     page = response.content.decode()
     assert "gm9999" in page and "Onbekende organisatie" in page
     query = response.context["report_query"]
-    report = client.get(reverse("contribution-import-report", args=[world.programme.slug]), query)
+    report = client.get(
+        reverse("consultation:contribution-import-report", args=[world.programme.slug]), query
+    )
     lines = report.content.decode("utf-8-sig").splitlines()
     assert len(lines) == 121 and lines[1].startswith("3,organisation,")
     # Without skipping nothing is written; with it the good row is.
-    url = reverse("contribution-import", args=[world.programme.slug])
+    url = reverse("consultation:contribution-import", args=[world.programme.slug])
     state = {"bestand": response.context["sha"], "naam": "inbreng.csv", "stap": "bevestig"}
     again = client.post(url, state)
     assert again.status_code == 200 and not Contribution.objects.exists()
@@ -74,7 +79,7 @@ def test_it_asks_which_header_is_which(world, client_for):
     response = upload(client, world, "Opmerking;Wie\nMeer balies;gm0344\n".encode("cp1252"))
     assert response.templates[0].name.endswith("import_mapping.html")
     assert response.context["headers"] == ["Opmerking", "Wie"]
-    url = reverse("contribution-import", args=[world.programme.slug])
+    url = reverse("consultation:contribution-import", args=[world.programme.slug])
     state = {"bestand": response.context["sha"], "naam": "inbreng.csv"}
     missing = client.post(url, state | {"stap": "mapping", "map_text": ""})
     assert missing.status_code == 400 and "id_map_text_error" in missing.content.decode()
@@ -90,13 +95,13 @@ def test_it_refuses_files_it_cannot_read(world, client_for):
     assert upload(client, world, b"%PDF-1.4", name="brief.pdf").status_code == 400
     broken = upload(client, world, b"PK\x03\x04kapot", name="kapot.xlsx")
     assert broken.status_code == 400 and "XLSX" in broken.content.decode()
-    url = reverse("contribution-import", args=[world.programme.slug])
+    url = reverse("consultation:contribution-import", args=[world.programme.slug])
     gone = client.post(url, {"stap": "bevestig", "bestand": "0" * 64, "naam": "x.csv"})
     assert gone.status_code == 404
 
 
 def test_it_lets_only_the_office_enter_position_papers(world, client_for):
-    url = reverse("contribution-position-paper", args=[world.programme.slug])
+    url = reverse("consultation:contribution-position-paper", args=[world.programme.slug])
     for persona, user in world.personas():
         response = client_for(user).get(url)
         expected = 200 if persona == "office" else 302 if user is None else 403
@@ -105,7 +110,7 @@ def test_it_lets_only_the_office_enter_position_papers(world, client_for):
 
 def test_it_enters_a_position_paper_with_its_attachment(world, client_for, settings):
     client = client_for(world.office)
-    url = reverse("contribution-position-paper", args=[world.programme.slug])
+    url = reverse("consultation:contribution-position-paper", args=[world.programme.slug])
     paper = SimpleUploadedFile("visie.pdf", minimal_pdf("de visie van Utrecht"))
     response = client.post(
         url,
@@ -125,7 +130,9 @@ def test_it_enters_a_position_paper_with_its_attachment(world, client_for, setti
     assert contribution.attachment.name.endswith(".pdf")
     assert contribution.history.first().history_user == world.office
     download = client.get(
-        reverse("contribution-attachment", args=[world.programme.slug, contribution.pk])
+        reverse(
+            "consultation:contribution-attachment", args=[world.programme.slug, contribution.pk]
+        )
     )
     assert b"".join(download.streaming_content).startswith(b"%PDF")
     council = client_for(world.council_member).get(download.request["PATH_INFO"])
@@ -136,7 +143,7 @@ def test_it_enters_a_position_paper_with_its_attachment(world, client_for, setti
 
 def test_it_keeps_what_was_typed_when_the_paper_is_wrong(world, client_for):
     client = client_for(world.office)
-    url = reverse("contribution-position-paper", args=[world.programme.slug])
+    url = reverse("consultation:contribution-position-paper", args=[world.programme.slug])
     fake = SimpleUploadedFile("visie.pdf", b"MZ not a pdf")
     response = client.post(
         url,

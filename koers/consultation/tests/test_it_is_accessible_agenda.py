@@ -9,10 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from koers.accounts.models import RoleKind
-from koers.consultation import versions
-from koers.consultation.constants import Channel, Publication, Stance, VersionState
-from koers.consultation.models import Reviewer
-from koers.consultation.services import move_version, record_contribution
+from koers.agenda import services as versions
+from koers.agenda.constants import VersionState
+from koers.agenda.services import move_version
 from koers.core.tests.browser import (
     PASSWORD,
     assert_accessible,
@@ -29,6 +28,10 @@ from koers.organisations.tests.factories import (
     UserFactory,
     without_council,
 )
+
+from ..constants import Channel, Publication, Stance
+from ..models import Reviewer
+from ..services import record_contribution
 
 pytest_plugins = ["koers.core.tests.browser"]
 
@@ -148,7 +151,9 @@ def test_it_has_no_violations_on_the_public_agenda_pages(site, visitor):
     open_page(visitor, detail_url(site))
     assert visitor.locator("text=voor: Gemeenten, Provincies").is_visible()
     assert_accessible(visitor)
-    open_page(visitor, site["url"] + reverse("version-list", args=[site["programme"].slug]))
+    open_page(
+        visitor, site["url"] + reverse("consultation:version-list", args=[site["programme"].slug])
+    )
     assert_accessible(visitor)
 
 
@@ -189,24 +194,24 @@ def test_it_has_no_violations_on_the_office_pages(site, office):
     section = first.section
     fresh = site["fresh"].paragraphs.select_related("section").first()
     pages = [
-        site["url"] + reverse("version-manage", args=[site["programme"].slug]),
-        office_url(site, "version-edit"),
-        office_url(site, "version-edit", version="adopted"),
-        office_url(site, "version-section-add"),
-        office_url(site, "version-section-edit", section.anchor),
-        office_url(site, "version-paragraph-add", section.anchor),
-        office_url(site, "version-paragraph-edit", first.anchor),
-        office_url(site, "version-paragraph-delete", first.anchor),
-        office_url(site, "version-section-delete", site["last_section"].anchor),
-        office_url(site, "version-period"),
-        office_url(site, "version-import", version="fresh"),
-        office_url(site, "version-edit", version="fresh"),
-        office_url(site, "version-section-add", version="fresh"),
-        office_url(site, "version-section-edit", fresh.section.anchor, version="fresh"),
-        office_url(site, "version-paragraph-add", fresh.section.anchor, version="fresh"),
-        office_url(site, "version-paragraph-edit", fresh.anchor, version="fresh"),
-        office_url(site, "version-paragraph-delete", fresh.anchor, version="fresh"),
-        office_url(site, "version-section-delete", fresh.section.anchor, version="fresh"),
+        site["url"] + reverse("drafting:version-manage", args=[site["programme"].slug]),
+        office_url(site, "drafting:version-edit"),
+        office_url(site, "drafting:version-edit", version="adopted"),
+        office_url(site, "drafting:version-section-add"),
+        office_url(site, "drafting:version-section-edit", section.anchor),
+        office_url(site, "drafting:version-paragraph-add", section.anchor),
+        office_url(site, "drafting:version-paragraph-edit", first.anchor),
+        office_url(site, "drafting:version-paragraph-delete", first.anchor),
+        office_url(site, "drafting:version-section-delete", site["last_section"].anchor),
+        office_url(site, "drafting:version-period"),
+        office_url(site, "drafting:version-import", version="fresh"),
+        office_url(site, "drafting:version-edit", version="fresh"),
+        office_url(site, "drafting:version-section-add", version="fresh"),
+        office_url(site, "drafting:version-section-edit", fresh.section.anchor, version="fresh"),
+        office_url(site, "drafting:version-paragraph-add", fresh.section.anchor, version="fresh"),
+        office_url(site, "drafting:version-paragraph-edit", fresh.anchor, version="fresh"),
+        office_url(site, "drafting:version-paragraph-delete", fresh.anchor, version="fresh"),
+        office_url(site, "drafting:version-section-delete", fresh.section.anchor, version="fresh"),
     ]
     for url in pages:
         open_page(office, url)
@@ -214,26 +219,30 @@ def test_it_has_no_violations_on_the_office_pages(site, office):
 
 
 def test_it_has_no_violations_on_office_forms_with_errors_and_previews(site, office):
-    open_page(office, office_url(site, "version-paragraph-edit", site["paragraphs"][1].anchor))
+    open_page(
+        office, office_url(site, "drafting:version-paragraph-edit", site["paragraphs"][1].anchor)
+    )
     office.fill("#id_text", "")
     submit(office)
     assert office.locator("#id_text_error").is_visible()
     assert_accessible(office)
 
     fresh = site["fresh"].paragraphs.first()
-    open_page(office, office_url(site, "version-paragraph-edit", fresh.anchor, version="fresh"))
+    open_page(
+        office, office_url(site, "drafting:version-paragraph-edit", fresh.anchor, version="fresh")
+    )
     office.fill("#id_text", "")
     submit(office)
     assert office.locator("#id_text_error").is_visible()
     assert_accessible(office)
 
-    open_page(office, office_url(site, "version-period"))
+    open_page(office, office_url(site, "drafting:version-period"))
     office.fill("#id_opens_at", "31-02-2016 09:00")
     submit(office)
     assert office.locator("#id_opens_at_error").is_visible()
     assert_accessible(office)
 
-    open_page(office, office_url(site, "version-import", version="fresh"))
+    open_page(office, office_url(site, "drafting:version-import", version="fresh"))
     office.fill("#id_text", "## Monitoring\n\nVoortgang per familie.")
     submit(office, "button[name=voorbeeld]")
     assert office.locator("#voorbeeld").is_visible()
@@ -241,7 +250,7 @@ def test_it_has_no_violations_on_office_forms_with_errors_and_previews(site, off
 
 
 def test_it_moves_a_paragraph_in_place_and_keeps_keyboard_focus(site, office):
-    open_page(office, office_url(site, "version-edit"))
+    open_page(office, office_url(site, "drafting:version-edit"))
     first = site["paragraphs"][0].short_anchor
     order = "() => [...document.querySelectorAll('#tekst .koers-paragraph')].map(p => p.id)"
     before = office.evaluate(order)

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from koers.accounts.models import RoleKind
-from koers.consultation import versions
-from koers.consultation.models import Paragraph
+from koers.agenda import services as versions
+from koers.agenda.models import Paragraph
 from koers.core.tests.browser import PASSWORD, assert_accessible, logged_in, open_page, serve
 from koers.organisations.tests.factories import ProgrammeFactory, RoleFactory, UserFactory
 
@@ -31,7 +31,8 @@ def site(django_db_setup, django_db_blocker):
             "paragraph": paragraph,
             "edit": url
             + reverse(
-                "version-paragraph-edit", args=[programme.slug, version.number, paragraph.anchor]
+                "drafting:version-paragraph-edit",
+                args=[programme.slug, version.number, paragraph.anchor],
             ),
         }
 

@@ -16,10 +16,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from koers.accounts.models import Role, RoleKind
-from koers.consultation import signup
-from koers.consultation.constants import Channel, Publication, TokenPurpose
-from koers.consultation.models import AgendaVersion, Paragraph, Reviewer, Section
-from koers.consultation.services import record_contribution
+from koers.agenda.models import AgendaVersion, Paragraph, Section
 from koers.core.tests.browser import assert_accessible, open_page, serve, submit, tab
 from koers.organisations.tests.factories import (
     FamilyFactory,
@@ -27,6 +24,11 @@ from koers.organisations.tests.factories import (
     ProgrammeFactory,
     UserFactory,
 )
+
+from .. import signup
+from ..constants import Channel, Publication, TokenPurpose
+from ..models import Reviewer
+from ..services import record_contribution
 
 pytest_plugins = ["koers.core.tests.browser"]
 

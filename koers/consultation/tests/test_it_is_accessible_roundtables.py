@@ -11,8 +11,7 @@ import pytest
 from django.utils import timezone
 
 from koers.accounts.models import RoleKind
-from koers.consultation.constants import Channel
-from koers.consultation.models import AgendaVersion, Contribution, Paragraph, RoundTable, Section
+from koers.agenda.models import AgendaVersion, Paragraph, Section
 from koers.core.tests.browser import (
     PASSWORD,
     assert_accessible,
@@ -29,6 +28,9 @@ from koers.organisations.tests.factories import (
     RoleFactory,
     UserFactory,
 )
+
+from ..constants import Channel
+from ..models import Contribution, RoundTable
 
 pytest_plugins = ["koers.core.tests.browser"]
 

@@ -11,9 +11,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from koers.consultation.constants import Channel, Publication
-from koers.consultation.models import Contribution, Reviewer, RoundTable
 from koers.organisations.tests.factories import ProgrammeFactory
+
+from ..constants import Channel, Publication
+from ..models import Contribution, Reviewer, RoundTable
 
 pytestmark = pytest.mark.django_db
 
@@ -51,14 +52,14 @@ def hidden(world, settings, tmp_path):
 
 
 def test_it_finds_hidden_text_only_for_those_who_moderate(world, client_for, hidden):
-    url = reverse("contribution-list", args=[world.programme.slug])
+    url = reverse("consultation:contribution-list", args=[world.programme.slug])
     for user, found in ((world.office, 1), (world.council_member, 0)):
         page = client_for(user).get(url, {"q": WORD}).context["page"]
         assert page.paginator.count == found, user
 
 
 def test_it_leaves_hidden_input_out_of_the_csv_for_the_council(world, client_for, hidden):
-    url = reverse("contribution-export", args=[world.programme.slug])
+    url = reverse("consultation:contribution-export", args=[world.programme.slug])
 
     def download(user) -> str:
         response = client_for(user).get(url)
@@ -72,7 +73,7 @@ def test_it_leaves_hidden_input_out_of_the_csv_for_the_council(world, client_for
 
 
 def test_it_serves_a_hidden_attachment_only_to_those_who_moderate(world, client_for, hidden):
-    url = reverse("contribution-attachment", args=[world.programme.slug, hidden.pk])
+    url = reverse("consultation:contribution-attachment", args=[world.programme.slug, hidden.pk])
     office = client_for(world.office).get(url)
     assert office.status_code == 200
     assert WORD.encode() in b"".join(office.streaming_content)
@@ -83,7 +84,7 @@ def test_it_serves_a_hidden_attachment_only_to_those_who_moderate(world, client_
 def test_it_refuses_the_page_of_hidden_input_to_the_council(world, client_for, hidden):
     assert client_for(world.office).get(hidden.get_absolute_url()).status_code == 200
     assert client_for(world.council_member).get(hidden.get_absolute_url()).status_code == 403
-    processing = reverse("contribution-dispose", args=[world.programme.slug, hidden.pk])
+    processing = reverse("synthesis:contribution-dispose", args=[world.programme.slug, hidden.pk])
     assert client_for(world.office).get(processing).status_code == 200
     assert client_for(world.council_member).get(processing).status_code == 403
 

@@ -11,15 +11,10 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from koers.consultation.constants import Publication
-from koers.consultation.models import (
-    AgendaVersion,
-    Contribution,
-    EmailToken,
-    NewsletterSubscription,
-    Reviewer,
-)
+from koers.agenda.models import AgendaVersion
 
+from ..constants import Publication
+from ..models import Contribution, EmailToken, NewsletterSubscription, Reviewer
 from .test_it_signs_up_reviewers import confirmed_reviewer, make_draft, sign_up
 
 REACTION = {"stance": "suggestie", "text": "Koppel aan MijnOverheid.", "publication": "met-naam"}

@@ -1,9 +1,9 @@
 import pytest
 from django.db import connection
 
-from koers.consultation.constants import Channel
-from koers.consultation.models import Contribution
-from koers.consultation.search import TRIGGERS, ensure_search_triggers
+from ..constants import Channel
+from ..models import Contribution
+from ..search import TRIGGERS, ensure_search_triggers
 
 pytestmark = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5 triggers only")
 

@@ -6,8 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from koers.consultation.constants import Channel, Stance
-from koers.consultation.models import Contribution
+from ..constants import Channel, Stance
+from ..models import Contribution
 
 READERS = {"office", "council_member"}
 
@@ -24,11 +24,18 @@ def contribute(world, n=1, **fields):
 
 
 @pytest.mark.parametrize(
-    "name", ["contribution-list", "contribution-export", "contribution-detail"]
+    "name",
+    [
+        "consultation:contribution-list",
+        "consultation:contribution-export",
+        "consultation:contribution-detail",
+    ],
 )
 def test_it_lets_only_the_office_and_the_council_read(world, client_for, name):
     [contribution] = contribute(world)
-    args = [world.programme.slug] + ([contribution.pk] if name == "contribution-detail" else [])
+    args = [world.programme.slug] + (
+        [contribution.pk] if name == "consultation:contribution-detail" else []
+    )
     url = reverse(name, args=args)
     for persona, user in world.personas():
         response = client_for(user).get(url)
@@ -45,7 +52,7 @@ def test_it_answers_404_for_another_programmes_contribution(world, client_for):
 
     other = ProgrammeFactory()
     [contribution] = contribute(world, programme=other)
-    url = reverse("contribution-detail", args=[world.programme.slug, contribution.pk])
+    url = reverse("consultation:contribution-detail", args=[world.programme.slug, contribution.pk])
     assert client_for(world.office).get(url).status_code == 404
 
 
@@ -60,7 +67,7 @@ def test_it_filters_and_searches(world, client_for):
     )
     contribute(world, text="Verborgen loket-tekst", is_hidden=True, hidden_reason="privé")
     client = client_for(world.office)
-    url = reverse("contribution-list", args=[world.programme.slug])
+    url = reverse("consultation:contribution-list", args=[world.programme.slug])
     assert client.get(url).context["page"].paginator.count == 4
     assert client.get(url, {"q": "loket"}).context["page"].paginator.count == 2
     assert client.get(url, {"kanaal": "e-mail"}).context["page"].paginator.count == 1
@@ -75,7 +82,7 @@ def test_it_filters_and_searches(world, client_for):
 
 def test_it_keeps_bad_filters_and_says_what_is_wrong(world, client_for):
     contribute(world)
-    url = reverse("contribution-list", args=[world.programme.slug])
+    url = reverse("consultation:contribution-list", args=[world.programme.slug])
     response = client_for(world.office).get(url, {"van": "31-02-2016", "organisatie": "gm9999"})
     assert response.status_code == 200
     assert "JJJJ-MM-DD" in response.content.decode()
@@ -85,7 +92,7 @@ def test_it_keeps_bad_filters_and_says_what_is_wrong(world, client_for):
 
 def test_it_shows_hidden_text_only_to_moderators(world, client_for):
     [hidden] = contribute(world, text="Naam en telefoonnummer van een ambtenaar", is_hidden=True)
-    url = reverse("contribution-list", args=[world.programme.slug])
+    url = reverse("consultation:contribution-list", args=[world.programme.slug])
     assert "telefoonnummer" in client_for(world.office).get(url).content.decode()
     # Hidden input is for those who moderate: the council sees neither its text nor its row,
     # and its page is refused.
@@ -97,7 +104,7 @@ def test_it_shows_hidden_text_only_to_moderators(world, client_for):
 
 def test_it_asks_a_constant_number_of_queries(world, client_for):
     client = client_for(world.office)
-    url = reverse("contribution-list", args=[world.programme.slug])
+    url = reverse("consultation:contribution-list", args=[world.programme.slug])
     counts = []
     for n in (5, 45):
         contribute(world, n)
@@ -106,7 +113,9 @@ def test_it_asks_a_constant_number_of_queries(world, client_for):
         counts.append(len(queries))
     assert counts[0] == counts[1]
     [contribution] = contribute(world)
-    detail = reverse("contribution-detail", args=[world.programme.slug, contribution.pk])
+    detail = reverse(
+        "consultation:contribution-detail", args=[world.programme.slug, contribution.pk]
+    )
     with CaptureQueriesContext(connection) as few:
         client.get(detail)
     for n in range(5):
@@ -119,7 +128,7 @@ def test_it_asks_a_constant_number_of_queries(world, client_for):
 
 def test_it_pages_by_fifty(world, client_for):
     contribute(world, 51)
-    url = reverse("contribution-list", args=[world.programme.slug])
+    url = reverse("consultation:contribution-list", args=[world.programme.slug])
     response = client_for(world.office).get(url, {"pagina": 2})
     assert len(response.context["page"].object_list) == 1
     assert "51 bijdragen gevonden" in response.content.decode()
@@ -128,7 +137,7 @@ def test_it_pages_by_fifty(world, client_for):
 def test_it_downloads_exactly_what_the_filters_show(world, client_for):
     contribute(world, 3)
     contribute(world, text='=HYPERLINK("x") via e-mail', channel=Channel.EMAIL)
-    url = reverse("contribution-export", args=[world.programme.slug])
+    url = reverse("consultation:contribution-export", args=[world.programme.slug])
     response = client_for(world.office).get(url, {"kanaal": "e-mail"})
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
@@ -138,12 +147,12 @@ def test_it_downloads_exactly_what_the_filters_show(world, client_for):
 
 
 def test_it_shows_the_source_and_paragraphs_on_the_detail(world, client_for):
-    from koers.consultation.importing import import_contributions
+    from ..importing import import_contributions
 
     import_contributions(
         world.programme, b"text,organisation\nUit een bestand,gm0344\n", "bron.csv"
     )
     contribution = Contribution.objects.get()
-    url = reverse("contribution-detail", args=[world.programme.slug, contribution.pk])
+    url = reverse("consultation:contribution-detail", args=[world.programme.slug, contribution.pk])
     page = client_for(world.office).get(url).content.decode()
     assert "bron.csv" in page and "gemeente Utrecht" in page and "Geschiedenis" in page

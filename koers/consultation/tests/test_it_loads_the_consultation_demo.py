@@ -13,19 +13,14 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 from django.utils import timezone
 
-from koers.consultation.constants import Channel, OrganisationClaim, Publication, VersionState
-from koers.consultation.demo import CLOSES, OPENS, SURVEY_DATE
-from koers.consultation.models import (
-    AgendaVersion,
-    Contribution,
-    ImportBatch,
-    Paragraph,
-    Reviewer,
-    RoundTable,
-    Section,
-)
+from koers.agenda.constants import VersionState
+from koers.agenda.models import AgendaVersion, Paragraph, Section
 from koers.organisations.models import Family, Programme
 from koers.organisations.services import import_facilities, import_register
+
+from ..constants import Channel, OrganisationClaim, Publication
+from ..demo import CLOSES, OPENS, SURVEY_DATE
+from ..models import Contribution, ImportBatch, Reviewer, RoundTable
 
 CONTRIBUTIONS = 1200
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from koers.accounts.models import RoleKind
-from koers.consultation.models import RoundTable
 from koers.organisations.constants import Kind
 from koers.organisations.tests.factories import (
     FamilyFactory,
@@ -17,6 +16,8 @@ from koers.organisations.tests.factories import (
     RoleFactory,
     UserFactory,
 )
+
+from ..models import RoundTable
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +64,7 @@ def test_it_lists_upcoming_and_past_meetings_for_everyone(world, client_for):
     make_round_table(world, title="Komt eraan", days=7)
     make_round_table(world, title="Was er al", days=-30)
     for name, user in world.personas():
-        response = client_for(user).get(url("roundtable-list"))
+        response = client_for(user).get(url("consultation:roundtable-list"))
         assert response.status_code == 200, name
         upcoming, past = response.content.decode().split("Eerdere bijeenkomsten")
         assert "Komt eraan" in upcoming and "Was er al" in past, name
@@ -73,16 +74,16 @@ def test_it_lists_upcoming_and_past_meetings_for_everyone(world, client_for):
 def test_it_refuses_the_list_of_a_private_programme(world, client_for):
     world.programme.is_public = False
     world.programme.save()
-    assert client_for(None).get(url("roundtable-list")).status_code == 302
-    assert client_for(world.outsider).get(url("roundtable-list")).status_code == 403
-    assert client_for(world.office).get(url("roundtable-list")).status_code == 200
+    assert client_for(None).get(url("consultation:roundtable-list")).status_code == 302
+    assert client_for(world.outsider).get(url("consultation:roundtable-list")).status_code == 403
+    assert client_for(world.office).get(url("consultation:roundtable-list")).status_code == 200
 
 
 def test_it_answers_404_for_a_meeting_of_another_programme(world, client_for):
     round_table = make_round_table(world)
     other = FamilyFactory().programme
     response = client_for(world.office).get(
-        reverse("roundtable-detail", args=[other.slug, round_table.pk])
+        reverse("consultation:roundtable-detail", args=[other.slug, round_table.pk])
     )
     assert response.status_code == 404
 
@@ -102,7 +103,7 @@ def test_it_shows_the_meeting_and_its_online_link_only_to_those_invited(world, c
 
 def test_it_lets_office_and_coordinators_create(world, client_for):
     for name, user in world.personas():
-        response = client_for(user).get(url("roundtable-create"))
+        response = client_for(user).get(url("consultation:roundtable-create"))
         expected = 200 if name in EDITORS else (302 if user is None else 403)
         assert response.status_code == expected, name
 
@@ -110,7 +111,9 @@ def test_it_lets_office_and_coordinators_create(world, client_for):
 def test_it_creates_a_meeting_and_invites_the_current_members(world, client_for):
     gone = OrganisationFactory(valid_until=datetime.date(2015, 12, 31))
     OrganisationFactory(kind=Kind.PROVINCE)  # not in the family
-    response = client_for(world.office).post(url("roundtable-create"), form_data(world))
+    response = client_for(world.office).post(
+        url("consultation:roundtable-create"), form_data(world)
+    )
     round_table = RoundTable.objects.get()
     assert response.status_code == 302
     assert response["Location"] == round_table.get_absolute_url()
@@ -140,7 +143,7 @@ def test_it_refuses_an_invalid_meeting_and_keeps_what_was_typed(
     world, client_for, overrides, field, message
 ):
     data = form_data(world, **overrides)
-    response = client_for(world.office).post(url("roundtable-create"), data)
+    response = client_for(world.office).post(url("consultation:roundtable-create"), data)
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert any(message in e for e in errors[field]), errors
@@ -153,7 +156,7 @@ def test_it_refuses_an_invalid_meeting_and_keeps_what_was_typed(
 
 def test_it_accepts_an_online_only_meeting(world, client_for):
     data = form_data(world, location="", online_url="https://vergader.example/d2017")
-    response = client_for(world.office).post(url("roundtable-create"), data)
+    response = client_for(world.office).post(url("consultation:roundtable-create"), data)
     assert response.status_code == 302
     assert RoundTable.objects.get().online_url == "https://vergader.example/d2017"
 
@@ -161,13 +164,16 @@ def test_it_accepts_an_online_only_meeting(world, client_for):
 def test_it_keeps_a_coordinator_to_their_own_families(world, client_for):
     other_family = FamilyFactory(programme=world.programme, kinds=[Kind.PROVINCE])
     data = form_data(world, families=[str(other_family.pk)])
-    response = client_for(world.coordinator).post(url("roundtable-create"), data)
+    response = client_for(world.coordinator).post(url("consultation:roundtable-create"), data)
     assert response.status_code == 200
     assert "Kies ten minste één familie waarvoor u ronde tafels organiseert." in (
         response.content.decode()
     )
     data["families"] = [str(other_family.pk), str(world.family.pk)]
-    assert client_for(world.coordinator).post(url("roundtable-create"), data).status_code == 302
+    assert (
+        client_for(world.coordinator).post(url("consultation:roundtable-create"), data).status_code
+        == 302
+    )
 
 
 def test_it_lets_only_organisers_of_the_meeting_edit_it(world, client_for):
@@ -178,28 +184,39 @@ def test_it_lets_only_organisers_of_the_meeting_edit_it(world, client_for):
         client = client_for(user)
         expected = 200 if name in EDITORS else (302 if user is None else 403)
         for view in [
-            "roundtable-edit",
-            "roundtable-invitations",
-            "roundtable-attendance",
-            "roundtable-minutes",
+            "consultation:roundtable-edit",
+            "consultation:roundtable-invitations",
+            "consultation:roundtable-attendance",
+            "consultation:roundtable-minutes",
         ]:
             assert client.get(url(view, round_table)).status_code == expected, (view, name)
     # The coordinator of gemeenten does not organise the provinces' meeting.
     assert (
-        client_for(world.coordinator).get(url("roundtable-edit", other_meeting)).status_code == 403
+        client_for(world.coordinator)
+        .get(url("consultation:roundtable-edit", other_meeting))
+        .status_code
+        == 403
     )
     coordinator = UserFactory()
     RoleFactory(
         user=coordinator, programme=world.programme, kind=RoleKind.COORDINATOR, family=provinces
     )
-    assert client_for(coordinator).get(url("roundtable-edit", other_meeting)).status_code == 200
-    assert client_for(coordinator).get(url("roundtable-edit", round_table)).status_code == 403
+    assert (
+        client_for(coordinator).get(url("consultation:roundtable-edit", other_meeting)).status_code
+        == 200
+    )
+    assert (
+        client_for(coordinator).get(url("consultation:roundtable-edit", round_table)).status_code
+        == 403
+    )
 
 
 def test_it_edits_a_meeting(world, client_for):
     round_table = make_round_table(world)
     data = form_data(world, title="Nieuwe titel")
-    response = client_for(world.coordinator).post(url("roundtable-edit", round_table), data)
+    response = client_for(world.coordinator).post(
+        url("consultation:roundtable-edit", round_table), data
+    )
     assert response.status_code == 302
     round_table.refresh_from_db()
     assert round_table.title == "Nieuwe titel"
@@ -211,17 +228,17 @@ def test_it_follows_the_families_when_they_change(world, client_for):
     provinces = FamilyFactory(programme=world.programme, kinds=[Kind.PROVINCE])
     province = OrganisationFactory(kind=Kind.PROVINCE, official_name="provincie Utrecht")
     data = form_data(world, families=[str(world.family.pk), str(provinces.pk)])
-    client_for(world.office).post(url("roundtable-edit", round_table), data)
+    client_for(world.office).post(url("consultation:roundtable-edit", round_table), data)
     assert set(round_table.invited.all()) == {world.organisation, province}
     data = form_data(world, families=[str(provinces.pk)])
-    client_for(world.office).post(url("roundtable-edit", round_table), data)
+    client_for(world.office).post(url("consultation:roundtable-edit", round_table), data)
     assert set(round_table.invited.all()) == {province}
 
 
 def test_it_narrows_the_invitations_and_ticks_groups_without_javascript(world, client_for):
     round_table = make_round_table(world)
     client = client_for(world.office)
-    page = url("roundtable-invitations", round_table)
+    page = url("consultation:roundtable-invitations", round_table)
     response = client.get(page)
     content = response.content.decode()
     assert "Gemeenten: 2 van 2 gekozen" in content
@@ -245,7 +262,7 @@ def test_it_refuses_organisations_outside_the_list(world, client_for):
     round_table = make_round_table(world)
     outside = OrganisationFactory(kind=Kind.PROVINCE)
     response = client_for(world.office).post(
-        url("roundtable-invitations", round_table), {"organisations": [outside.pk]}
+        url("consultation:roundtable-invitations", round_table), {"organisations": [outside.pk]}
     )
     assert response.status_code == 200
     assert "kies organisaties uit de lijst" in response.content.decode()
@@ -254,7 +271,7 @@ def test_it_refuses_organisations_outside_the_list(world, client_for):
 
 def test_it_records_attendance(world, client_for):
     round_table = make_round_table(world)
-    page = url("roundtable-attendance", round_table)
+    page = url("consultation:roundtable-attendance", round_table)
     response = client_for(world.coordinator).post(page, {"organisations": [world.organisation.pk]})
     assert response.status_code == 302
     assert list(round_table.attended.all()) == [world.organisation]
@@ -265,7 +282,8 @@ def test_it_records_attendance(world, client_for):
 def test_it_saves_the_minutes_and_shows_them_to_who_reads_input(world, client_for):
     round_table = make_round_table(world)
     client_for(world.office).post(
-        url("roundtable-minutes", round_table), {"minutes": "Iedereen **eens** over stap 1."}
+        url("consultation:roundtable-minutes", round_table),
+        {"minutes": "Iedereen **eens** over stap 1."},
     )
     round_table.refresh_from_db()
     assert round_table.minutes == "Iedereen **eens** over stap 1."
@@ -291,10 +309,10 @@ def test_it_uses_the_same_number_of_queries_for_5_and_50_meetings(world, client_
     client = client_for(world.office)
     for days in [-10, -5, 3, 5, 8]:
         make_round_table(world, days=days)
-    few = _queries(client, url("roundtable-list"))
+    few = _queries(client, url("consultation:roundtable-list"))
     for days in range(45):
         make_round_table(world, days=days - 20)
-    assert _queries(client, url("roundtable-list")) == few
+    assert _queries(client, url("consultation:roundtable-list")) == few
 
 
 def test_it_uses_the_same_number_of_queries_for_5_and_50_organisations(world, client_for):
@@ -302,8 +320,8 @@ def test_it_uses_the_same_number_of_queries_for_5_and_50_organisations(world, cl
     client = client_for(world.office)
     paths = [
         round_table.get_absolute_url(),
-        url("roundtable-invitations", round_table),
-        url("roundtable-attendance", round_table),
+        url("consultation:roundtable-invitations", round_table),
+        url("consultation:roundtable-attendance", round_table),
     ]
     OrganisationFactory.create_batch(3)
     round_table.invited.set(world.family.members())
@@ -316,7 +334,7 @@ def test_it_uses_the_same_number_of_queries_for_5_and_50_organisations(world, cl
 
 
 def test_it_offers_a_coordinator_only_the_versions_they_may_read(world, client_for):
-    from koers.consultation.models import AgendaVersion
+    from koers.agenda.models import AgendaVersion
 
     AgendaVersion.objects.create(programme=world.programme, number=1, title="Voorzet in de maak")
     AgendaVersion.objects.create(
@@ -325,8 +343,12 @@ def test_it_offers_a_coordinator_only_the_versions_they_may_read(world, client_f
         title="Voorzet open voor reacties",
         consultation_opens_at=timezone.now() - datetime.timedelta(days=1),
     )
-    coordinator_page = client_for(world.coordinator).get(url("roundtable-create")).content.decode()
+    coordinator_page = (
+        client_for(world.coordinator).get(url("consultation:roundtable-create")).content.decode()
+    )
     assert "Voorzet open voor reacties" in coordinator_page
     assert "Voorzet in de maak" not in coordinator_page
-    office_page = client_for(world.office).get(url("roundtable-create")).content.decode()
+    office_page = (
+        client_for(world.office).get(url("consultation:roundtable-create")).content.decode()
+    )
     assert "Voorzet in de maak" in office_page

@@ -5,14 +5,13 @@ A programme may moderate afterwards instead, and the reaction form says which on
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
-from django.utils import timezone
 
-from koers.consultation.constants import Channel, Publication
-from koers.consultation.forms_reviewers import ReactionForm
-from koers.consultation.models import Contribution
-from koers.consultation.views.contributions import moderation_queue
 from koers.organisations.constants import Moderation
 
+from ..constants import Channel, Publication
+from ..forms_reviewers import ReactionForm
+from ..models import Contribution
+from ..views.contributions import moderation_queue
 from .test_it_reacts_as_reviewer import REACTION, edit_url, react_url
 from .test_it_signs_up_reviewers import confirmed_reviewer, make_draft
 
@@ -34,7 +33,7 @@ def draft(world):
 def reactions_page(paragraph) -> str:
     version = paragraph.version
     url = reverse(
-        "version-paragraph-reactions",
+        "consultation:version-paragraph-reactions",
         args=[version.programme.slug, version.number, paragraph.anchor],
     )
     return url
@@ -48,7 +47,7 @@ def public_texts(client, paragraph) -> tuple[str, list[str]]:
 
 
 def approve(client_for, world, contribution, **data):
-    url = reverse("contribution-approve", args=[world.programme.slug, contribution.pk])
+    url = reverse("consultation:contribution-approve", args=[world.programme.slug, contribution.pk])
     return client_for(world.office).post(url, data)
 
 
@@ -63,11 +62,11 @@ def test_it_shows_a_reaction_only_after_the_office_approved_it(world, draft, cli
     assert "Eerst bekijken." not in page and api == []
     assert not Contribution.objects.published().exists()
     assert reaction in moderation_queue(world.programme)
-    profile = reverse("reviewer-profile", args=[world.programme.slug])
+    profile = reverse("consultation:reviewer-profile", args=[world.programme.slug])
     assert "wacht op beoordeling" in reviewer_client.get(profile).content.decode()
 
     queue = client_for(world.office).get(
-        reverse("contribution-moderation", args=[world.programme.slug])
+        reverse("consultation:contribution-moderation", args=[world.programme.slug])
     )
     assert reaction.text_digest in queue.content.decode()  # the form names the text it shows
     assert approve(client_for, world, reaction, gezien=reaction.text_digest).status_code == 302
@@ -101,7 +100,7 @@ def test_it_keeps_the_approved_text_public_while_a_change_waits(world, draft, cl
     assert "Goedgekeurd." in page and "Scheldwoorden" not in page
     assert api == ["Goedgekeurd."]
     queue = client_for(world.office).get(
-        reverse("contribution-moderation", args=[world.programme.slug])
+        reverse("consultation:contribution-moderation", args=[world.programme.slug])
     )
     assert "Gewijzigd na goedkeuring" in queue.content.decode()
 
@@ -119,7 +118,7 @@ def test_it_does_not_approve_a_text_the_office_did_not_see(world, draft, client_
     # The reviewer changes the text between the office opening the queue and clicking.
     Contribution.objects.filter(pk=reaction.pk).update(text="Tweede versie.")
     office = client_for(world.office)
-    url = reverse("contribution-approve", args=[world.programme.slug, reaction.pk])
+    url = reverse("consultation:contribution-approve", args=[world.programme.slug, reaction.pk])
     response = office.post(url, {"gezien": seen, "terug": "moderatie"})
     assert response.status_code == 302
     reaction.refresh_from_db()
@@ -175,7 +174,7 @@ def test_it_publishes_at_once_under_post_moderation(world, draft, client_for):
     assert "Ook gewijzigd meteen." in page and api == ["Ook gewijzigd meteen."]
     assert reaction in moderation_queue(world.programme)
 
-    hide = reverse("contribution-hide", args=[world.programme.slug, reaction.pk])
+    hide = reverse("consultation:contribution-hide", args=[world.programme.slug, reaction.pk])
     client_for(world.office).post(hide, {"reason": "scheldwoord"})
     assert client_for(None).get(API).json()["results"] == []
 
@@ -218,29 +217,3 @@ def test_it_promises_what_the_programme_does(world, draft, moderation, promise, 
     assert promise in page and not_promised not in page
     help_text = ReactionForm(moderation=moderation)["publication"].help_text
     assert promise in help_text and "aanhef en ondertekening" in help_text
-
-
-def test_it_approves_judged_reactions_when_migrating(world, draft):
-    """Reactions judged before moderation came first stay public; unjudged ones wait."""
-    from importlib import import_module
-
-    from django.apps import apps
-
-    migration = import_module(
-        "koers.consultation.migrations.0009_t10_moderation_and_organisation_claims"
-    )
-    judged = Contribution.objects.create(
-        programme=world.programme,
-        channel=Channel.REVIEWER,
-        text="Al bekeken.",
-        publication=Publication.ANONYMOUS,
-        moderated_at=timezone.now(),
-    )
-    Contribution.objects.create(
-        programme=world.programme,
-        channel=Channel.REVIEWER,
-        text="Nog niet bekeken.",
-        publication=Publication.ANONYMOUS,
-    )
-    migration.approve_judged_reactions(apps, None)
-    assert list(Contribution.objects.published()) == [judged]

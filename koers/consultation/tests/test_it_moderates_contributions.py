@@ -4,8 +4,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from koers.consultation.constants import Channel, Publication
-from koers.consultation.models import Contribution
+from ..constants import Channel, Publication
+from ..models import Contribution
 
 
 def reaction(world, **fields):
@@ -20,10 +20,14 @@ def reaction(world, **fields):
 
 def test_it_lets_only_the_office_moderate(world, client_for):
     contribution = reaction(world)
-    queue = reverse("contribution-moderation", args=[world.programme.slug])
+    queue = reverse("consultation:contribution-moderation", args=[world.programme.slug])
     actions = [
         reverse(name, args=[world.programme.slug, contribution.pk])
-        for name in ("contribution-hide", "contribution-unhide", "contribution-approve")
+        for name in (
+            "consultation:contribution-hide",
+            "consultation:contribution-unhide",
+            "consultation:contribution-approve",
+        )
     ]
     for persona, user in world.personas():
         client = client_for(user)
@@ -43,9 +47,11 @@ def test_it_lets_only_the_office_moderate(world, client_for):
 def test_it_hides_with_a_reason_and_keeps_the_text_in_history(world, client_for):
     contribution = reaction(world, publication=Publication.NAMED, author_name="Piet")
     client = client_for(world.office)
-    url = reverse("contribution-hide", args=[world.programme.slug, contribution.pk])
+    url = reverse("consultation:contribution-hide", args=[world.programme.slug, contribution.pk])
     response = client.post(url, {"reason": "persoonsgegevens", "terug": "moderatie"})
-    assert response.url == reverse("contribution-moderation", args=[world.programme.slug])
+    assert response.url == reverse(
+        "consultation:contribution-moderation", args=[world.programme.slug]
+    )
     contribution.refresh_from_db()
     assert contribution.is_hidden and contribution.hidden_reason == "persoonsgegevens"
     assert contribution.hidden_by == world.office and contribution.moderated_at
@@ -57,7 +63,9 @@ def test_it_hides_with_a_reason_and_keeps_the_text_in_history(world, client_for)
     detail = client.get(contribution.get_absolute_url()).content.decode()
     assert "persoonsgegevens" in detail and "bureau" in detail
 
-    client.post(reverse("contribution-unhide", args=[world.programme.slug, contribution.pk]))
+    client.post(
+        reverse("consultation:contribution-unhide", args=[world.programme.slug, contribution.pk])
+    )
     contribution.refresh_from_db()
     assert not contribution.is_hidden and contribution.hidden_reason == ""
     assert contribution.history.first().history_user == world.office
@@ -66,7 +74,7 @@ def test_it_hides_with_a_reason_and_keeps_the_text_in_history(world, client_for)
 
 def test_it_asks_for_a_reason(world, client_for):
     contribution = reaction(world)
-    url = reverse("contribution-hide", args=[world.programme.slug, contribution.pk])
+    url = reverse("consultation:contribution-hide", args=[world.programme.slug, contribution.pk])
     response = client_for(world.office).post(url, {"reason": " "})
     assert response.status_code == 400
     assert "id_reason_error" in response.content.decode()
@@ -87,11 +95,13 @@ def test_it_queues_unjudged_reviewer_input_and_flagged_input(world, client_for):
     )
     Contribution.objects.create(programme=world.programme, channel=Channel.IMPORT, text="Bestand")
     client = client_for(world.office)
-    queue = reverse("contribution-moderation", args=[world.programme.slug])
+    queue = reverse("consultation:contribution-moderation", args=[world.programme.slug])
     shown = {c.pk for c in client.get(queue).context["page"].object_list}
     assert shown == {waiting.pk, flagged.pk}
     assert judged.pk not in shown
-    client.post(reverse("contribution-approve", args=[world.programme.slug, waiting.pk]))
+    client.post(
+        reverse("consultation:contribution-approve", args=[world.programme.slug, waiting.pk])
+    )
     shown = {c.pk for c in client.get(queue).context["page"].object_list}
     assert shown == {flagged.pk}
     waiting.refresh_from_db()
@@ -101,7 +111,7 @@ def test_it_queues_unjudged_reviewer_input_and_flagged_input(world, client_for):
 def test_it_lists_hidden_input(world, client_for):
     hidden = reaction(world, is_hidden=True, hidden_reason="spam", hidden_at=timezone.now())
     reaction(world)
-    queue = reverse("contribution-moderation", args=[world.programme.slug])
+    queue = reverse("consultation:contribution-moderation", args=[world.programme.slug])
     response = client_for(world.office).get(queue, {"toon": "verborgen"})
     assert [c.pk for c in response.context["page"].object_list] == [hidden.pk]
 
@@ -109,7 +119,7 @@ def test_it_lists_hidden_input(world, client_for):
 @pytest.mark.parametrize("toon", ["", "verborgen"])
 def test_it_keeps_the_queue_at_a_constant_number_of_queries(world, client_for, toon):
     client = client_for(world.office)
-    queue = reverse("contribution-moderation", args=[world.programme.slug])
+    queue = reverse("consultation:contribution-moderation", args=[world.programme.slug])
     counts = []
     for n in (5, 45):
         for _ in range(n):

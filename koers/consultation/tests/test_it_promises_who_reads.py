@@ -7,10 +7,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from koers.consultation.constants import Channel, Publication
-from koers.consultation.forms_reviewers import ReactionForm
-from koers.consultation.forms_roundtables import ContributionForm
-from koers.consultation.models import Contribution, RoundTable
+from ..constants import Channel, Publication
+from ..forms_reviewers import ReactionForm
+from ..forms_roundtables import ContributionForm
+from ..models import Contribution, RoundTable
 
 pytestmark = pytest.mark.django_db
 
@@ -59,8 +59,8 @@ def test_the_office_and_the_council_read_what_the_promises_say(world, round_tabl
         text="Gezegd aan tafel.",
         author_name="Sanne Spreker",
     )
-    detail = reverse("contribution-detail", args=[world.programme.slug, private.pk])
-    table = reverse("roundtable-detail", args=[world.programme.slug, round_table.pk])
+    detail = reverse("consultation:contribution-detail", args=[world.programme.slug, private.pk])
+    table = reverse("consultation:roundtable-detail", args=[world.programme.slug, round_table.pk])
     for name, user in world.personas():
         text = client_for(user).get(detail).content.decode()
         page = client_for(user).get(table).content.decode()

@@ -7,9 +7,8 @@ from django.core import mail
 from django.core.cache import cache
 from django.test import Client
 
-from koers.consultation.forms_reviewers import form_stamp
-from koers.consultation.models import Contribution, NewsletterSubscription, Reviewer
-
+from ..forms_reviewers import form_stamp
+from ..models import Contribution, NewsletterSubscription, Reviewer
 from .test_it_signs_up_reviewers import confirmed_reviewer, make_draft, sign_up, stamp
 
 

@@ -8,9 +8,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from koers.consultation.constants import Channel, Publication
-from koers.consultation.models import AgendaVersion, Contribution, Reviewer
+from koers.agenda.models import AgendaVersion
 
+from ..constants import Channel, Publication
+from ..models import Contribution, Reviewer
 from .test_it_signs_up_reviewers import confirmed_reviewer, make_draft
 
 

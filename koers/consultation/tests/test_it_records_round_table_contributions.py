@@ -6,10 +6,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from koers.consultation.constants import Channel, Stance
-from koers.consultation.models import AgendaVersion, Contribution, Paragraph, RoundTable, Section
+from koers.agenda.models import AgendaVersion, Paragraph, Section
 from koers.organisations.constants import Kind
 from koers.organisations.tests.factories import FamilyFactory, OrganisationFactory
+
+from ..constants import Channel, Stance
+from ..models import Contribution, RoundTable
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +42,9 @@ def meeting(world):
 
 
 def record_url(round_table):
-    return reverse("roundtable-record", args=[round_table.programme.slug, round_table.pk])
+    return reverse(
+        "consultation:roundtable-record", args=[round_table.programme.slug, round_table.pk]
+    )
 
 
 def test_it_lets_only_the_office_record(world, client_for, meeting):

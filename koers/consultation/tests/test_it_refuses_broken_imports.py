@@ -11,9 +11,9 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from openpyxl import Workbook
 
-from koers.consultation import importing
-from koers.consultation.importing import ImportFileError, import_contributions, read_table
-from koers.consultation.models import Contribution
+from .. import importing
+from ..importing import ImportFileError, import_contributions, read_table
+from ..models import Contribution
 
 SHEET = "xl/worksheets/sheet1.xml"
 
@@ -86,7 +86,7 @@ def test_it_refuses_a_damaged_xlsx_as_a_file_error(world, kind):
 
 @pytest.mark.parametrize("kind", BROKEN)
 def test_it_refuses_a_damaged_xlsx_on_the_page(world, client_for, kind):
-    url = reverse("contribution-import", args=[world.programme.slug])
+    url = reverse("consultation:contribution-import", args=[world.programme.slug])
     upload = SimpleUploadedFile("inbreng.xlsx", BROKEN[kind]())
     response = client_for(world.office).post(url, {"stap": "upload", "bestand": upload})
     assert response.status_code == 400
@@ -167,7 +167,7 @@ def test_it_names_row_and_column_of_a_nul_character(world):
 
 
 def test_it_shows_the_nul_character_problem_on_the_page(world, client_for):
-    url = reverse("contribution-import", args=[world.programme.slug])
+    url = reverse("consultation:contribution-import", args=[world.programme.slug])
     upload = SimpleUploadedFile("nul.csv", b"text\nMeer\x00 balies\n")
     response = client_for(world.office).post(url, {"stap": "upload", "bestand": upload})
     assert response.status_code == 200

@@ -2,8 +2,8 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from koers.consultation.constants import Channel
-from koers.consultation.models import Contribution
+from ..constants import Channel
+from ..models import Contribution
 
 
 def contribute(world, text):
@@ -48,6 +48,6 @@ def test_it_finds_dutch_inflections_on_postgresql(world):
 def test_it_searches_from_the_list_page(world, client_for):
     contribute(world, "Aandacht voor toegankelijkheid van formulieren")
     contribute(world, "Iets anders")
-    url = reverse("contribution-list", args=[world.programme.slug])
+    url = reverse("consultation:contribution-list", args=[world.programme.slug])
     response = client_for(world.office).get(url, {"q": "toegankelijkheid"})
     assert response.context["page"].paginator.count == 1

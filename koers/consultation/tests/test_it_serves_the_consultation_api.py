@@ -5,16 +5,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from koers.consultation.constants import Channel, OrganisationClaim, Publication, VersionState
-from koers.consultation.models import (
-    AgendaVersion,
-    Contribution,
-    Paragraph,
-    Reviewer,
-    RoundTable,
-    Section,
-)
+from koers.agenda.constants import VersionState
+from koers.agenda.models import AgendaVersion, Paragraph, Section
 from koers.organisations.tests.factories import ProgrammeFactory
+
+from ..constants import Channel, OrganisationClaim, Publication
+from ..models import Contribution, Reviewer, RoundTable
 
 API = "/api/v1/programmes/digitaal-2017"
 

@@ -5,9 +5,10 @@ with name the text stays whole."""
 import pytest
 from django.urls import reverse
 
-from koers.consultation.constants import Channel, Publication
-from koers.consultation.models import Contribution, Paragraph
+from koers.agenda.models import Paragraph
 
+from ..constants import Channel, Publication
+from ..models import Contribution
 from .test_it_signs_up_reviewers import make_draft
 
 API = "/api/v1/programmes/digitaal-2017"
@@ -71,7 +72,7 @@ def test_it_shows_no_name_on_the_public_page(world, letters, client_for):
     paragraph, _anonymous, _named = letters
     version = paragraph.version
     url = reverse(
-        "version-paragraph-reactions",
+        "consultation:version-paragraph-reactions",
         args=[world.programme.slug, version.number, paragraph.anchor],
     )
     page = client_for(None).get(url).content.decode()

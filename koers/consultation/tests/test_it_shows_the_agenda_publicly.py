@@ -2,36 +2,20 @@
 
 import pytest
 from django.db import connection
-from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 
-import koers.urls
-from koers.consultation import versions
-from koers.consultation.constants import (
-    Channel,
-    OrganisationClaim,
-    Publication,
-    Stance,
-    VersionState,
-)
-from koers.consultation.models import Reviewer
-from koers.consultation.services import hide_contribution, move_version, record_contribution
-from koers.consultation.templatetags.koers_agenda import current_version, reviewer_react_url
-from koers.consultation.views.agenda import REACTIONS_PAGE_SIZE
+from koers.agenda import services as versions
+from koers.agenda.constants import VersionState
+from koers.agenda.services import move_version
+from koers.agenda.templatetags.koers_agenda import current_version, reviewer_react_url
+from koers.consultation.views.reading import REACTIONS_PAGE_SIZE
 from koers.organisations.tests.factories import FamilyFactory
 
-# A stand-in for the reviewer's reaction form, so the link can be tested before that page exists.
-urlpatterns = [
-    *koers.urls.urlpatterns,
-    path(
-        "test/reageren/<slug:slug>/<int:number>/<uuid:anchor>",
-        lambda request, **kwargs: HttpResponse(),
-        name="reviewer-react",
-    ),
-]
-WITH_REACT = __name__
+from ..constants import Channel, OrganisationClaim, Publication, Stance
+from ..models import Reviewer
+from ..services import hide_contribution, record_contribution
 
 
 @pytest.fixture
@@ -87,7 +71,7 @@ def speaker(world, name, organisation, claim=OrganisationClaim.CONFIRMED) -> Rev
 
 
 def url(version):
-    return reverse("version-detail", args=[version.programme.slug, version.number])
+    return reverse("consultation:version-detail", args=[version.programme.slug, version.number])
 
 
 def test_it_shows_sections_paragraphs_and_tailoring(world, client_for, version, provinces):
@@ -171,13 +155,17 @@ def test_it_hides_a_draft_until_its_consultation_is_set(world, client_for):
     assert client_for(None).get(url(draft)).status_code == 302
     assert client_for(world.outsider).get(url(draft)).status_code == 403
     assert client_for(world.office).get(url(draft)).status_code == 200
-    listing = client_for(None).get(reverse("version-list", args=[world.programme.slug]))
+    listing = client_for(None).get(
+        reverse("consultation:version-list", args=[world.programme.slug])
+    )
     assert "Werk in uitvoering" not in listing.content.decode()
     assert current_version(world.programme) is None
 
 
 def test_it_lists_readable_versions_and_finds_the_current_one(world, client_for, version):
-    listing = client_for(None).get(reverse("version-list", args=[world.programme.slug]))
+    listing = client_for(None).get(
+        reverse("consultation:version-list", args=[world.programme.slug])
+    )
     assert "Voorzet implementatieagenda" in listing.content.decode()
     assert current_version(world.programme) == version
 
@@ -192,15 +180,19 @@ def test_it_refuses_private_programmes(world, client_for, version):
 
 def test_it_answers_404_for_unknown_versions_and_paragraphs(world, client_for, version):
     client = client_for(None)
-    assert client.get(reverse("version-detail", args=[world.programme.slug, 99])).status_code == 404
+    assert (
+        client.get(
+            reverse("consultation:version-detail", args=[world.programme.slug, 99])
+        ).status_code
+        == 404
+    )
     unknown = reverse(
-        "version-paragraph-reactions",
+        "consultation:version-paragraph-reactions",
         args=[world.programme.slug, version.number, "00000000-0000-0000-0000-000000000000"],
     )
     assert client.get(unknown).status_code == 404
 
 
-@pytest.mark.urls(WITH_REACT)
 def test_it_offers_confirmed_reviewers_a_react_link_while_open(world, client_for, version):
     paragraph = version.paragraphs.first()
     link = reviewer_react_url(world.programme.slug, version.number, paragraph.anchor)
@@ -219,13 +211,12 @@ def test_it_offers_confirmed_reviewers_a_react_link_while_open(world, client_for
     content = client_for(world.reviewer).get(url(version)).content.decode()
     assert link in content
     # Keyboard users meet each paragraph's react link before its reactions link, in text order.
-    react_at = content.index(link)
-    reactions_at = content.index(
-        reverse(
-            "version-paragraph-reactions",
-            args=[world.programme.slug, version.number, paragraph.anchor],
-        )
+    react_at = content.index(f'href="{link}"')
+    reactions = reverse(
+        "consultation:version-paragraph-reactions",
+        args=[world.programme.slug, version.number, paragraph.anchor],
     )
+    reactions_at = content.index(f'href="{reactions}"')
     assert react_at < reactions_at
     assert link not in client_for(world.outsider).get(url(version)).content.decode()
 
@@ -238,7 +229,7 @@ def test_it_offers_confirmed_reviewers_a_react_link_while_open(world, client_for
 def test_it_leaves_out_the_react_link_while_no_reaction_form_exists(world, version, monkeypatch):
     from django.urls import NoReverseMatch
 
-    from koers.consultation.templatetags import koers_agenda
+    from koers.agenda.templatetags import koers_agenda
 
     def refuse(*args, **kwargs):
         raise NoReverseMatch
@@ -252,7 +243,7 @@ def test_it_leaves_out_the_react_link_while_no_reaction_form_exists(world, versi
 
 def reactions_url(paragraph):
     return reverse(
-        "version-paragraph-reactions",
+        "consultation:version-paragraph-reactions",
         args=[paragraph.version.programme.slug, paragraph.version.number, paragraph.anchor],
     )
 
@@ -335,7 +326,7 @@ def test_it_paginates_reactions_in_constant_queries(
 
 def test_it_links_the_agenda_from_the_programme_page(world, client_for, version):
     programme_url = world.programme.get_absolute_url()
-    manage_url = reverse("version-manage", args=[world.programme.slug])
+    manage_url = reverse("drafting:version-manage", args=[world.programme.slug])
     public = client_for(None).get(programme_url).content.decode()
     assert f'href="{url(version)}"' in public
     assert "Agenda: Voorzet implementatieagenda (voorzet)" in public

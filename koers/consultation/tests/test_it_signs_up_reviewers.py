@@ -10,9 +10,11 @@ from django.core.cache import cache
 from django.test import Client
 
 from koers.accounts.models import Role, RoleKind
-from koers.consultation.forms_reviewers import form_stamp
-from koers.consultation.models import AgendaVersion, EmailToken, Paragraph, Reviewer, Section
+from koers.agenda.models import AgendaVersion, Paragraph, Section
 from koers.organisations.tests.factories import OrganisationFactory
+
+from ..forms_reviewers import form_stamp
+from ..models import EmailToken, Reviewer
 
 LINK = re.compile(r"http://[^/\s]+(/\S+)")
 

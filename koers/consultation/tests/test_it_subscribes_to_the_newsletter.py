@@ -7,8 +7,7 @@ from django.core import mail
 from django.core.cache import cache
 from django.test import Client
 
-from koers.consultation.models import NewsletterSubscription
-
+from ..models import NewsletterSubscription
 from .test_it_signs_up_reviewers import link_in, stamp
 
 UNSUBSCRIBE = re.compile(r"http://[^/\s]+(/\S+/nieuwsbrief/afmelden/\S+)")

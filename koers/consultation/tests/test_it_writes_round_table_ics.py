@@ -6,8 +6,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from koers.consultation.calendar import escape_text, fold, round_table_ics
-from koers.consultation.models import RoundTable
+from ..calendar import escape_text, fold, round_table_ics
+from ..models import RoundTable
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +53,7 @@ def round_table(world):
 
 
 def download(client, round_table):
-    path = reverse("roundtable-ics", args=[round_table.programme.slug, round_table.pk])
+    path = reverse("consultation:roundtable-ics", args=[round_table.programme.slug, round_table.pk])
     return client.get(path)
 
 

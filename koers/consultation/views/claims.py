@@ -13,12 +13,12 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from koers.accounts.models import Role, RoleKind
-from koers.core.access import get_programme, login_when_anonymous
+from koers.core.access import login_when_anonymous
+from koers.organisations.access import get_programme
 from koers.organisations.models import Programme
 
 from ..constants import OrganisationClaim
@@ -86,27 +86,17 @@ def claim_judge(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     decision = request.POST.get("besluit")
     if decision not in ("bevestigen", "afwijzen"):
         messages.error(request, _("Kies of u de organisatie bevestigt of afwijst."))
-        return redirect("reviewer-claims", programme.slug)
+        return redirect("consultation:reviewer-claims", programme.slug)
     try:
         reviewer = judge_reviewer_organisation(
             reviewer, confirmed=decision == "bevestigen", by=request.user
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return redirect("reviewer-claims", programme.slug)
+        return redirect("consultation:reviewer-claims", programme.slug)
     values = {"reviewer": reviewer, "organisation": reviewer.organisation.official_name}
     if decision == "bevestigen":
         messages.success(request, _("%(reviewer)s is bevestigd als van %(organisation)s.") % values)
     else:
         messages.success(request, _("%(reviewer)s is afgewezen als van %(organisation)s.") % values)
-    return redirect("reviewer-claims", programme.slug)
-
-
-urlpatterns = [
-    path("programmas/<slug:slug>/meelezers/organisaties", claim_list, name="reviewer-claims"),
-    path(
-        "programmas/<slug:slug>/meelezers/<int:pk>/organisatie",
-        claim_judge,
-        name="reviewer-claim-judge",
-    ),
-]
+    return redirect("consultation:reviewer-claims", programme.slug)

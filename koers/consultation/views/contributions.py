@@ -16,14 +16,15 @@ from django.db import transaction
 from django.db.models import F, Max, Prefetch, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from koers.core.access import get_programme, login_when_anonymous
+from koers.agenda.models import Paragraph
+from koers.core.access import login_when_anonymous
 from koers.core.numbers import parse_positive_int
+from koers.organisations.access import get_programme
 from koers.organisations.models import Programme
 
 from ..access import VIEW_CONTRIBUTION, get_contribution
@@ -48,7 +49,7 @@ from ..importing import (
     read_table,
     upload_path,
 )
-from ..models import Contribution, ImportBatch, Paragraph
+from ..models import Contribution, ImportBatch
 from ..services import hide_contribution, record_contribution, unhide_contribution
 
 PAGE_SIZE = 50
@@ -299,7 +300,7 @@ def contribution_attachment(request: HttpRequest, slug: str, pk: int) -> HttpRes
 
 def _back(request: HttpRequest, programme: Programme, contribution: Contribution) -> HttpResponse:
     if request.POST.get("terug") == "moderatie":
-        return redirect("contribution-moderation", programme.slug)
+        return redirect("consultation:contribution-moderation", programme.slug)
     return redirect(contribution)
 
 
@@ -440,7 +441,7 @@ def _already_confirmed(request: HttpRequest, batch: ImportBatch) -> HttpResponse
             "moment": date_format(timezone.localtime(batch.imported_at), "j F Y H:i"),
         },
     )
-    return redirect("contribution-import-result", batch.programme.slug, batch.pk)
+    return redirect("consultation:contribution-import-result", batch.programme.slug, batch.pk)
 
 
 def _mapping_from(request_data) -> dict[str, str]:
@@ -545,7 +546,7 @@ def contribution_import(request: HttpRequest, slug: str) -> HttpResponse:
     if result.written:
         upload_path(sha, name).unlink(missing_ok=True)
         messages.success(request, _("De import is klaar."))
-        return redirect("contribution-import-result", programme.slug, result.batch.pk)
+        return redirect("consultation:contribution-import-result", programme.slug, result.batch.pk)
     report_query = {"bestand": sha, "naam": name, "werkblad": sheet}
     report_query |= {f"map_{c}": h for c, h in (mapping or {}).items()}
     return render(
@@ -585,7 +586,7 @@ def contribution_import_report(request: HttpRequest, slug: str) -> HttpResponse:
         )
     except ImportFileError as error:
         messages.error(request, str(error))
-        return redirect("contribution-import", programme.slug)
+        return redirect("consultation:contribution-import", programme.slug)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="controle-{Path(name).stem}.csv"'
     response.write("\ufeff")
@@ -648,57 +649,3 @@ def position_paper(request: HttpRequest, slug: str) -> HttpResponse:
         {"programme": programme, "form": form},
         status=400 if form.is_bound else 200,
     )
-
-
-urlpatterns = [
-    path("programmas/<slug:slug>/inbreng", contribution_list, name="contribution-list"),
-    path("programmas/<slug:slug>/inbreng.csv", contribution_export, name="contribution-export"),
-    path(
-        "programmas/<slug:slug>/inbreng/moderatie",
-        contribution_moderation,
-        name="contribution-moderation",
-    ),
-    path(
-        "programmas/<slug:slug>/inbreng/importeren",
-        contribution_import,
-        name="contribution-import",
-    ),
-    path(
-        "programmas/<slug:slug>/inbreng/importeren/controle.csv",
-        contribution_import_report,
-        name="contribution-import-report",
-    ),
-    path(
-        "programmas/<slug:slug>/inbreng/importeren/<int:batch>",
-        contribution_import_result,
-        name="contribution-import-result",
-    ),
-    path(
-        "programmas/<slug:slug>/inbreng/position-paper",
-        position_paper,
-        name="contribution-position-paper",
-    ),
-    path(
-        "programmas/<slug:slug>/inbreng/<int:pk>", contribution_detail, name="contribution-detail"
-    ),
-    path(
-        "programmas/<slug:slug>/inbreng/<int:pk>/bijlage",
-        contribution_attachment,
-        name="contribution-attachment",
-    ),
-    path(
-        "programmas/<slug:slug>/inbreng/<int:pk>/verbergen",
-        contribution_hide,
-        name="contribution-hide",
-    ),
-    path(
-        "programmas/<slug:slug>/inbreng/<int:pk>/herstellen",
-        contribution_unhide,
-        name="contribution-unhide",
-    ),
-    path(
-        "programmas/<slug:slug>/inbreng/<int:pk>/in-orde",
-        contribution_approve,
-        name="contribution-approve",
-    ),
-]

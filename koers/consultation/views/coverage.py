@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
@@ -196,23 +195,3 @@ def coverage_family_export(
     return table_response(
         fmt, f"dekking-{programme.slug}-{family.slug}", headers, rows, sheet=family.name
     )
-
-
-urlpatterns = [
-    path("programmas/<slug:slug>/dekking", coverage_programme, name="coverage-programme"),
-    path(
-        "programmas/<slug:slug>/dekking.<str:fmt>",
-        coverage_programme_export,
-        name="coverage-programme-export",
-    ),
-    path(
-        "programmas/<slug:slug>/dekking/<slug:family_slug>",
-        coverage_family,
-        name="coverage-family",
-    ),
-    path(
-        "programmas/<slug:slug>/dekking/<slug:family_slug>.<str:fmt>",
-        coverage_family_export,
-        name="coverage-family-export",
-    ),
-]

@@ -15,24 +15,20 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import is_ratelimited
 
+from koers.agenda.constants import VersionState
+from koers.agenda.models import AgendaVersion, Paragraph
+from koers.core.markdown import render_markdown
 from koers.organisations.models import Programme
 
 from .. import privacy, signup
 from ..access import get_reviewer_for_user, reviewers_only
-from ..constants import Channel, TokenPurpose, VersionState
-from ..forms_reviewers import (
-    DeleteAccountForm,
-    EmailForm,
-    ReactionForm,
-    ReviewerSignupForm,
-)
-from ..markdown import render_markdown
-from ..models import AgendaVersion, Contribution, Paragraph
+from ..constants import Channel, TokenPurpose
+from ..forms_reviewers import DeleteAccountForm, EmailForm, ReactionForm, ReviewerSignupForm
+from ..models import Contribution
 from ..services import family_of, record_contribution, revise_reaction
 
 # Only a person logged in with an e-mail link reaches reviewer pages; the password login is for
@@ -118,7 +114,7 @@ def signup_page(request: HttpRequest, slug: str) -> HttpResponse:
             consent_text=consent_text,
         )
         request.session["koers_mail_sent_to"] = data["email"]
-        return redirect("reviewer-signup-sent", slug)
+        return redirect("consultation:reviewer-signup-sent", slug)
     return render(
         request,
         "consultation/reviewers/signup.html",
@@ -159,7 +155,7 @@ def confirm(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     messages.success(
         request, _("Je aanmelding is bevestigd. Welkom als meelezer van %s.") % programme.name
     )
-    return redirect("reviewer-profile", slug)
+    return redirect("consultation:reviewer-profile", slug)
 
 
 @require_http_methods(["GET", "POST"])
@@ -170,7 +166,7 @@ def login_link(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         signup.request_login_link(programme, form.cleaned_data["email"])
         request.session["koers_mail_sent_to"] = form.cleaned_data["email"]
-        return redirect("reviewer-login-link-sent", slug)
+        return redirect("consultation:reviewer-login-link-sent", slug)
     return render(
         request, "consultation/reviewers/login_link.html", {"programme": programme, "form": form}
     )
@@ -193,7 +189,7 @@ def login_with_link(request: HttpRequest, slug: str, token: str) -> HttpResponse
         return _link_problem(request, programme, error, "login")
     login(request, reviewer.user, backend=LOGIN_BACKEND)
     messages.success(request, _("Je bent ingelogd als meelezer."))
-    return redirect("reviewer-profile", slug)
+    return redirect("consultation:reviewer-profile", slug)
 
 
 # Profile, privacy ---------------------------------------------------------------------------
@@ -314,7 +310,7 @@ def react(request: HttpRequest, slug: str, number: int, anchor) -> HttpResponse:
             author_name=reviewer.name,
         )
         messages.success(request, _("Je reactie is opgeslagen. Dank je wel."))
-        return redirect("reviewer-profile", slug)
+        return redirect("consultation:reviewer-profile", slug)
     return render(request, "consultation/reviewers/react.html", {**context, "form": form})
 
 
@@ -342,7 +338,7 @@ def edit_reaction(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             messages.error(
                 request, _("De consultatie is gesloten: je reactie kan niet meer veranderen.")
             )
-            return redirect("reviewer-reaction-edit", slug, pk)
+            return redirect("consultation:reviewer-reaction-edit", slug, pk)
         return render(request, "consultation/reviewers/reaction_readonly.html", context)
     initial = {
         "stance": reaction.stance,
@@ -390,7 +386,7 @@ def edit_reaction(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             current.full_clean(exclude=["paragraphs", "attachment"])
             current.save()
         messages.success(request, _("Je reactie is bijgewerkt."))
-        return redirect("reviewer-profile", slug)
+        return redirect("consultation:reviewer-profile", slug)
     return render(request, "consultation/reviewers/reaction_edit.html", {**context, "form": form})
 
 
@@ -405,7 +401,7 @@ def newsletter(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         signup.subscribe_to_newsletter(programme, form.cleaned_data["email"])
         request.session["koers_mail_sent_to"] = form.cleaned_data["email"]
-        return redirect("newsletter-sent", slug)
+        return redirect("consultation:newsletter-sent", slug)
     return render(
         request, "consultation/reviewers/newsletter.html", {"programme": programme, "form": form}
     )
@@ -416,7 +412,7 @@ def newsletter_sent(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@_rate_limit("newsletter-confirm", "PUBLIC_FORM_RATE")
+@_rate_limit("consultation:newsletter-confirm", "PUBLIC_FORM_RATE")
 def newsletter_confirm(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     programme = _get_public_programme(slug)
     try:
@@ -451,56 +447,3 @@ def newsletter_unsubscribe(request: HttpRequest, slug: str, value: str) -> HttpR
         "consultation/reviewers/unsubscribed.html",
         {"programme": programme, "done": subscription.unsubscribed_at is not None},
     )
-
-
-urlpatterns = [
-    path("programmas/<slug:slug>/meelezen", signup_page, name="reviewer-signup"),
-    path("programmas/<slug:slug>/meelezen/verstuurd", signup_sent, name="reviewer-signup-sent"),
-    path(
-        "programmas/<slug:slug>/meelezen/bevestigen/<str:token>", confirm, name="reviewer-confirm"
-    ),
-    path("programmas/<slug:slug>/meelezen/inloglink", login_link, name="reviewer-login-link"),
-    path(
-        "programmas/<slug:slug>/meelezen/inloglink/verstuurd",
-        login_link_sent,
-        name="reviewer-login-link-sent",
-    ),
-    path(
-        "programmas/<slug:slug>/meelezen/inloggen/<str:token>",
-        login_with_link,
-        name="reviewer-login",
-    ),
-    path("programmas/<slug:slug>/meelezen/profiel", profile, name="reviewer-profile"),
-    path(
-        "programmas/<slug:slug>/meelezen/profiel/gegevens.json",
-        data_download,
-        name="reviewer-data",
-    ),
-    path(
-        "programmas/<slug:slug>/meelezen/profiel/verwijderen",
-        delete_account,
-        name="reviewer-delete",
-    ),
-    path(
-        "programmas/<slug:slug>/agenda/<int:number>/alinea/<uuid:anchor>/reageren",
-        react,
-        name="reviewer-react",
-    ),
-    path(
-        "programmas/<slug:slug>/meelezen/reacties/<int:pk>",
-        edit_reaction,
-        name="reviewer-reaction-edit",
-    ),
-    path("programmas/<slug:slug>/nieuwsbrief", newsletter, name="newsletter-subscribe"),
-    path("programmas/<slug:slug>/nieuwsbrief/verstuurd", newsletter_sent, name="newsletter-sent"),
-    path(
-        "programmas/<slug:slug>/nieuwsbrief/bevestigen/<str:token>",
-        newsletter_confirm,
-        name="newsletter-confirm",
-    ),
-    path(
-        "programmas/<slug:slug>/nieuwsbrief/afmelden/<str:value>",
-        newsletter_unsubscribe,
-        name="newsletter-unsubscribe",
-    ),
-]

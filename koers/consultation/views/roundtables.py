@@ -12,14 +12,17 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from koers.accounts.models import Role, RoleKind
-from koers.core.access import get_programme, login_when_anonymous
+from koers.agenda.models import Paragraph
+from koers.core.access import login_when_anonymous
 from koers.core.concurrency import CONFLICT, lock, save_changed, track
+from koers.core.markdown import render_markdown
+from koers.organisations.access import get_programme
 from koers.organisations.models import Family, Organisation, Programme
 
 from ..calendar import round_table_ics
@@ -30,8 +33,7 @@ from ..forms_roundtables import (
     OrganisationChoiceForm,
     RoundTableForm,
 )
-from ..markdown import render_markdown
-from ..models import Contribution, Paragraph, RoundTable
+from ..models import Contribution, RoundTable
 from ..services import record_contribution
 
 
@@ -306,7 +308,9 @@ def roundtable_record(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             messages.success(
                 request, _("De inbreng is vastgelegd. U kunt meteen de volgende invoeren.")
             )
-            return redirect(reverse("roundtable-detail", args=[slug, pk]) + "#inbreng-invoeren")
+            return redirect(
+                reverse("consultation:roundtable-detail", args=[slug, pk]) + "#inbreng-invoeren"
+            )
     return render(
         request,
         "consultation/roundtables/detail.html",
@@ -458,15 +462,3 @@ def roundtable_ics(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 ROUND_TABLE = "programmas/<slug:slug>/ronde-tafels/<int:pk>"
-
-urlpatterns = [
-    path("programmas/<slug:slug>/ronde-tafels", roundtable_list, name="roundtable-list"),
-    path("programmas/<slug:slug>/ronde-tafels/nieuw", roundtable_create, name="roundtable-create"),
-    path(ROUND_TABLE, roundtable_detail, name="roundtable-detail"),
-    path(f"{ROUND_TABLE}.ics", roundtable_ics, name="roundtable-ics"),
-    path(f"{ROUND_TABLE}/bewerken", roundtable_edit, name="roundtable-edit"),
-    path(f"{ROUND_TABLE}/uitnodigingen", roundtable_invitations, name="roundtable-invitations"),
-    path(f"{ROUND_TABLE}/aanwezigheid", roundtable_attendance, name="roundtable-attendance"),
-    path(f"{ROUND_TABLE}/verslag", roundtable_minutes, name="roundtable-minutes"),
-    path(f"{ROUND_TABLE}/inbreng", roundtable_record, name="roundtable-record"),
-]

@@ -3,7 +3,7 @@
 import io
 import zipfile
 
-from koers.core.files import DOCX_MAIN, ODT_MIMETYPE
+from ..files import DOCX_MAIN, ODT_MIMETYPE
 
 
 def minimal_pdf(text: str = "Visie") -> bytes:

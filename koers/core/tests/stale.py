@@ -7,7 +7,7 @@ sends exactly what the loaded page carried, token included.
 from html import escape
 from html.parser import HTMLParser
 
-from koers.core.concurrency import TOKEN
+from ..concurrency import TOKEN
 
 
 class _Forms(HTMLParser):

@@ -7,8 +7,7 @@ import pytest
 from odf.opendocument import OpenDocumentText
 from odf.text import P
 
-from koers.core.files import document_problem
-
+from ..files import document_problem
 from .documents import minimal_docx, minimal_odt, minimal_pdf
 
 

@@ -7,19 +7,12 @@ served to Debian's Chromium by the harness in koers/core/tests/browser.py.
 import pytest
 from django.conf import settings
 
-from koers.core.demo import load_demo
-from koers.core.tests.browser import (
-    assert_accessible,
-    log_in,
-    logged_in,
-    open_page,
-    serve,
-    submit,
-    tab,
-)
 from koers.organisations.constants import Kind
 from koers.organisations.models import Family, Organisation
 from koers.organisations.services import import_facilities, import_register
+
+from ..demo import load_demo
+from .browser import assert_accessible, log_in, logged_in, open_page, serve, submit, tab
 
 pytest_plugins = ["koers.core.tests.browser"]
 

@@ -8,7 +8,14 @@ the lockout) and shows that the check itself notices a refused style.
 
 import pytest
 
-from koers.core.tests.browser import (
+from koers.organisations.tests.factories import (
+    FamilyFactory,
+    OrganisationFactory,
+    ProgrammeFactory,
+    UserFactory,
+)
+
+from .browser import (
     PASSWORD,
     assert_no_csp_violations,
     log_in,
@@ -17,12 +24,6 @@ from koers.core.tests.browser import (
     serve,
     submit,
     tab,
-)
-from koers.organisations.tests.factories import (
-    FamilyFactory,
-    OrganisationFactory,
-    ProgrammeFactory,
-    UserFactory,
 )
 
 pytest_plugins = ["koers.core.tests.browser"]

@@ -1,6 +1,6 @@
 from django import forms
 
-from koers.core.forms import NLDesignFormMixin
+from ..forms import NLDesignFormMixin
 
 
 class ReactionForm(NLDesignFormMixin, forms.Form):

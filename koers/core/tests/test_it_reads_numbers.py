@@ -2,7 +2,7 @@
 
 import pytest
 
-from koers.core.numbers import MAX_ID, parse_positive_int, positive_ints
+from ..numbers import MAX_ID, parse_positive_int, positive_ints
 
 
 @pytest.mark.parametrize(

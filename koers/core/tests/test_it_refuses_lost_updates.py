@@ -10,10 +10,11 @@ from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 
-from koers.core.concurrency import TOKEN, assign, lock, save_changed, state_token, track
 from koers.organisations.constants import AdoptionState
 from koers.organisations.models import FacilityAdoption
 from koers.organisations.tests.factories import FacilityAdoptionFactory
+
+from ..concurrency import TOKEN, assign, lock, save_changed, state_token, track
 
 
 class ItemForm(forms.Form):

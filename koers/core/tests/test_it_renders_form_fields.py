@@ -3,7 +3,7 @@
 from django import forms
 from django.template.loader import render_to_string
 
-from koers.core.forms import NLDesignFormMixin
+from ..forms import NLDesignFormMixin
 
 
 class ExampleForm(NLDesignFormMixin, forms.Form):

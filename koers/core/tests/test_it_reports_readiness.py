@@ -7,8 +7,8 @@ from django.db import connections
 from django.test import Client
 from django.utils import timezone
 
-from koers.core.models import WorkerHeartbeat
-from koers.core.tasks import send_email
+from ..models import WorkerHeartbeat
+from ..tasks import send_email
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,8 @@ import time
 import pytest
 from django.conf import settings
 
-from koers.core.management.commands import run
-from koers.core.supervisor import Supervisor
+from ..management.commands import run
+from ..supervisor import Supervisor
 
 SLEEPER = [sys.executable, "-c", "import time; time.sleep(60)"]
 

@@ -5,7 +5,7 @@ from django.core import mail
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
-from koers.core.tasks import send_email
+from ..tasks import send_email
 
 
 @pytest.mark.django_db  # the delivery is recorded, also when sent at once

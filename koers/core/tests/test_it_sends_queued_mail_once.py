@@ -13,9 +13,9 @@ from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from koers.core.models import MailDelivery, WorkerHeartbeat
-from koers.core.tasks import send_email
-from koers.core.workers import recover, requeue_abandoned_tasks
+from ..models import MailDelivery, WorkerHeartbeat
+from ..tasks import send_email
+from ..workers import recover, requeue_abandoned_tasks
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -21,10 +21,12 @@ from dataclasses import dataclass
 import pytest
 from django.utils import timezone
 
-from koers.agenda.constants import ChangeAction, ItemKind
-from koers.agenda.models import Change, MainActivity, Step
-from koers.consultation.constants import Channel, Publication, VersionState
-from koers.consultation.models import AgendaVersion, Contribution, Paragraph, Reviewer, Section
+from koers.agenda.constants import ItemKind, VersionState
+from koers.agenda.models import AgendaVersion, MainActivity, Paragraph, Section, Step
+from koers.consultation.constants import Channel, Publication
+from koers.consultation.models import Contribution, Reviewer
+from koers.drafting.constants import ChangeAction
+from koers.drafting.models import Change
 from koers.organisations.tests.factories import FacilityFactory, FamilyFactory
 from koers.synthesis.constants import Outcome
 from koers.synthesis.models import Disposition, Theme, ThemeAssignment

@@ -8,10 +8,10 @@ from django.utils import timezone
 from koers.consultation.constants import Channel, Publication
 from koers.consultation.models import Contribution
 from koers.core.bulk import insert_rows
-from koers.documents.report import build_report
 from koers.synthesis.constants import Outcome
 from koers.synthesis.models import Disposition, ThemeAssignment
 
+from ..report import build_report
 from .conftest import BULK_REASON, OWN_REASON, SECRET
 
 

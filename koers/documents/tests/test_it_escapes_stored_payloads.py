@@ -10,8 +10,8 @@ import re
 
 import pytest
 
-from koers.agenda.models import Step
-from koers.consultation.models import AgendaVersion, Contribution, Paragraph, Section
+from koers.agenda.models import AgendaVersion, Paragraph, Section, Step
+from koers.consultation.models import Contribution
 from koers.synthesis.models import Disposition, Theme
 
 SCRIPT = "<script>alert('koers-xss')</script>"

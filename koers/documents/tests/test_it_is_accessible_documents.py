@@ -49,9 +49,9 @@ def site(django_db_setup, django_db_blocker):
 @pytest.mark.parametrize(
     "name,args",
     [
-        ("response-report", [1]),
-        ("response-report-family", [1, "provincies"]),
-        ("agenda-document", [1]),
+        ("documents:response-report", [1]),
+        ("documents:response-report-family", [1, "provincies"]),
+        ("documents:agenda-document", [1]),
     ],
 )
 def test_the_documents_are_accessible(site, visitor, name, args):
@@ -61,6 +61,8 @@ def test_the_documents_are_accessible(site, visitor, name, args):
 
 def test_the_reviewer_page_is_accessible(site, browser):
     with logged_in(browser, site, "documenten-meelezer") as page:
-        open_page(page, site["url"] + reverse("reviewer-dispositions", args=[site["slug"]]))
+        open_page(
+            page, site["url"] + reverse("documents:reviewer-dispositions", args=[site["slug"]])
+        )
         assert page.locator("h1").inner_text() == "Wat er met mijn reacties is gedaan"
         assert_accessible(page)

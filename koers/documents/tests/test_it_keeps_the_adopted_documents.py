@@ -11,12 +11,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from koers.agenda import council
 from koers.consultation.constants import Channel, Publication
 from koers.consultation.models import Contribution
-from koers.documents.constants import DocumentFormat, DocumentKind
-from koers.documents.models import StoredDocument
+from koers.council import services as council
 from koers.synthesis.models import ThemeAssignment
+
+from ..constants import DocumentFormat, DocumentKind
+from ..models import StoredDocument
 
 SLUG = "digitaal-2017"
 STARTS = timezone.make_aware(datetime.datetime(2016, 6, 14, 10, 0))
@@ -35,19 +36,19 @@ def adopted(example, django_capture_on_commit_callbacks):
 
 def _urls(number):
     return {
-        "report": reverse("response-report", args=[SLUG, number]),
-        "report.pdf": reverse("response-report-download", args=[SLUG, number, "pdf"]),
-        "report.odt": reverse("response-report-download", args=[SLUG, number, "odt"]),
-        "family": reverse("response-report-family", args=[SLUG, number, "provincies"]),
+        "report": reverse("documents:response-report", args=[SLUG, number]),
+        "report.pdf": reverse("documents:response-report-download", args=[SLUG, number, "pdf"]),
+        "report.odt": reverse("documents:response-report-download", args=[SLUG, number, "odt"]),
+        "family": reverse("documents:response-report-family", args=[SLUG, number, "provincies"]),
         "family.pdf": reverse(
-            "response-report-family-download", args=[SLUG, number, "provincies", "pdf"]
+            "documents:response-report-family-download", args=[SLUG, number, "provincies", "pdf"]
         ),
         "family.odt": reverse(
-            "response-report-family-download", args=[SLUG, number, "provincies", "odt"]
+            "documents:response-report-family-download", args=[SLUG, number, "provincies", "odt"]
         ),
-        "agenda": reverse("agenda-document", args=[SLUG, number]),
-        "agenda.pdf": reverse("agenda-document-download", args=[SLUG, number, "pdf"]),
-        "agenda.odt": reverse("agenda-document-download", args=[SLUG, number, "odt"]),
+        "agenda": reverse("documents:agenda-document", args=[SLUG, number]),
+        "agenda.pdf": reverse("documents:agenda-document-download", args=[SLUG, number, "pdf"]),
+        "agenda.odt": reverse("documents:agenda-document-download", args=[SLUG, number, "odt"]),
     }
 
 
@@ -102,7 +103,9 @@ def test_an_import_and_a_new_analysis_change_nothing_in_the_adopted_documents(
 ):
     client = client_for(None)
     before = _serve(client, adopted.number)
-    concept_before = client.get(reverse("response-report", args=[SLUG, example.version.number]))
+    concept_before = client.get(
+        reverse("documents:response-report", args=[SLUG, example.version.number])
+    )
     assert "Nagekomen inbreng" not in before["report"].decode()
 
     _import_and_reanalyse(example)
@@ -111,7 +114,9 @@ def test_an_import_and_a_new_analysis_change_nothing_in_the_adopted_documents(
     for name in before:
         assert after[name] == before[name], name
     # The concept's report does follow: it counts the import and lost its common thread.
-    concept_after = client.get(reverse("response-report", args=[SLUG, example.version.number]))
+    concept_after = client.get(
+        reverse("documents:response-report", args=[SLUG, example.version.number])
+    )
     assert concept_after.content != concept_before.content
     assert "rode draad" in before["report"].decode()
 

@@ -3,9 +3,11 @@
 from django.core import mail
 from django.utils import timezone
 
-from koers.consultation.constants import Channel, VersionState
-from koers.consultation.models import AgendaVersion, Contribution, Reviewer
-from koers.consultation.services import move_version
+from koers.agenda.constants import VersionState
+from koers.agenda.models import AgendaVersion
+from koers.agenda.services import move_version
+from koers.consultation.constants import Channel
+from koers.consultation.models import Contribution, Reviewer
 from koers.organisations.tests.factories import UserFactory, without_council
 
 

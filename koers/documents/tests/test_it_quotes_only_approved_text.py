@@ -3,11 +3,10 @@ change still waiting for moderation."""
 
 from django.utils import timezone
 
-from koers.consultation.tests.test_it_shows_no_names_where_none_were_consented import (
-    make_letters,
-)
-from koers.documents.report import build_report
+from koers.consultation.tests.test_it_shows_no_names_where_none_were_consented import make_letters
 from koers.synthesis.models import Theme, ThemeAssignment
+
+from ..report import build_report
 
 
 def test_it_quotes_the_approved_text_in_the_response_report(world):

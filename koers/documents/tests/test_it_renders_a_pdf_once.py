@@ -9,8 +9,9 @@ import pytest
 from django.core.cache import cache, caches
 from django.urls import reverse
 
-from koers.documents import pdf
 from koers.organisations.tests.factories import ProgrammeFactory
+
+from .. import pdf
 
 SLUG = "digitaal-2017"
 
@@ -55,7 +56,7 @@ def test_eight_identical_requests_at_once_render_once(db, renders):
 
 def test_a_concept_pdf_is_rendered_again_only_after_it_changed(example, client_for, renders):
     client = client_for(None)
-    url = reverse("agenda-document-download", args=[SLUG, example.version.number, "pdf"])
+    url = reverse("documents:agenda-document-download", args=[SLUG, example.version.number, "pdf"])
     first = client.get(url).content
     assert client.get(url).content == first
     assert len(renders) == 1
@@ -72,7 +73,7 @@ def test_a_request_that_cannot_wait_gets_a_retry(example, client_for, monkeypatc
     # change) before monkeypatch undoes this.
     monkeypatch.setattr(caches["default"], "add", lambda *args, **kwargs: False)
     monkeypatch.setattr(pdf, "WAIT_SECONDS", 0.2)
-    url = reverse("agenda-document-download", args=[SLUG, example.version.number, "pdf"])
+    url = reverse("documents:agenda-document-download", args=[SLUG, example.version.number, "pdf"])
     response = client_for(None).get(url)
     assert response.status_code == 503
     assert response["Retry-After"] == "10"
@@ -88,12 +89,12 @@ def test_a_burst_of_document_requests_leaves_threads_for_other_pages(
 ):
     # Both document threads of this process are busy: the next request is told to come back
     # at once instead of holding one more server thread.
-    from koers.documents import views
+    from .. import views
 
     monkeypatch.setattr(views, "_making", threading.BoundedSemaphore(2))
     views._making.acquire()
     views._making.acquire()
-    url = reverse("response-report-download", args=[SLUG, example.version.number, "odt"])
+    url = reverse("documents:response-report-download", args=[SLUG, example.version.number, "odt"])
     response = client_for(None).get(url)
     assert response.status_code == 503 and response["Retry-After"] == "10"
     views._making.release()

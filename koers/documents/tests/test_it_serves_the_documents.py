@@ -11,8 +11,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from koers.consultation.constants import VersionState
-from koers.consultation.models import AgendaVersion
+from koers.agenda.constants import VersionState
+from koers.agenda.models import AgendaVersion
 from koers.organisations.models import Programme
 
 from .conftest import BULK_REASON, OWN_REASON, SECRET
@@ -22,13 +22,15 @@ SLUG = "digitaal-2017"
 
 def _urls(number=1):
     return [
-        reverse("response-report", args=[SLUG, number]),
-        reverse("response-report-download", args=[SLUG, number, "pdf"]),
-        reverse("response-report-download", args=[SLUG, number, "odt"]),
-        reverse("response-report-family", args=[SLUG, number, "provincies"]),
-        reverse("response-report-family-download", args=[SLUG, number, "provincies", "odt"]),
-        reverse("agenda-document", args=[SLUG, number]),
-        reverse("agenda-document-download", args=[SLUG, number, "odt"]),
+        reverse("documents:response-report", args=[SLUG, number]),
+        reverse("documents:response-report-download", args=[SLUG, number, "pdf"]),
+        reverse("documents:response-report-download", args=[SLUG, number, "odt"]),
+        reverse("documents:response-report-family", args=[SLUG, number, "provincies"]),
+        reverse(
+            "documents:response-report-family-download", args=[SLUG, number, "provincies", "odt"]
+        ),
+        reverse("documents:agenda-document", args=[SLUG, number]),
+        reverse("documents:agenda-document-download", args=[SLUG, number, "odt"]),
     ]
 
 
@@ -40,7 +42,7 @@ def _pdf_text(content: bytes) -> str | None:
 
 
 def test_the_report_page_shows_the_report(example, client_for):
-    response = client_for(None).get(reverse("response-report", args=[SLUG, 1]))
+    response = client_for(None).get(reverse("documents:response-report", args=[SLUG, 1]))
     assert response.status_code == 200
     html = response.content.decode()
     assert "Toegankelijke websites" in html and "rode draad" in html
@@ -48,25 +50,29 @@ def test_the_report_page_shows_the_report(example, client_for):
     assert "Provincies willen meer tijd" in html
     assert "Vertrouwelijk" not in html
     assert f"#stap-{str(example.step.anchor)[:8]}" in html
-    assert reverse("response-report-family", args=[SLUG, 1, "provincies"]) in html
+    assert reverse("documents:response-report-family", args=[SLUG, 1, "provincies"]) in html
     assert "Voorbeeld." not in html  # public, no preview banner
 
 
 def test_the_family_report_shows_that_family(example, client_for):
-    response = client_for(None).get(reverse("response-report-family", args=[SLUG, 1, "provincies"]))
+    response = client_for(None).get(
+        reverse("documents:response-report-family", args=[SLUG, 1, "provincies"])
+    )
     html = response.content.decode()
     assert "Reactienota voor Provincies" in html
     assert OWN_REASON in html and BULK_REASON not in html
     assert (
         client_for(None)
-        .get(reverse("response-report-family", args=[SLUG, 1, "niemand"]))
+        .get(reverse("documents:response-report-family", args=[SLUG, 1, "niemand"]))
         .status_code
         == 404
     )
 
 
 def test_the_report_as_pdf(example, client_for):
-    response = client_for(None).get(reverse("response-report-download", args=[SLUG, 1, "pdf"]))
+    response = client_for(None).get(
+        reverse("documents:response-report-download", args=[SLUG, 1, "pdf"])
+    )
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
@@ -78,7 +84,9 @@ def test_the_report_as_pdf(example, client_for):
 
 
 def test_the_agenda_document_as_pdf(example, client_for):
-    response = client_for(None).get(reverse("agenda-document-download", args=[SLUG, 1, "pdf"]))
+    response = client_for(None).get(
+        reverse("documents:agenda-document-download", args=[SLUG, 1, "pdf"])
+    )
     assert response.content.startswith(b"%PDF")
     text = _pdf_text(response.content)
     if text is not None:
@@ -97,7 +105,7 @@ def _odt(client, url) -> tuple[bytes, str]:
 
 def test_the_agenda_document_as_odt_has_headings_contents_and_tables(example, client_for):
     _bytes, content = _odt(
-        client_for(None), reverse("agenda-document-download", args=[SLUG, 1, "odt"])
+        client_for(None), reverse("documents:agenda-document-download", args=[SLUG, 1, "odt"])
     )
     assert (
         '<text:h text:outline-level="1" text:style-name="Heading_20_1">1. Dienstverlening</text:h>'
@@ -111,7 +119,7 @@ def test_the_agenda_document_as_odt_has_headings_contents_and_tables(example, cl
 
 def test_the_report_as_odt(example, client_for):
     _bytes, content = _odt(
-        client_for(None), reverse("response-report-download", args=[SLUG, 1, "odt"])
+        client_for(None), reverse("documents:response-report-download", args=[SLUG, 1, "odt"])
     )
     assert "Toegankelijke websites" in content and BULK_REASON in content
     assert "Vertrouwelijk" not in content
@@ -120,15 +128,27 @@ def test_the_report_as_odt(example, client_for):
 def test_the_documents_are_reproducible(example, client_for):
     client = client_for(None)
     for fmt in ("odt",):
-        first = client.get(reverse("agenda-document-download", args=[SLUG, 1, fmt])).content
-        again = client.get(reverse("agenda-document-download", args=[SLUG, 1, fmt])).content
+        first = client.get(
+            reverse("documents:agenda-document-download", args=[SLUG, 1, fmt])
+        ).content
+        again = client.get(
+            reverse("documents:agenda-document-download", args=[SLUG, 1, fmt])
+        ).content
         assert first == again
     # The page differs only in its form tokens (language switch), never in the document.
-    pages = [client.get(reverse("agenda-document", args=[SLUG, 1])).content.decode() for _ in "ab"]
+    pages = [
+        client.get(reverse("documents:agenda-document", args=[SLUG, 1])).content.decode()
+        for _ in "ab"
+    ]
     first, again = (re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", p) for p in pages)
     assert first == again
-    report = client.get(reverse("response-report-download", args=[SLUG, 1, "odt"])).content
-    assert report == client.get(reverse("response-report-download", args=[SLUG, 1, "odt"])).content
+    report = client.get(
+        reverse("documents:response-report-download", args=[SLUG, 1, "odt"])
+    ).content
+    assert (
+        report
+        == client.get(reverse("documents:response-report-download", args=[SLUG, 1, "odt"])).content
+    )
 
 
 def test_the_odt_does_not_depend_on_what_ran_before(example, client_for):
@@ -136,14 +156,16 @@ def test_the_odt_does_not_depend_on_what_ran_before(example, client_for):
     from odf.chart import Chart
     from odf.draw import Frame
 
-    url = reverse("agenda-document-download", args=[SLUG, 1, "odt"])
+    url = reverse("documents:agenda-document-download", args=[SLUG, 1, "odt"])
     before = client_for(None).get(url).content
     Frame(), Chart(attributes={"class": "chart:bar"})  # other namespaces, as an export would use
     assert client_for(None).get(url).content == before
 
 
 def test_the_agenda_document_holds_the_agenda(example, client_for):
-    html = client_for(None).get(reverse("agenda-document", args=[SLUG, 1])).content.decode()
+    html = (
+        client_for(None).get(reverse("documents:agenda-document", args=[SLUG, 1])).content.decode()
+    )
     for text in [
         "Agenda 2030",
         "Inleiding",
@@ -169,7 +191,9 @@ def test_the_agenda_document_holds_the_agenda(example, client_for):
 @pytest.mark.parametrize("fmt", ["doc", "xlsx"])
 def test_unknown_formats_are_not_found(example, client_for, fmt):
     assert (
-        client_for(None).get(reverse("agenda-document-download", args=[SLUG, 1, fmt])).status_code
+        client_for(None)
+        .get(reverse("documents:agenda-document-download", args=[SLUG, 1, fmt]))
+        .status_code
         == 404
     )
 
@@ -202,7 +226,9 @@ def test_a_draft_is_for_the_office_only(example, client_for, state):
 def test_a_concept_of_a_private_programme_is_for_the_office_only(example, client_for):
     Programme.objects.filter(pk=example.world.programme.pk).update(is_public=False)
     for name, user in example.world.personas():
-        status = client_for(user).get(reverse("response-report", args=[SLUG, 1])).status_code
+        status = (
+            client_for(user).get(reverse("documents:response-report", args=[SLUG, 1])).status_code
+        )
         assert status == (200 if name == "office" else 302 if user is None else 403), name
 
 
@@ -210,7 +236,7 @@ def test_a_concept_of_a_private_programme_is_for_the_office_only(example, client
 
 
 def test_a_reviewer_sees_what_was_done_with_their_reactions(example, client_for):
-    url = reverse("reviewer-dispositions", args=[SLUG])
+    url = reverse("documents:reviewer-dispositions", args=[SLUG])
     html = client_for(example.world.reviewer).get(url).content.decode()
     assert "Alle websites van gemeenten" in html  # c1, theirs
     assert "Provincies willen meer tijd" in html  # c3, theirs
@@ -218,18 +244,18 @@ def test_a_reviewer_sees_what_was_done_with_their_reactions(example, client_for)
     assert "Stap toegevoegd." in html  # c1's theme landed in the step
     assert "Oude alinea weg." in html  # c3 was cited by a removal
     assert SECRET not in html and "waterschap" not in html  # not theirs
-    assert reverse("response-report", args=[SLUG, 1]) in html
+    assert reverse("documents:response-report", args=[SLUG, 1]) in html
 
 
 def test_only_the_reviewer_sees_their_page(example, client_for):
-    url = reverse("reviewer-dispositions", args=[SLUG])
+    url = reverse("documents:reviewer-dispositions", args=[SLUG])
     for name, user in example.world.personas():
         response = client_for(user).get(url)
         if name == "reviewer":
             assert response.status_code == 200
         elif user is None:  # reviewers log in with a link by mail
             assert response.status_code == 302
-            assert response["Location"] == reverse("reviewer-login-link", args=[SLUG])
+            assert response["Location"] == reverse("consultation:reviewer-login-link", args=[SLUG])
         else:
             assert response.status_code == 403, name
 
@@ -241,7 +267,7 @@ def test_the_reviewer_page_takes_as_many_queries_for_many_reactions(
     from django.test.utils import CaptureQueriesContext
 
     client = client_for(example.world.reviewer)
-    url = reverse("reviewer-dispositions", args=[SLUG])
+    url = reverse("documents:reviewer-dispositions", args=[SLUG])
     client.get(url)
     with CaptureQueriesContext(connection) as few:
         client.get(url)

@@ -4,15 +4,9 @@ import factory
 from django.contrib.auth import get_user_model
 
 from koers.accounts.models import Role, RoleKind
-from koers.organisations.constants import AdoptionState, Kind
-from koers.organisations.models import (
-    Council,
-    Facility,
-    FacilityAdoption,
-    Family,
-    Organisation,
-    Programme,
-)
+
+from ..constants import AdoptionState, Kind
+from ..models import Council, Facility, FacilityAdoption, Family, Organisation, Programme
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):

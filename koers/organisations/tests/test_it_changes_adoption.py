@@ -4,9 +4,9 @@ import datetime
 
 import pytest
 
-from koers.organisations.constants import AdoptionState
-from koers.organisations.models import FacilityAdoption
-from koers.organisations.tests.factories import FacilityAdoptionFactory, FacilityFactory
+from ..constants import AdoptionState
+from ..models import FacilityAdoption
+from .factories import FacilityAdoptionFactory, FacilityFactory
 
 ALLOWED = {"office", "contributor"}
 REFUSED = {"coordinator", "council_member", "reviewer", "outsider"}

@@ -6,10 +6,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from koers.organisations.constants import Kind, SuccessionKind
-from koers.organisations.models import Succession
-from koers.organisations.tests.factories import FamilyFactory, OrganisationFactory
-from koers.organisations.views import PAGE_SIZE
+from ..constants import Kind, SuccessionKind
+from ..models import Succession
+from ..views import PAGE_SIZE
+from .factories import FamilyFactory, OrganisationFactory
 
 MERGER = datetime.date(2019, 1, 1)
 

@@ -3,8 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from koers.organisations.constants import LARGE_AGENCY_STAFF, Kind
-
+from ..constants import LARGE_AGENCY_STAFF, Kind
 from .factories import FamilyFactory, OrganisationFactory
 
 
@@ -55,7 +54,7 @@ def test_it_rejects_unknown_kinds_and_inverted_bounds(db):
 
 
 def test_it_counts_every_family_in_one_query(agencies, django_assert_num_queries):
-    from koers.organisations.models import Organisation
+    from ..models import Organisation
 
     programme = FamilyFactory(kinds=[Kind.MUNICIPALITY]).programme
     families = [

@@ -4,9 +4,9 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from koers.organisations.constants import Kind
-from koers.organisations.models import Facility, Organisation, Succession
-from koers.organisations.services import RegisterError, import_facilities, import_register
+from ..constants import Kind
+from ..models import Facility, Organisation, Succession
+from ..services import RegisterError, import_facilities, import_register
 
 
 def write(tmp_path, data, name="register.json"):

@@ -6,8 +6,7 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from koers.organisations.constants import Kind
-
+from ..constants import Kind
 from .factories import FamilyFactory, OrganisationFactory, ProgrammeFactory
 
 

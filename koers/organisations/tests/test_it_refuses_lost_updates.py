@@ -6,10 +6,11 @@ import datetime
 import pytest
 
 from koers.core.tests.stale import assert_refuses_lost_update
-from koers.organisations.constants import AdoptionState
-from koers.organisations.models import FacilityAdoption
-from koers.organisations.services import record_adoption
-from koers.organisations.tests.factories import FacilityAdoptionFactory, FacilityFactory
+
+from ..constants import AdoptionState
+from ..models import FacilityAdoption
+from ..services import record_adoption
+from .factories import FacilityAdoptionFactory, FacilityFactory
 
 
 @pytest.fixture

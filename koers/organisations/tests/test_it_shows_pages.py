@@ -6,9 +6,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from koers.organisations.constants import AdoptionState, Kind, SuccessionKind
-from koers.organisations.models import Succession
-from koers.organisations.tests.factories import (
+from ..constants import AdoptionState, Kind, SuccessionKind
+from ..models import Succession
+from .factories import (
     FacilityAdoptionFactory,
     FacilityFactory,
     FamilyFactory,

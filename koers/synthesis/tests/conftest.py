@@ -64,8 +64,8 @@ class Sorted:
 
 @pytest.fixture
 def sorted_input(world) -> Sorted:
-    from koers.synthesis.constants import RunMode, RunState
-    from koers.synthesis.models import Campaign, SynthesisRun, Theme, ThemeAssignment
+    from ..constants import RunMode, RunState
+    from ..models import Campaign, SynthesisRun, Theme, ThemeAssignment
 
     programme = world.programme
     provinces = FamilyFactory(programme=programme, slug="provincies", name="Provincies", position=1)

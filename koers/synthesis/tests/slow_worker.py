@@ -15,7 +15,7 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
 
-    from koers.synthesis import services
+    from .. import services
 
     real = services.analyse
 

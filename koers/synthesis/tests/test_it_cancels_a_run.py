@@ -4,15 +4,15 @@ that failed, changes nothing."""
 import pytest
 from django.urls import reverse
 
-from koers.synthesis.constants import RunMode, RunState
-from koers.synthesis.models import SynthesisRun, Theme, ThemeAssignment
-from koers.synthesis.services import cancel_run, perform_run
+from ..constants import RunMode, RunState
+from ..models import SynthesisRun, Theme, ThemeAssignment
+from ..services import cancel_run, perform_run
 
 pytestmark = pytest.mark.django_db
 
 
 def cancel_url(run) -> str:
-    return reverse("synthesis-run-cancel", args=[run.programme.slug, run.pk])
+    return reverse("synthesis:synthesis-run-cancel", args=[run.programme.slug, run.pk])
 
 
 def test_it_lets_only_the_office_cancel(world, client_for):
@@ -87,7 +87,7 @@ def test_it_rolls_back_the_results_of_a_run_cancelled_while_it_saves(consulted, 
     """Cancelled after the engine finished, while the results are being written: the state
     "done" is written in the same transaction, only if the run still works, so the results
     go again."""
-    from koers.synthesis import services
+    from .. import services
 
     run = SynthesisRun.objects.create(programme=consulted.world.programme, mode=RunMode.FULL)
     real_retire = services._retire_empty_themes

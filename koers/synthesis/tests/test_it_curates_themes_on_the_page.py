@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from koers.consultation.constants import Channel
 from koers.consultation.models import Contribution
-from koers.synthesis.constants import RunMode, RunState
-from koers.synthesis.models import SynthesisRun, Theme, ThemeAssignment
+
+from ..constants import RunMode, RunState
+from ..models import SynthesisRun, Theme, ThemeAssignment
 
 pytestmark = pytest.mark.django_db
 
@@ -63,10 +64,10 @@ def ids(theme) -> list[int]:
 # -- access -------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["theme-list", "theme-detail"])
+@pytest.mark.parametrize("name", ["synthesis:theme-list", "synthesis:theme-detail"])
 def test_it_shows_the_themes_to_the_office_and_the_council_only(world, client_for, name):
     theme = make_theme(world, "Websites")
-    args = [world.programme.slug] + ([theme.pk] if name == "theme-detail" else [])
+    args = [world.programme.slug] + ([theme.pk] if name == "synthesis:theme-detail" else [])
     for persona, user in world.personas():
         response = client_for(user).get(reverse(name, args=args))
         if persona in READERS:
@@ -81,18 +82,18 @@ def test_it_shows_the_themes_to_the_office_and_the_council_only(world, client_fo
 @pytest.mark.parametrize(
     ("name", "data"),
     [
-        ("theme-rename", {"naam": "Nieuw"}),
-        ("theme-thread", {"besluit": "ja"}),
-        ("theme-merge", {"themas": []}),
-        ("theme-move", {"inbreng": [], "nieuw": "Apart"}),
+        ("synthesis:theme-rename", {"naam": "Nieuw"}),
+        ("synthesis:theme-thread", {"besluit": "ja"}),
+        ("synthesis:theme-merge", {"themas": []}),
+        ("synthesis:theme-move", {"inbreng": [], "nieuw": "Apart"}),
     ],
 )
 def test_it_lets_only_the_office_curate(world, client_for, name, data):
     theme = make_theme(world, "Websites")
     other = make_theme(world, "Portalen")
-    if name == "theme-merge":
+    if name == "synthesis:theme-merge":
         data = {"themas": [other.pk]}
-    if name == "theme-move":
+    if name == "synthesis:theme-move":
         data = {"inbreng": ids(theme)[:1], "nieuw": "Apart"}
     for persona, user in world.personas():
         if persona in CURATORS:
@@ -114,8 +115,10 @@ def test_it_lets_only_the_office_curate(world, client_for, name, data):
 def test_it_shows_curation_forms_only_to_the_office(world, client_for):
     theme = make_theme(world, "Websites")
     make_theme(world, "Portalen")
-    office = client_for(world.office).get(url("theme-detail", theme)).content.decode()
-    council = client_for(world.council_member).get(url("theme-detail", theme)).content.decode()
+    office = client_for(world.office).get(url("synthesis:theme-detail", theme)).content.decode()
+    council = (
+        client_for(world.council_member).get(url("synthesis:theme-detail", theme)).content.decode()
+    )
     for action in ("naam", "samenvoegen", "verplaatsen", "rode-draad"):
         assert f"/themas/{theme.pk}/{action}" in office
         assert f"/themas/{theme.pk}/{action}" not in council
@@ -127,9 +130,9 @@ def test_it_answers_404_for_a_theme_of_another_programme(world, client_for):
 
     theme = make_theme(world, "Websites")
     other = ProgrammeFactory()
-    wrong = reverse("theme-detail", args=[other.slug, theme.pk])
+    wrong = reverse("synthesis:theme-detail", args=[other.slug, theme.pk])
     assert client_for(world.office).get(wrong).status_code in (403, 404)
-    mine = reverse("theme-detail", args=[world.programme.slug, 999999])
+    mine = reverse("synthesis:theme-detail", args=[world.programme.slug, 999999])
     assert client_for(world.office).get(mine).status_code == 404
 
 
@@ -139,15 +142,17 @@ def test_it_answers_404_for_a_theme_of_another_programme(world, client_for):
 def test_it_renames_and_says_who_named_it(world, client_for):
     theme = make_theme(world, "websites toegankelijk")
     client = client_for(world.office)
-    page = client.get(url("theme-detail", theme)).content.decode()
+    page = client.get(url("synthesis:theme-detail", theme)).content.decode()
     assert "voorgesteld door de analyse van" in page
 
-    response = client.post(url("theme-rename", theme), {"naam": "  Toegankelijke websites "})
+    response = client.post(
+        url("synthesis:theme-rename", theme), {"naam": "  Toegankelijke websites "}
+    )
 
     assert response.status_code == 302 and response.url == theme.get_absolute_url()
     theme.refresh_from_db()
     assert theme.label == "Toegankelijke websites" and theme.label_by == world.office
-    page = client.get(url("theme-detail", theme)).content.decode()
+    page = client.get(url("synthesis:theme-detail", theme)).content.decode()
     assert "Het thema heet nu" in page
     assert f"Naam: {world.office.get_full_name() or world.office.username}" in page
     assert "hernoemd tot “Toegankelijke websites”" in page  # the history
@@ -156,11 +161,11 @@ def test_it_renames_and_says_who_named_it(world, client_for):
 def test_it_keeps_a_bad_name_and_says_what_is_wrong(world, client_for):
     theme = make_theme(world, "Websites")
     client = client_for(world.office)
-    response = client.post(url("theme-rename", theme), {"naam": "   "})
+    response = client.post(url("synthesis:theme-rename", theme), {"naam": "   "})
     assert response.status_code == 400
     assert "Geef het thema een naam." in response.content.decode()
     assert 'id="id_naam_error"' in response.content.decode()
-    response = client.post(url("theme-rename", theme), {"naam": "x" * 201})
+    response = client.post(url("synthesis:theme-rename", theme), {"naam": "x" * 201})
     assert response.status_code == 400
     assert response.context["rename_form"]["naam"].value() == "x" * 201
     theme.refresh_from_db()
@@ -174,7 +179,9 @@ def test_it_merges_themes_and_the_merged_page_points_to_the_target(world, client
     moved = ids(portals) + ids(loket)
     client = client_for(world.office)
 
-    response = client.post(url("theme-merge", websites), {"themas": [portals.pk, loket.pk]})
+    response = client.post(
+        url("synthesis:theme-merge", websites), {"themas": [portals.pk, loket.pk]}
+    )
 
     assert response.status_code == 302
     portals.refresh_from_db()
@@ -184,16 +191,16 @@ def test_it_merges_themes_and_the_merged_page_points_to_the_target(world, client
         a.assigned_by == world.office
         for a in ThemeAssignment.objects.filter(contribution_id__in=moved)
     )
-    target = client.get(url("theme-detail", websites)).content.decode()
+    target = client.get(url("synthesis:theme-detail", websites)).content.decode()
     assert "“Portalen” hierin samengevoegd" in target
-    merged = client.get(url("theme-detail", portals)).content.decode()
+    merged = client.get(url("synthesis:theme-detail", portals)).content.decode()
     assert "Dit thema is samengevoegd in “Websites”" in merged
     assert websites.get_absolute_url() in merged
     assert f"/themas/{portals.pk}/naam" not in merged  # nothing to curate on a merged theme
     # A merged theme is no longer listed, nor offered as a place to merge or move to.
-    listing = client.get(reverse("theme-list", args=[world.programme.slug])).context
+    listing = client.get(reverse("synthesis:theme-list", args=[world.programme.slug])).context
     assert portals.pk not in [r.theme.pk for r in listing["overview"].rows]
-    again = client.post(url("theme-rename", portals), {"naam": "Terug"})
+    again = client.post(url("synthesis:theme-rename", portals), {"naam": "Terug"})
     assert again.status_code == 302 and again.url == portals.get_absolute_url()
     portals.refresh_from_db()
     assert portals.label == "Portalen"
@@ -203,12 +210,12 @@ def test_it_shows_merge_errors_on_the_form(world, client_for):
     websites = make_theme(world, "Websites")
     other = make_theme(world, "Overig", is_other=True)
     client = client_for(world.office)
-    response = client.post(url("theme-merge", websites), {})
+    response = client.post(url("synthesis:theme-merge", websites), {})
     assert response.status_code == 400
     assert "Kies ten minste één thema om samen te voegen." in response.content.decode()
     # "Overig" is not offered, and a forged post of it is refused.
     assert other.pk not in [t.pk for t in response.context["merge_form"].fields["themas"].queryset]
-    response = client.post(url("theme-merge", websites), {"themas": [other.pk]})
+    response = client.post(url("synthesis:theme-merge", websites), {"themas": [other.pk]})
     assert response.status_code == 400 and 'id="id_themas_error"' in response.content.decode()
     other.refresh_from_db()
     assert other.merged_into is None
@@ -220,12 +227,14 @@ def test_it_moves_ticked_contributions_to_another_theme(world, client_for):
     chosen = ids(websites)[:2]
     client = client_for(world.office)
 
-    response = client.post(url("theme-move", websites), {"inbreng": chosen, "doel": portals.pk})
+    response = client.post(
+        url("synthesis:theme-move", websites), {"inbreng": chosen, "doel": portals.pk}
+    )
 
     assert response.status_code == 302
     assert set(chosen) <= set(ids(portals))
     assert not set(chosen) & set(ids(websites))
-    page = client.get(url("theme-detail", portals)).content.decode()
+    page = client.get(url("synthesis:theme-detail", portals)).content.decode()
     assert "2 bijdragen verplaatst naar “Portalen”" in page
     person = world.office.get_full_name() or world.office.username
     assert page.count(f"{person}, ") >= 2  # who placed each moved contribution
@@ -236,13 +245,17 @@ def test_it_splits_ticked_contributions_into_a_new_theme(world, client_for):
     chosen = ids(websites)[1:3]
     client = client_for(world.office)
 
-    response = client.post(url("theme-move", websites), {"inbreng": chosen, "nieuw": "Hulp"})
+    response = client.post(
+        url("synthesis:theme-move", websites), {"inbreng": chosen, "nieuw": "Hulp"}
+    )
 
     assert response.status_code == 302
     new = Theme.objects.get(label="Hulp")
     assert new.created_by == world.office and new.label_by == world.office
     assert ids(new) == chosen
-    assert "aangemaakt als “Hulp”" in client.get(url("theme-detail", new)).content.decode()
+    assert (
+        "aangemaakt als “Hulp”" in client.get(url("synthesis:theme-detail", new)).content.decode()
+    )
 
 
 def test_it_keeps_the_ticks_and_says_what_is_wrong_with_a_move(world, client_for):
@@ -259,7 +272,7 @@ def test_it_keeps_the_ticks_and_says_what_is_wrong_with_a_move(world, client_for
         ({"inbreng": chosen, "doel": websites.pk}, "Dat thema bestaat niet (meer)"),
     ]
     for data, message in cases:
-        response = client.post(url("theme-move", websites), data)
+        response = client.post(url("synthesis:theme-move", websites), data)
         assert response.status_code == 400, data
         page = response.content.decode()
         assert message in page, (data, message)
@@ -272,30 +285,34 @@ def test_it_keeps_the_ticks_and_says_what_is_wrong_with_a_move(world, client_for
 def test_it_records_the_common_thread_decision_and_gives_it_back(world, client_for):
     theme = make_theme(world, "Websites")
     client = client_for(world.office)
-    page = client.get(url("theme-detail", theme))
+    page = client.get(url("synthesis:theme-detail", theme))
     assert page.context["thread_form"]["besluit"].value() == "analyse"
 
-    assert client.post(url("theme-thread", theme), {"besluit": "nee"}).status_code == 302
+    assert client.post(url("synthesis:theme-thread", theme), {"besluit": "nee"}).status_code == 302
     theme.refresh_from_db()
     assert theme.common_thread_decision is False and theme.common_thread_by == world.office
-    page = client.get(url("theme-detail", theme)).content.decode()
+    page = client.get(url("synthesis:theme-detail", theme)).content.decode()
     assert "besloten door" in page and "niet als rode draad gemarkeerd" in page
 
-    assert client.post(url("theme-thread", theme), {"besluit": "ja"}).status_code == 302
+    assert client.post(url("synthesis:theme-thread", theme), {"besluit": "ja"}).status_code == 302
     theme.refresh_from_db()
     assert theme.common_thread_decision is True
-    listing = client.get(reverse("theme-list", args=[world.programme.slug])).content.decode()
+    listing = client.get(
+        reverse("synthesis:theme-list", args=[world.programme.slug])
+    ).content.decode()
     assert "rode draad</span>" in listing
 
-    assert client.post(url("theme-thread", theme), {"besluit": "analyse"}).status_code == 302
+    assert (
+        client.post(url("synthesis:theme-thread", theme), {"besluit": "analyse"}).status_code == 302
+    )
     theme.refresh_from_db()
     assert theme.common_thread_decision is None and theme.common_thread_by is None
     assert (
         "rode draad aan de analyse overgelaten"
-        in client.get(url("theme-detail", theme)).content.decode()
+        in client.get(url("synthesis:theme-detail", theme)).content.decode()
     )
 
-    response = client.post(url("theme-thread", theme), {"besluit": "misschien"})
+    response = client.post(url("synthesis:theme-thread", theme), {"besluit": "misschien"})
     assert response.status_code == 400
     assert "Kies een van de mogelijkheden." in response.content.decode()
 
@@ -305,9 +322,9 @@ def test_it_refuses_a_common_thread_for_other(world, client_for):
     client = client_for(world.office)
     assert (
         f"/themas/{other.pk}/rode-draad"
-        not in client.get(url("theme-detail", other)).content.decode()
+        not in client.get(url("synthesis:theme-detail", other)).content.decode()
     )
-    response = client.post(url("theme-thread", other), {"besluit": "ja"})
+    response = client.post(url("synthesis:theme-thread", other), {"besluit": "ja"})
     assert response.status_code == 400
     assert "“Overig” kan geen rode draad zijn." in response.content.decode()
 
@@ -318,7 +335,7 @@ def test_it_shows_coverage_as_chart_and_table(world, client_for):
     water = FamilyFactory(programme=world.programme, slug="water", name="Waterschappen")
     theme = make_theme(world, "Websites", 3)
     make_theme(world, "Dijken", 4, family=water)
-    page = client_for(world.office).get(url("theme-detail", theme)).content.decode()
+    page = client_for(world.office).get(url("synthesis:theme-detail", theme)).content.decode()
     assert '<svg class="koers-chart__svg"' in page
     assert "Dekking van “Websites” per familie" in page
     # All of the municipalities' input is about websites, none of the water boards'.
@@ -331,13 +348,15 @@ def test_it_shows_coverage_as_chart_and_table(world, client_for):
 def test_it_lists_themes_with_the_unassigned_count_and_the_latest_run(world, client_for):
     make_theme(world, "Websites", 3)
     Contribution.objects.create(programme=world.programme, channel=Channel.EMAIL, text="Los")
-    response = client_for(world.office).get(reverse("theme-list", args=[world.programme.slug]))
+    response = client_for(world.office).get(
+        reverse("synthesis:theme-list", args=[world.programme.slug])
+    )
     page = response.content.decode()
     assert "1 bijdrage is nog niet ingedeeld." in page
     assert "Laatste analyse" in page
-    assert reverse("synthesis-run-start", args=[world.programme.slug]) in page
+    assert reverse("synthesis:synthesis-run-start", args=[world.programme.slug]) in page
     council = client_for(world.council_member).get(
-        reverse("theme-list", args=[world.programme.slug])
+        reverse("synthesis:theme-list", args=[world.programme.slug])
     )
     assert 'name="soort"' not in council.content.decode()
 
@@ -350,21 +369,24 @@ def _queries(client, path) -> int:
 
 def test_it_asks_the_same_number_of_queries_for_few_and_many(world, client_for):
     client = client_for(world.office)
-    listing = reverse("theme-list", args=[world.programme.slug])
+    listing = reverse("synthesis:theme-list", args=[world.programme.slug])
     run = _run(world)
     small = make_theme(world, "Klein", 2, run=run)
     make_theme(world, "Tweede", 1, run=run)
-    few_list, few_detail = _queries(client, listing), _queries(client, url("theme-detail", small))
+    few_list, few_detail = (
+        _queries(client, listing),
+        _queries(client, url("synthesis:theme-detail", small)),
+    )
 
     big = make_theme(world, "Groot", 45, run=run)
     for n in range(8):
         make_theme(world, f"Thema {n}", 2, run=run)
     # A theme with a long history and people's placements among the machine's.
-    client.post(url("theme-rename", big), {"naam": "Groot en hernoemd"})
-    client.post(url("theme-thread", big), {"besluit": "ja"})
-    client.post(url("theme-move", small), {"inbreng": ids(small)[:1], "doel": big.pk})
+    client.post(url("synthesis:theme-rename", big), {"naam": "Groot en hernoemd"})
+    client.post(url("synthesis:theme-thread", big), {"besluit": "ja"})
+    client.post(url("synthesis:theme-move", small), {"inbreng": ids(small)[:1], "doel": big.pk})
     merged = make_theme(world, "Op te gaan", 2, run=run)
-    client.post(url("theme-merge", big), {"themas": [merged.pk]})
+    client.post(url("synthesis:theme-merge", big), {"themas": [merged.pk]})
 
     assert _queries(client, listing) == few_list
-    assert _queries(client, url("theme-detail", big)) == few_detail
+    assert _queries(client, url("synthesis:theme-detail", big)) == few_detail

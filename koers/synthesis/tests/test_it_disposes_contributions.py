@@ -5,14 +5,9 @@ unless the person asks for it; every write leaves a history row naming the perso
 import pytest
 from django.urls import reverse
 
-from koers.synthesis.constants import Outcome
-from koers.synthesis.dispositions import (
-    DispositionRefused,
-    dispose,
-    dispose_campaign,
-    dispose_theme,
-)
-from koers.synthesis.models import Disposition
+from ..constants import Outcome
+from ..dispositions import DispositionRefused, dispose, dispose_campaign, dispose_theme
+from ..models import Disposition
 
 pytestmark = pytest.mark.django_db
 
@@ -127,7 +122,7 @@ def test_it_refuses_a_bulk_decision_with_nothing_left(sorted_input):
 
 def test_it_disposes_in_bulk_on_the_page_with_exceptions_across_pages(sorted_input, client_for):
     client = client_for(sorted_input.world.office)
-    url = reverse("theme-dispose", args=[SLUG, sorted_input.websites.pk])
+    url = reverse("synthesis:theme-dispose", args=[SLUG, sorted_input.websites.pk])
     assert client.get(url).status_code == 200
     # Paging keeps the ticked exceptions and the typed text, and decides nothing yet.
     excepted = sorted_input.website_ids[2]
@@ -154,7 +149,7 @@ def test_it_disposes_one_contribution_on_the_page(sorted_input, client_for):
     pk = sorted_input.website_ids[0]
     dispose_theme(sorted_input.websites, Outcome.ADOPTED, "In bulk.", by=office)
     client = client_for(office)
-    url = reverse("contribution-dispose", args=[SLUG, pk])
+    url = reverse("synthesis:contribution-dispose", args=[SLUG, pk])
     content = client.get(url).content.decode()
     assert "voor het hele thema" in content and "In bulk." in content
     response = client.post(url, {"uitkomst": Outcome.NOT_ADOPTED, "toelichting": "Apart."})
@@ -171,7 +166,7 @@ def test_it_disposes_one_contribution_on_the_page(sorted_input, client_for):
 
 def test_it_disposes_chosen_open_contributions_from_the_list(sorted_input, client_for):
     client = client_for(sorted_input.world.office)
-    url = reverse("processing-open", args=[SLUG]) + "?thema=geen"
+    url = reverse("synthesis:processing-open", args=[SLUG]) + "?thema=geen"
     response = client.get(url)
     assert [c.pk for c in response.context["page"].object_list] == [sorted_input.loose_id]
     response = client.post(
@@ -196,10 +191,10 @@ def test_it_disposes_chosen_open_contributions_from_the_list(sorted_input, clien
 def test_it_lets_only_the_office_dispose(sorted_input, client_for):
     world = sorted_input.world
     posts = [
-        (reverse("theme-dispose", args=[SLUG, sorted_input.websites.pk]), {}),
-        (reverse("campaign-dispose", args=[SLUG, sorted_input.campaign.pk]), {}),
-        (reverse("contribution-dispose", args=[SLUG, sorted_input.website_ids[0]]), {}),
-        (reverse("processing-open", args=[SLUG]), {"inbreng": [sorted_input.loose_id]}),
+        (reverse("synthesis:theme-dispose", args=[SLUG, sorted_input.websites.pk]), {}),
+        (reverse("synthesis:campaign-dispose", args=[SLUG, sorted_input.campaign.pk]), {}),
+        (reverse("synthesis:contribution-dispose", args=[SLUG, sorted_input.website_ids[0]]), {}),
+        (reverse("synthesis:processing-open", args=[SLUG]), {"inbreng": [sorted_input.loose_id]}),
     ]
     for name, user in world.personas():
         if name == "office":

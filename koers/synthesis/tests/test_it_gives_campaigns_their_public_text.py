@@ -5,8 +5,9 @@ from koers.consultation.tests.test_it_shows_no_names_where_none_were_consented i
     API,
     make_letters,
 )
-from koers.synthesis.constants import RunMode, RunState
-from koers.synthesis.models import Campaign, SynthesisRun
+
+from ..constants import RunMode, RunState
+from ..models import Campaign, SynthesisRun
 
 
 def test_it_gives_a_campaign_its_public_text(world, client):

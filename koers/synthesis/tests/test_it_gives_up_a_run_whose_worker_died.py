@@ -10,9 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from koers.core.workers import recover
-from koers.synthesis.constants import RunMode, RunState
-from koers.synthesis.models import SynthesisRun, ThemeAssignment
-from koers.synthesis.services import fail_stale_runs, perform_run, request_run
+
+from ..constants import RunMode, RunState
+from ..models import SynthesisRun, ThemeAssignment
+from ..services import fail_stale_runs, perform_run, request_run
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +36,9 @@ def test_it_marks_a_run_without_heartbeat_failed_when_the_runs_are_looked_at(wor
     dead = working(world, seconds_ago=121)
     client = client_for(world.office)
 
-    html = client.get(reverse("synthesis-run-list", args=[world.programme.slug])).content.decode()
+    html = client.get(
+        reverse("synthesis:synthesis-run-list", args=[world.programme.slug])
+    ).content.decode()
 
     dead.refresh_from_db()
     assert dead.state == RunState.FAILED and dead.finished_at is not None
@@ -52,7 +55,8 @@ def test_it_lets_a_new_run_start_when_the_working_one_died(consulted, client_for
     client = client_for(world.office)
 
     response = client.post(
-        reverse("synthesis-run-start", args=[world.programme.slug]), {"soort": RunMode.FULL}
+        reverse("synthesis:synthesis-run-start", args=[world.programme.slug]),
+        {"soort": RunMode.FULL},
     )
 
     assert response.status_code == 302
@@ -63,7 +67,7 @@ def test_it_lets_a_new_run_start_when_the_working_one_died(consulted, client_for
 
 def test_it_keeps_a_run_with_a_recent_heartbeat(world, client_for):
     alive = working(world, seconds_ago=100)
-    client_for(world.office).get(reverse("theme-list", args=[world.programme.slug]))
+    client_for(world.office).get(reverse("synthesis:theme-list", args=[world.programme.slug]))
     alive.refresh_from_db()
     assert alive.state == RunState.RUNNING
     with pytest.raises(Exception, match="Er loopt al een analyse"):

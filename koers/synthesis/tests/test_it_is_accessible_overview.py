@@ -26,10 +26,11 @@ from koers.organisations.tests.factories import (
     RoleFactory,
     UserFactory,
 )
-from koers.synthesis.constants import RunMode
-from koers.synthesis.models import Campaign, SynthesisRun, ThemeAssignment
-from koers.synthesis.services import decide_common_thread, perform_run, split_theme
 from koers.text.tests.conftest import FAMILIES, build_consultation
+
+from ..constants import RunMode
+from ..models import Campaign, SynthesisRun, ThemeAssignment
+from ..services import decide_common_thread, perform_run, split_theme
 
 pytest_plugins = ["koers.core.tests.browser"]
 

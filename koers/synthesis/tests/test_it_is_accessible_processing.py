@@ -26,9 +26,10 @@ from koers.organisations.tests.factories import (
     RoleFactory,
     UserFactory,
 )
-from koers.synthesis.constants import Outcome, RunMode, RunState
-from koers.synthesis.dispositions import dispose, dispose_theme
-from koers.synthesis.models import Campaign, SynthesisRun, Theme, ThemeAssignment
+
+from ..constants import Outcome, RunMode, RunState
+from ..dispositions import dispose, dispose_theme
+from ..models import Campaign, SynthesisRun, Theme, ThemeAssignment
 
 pytest_plugins = ["koers.core.tests.browser"]
 

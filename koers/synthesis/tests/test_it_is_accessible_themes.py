@@ -27,9 +27,10 @@ from koers.organisations.tests.factories import (
     RoleFactory,
     UserFactory,
 )
-from koers.synthesis.constants import RunMode, RunState
-from koers.synthesis.models import SynthesisRun, Theme, ThemeAssignment
-from koers.synthesis.services import decide_common_thread, merge_themes, rename_theme
+
+from ..constants import RunMode, RunState
+from ..models import SynthesisRun, Theme, ThemeAssignment
+from ..services import decide_common_thread, merge_themes, rename_theme
 
 pytest_plugins = ["koers.core.tests.browser"]
 

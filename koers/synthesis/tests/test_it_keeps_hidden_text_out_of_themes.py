@@ -14,14 +14,17 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from koers.agenda.constants import ChangeAction, ItemKind
-from koers.agenda.models import Change
-from koers.consultation import versions
-from koers.consultation.constants import Channel, Publication, VersionState
+from koers.agenda import services as versions
+from koers.agenda.constants import ItemKind, VersionState
+from koers.agenda.services import move_version
+from koers.consultation.constants import Channel, Publication
 from koers.consultation.models import Contribution
-from koers.consultation.services import hide_contribution, move_version
-from koers.synthesis.constants import Outcome
-from koers.synthesis.models import Disposition, Theme, ThemeAssignment
+from koers.consultation.services import hide_contribution
+from koers.drafting.constants import ChangeAction
+from koers.drafting.models import Change
+
+from ..constants import Outcome
+from ..models import Disposition, Theme, ThemeAssignment
 
 pytestmark = pytest.mark.django_db
 
@@ -65,8 +68,8 @@ def theme(world):
 
 
 def test_it_shows_theme_quotes_and_keywords_without_hidden_text(world, client_for, theme):
-    detail = reverse("theme-detail", args=[world.programme.slug, theme.pk])
-    listing = reverse("theme-list", args=[world.programme.slug])
+    detail = reverse("synthesis:theme-detail", args=[world.programme.slug, theme.pk])
+    listing = reverse("synthesis:theme-list", args=[world.programme.slug])
     for user in (world.office, world.council_member):
         for url in (detail, listing):
             html = client_for(user).get(url).content.decode()
@@ -89,7 +92,7 @@ def test_it_quotes_only_published_input_in_the_response_report(world, client_for
     concept = versions.create_version(world.programme, title="Concept", by=world.office)
     versions.import_markdown(concept, "# Hoofdstuk\n\nEen alinea.\n")
     move_version(concept, VersionState.CONCEPT)
-    url = reverse("response-report", args=[world.programme.slug, concept.number])
+    url = reverse("documents:response-report", args=[world.programme.slug, concept.number])
     for user in (None, world.office):
         response = client_for(user).get(url)
         assert response.status_code == 200
@@ -110,7 +113,7 @@ def test_it_masks_hidden_text_in_the_trace_for_the_council(world, client_for, th
         summary="Naar aanleiding van de inbreng.",
     )
     change.contributions.add(theme.contributions["hidden"])
-    url = reverse("version-trace", args=[world.programme.slug, draft.number])
+    url = reverse("drafting:version-trace", args=[world.programme.slug, draft.number])
     assert HIDDEN_WORD in client_for(world.office).get(url).content.decode()
     assert HIDDEN_WORD not in client_for(world.council_member).get(url).content.decode()
 
@@ -127,7 +130,7 @@ def test_it_leaves_hidden_input_out_of_the_processing_download(world, client_for
             decided_at=timezone.now(),
         )
     hidden = theme.contributions["hidden"]
-    url = reverse("dispositions-export", args=[world.programme.slug, fmt])
+    url = reverse("synthesis:dispositions-export", args=[world.programme.slug, fmt])
     for user in (world.office, world.council_member):
         response = client_for(user).get(url)
         assert response.status_code == 200

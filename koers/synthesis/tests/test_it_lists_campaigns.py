@@ -8,9 +8,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from koers.organisations.tests.factories import ProgrammeFactory
-from koers.synthesis.models import Campaign, Theme, ThemeAssignment
-from koers.synthesis.services import merge_themes, request_run
 from koers.text.tests.conftest import CAMPAIGN
+
+from ..models import Campaign, Theme, ThemeAssignment
+from ..services import merge_themes, request_run
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +50,10 @@ def test_it_shows_campaigns_to_office_and_council_only(analysed, client_for):
     campaign = letter()
     for name, user in analysed.world.personas():
         client = client_for(user)
-        for path in [page("campaign-list"), page("campaign-detail", campaign.pk)]:
+        for path in [
+            page("synthesis:campaign-list"),
+            page("synthesis:campaign-detail", campaign.pk),
+        ]:
             response = client.get(path)
             assert response.status_code == expected_status(name, user, VIEWERS), (name, path)
 
@@ -58,7 +62,9 @@ def test_it_lets_only_the_office_move_a_campaign(analysed, client_for):
     campaign = letter()
     water = majority_theme(analysed, "water")
     for name, user in analysed.world.personas():
-        response = client_for(user).post(page("campaign-move", campaign.pk), {"theme": water.pk})
+        response = client_for(user).post(
+            page("synthesis:campaign-move", campaign.pk), {"theme": water.pk}
+        )
         if name == "office":
             assert response.status_code == 302, name
         else:
@@ -72,7 +78,7 @@ def test_it_lets_only_the_office_move_a_campaign(analysed, client_for):
 def test_it_lists_campaigns_by_size_with_excerpt_and_theme(analysed, client_for):
     campaign = letter()
     theme = campaign.representative.theme_assignment.theme
-    response = client_for(analysed.world.office).get(page("campaign-list"))
+    response = client_for(analysed.world.office).get(page("synthesis:campaign-list"))
     content = response.content.decode()
     rows = list(response.context["page"].object_list)
     assert rows[0] == campaign and campaign.size == 25
@@ -87,19 +93,21 @@ def test_it_shows_the_whole_letter_and_every_sender(analysed, client_for, monkey
     monkeypatch.setattr("koers.synthesis.views.campaigns.PAGE_SIZE", 10)
     campaign = letter()
     client = client_for(analysed.world.office)
-    response = client.get(page("campaign-detail", campaign.pk))
+    response = client.get(page("synthesis:campaign-detail", campaign.pk))
     content = response.content.decode()
     assert "overgangsregeling voor gemeenten met minder dan twintigduizend inwoners" in content
     assert "25 inzendingen bij deze campagne." in content
     assert len(response.context["page"].object_list) == 10
     assert "Pagina 1 van 3" in content
-    last = client.get(page("campaign-detail", campaign.pk) + "?pagina=3")
+    last = client.get(page("synthesis:campaign-detail", campaign.pk) + "?pagina=3")
     shown = {a.contribution_id for a in last.context["page"].object_list}
     assert len(shown) == 5 and shown <= set(analysed.ids("campagne"))
-    assert 'action="' + page("campaign-move", campaign.pk) + '"' in content
+    assert 'action="' + page("synthesis:campaign-move", campaign.pk) + '"' in content
     # A council member reads, but is not offered the move.
-    council = client_for(analysed.world.council_member).get(page("campaign-detail", campaign.pk))
-    assert page("campaign-move", campaign.pk) not in council.content.decode()
+    council = client_for(analysed.world.council_member).get(
+        page("synthesis:campaign-detail", campaign.pk)
+    )
+    assert page("synthesis:campaign-move", campaign.pk) not in council.content.decode()
 
 
 def test_it_moves_the_whole_campaign_as_a_persons_decision(analysed, client_for):
@@ -108,7 +116,9 @@ def test_it_moves_the_whole_campaign_as_a_persons_decision(analysed, client_for)
     water = majority_theme(analysed, "water")
     client = client_for(office)
 
-    response = client.post(page("campaign-move", campaign.pk), {"theme": water.pk}, follow=True)
+    response = client.post(
+        page("synthesis:campaign-move", campaign.pk), {"theme": water.pk}, follow=True
+    )
 
     content = response.content.decode()
     assert response.redirect_chain[-1][0] == campaign.get_absolute_url()
@@ -137,7 +147,7 @@ def test_it_refuses_a_move_without_a_valid_theme_and_says_why(analysed, client_f
         ({"theme": elsewhere.pk}, "dit thema bestaat niet (meer)"),
         ({"theme": "x"}, "dit thema bestaat niet (meer)"),
     ]:
-        response = client.post(page("campaign-move", campaign.pk), data)
+        response = client.post(page("synthesis:campaign-move", campaign.pk), data)
         assert response.status_code == 400, data
         content = response.content.decode()
         assert message in content, data
@@ -147,11 +157,11 @@ def test_it_refuses_a_move_without_a_valid_theme_and_says_why(analysed, client_f
 
 def test_it_refuses_an_unknown_campaign_or_one_of_another_programme(analysed, client_for):
     client = client_for(analysed.world.office)
-    assert client.get(page("campaign-detail", 999999)).status_code == 404
+    assert client.get(page("synthesis:campaign-detail", 999999)).status_code == 404
     other = ProgrammeFactory(slug="ander")
-    response = client.get(reverse("campaign-detail", args=[other.slug, letter().pk]))
+    response = client.get(reverse("synthesis:campaign-detail", args=[other.slug, letter().pk]))
     assert response.status_code in {403, 404}
-    assert client.get(page("campaign-move", letter().pk)).status_code == 405
+    assert client.get(page("synthesis:campaign-move", letter().pk)).status_code == 405
 
 
 def _queries(client, path) -> int:
@@ -163,7 +173,7 @@ def _queries(client, path) -> int:
 def test_it_uses_the_same_number_of_queries_for_few_and_many_campaigns(analysed, client_for):
     client = client_for(analysed.world.office)
     campaign = letter()
-    paths = [page("campaign-list"), page("campaign-detail", campaign.pk)]
+    paths = [page("synthesis:campaign-list"), page("synthesis:campaign-detail", campaign.pk)]
     few = [_queries(client, p) for p in paths]
 
     # More campaigns on the list, each with its own representative and theme.

@@ -10,10 +10,11 @@ from django.test import override_settings
 from koers.consultation.models import Contribution
 from koers.organisations.models import Programme
 from koers.organisations.services import import_facilities, import_register
-from koers.synthesis.constants import RunMode, RunState
-from koers.synthesis.demo import NAMES, THREADS
-from koers.synthesis.models import SynthesisRun, Theme, ThemeAssignment
-from koers.synthesis.overview import theme_overview
+
+from ..constants import RunMode, RunState
+from ..demo import NAMES, THREADS
+from ..models import SynthesisRun, Theme, ThemeAssignment
+from ..overview import theme_overview
 
 CONTRIBUTIONS = 3000  # the default demo: what people see first
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

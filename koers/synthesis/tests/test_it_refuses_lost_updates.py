@@ -4,17 +4,18 @@ The later save of an older form answers 409 with both texts and keeps what was t
 from django.urls import reverse
 
 from koers.core.tests.stale import assert_refuses_lost_update
-from koers.synthesis.constants import Outcome
-from koers.synthesis.dispositions import dispose
-from koers.synthesis.models import Disposition, Theme
+
+from ..constants import Outcome
+from ..dispositions import dispose
+from ..models import Disposition, Theme
 
 SLUG = "digitaal-2017"
 
 
 def test_it_refuses_a_stale_theme_name(sorted_input, client_for):
     theme = sorted_input.websites
-    page = reverse("theme-detail", args=[SLUG, theme.pk])
-    action = reverse("theme-rename", args=[SLUG, theme.pk])
+    page = reverse("synthesis:theme-detail", args=[SLUG, theme.pk])
+    action = reverse("synthesis:theme-rename", args=[SLUG, theme.pk])
 
     def colleague():
         Theme.objects.filter(pk=theme.pk).update(label="Naam van de collega")
@@ -38,7 +39,7 @@ def test_it_refuses_a_stale_theme_name(sorted_input, client_for):
 def test_it_refuses_a_disposition_made_meanwhile(sorted_input, client_for):
     office = sorted_input.world.office
     pk = sorted_input.loose_id
-    url = reverse("contribution-dispose", args=[SLUG, pk])
+    url = reverse("synthesis:contribution-dispose", args=[SLUG, pk])
 
     def colleague():
         dispose([pk], Outcome.ADOPTED, "Van de collega.", by=office)

@@ -4,8 +4,8 @@ and a number past 2**63 - 1 overflows SQLite. A message, or the box is simply no
 import pytest
 from django.urls import reverse
 
-from koers.synthesis.constants import Outcome
-from koers.synthesis.models import Disposition
+from ..constants import Outcome
+from ..models import Disposition
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +15,7 @@ ODD = ["²", "٣", "9" * 30, "0", "-4"]
 
 def test_it_keeps_only_real_numbers_ticked_when_moving_fails(sorted_input, client_for):
     client = client_for(sorted_input.world.office)
-    url = reverse("theme-move", args=[SLUG, sorted_input.websites.pk])
+    url = reverse("synthesis:theme-move", args=[SLUG, sorted_input.websites.pk])
     response = client.post(url, {"inbreng": ODD, "doel": sorted_input.water.pk})
     assert response.status_code == 400
     assert response.context["selected"] == set()
@@ -23,7 +23,7 @@ def test_it_keeps_only_real_numbers_ticked_when_moving_fails(sorted_input, clien
 
 def test_it_refuses_odd_numbers_when_disposing_from_the_open_list(sorted_input, client_for):
     client = client_for(sorted_input.world.office)
-    url = reverse("processing-open", args=[SLUG])
+    url = reverse("synthesis:processing-open", args=[SLUG])
     data = {"inbreng": ODD, "uitkomst": Outcome.ADOPTED, "toelichting": "Zo."}
     response = client.post(url, data)
     assert response.status_code == 400
@@ -32,7 +32,7 @@ def test_it_refuses_odd_numbers_when_disposing_from_the_open_list(sorted_input, 
 
 def test_it_ignores_odd_exceptions_when_disposing_a_theme(sorted_input, client_for):
     client = client_for(sorted_input.world.office)
-    url = reverse("theme-dispose", args=[SLUG, sorted_input.websites.pk])
+    url = reverse("synthesis:theme-dispose", args=[SLUG, sorted_input.websites.pk])
     response = client.post(url, {"uitzonderen": ODD, "naar_pagina": "1"})
     assert response.status_code == 200
     assert response.context["exceptions"] == set()

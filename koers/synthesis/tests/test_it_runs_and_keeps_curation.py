@@ -6,10 +6,12 @@ import pytest
 
 from koers.consultation.constants import Channel
 from koers.consultation.models import Contribution
-from koers.synthesis.constants import RunMode, RunState
-from koers.synthesis.models import Campaign, SynthesisRun, Theme, ThemeAssignment
-from koers.synthesis.overview import theme_overview
-from koers.synthesis.services import (
+from koers.text.tests.conftest import campaign_copy, contribution
+
+from ..constants import RunMode, RunState
+from ..models import Campaign, SynthesisRun, Theme, ThemeAssignment
+from ..overview import theme_overview
+from ..services import (
     CurationRefused,
     RunRefused,
     decide_common_thread,
@@ -19,7 +21,6 @@ from koers.synthesis.services import (
     request_run,
     split_theme,
 )
-from koers.text.tests.conftest import campaign_copy, contribution
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from koers.synthesis.constants import RunMode, RunState
-from koers.synthesis.models import SynthesisRun, Theme, ThemeAssignment
+from ..constants import RunMode, RunState
+from ..models import SynthesisRun, Theme, ThemeAssignment
 
 pytestmark = pytest.mark.django_db
 
@@ -18,17 +18,19 @@ READERS = {"office", "council_member"}
 
 
 def runs_url(world) -> str:
-    return reverse("synthesis-run-list", args=[world.programme.slug])
+    return reverse("synthesis:synthesis-run-list", args=[world.programme.slug])
 
 
 def test_it_uses_one_address_for_starting_and_listing():
-    assert reverse("synthesis-run-start", args=["p"]) == reverse("synthesis-run-list", args=["p"])
+    assert reverse("synthesis:synthesis-run-start", args=["p"]) == reverse(
+        "synthesis:synthesis-run-list", args=["p"]
+    )
 
 
-@pytest.mark.parametrize("name", ["synthesis-run-list", "synthesis-run"])
+@pytest.mark.parametrize("name", ["synthesis:synthesis-run-list", "synthesis:synthesis-run"])
 def test_it_shows_runs_to_the_office_and_the_council_only(world, client_for, name):
     run = SynthesisRun.objects.create(programme=world.programme, mode=RunMode.FULL)
-    args = [world.programme.slug] + ([run.pk] if name == "synthesis-run" else [])
+    args = [world.programme.slug] + ([run.pk] if name == "synthesis:synthesis-run" else [])
     for persona, user in world.personas():
         response = client_for(user).get(reverse(name, args=args))
         if persona in READERS:
@@ -63,12 +65,12 @@ def test_it_starts_a_run_and_shows_what_it_found(consulted, client_for):
     page = client.get(run.get_absolute_url())
     html = page.content.decode()
     assert "De analyse is klaar." in html
-    assert reverse("theme-list", args=[world.programme.slug]) in html
+    assert reverse("synthesis:theme-list", args=[world.programme.slug]) in html
     assert 'value="100"' in html and "100&nbsp;%" in html
     assert "hx-trigger" not in html  # nothing left to follow
     assert ThemeAssignment.objects.count() == len(consulted.planted)
     # The list now shows the analysis' themes, each saying the analysis named it.
-    listing = client.get(reverse("theme-list", args=[world.programme.slug]))
+    listing = client.get(reverse("synthesis:theme-list", args=[world.programme.slug]))
     assert len(listing.context["overview"].rows) == Theme.objects.active().count() > 3
     assert "voorgesteld door de analyse van" in listing.content.decode()
     assert listing.context["latest_run"] == run
@@ -156,7 +158,7 @@ def test_it_answers_404_for_another_programmes_run(world, client_for):
 
     other = ProgrammeFactory()
     run = SynthesisRun.objects.create(programme=other, mode=RunMode.FULL)
-    url = reverse("synthesis-run", args=[world.programme.slug, run.pk])
+    url = reverse("synthesis:synthesis-run", args=[world.programme.slug, run.pk])
     assert client_for(world.office).get(url).status_code == 404
 
 

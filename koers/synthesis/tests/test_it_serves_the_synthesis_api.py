@@ -11,14 +11,10 @@ from django.utils import timezone
 from koers.consultation.constants import Channel, Publication
 from koers.consultation.models import Contribution
 from koers.organisations.tests.factories import ProgrammeFactory
-from koers.synthesis.constants import RunState
-from koers.synthesis.models import Campaign, SynthesisRun, Theme, ThemeAssignment
-from koers.synthesis.services import (
-    decide_common_thread,
-    merge_themes,
-    rename_theme,
-    request_run,
-)
+
+from ..constants import RunState
+from ..models import Campaign, SynthesisRun, Theme, ThemeAssignment
+from ..services import decide_common_thread, merge_themes, rename_theme, request_run
 
 API = "/api/v1/programmes/digitaal-2017"
 THEME_FIELDS = {

@@ -15,8 +15,9 @@ from odf.table import Table, TableCell, TableRow
 from odf.text import P
 
 from koers.consultation.models import Contribution
-from koers.synthesis.models import SynthesisSettings, Theme, ThemeAssignment
-from koers.synthesis.services import decide_common_thread, request_run, split_theme
+
+from ..models import SynthesisSettings, Theme, ThemeAssignment
+from ..services import decide_common_thread, request_run, split_theme
 
 pytestmark = pytest.mark.django_db
 
@@ -63,9 +64,9 @@ def test_it_shows_the_overview_to_office_and_council_only(analysed, client_for):
     for name, user in analysed.world.personas():
         client = client_for(user)
         for path in [
-            page("common-threads"),
-            page("common-threads-export", "csv"),
-            page("common-threads-export", "ods"),
+            page("synthesis:common-threads"),
+            page("synthesis:common-threads-export", "csv"),
+            page("synthesis:common-threads-export", "ods"),
         ]:
             response = client.get(path)
             expected = 200 if name in VIEWERS else (302 if user is None else 403)
@@ -79,25 +80,31 @@ def test_it_lets_only_the_office_change_the_threshold(analysed, client_for):
     others = [(name, user) for name, user in analysed.world.personas() if name != "office"]
     for name, user in others:
         response = client_for(user).post(
-            page("common-threads-settings"), {"common_thread_share": 60}
+            page("synthesis:common-threads-settings"), {"common_thread_share": 60}
         )
         assert response.status_code == (302 if user is None else 403), name
     assert not SynthesisSettings.objects.filter(programme=programme).exists()
     response = client_for(analysed.world.office).post(
-        page("common-threads-settings"), {"common_thread_share": 60}
+        page("synthesis:common-threads-settings"), {"common_thread_share": 60}
     )
-    assert response.status_code == 302 and response["Location"] == page("common-threads")
+    assert response.status_code == 302 and response["Location"] == page("synthesis:common-threads")
     assert SynthesisSettings.of(programme).common_thread_share == 60
     assert SynthesisSettings.history.get().history_user == analysed.world.office
     # The form is offered to the office only.
-    office = client_for(analysed.world.office).get(page("common-threads")).content.decode()
-    council = client_for(analysed.world.council_member).get(page("common-threads")).content.decode()
-    assert page("common-threads-settings") in office
-    assert page("common-threads-settings") not in council
+    office = (
+        client_for(analysed.world.office).get(page("synthesis:common-threads")).content.decode()
+    )
+    council = (
+        client_for(analysed.world.council_member)
+        .get(page("synthesis:common-threads"))
+        .content.decode()
+    )
+    assert page("synthesis:common-threads-settings") in office
+    assert page("synthesis:common-threads-settings") not in council
 
 
 def test_it_reads_threads_and_family_specific_themes(analysed, client_for):
-    response = client_for(analysed.world.office).get(page("common-threads"))
+    response = client_for(analysed.world.office).get(page("synthesis:common-threads"))
     content = response.content.decode()
     big = {majority_theme(analysed, t).pk for t in ("websites", "portalen", "kanalen")}
     water = majority_theme(analysed, "water")
@@ -119,7 +126,7 @@ def test_it_reads_threads_and_family_specific_themes(analysed, client_for):
 
 
 def test_it_shows_a_heat_map_beside_a_table_with_the_same_figures(analysed, client_for):
-    response = client_for(analysed.world.office).get(page("common-threads"))
+    response = client_for(analysed.world.office).get(page("synthesis:common-threads"))
     content = response.content.decode()
     themes = Theme.objects.active().filter(programme=analysed.world.programme).count()
     heatmap = response.context["heatmap"]
@@ -145,7 +152,7 @@ def test_it_lets_a_persons_decision_win_over_the_proposal(analysed, client_for):
     decide_common_thread(portals, False, by=office)
     decide_common_thread(water, True, by=office)
 
-    response = client_for(analysed.world.council_member).get(page("common-threads"))
+    response = client_for(analysed.world.council_member).get(page("synthesis:common-threads"))
 
     content = response.content.decode()
     threads = shown(response, "threads")
@@ -158,7 +165,7 @@ def test_it_lets_a_persons_decision_win_over_the_proposal(analysed, client_for):
     assert "(de analyse stelde het wel voor)" in content
 
     decide_common_thread(portals, None, by=office)  # back to the analysis
-    response = client_for(analysed.world.office).get(page("common-threads"))
+    response = client_for(analysed.world.office).get(page("synthesis:common-threads"))
     assert portals.pk in shown(response, "threads")
 
 
@@ -170,12 +177,12 @@ def test_it_moves_a_divisive_theme_to_the_threads_when_the_threshold_drops(analy
         "Websites van de rijksdienst",
     )
     client = client_for(analysed.world.office)
-    response = client.get(page("common-threads"))
+    response = client.get(page("synthesis:common-threads"))
     assert split.pk in shown(response, "divisive")
     assert split.pk not in shown(response, "threads")
 
     response = client.post(
-        page("common-threads-settings"), {"common_thread_share": "50"}, follow=True
+        page("synthesis:common-threads-settings"), {"common_thread_share": "50"}, follow=True
     )
 
     assert "De drempel voor een rode draad is nu 50 % van de families." in response.content.decode()
@@ -197,7 +204,7 @@ def test_it_explains_a_wrong_threshold_and_keeps_what_was_typed(
     analysed, client_for, value, message
 ):
     response = client_for(analysed.world.office).post(
-        page("common-threads-settings"), {"common_thread_share": value}
+        page("synthesis:common-threads-settings"), {"common_thread_share": value}
     )
     assert response.status_code == 400
     content = response.content.decode()
@@ -232,7 +239,7 @@ def test_it_downloads_the_table_as_csv_and_ods(analysed, client_for):
     decide_common_thread(water, True, by=office)
     client = client_for(analysed.world.council_member)
 
-    response = client.get(page("common-threads-export", "csv"))
+    response = client.get(page("synthesis:common-threads-export", "csv"))
 
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert 'filename="rode-draden-digitaal-2017.csv"' in response["Content-Disposition"]
@@ -277,10 +284,10 @@ def test_it_downloads_the_table_as_csv_and_ods(analysed, client_for):
     # Threads first, as on the page.
     assert [row[1] for row in rows[1:5]] == ["rode draad"] * 4
 
-    ods = client.get(page("common-threads-export", "ods"))
+    ods = client.get(page("synthesis:common-threads-export", "ods"))
     assert ods["Content-Type"] == "application/vnd.oasis.opendocument.spreadsheet"
     assert ods_cells(ods.content) == rows
-    assert client.get(page("common-threads-export", "xls")).status_code == 404
+    assert client.get(page("synthesis:common-threads-export", "xls")).status_code == 404
 
 
 def _queries(client, path) -> int:
@@ -293,9 +300,9 @@ def test_it_uses_the_same_number_of_queries_for_few_and_many_themes(analysed, cl
     office = analysed.world.office
     client = client_for(office)
     paths = [
-        page("common-threads"),
-        page("common-threads-export", "csv"),
-        page("common-threads-export", "ods"),
+        page("synthesis:common-threads"),
+        page("synthesis:common-threads-export", "csv"),
+        page("synthesis:common-threads-export", "ods"),
     ]
     decide_common_thread(majority_theme(analysed, "water"), True, by=office)
     few = [_queries(client, p) for p in paths]

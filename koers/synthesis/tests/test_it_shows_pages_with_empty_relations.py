@@ -10,9 +10,10 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from koers.consultation.models import Contribution
-from koers.synthesis.constants import Outcome
-from koers.synthesis.dispositions import dispose
-from koers.synthesis.models import Disposition
+
+from ..constants import Outcome
+from ..dispositions import dispose
+from ..models import Disposition
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +36,7 @@ def test_it_shows_a_disposition_whose_history_has_no_person(sorted_input, client
     dispose([contribution_id], Outcome.ADOPTED, "Staat erin.", by=world.office)
     # A record written outside a request (a command, a migration) has no history_user.
     Disposition.history.update(history_user=None)
-    path = reverse("contribution-dispose", args=[SLUG, contribution_id])
+    path = reverse("synthesis:contribution-dispose", args=[SLUG, contribution_id])
     response = client_for(world.office).get(path)
     assert response.status_code == 200
     assert "onbekend" in response.content.decode()
@@ -50,6 +51,6 @@ def test_it_shows_a_common_thread_decided_by_a_removed_account(sorted_input, cli
     theme.save()
     gone.delete()  # common_thread_by is SET_NULL: the decision stays, its author is unknown
     client = client_for(world.office)
-    for path in [reverse("common-threads", args=[SLUG]), theme.get_absolute_url()]:
+    for path in [reverse("synthesis:common-threads", args=[SLUG]), theme.get_absolute_url()]:
         response = client.get(path)
         assert response.status_code == 200, path

@@ -13,10 +13,11 @@ from django.utils import timezone
 
 from koers.consultation.constants import Channel, Publication
 from koers.consultation.models import Contribution
-from koers.synthesis.constants import Outcome
-from koers.synthesis.dispositions import dispose, dispose_theme
-from koers.synthesis.models import Theme, ThemeAssignment
-from koers.synthesis.processing import family_processing, processing_overview
+
+from ..constants import Outcome
+from ..dispositions import dispose, dispose_theme
+from ..models import Theme, ThemeAssignment
+from ..processing import family_processing, processing_overview
 
 pytestmark = pytest.mark.django_db
 
@@ -81,11 +82,11 @@ def test_it_shows_the_pages_to_office_council_and_coordinators(processed, client
     for name, user in processed.world.personas():
         client = client_for(user)
         for url in [
-            reverse("processing-overview", args=[SLUG]),
-            reverse("processing-open", args=[SLUG]),
-            reverse("dispositions-export", args=[SLUG, "csv"]),
-            reverse("dispositions-export", args=[SLUG, "ods"]),
-            reverse("contribution-dispose", args=[SLUG, contribution]),
+            reverse("synthesis:processing-overview", args=[SLUG]),
+            reverse("synthesis:processing-open", args=[SLUG]),
+            reverse("synthesis:dispositions-export", args=[SLUG, "csv"]),
+            reverse("synthesis:dispositions-export", args=[SLUG, "ods"]),
+            reverse("synthesis:contribution-dispose", args=[SLUG, contribution]),
         ]:
             response = client.get(url)
             expected = 200 if name in READERS else (302 if user is None else 403)
@@ -93,14 +94,16 @@ def test_it_shows_the_pages_to_office_council_and_coordinators(processed, client
             if user is None:
                 assert reverse("login") in response["Location"]
         # A coordinator reads the processing of their own family's input only.
-        response = client.get(reverse("contribution-dispose", args=[SLUG, province_input]))
+        response = client.get(
+            reverse("synthesis:contribution-dispose", args=[SLUG, province_input])
+        )
         expected = 200 if name in READERS - {"coordinator"} else (302 if user is None else 403)
         assert response.status_code == expected, name
 
 
 def test_it_shows_a_coordinator_only_their_own_family(processed, client_for):
     response = client_for(processed.world.coordinator).get(
-        reverse("processing-overview", args=[SLUG])
+        reverse("synthesis:processing-overview", args=[SLUG])
     )
     processing = response.context["processing"]
     assert [row.subject.name for row in processing.families] == ["Gemeenten"]
@@ -108,9 +111,9 @@ def test_it_shows_a_coordinator_only_their_own_family(processed, client_for):
     content = response.content.decode()
     assert "Provincies" not in content
     # No deciding for them.
-    assert reverse("theme-dispose", args=[SLUG, processed.websites.pk]) not in content
+    assert reverse("synthesis:theme-dispose", args=[SLUG, processed.websites.pk]) not in content
     response = client_for(processed.world.coordinator).get(
-        reverse("processing-open", args=[SLUG]) + "?familie=provincies"
+        reverse("synthesis:processing-open", args=[SLUG]) + "?familie=provincies"
     )
     assert {c.family_id for c in response.context["page"].object_list} == {
         processed.world.family.pk
@@ -121,14 +124,14 @@ def test_it_shows_a_coordinator_only_their_own_family(processed, client_for):
 def test_it_links_the_open_items(processed, client_for):
     content = (
         client_for(processed.world.office)
-        .get(reverse("processing-overview", args=[SLUG]))
+        .get(reverse("synthesis:processing-overview", args=[SLUG]))
         .content.decode()
     )
-    open_url = reverse("processing-open", args=[SLUG])
+    open_url = reverse("synthesis:processing-open", args=[SLUG])
     assert f"{open_url}?thema={processed.websites.pk}" in content
     assert f"{open_url}?familie=provincies" in content
-    assert reverse("theme-dispose", args=[SLUG, processed.websites.pk]) in content
-    assert reverse("dispositions-export", args=[SLUG, "csv"]) in content
+    assert reverse("synthesis:theme-dispose", args=[SLUG, processed.websites.pk]) in content
+    assert reverse("synthesis:dispositions-export", args=[SLUG, "csv"]) in content
     response = client_for(processed.world.office).get(f"{open_url}?familie=provincies")
     assert sorted(c.pk for c in response.context["page"].object_list) == sorted(
         processed.website_ids[4:]
@@ -143,7 +146,7 @@ def test_it_downloads_every_disposition(processed, client_for):
         author_name="Geheim", publication=Publication.ANONYMOUS
     )
     response = client_for(processed.world.office).get(
-        reverse("dispositions-export", args=[SLUG, "csv"])
+        reverse("synthesis:dispositions-export", args=[SLUG, "csv"])
     )
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     header, body = rows[0], rows[1:]
@@ -199,12 +202,12 @@ def test_it_keeps_queries_constant(processed, client_for):
     client = client_for(processed.world.office)
     pk = processed.water_ids[0]
     urls = [
-        reverse("processing-overview", args=[SLUG]),
-        reverse("processing-open", args=[SLUG]),
-        reverse("dispositions-export", args=[SLUG, "csv"]),
-        reverse("theme-dispose", args=[SLUG, processed.websites.pk]),
-        reverse("campaign-dispose", args=[SLUG, processed.campaign.pk]),
-        reverse("contribution-dispose", args=[SLUG, pk]),
+        reverse("synthesis:processing-overview", args=[SLUG]),
+        reverse("synthesis:processing-open", args=[SLUG]),
+        reverse("synthesis:dispositions-export", args=[SLUG, "csv"]),
+        reverse("synthesis:theme-dispose", args=[SLUG, processed.websites.pk]),
+        reverse("synthesis:campaign-dispose", args=[SLUG, processed.campaign.pk]),
+        reverse("synthesis:contribution-dispose", args=[SLUG, pk]),
         f"/api/v1/programmes/{SLUG}/dispositions",
     ]
     Contribution.objects.update(publication=Publication.ANONYMOUS)

@@ -21,9 +21,9 @@ from django.test import Client
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
-from koers.synthesis.constants import RunState
-from koers.synthesis.models import SynthesisRun
-from koers.synthesis.services import request_run
+from ..constants import RunState
+from ..models import SynthesisRun
+from ..services import request_run
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -104,7 +104,7 @@ def test_it_gives_up_the_run_of_a_killed_worker_and_runs_the_next(
 
             # Someone of the office looks at the runs meanwhile.
             office = client_for(world.office)
-            runs = reverse("synthesis-run-list", args=[world.programme.slug])
+            runs = reverse("synthesis:synthesis-run-list", args=[world.programme.slug])
             took = wait_for(
                 lambda: office.get(runs).status_code == 200 and state(first) == RunState.FAILED,
                 TIMEOUT + 5,

@@ -10,12 +10,12 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from koers.consultation.models import Contribution
-from koers.core.access import get_programme, login_when_anonymous
+from koers.core.access import login_when_anonymous
+from koers.organisations.access import get_programme
 from koers.organisations.models import Programme
 
 from ..forms_overview import CampaignMoveForm
@@ -145,14 +145,3 @@ def campaign_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             )
             return redirect(campaign)
     return _detail(request, programme, campaign, form=form, status=400)
-
-
-urlpatterns = [
-    path("programmas/<slug:slug>/campagnes", campaign_list, name="campaign-list"),
-    path("programmas/<slug:slug>/campagnes/<int:pk>", campaign_detail, name="campaign-detail"),
-    path(
-        "programmas/<slug:slug>/campagnes/<int:pk>/verplaatsen",
-        campaign_move,
-        name="campaign-move",
-    ),
-]

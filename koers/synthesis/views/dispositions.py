@@ -15,7 +15,6 @@ from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -24,9 +23,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from koers.consultation.constants import Channel, Publication
 from koers.consultation.exports import TABLE_FORMATS, table_response
 from koers.consultation.models import Contribution
-from koers.core.access import get_programme, login_when_anonymous
+from koers.core.access import login_when_anonymous
 from koers.core.concurrency import CONFLICT, lock_parent, track
 from koers.core.numbers import positive_ints
+from koers.organisations.access import get_programme
 from koers.organisations.models import Family, Programme
 
 from ..access import get_theme
@@ -521,21 +521,3 @@ def export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
             ]
         )
     return table_response(fmt, f"verwerking-{programme.slug}", headers, rows, sheet=_("Verwerking"))
-
-
-urlpatterns = [
-    path("programmas/<slug:slug>/verwerking", overview, name="processing-overview"),
-    path("programmas/<slug:slug>/verwerking/open", open_list, name="processing-open"),
-    path("programmas/<slug:slug>/verwerking.<str:fmt>", export, name="dispositions-export"),
-    path("programmas/<slug:slug>/themas/<int:pk>/verwerken", theme_dispose, name="theme-dispose"),
-    path(
-        "programmas/<slug:slug>/campagnes/<int:pk>/verwerken",
-        campaign_dispose,
-        name="campaign-dispose",
-    ),
-    path(
-        "programmas/<slug:slug>/inbreng/<int:pk>/verwerking",
-        contribution_dispose,
-        name="contribution-dispose",
-    ),
-]

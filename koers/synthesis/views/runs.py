@@ -9,11 +9,11 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from koers.core.access import get_programme, login_when_anonymous
+from koers.core.access import login_when_anonymous
+from koers.organisations.access import get_programme
 from koers.organisations.models import Programme
 
 from ..forms import RunForm
@@ -125,14 +125,3 @@ def run_list(request: HttpRequest, slug: str) -> HttpResponse:
             "page": Paginator(runs, PAGE_SIZE).get_page(request.GET.get("pagina")),
         },
     )
-
-
-urlpatterns = [
-    # The same address under two names, so templates say which of the two they mean.
-    path("programmas/<slug:slug>/analyses", runs, name="synthesis-run-list"),
-    path("programmas/<slug:slug>/analyses", runs, name="synthesis-run-start"),
-    path("programmas/<slug:slug>/analyses/<int:pk>", run_detail, name="synthesis-run"),
-    path(
-        "programmas/<slug:slug>/analyses/<int:pk>/afbreken", run_cancel, name="synthesis-run-cancel"
-    ),
-]

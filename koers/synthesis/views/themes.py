@@ -10,15 +10,15 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from koers.consultation.models import Contribution
-from koers.core.access import get_programme, login_when_anonymous
+from koers.core.access import login_when_anonymous
 from koers.core.concurrency import CONFLICT, lock, track
 from koers.core.numbers import positive_ints
+from koers.organisations.access import get_programme
 from koers.organisations.models import Programme
 
 from ..access import get_theme
@@ -367,13 +367,3 @@ def theme_thread(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             messages.success(request, _("Het besluit over de rode draad is vastgelegd."))
             return redirect(theme)
     return _detail_page(request, programme, theme, thread_form=form, status=400)
-
-
-urlpatterns = [
-    path("programmas/<slug:slug>/themas", theme_list, name="theme-list"),
-    path("programmas/<slug:slug>/themas/<int:pk>", theme_detail, name="theme-detail"),
-    path("programmas/<slug:slug>/themas/<int:pk>/naam", theme_rename, name="theme-rename"),
-    path("programmas/<slug:slug>/themas/<int:pk>/samenvoegen", theme_merge, name="theme-merge"),
-    path("programmas/<slug:slug>/themas/<int:pk>/verplaatsen", theme_move, name="theme-move"),
-    path("programmas/<slug:slug>/themas/<int:pk>/rode-draad", theme_thread, name="theme-thread"),
-]

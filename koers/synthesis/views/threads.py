@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from koers.consultation.exports import TABLE_FORMATS, table_response
-from koers.core.access import get_programme, login_when_anonymous
+from koers.core.access import login_when_anonymous
+from koers.organisations.access import get_programme
 from koers.organisations.models import Programme
 from koers.text.threads import ThreadSettings
 
@@ -282,7 +282,7 @@ def common_threads_settings(request: HttpRequest, slug: str) -> HttpResponse:
         _("De drempel voor een rode draad is nu %(share)s %% van de families.")
         % {"share": form.instance.common_thread_share},
     )
-    return redirect("common-threads", programme.slug)
+    return redirect("synthesis:common-threads", programme.slug)
 
 
 @require_GET
@@ -296,18 +296,3 @@ def common_threads_export(request: HttpRequest, slug: str, fmt: str) -> HttpResp
     return table_response(
         fmt, f"rode-draden-{programme.slug}", headers, rows, sheet=_("Rode draden")
     )
-
-
-urlpatterns = [
-    path("programmas/<slug:slug>/rode-draden", common_threads, name="common-threads"),
-    path(
-        "programmas/<slug:slug>/rode-draden/drempel",
-        common_threads_settings,
-        name="common-threads-settings",
-    ),
-    path(
-        "programmas/<slug:slug>/rode-draden.<str:fmt>",
-        common_threads_export,
-        name="common-threads-export",
-    ),
-]

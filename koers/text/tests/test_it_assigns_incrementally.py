@@ -1,8 +1,7 @@
 import json
 
 from koers.text import OTHER, ThemeModel
-
-from .conftest import campaign_copy, contribution
+from koers.text.tests.conftest import campaign_copy, contribution
 
 
 def model_of(analysed) -> ThemeModel:

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
-from .conftest import build_consultation
+from koers.text.tests.conftest import build_consultation
 
 
 def write_csv(path, rows, encoding="utf-8", delimiter=";"):

@@ -2,8 +2,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from koers.consultation.importing import COLUMNS, ImportFileError, import_contributions
 from koers.organisations.models import Programme
+
+from ...importing import COLUMNS, ImportFileError, import_contributions
 
 
 def mapping_item(value: str) -> tuple[str, str]:

@@ -3,7 +3,7 @@ import datetime
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from koers.consultation.importing import purge_uploads
+from ...importing import purge_uploads
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from koers.consultation.privacy import purge_reviewers
+from ...privacy import purge_reviewers
 
 
 class Command(BaseCommand):

@@ -7,7 +7,7 @@ import os
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
 
-from koers.core.workers import Heartbeat
+from ...workers import Heartbeat
 
 
 class Command(DatabaseWorkerCommand):

@@ -3,8 +3,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from koers.consultation.demo import DEFAULT_CONTRIBUTIONS
 from koers.consultation.models import Contribution
-from koers.core.demo import load_demo
 from koers.organisations.models import Organisation
+
+from ...demo import load_demo
 
 
 class Command(BaseCommand):

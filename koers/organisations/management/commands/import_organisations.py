@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from koers.organisations.services import (
+from ...services import (
     FACILITIES_FILE,
     REGISTER_FILE,
     RegisterError,

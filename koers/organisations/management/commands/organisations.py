@@ -4,8 +4,8 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from koers.organisations.constants import Kind
-from koers.organisations.models import Family, Organisation
+from ...constants import Kind
+from ...models import Family, Organisation
 
 COLUMNS = [
     "code",

@@ -1,0 +1,131 @@
+import uuid
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from koers.agenda.access import get_paragraph, get_version, version_links
+from koers.agenda.models import AgendaVersion, Paragraph
+from koers.core.access import login_when_anonymous
+from koers.organisations.access import get_programme
+from koers.organisations.models import Programme
+
+from ..models import Contribution, Reviewer
+
+REACTIONS_PAGE_SIZE = 25
+
+
+def _get_programme_for_reader(request: HttpRequest, slug: str) -> Programme:
+    return get_programme(request, slug, "organisations.view_programme")
+
+
+def _get_version_for_reader(request: HttpRequest, slug: str, number: int) -> AgendaVersion:
+    return get_version(request, slug, number)
+
+
+def _is_confirmed_reviewer(request: HttpRequest, programme: Programme) -> bool:
+    if not request.user.is_authenticated:
+        return False
+    return Reviewer.objects.filter(
+        programme=programme, user=request.user, confirmed_at__isnull=False
+    ).exists()
+
+
+def _reaction_counts(version: AgendaVersion) -> dict:
+    """{paragraph anchor: {family id or None: count}} of visible reactions, in one query.
+
+    Counted by anchor over all versions of the programme: a reaction on the draft still counts
+    for the same paragraph in the concept.
+    """
+    through = Contribution.paragraphs.through
+    rows = (
+        through.objects.filter(
+            paragraph__version__programme_id=version.programme_id,
+            paragraph__anchor__in=Paragraph.objects.filter(version=version).values("anchor"),
+            contribution__is_hidden=False,
+        )
+        .values("paragraph__anchor", "contribution__family_id")
+        .annotate(n=Count("contribution_id", distinct=True))
+    )
+    counts: dict = {}
+    for row in rows:
+        per_family = counts.setdefault(row["paragraph__anchor"], {})
+        per_family[row["contribution__family_id"]] = row["n"]
+    return counts
+
+
+@login_when_anonymous
+def version_list(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = _get_programme_for_reader(request, slug)
+    may_manage = request.user.has_perm("agenda.manage_version", programme)
+    shown = AgendaVersion.objects.visible_to(request.user, programme)
+    return render(
+        request,
+        "consultation/reading/version_list.html",
+        {"programme": programme, "versions": shown, "may_manage": may_manage},
+    )
+
+
+@login_when_anonymous
+def version_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    version = _get_version_for_reader(request, slug, number)
+    programme = version.programme
+    families = list(programme.families.all())
+    links = version_links(request, version, families)
+    counts = _reaction_counts(version)
+    sections = list(
+        version.sections.prefetch_related(
+            Prefetch(
+                "paragraphs",
+                queryset=Paragraph.objects.prefetch_related("families").order_by("position", "pk"),
+            )
+        ).order_by("position", "pk")
+    )
+    for section_number, section in enumerate(sections, 1):
+        for number, paragraph in enumerate(section.paragraphs.all(), 1):
+            paragraph.label = f"{section_number}.{number}"
+            per_family = counts.get(paragraph.anchor, {})
+            paragraph.family_counts = [(f, per_family.get(f.pk, 0)) for f in families]
+            paragraph.reaction_total = sum(per_family.values())
+            # Reactions whose family is unknown (or of another programme) still count.
+            paragraph.other_count = paragraph.reaction_total - sum(
+                n for _f, n in paragraph.family_counts
+            )
+    is_open = version.is_open_for_consultation()
+    return render(
+        request,
+        "consultation/reading/version_detail.html",
+        {
+            "programme": programme,
+            "version": version,
+            "sections": sections,
+            "families": families,
+            "is_open": is_open,
+            "may_react": is_open and _is_confirmed_reviewer(request, programme),
+            "may_manage": links["manage"],
+            "links": links,
+        },
+    )
+
+
+@login_when_anonymous
+def paragraph_reactions(
+    request: HttpRequest, slug: str, number: int, anchor: uuid.UUID
+) -> HttpResponse:
+    version = _get_version_for_reader(request, slug, number)
+    paragraph = get_paragraph(version, anchor)
+    linked = Contribution.paragraphs.through.objects.filter(
+        paragraph__anchor=anchor, paragraph__version__programme_id=version.programme_id
+    ).values("contribution_id")
+    reactions = (
+        Contribution.objects.published()
+        .filter(programme=version.programme, pk__in=linked)
+        .select_related("family", "organisation", "reviewer")
+    )
+    page = Paginator(reactions, REACTIONS_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "consultation/reading/paragraph_reactions.html",
+        {"programme": version.programme, "version": version, "paragraph": paragraph, "page": page},
+    )

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CouncilConfig(AppConfig):
+    name = "koers.council"
+    label = "council"
+    verbose_name = _("Regieraad")
+    # The section of links this stage adds to the programme page.
+    programme_links = "council/programme_links.html"

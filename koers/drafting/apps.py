@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DraftingConfig(AppConfig):
+    name = "koers.drafting"
+    label = "drafting"
+    verbose_name = _("Agendatekst")
+
+    def ready(self):
+        from koers.agenda.signals import text_moved
+
+        from .services import record_text_move
+
+        # In a version based on another, a change of order is part of the trace.
+        text_moved.connect(record_text_move, dispatch_uid="drafting-trace-moves")

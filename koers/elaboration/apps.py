@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ElaborationConfig(AppConfig):
+    name = "koers.elaboration"
+    label = "elaboration"
+    verbose_name = _("Uitwerking")
+
+    def ready(self):
+        from .services import connect_signals
+
+        # Contributors are mailed when a version is adopted and elaboration opens.
+        connect_signals()
