@@ -509,120 +509,11 @@ def import_contributions(
     """
     table = read_table(data, file_name, sheet)
     columns = resolve_mapping(table.headers, mapping)
-    used = set(columns.values())
-    result = ImportResult(
-        file_name=file_name,
-        sha256=file_sha256(data),
-        rows=len(table.rows),
-        ignored_headers=[h for i, h in enumerate(table.headers) if h and i not in used],
-    )
+    result = _empty_result(data, file_name, table, columns)
     version = consultation_version(programme)
-    resolver = Resolver(programme, version)
-    now = timezone.now()
-    dates: dict = {}  # many rows share a day: parse each spelling once
-    good: list[dict] = []
-    seen_ids: dict[str, int] = {}
-    duplicates = 0
-    column_items = list(columns.items())
-    for number, row in enumerate(table.rows, start=2):
-        width = len(row)
-        values = {
-            column: (cell if type(cell) is str else _cell_text(cell)).strip()
-            if index < width and (cell := row[index]) is not None
-            else ""
-            for column, index in column_items
-        }
-        problems = []
-
-        def problem(column, message, _number=number, _values=values, _problems=problems):
-            _problems.append(
-                Problem(_number, column, message, _values.get(column, "").replace("\x00", "\ufffd"))
-            )
-
-        for column, value in values.items():
-            if "\x00" in value:
-                # PostgreSQL cannot store it; refused here, with the row and column, rather than
-                # as a database error for the whole file.
-                problem(
-                    column,
-                    _(
-                        "Bevat een NUL-teken (tekencode 0), dat niet kan worden opgeslagen; verwijder het."
-                    ),
-                )
-        if not values["text"]:
-            problem("text", _("De tekst is leeg."))
-        organisation_id = family_id = None
-        if values.get("organisation"):
-            organisation_id, message = resolver.organisation(values["organisation"])
-            if message:
-                problem("organisation", message)
-        if values.get("family"):
-            family_id = resolver.family(values["family"])
-            if family_id is None:
-                problem("family", _("Het programma heeft geen familie met deze naam of slug."))
-        elif organisation_id is not None:
-            family_id = resolver.family_of(organisation_id)
-        paragraph_ids: list[int] = []
-        if values.get("paragraph"):
-            paragraph_ids, message = resolver.paragraphs(values["paragraph"])
-            if message:
-                problem("paragraph", message)
-        channel = Channel.IMPORT.value
-        if values.get("channel"):
-            channel = resolver.channels.get(values["channel"].lower())
-            if channel is None:
-                problem("channel", _("Onbekend kanaal; kies uit %s.") % ", ".join(Channel.values))
-        stance = Stance.GENERAL.value
-        if values.get("stance"):
-            stance = resolver.stances.get(values["stance"].lower())
-            if stance is None:
-                problem("stance", _("Onbekende soort; kies uit %s.") % ", ".join(Stance.values))
-        submitted_at = now
-        if values.get("date"):
-            cell = row[columns["date"]]
-            if cell not in dates:
-                dates[cell] = parse_date(cell)
-            submitted_at = dates[cell]
-            if submitted_at is None:
-                problem(
-                    "date",
-                    _("Onbekende datum; schrijf JJJJ-MM-DD of DD-MM-JJJJ, eventueel met tijd."),
-                )
-        if len(values.get("author", "")) > AUTHOR_LENGTH:
-            problem("author", _("Langer dan %d tekens.") % AUTHOR_LENGTH)
-        source_id = values.get("source_id", "")
-        if len(source_id) > SOURCE_ID_LENGTH:
-            problem("source_id", _("Langer dan %d tekens.") % SOURCE_ID_LENGTH)
-        if not source_id:
-            source_id = row_hash(file_name, values)
-        if source_id in seen_ids:
-            if values.get("source_id"):
-                problem("source_id", _("Deze bron-id staat ook op regel %d.") % seen_ids[source_id])
-            else:
-                duplicates += 1  # the very same row twice: one contribution
-                continue
-        seen_ids.setdefault(source_id, number)
-        if problems:
-            result.problems.extend(problems)
-            continue
-        good.append(
-            {
-                "channel": channel,
-                "source_id": source_id,
-                "organisation_id": organisation_id,
-                "family_id": family_id,
-                "stance": stance,
-                "text": values["text"],
-                "author_name": values.get("author", ""),
-                "submitted_at": submitted_at,
-                "paragraph_ids": paragraph_ids,
-            }
-        )
-
-    existing = _existing_source_ids(programme, [row["source_id"] for row in good])
-    new = [row for row in good if row["source_id"] not in existing]
-    result.unchanged = len(good) - len(new) + duplicates
-    result.skipped = result.failed_rows
+    context = _RowContext(file_name, columns, Resolver(programme, version), timezone.now())
+    good, duplicates = _check_rows(table, context, result)
+    new = _new_rows(programme, good, duplicates, result)
     if result.problems and not skip_invalid:
         result.skipped = 0
         return result
@@ -630,31 +521,237 @@ def import_contributions(
     if dry_run:
         return result
     user = by if by is not None and by.is_authenticated else None
+    result.batch = _write_batch(programme, version, new, result, user, checked_after)
+    result.written = True
+    return result
+
+
+def _empty_result(
+    data: bytes, file_name: str, table: Table, columns: dict[str, int]
+) -> ImportResult:
+    """The result before any row is checked: the file, its number of rows and the headers no
+    column uses."""
+    used = set(columns.values())
+    return ImportResult(
+        file_name=file_name,
+        sha256=file_sha256(data),
+        rows=len(table.rows),
+        ignored_headers=[h for i, h in enumerate(table.headers) if h and i not in used],
+    )
+
+
+@dataclass
+class _RowContext:
+    """What every row is checked against, and what the rows before it said."""
+
+    file_name: str
+    columns: dict[str, int]
+    resolver: Resolver
+    now: datetime.datetime
+    dates: dict = field(default_factory=dict)  # many rows share a day: parse each spelling once
+    seen_ids: dict[str, int] = field(default_factory=dict)  # source_id -> first row with it
+
+
+@dataclass
+class _Row:
+    """One row under check: its number as a spreadsheet shows it, its cells, its values by
+    column, and what is wrong with it."""
+
+    number: int
+    cells: list
+    values: dict[str, str]
+    problems: list[Problem] = field(default_factory=list)
+
+    def problem(self, column: str, message: str) -> None:
+        value = self.values.get(column, "").replace("\x00", "\ufffd")
+        self.problems.append(Problem(self.number, column, message, value))
+
+
+def _check_rows(table: Table, context: _RowContext, result: ImportResult) -> tuple[list[dict], int]:
+    """The rows that pass, as the values to store, and how many rows repeated an earlier one
+    exactly; the problems of the others go into `result`."""
+    good: list[dict] = []
+    duplicates = 0
+    column_items = list(context.columns.items())
+    for number, cells in enumerate(table.rows, start=2):
+        row = _Row(number, cells, _row_values(cells, column_items))
+        contribution = _check_row(row, context)
+        source_id = contribution["source_id"]
+        if source_id in context.seen_ids:
+            if row.values.get("source_id"):
+                row.problem(
+                    "source_id",
+                    _("Deze bron-id staat ook op regel %d.") % context.seen_ids[source_id],
+                )
+            else:
+                duplicates += 1  # the very same row twice: one contribution
+                continue
+        context.seen_ids.setdefault(source_id, number)
+        if row.problems:
+            result.problems.extend(row.problems)
+            continue
+        good.append(contribution)
+    return good, duplicates
+
+
+def _row_values(cells: list, column_items: list[tuple[str, int]]) -> dict[str, str]:
+    """Column -> the cell's text, stripped; "" for a cell the row does not reach."""
+    width = len(cells)
+    return {
+        column: (cell if type(cell) is str else _cell_text(cell)).strip()
+        if index < width and (cell := cells[index]) is not None
+        else ""
+        for column, index in column_items
+    }
+
+
+def _check_row(row: _Row, context: _RowContext) -> dict:
+    """The contribution a row describes, as the values to store; what is wrong with it is
+    noted on the row, always in the same order."""
+    resolver = context.resolver
+    _check_storable(row)
+    if not row.values["text"]:
+        row.problem("text", _("De tekst is leeg."))
+    organisation_id, family_id = _organisation_and_family(row, resolver)
+    paragraph_ids = _paragraph_ids(row, resolver)
+    channel = _channel(row, resolver)
+    stance = _stance(row, resolver)
+    submitted_at = _submitted_at(row, context)
+    author_name = _author_name(row)
+    source_id = _source_id(row, context.file_name)
+    return {
+        "channel": channel,
+        "source_id": source_id,
+        "organisation_id": organisation_id,
+        "family_id": family_id,
+        "stance": stance,
+        "text": row.values["text"],
+        "author_name": author_name,
+        "submitted_at": submitted_at,
+        "paragraph_ids": paragraph_ids,
+    }
+
+
+def _check_storable(row: _Row) -> None:
+    for column, value in row.values.items():
+        if "\x00" in value:
+            # PostgreSQL cannot store it; refused here, with the row and column, rather than
+            # as a database error for the whole file.
+            row.problem(
+                column,
+                _(
+                    "Bevat een NUL-teken (tekencode 0), dat niet kan worden opgeslagen; verwijder het."
+                ),
+            )
+
+
+def _organisation_and_family(row: _Row, resolver: Resolver) -> tuple[int | None, int | None]:
+    """The organisation named in the row, and the family named, else the organisation's own."""
+    organisation_id = family_id = None
+    if row.values.get("organisation"):
+        organisation_id, message = resolver.organisation(row.values["organisation"])
+        if message:
+            row.problem("organisation", message)
+    if row.values.get("family"):
+        family_id = resolver.family(row.values["family"])
+        if family_id is None:
+            row.problem("family", _("Het programma heeft geen familie met deze naam of slug."))
+    elif organisation_id is not None:
+        family_id = resolver.family_of(organisation_id)
+    return organisation_id, family_id
+
+
+def _paragraph_ids(row: _Row, resolver: Resolver) -> list[int]:
+    if not row.values.get("paragraph"):
+        return []
+    paragraph_ids, message = resolver.paragraphs(row.values["paragraph"])
+    if message:
+        row.problem("paragraph", message)
+    return paragraph_ids
+
+
+def _channel(row: _Row, resolver: Resolver) -> str | None:
+    if not row.values.get("channel"):
+        return Channel.IMPORT.value
+    channel = resolver.channels.get(row.values["channel"].lower())
+    if channel is None:
+        row.problem("channel", _("Onbekend kanaal; kies uit %s.") % ", ".join(Channel.values))
+    return channel
+
+
+def _stance(row: _Row, resolver: Resolver) -> str | None:
+    if not row.values.get("stance"):
+        return Stance.GENERAL.value
+    stance = resolver.stances.get(row.values["stance"].lower())
+    if stance is None:
+        row.problem("stance", _("Onbekende soort; kies uit %s.") % ", ".join(Stance.values))
+    return stance
+
+
+def _submitted_at(row: _Row, context: _RowContext) -> datetime.datetime | None:
+    """The row's date, else the moment of the import."""
+    if not row.values.get("date"):
+        return context.now
+    cell = row.cells[context.columns["date"]]
+    if cell not in context.dates:
+        context.dates[cell] = parse_date(cell)
+    submitted_at = context.dates[cell]
+    if submitted_at is None:
+        row.problem(
+            "date",
+            _("Onbekende datum; schrijf JJJJ-MM-DD of DD-MM-JJJJ, eventueel met tijd."),
+        )
+    return submitted_at
+
+
+def _author_name(row: _Row) -> str:
+    author_name = row.values.get("author", "")
+    if len(author_name) > AUTHOR_LENGTH:
+        row.problem("author", _("Langer dan %d tekens.") % AUTHOR_LENGTH)
+    return author_name
+
+
+def _source_id(row: _Row, file_name: str) -> str:
+    """The row's own source id, else one made from the file name and the row's values."""
+    source_id = row.values.get("source_id", "")
+    if len(source_id) > SOURCE_ID_LENGTH:
+        row.problem("source_id", _("Langer dan %d tekens.") % SOURCE_ID_LENGTH)
+    return source_id or row_hash(file_name, row.values)
+
+
+def _new_rows(
+    programme: Programme, good: list[dict], duplicates: int, result: ImportResult
+) -> list[dict]:
+    """The good rows not yet in the programme; counts the others as unchanged, and the rows
+    with problems as skipped."""
+    existing = _existing_source_ids(programme, [row["source_id"] for row in good])
+    new = [row for row in good if row["source_id"] not in existing]
+    result.unchanged = len(good) - len(new) + duplicates
+    result.skipped = result.failed_rows
+    return new
+
+
+def _write_batch(
+    programme: Programme,
+    version: AgendaVersion | None,
+    new: list[dict],
+    result: ImportResult,
+    user,
+    checked_after: int | None,
+) -> ImportBatch:
+    """Record the batch and write its new rows, in one transaction and one import per
+    programme at a time."""
     with transaction.atomic():
         # One import per programme at a time (PostgreSQL; SQLite's transactions take the write
         # lock when they begin). Whoever comes second sees the first one's rows below.
         Programme.objects.select_for_update().filter(pk=programme.pk).first()
         if checked_after is not None:
-            earlier = (
-                ImportBatch.objects.filter(
-                    programme=programme, sha256=result.sha256, pk__gt=checked_after
-                )
-                .select_related("imported_by")
-                .order_by("pk")
-                .first()
-            )
-            if earlier is not None:
-                raise ImportAlreadyConfirmed(earlier)
+            _refuse_if_confirmed(programme, result.sha256, checked_after)
         if new:
-            # Rows that another import wrote since the check are unchanged now, not duplicates.
-            existing = _existing_source_ids(programme, [row["source_id"] for row in new])
-            if existing:
-                new = [row for row in new if row["source_id"] not in existing]
-                result.unchanged += result.created - len(new)
-                result.created = len(new)
+            new = _drop_written_since(programme, new, result)
         batch = ImportBatch.objects.create(
             programme=programme,
-            file_name=file_name[:255],
+            file_name=result.file_name[:255],
             sha256=result.sha256,
             imported_by=user,
             rows=result.rows,
@@ -664,9 +761,30 @@ def import_contributions(
         )
         if new:
             _write(programme, version, batch, new, user)
-    result.batch = batch
-    result.written = True
-    return result
+    return batch
+
+
+def _refuse_if_confirmed(programme: Programme, sha256: str, checked_after: int) -> None:
+    """Raise ImportAlreadyConfirmed when a batch of this file was written after the check."""
+    earlier = (
+        ImportBatch.objects.filter(programme=programme, sha256=sha256, pk__gt=checked_after)
+        .select_related("imported_by")
+        .order_by("pk")
+        .first()
+    )
+    if earlier is not None:
+        raise ImportAlreadyConfirmed(earlier)
+
+
+def _drop_written_since(programme: Programme, new: list[dict], result: ImportResult) -> list[dict]:
+    """Rows that another import wrote since the check are unchanged now, not duplicates."""
+    existing = _existing_source_ids(programme, [row["source_id"] for row in new])
+    if not existing:
+        return new
+    new = [row for row in new if row["source_id"] not in existing]
+    result.unchanged += result.created - len(new)
+    result.created = len(new)
+    return new
 
 
 def _existing_source_ids(programme: Programme, source_ids: list[str]) -> set[str]:

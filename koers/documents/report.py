@@ -11,6 +11,7 @@ no version at all (imports, letters).
 """
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Max, Q
@@ -25,7 +26,7 @@ from koers.drafting.models import Change
 from koers.organisations.models import Family
 from koers.synthesis.constants import Outcome
 from koers.synthesis.models import Disposition, ThemeAssignment
-from koers.synthesis.overview import theme_overview
+from koers.synthesis.overview import ThemeRow, theme_overview
 from koers.text.pipeline import quote
 
 QUOTES = 3  # representative quotes per theme
@@ -201,22 +202,61 @@ def build_report(version: AgendaVersion, family: Family | None = None) -> Report
     """The response report of `version`, for the whole programme or for one `family`."""
     programme = version.programme
     scope = _scope(version, family)
-    in_scope = scope("")
-    on_contribution = scope("contribution__")
     families = list(programme.families.all()) if family is None else [family]
-
     # Themes and the reading of common threads come from the synthesis overview, so the report
     # calls a common thread what the overview calls one.
-    overview = theme_overview(programme)
-    rows = overview.rows
-    theme_ids = [r.theme.pk for r in rows]
+    rows = theme_overview(programme).rows
+    totals = _totals(scope(""))
+    facts = _theme_facts(version, [r.theme.pk for r in rows], scope("contribution__"))
+    return Report(
+        programme=programme,
+        version=version,
+        family=family,
+        families=families,
+        themes=_theme_sections(rows, facts, families, family),
+        total=totals["total"],
+        processed=totals["processed"],
+        unassigned=totals["unassigned"],
+        outcomes=_outcomes(facts.outcome_counts.values()),
+    )
 
-    totals = Contribution.objects.filter(in_scope).aggregate(
+
+@dataclass
+class _ThemeFacts:
+    """What the report says of each theme, by theme id, read in a fixed number of queries."""
+
+    per_family: dict[int, dict[int, int]]  # family id -> contributions
+    outcome_counts: dict[int | None, dict[str, int]]  # outcome -> dispositions
+    bulk_reasons: dict[int, list[Reason]]
+    reasons: dict[int, list[Reason]]
+    quotes: dict[int, list[str]]
+    cited: dict[int, set[int]]  # ids of the changes that cite the theme or its input
+    landings: dict[int, Landing]  # change id -> landing
+
+
+def _theme_facts(version: AgendaVersion, theme_ids: list[int], on_contribution: Q) -> _ThemeFacts:
+    """Everything the report says per theme, each kind of fact in one or two queries."""
+    per_family = _counts_per_family(on_contribution)
+    outcome_counts = _outcome_counts(on_contribution)
+    bulk_reasons = _bulk_reasons(on_contribution)
+    reasons = _individual_reasons(on_contribution)
+    quotes = _quotes(on_contribution)
+    cited = _cited_changes(version, theme_ids, on_contribution)
+    landings = landings_for(version, set().union(*cited.values()) if cited else set())
+    return _ThemeFacts(per_family, outcome_counts, bulk_reasons, reasons, quotes, cited, landings)
+
+
+def _totals(in_scope: Q) -> dict[str, int]:
+    """How much input the version answers, how much has a theme and how much is processed."""
+    return Contribution.objects.filter(in_scope).aggregate(
         total=Count("pk"),
         unassigned=Count("pk", filter=Q(theme_assignment__isnull=True)),
         processed=Count("pk", filter=Q(disposition__isnull=False)),
     )
 
+
+def _counts_per_family(on_contribution: Q) -> dict[int, dict[int, int]]:
+    """Per theme how many contributions each family gave."""
     per_family: dict[int, dict] = defaultdict(dict)
     for row in (
         ThemeAssignment.objects.filter(on_contribution)
@@ -225,7 +265,11 @@ def build_report(version: AgendaVersion, family: Family | None = None) -> Report
         .order_by()
     ):
         per_family[row["theme_id"]][row["contribution__family_id"]] = row["n"]
+    return per_family
 
+
+def _outcome_counts(on_contribution: Q) -> dict[int | None, dict[str, int]]:
+    """Per theme (None: input without one) how often each outcome was decided."""
     outcome_counts: dict[int | None, dict[str, int]] = defaultdict(dict)
     for row in (
         Disposition.objects.filter(on_contribution)
@@ -235,7 +279,12 @@ def build_report(version: AgendaVersion, family: Family | None = None) -> Report
     ):
         theme_id = row["contribution__theme_assignment__theme_id"]
         outcome_counts[theme_id][row["outcome"]] = row["n"]
+    return outcome_counts
 
+
+def _bulk_reasons(on_contribution: Q) -> dict[int, list[Reason]]:
+    """The reasons given for a whole theme or campaign at once, each with how many it answers,
+    the most used first."""
     labels = dict(Outcome.choices)
     bulk: dict[int, list[Reason]] = defaultdict(list)
     for row in (
@@ -248,7 +297,12 @@ def build_report(version: AgendaVersion, family: Family | None = None) -> Report
         bulk[row["contribution__theme_assignment__theme_id"]].append(
             Reason(str(labels.get(row["outcome"], row["outcome"])), row["reason"], row["n"])
         )
+    return bulk
 
+
+def _individual_reasons(on_contribution: Q) -> dict[int, list[Reason]]:
+    """The first few reasons given for one contribution at a time, per theme, oldest first."""
+    labels = dict(Outcome.choices)
     theme_column = F("contribution__theme_assignment__theme_id")
     individual: dict[int, list[Reason]] = defaultdict(list)
     for row in (
@@ -268,10 +322,13 @@ def build_report(version: AgendaVersion, family: Family | None = None) -> Report
         individual[row["contribution__theme_assignment__theme_id"]].append(
             Reason(str(labels.get(row["outcome"], row["outcome"])), row["reason"])
         )
+    return individual
 
-    # Quotes only from published input, in the text the public may read; the closest to the
-    # theme first. A few extra are read, as a quote may be empty once salutation and signature
-    # are gone.
+
+def _quotes(on_contribution: Q) -> dict[int, list[str]]:
+    """Quotes only from published input, in the text the public may read; the closest to the
+    theme first. A few extra are read, as a quote may be empty once salutation and signature
+    are gone."""
     quotes: dict[int, list[str]] = defaultdict(list)
     candidates = list(
         ThemeAssignment.objects.filter(on_contribution)
@@ -298,8 +355,13 @@ def build_report(version: AgendaVersion, family: Family | None = None) -> Report
         text = quote(public_texts[row["contribution_id"]])
         if text and text not in found and len(found) < QUOTES:
             found.append(text)
+    return quotes
 
-    # Where it landed: changes of this version citing the theme, or input of the theme.
+
+def _cited_changes(
+    version: AgendaVersion, theme_ids: list[int], on_contribution: Q
+) -> dict[int, set[int]]:
+    """Where each theme landed: changes of this version citing the theme, or input of it."""
     cited: dict[int, set[int]] = defaultdict(set)
     for theme_id, change_id in Change.themes.through.objects.filter(
         change__version=version, theme_id__in=theme_ids
@@ -313,49 +375,48 @@ def build_report(version: AgendaVersion, family: Family | None = None) -> Report
         .distinct()
     ):
         cited[theme_id].add(change_id)
-    landings = landings_for(version, set().union(*cited.values()) if cited else set())
+    return cited
 
+
+def _theme_sections(
+    rows: list[ThemeRow], facts: _ThemeFacts, families: list[Family], family: Family | None
+) -> list[ThemeSection]:
+    """A section per theme of the overview; common threads first, and within each group the
+    overview's order (largest first, "Overig" last)."""
     themes = []
     for row in rows:
         tid = row.theme.pk
-        counts = per_family.get(tid, {})
+        counts = facts.per_family.get(tid, {})
         total = sum(counts.values())
         # A family's report leaves out themes the family did not raise and nothing cites.
-        if family is not None and not total and not cited.get(tid):
+        if family is not None and not total and not facts.cited.get(tid):
             continue
-        decided = outcome_counts.get(tid, {})
+        decided = facts.outcome_counts.get(tid, {})
         themes.append(
             ThemeSection(
                 theme=row.theme,
                 common_thread=row.common_thread,
                 total=total,
                 per_family=[(f, counts.get(f.pk, 0)) for f in families],
-                quotes=quotes.get(tid, []),
+                quotes=facts.quotes.get(tid, []),
                 outcomes=[(str(label), decided.get(value, 0)) for value, label in Outcome.choices],
                 unprocessed=total - sum(decided.values()),
-                bulk_reasons=bulk.get(tid, []),
-                reasons=individual.get(tid, []),
+                bulk_reasons=facts.bulk_reasons.get(tid, []),
+                reasons=facts.reasons.get(tid, []),
                 landings=sorted(
-                    (landings[c] for c in cited.get(tid, ()) if c in landings),
+                    (facts.landings[c] for c in facts.cited.get(tid, ()) if c in facts.landings),
                     key=lambda landing: landing.change_id,
                 ),
             )
         )
-    # Common threads first; within each group the overview's order (largest first, "Overig" last).
     themes.sort(key=lambda t: not t.common_thread)
+    return themes
 
+
+def _outcomes(per_theme: Iterable[dict[str, int]]) -> list[tuple[str, int]]:
+    """(label, count) of every outcome over all themes, in the order of Outcome."""
     all_outcomes: dict[str, int] = defaultdict(int)
-    for decided in outcome_counts.values():
+    for decided in per_theme:
         for value, n in decided.items():
             all_outcomes[value] += n
-    return Report(
-        programme=programme,
-        version=version,
-        family=family,
-        families=families,
-        themes=themes,
-        total=totals["total"],
-        processed=totals["processed"],
-        unassigned=totals["unassigned"],
-        outcomes=[(str(label), all_outcomes.get(value, 0)) for value, label in Outcome.choices],
-    )
+    return [(str(label), all_outcomes.get(value, 0)) for value, label in Outcome.choices]

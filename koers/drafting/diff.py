@@ -13,8 +13,10 @@ The whole comparison takes a fixed number of queries, whatever the size of the v
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from typing import Any
 
 from django.db.models import Prefetch
 from django.utils import formats
@@ -185,6 +187,14 @@ class _Side:
     parents: dict  # anchor -> parent key
 
 
+@dataclass
+class _Sides:
+    """The older and the newer version's items of one kind."""
+
+    old: _Side
+    new: _Side
+
+
 def _ranks(side: _Side, shared: set) -> dict:
     """Each shared item's place among the shared items under the same parent."""
     counters: dict = defaultdict(int)
@@ -240,13 +250,48 @@ def _date(value) -> str:
     return formats.date_format(value, "SHORT_DATE_FORMAT") if value else ""
 
 
+# A compared field: its name, its label and how to read it from an item as text.
+_Reader = tuple[str, str, Callable[[Any], str]]
+_Trace = dict[tuple[str, object], list[Change]]
+
+
 def compare(older: AgendaVersion, newer: AgendaVersion) -> Comparison:
-    versions = [older.pk, newer.pk]
-    trace = defaultdict(list)
+    """The two versions item by item: sections, paragraphs, steps and main activities, each
+    with its changed fields and the trace of the newer version."""
+    versions = (older.pk, newer.pk)
+    trace = _trace(newer)
+    sections, paragraphs, numbers = _text_sides(versions)
+    steps, activities = _plan_sides(versions)
+    return Comparison(
+        older,
+        newer,
+        _section_diffs(sections, trace),
+        _paragraph_diffs(paragraphs, numbers, trace),
+        _step_diffs(steps, trace),
+        _activity_diffs(activities, trace),
+    )
+
+
+def _trace(newer: AgendaVersion) -> _Trace:
+    """The newer version's changes by (kind, anchor): the why of every item that differs."""
+    trace: _Trace = defaultdict(list)
     for change in changes(newer):
         trace[(change.kind, change.anchor)].append(change)
+    return trace
 
-    # Sections and paragraphs, numbered as each version shows them.
+
+def _flat_side(items: list) -> _Side:
+    """Items that all sit at the top of their version (sections, steps), in the given order."""
+    return _Side(
+        {item.anchor: item for item in items},
+        [item.anchor for item in items],
+        dict.fromkeys(item.anchor for item in items),
+    )
+
+
+def _text_sides(versions: tuple[int, int]) -> tuple[_Sides, _Sides, dict[int, str]]:
+    """Sections and paragraphs of both versions, and each paragraph's number (by pk) as its own
+    version shows it; the queries read both versions at once."""
     sections = list(Section.objects.filter(version__in=versions).order_by("position", "pk"))
     paragraphs = list(
         Paragraph.objects.filter(version__in=versions)
@@ -255,141 +300,134 @@ def compare(older: AgendaVersion, newer: AgendaVersion) -> Comparison:
         )
         .order_by("position", "pk")
     )
-    section_sides, paragraph_sides, numbers = {}, {}, {}
+    section_sides, paragraph_sides, numbers = [], [], {}
     for version_id in versions:
         own = [s for s in sections if s.version_id == version_id]
-        section_sides[version_id] = _Side(
-            {s.anchor: s for s in own},
-            [s.anchor for s in own],
-            dict.fromkeys(s.anchor for s in own),
-        )
-        by_section = defaultdict(list)
-        for p in paragraphs:
-            if p.version_id == version_id:
-                by_section[p.section_id].append(p)
-        order, items, parents = [], {}, {}
-        for s_number, section in enumerate(own, 1):
-            for p_number, p in enumerate(by_section[section.pk], 1):
-                p.section = section
-                numbers[p.pk] = f"{s_number}.{p_number}"
-                order.append(p.anchor)
-                items[p.anchor] = p
-                parents[p.anchor] = section.anchor
-        paragraph_sides[version_id] = _Side(items, order, parents)
+        section_sides.append(_flat_side(own))
+        mine = [p for p in paragraphs if p.version_id == version_id]
+        paragraph_sides.append(_paragraph_side(own, mine, numbers))
+    return _Sides(*section_sides), _Sides(*paragraph_sides), numbers
 
-    section_diffs = []
-    for anchor, old, new, moved in _pair(section_sides[older.pk], section_sides[newer.pk]):
-        section = new or old
-        section_diffs.append(
-            ItemDiff(
-                ItemKind.SECTION,
-                anchor,
-                old,
-                new,
-                section.title,
-                moved=moved,
-                fields=[
-                    FieldDiff(
-                        "title", _("Titel"), old.title if old else "", new.title if new else ""
-                    )
-                ],
-                changes=trace[(ItemKind.SECTION, anchor)],
-            )
-        )
 
-    paragraph_diffs = []
-    for anchor, old, new, moved in _pair(paragraph_sides[older.pk], paragraph_sides[newer.pk]):
-        paragraph = new or old
-        fields = [
-            FieldDiff("text", _("Tekst"), old.text if old else "", new.text if new else ""),
-            FieldDiff(
-                "families",
-                _("Voor"),
-                _families_text(old.families.all()) if old else "",
-                _families_text(new.families.all()) if new else "",
-            ),
-        ]
-        paragraph_diffs.append(
-            ItemDiff(
-                ItemKind.PARAGRAPH,
-                anchor,
-                old,
-                new,
-                _("Alinea %(number)s") % {"number": numbers[paragraph.pk]},
-                parent_label=paragraph.section.title,
-                fields=fields,
-                moved=moved,
-                changes=trace[(ItemKind.PARAGRAPH, anchor)],
-            )
-        )
+def _paragraph_side(
+    sections: list[Section], paragraphs: list[Paragraph], numbers: dict[int, str]
+) -> _Side:
+    """One version's paragraphs in reading order under their sections; each paragraph's number
+    goes into `numbers`, and its section is set so the label needs no query."""
+    by_section = defaultdict(list)
+    for p in paragraphs:
+        by_section[p.section_id].append(p)
+    order, items, parents = [], {}, {}
+    for s_number, section in enumerate(sections, 1):
+        for p_number, p in enumerate(by_section[section.pk], 1):
+            p.section = section
+            numbers[p.pk] = f"{s_number}.{p_number}"
+            order.append(p.anchor)
+            items[p.anchor] = p
+            parents[p.anchor] = section.anchor
+    return _Side(items, order, parents)
 
-    # Steps, and main activities under their step and family.
+
+def _plan_sides(versions: tuple[int, int]) -> tuple[_Sides, _Sides]:
+    """Steps, and main activities under their step and family, of both versions."""
     steps = list(Step.objects.filter(version__in=versions).order_by("position", "pk"))
     activities = list(MainActivity.objects.for_reading().filter(version__in=versions))
-    step_sides, activity_sides = {}, {}
+    step_sides, activity_sides = [], []
     for version_id in versions:
-        own = [s for s in steps if s.version_id == version_id]
-        step_sides[version_id] = _Side(
-            {s.anchor: s for s in own},
-            [s.anchor for s in own],
-            dict.fromkeys(s.anchor for s in own),
-        )
+        step_sides.append(_flat_side([s for s in steps if s.version_id == version_id]))
         mine = [a for a in activities if a.version_id == version_id]
-        activity_sides[version_id] = _Side(
-            {a.anchor: a for a in mine},
-            [a.anchor for a in mine],
-            {a.anchor: (a.step.anchor, a.family_id) for a in mine},
-        )
-
-    step_diffs = []
-    for anchor, old, new, moved in _pair(step_sides[older.pk], step_sides[newer.pk]):
-        step = new or old
-        fields = [
-            FieldDiff(
-                name, label, getattr(old, name) if old else "", getattr(new, name) if new else ""
+        activity_sides.append(
+            _Side(
+                {a.anchor: a for a in mine},
+                [a.anchor for a in mine],
+                {a.anchor: (a.step.anchor, a.family_id) for a in mine},
             )
-            for name, label in (("title", _("Titel")), ("description", _("Omschrijving")))
-        ]
-        step_diffs.append(
+        )
+    return _Sides(*step_sides), _Sides(*activity_sides)
+
+
+def _item_diffs(
+    kind: str,
+    sides: _Sides,
+    trace: _Trace,
+    readers: list[_Reader],
+    label: Callable[[Any], str],
+    parent_label: Callable[[Any], str] = lambda item: "",
+) -> list[ItemDiff]:
+    """The items of one kind paired by anchor, each with its fields read on both sides (empty
+    on the side where it is missing) and its labels taken from the newer item if there is one."""
+    diffs = []
+    for anchor, old, new, moved in _pair(sides.old, sides.new):
+        item = new or old
+        diffs.append(
             ItemDiff(
-                ItemKind.STEP,
+                kind,
                 anchor,
                 old,
                 new,
-                step.title,
-                fields=fields,
+                label(item),
+                parent_label=parent_label(item),
+                fields=[
+                    FieldDiff(name, text, read(old) if old else "", read(new) if new else "")
+                    for name, text, read in readers
+                ],
                 moved=moved,
-                changes=trace[(ItemKind.STEP, anchor)],
+                changes=trace[(kind, anchor)],
             )
         )
+    return diffs
 
-    activity_diffs = []
-    for anchor, old, new, moved in _pair(activity_sides[older.pk], activity_sides[newer.pk]):
-        activity = new or old
-        fields = []
-        for name, label, read in (
+
+def _section_diffs(sides: _Sides, trace: _Trace) -> list[ItemDiff]:
+    return _item_diffs(
+        ItemKind.SECTION,
+        sides,
+        trace,
+        [("title", _("Titel"), lambda s: s.title)],
+        label=lambda s: s.title,
+    )
+
+
+def _paragraph_diffs(sides: _Sides, numbers: dict[int, str], trace: _Trace) -> list[ItemDiff]:
+    return _item_diffs(
+        ItemKind.PARAGRAPH,
+        sides,
+        trace,
+        [
+            ("text", _("Tekst"), lambda p: p.text),
+            ("families", _("Voor"), lambda p: _families_text(p.families.all())),
+        ],
+        label=lambda p: _("Alinea %(number)s") % {"number": numbers[p.pk]},
+        parent_label=lambda p: p.section.title,
+    )
+
+
+def _step_diffs(sides: _Sides, trace: _Trace) -> list[ItemDiff]:
+    return _item_diffs(
+        ItemKind.STEP,
+        sides,
+        trace,
+        [
+            ("title", _("Titel"), lambda s: s.title),
+            ("description", _("Omschrijving"), lambda s: s.description),
+        ],
+        label=lambda s: s.title,
+    )
+
+
+def _activity_diffs(sides: _Sides, trace: _Trace) -> list[ItemDiff]:
+    return _item_diffs(
+        ItemKind.MAIN_ACTIVITY,
+        sides,
+        trace,
+        [
             ("title", _("Titel"), lambda a: a.title),
             ("description", _("Omschrijving"), lambda a: a.description),
             ("intended_outcome", _("Beoogd resultaat"), lambda a: a.intended_outcome),
             ("deadline", _("Deadline"), lambda a: _date(a.deadline)),
             ("responsible", _("Verantwoordelijk"), lambda a: _names(a.responsible.all())),
             ("facilities", _("Voorzieningen"), lambda a: _names(a.facilities.all())),
-        ):
-            fields.append(
-                FieldDiff(name, label, read(old) if old else "", read(new) if new else "")
-            )
-        activity_diffs.append(
-            ItemDiff(
-                ItemKind.MAIN_ACTIVITY,
-                anchor,
-                old,
-                new,
-                activity.title,
-                parent_label=f"{activity.step.title} · {activity.family.name}",
-                fields=fields,
-                moved=moved,
-                changes=trace[(ItemKind.MAIN_ACTIVITY, anchor)],
-            )
-        )
-
-    return Comparison(older, newer, section_diffs, paragraph_diffs, step_diffs, activity_diffs)
+        ],
+        label=lambda a: a.title,
+        parent_label=lambda a: f"{a.step.title} · {a.family.name}",
+    )

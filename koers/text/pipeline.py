@@ -10,15 +10,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+from scipy import sparse
 from sklearn.preprocessing import normalize
 from threadpoolctl import threadpool_limits
 
-from koers.text.campaigns import CampaignSettings, find_campaigns
-from koers.text.corpus import Progress, build_corpus, no_progress
+from koers.text.campaigns import Campaigns, CampaignSettings, find_campaigns
+from koers.text.corpus import Corpus, Progress, build_corpus, no_progress
 from koers.text.model import ThemeModel
 from koers.text.normalise import strip_letter
 from koers.text.themes import (
     OTHER,
+    Features,
     ThemeSettings,
     build_features,
     centroids,
@@ -29,7 +31,7 @@ from koers.text.themes import (
     label_words,
     nearest,
 )
-from koers.text.threads import ThreadSettings, coverage
+from koers.text.threads import ThemeCoverage, ThreadSettings, coverage
 
 OTHER_LABEL = "Overig"
 QUOTE_CHARS = 300
@@ -87,171 +89,33 @@ def analyse(
 
 
 def _analyse(texts, ids, groups, settings: Settings, progress: Progress) -> Analysis:
-    n = len(texts)
-    ids = list(range(1, n + 1)) if ids is None else list(ids)
-    if len(ids) != n or (groups is not None and len(groups) != n):
-        raise ValueError("texts, ids and groups must have the same length")
-    if settings.mode not in MODES:
-        raise ValueError(f"mode must be one of {', '.join(MODES)}, not {settings.mode!r}")
-    if settings.mode == "deep":
-        from koers.text.embeddings import embed_texts  # optional package: load only when asked
-
+    """Campaigns first, then themes among one representative of each campaign and each other
+    text, then the result and the model that describe them."""
+    ids = _checked_ids(texts, ids, groups, settings)
     corpus = build_corpus(texts, progress)
     camps = find_campaigns(corpus, settings.campaigns, settings.seed, progress)
-
-    # One representative per campaign and per other unique text, weighted by its rows.
-    leader = np.arange(corpus.n_unique)
-    in_campaign = camps.group_of >= 0
-    leader[in_campaign] = camps.representatives[camps.group_of[in_campaign]]
-    reps, rep_index = np.unique(leader, return_inverse=True)
-    weights = np.bincount(rep_index, weights=corpus.multiplicity).astype(np.float64)
-    rep_of_row = rep_index[corpus.unique_of]
-
-    group_names: list[str] = []
-    group_of_row = np.full(n, -1, dtype=np.int64)
-    if groups is not None:
-        group_names = sorted({g for g in groups if g not in (None, "")})
-        code = {g: i for i, g in enumerate(group_names)}
-        group_of_row = np.asarray([code.get(g, -1) if g else -1 for g in groups], dtype=np.int64)
-    rep_group = None
-    if group_names:
-        # The group a representative stands for: the one most of its rows came from.
-        tally = np.zeros((len(reps), len(group_names)))
-        known = group_of_row >= 0
-        np.add.at(tally, (rep_of_row[known], group_of_row[known]), 1)
-        rep_group = tally.argmax(axis=1)
-
-    progress("thema's", 0, 4)
-    features = build_features(corpus, reps, weights)
-    progress("thema's", 1, 4)
-    meaning = None
-    if settings.mode == "deep":
-        # Only representatives are embedded: a campaign of 4,000 letters costs one text.
-        vectors = embed_texts([texts[corpus.first_row[r]] for r in reps], progress)
-        # Centred: what all texts of a consultation share says nothing about their themes.
-        meaning = normalize(vectors - vectors.mean(axis=0))
-        lexical = settings.themes.deep_lexical_weight
-        if lexical > 0:
-            lsa = embed(features, settings.seed, settings.themes)
-            meaning = normalize(np.hstack([meaning, lexical * lsa]))
-        # A text without content words (empty, "zie bijlage") has a vector all the same; it
-        # must not sit in a theme's cluster, and goes to "other" as in fast mode.
-        meaning[np.diff(features.matrix.indptr) == 0] = 0.0
-        meaning = meaning.astype(np.float32)
-        z = meaning
-    else:
-        z = embed(features, settings.seed, settings.themes)
-    progress("thema's", 2, 4)
-    damped = 1.0 + np.log(weights)
-    labels = cluster(z, damped, rep_group, settings.themes, settings.seed)
-    progress("thema's", 3, 4)
-    if meaning is None:
-        labels, sims, centres = _assign_to_centroids(
-            features, labels, weights, damped, settings.themes
-        )
-    else:
-        labels, sims, centres = _assign_by_meaning(
-            features, meaning, labels, weights, damped, settings.themes
-        )
-    progress("thema's", 4, 4)
+    grouping = _grouping(groups, len(texts))
+    reps = _representatives(corpus, camps, grouping)
+    features, themes = _find_themes(texts, corpus, reps, settings, progress)
     progress("uitvoer", 0, 1)
-
-    # Theme ids 1..k by size (rows), biggest first; 0 is "other".
-    k = int(labels.max()) + 1 if (labels >= 0).any() else 0
-    size = np.bincount(labels[labels >= 0], weights=weights[labels >= 0], minlength=k)
-    order = np.lexsort((np.arange(k), -size))
-    theme_id = np.zeros(k, dtype=np.int64)
-    theme_id[order] = np.arange(1, k + 1)
-    rep_theme = np.full(len(labels), OTHER, dtype=np.int64)
-    rep_theme[labels >= 0] = theme_id[labels[labels >= 0]]
-    theme_of_row = rep_theme[rep_of_row]
-
-    top_terms = keywords(features, labels, damped, k, n=max(settings.keywords, 12))
-    theme_ids = [int(theme_id[c]) for c in order]
     cover = coverage(
-        theme_of_row,
-        group_of_row,
-        group_names,
-        [*theme_ids, OTHER],
+        themes.of_row,
+        grouping.of_row,
+        grouping.names,
+        [*themes.ids, OTHER],
         settings.threads,
     )
-
-    themes_out = []
-    model_themes = []
-    for c in order:
-        tid = int(theme_id[c])
-        members = np.flatnonzero(labels == c)
-        best = members[np.lexsort((members, -sims[members]))]
-        quotes = _quotes(corpus, reps, best, settings.quotes)
-        sample = [quote(texts[corpus.first_row[reps[m]]], 2000) for m in best[:200]]
-        words = [features.surface[t] for t in top_terms[c]]
-        forms, openers = display_forms(words, sample)
-        label = ", ".join(
-            forms[w] for w in label_words(top_terms[c], features.surface, skip=openers)
-        )
-        themes_out.append(
-            _theme_json(
-                tid,
-                label or f"Thema {tid}",
-                [forms[w] for w in words][: settings.keywords],
-                int(size[c]),
-                quotes,
-                cover[tid],
-            )
-        )
-        row = centres.getrow(c)
-        model_themes.append(
-            {
-                "id": tid,
-                "label": themes_out[-1]["label"],
-                "centroid": dict(zip(row.indices.tolist(), row.data.tolist(), strict=True)),
-            }
-        )
-    n_other = int((theme_of_row == OTHER).sum())
-    if n_other:
-        members = np.flatnonzero(labels < 0)
-        themes_out.append(
-            _theme_json(
-                OTHER,
-                OTHER_LABEL,
-                [],
-                n_other,
-                _quotes(corpus, reps, members, settings.quotes),
-                cover[OTHER],
-            )
-        )
-        themes_out[-1]["common_thread"] = False
-        themes_out[-1]["specific_to"] = None
-
-    campaign_of_row = camps.group_of[corpus.unique_of]
-    campaigns_out = []
-    model_campaigns = []
-    for c, (u, csize) in enumerate(zip(camps.representatives, camps.sizes, strict=True)):
-        text = texts[corpus.first_row[u]]
-        campaigns_out.append(
-            {"id": c + 1, "representative": quote(text, 100_000), "size": int(csize)}
-        )
-        model_campaigns.append(
-            {"id": c + 1, "representative": text, "theme": int(rep_theme[rep_index[u]])}
-        )
-
-    items = [
-        {
-            "id": ids[r],
-            "theme": int(theme_of_row[r]),
-            "campaign": int(campaign_of_row[r]) + 1 if campaign_of_row[r] >= 0 else None,
-            "group": group_names[group_of_row[r]] if group_of_row[r] >= 0 else None,
-        }
-        for r in range(n)
-    ]
-    counts = np.bincount(group_of_row[group_of_row >= 0], minlength=len(group_names))
+    themes_out, model_themes = _describe_themes(
+        texts, corpus, reps, features, themes, cover, settings
+    )
+    campaigns_out, model_campaigns = _describe_campaigns(texts, corpus, camps, reps, themes)
     result = {
-        "items": items,
+        "items": _items(ids, corpus, camps, themes, grouping),
         "themes": themes_out,
         "campaigns": campaigns_out,
         "common_threads": [t["id"] for t in themes_out if t["common_thread"]],
-        "divisive": [t for t in theme_ids if cover[t].divisive],
-        "groups": {g: int(counts[i]) for i, g in enumerate(group_names)},
+        "divisive": [t for t in themes.ids if cover[t].divisive],
+        "groups": grouping.counts(),
     }
     model = ThemeModel(
         terms=features.terms,
@@ -263,6 +127,267 @@ def _analyse(texts, ids, groups, settings: Settings, progress: Progress) -> Anal
     )
     progress("uitvoer", 1, 1)
     return Analysis(result=result, model=model, divisive=result["divisive"])
+
+
+def _checked_ids(texts, ids, groups, settings: Settings) -> list:
+    """The ids of the texts (1..n unless given), after refusing arguments that do not fit."""
+    n = len(texts)
+    ids = list(range(1, n + 1)) if ids is None else list(ids)
+    if len(ids) != n or (groups is not None and len(groups) != n):
+        raise ValueError("texts, ids and groups must have the same length")
+    if settings.mode not in MODES:
+        raise ValueError(f"mode must be one of {', '.join(MODES)}, not {settings.mode!r}")
+    return ids
+
+
+@dataclass
+class _Grouping:
+    """The groups (families) the texts came from: names sorted, and per row an index or -1."""
+
+    names: list[str]
+    of_row: np.ndarray
+
+    def counts(self) -> dict[str, int]:
+        counts = np.bincount(self.of_row[self.of_row >= 0], minlength=len(self.names))
+        return {g: int(counts[i]) for i, g in enumerate(self.names)}
+
+
+def _grouping(groups: Sequence[str | None] | None, n: int) -> _Grouping:
+    if groups is None:
+        return _Grouping([], np.full(n, -1, dtype=np.int64))
+    names = sorted({g for g in groups if g not in (None, "")})
+    code = {g: i for i, g in enumerate(names)}
+    return _Grouping(
+        names, np.asarray([code.get(g, -1) if g else -1 for g in groups], dtype=np.int64)
+    )
+
+
+@dataclass
+class _Representatives:
+    """One representative per campaign and per other unique text, weighted by its rows: the
+    themes are found among these, so a campaign of 4,000 letters weighs but costs one text."""
+
+    unique: np.ndarray  # representative -> its unique text
+    of_unique: np.ndarray  # unique text -> its representative
+    of_row: np.ndarray  # row -> its representative
+    weights: np.ndarray  # representative -> rows it stands for
+    # The weights as clustering and keywords use them: a big campaign counts, but not
+    # thousands of times.
+    damped: np.ndarray
+    group: np.ndarray | None  # representative -> the group most of its rows came from
+
+
+def _representatives(corpus: Corpus, camps: Campaigns, grouping: _Grouping) -> _Representatives:
+    leader = np.arange(corpus.n_unique)
+    in_campaign = camps.group_of >= 0
+    leader[in_campaign] = camps.representatives[camps.group_of[in_campaign]]
+    unique, of_unique = np.unique(leader, return_inverse=True)
+    weights = np.bincount(of_unique, weights=corpus.multiplicity).astype(np.float64)
+    of_row = of_unique[corpus.unique_of]
+    group = None
+    if grouping.names:
+        # The group a representative stands for: the one most of its rows came from.
+        tally = np.zeros((len(unique), len(grouping.names)))
+        known = grouping.of_row >= 0
+        np.add.at(tally, (of_row[known], grouping.of_row[known]), 1)
+        group = tally.argmax(axis=1)
+    return _Representatives(unique, of_unique, of_row, weights, 1.0 + np.log(weights), group)
+
+
+@dataclass
+class _Themes:
+    """The themes of the representatives, numbered for output: ids 1..k by size (rows),
+    biggest first; 0 is "other"."""
+
+    labels: np.ndarray  # representative -> cluster, -1 for other
+    sims: np.ndarray  # representative -> similarity to its nearest theme
+    centres: sparse.csr_matrix  # cluster -> its centroid in TF-IDF space
+    k: int  # number of clusters
+    size: np.ndarray  # cluster -> rows
+    order: np.ndarray  # clusters, biggest first
+    theme_id: np.ndarray  # cluster -> theme id
+    of_rep: np.ndarray  # representative -> theme id
+    of_row: np.ndarray  # row -> theme id
+
+    @property
+    def ids(self) -> list[int]:
+        return [int(self.theme_id[c]) for c in self.order]
+
+
+def _find_themes(
+    texts, corpus: Corpus, reps: _Representatives, settings: Settings, progress: Progress
+) -> tuple[Features, _Themes]:
+    """Cluster the representatives, then assign every one to its nearest theme (themes that end
+    up too small are dropped)."""
+    progress("thema's", 0, 4)
+    features = build_features(corpus, reps.unique, reps.weights)
+    progress("thema's", 1, 4)
+    meaning = _meaning(texts, corpus, reps, features, settings, progress)
+    z = embed(features, settings.seed, settings.themes) if meaning is None else meaning
+    progress("thema's", 2, 4)
+    labels = cluster(z, reps.damped, reps.group, settings.themes, settings.seed)
+    progress("thema's", 3, 4)
+    if meaning is None:
+        labels, sims, centres = _assign_to_centroids(
+            features, labels, reps.weights, reps.damped, settings.themes
+        )
+    else:
+        labels, sims, centres = _assign_by_meaning(
+            features, meaning, labels, reps.weights, reps.damped, settings.themes
+        )
+    progress("thema's", 4, 4)
+    return features, _numbered(labels, sims, centres, reps)
+
+
+def _meaning(
+    texts,
+    corpus: Corpus,
+    reps: _Representatives,
+    features: Features,
+    settings: Settings,
+    progress: Progress,
+) -> np.ndarray | None:
+    """Deep mode: the representatives' sentence embeddings (with some of the LSA vector when
+    the settings ask for it); None in fast mode."""
+    if settings.mode != "deep":
+        return None
+    from koers.text.embeddings import embed_texts  # optional package: load only when asked
+
+    # Only representatives are embedded: a campaign of 4,000 letters costs one text.
+    vectors = embed_texts([texts[corpus.first_row[r]] for r in reps.unique], progress)
+    # Centred: what all texts of a consultation share says nothing about their themes.
+    meaning = normalize(vectors - vectors.mean(axis=0))
+    lexical = settings.themes.deep_lexical_weight
+    if lexical > 0:
+        lsa = embed(features, settings.seed, settings.themes)
+        meaning = normalize(np.hstack([meaning, lexical * lsa]))
+    # A text without content words (empty, "zie bijlage") has a vector all the same; it
+    # must not sit in a theme's cluster, and goes to "other" as in fast mode.
+    meaning[np.diff(features.matrix.indptr) == 0] = 0.0
+    return meaning.astype(np.float32)
+
+
+def _numbered(labels: np.ndarray, sims: np.ndarray, centres, reps: _Representatives) -> _Themes:
+    """Theme ids 1..k by size (rows), biggest first; 0 is "other"."""
+    k = int(labels.max()) + 1 if (labels >= 0).any() else 0
+    size = np.bincount(labels[labels >= 0], weights=reps.weights[labels >= 0], minlength=k)
+    order = np.lexsort((np.arange(k), -size))
+    theme_id = np.zeros(k, dtype=np.int64)
+    theme_id[order] = np.arange(1, k + 1)
+    of_rep = np.full(len(labels), OTHER, dtype=np.int64)
+    of_rep[labels >= 0] = theme_id[labels[labels >= 0]]
+    return _Themes(labels, sims, centres, k, size, order, theme_id, of_rep, of_rep[reps.of_row])
+
+
+def _describe_themes(
+    texts,
+    corpus: Corpus,
+    reps: _Representatives,
+    features: Features,
+    themes: _Themes,
+    cover: dict[int, ThemeCoverage],
+    settings: Settings,
+) -> tuple[list[dict], list[dict]]:
+    """Each theme as the result shows it (label, keywords, size, quotes, coverage) and as the
+    model keeps it (id, label, centroid); "other" last, in the result only, when it has rows."""
+    top_terms = keywords(
+        features, themes.labels, reps.damped, themes.k, n=max(settings.keywords, 12)
+    )
+    themes_out = []
+    model_themes = []
+    for c in themes.order:
+        tid = int(themes.theme_id[c])
+        members = np.flatnonzero(themes.labels == c)
+        best = members[np.lexsort((members, -themes.sims[members]))]
+        quotes = _quotes(corpus, reps.unique, best, settings.quotes)
+        sample = [quote(texts[corpus.first_row[reps.unique[m]]], 2000) for m in best[:200]]
+        words = [features.surface[t] for t in top_terms[c]]
+        forms, openers = display_forms(words, sample)
+        label = ", ".join(
+            forms[w] for w in label_words(top_terms[c], features.surface, skip=openers)
+        )
+        themes_out.append(
+            _theme_json(
+                tid,
+                label or f"Thema {tid}",
+                [forms[w] for w in words][: settings.keywords],
+                int(themes.size[c]),
+                quotes,
+                cover[tid],
+            )
+        )
+        row = themes.centres.getrow(c)
+        model_themes.append(
+            {
+                "id": tid,
+                "label": themes_out[-1]["label"],
+                "centroid": dict(zip(row.indices.tolist(), row.data.tolist(), strict=True)),
+            }
+        )
+    other = _other_theme(corpus, reps, themes, cover, settings)
+    if other is not None:
+        themes_out.append(other)
+    return themes_out, model_themes
+
+
+def _other_theme(
+    corpus: Corpus,
+    reps: _Representatives,
+    themes: _Themes,
+    cover: dict[int, ThemeCoverage],
+    settings: Settings,
+) -> dict | None:
+    """The theme "other" as the result shows it, None when every text has a theme. It is never a
+    common thread nor one group's: it gathers what fits nowhere."""
+    n_other = int((themes.of_row == OTHER).sum())
+    if not n_other:
+        return None
+    members = np.flatnonzero(themes.labels < 0)
+    other = _theme_json(
+        OTHER,
+        OTHER_LABEL,
+        [],
+        n_other,
+        _quotes(corpus, reps.unique, members, settings.quotes),
+        cover[OTHER],
+    )
+    other["common_thread"] = False
+    other["specific_to"] = None
+    return other
+
+
+def _describe_campaigns(
+    texts, corpus: Corpus, camps: Campaigns, reps: _Representatives, themes: _Themes
+) -> tuple[list[dict], list[dict]]:
+    """Each campaign as the result shows it (quotable) and as the model keeps it (the full
+    text, to recognise later copies, with the theme they belong to)."""
+    campaigns_out = []
+    model_campaigns = []
+    for c, (u, csize) in enumerate(zip(camps.representatives, camps.sizes, strict=True)):
+        text = texts[corpus.first_row[u]]
+        campaigns_out.append(
+            {"id": c + 1, "representative": quote(text, 100_000), "size": int(csize)}
+        )
+        model_campaigns.append(
+            {"id": c + 1, "representative": text, "theme": int(themes.of_rep[reps.of_unique[u]])}
+        )
+    return campaigns_out, model_campaigns
+
+
+def _items(
+    ids: list, corpus: Corpus, camps: Campaigns, themes: _Themes, grouping: _Grouping
+) -> list[dict]:
+    """Per text its theme, campaign and group, in the order the texts came in."""
+    campaign_of_row = camps.group_of[corpus.unique_of]
+    return [
+        {
+            "id": ids[r],
+            "theme": int(themes.of_row[r]),
+            "campaign": int(campaign_of_row[r]) + 1 if campaign_of_row[r] >= 0 else None,
+            "group": grouping.names[grouping.of_row[r]] if grouping.of_row[r] >= 0 else None,
+        }
+        for r in range(len(ids))
+    ]
 
 
 def _theme_json(tid, label, words, size, quotes, cov) -> dict:
