@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "koers.agenda",
     "koers.documents",
     "koers.api",
+    # Last: the demo (and `koers run`) may use every app above, and nothing uses it.
+    "koers.demo",
 ]
 
 MIDDLEWARE = [

@@ -1,7 +1,7 @@
 """The demo consultation: a Digitaal 2017 draft, round tables, reviewers and varied input.
 
-The real register and the demo are loaded once for the module (as the accessibility test does),
-with a small number of contributions; each test then runs in its own transaction.
+The real register and the demo are loaded once for the package (conftest.py); each test then
+runs in its own transaction.
 """
 
 import datetime
@@ -10,11 +10,9 @@ from collections import Counter
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.test import override_settings
 from django.utils import timezone
 
 from koers.consultation.constants import Channel, OrganisationClaim, Publication, VersionState
-from koers.consultation.demo import CLOSES, OPENS, SURVEY_DATE
 from koers.consultation.models import (
     AgendaVersion,
     Contribution,
@@ -24,24 +22,10 @@ from koers.consultation.models import (
     RoundTable,
     Section,
 )
-from koers.organisations.models import Family, Programme
-from koers.organisations.services import import_facilities, import_register
+from koers.demo.consultation import CLOSES, DEFAULT_CONTRIBUTIONS, OPENS, SURVEY_DATE
+from koers.organisations.models import Family
 
-CONTRIBUTIONS = 1200
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """Loaded into the test database (hence django_db_setup first), flushed when done."""
-    with override_settings(PASSWORD_HASHERS=FAST_HASHERS), django_db_blocker.unblock():
-        try:
-            import_register()
-            import_facilities()
-            call_command("demo", contributions=CONTRIBUTIONS, stdout=io.StringIO())
-            yield Programme.objects.get(slug="digitaal-2017")
-        finally:
-            call_command("flush", interactive=False, verbosity=0)
+CONTRIBUTIONS = DEFAULT_CONTRIBUTIONS  # the demo of conftest.py
 
 
 def _counts():

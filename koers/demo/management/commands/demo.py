@@ -1,9 +1,9 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from koers.consultation.demo import DEFAULT_CONTRIBUTIONS
 from koers.consultation.models import Contribution
-from koers.core.demo import load_demo
+from koers.demo.consultation import DEFAULT_CONTRIBUTIONS
+from koers.demo.loader import load_demo
 from koers.organisations.models import Organisation
 
 

@@ -5,35 +5,17 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.test import override_settings
 
 from koers.agenda.constants import ChangeAction, ItemKind
-from koers.agenda.demo import load_agenda_demo
 from koers.agenda.models import Change, MainActivity, Step
 from koers.consultation.constants import VersionState
 from koers.consultation.models import AgendaVersion, Contribution
-from koers.organisations.models import Programme
-from koers.organisations.services import import_facilities, import_register
+from koers.demo.agenda import load_agenda_demo
+from koers.demo.consultation import DEFAULT_CONTRIBUTIONS
 from koers.synthesis.constants import Outcome
 from koers.synthesis.models import Disposition
 
-CONTRIBUTIONS = 3000  # the default demo: what people see first
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with override_settings(PASSWORD_HASHERS=FAST_HASHERS), django_db_blocker.unblock():
-        try:
-            import_register()
-            import_facilities()
-            call_command("demo", contributions=CONTRIBUTIONS, stdout=io.StringIO())
-            programme = Programme.objects.get(slug="digitaal-2017")
-            # Until `koers demo` calls it itself; a second call must change nothing.
-            load_agenda_demo(programme)
-            yield programme
-        finally:
-            call_command("flush", interactive=False, verbosity=0)
+CONTRIBUTIONS = DEFAULT_CONTRIBUTIONS  # the demo of conftest.py
 
 
 @pytest.mark.django_db

@@ -1,37 +1,16 @@
 """The demo's council meeting, the adopted version and every family's elaboration, loaded once."""
 
 import datetime
-import io
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
-from django.test import override_settings
 
 from koers.agenda.constants import Decision, MeetingState, RecommendationStatus
-from koers.agenda.demo_council import load_council_demo
 from koers.agenda.models import Change, Commitment, CouncilMeeting, Milestone
 from koers.consultation.constants import VersionState
 from koers.consultation.models import AgendaVersion, FrozenVersionError
-from koers.organisations.models import Programme
-from koers.organisations.services import import_facilities, import_register
-
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with override_settings(PASSWORD_HASHERS=FAST_HASHERS), django_db_blocker.unblock():
-        try:
-            import_register()
-            import_facilities()
-            call_command("demo", contributions=600, stdout=io.StringIO())
-            programme = Programme.objects.get(slug="digitaal-2017")
-            # Until `koers demo` calls it itself (a second call adds nothing).
-            load_council_demo(programme)
-            yield programme
-        finally:
-            call_command("flush", interactive=False, verbosity=0)
+from koers.demo.council import load_council_demo
+from koers.demo.elaboration import load_elaboration_demo
 
 
 @pytest.mark.django_db
@@ -134,7 +113,8 @@ def test_it_transfers_the_work_of_merged_municipalities(demo, client):
 @pytest.mark.django_db
 def test_it_adds_nothing_when_loaded_again(demo):
     counts = (Commitment.objects.count(), AgendaVersion.objects.count(), Change.objects.count())
-    assert load_council_demo(demo) == {"versions": 0, "commitments": 0, "transferred": 0}
+    added = {**load_council_demo(demo), **load_elaboration_demo(demo)}
+    assert added == {"versions": 0, "commitments": 0, "transferred": 0}
     assert (
         Commitment.objects.count(),
         AgendaVersion.objects.count(),
