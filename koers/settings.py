@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "koers.elaboration",
     "koers.documents",
     "koers.api",
+    # Last: the demo (and `koers run`) may use every app above, and nothing uses it.
+    "koers.demo",
 ]
 
 MIDDLEWARE = [

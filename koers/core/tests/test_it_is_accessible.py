@@ -4,14 +4,16 @@ The register, the facility catalogue and the demo programme are loaded once for 
 served to Debian's Chromium by the harness in koers/core/tests/browser.py.
 """
 
+import io
+
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 
 from koers.organisations.constants import Kind
-from koers.organisations.models import Family, Organisation
+from koers.organisations.models import Family, Organisation, Programme
 from koers.organisations.services import import_facilities, import_register
 
-from ..demo import load_demo
 from .browser import assert_accessible, log_in, logged_in, open_page, serve, submit, tab
 
 pytest_plugins = ["koers.core.tests.browser"]
@@ -30,7 +32,8 @@ def site(django_db_setup, django_db_blocker):
     with serve(django_db_blocker) as url:
         import_register()
         import_facilities()
-        programme = load_demo()
+        call_command("demo", stdout=io.StringIO())
+        programme = Programme.objects.get(slug="digitaal-2017")
         merged = (
             Organisation.objects.of_kind(Kind.MUNICIPALITY)
             .filter(valid_until__isnull=False, successions_out__isnull=False)

@@ -13,6 +13,7 @@ from pathlib import Path
 import grimp
 from django.conf import settings
 from importlinter.application.use_cases import lint_imports
+from importlinter.configuration import configure
 
 ROOT = Path(__file__).resolve().parents[3]
 TEMPLATES = ROOT / "koers" / "templates"
@@ -79,6 +80,7 @@ def template_violations(order: list[str], root: Path = TEMPLATES) -> list[str]:
 
 
 def test_it_keeps_the_import_contracts():
+    configure()  # what the `lint-imports` command does before it lints
     assert lint_imports(config_filename=str(ROOT / "pyproject.toml"), cache_dir=None, no_logo=True)
 
 

@@ -1,5 +1,7 @@
-"""`koers run` keeps its task worker alive: a worker that dies is started again, with a log line
-and a growing pause, and Ctrl+C or SIGTERM stops everything cleanly (koers.core.supervisor)."""
+"""The supervisor of `koers run` keeps its task worker alive: a worker that dies is started again,
+with a log line and a growing pause, and Ctrl+C or SIGTERM stops everything cleanly
+(koers.core.supervisor; koers/demo/tests/test_it_supervises_the_worker_of_koers_run.py tries the
+command itself)."""
 
 import os
 import signal
@@ -11,7 +13,6 @@ import time
 import pytest
 from django.conf import settings
 
-from ..management.commands import run
 from ..supervisor import Supervisor
 
 SLEEPER = [sys.executable, "-c", "import time; time.sleep(60)"]
@@ -104,28 +105,3 @@ def test_it_stops_its_children_on_sigterm_and_ctrl_c(tmp_path, sig):
 
     assert parent.returncode == 0 and out.strip() == "stopped"
     assert not any(alive(pid) for pid in children)
-
-
-def test_it_supervises_the_worker_of_koers_run(monkeypatch):
-    """`koers run` restarts its task worker, not its web server, and meanwhile gives up the
-    runs and tasks of dead workers itself."""
-    seen = {}
-
-    def supervise(self, every=None, every_seconds=None, **kwargs):
-        seen["children"] = [(c.name, " ".join(c.command[1:]), c.restart) for c in self.children]
-        seen["every"] = every
-
-    monkeypatch.setattr(run, "call_command", lambda *args, **kwargs: None)
-    monkeypatch.setattr(Supervisor, "run", supervise)
-    run.Command().handle(port=8765, host="127.0.0.1", no_demo=True)
-
-    assert seen["children"] == [
-        ("task worker", "-m koers.cli db_worker --interval 1 --no-reload", True),
-        (
-            "web server",
-            "-m gunicorn koers.wsgi --bind 127.0.0.1:8765 --workers 2 --threads 4 "
-            "--access-logfile -",
-            False,
-        ),
-    ]
-    assert seen["every"].__func__ is run.Command.recover

@@ -4,37 +4,24 @@ The programme office (the demo account "bureau") ran the analysis, gave the them
 recognised a name of its own, decided on two common threads the case names (other channels stay
 needed; user-friendly websites and forms), then ran the analysis again: the second run kept
 every one of those decisions. Themes nobody renamed keep the label the analysis proposed, so the
-pages show both kinds side by side.
+pages show both kinds side by side. The names and threads are data/synthesis.yaml.
 """
 
 from django.contrib.auth import get_user_model
 
 from koers.consultation.models import Contribution
 from koers.organisations.models import Programme
+from koers.synthesis.constants import RunMode
+from koers.synthesis.models import SynthesisRun, Theme
+from koers.synthesis.overview import theme_overview
+from koers.synthesis.services import decide_common_thread, perform_run, rename_theme
 
-from .constants import RunMode
-from .models import SynthesisRun, Theme
-from .overview import theme_overview
-from .services import decide_common_thread, perform_run, rename_theme
+from .texts import texts
 
 # A keyword the analysis shows for a theme -> the name the office gave that theme.
-NAMES = [
-    ("loket", "Papier, loket en telefoon blijven nodig"),
-    ("eHerkenning", "Kosten en betrouwbaarheidsniveau van eHerkenning"),
-    ("DigiD", "DigiD, machtigen en inloggen"),
-    ("ambitie", "Steun voor de ambitie, met kanttekeningen"),
-    ("waterschapsbelasting", "Waterschapsbelasting en kwijtschelding"),
-    ("Omgevingswet", "De Omgevingswet en het digitale omgevingsdomein"),
-    ("basisregistraties", "Gegevens één keer uitvragen: de basisregistraties"),
-    ("datalek", "Privacy en het risico van datalekken"),
-    ("sociaal", "Sociaal domein en kwetsbare inwoners"),
-    ("begrijpelijke", "Gebruiksvriendelijke websites en formulieren"),
-]
+NAMES: dict[str, str] = texts("synthesis")["names"]
 # Themes the office decided are common threads whatever the coverage says (case, step 5).
-THREADS = [
-    "Papier, loket en telefoon blijven nodig",
-    "Gebruiksvriendelijke websites en formulieren",
-]
+THREADS: list[str] = texts("synthesis")["threads"]
 
 
 def load_synthesis_demo(programme: Programme) -> int:
@@ -68,7 +55,7 @@ def _name_themes(programme: Programme, office) -> list[Theme]:
     # Biggest first: a keyword names the main theme about it, not a small one that mentions it.
     themes = [row.theme for row in theme_overview(programme).rows if not row.theme.is_other]
     named = []
-    for keyword, label in NAMES:
+    for keyword, label in NAMES.items():
         match = next(
             (
                 t

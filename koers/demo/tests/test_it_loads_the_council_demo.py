@@ -1,40 +1,19 @@
 """The demo's council meeting, the adopted version and every family's elaboration, loaded once."""
 
 import datetime
-import io
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
-from django.test import override_settings
 
+from koers.agenda.constants import VersionState
+from koers.agenda.models import AgendaVersion, FrozenVersionError
 from koers.council.constants import Decision, MeetingState, RecommendationStatus
 from koers.council.models import CouncilMeeting
 from koers.drafting.models import Change
 from koers.elaboration.models import Commitment, Milestone
-from koers.organisations.models import Programme
-from koers.organisations.services import import_facilities, import_register
 
-from ..constants import VersionState
-from ..demo_council import load_council_demo
-from ..models import AgendaVersion, FrozenVersionError
-
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with override_settings(PASSWORD_HASHERS=FAST_HASHERS), django_db_blocker.unblock():
-        try:
-            import_register()
-            import_facilities()
-            call_command("demo", contributions=600, stdout=io.StringIO())
-            programme = Programme.objects.get(slug="digitaal-2017")
-            # Until `koers demo` calls it itself (a second call adds nothing).
-            load_council_demo(programme)
-            yield programme
-        finally:
-            call_command("flush", interactive=False, verbosity=0)
+from ..council import load_council_demo
+from ..elaboration import load_elaboration_demo
 
 
 @pytest.mark.django_db
@@ -137,7 +116,8 @@ def test_it_transfers_the_work_of_merged_municipalities(demo, client):
 @pytest.mark.django_db
 def test_it_adds_nothing_when_loaded_again(demo):
     counts = (Commitment.objects.count(), AgendaVersion.objects.count(), Change.objects.count())
-    assert load_council_demo(demo) == {"versions": 0, "commitments": 0, "transferred": 0}
+    added = {**load_council_demo(demo), **load_elaboration_demo(demo)}
+    assert added == {"versions": 0, "commitments": 0, "transferred": 0}
     assert (
         Commitment.objects.count(),
         AgendaVersion.objects.count(),

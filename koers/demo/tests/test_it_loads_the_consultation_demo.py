@@ -1,7 +1,7 @@
 """The demo consultation: a Digitaal 2017 draft, round tables, reviewers and varied input.
 
-The real register and the demo are loaded once for the module (as the accessibility test does),
-with a small number of contributions; each test then runs in its own transaction.
+The real register and the demo are loaded once for the package (conftest.py); each test then
+runs in its own transaction.
 """
 
 import datetime
@@ -10,33 +10,17 @@ from collections import Counter
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.test import override_settings
 from django.utils import timezone
 
 from koers.agenda.constants import VersionState
 from koers.agenda.models import AgendaVersion, Paragraph, Section
-from koers.organisations.models import Family, Programme
-from koers.organisations.services import import_facilities, import_register
+from koers.consultation.constants import Channel, OrganisationClaim, Publication
+from koers.consultation.models import Contribution, ImportBatch, Reviewer, RoundTable
+from koers.organisations.models import Family
 
-from ..constants import Channel, OrganisationClaim, Publication
-from ..demo import CLOSES, OPENS, SURVEY_DATE
-from ..models import Contribution, ImportBatch, Reviewer, RoundTable
+from ..consultation import CLOSES, DEFAULT_CONTRIBUTIONS, OPENS, SURVEY_DATE
 
-CONTRIBUTIONS = 1200
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """Loaded into the test database (hence django_db_setup first), flushed when done."""
-    with override_settings(PASSWORD_HASHERS=FAST_HASHERS), django_db_blocker.unblock():
-        try:
-            import_register()
-            import_facilities()
-            call_command("demo", contributions=CONTRIBUTIONS, stdout=io.StringIO())
-            yield Programme.objects.get(slug="digitaal-2017")
-        finally:
-            call_command("flush", interactive=False, verbosity=0)
+CONTRIBUTIONS = DEFAULT_CONTRIBUTIONS  # the demo of conftest.py
 
 
 def _counts():

@@ -5,31 +5,16 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.test import override_settings
 
 from koers.consultation.models import Contribution
-from koers.organisations.models import Programme
-from koers.organisations.services import import_facilities, import_register
+from koers.synthesis.constants import RunMode, RunState
+from koers.synthesis.models import SynthesisRun, Theme, ThemeAssignment
+from koers.synthesis.overview import theme_overview
 
-from ..constants import RunMode, RunState
-from ..demo import NAMES, THREADS
-from ..models import SynthesisRun, Theme, ThemeAssignment
-from ..overview import theme_overview
+from ..consultation import DEFAULT_CONTRIBUTIONS
+from ..synthesis import NAMES, THREADS
 
-CONTRIBUTIONS = 3000  # the default demo: what people see first
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with override_settings(PASSWORD_HASHERS=FAST_HASHERS), django_db_blocker.unblock():
-        try:
-            import_register()
-            import_facilities()
-            call_command("demo", contributions=CONTRIBUTIONS, stdout=io.StringIO())
-            yield Programme.objects.get(slug="digitaal-2017")
-        finally:
-            call_command("flush", interactive=False, verbosity=0)
+CONTRIBUTIONS = DEFAULT_CONTRIBUTIONS  # the demo of conftest.py
 
 
 @pytest.mark.django_db
@@ -41,7 +26,7 @@ def test_it_analyses_and_curates_the_demo(demo):
     assert ThemeAssignment.objects.filter(contribution__programme=demo).count() == visible
     named = Theme.objects.filter(programme=demo, label_by__username="bureau")
     assert named.count() >= len(NAMES) - 3
-    assert set(named.values_list("label", flat=True)) <= {label for _k, label in NAMES}
+    assert set(named.values_list("label", flat=True)) <= set(NAMES.values())
     threads = {row.theme.label for row in theme_overview(demo).common_threads}
     assert set(THREADS) <= threads
 

@@ -1,11 +1,11 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from koers.consultation.demo import DEFAULT_CONTRIBUTIONS
 from koers.consultation.models import Contribution
 from koers.organisations.models import Organisation
 
-from ...demo import load_demo
+from ...consultation import DEFAULT_CONTRIBUTIONS
+from ...loader import load_demo
 
 
 class Command(BaseCommand):

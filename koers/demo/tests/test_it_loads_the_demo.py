@@ -6,13 +6,15 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from koers.accounts.models import Role, RoleKind
-from koers.agenda.demo_council_texts import COUNCIL_MEMBERS
+from koers.demo.texts import texts
 from koers.organisations.models import FacilityAdoption, Family, Programme
+
+COUNCIL_MEMBERS = texts("council")["members"]
 
 
 @pytest.mark.django_db
-def test_it_loads_the_digitaal_2017_programme_idempotently(settings):
-    call_command("demo", stdout=io.StringIO())
+def test_it_loads_the_digitaal_2017_programme_idempotently(demo, settings):
+    # `demo` ran `koers demo` once (conftest.py); this is the second time.
     adoptions = FacilityAdoption.objects.count()
     call_command("demo", stdout=io.StringIO())
 

@@ -8,41 +8,37 @@ visible contribution gets a disposition: per named theme in bulk, the campaign l
 answer, short and misdirected messages and position papers an individual one, and a small,
 fixed share is left open, so the processing overview shows work still to do.
 
-Only models are used here (and consultation's copy_version), with the dates of 2015 set
-directly; moving the version with move_version would e-mail every reviewer on each `make run`.
-Running it again adds nothing, except answers for input that a larger demo added since.
+The texts are data/agenda.yaml (the concept) and data/response.yaml (the answers). Only models
+are used here (and consultation's copy_version), with the dates of 2015 set directly; moving the
+version with move_version would e-mail every reviewer on each `make run`. Running it again adds
+nothing, except answers for input that a larger demo added since.
 """
 
 import datetime
 import zlib
 from collections import Counter, defaultdict
-from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 
-from koers.consultation import demo_texts as draft_texts
+from koers.agenda.constants import ItemKind, VersionState
+from koers.agenda.models import AgendaVersion, MainActivity, Paragraph, Section, Step
+from koers.agenda.services import copy_version
 from koers.consultation.constants import Channel
 from koers.consultation.models import Contribution
 from koers.core.bulk import copy_to_history, insert_rows
 from koers.drafting.constants import ChangeAction
 from koers.drafting.models import Change
 from koers.organisations.models import Facility, Family, Organisation, Programme
-from koers.synthesis.demo import NAMES
 from koers.synthesis.models import Campaign, Disposition, Theme
 
-from . import demo_texts as texts
-from .constants import ItemKind, VersionState
-from .models import AgendaVersion, MainActivity, Paragraph, Section, Step
-from .services import copy_version
+from .synthesis import NAMES
+from .texts import TZ, markdown, moment, texts
 
-TZ = ZoneInfo("Europe/Amsterdam")
+AGENDA = texts("agenda")
+RESPONSE = texts("response")
 CONTRIBUTIONS_PER_CHANGE = 5
 CAMPAIGN_DAYS = [19, 20, 21, 24]  # working days of August 2015, one campaign each
-
-
-def _moment(parts) -> datetime.datetime:
-    return datetime.datetime(*parts, tzinfo=TZ)
 
 
 def load_agenda_demo(programme: Programme) -> dict[str, int]:
@@ -68,7 +64,8 @@ class _Concept:
         self.families = {f.slug: f for f in Family.objects.filter(programme=programme)}
         codes = {
             code
-            for spec in [*texts.MAIN_ACTIVITIES, *texts.CHANGED_ACTIVITIES, *texts.ADDED_ACTIVITIES]
+            for key in ("main_activities", "changed_activities", "added_activities")
+            for spec in AGENDA[key]
             for code in spec.get("responsible", ())
         }
         self.organisations = {o.code: o for o in Organisation.objects.filter(code__in=codes)}
@@ -89,11 +86,11 @@ class _Concept:
     def build(self):
         if not self.draft.steps.exists():
             self._structure(self.draft)
-        copied_at = _moment(texts.COPIED_AT)
+        copied_at = moment(AGENDA["copied_at"])
         concept = copy_version(self.draft, by=self.office)
         self._date_copy(concept, copied_at)
-        concept.title = texts.CONCEPT_TITLE
-        concept.introduction = texts.CONCEPT_INTRODUCTION
+        concept.title = AGENDA["concept_title"]
+        concept.introduction = markdown("concept-introduction")
         self._save(concept, copied_at)
         self.concept = concept
         self._edit_paragraphs()
@@ -101,19 +98,23 @@ class _Concept:
         self._edit_activities()
         # Concept: set directly (no move_version, which would mail every reviewer).
         concept.state = VersionState.CONCEPT
-        self._save(concept, _moment(texts.CONCEPT_AT))
+        self._save(concept, moment(AGENDA["concept_at"]))
         # After the last save, which would write the in-memory creation time back.
         AgendaVersion.objects.filter(pk=concept.pk).update(created_at=copied_at)
 
     def _structure(self, version: AgendaVersion):
-        at = _moment(texts.STRUCTURE_AT)
+        at = moment(AGENDA["structure_at"])
         steps = {}
-        for position, (key, title, description) in enumerate(texts.STEPS):
-            steps[key] = self._save(
-                Step(version=version, position=position, title=title, description=description), at
+        for position, spec in enumerate(AGENDA["steps"]):
+            step = Step(
+                version=version,
+                position=position,
+                title=spec["title"],
+                description=spec["description"],
             )
+            steps[spec["key"]] = self._save(step, at)
         positions = Counter()
-        for spec in texts.MAIN_ACTIVITIES:
+        for spec in AGENDA["main_activities"]:
             self._add_activity(version, steps, spec, positions, at)
 
     def _add_activity(self, version, steps, spec, positions, at) -> MainActivity | None:
@@ -121,7 +122,7 @@ class _Concept:
         if family is None or spec["step"] not in steps:
             return None
         step = steps[spec["step"]]
-        deadline = min(datetime.date(*spec["deadline"]), self.programme.deadline)
+        deadline = min(spec["deadline"], self.programme.deadline)
         activity = MainActivity(
             version=version,
             step=step,
@@ -159,11 +160,11 @@ class _Concept:
     def _when(self) -> datetime.datetime:
         """Changes are spread over the working days after the copy, three a day."""
         day, slot = divmod(self.changes, 3)
-        moment = _moment(texts.COPIED_AT)
+        when = moment(AGENDA["copied_at"])
         while day >= 0:
-            moment += datetime.timedelta(days=1)
-            day -= moment.weekday() < 5
-        return moment + datetime.timedelta(hours=1 + slot * 2, minutes=17 * slot)
+            when += datetime.timedelta(days=1)
+            day -= when.weekday() < 5
+        return when + datetime.timedelta(hours=1 + slot * 2, minutes=17 * slot)
 
     def _edit_paragraphs(self):
         paragraphs = list(self.concept.paragraphs.select_related("section", "version"))
@@ -172,7 +173,7 @@ class _Concept:
         def find(prefix):
             return next((p for p in paragraphs if p.text.startswith(prefix)), None)
 
-        for spec in texts.CHANGED_PARAGRAPHS:
+        for spec in AGENDA["changed_paragraphs"]:
             paragraph = find(spec["find"])
             if paragraph is None:
                 continue
@@ -180,7 +181,7 @@ class _Concept:
             paragraph.text = spec["text"]
             self._save(paragraph, at)
             self._record(ItemKind.PARAGRAPH, paragraph.anchor, ChangeAction.CHANGED, spec, at)
-        for spec in texts.ADDED_PARAGRAPHS:
+        for spec in AGENDA["added_paragraphs"]:
             section = sections.get(spec["section"])
             if section is None:
                 continue
@@ -193,7 +194,7 @@ class _Concept:
                 at,
             )
             self._record(ItemKind.PARAGRAPH, paragraph.anchor, ChangeAction.ADDED, spec, at)
-        for spec in texts.REMOVED_PARAGRAPHS:
+        for spec in AGENDA["removed_paragraphs"]:
             paragraph = find(spec["find"])
             if paragraph is None:
                 continue
@@ -205,9 +206,9 @@ class _Concept:
             self._record(ItemKind.PARAGRAPH, anchor, ChangeAction.REMOVED, spec, at)
 
     def _edit_steps(self):
-        titles = {key: title for key, title, _ in texts.STEPS}
+        titles = {spec["key"]: spec["title"] for spec in AGENDA["steps"]}
         steps = {s.title: s for s in self.concept.steps.all()}
-        for spec in texts.CHANGED_STEPS:
+        for spec in AGENDA["changed_steps"]:
             step = steps.get(titles[spec["step"]])
             if step is None:
                 continue
@@ -218,13 +219,13 @@ class _Concept:
             self._record(ItemKind.STEP, step.anchor, ChangeAction.CHANGED, spec, at)
 
     def _edit_activities(self):
-        by_title = {spec["key"]: spec["title"] for spec in texts.MAIN_ACTIVITIES}
+        by_title = {spec["key"]: spec["title"] for spec in AGENDA["main_activities"]}
         activities = {
             (a.family.slug, a.title): a
             for a in self.concept.main_activities.select_related("family", "version__programme")
         }
-        for spec in texts.CHANGED_ACTIVITIES:
-            family = next(s["family"] for s in texts.MAIN_ACTIVITIES if s["key"] == spec["key"])
+        for spec in AGENDA["changed_activities"]:
+            family = next(s["family"] for s in AGENDA["main_activities"] if s["key"] == spec["key"])
             activity = activities.get((family, by_title[spec["key"]]))
             if activity is None:
                 continue
@@ -240,11 +241,11 @@ class _Concept:
         by_position = {s.position: s for s in self.concept.steps.all()}
         step_of = {
             key: by_position[position]
-            for position, (key, _title, _text) in enumerate(texts.STEPS)
+            for position, key in enumerate(spec["key"] for spec in AGENDA["steps"])
             if position in by_position
         }
         positions = Counter((a.family_id, a.step_id) for a in self.concept.main_activities.all())
-        for spec in texts.ADDED_ACTIVITIES:
+        for spec in AGENDA["added_activities"]:
             at = self._when()
             activity = self._add_activity(self.concept, step_of, spec, positions, at)
             if activity is not None:
@@ -276,7 +277,7 @@ class _Concept:
 
     def _themes(self, references: list[str]) -> list[Theme]:
         """Themes by the label the office gave them, else by a keyword the analysis shows."""
-        fallback = {label: keyword for keyword, label in NAMES}
+        fallback = {label: keyword for keyword, label in NAMES.items()}
         found = []
         for reference in references:
             theme = next((t for t in self.themes if t.label == reference), None)
@@ -339,8 +340,8 @@ def _stable(value: str, modulo: int) -> int:
 
 
 def _decision_day(key: str, hour: int | None = None) -> datetime.datetime:
-    start = datetime.date(*texts.DECISIONS_FROM)
-    span = (datetime.date(*texts.DECISIONS_UNTIL) - start).days + 1
+    start = RESPONSE["decisions_from"]
+    span = (RESPONSE["decisions_until"] - start).days + 1
     day = start + datetime.timedelta(days=_stable(key, span))
     while day.weekday() >= 5:
         day -= datetime.timedelta(days=1)
@@ -349,12 +350,13 @@ def _decision_day(key: str, hour: int | None = None) -> datetime.datetime:
 
 
 def _is_left_open(pk: int) -> bool:
-    return _stable(f"open:{pk}", 1000) < texts.OPEN_PER_MILLE
+    return _stable(f"open:{pk}", 1000) < RESPONSE["open_per_mille"]
 
 
 def _paragraph_topics(draft: AgendaVersion) -> dict[int, str]:
     """The draft's paragraphs by the topic they were written under (none if edited by hand)."""
-    keys = [key for _, paragraphs in draft_texts.SECTIONS for key, _, _ in paragraphs]
+    sections = texts("consultation")["sections"]
+    keys = [p["topic"] for section in sections for p in section["paragraphs"]]
     ordered = list(
         Paragraph.objects.filter(version=draft)
         .order_by("section__position", "position")
@@ -408,6 +410,7 @@ def _dispose(programme: Programme, draft: AgendaVersion, office) -> int:
     for theme_id in {t for t in assigned.values() if t is not None}:
         theme_answers[theme_id] = _theme_answer(themes.get(theme_id), by_theme[theme_id])
 
+    noise = RESPONSE["noise_dispositions"]
     groups: dict[datetime.datetime, list[dict]] = defaultdict(list)
     for pk, text, channel, family, theme_id, campaign_id in waiting:
         if pk not in traced and _is_left_open(pk):
@@ -416,20 +419,24 @@ def _dispose(programme: Programme, draft: AgendaVersion, office) -> int:
         if campaign_id in campaigns:
             (outcome, reason), at = campaigns[campaign_id]
             row["via_campaign_id"] = campaign_id
-        elif len(text.strip()) <= texts.NOISE_MAX_LENGTH and (
-            text.strip() in texts.NOISE_DISPOSITIONS or text.strip() in draft_texts.NOISE
+        elif len(text.strip()) <= RESPONSE["noise_max_length"] and (
+            text.strip() in noise or text.strip() in texts("contributions")["noise"]
         ):
-            outcome, reason = texts.NOISE_DISPOSITIONS.get(text.strip(), texts.NOISE_DEFAULT)
+            outcome, reason = _answer(noise.get(text.strip(), RESPONSE["noise_default"]))
             at = _decision_day(f"ruis:{text.strip()}", hour=11)
-        elif channel == Channel.POSITION_PAPER and family in texts.POSITION_PAPER_DISPOSITIONS:
-            outcome, reason = texts.POSITION_PAPER_DISPOSITIONS[family]
+        elif (
+            channel == Channel.POSITION_PAPER and family in RESPONSE["position_paper_dispositions"]
+        ):
+            outcome, reason = _answer(RESPONSE["position_paper_dispositions"][family])
             at = _decision_day(f"position-paper:{family}", hour=15)
         elif theme_id is not None:
             (outcome, reason), at = theme_answers[theme_id]
             row["via_theme_id"] = theme_id
         else:
-            outcome, reason = texts.TOPIC_DISPOSITIONS.get(
-                topic_of.get(pk), texts.GENERAL_DISPOSITION
+            outcome, reason = _answer(
+                RESPONSE["topic_dispositions"].get(
+                    topic_of.get(pk), RESPONSE["general_disposition"]
+                )
             )
             at = _decision_day(f"los:{topic_of.get(pk)}", hour=16)
         row.update(outcome=outcome, reason=reason, decided_by_id=office.pk, decided_at=at)
@@ -456,33 +463,41 @@ def _dispose(programme: Programme, draft: AgendaVersion, office) -> int:
 
 def _theme_answer(theme: Theme | None, topics: Counter):
     if theme is None:
-        answer, key = texts.GENERAL_DISPOSITION, "geen-thema"
+        answer, key = RESPONSE["general_disposition"], "geen-thema"
     elif theme.is_other:
-        answer, key = texts.OTHER_DISPOSITION, "overig"
-    elif theme.label in texts.THEME_DISPOSITIONS:
-        answer, key = texts.THEME_DISPOSITIONS[theme.label], theme.label
+        answer, key = RESPONSE["other_disposition"], "overig"
+    elif theme.label in RESPONSE["theme_dispositions"]:
+        answer, key = RESPONSE["theme_dispositions"][theme.label], theme.label
     else:
         # A theme nobody renamed is answered for its subject: a telling keyword, else what
         # most of its input is about.
         keywords = [k.lower() for k in theme.keywords]
-        topic = next((t for k, t in texts.KEYWORD_TOPICS.items() if k in keywords), None)
+        topic = next((t for k, t in RESPONSE["keyword_topics"].items() if k in keywords), None)
         if topic is None:
             topic = next(
-                (t for t, _n in topics.most_common() if t in texts.TOPIC_DISPOSITIONS), None
+                (t for t, _n in topics.most_common() if t in RESPONSE["topic_dispositions"]),
+                None,
             )
-        answer = texts.TOPIC_DISPOSITIONS.get(topic, texts.GENERAL_DISPOSITION)
+        answer = RESPONSE["topic_dispositions"].get(topic, RESPONSE["general_disposition"])
         key = f"thema:{theme.pk}"
-    return answer, _decision_day(key)
+    return _answer(answer), _decision_day(key)
 
 
 def _campaign_answers(programme: Programme) -> dict[int, tuple]:
     """Campaign id -> (answer, moment) for the campaigns that are letters of the case."""
     answers = {}
-    campaigns = Campaign.objects.filter(programme=programme, size__gte=texts.CAMPAIGN_MIN_SIZE)
+    campaigns = Campaign.objects.filter(
+        programme=programme, size__gte=RESPONSE["campaign_min_size"]
+    )
     for pk, text in campaigns.values_list("pk", "text"):
-        for number, (phrase, outcome, reason) in enumerate(texts.CAMPAIGN_DISPOSITIONS):
-            if phrase.lower() in text.lower():
+        for number, letter in enumerate(RESPONSE["campaign_dispositions"]):
+            if letter["phrase"].lower() in text.lower():
                 day = datetime.datetime(2015, 8, CAMPAIGN_DAYS[number], 10, 30, tzinfo=TZ)
-                answers[pk] = ((outcome, reason), day)
+                answers[pk] = (_answer(letter), day)
                 break
     return answers
+
+
+def _answer(spec: dict) -> tuple[str, str]:
+    """An answer of data/response.yaml as (outcome, reason)."""
+    return spec["outcome"], spec["reason"]

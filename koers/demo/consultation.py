@@ -1,6 +1,8 @@
 """The consultation of the Digitaal 2017 demo: the draft, round tables, reviewers and input.
 
-Loaded by `koers demo` after the programme and its families exist. Every part is added once:
+Loaded by `koers demo` after the programme and its families exist; its texts are
+data/consultation.yaml and the Markdown files named below, the generated input is written by
+koers/demo/prose.py. Every part is added once:
 running it again keeps what is there (also when people changed it) and adds only what is
 missing, so existing contributions are never regenerated. Generated input is deterministic (a
 fixed seed) and every generated contribution carries a source id, which is how a second run
@@ -12,7 +14,6 @@ import hashlib
 import random
 import re
 from collections import defaultdict
-from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.core.management.color import no_style
@@ -21,22 +22,23 @@ from django.utils import timezone
 
 from koers.agenda.constants import VersionState
 from koers.agenda.models import AgendaVersion, Paragraph, Section
+from koers.consultation.constants import Channel, OrganisationClaim, Publication, Stance
+from koers.consultation.models import Contribution, ImportBatch, Reviewer, RoundTable
+from koers.consultation.search import indexed_in_bulk
 from koers.core.bulk import copy_to_history, insert_rows
 from koers.organisations.models import Family, Organisation, Programme
 
-from . import demo_texts as texts
-from .constants import Channel, OrganisationClaim, Publication, Stance
-from .models import Contribution, ImportBatch, Reviewer, RoundTable
-from .search import indexed_in_bulk
+from . import prose
+from .texts import TZ, markdown, moment, texts
 
 DEFAULT_CONTRIBUTIONS = 3000
 REVIEWERS = 50
 SEED = 2015
 # The register as it stood during the consultation: who could be invited.
 SURVEY_DATE = datetime.date(2015, 6, 26)
-TZ = ZoneInfo("Europe/Amsterdam")
-OPENS = datetime.datetime(*texts.CONSULTATION_OPENS, 9, 0, tzinfo=TZ)
-CLOSES = datetime.datetime(*texts.CONSULTATION_CLOSES, 23, 59, tzinfo=TZ)
+TEXTS = texts("consultation")
+OPENS = datetime.datetime.combine(TEXTS["opens"], datetime.time(9, 0), tzinfo=TZ)
+CLOSES = datetime.datetime.combine(TEXTS["closes"], datetime.time(23, 59), tzinfo=TZ)
 DEMO_OPEN_FOR = datetime.timedelta(days=90)
 BATCH = 5000
 
@@ -102,8 +104,8 @@ class _Loader:
             version = AgendaVersion(
                 programme=self.programme,
                 number=1,
-                title=texts.VERSION_TITLE,
-                introduction=texts.INTRODUCTION,
+                title=TEXTS["title"],
+                introduction=markdown("draft-introduction"),
                 state=VersionState.DRAFT,
                 consultation_opens_at=OPENS,
                 # The historical period ended on CLOSES; the demo keeps the draft open for a
@@ -112,12 +114,15 @@ class _Loader:
             )
             version._history_user = self.office
             version.save()
-            for position, (title, paragraphs) in enumerate(texts.SECTIONS):
-                section = Section.objects.create(version=version, position=position, title=title)
-                for number, (_, families, text) in enumerate(paragraphs):
+            for position, spec in enumerate(TEXTS["sections"]):
+                section = Section.objects.create(
+                    version=version, position=position, title=spec["title"]
+                )
+                for number, written in enumerate(spec["paragraphs"]):
                     paragraph = Paragraph.objects.create(
-                        version=version, section=section, position=number, text=text
+                        version=version, section=section, position=number, text=written["text"]
                     )
+                    families = written.get("families", ())
                     tailored = [self.families[s] for s in families if s in self.families]
                     if tailored:
                         paragraph.families.set(tailored)
@@ -136,7 +141,7 @@ class _Loader:
         """
         self.paragraph_keys = {}
         self.paragraphs = defaultdict(list)
-        keys = [key for _, paragraphs in texts.SECTIONS for key, _, _ in paragraphs]
+        keys = [p["topic"] for section in TEXTS["sections"] for p in section["paragraphs"]]
         ordered = list(
             Paragraph.objects.filter(version=self.version)
             .order_by("section__position", "position")
@@ -152,10 +157,10 @@ class _Loader:
         }
 
     def paragraph_for(self, rng: random.Random, topic_key: str) -> Paragraph | None:
-        key = texts.TOPIC_PARAGRAPH.get(topic_key, topic_key)
+        key = prose.TEXTS["topic_paragraph"].get(topic_key, topic_key)
         candidates = self.paragraphs.get(key)
         if not candidates:
-            for paragraph_key, topic in texts.PARAGRAPH_TOPIC.items():
+            for paragraph_key, topic in prose.TEXTS["paragraph_topic"].items():
                 if topic == key and self.paragraphs.get(paragraph_key):
                     candidates = self.paragraphs[paragraph_key]
                     break
@@ -168,7 +173,7 @@ class _Loader:
             RoundTable.objects.filter(programme=self.programme).values_list("title", flat=True)
         )
         created = 0
-        for slug, meetings in texts.ROUND_TABLES.items():
+        for slug, meetings in TEXTS["round_tables"].items():
             if slug not in self.families:
                 continue
             for meeting in meetings:
@@ -191,15 +196,15 @@ class _Loader:
 
     def _add_round_table(self, slug: str, meeting: dict):
         rng = random.Random(f"{SEED}:{meeting['title']}")
-        starts_at = datetime.datetime(*meeting["start"], tzinfo=TZ)
+        starts_at = moment(meeting["start"])
         invited = self._invitees(rng, slug, meeting)
         if not invited:
             return
         # Most of those invited come; a few send apologies.
         present = max(1, round(len(invited) * rng.uniform(0.7, 0.9)))
         attended = sorted(rng.sample(invited, present), key=lambda o: o.sort_name)
-        host = texts.HOSTS[slug]
-        minutes = texts.MINUTES.format(
+        host = TEXTS["hosts"][slug]
+        minutes = markdown("round-table-minutes").format(
             attended=len(attended),
             invited=len(invited),
             host=host,
@@ -214,7 +219,7 @@ class _Loader:
             ends_at=starts_at + datetime.timedelta(hours=meeting["hours"]),
             location=meeting.get("location", ""),
             online_url=meeting.get("online_url", ""),
-            agenda=texts.AGENDA.format(focus=meeting["focus"]),
+            agenda=markdown("round-table-agenda").format(focus=meeting["focus"]),
             minutes=minutes,
         )
         table._history_user = self.office
@@ -228,9 +233,9 @@ class _Loader:
         for number, org in enumerate(speakers):
             if rng.random() < 0.25:
                 continue
-            role = rng.choice(texts.ROLES[slug])
+            role = rng.choice(TEXTS["roles"][slug])
             stance = rng.choices(STANCES, STANCE_WEIGHTS)[0]
-            text, key = texts.contribution_text(
+            text, key = prose.contribution_text(
                 rng, family_slug=slug, org_name=org_label(org), stance=stance, style="speech"
             )
             rows.append(
@@ -264,7 +269,7 @@ class _Loader:
         moderation = random.Random(f"{SEED}:moderatie")
         specs, emails = [], set()
         for number in range(REVIEWERS):
-            name = texts.person_name(rng)
+            name = prose.person_name(rng)
             if number == 0 and demo_user is not None:
                 name, email = demo_user.first_name or name, demo_user.email
             else:
@@ -297,7 +302,7 @@ class _Loader:
                 email=email,
                 name=name,
                 organisation=organisation,
-                consent_text=texts.CONSENT_TEXT,
+                consent_text=TEXTS["consent_text"],
                 consented_at=consented,
                 confirmed_at=confirmed_at,
                 **self._organisation_check(moderation, organisation, confirmed_at),
@@ -311,7 +316,7 @@ class _Loader:
                 # A reaction on a family's own paragraph speaks that family's language.
                 tailored = self.family_paragraphs.get(paragraph.pk, []) if paragraph else []
                 topic_family = slug or next(iter(tailored), None)
-                text, _ = texts.contribution_text(
+                text, _ = prose.contribution_text(
                     rng,
                     family_slug=topic_family,
                     org_name=org_label(organisation) if organisation else None,
@@ -363,7 +368,7 @@ class _Loader:
         row["moderated_at"] = row["submitted_at"] + datetime.timedelta(hours=rng.randint(1, 30))
         row["published_text"] = row["text"]
         if draw < 0.08:
-            row["text"] = row["text"] + "\n\n" + texts.REACTION_ADDITION
+            row["text"] = row["text"] + "\n\n" + TEXTS["reaction_addition"]
             row["moderated_at"] = None
 
     def _reviewer_paragraph(self, rng: random.Random, slug: str | None) -> Paragraph | None:
@@ -465,15 +470,15 @@ class _Loader:
 
     def _campaign_item(self, rng: random.Random, number: int) -> dict:
         key = rng.choices(list(CAMPAIGN_WEIGHTS), list(CAMPAIGN_WEIGHTS.values()))[0]
-        campaign = texts.CAMPAIGNS[key]
-        name = texts.person_name(rng)
+        campaign = prose.TEXTS["campaigns"][key]
+        name = prose.person_name(rng)
         mix = campaign["channel_mix"]
         channel = rng.choices(list(mix), list(mix.values()))[0]
         import_file = "ondernemers" if key == "kosten-eherkenning" else "webformulier"
         peak = {"papier-en-loket": 0.55, "kosten-eherkenning": 0.75}.get(key, 0.85)
         return {
             **self._channel(rng, number, channel, import_file),
-            "text": texts.campaign_text(rng, campaign, name),
+            "text": prose.campaign_text(rng, campaign, name),
             "author_name": name,
             "stance": campaign["stance"],
             "publication": rng.choices([Publication.NONE, Publication.ANONYMOUS], [6, 4])[0],
@@ -482,10 +487,10 @@ class _Loader:
         }
 
     def _noise_item(self, rng: random.Random, number: int) -> dict:
-        name = texts.person_name(rng)
+        name = prose.person_name(rng)
         return {
             **self._channel(rng, number, rng.choice(("import", "e-mail"))),
-            "text": rng.choice(texts.NOISE),
+            "text": rng.choice(prose.TEXTS["noise"]),
             "author_name": name if rng.random() < 0.6 else "",
             "stance": Stance.GENERAL,
             "publication": Publication.NONE,
@@ -505,7 +510,7 @@ class _Loader:
         if organisation is not None:
             channel = rng.choices(["import", "e-mail", "position-paper"], [55, 33, 12])[0]
             import_file = "vng" if slug == "gemeenten" and rng.random() < 0.5 else "webformulier"
-            role = rng.choice(texts.ROLES[slug])
+            role = rng.choice(TEXTS["roles"][slug])
             author = f"{role}, {org_label(organisation)}"
             publication = rng.choices(
                 [Publication.NAMED, Publication.ANONYMOUS, Publication.NONE], [6, 2, 2]
@@ -513,12 +518,12 @@ class _Loader:
         else:
             channel = rng.choices(["import", "e-mail"], [65, 35])[0]
             import_file = "webformulier"
-            author = texts.person_name(rng) if rng.random() < 0.7 else ""
+            author = prose.person_name(rng) if rng.random() < 0.7 else ""
             publication = rng.choices(
                 [Publication.NAMED, Publication.ANONYMOUS, Publication.NONE], [2, 5, 3]
             )[0]
         style = {"import": "form", "e-mail": "letter", "position-paper": "paper"}[channel]
-        text, key = texts.contribution_text(
+        text, key = prose.contribution_text(
             rng,
             family_slug=slug,
             org_name=org_label(organisation) if organisation else None,

@@ -5,37 +5,19 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.test import override_settings
 
+from koers.agenda.constants import ItemKind, VersionState
+from koers.agenda.models import AgendaVersion, MainActivity, Step
 from koers.consultation.models import Contribution
 from koers.drafting.constants import ChangeAction
 from koers.drafting.models import Change
-from koers.organisations.models import Programme
-from koers.organisations.services import import_facilities, import_register
 from koers.synthesis.constants import Outcome
 from koers.synthesis.models import Disposition
 
-from ..constants import ItemKind, VersionState
-from ..demo import load_agenda_demo
-from ..models import AgendaVersion, MainActivity, Step
+from ..agenda import load_agenda_demo
+from ..consultation import DEFAULT_CONTRIBUTIONS
 
-CONTRIBUTIONS = 3000  # the default demo: what people see first
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with override_settings(PASSWORD_HASHERS=FAST_HASHERS), django_db_blocker.unblock():
-        try:
-            import_register()
-            import_facilities()
-            call_command("demo", contributions=CONTRIBUTIONS, stdout=io.StringIO())
-            programme = Programme.objects.get(slug="digitaal-2017")
-            # Until `koers demo` calls it itself; a second call must change nothing.
-            load_agenda_demo(programme)
-            yield programme
-        finally:
-            call_command("flush", interactive=False, verbosity=0)
+CONTRIBUTIONS = DEFAULT_CONTRIBUTIONS  # the demo of conftest.py
 
 
 @pytest.mark.django_db

@@ -7,8 +7,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import DatabaseError
 
-from ...supervisor import Supervisor
-from ...workers import recover
+from koers.core.supervisor import Supervisor
+from koers.core.workers import recover
 
 log = logging.getLogger(__name__)
 

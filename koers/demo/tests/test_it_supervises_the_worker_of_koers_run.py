@@ -1,0 +1,30 @@
+"""`koers run` serves with a supervised task worker (koers.core.supervisor, tried in
+koers/core/tests/test_it_restarts_a_dead_worker.py)."""
+
+from koers.core.supervisor import Supervisor
+from koers.demo.management.commands import run
+
+
+def test_it_supervises_the_worker_of_koers_run(monkeypatch):
+    """`koers run` restarts its task worker, not its web server, and meanwhile gives up the
+    runs and tasks of dead workers itself."""
+    seen = {}
+
+    def supervise(self, every=None, every_seconds=None, **kwargs):
+        seen["children"] = [(c.name, " ".join(c.command[1:]), c.restart) for c in self.children]
+        seen["every"] = every
+
+    monkeypatch.setattr(run, "call_command", lambda *args, **kwargs: None)
+    monkeypatch.setattr(Supervisor, "run", supervise)
+    run.Command().handle(port=8765, host="127.0.0.1", no_demo=True)
+
+    assert seen["children"] == [
+        ("task worker", "-m koers.cli db_worker --interval 1 --no-reload", True),
+        (
+            "web server",
+            "-m gunicorn koers.wsgi --bind 127.0.0.1:8765 --workers 2 --threads 4 "
+            "--access-logfile -",
+            False,
+        ),
+    ]
+    assert seen["every"].__func__ is run.Command.recover
