@@ -93,7 +93,7 @@ def generate_csv(rows: int, programme: Programme) -> bytes:
 
 
 def page_urls(programme: Programme) -> list[tuple[str, str]]:
-    base = reverse("contribution-list", args=[SLUG])
+    base = reverse("consultation:contribution-list", args=[SLUG])
     family = programme.families.get(slug="gemeenten")
     urls = [
         ("contribution list, first page", base),
@@ -103,12 +103,12 @@ def page_urls(programme: Programme) -> list[tuple[str, str]]:
         ("filtered: family + channel", f"{base}?familie={family.pk}&kanaal=e-mail"),
         ("filtered: organisation gm0344", f"{base}?organisatie=gm0344"),
         ("filtered: date range + search", f"{base}?van=2016-05-01&tot=2016-05-31&q=balie"),
-        ("moderation queue", reverse("contribution-moderation", args=[SLUG])),
+        ("moderation queue", reverse("consultation:contribution-moderation", args=[SLUG])),
         ("API contributions", f"/api/v1/programmes/{SLUG}/contributions"),
     ]
     for name, args in (
-        ("coverage-programme", [SLUG]),
-        ("coverage-family", [SLUG, "gemeenten"]),
+        ("consultation:coverage-programme", [SLUG]),
+        ("consultation:coverage-family", [SLUG, "gemeenten"]),
     ):
         with contextlib.suppress(NoReverseMatch):  # the coverage pages may not be there yet
             urls.append((f"coverage ({name})", reverse(name, args=args)))

@@ -42,10 +42,13 @@ from django.utils import timezone  # noqa: E402
 
 from benchmarks.bench_synthesis import SLUG, add_contributions, timed_run  # noqa: E402
 from koers.accounts.models import Role, RoleKind  # noqa: E402
-from koers.agenda.constants import ChangeAction, ItemKind  # noqa: E402
-from koers.agenda.models import Change  # noqa: E402
-from koers.consultation.constants import Publication, VersionState  # noqa: E402
-from koers.consultation.models import AgendaVersion, Contribution, Paragraph  # noqa: E402
+from koers.drafting.constants import ChangeAction
+from koers.agenda.constants import ItemKind  # noqa: E402
+from koers.drafting.models import Change  # noqa: E402
+from koers.consultation.constants import Publication
+from koers.agenda.constants import VersionState  # noqa: E402
+from koers.agenda.models import AgendaVersion, Paragraph
+from koers.consultation.models import Contribution  # noqa: E402
 from koers.core.bulk import insert_rows  # noqa: E402
 from koers.organisations.models import Programme  # noqa: E402
 from koers.synthesis.constants import Outcome, RunMode  # noqa: E402
@@ -151,7 +154,7 @@ def main():
 
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(office)
-    page = reverse("response-report", args=[SLUG, version.number])
+    page = reverse("documents:response-report", args=[SLUG, version.number])
     timed_get(client, page)  # warm templates
     timings, queries = [], 0
     for _ in range(args.runs):
@@ -165,13 +168,13 @@ def main():
         f"| 5 s | {queries} | {size / 1024:.0f} KB |"
     )
     for fmt, goal in (("pdf", "60 s"), ("odt", "–")):
-        url = reverse("response-report-download", args=[SLUG, version.number, fmt])
+        url = reverse("documents:response-report-download", args=[SLUG, version.number, fmt])
         elapsed, queries, size = timed_get(client, url)
         print(
             f"| response report, {fmt.upper()} | {elapsed:.2f} s | {goal} | {queries} | {size / 1024:.0f} KB |"
         )
     family = programme.families.order_by("position").first()
-    url = reverse("response-report-family", args=[SLUG, version.number, family.slug])
+    url = reverse("documents:response-report-family", args=[SLUG, version.number, family.slug])
     elapsed, queries, size = timed_get(client, url)
     print(
         f"| response report of {family.name}, HTML | {elapsed:.2f} s | 5 s | {queries} | {size / 1024:.0f} KB |"

@@ -45,13 +45,14 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
-from koers.agenda.elaboration_overview import family_overview  # noqa: E402
+from koers.elaboration.overview import family_overview  # noqa: E402
 
 from koers.accounts.models import Role, RoleKind  # noqa: E402
-from koers.agenda.constants import CommitmentStatus  # noqa: E402
-from koers.agenda.models import Commitment, MainActivity, Milestone  # noqa: E402
-from koers.consultation.constants import VersionState  # noqa: E402
-from koers.consultation.models import AgendaVersion  # noqa: E402
+from koers.elaboration.constants import CommitmentStatus  # noqa: E402
+from koers.elaboration.models import Commitment, Milestone
+from koers.agenda.models import MainActivity  # noqa: E402
+from koers.agenda.constants import VersionState  # noqa: E402
+from koers.agenda.models import AgendaVersion  # noqa: E402
 from koers.organisations.models import Family, Programme  # noqa: E402
 
 SLUG = "digitaal-2017"
@@ -113,14 +114,14 @@ def percentiles(timings: list[float]) -> tuple[float, float]:
 def time_pages(office, runs: int) -> None:
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(office)
-    family_url = reverse("elaboration-family", args=[SLUG, FAMILY])
+    family_url = reverse("elaboration:elaboration-family", args=[SLUG, FAMILY])
     urls = [
-        ("elaboration home", reverse("elaboration-home", args=[SLUG])),
+        ("elaboration home", reverse("elaboration:elaboration-home", args=[SLUG])),
         ("municipalities overview, page 1", family_url),
         ("municipalities overview, page 4", family_url + "?pagina=4"),
         ("municipalities, not yet elaborated", family_url + "?filter=open"),
         ("commitments of gemeente Utrecht",
-         reverse("organisation-commitments", args=[SLUG, "gm0344"])),
+         reverse("elaboration:organisation-commitments", args=[SLUG, "gm0344"])),
         ("API commitments of the municipalities",
          f"/api/v1/programmes/{SLUG}/commitments?family={FAMILY}"),
     ]  # fmt: skip

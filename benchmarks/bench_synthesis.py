@@ -92,13 +92,13 @@ def page_urls(programme: Programme) -> list[tuple[str, str]]:
     campaign = Campaign.objects.filter(programme=programme).order_by("-size").first()
     urls = []
     for name, label, args, query in (
-        ("theme-list", "theme list", [SLUG], ""),
-        ("theme-detail", f"largest theme ({biggest.assignments.count():,})", [SLUG, biggest.pk], ""),
-        ("theme-detail", "largest theme, page 20", [SLUG, biggest.pk], "?pagina=20"),
-        ("campaign-list", "campaign list", [SLUG], ""),
-        ("campaign-detail", f"largest campaign ({campaign.size:,})", [SLUG, campaign.pk], ""),
-        ("common-threads", "common-thread overview", [SLUG], ""),
-        ("synthesis-run-list", "run list", [SLUG], ""),
+        ("synthesis:theme-list", "theme list", [SLUG], ""),
+        ("synthesis:theme-detail", f"largest theme ({biggest.assignments.count():,})", [SLUG, biggest.pk], ""),
+        ("synthesis:theme-detail", "largest theme, page 20", [SLUG, biggest.pk], "?pagina=20"),
+        ("synthesis:campaign-list", "campaign list", [SLUG], ""),
+        ("synthesis:campaign-detail", f"largest campaign ({campaign.size:,})", [SLUG, campaign.pk], ""),
+        ("synthesis:common-threads", "common-thread overview", [SLUG], ""),
+        ("synthesis:synthesis-run-list", "run list", [SLUG], ""),
     ):  # fmt: skip
         with contextlib.suppress(NoReverseMatch):
             urls.append((label, reverse(name, args=args) + query))

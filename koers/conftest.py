@@ -1,6 +1,6 @@
 """Shared fixtures: one programme with a family, and a persona for every role.
 
-Every view with access rules is tried with each persona (see HOUSE-STYLE.md).
+Every view with access rules is tried with each persona (see CONTRIBUTING.md, "Tests").
 """
 
 from dataclasses import dataclass
