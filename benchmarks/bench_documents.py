@@ -29,30 +29,29 @@ os.environ["DEBUG"] = "0"
 # Production refuses the public development key; a benchmark makes a throwaway one.
 os.environ.setdefault("SECRET_KEY", os.urandom(32).hex())
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
-from django.urls import reverse  # noqa: E402
-from django.utils import timezone  # noqa: E402
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
 
-from benchmarks.bench_synthesis import SLUG, add_contributions, timed_run  # noqa: E402
-from koers.accounts.models import Role, RoleKind  # noqa: E402
-from koers.drafting.constants import ChangeAction
-from koers.agenda.constants import ItemKind  # noqa: E402
-from koers.drafting.models import Change  # noqa: E402
-from koers.consultation.constants import Publication
-from koers.agenda.constants import VersionState  # noqa: E402
+from benchmarks.bench_synthesis import SLUG, add_contributions, timed_run
+from koers.accounts.models import Role, RoleKind
+from koers.agenda.constants import ItemKind, VersionState
 from koers.agenda.models import AgendaVersion, Paragraph
-from koers.consultation.models import Contribution  # noqa: E402
-from koers.core.bulk import insert_rows  # noqa: E402
-from koers.organisations.models import Programme  # noqa: E402
-from koers.synthesis.constants import Outcome, RunMode  # noqa: E402
-from koers.synthesis.models import Disposition, Theme, ThemeAssignment  # noqa: E402
+from koers.consultation.constants import Publication
+from koers.consultation.models import Contribution
+from koers.core.bulk import insert_rows
+from koers.drafting.constants import ChangeAction
+from koers.drafting.models import Change
+from koers.organisations.models import Programme
+from koers.synthesis.constants import Outcome, RunMode
+from koers.synthesis.models import Disposition, Theme, ThemeAssignment
 
 OUTCOMES = list(Outcome.values)
 

@@ -35,25 +35,24 @@ os.environ["DEBUG"] = "0"
 # Production refuses the public development key; a benchmark makes a throwaway one.
 os.environ.setdefault("SECRET_KEY", os.urandom(32).hex())
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
-from django.urls import reverse  # noqa: E402
-from django.utils import timezone  # noqa: E402
-from koers.elaboration.overview import family_overview  # noqa: E402
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
 
-from koers.accounts.models import Role, RoleKind  # noqa: E402
-from koers.elaboration.constants import CommitmentStatus  # noqa: E402
+from koers.accounts.models import Role, RoleKind
+from koers.agenda.constants import VersionState
+from koers.agenda.models import AgendaVersion, MainActivity
+from koers.elaboration.constants import CommitmentStatus
 from koers.elaboration.models import Commitment, Milestone
-from koers.agenda.models import MainActivity  # noqa: E402
-from koers.agenda.constants import VersionState  # noqa: E402
-from koers.agenda.models import AgendaVersion  # noqa: E402
-from koers.organisations.models import Family, Programme  # noqa: E402
+from koers.elaboration.overview import family_overview
+from koers.organisations.models import Family, Programme
 
 SLUG = "digitaal-2017"
 FAMILY = "gemeenten"

@@ -24,14 +24,14 @@ os.environ["DEBUG"] = "0"
 # Production refuses the public development key; a benchmark makes a throwaway one.
 os.environ.setdefault("SECRET_KEY", os.urandom(32).hex())
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 URLS = [
     ("home", "/"),

@@ -36,26 +36,26 @@ os.environ["DEBUG"] = "0"
 # Production refuses the public development key; a benchmark makes a throwaway one.
 os.environ.setdefault("SECRET_KEY", os.urandom(32).hex())
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
-from django.urls import reverse  # noqa: E402
-from django.utils import timezone  # noqa: E402
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
 
-from koers.accounts.models import Role, RoleKind  # noqa: E402
-from koers.consultation.constants import Channel, Publication  # noqa: E402
-from koers.consultation.models import Contribution  # noqa: E402
-from koers.core.bulk import insert_rows  # noqa: E402
-from koers.organisations.models import Programme  # noqa: E402
-from koers.synthesis.constants import Outcome  # noqa: E402
-from koers.synthesis.dispositions import dispose, dispose_theme  # noqa: E402
-from koers.synthesis.models import Disposition, Theme, ThemeAssignment  # noqa: E402
-from koers.synthesis.processing import processing_overview  # noqa: E402
+from koers.accounts.models import Role, RoleKind
+from koers.consultation.constants import Channel, Publication
+from koers.consultation.models import Contribution
+from koers.core.bulk import insert_rows
+from koers.organisations.models import Programme
+from koers.synthesis.constants import Outcome
+from koers.synthesis.dispositions import dispose, dispose_theme
+from koers.synthesis.models import Disposition, Theme, ThemeAssignment
+from koers.synthesis.processing import processing_overview
 
 SLUG = "digitaal-2017"
 THEMES = 25

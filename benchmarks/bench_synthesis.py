@@ -34,25 +34,25 @@ os.environ["DEBUG"] = "0"
 # Production refuses the public development key; a benchmark makes a throwaway one.
 os.environ.setdefault("SECRET_KEY", os.urandom(32).hex())
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
-from django.urls import NoReverseMatch, reverse  # noqa: E402
-from django.utils import timezone  # noqa: E402
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 
-from benchmarks.text_synthetic import generate  # noqa: E402
-from koers.accounts.models import Role, RoleKind  # noqa: E402
-from koers.consultation.constants import Channel  # noqa: E402
-from koers.consultation.models import Contribution  # noqa: E402
-from koers.organisations.models import Programme  # noqa: E402
-from koers.synthesis.constants import RunMode  # noqa: E402
-from koers.synthesis.models import Campaign, SynthesisRun, Theme, ThemeAssignment  # noqa: E402
-from koers.synthesis.services import perform_run  # noqa: E402
+from benchmarks.text_synthetic import generate
+from koers.accounts.models import Role, RoleKind
+from koers.consultation.constants import Channel
+from koers.consultation.models import Contribution
+from koers.organisations.models import Programme
+from koers.synthesis.constants import RunMode
+from koers.synthesis.models import Campaign, SynthesisRun, Theme, ThemeAssignment
+from koers.synthesis.services import perform_run
 
 SLUG = "digitaal-2017"
 

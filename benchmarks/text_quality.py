@@ -20,10 +20,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score  # noqa: E402
+from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
-from koers.text.pipeline import Settings, analyse  # noqa: E402
-from koers.text.themes import ThemeSettings  # noqa: E402
+from koers.text.pipeline import Settings, analyse
+from koers.text.themes import ThemeSettings
 
 
 def load(folder: Path) -> tuple[list[str], list[str]]:

@@ -28,10 +28,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sklearn.metrics import normalized_mutual_info_score  # noqa: E402
-from text_synthetic import generate  # noqa: E402
+from sklearn.metrics import normalized_mutual_info_score
+from text_synthetic import generate
 
-from koers.text.pipeline import Settings, analyse  # noqa: E402
+from koers.text.pipeline import Settings, analyse
 
 
 def peak_mb() -> float:
