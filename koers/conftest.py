@@ -50,6 +50,29 @@ pytest_plugins = ["koers.agenda.tests.fixtures"]
 TEST_CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """Just before pytest-django creates the test database: take the migrated one from the
+    copy kept under VAR_DIR when there is one (koers/core/tests/database.py)."""
+    from django.core import management
+
+    from koers.core.tests.database import migrate_from_copy
+
+    management.call_command = migrate_from_copy(management.call_command)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """pytest-django's, with the copy of the migrated database put away again once it is made:
+    a test that migrates migrates for real."""
+    from django.core import management
+
+    management.call_command = getattr(
+        management.call_command, "__wrapped__", management.call_command
+    )
+    yield
+
+
 @pytest.fixture(autouse=True)
 def test_settings(settings):
     # The production hasher is slow on purpose; tests only need it to work.

@@ -28,6 +28,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from koers.organisations.models import Family, Organisation, Programme
@@ -107,7 +108,7 @@ def organisations_coverage(
 
     `participation` narrows the list to one of `Participation`'s filters.
     """
-    members = Organisation.objects.in_family(family).valid_on(on or datetime.date.today())
+    members = Organisation.objects.in_family(family).valid_on(on or timezone.localdate())
     members = with_participation(members, programme)
     if participation == Participation.NOT_YET:
         members = members.filter(attended=False, reacted=False)
@@ -177,7 +178,7 @@ def families_coverage(
     }
     in_any_family = functools.reduce(operator.or_, (f.membership_q() for f in families))
     rows = (
-        Organisation.objects.valid_on(on or datetime.date.today())
+        Organisation.objects.valid_on(on or timezone.localdate())
         .filter(in_any_family)
         .order_by()
         .annotate(

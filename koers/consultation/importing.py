@@ -352,7 +352,7 @@ class Resolver:
     def __init__(self, programme: Programme, version: AgendaVersion | None):
         self.programme = programme
         self.version = version
-        self.today = datetime.date.today()
+        self.today = timezone.localdate()
         self.by_code: dict[str, int] = {}
         by_name: dict[str, set[int]] = {}
         current: set[int] = set()

@@ -14,6 +14,7 @@ from collections import defaultdict
 
 from django.apps import apps
 from django.db import connection, transaction
+from django.utils import timezone
 
 from koers.agenda.constants import VersionState
 from koers.agenda.models import AgendaVersion, MainActivity
@@ -92,7 +93,7 @@ class _Elaboration:
         )
 
     def run(self) -> int:
-        today = datetime.date.today()
+        today = timezone.localdate()
         merged = {TEXTS["merger"]["successor"], *TEXTS["merger"]["predecessors"]}
         by_family = defaultdict(list)
         for activity in self.activities:

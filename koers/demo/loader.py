@@ -8,6 +8,7 @@ and the elaboration. Their texts are the data files in koers/demo/data (koers/de
 import datetime
 
 from django.db import transaction
+from django.utils import timezone
 
 from koers.organisations.models import Programme
 
@@ -23,7 +24,7 @@ from .synthesis import load_synthesis_demo
 def load_demo(
     today: datetime.date | None = None, contributions: int = DEFAULT_CONTRIBUTIONS
 ) -> Programme:
-    programme = load_programme(today or datetime.date.today())
+    programme = load_programme(today or timezone.localdate())
     # The consultation needs the families and the office account made above.
     load_consultation_demo(programme, contributions=contributions)
     load_synthesis_demo(programme)

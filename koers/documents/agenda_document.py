@@ -8,6 +8,7 @@ title page is the version's own (adopted, or when it became a concept), never "n
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from koers.agenda.constants import VersionState
@@ -46,14 +47,17 @@ class AgendaDocument:
 
 
 def version_date(version: AgendaVersion):
-    """The date that belongs on the version: adopted, became a concept, or was made."""
+    """The date that belongs on the version: adopted, became a concept, or was made.
+
+    The day in Amsterdam (TIME_ZONE): a version adopted at 00:30 there was adopted on that day,
+    while in UTC it is still the day before."""
     if version.adopted_at:
-        return version.adopted_at.date()
+        return timezone.localdate(version.adopted_at)
     if version.state == VersionState.CONCEPT:
         record = version.history.filter(state=VersionState.CONCEPT).order_by("history_date").first()
         if record:
-            return record.history_date.date()
-    return version.created_at.date() if version.created_at else None
+            return timezone.localdate(record.history_date)
+    return timezone.localdate(version.created_at) if version.created_at else None
 
 
 def build_agenda_document(version: AgendaVersion) -> AgendaDocument:

@@ -9,6 +9,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Count
+from django.utils import timezone
 
 from koers.agenda.models import MainActivity
 from koers.organisations.models import Family, Organisation
@@ -137,7 +138,7 @@ def _members(family, on):
 def family_overview(family: Family, version, on: datetime.date | None = None) -> FamilyOverview:
     """Member organisations (valid on `on`, today by default) x the family's main activities of
     `version`; four queries whatever the size (one is the family's explicit additions)."""
-    on = on or datetime.date.today()
+    on = on or timezone.localdate()
     activities = _activities(version, [family]).get(family.pk, [])
     members = _members(family, on)
     commitments = _commitments(version.programme_id, [a.anchor for a in activities])
@@ -147,7 +148,7 @@ def family_overview(family: Family, version, on: datetime.date | None = None) ->
 def programme_overview(programme, version, on: datetime.date | None = None) -> list[FamilyOverview]:
     """Every family with main activities in `version`: a few queries per family (its members),
     the commitments read once."""
-    on = on or datetime.date.today()
+    on = on or timezone.localdate()
     families = list(Family.objects.filter(programme=programme).order_by("position", "name"))
     activities = _activities(version, families)
     commitments = _commitments(

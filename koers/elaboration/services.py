@@ -71,7 +71,7 @@ def milestone_limit(programme, main_activity: MainActivity | None) -> datetime.d
 
 
 def is_member(organisation: Organisation, family: Family, on: datetime.date | None = None) -> bool:
-    return family.members(on or datetime.date.today()).filter(pk=organisation.pk).exists()
+    return family.members(on or timezone.localdate()).filter(pk=organisation.pk).exists()
 
 
 def _check(organisation, programme, main_activity, depends_on):
@@ -317,7 +317,7 @@ def due_successions(
     """(to apply, to leave to a person): successions on or before today of organisations that
     no longer exist. A predecessor that still exists (a part went elsewhere) keeps its work; one
     that went into several organisations, or was split, is left to a person."""
-    today = today or datetime.date.today()
+    today = today or timezone.localdate()
     due = list(
         Succession.objects.filter(date__lte=today)
         .filter(Q(predecessor__valid_until__lt=today))
@@ -377,7 +377,7 @@ def notify_elaboration_open(version: AgendaVersion) -> int:
         "programme": programme.name
     }
     sent = 0
-    today = datetime.date.today()
+    today = timezone.localdate()
     for family in families:
         members = family.members(today).values_list("pk", flat=True)
         emails = contributor_emails(programme, members)
@@ -422,7 +422,7 @@ def missing_organisations(family: Family, version: AgendaVersion) -> list[Organi
         programme=version.programme, main_activity_anchor__in=anchors
     ).values_list("organisation_id", "main_activity_anchor"):
         done.setdefault(organisation_id, set()).add(anchor)
-    members = family.members(datetime.date.today()).order_by("sort_name", "code")
+    members = family.members(timezone.localdate()).order_by("sort_name", "code")
     return [o for o in members if len(done.get(o.pk, ())) < len(set(anchors))]
 
 

@@ -6,8 +6,6 @@ family overview is for the office, the family's coordinator and the council; an 
 contributors change its commitments; the office and the coordinator send reminders.
 """
 
-import datetime
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -16,6 +14,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -166,7 +165,7 @@ def organisation_commitments(request: HttpRequest, slug: str, code: str) -> Http
     by_anchor = {c.main_activity_anchor: c for c in commitments if c.main_activity_anchor}
     families, shown = [], set()
     if version is not None:
-        today = datetime.date.today()
+        today = timezone.localdate()
         for family in programme.families.order_by("position", "name"):
             if not elaboration.is_member(organisation, family, today):
                 continue

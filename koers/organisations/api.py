@@ -11,6 +11,7 @@ from functools import reduce
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
@@ -356,7 +357,7 @@ class OrganisationViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
             programme=data.get("programme"),
             family=data.get("family"),
             kind=data.get("kind"),
-            valid_on=data.get("validOn") or datetime.date.today(),
+            valid_on=data.get("validOn") or timezone.localdate(),
             q=data.get("q", ""),
         )
 

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -97,7 +98,7 @@ class Organisation(models.Model):
 
     @property
     def is_current(self) -> bool:
-        return self.is_valid_on(datetime.date.today())
+        return self.is_valid_on(timezone.localdate())
 
     def customer_group_labels(self):
         return [CustomerGroup(v).label for v in self.customer_groups if v in CustomerGroup.values]

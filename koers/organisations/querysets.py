@@ -2,6 +2,7 @@ import datetime
 
 from django.db import models
 from django.db.models import Count, Q
+from django.utils import timezone
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -13,7 +14,7 @@ class OrganisationQuerySet(models.QuerySet):
         )
 
     def current(self):
-        return self.valid_on(datetime.date.today())
+        return self.valid_on(timezone.localdate())
 
     def of_kind(self, *kinds):
         return self.filter(kind__in=kinds)

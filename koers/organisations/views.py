@@ -1,5 +1,3 @@
-import datetime
-
 from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -8,6 +6,7 @@ from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -46,7 +45,7 @@ def _stage_links() -> list[str]:
 @login_when_anonymous
 def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     programme = _get_programme_for_user(request, slug)
-    today = datetime.date.today()
+    today = timezone.localdate()
     families = list(programme.families.all())
     # Membership is a rule, not a join table: one aggregate counts every family at once.
     counts = Organisation.objects.valid_on(today).count_per_family(families)
@@ -65,7 +64,7 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def organisation_list(request: HttpRequest) -> HttpResponse:
     form = RegisterFilterForm(request.GET or None)
     organisations = Organisation.objects.select_related("province")
-    day = datetime.date.today()
+    day = timezone.localdate()
     family = None
     if form.is_valid():
         data = form.cleaned_data

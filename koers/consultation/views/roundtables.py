@@ -4,8 +4,6 @@ Anyone who may see the programme sees the meetings; the office and the coordinat
 meeting's families organise it; only the office records what was said (contributions).
 """
 
-import datetime
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -83,7 +81,7 @@ def _may_see_online_url(request: HttpRequest, round_table: RoundTable) -> bool:
 
 def _members(families) -> dict[int, list[Organisation]]:
     """Current members per family, one query per family (membership is a rule, not a table)."""
-    today = datetime.date.today()
+    today = timezone.localdate()
     return {f.pk: list(Organisation.objects.in_family(f).valid_on(today)) for f in families}
 
 

@@ -87,13 +87,16 @@ def serve(django_db_blocker, **overrides):
             settings.disable()
 
 
-@pytest.fixture(scope="module")
-def browser(site):
-    """Chromium, started after the module's data is loaded and stopped before it is flushed.
+@pytest.fixture(scope="session")
+def chromium():
+    """Chromium, started once per test process by the first module that needs it.
 
-    Playwright's sync API keeps an event loop in this thread, and Django refuses database work
-    in a thread with a running loop. Nothing here awaits while the ORM runs (each test's
-    transaction is opened and rolled back between browser calls), so the check is lifted.
+    Starting Playwright's driver and the browser takes seconds; every module used to do it again.
+    Each test opens a tab in a browser context of its own (`tab`), so nothing is shared between
+    modules but the process. Playwright's sync API keeps an event loop in this thread, and Django
+    refuses database work in a thread with a running loop. Nothing here awaits while the ORM runs
+    (each test's transaction is opened and rolled back between browser calls), so the check is
+    lifted for as long as the browser runs; no view of Koers is asynchronous.
     """
     from playwright.sync_api import sync_playwright
 
@@ -101,9 +104,15 @@ def browser(site):
         pytest.fail(f"{CHROMIUM} is missing: `make browser` installs Debian's Chromium")
     with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
         patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def browser(site, chromium):
+    """The browser, once the module's data is loaded (`site`)."""
+    return chromium
 
 
 # What Chromium logs when the Content-Security-Policy refuses something, per tab.

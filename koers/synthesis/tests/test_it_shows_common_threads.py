@@ -2,6 +2,7 @@
 decided, the threshold the office sets, and the downloads of its table."""
 
 import csv
+import datetime
 import io
 from collections import Counter
 
@@ -24,6 +25,9 @@ pytestmark = pytest.mark.django_db
 SLUG = "digitaal-2017"
 VIEWERS = {"office", "council_member"}
 FAMILY_NAMES = ["Gemeenten", "Provincies", "Waterschappen", "Uitvoeringsorganisaties"]
+# 00:13 on 6 December in Amsterdam, while it is still the 5th in UTC: a day taken in the wrong
+# time zone shows.
+PAST_MIDNIGHT = datetime.datetime(2026, 12, 5, 23, 13, tzinfo=datetime.UTC)
 
 
 @pytest.fixture
@@ -233,7 +237,8 @@ def ods_cells(content: bytes) -> list[list[str]]:
     ]
 
 
-def test_it_downloads_the_table_as_csv_and_ods(analysed, client_for):
+def test_it_downloads_the_table_as_csv_and_ods(analysed, client_for, time_machine):
+    time_machine.move_to(PAST_MIDNIGHT, tick=False)
     office = analysed.world.office
     water = majority_theme(analysed, "water")
     decide_common_thread(water, True, by=office)
@@ -277,7 +282,8 @@ def test_it_downloads_the_table_as_csv_and_ods(analysed, client_for):
     ]
     water_row = by_label[water.label]
     assert water_row[1:4] == ["rode draad", "nee", office.username]
-    assert water_row[4] == water.history.first().history_date.date().isoformat()
+    # The day of the decision in Amsterdam.
+    assert water_row[4] == "2026-12-06"
     assert water_row[7:] == ["0", "0.0", "0", "0.0", "7", "14.3", "0", "0.0"]
     letter = majority_theme(analysed, "campagne")
     assert by_label[letter.label][1] == "specifiek voor Gemeenten"

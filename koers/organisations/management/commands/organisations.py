@@ -3,6 +3,7 @@ import datetime
 import json
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from ...constants import Kind
 from ...models import Family, Organisation
@@ -42,7 +43,7 @@ class Command(BaseCommand):
         listing.add_argument("--count", action="store_true", help="print only the number")
 
     def handle(self, *args, action, **options):
-        day = parse_day(options["on"]) if options["on"] else datetime.date.today()
+        day = parse_day(options["on"]) if options["on"] else timezone.localdate()
         qs = Organisation.objects.valid_on(day).select_related("province")
         if options["kind"]:
             if options["kind"] not in Kind.values:
