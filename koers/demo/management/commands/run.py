@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import DatabaseError
 
+from koers.core.migrations_check import refuse_an_earlier_layout
 from koers.core.supervisor import Supervisor
 from koers.core.workers import recover
 
@@ -46,6 +47,7 @@ class Command(BaseCommand):
         parser.add_argument("--no-demo", action="store_true", help="do not load the demo programme")
 
     def handle(self, *args, port, host, no_demo, **options):
+        refuse_an_earlier_layout()
         call_command("migrate", interactive=False, verbosity=0)
         call_command("import_organisations", stdout=self.stdout)
         if not no_demo:
