@@ -15,6 +15,7 @@ def test_it_supervises_the_worker_of_koers_run(monkeypatch):
         seen["every"] = every
 
     monkeypatch.setattr(run, "call_command", lambda *args, **kwargs: None)
+    monkeypatch.setattr(run, "refuse_an_earlier_layout", lambda: None)
     monkeypatch.setattr(Supervisor, "run", supervise)
     run.Command().handle(port=8765, host="127.0.0.1", no_demo=True)
 
