@@ -98,11 +98,11 @@ def page_urls(programme: Programme) -> list[tuple[str, str]]:
     urls = [
         ("contribution list, first page", base),
         ("contribution list, page 100", f"{base}?pagina=100"),
-        ("search 'toegankelijkheid'", f"{base}?q=toegankelijkheid"),
-        ("search 'ronde tafel familie'", f"{base}?q=ronde+tafel+familie"),
+        ("search 'toegankelijkheid'", f"{base}?zoek=toegankelijkheid"),
+        ("search 'ronde tafel familie'", f"{base}?zoek=ronde+tafel+familie"),
         ("filtered: family + channel", f"{base}?familie={family.pk}&kanaal=e-mail"),
         ("filtered: organisation gm0344", f"{base}?organisatie=gm0344"),
-        ("filtered: date range + search", f"{base}?van=2016-05-01&tot=2016-05-31&q=balie"),
+        ("filtered: date range + search", f"{base}?van=2016-05-01&tot=2016-05-31&zoek=balie"),
         ("moderation queue", reverse("consultation:contribution-moderation", args=[SLUG])),
         ("API contributions", f"/api/v1/programmes/{SLUG}/contributions"),
     ]

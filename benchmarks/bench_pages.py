@@ -37,7 +37,7 @@ URLS = [
     ("home", "/"),
     ("programme", "/programmas/digitaal-2017"),
     ("register, first page", "/organisaties"),
-    ("register, search", "/organisaties?q=gemeente"),
+    ("register, search", "/organisaties?zoek=gemeente"),
     ("register, family on a date", "/organisaties?familie=1&peildatum=2015-06-26&pagina=3"),
     ("organisation detail", "/organisaties/gm0344"),
     ("merged organisation", "/organisaties/gm0788"),

@@ -49,7 +49,7 @@ def date_field(label):
 
 
 class ContributionFilterForm(NLDesignFormMixin, forms.Form):
-    q = forms.CharField(label=_("Zoeken in de tekst"), required=False, max_length=200)
+    zoek = forms.CharField(label=_("Zoeken in de tekst"), required=False, max_length=200)
     familie = forms.ModelChoiceField(
         label=_("Familie"),
         queryset=Family.objects.none(),
@@ -114,22 +114,22 @@ class ContributionFilterForm(NLDesignFormMixin, forms.Form):
 
 
 class ImportUploadForm(NLDesignFormMixin, forms.Form):
-    bestand = forms.FileField(
+    file = forms.FileField(
         label=_("Bestand (CSV of XLSX)"),
         help_text=_(
             "Kolommen: text, organisation, family, paragraph, channel, date, author, source_id "
             "(alleen text is verplicht; andere namen koppelt u in de volgende stap)."
         ),
     )
-    werkblad = forms.CharField(
+    sheet = forms.CharField(
         label=_("Werkblad (XLSX)"),
         required=False,
         max_length=100,
         help_text=_("Leeg: het eerste werkblad."),
     )
 
-    def clean_bestand(self):
-        upload = self.cleaned_data["bestand"]
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith((".csv", ".txt", ".xlsx")):
             raise forms.ValidationError(_("Kies een CSV- of XLSX-bestand."))
         if upload.size > IMPORT_MAX_BYTES:

@@ -20,8 +20,8 @@ from koers.organisations.models import Organisation, Programme
 
 from .constants import Publication, Stance
 
-HONEYPOT = "leeg_laten"
-STAMP = "getoond_op"
+HONEYPOT = "leave_empty"
+STAMP = "shown_at"
 _STAMP_SALT = "koers.consultation.form-stamp"
 # Enough for a programme's families (Digitaal 2017 has about 1,400 organisations) without
 # sending an EU-sized register to every visitor; the search step finds the rest.
@@ -42,12 +42,12 @@ def stamp_age(value: str) -> float | None:
 
 
 class PublicForm(NLDesignFormMixin, forms.Form):
-    leeg_laten = forms.CharField(
+    leave_empty = forms.CharField(
         label=_("Laat dit veld leeg"),
         required=False,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
-    getoond_op = forms.CharField(required=False, widget=forms.HiddenInput)
+    shown_at = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -231,7 +231,8 @@ class ReactionForm(NLDesignFormMixin, forms.Form):
     )
     # The moment the reaction was loaded for editing; a save that finds a later moment stops
     # instead of overwriting what someone else (another tab, another device) saved meanwhile.
-    loaded_version = forms.CharField(required=False, widget=forms.HiddenInput)
+    # The same idea as the token of koers.core.concurrency, so the same name.
+    loaded_as = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(
         self, *args, reviewer_has_name: bool = True, moderation: str = Moderation.PRE, **kwargs

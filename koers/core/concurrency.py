@@ -17,7 +17,7 @@ from django.db import models
 from django.db.models import Max, QuerySet
 from django.utils.translation import gettext as _
 
-TOKEN = "geladen_als"
+TOKEN = "loaded_as"
 CONFLICT = 409
 
 

@@ -73,7 +73,7 @@ class ItemForm(NLDesignFormMixin, forms.Form):
     )
 
     def __init__(self, *args, meeting, **kwargs):
-        kwargs.setdefault("prefix", "punt")
+        kwargs.setdefault("prefix", "item")
         super().__init__(*args, **kwargs)
         self.fields["section"].queryset = Section.objects.filter(version=meeting.version_id)
 
@@ -115,7 +115,7 @@ class RecommendationForm(NLDesignFormMixin, forms.Form):
     )
 
     def __init__(self, *args, meeting, **kwargs):
-        kwargs.setdefault("prefix", "voorstel")
+        kwargs.setdefault("prefix", "recommendation")
         super().__init__(*args, **kwargs)
         field = self.fields["paragraph"]
         field.queryset = Paragraph.objects.filter(version=meeting.version_id).select_related(
@@ -148,7 +148,7 @@ class ItemDecisionForm(NLDesignFormMixin, forms.Form):
 
     def __init__(self, *args, item, **kwargs):
         # Every item has its own form on the meeting page: ids must differ.
-        kwargs.setdefault("prefix", f"punt-{item.pk}")
+        kwargs.setdefault("prefix", f"item-{item.pk}")
         super().__init__(*args, **kwargs)
 
 
@@ -161,5 +161,5 @@ class MinutesForm(NLDesignFormMixin, forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("prefix", "verslag")
+        kwargs.setdefault("prefix", "meeting")
         super().__init__(*args, **kwargs)

@@ -312,10 +312,10 @@ def recommendation_decide(request: HttpRequest, slug: str, pk: int, rec_pk: int)
         raise PermissionDenied
     rec = get_object_or_404(Recommendation, meeting=meeting, pk=rec_pk)
     rec.meeting = meeting
-    choice = request.POST.get("besluit")
+    choice = request.POST.get("decision")
     if choice not in (RecommendationStatus.ACCEPTED, RecommendationStatus.REJECTED):
         messages.error(request, _("Kies aannemen of verwerpen."))
-    elif not request.POST.get("bevestigd"):
+    elif not request.POST.get("confirmed"):
         # A decision on a recommendation stands; the form asks to confirm (no script needed).
         messages.error(
             request,
@@ -361,7 +361,7 @@ def meeting_adopt(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if not meeting.may_decide:
         raise PermissionDenied
     # Adoption freezes the agenda for good: the form asks to confirm (a checkbox, no script).
-    if not request.POST.get("bevestigd"):
+    if not request.POST.get("confirmed"):
         messages.error(
             request,
             _(

@@ -61,7 +61,7 @@ class TraceForm(NLDesignFormMixin, forms.Form):
         required=False,
         help_text=_("Bijvoorbeeld: 12, 40 57. Gescheiden door komma's of spaties."),
     )
-    zoek = forms.CharField(label=_("Zoek inbreng op tekst"), required=False)
+    query = forms.CharField(label=_("Zoek inbreng op tekst"), required=False)
     themes = ModelIdsChoiceField(
         label=_("Thema's"),
         queryset=Theme.objects.none(),
@@ -134,7 +134,7 @@ class TraceForm(NLDesignFormMixin, forms.Form):
             .select_related("family")
             .order_by("pk")
         )
-        query = (self.data.get("zoek", "") if self.is_bound else "").strip()
+        query = (self.data.get("query", "") if self.is_bound else "").strip()
         if query:
             found = (
                 Contribution.objects.filter(programme_id=self.version.programme_id)

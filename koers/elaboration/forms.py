@@ -126,7 +126,7 @@ def milestone_formset(request, commitment: Commitment | None) -> BaseMilestoneFo
             for m in commitment.milestones.all()
         ]
     formset = MilestoneFormSet(
-        request.POST if request.method == "POST" else None, initial=initial, prefix="mijlpaal"
+        request.POST if request.method == "POST" else None, initial=initial, prefix="milestone"
     )
     # Each shown milestone carries the state it was loaded from. A posted row is checked against
     # the milestone it names, not the row at its place: one added meanwhile shifts the places.

@@ -8,7 +8,7 @@ from .models import Facility, FacilityAdoption, Family
 
 
 class RegisterFilterForm(NLDesignFormMixin, forms.Form):
-    q = forms.CharField(label=_("Zoeken op naam of code"), required=False, max_length=100)
+    zoek = forms.CharField(label=_("Zoeken op naam of code"), required=False, max_length=100)
     familie = forms.ModelChoiceField(
         label=_("Familie"),
         queryset=Family.objects.none(),

@@ -69,7 +69,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         day = data["peildatum"] or day
-        organisations = organisations.search(data["q"])
+        organisations = organisations.search(data["zoek"])
         if data["soort"]:
             organisations = organisations.of_kind(data["soort"])
         family = data["familie"]

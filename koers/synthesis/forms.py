@@ -1,6 +1,6 @@
 """Forms of the synthesis pages: starting a run and curating themes.
 
-Field names are Dutch because they show up in the address bar and in the posted data.
+Field names are English: they are posted, not shown in the address bar (CONTRIBUTING.md).
 The services judge whether a curation makes sense (CurationRefused); the forms only check what
 was typed, so that the same refusal reads the same on every page.
 """
@@ -20,13 +20,13 @@ MAX_THEMES = 100
 
 
 class RunForm(NLDesignFormMixin, forms.Form):
-    soort = forms.ChoiceField(
+    mode = forms.ChoiceField(
         label=_("Wat moet de analyse doen?"),
         choices=RunMode.choices,
         initial=RunMode.FULL,
         error_messages={"invalid_choice": _("Kies een van de mogelijkheden.")},
     )
-    aantal = forms.IntegerField(
+    theme_count = forms.IntegerField(
         label=_("Aantal thema's (niet verplicht)"),
         required=False,
         min_value=2,
@@ -38,7 +38,7 @@ class RunForm(NLDesignFormMixin, forms.Form):
             "max_value": _("Kies ten hoogste %(limit_value)s thema's."),
         },
     )
-    diep = forms.BooleanField(
+    deep = forms.BooleanField(
         label=_("Diepe analyse: thema's op betekenis, niet alleen op woorden"),
         required=False,
         help_text=_(
@@ -51,11 +51,11 @@ class RunForm(NLDesignFormMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not embeddings_available():
-            del self.fields["diep"]
+            del self.fields["deep"]
 
 
 class RenameForm(NLDesignFormMixin, forms.Form):
-    naam = forms.CharField(
+    label = forms.CharField(
         label=_("Nieuwe naam"),
         max_length=200,
         error_messages={
@@ -81,7 +81,7 @@ def _other_themes(theme: Theme):
 
 
 class MergeForm(NLDesignFormMixin, forms.Form):
-    themas = _ThemesChoice(
+    themes = _ThemesChoice(
         label=_("Thema's die in dit thema opgaan"),
         queryset=Theme.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -95,7 +95,7 @@ class MergeForm(NLDesignFormMixin, forms.Form):
     def __init__(self, *args, theme: Theme, **kwargs):
         super().__init__(*args, **kwargs)
         # "Overig" is never folded into another theme: its input is moved out one by one.
-        self.fields["themas"].queryset = _other_themes(theme).filter(is_other=False)
+        self.fields["themes"].queryset = _other_themes(theme).filter(is_other=False)
 
 
 class _IdsField(forms.Field):
@@ -115,21 +115,21 @@ class _IdsField(forms.Field):
 class MoveForm(NLDesignFormMixin, forms.Form):
     """Move ticked contributions to another theme, or split them off into a new one."""
 
-    inbreng = _IdsField(
+    contributions = _IdsField(
         label=_("Gekozen inbreng"),
         error_messages={
             "required": _("Kies de inbreng die u wilt verplaatsen."),
             "invalid": _("Kies de inbreng met de vakjes in de tabel."),
         },
     )
-    doel = _ThemeChoice(
+    target = _ThemeChoice(
         label=_("Naar het thema"),
         queryset=Theme.objects.none(),
         required=False,
         empty_label=_("— kies een thema —"),
         error_messages={"invalid_choice": _("Dat thema bestaat niet (meer); kies opnieuw.")},
     )
-    nieuw = forms.CharField(
+    new_label = forms.CharField(
         label=_("Of: naam van een nieuw thema"),
         required=False,
         max_length=200,
@@ -140,10 +140,10 @@ class MoveForm(NLDesignFormMixin, forms.Form):
     def __init__(self, *args, theme: Theme, **kwargs):
         super().__init__(*args, **kwargs)
         self.theme = theme
-        self.fields["doel"].queryset = _other_themes(theme)
+        self.fields["target"].queryset = _other_themes(theme)
 
-    def clean_inbreng(self) -> list[int]:
-        ids = self.cleaned_data["inbreng"]
+    def clean_contributions(self) -> list[int]:
+        ids = self.cleaned_data["contributions"]
         # Only input that is in this theme now: a stale page must not move other input.
         present = list(
             self.theme.assignments.filter(contribution_id__in=ids).values_list(
@@ -158,24 +158,24 @@ class MoveForm(NLDesignFormMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
-        target, label = data.get("doel"), (data.get("nieuw") or "").strip()
-        if "doel" in self.errors or "nieuw" in self.errors:
+        target, label = data.get("target"), (data.get("new_label") or "").strip()
+        if "target" in self.errors or "new_label" in self.errors:
             return data
         if target and label:
             self.add_error(
-                "nieuw", _("Kies een bestaand thema óf geef een nieuwe naam, niet allebei.")
+                "new_label", _("Kies een bestaand thema óf geef een nieuwe naam, niet allebei.")
             )
         elif not target and not label:
             self.add_error(
-                "doel", _("Kies een thema, of geef hieronder een naam voor een nieuw thema.")
+                "target", _("Kies een thema, of geef hieronder een naam voor een nieuw thema.")
             )
-        data["nieuw"] = label
+        data["new_label"] = label
         return data
 
 
 class ThreadForm(NLDesignFormMixin, forms.Form):
     YES, NO, MACHINE = "ja", "nee", "analyse"
-    besluit = forms.ChoiceField(
+    decision = forms.ChoiceField(
         label=_("Is dit thema een rode draad?"),
         choices=[
             (YES, _("Ja, markeer het als rode draad")),
@@ -193,5 +193,5 @@ class ThreadForm(NLDesignFormMixin, forms.Form):
     def initial_for(cls, theme: Theme) -> str:
         return {True: cls.YES, False: cls.NO, None: cls.MACHINE}[theme.common_thread_decision]
 
-    def decision(self) -> bool | None:
-        return {self.YES: True, self.NO: False, self.MACHINE: None}[self.cleaned_data["besluit"]]
+    def common_thread(self) -> bool | None:
+        return {self.YES: True, self.NO: False, self.MACHINE: None}[self.cleaned_data["decision"]]

@@ -1,7 +1,8 @@
 """Forms of the processing pages: deciding what was done with input, one by one or in bulk.
 
-Field names are Dutch because they show up in the posted data. The services refuse what makes
-no sense (DispositionRefused); the forms check what was typed, with the same words.
+Field names are English, as in every posted form, and match the Disposition they fill. The
+services refuse what makes no sense (DispositionRefused); the forms check what was typed, with
+the same words.
 """
 
 from django import forms
@@ -15,7 +16,7 @@ from .constants import Outcome
 class DispositionForm(NLDesignFormMixin, forms.Form):
     """One decision: the outcome and why."""
 
-    uitkomst = forms.ChoiceField(
+    outcome = forms.ChoiceField(
         label=_("Wat is er met de inbreng gedaan?"),
         choices=Outcome.choices,
         widget=forms.RadioSelect,
@@ -24,24 +25,24 @@ class DispositionForm(NLDesignFormMixin, forms.Form):
             "invalid_choice": _("Kies een van de mogelijkheden."),
         },
     )
-    toelichting = forms.CharField(
+    reason = forms.CharField(
         label=_("Toelichting"),
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Waarom is de inbreng zo verwerkt? Deze tekst komt in de reactienota."),
         error_messages={"required": _("Geef een toelichting: waarom is de inbreng zo verwerkt?")},
     )
 
-    def clean_toelichting(self) -> str:
-        reason = self.cleaned_data["toelichting"].strip()
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data["reason"].strip()
         if not reason:
-            raise forms.ValidationError(self.fields["toelichting"].error_messages["required"])
+            raise forms.ValidationError(self.fields["reason"].error_messages["required"])
         return reason
 
 
 class BulkDispositionForm(DispositionForm):
     """A decision for a whole theme or campaign, leaving out the chosen exceptions."""
 
-    overschrijven = forms.BooleanField(
+    overwrite = forms.BooleanField(
         label=_("Ook losse besluiten overschrijven"),
         required=False,
         help_text=_(
@@ -53,7 +54,7 @@ class BulkDispositionForm(DispositionForm):
 class SelectionDispositionForm(DispositionForm):
     """The same decision for the open contributions chosen on a page of the list."""
 
-    inbreng = forms.TypedMultipleChoiceField(
+    contributions = forms.TypedMultipleChoiceField(
         label=_("Inbreng"),
         coerce=int,
         error_messages={
@@ -64,4 +65,4 @@ class SelectionDispositionForm(DispositionForm):
 
     def __init__(self, *args, choices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["inbreng"].choices = [(pk, str(pk)) for pk in choices]
+        self.fields["contributions"].choices = [(pk, str(pk)) for pk in choices]

@@ -115,7 +115,7 @@ def test_it_refuses_every_edit_view_on_an_adopted_version(world, client_for, ado
         ),
         (
             reverse("drafting:version-section-move", args=[slug, number, section.anchor]),
-            {"richting": "omlaag"},
+            {"direction": "omlaag"},
         ),
         (reverse("drafting:version-section-delete", args=[slug, number, section.anchor]), {}),
         (
@@ -128,7 +128,7 @@ def test_it_refuses_every_edit_view_on_an_adopted_version(world, client_for, ado
         ),
         (
             reverse("drafting:version-paragraph-move", args=[slug, number, paragraph.anchor]),
-            {"richting": "omlaag"},
+            {"direction": "omlaag"},
         ),
         (reverse("drafting:version-paragraph-delete", args=[slug, number, paragraph.anchor]), {}),
     ]
@@ -152,8 +152,8 @@ def test_it_moves_versions_through_the_office_page(world, client_for, version):
     assert "kan niet" in response.content.decode()
     version.refresh_from_db()
     assert version.state == VersionState.DRAFT
-    client.post(url, {"state": VersionState.CONCEPT, "bevestigd": "1"})
-    client.post(url, {"state": VersionState.ADOPTED, "bevestigd": "1"})
+    client.post(url, {"state": VersionState.CONCEPT, "confirmed": "1"})
+    client.post(url, {"state": VersionState.ADOPTED, "confirmed": "1"})
     version.refresh_from_db()
     assert version.state == VersionState.ADOPTED
     response = client.post(url, {"state": "onzin"}, follow=True)

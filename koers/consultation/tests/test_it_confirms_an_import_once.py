@@ -32,13 +32,13 @@ def checked(client, world) -> dict:
     """Upload and check the file; the confirmation form's fields."""
     url = reverse("consultation:contribution-import", args=[world.programme.slug])
     upload = SimpleUploadedFile("inbreng.csv", DATA)
-    report = client.post(url, {"stap": "upload", "bestand": upload})
+    report = client.post(url, {"step": "upload", "file": upload})
     assert report.status_code == 200
     return {
-        "stap": "bevestig",
-        "bestand": report.context["sha"],
-        "naam": "inbreng.csv",
-        "gezien": str(report.context["checked_after"]),
+        "step": "bevestig",
+        "file": report.context["sha"],
+        "name": "inbreng.csv",
+        "checked_after": str(report.context["checked_after"]),
     }
 
 
@@ -60,10 +60,10 @@ def test_it_tells_the_second_confirmation_it_was_done(world, client_for):
     [message] = [str(m) for m in get_messages(second.wsgi_request)]
     assert "al geïmporteerd door" in message and "niets dubbel" in message
     # A double click that still finds the upload (both read it before either wrote).
-    upload_path(my_form["bestand"], "inbreng.csv").write_bytes(DATA)
+    upload_path(my_form["file"], "inbreng.csv").write_bytes(DATA)
     again = mine.post(url, my_form)
     assert again.status_code == 302 and again["Location"] == result_url
-    assert not upload_path(my_form["bestand"], "inbreng.csv").exists()
+    assert not upload_path(my_form["file"], "inbreng.csv").exists()
     assert ImportBatch.objects.count() == 1
     assert Contribution.objects.count() == 2
 
@@ -74,7 +74,7 @@ def test_it_imports_the_same_file_again_when_asked_after_seeing_the_first(world,
     url = reverse("consultation:contribution-import", args=[world.programme.slug])
     client.post(url, checked(client, world))
     form = checked(client, world)
-    assert form["gezien"] == str(ImportBatch.objects.get().pk)
+    assert form["checked_after"] == str(ImportBatch.objects.get().pk)
     assert client.post(url, form).status_code == 302
     assert ImportBatch.objects.count() == 2 and Contribution.objects.count() == 2
     assert ImportBatch.objects.order_by("pk").last().unchanged == 2
@@ -111,7 +111,7 @@ def test_it_writes_once_when_two_confirmations_race(world):
 def test_it_purges_uploads_that_were_never_confirmed(world, client_for):
     client = client_for(world.office)
     form = checked(client, world)  # checked, never confirmed
-    stored = upload_path(form["bestand"], "inbreng.csv")
+    stored = upload_path(form["file"], "inbreng.csv")
     fresh = upload_path("f" * 64, "vers.xlsx")
     fresh.write_bytes(b"nog in gebruik")
     two_days_ago = time.time() - 49 * 3600

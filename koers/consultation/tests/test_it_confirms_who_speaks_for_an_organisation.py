@@ -79,7 +79,7 @@ def test_it_lets_that_organisation_and_the_office_confirm(world, client_for):
     expected = {"office": 302, "contributor": 302, "public": 302}
     for persona, user in personas:
         reviewer = claimant(world, name=f"{persona} Lezer")
-        response = client_for(user).post(judge_url(world, reviewer), {"besluit": "bevestigen"})
+        response = client_for(user).post(judge_url(world, reviewer), {"decision": "bevestigen"})
         reviewer.refresh_from_db()
         assert response.status_code == expected.get(persona, 403), persona
         if persona in ("office", "contributor"):
@@ -129,7 +129,7 @@ def test_it_lists_each_contributor_only_the_claims_on_their_organisation(world, 
 def test_it_records_a_rejection_and_shows_it_apart(world, client_for):
     reviewer = claimant(world)
     client = client_for(world.contributor)
-    client.post(judge_url(world, reviewer), {"besluit": "afwijzen"})
+    client.post(judge_url(world, reviewer), {"decision": "afwijzen"})
     reviewer.refresh_from_db()
     assert reviewer.organisation_claim == OrganisationClaim.REJECTED
     assert reviewer.organisation_checked_by == world.contributor
@@ -137,7 +137,7 @@ def test_it_records_a_rejection_and_shows_it_apart(world, client_for):
     assert list(client.get(url).context["page"].object_list) == []
     rejected = client.get(url, {"status": "afgewezen"}).context["page"].object_list
     assert list(rejected) == [reviewer]
-    response = client.post(judge_url(world, reviewer), {"besluit": "misschien"})
+    response = client.post(judge_url(world, reviewer), {"decision": "misschien"})
     assert response.status_code == 302
     reviewer.refresh_from_db()
     assert reviewer.organisation_claim == OrganisationClaim.REJECTED
@@ -157,9 +157,9 @@ def test_it_counts_a_reviewer_for_the_organisation_only_once_confirmed(world, cl
         return row.reacted, row.contribution_count, family.reacted
 
     assert reacted() == (False, 0, 0)
-    client_for(world.contributor).post(judge_url(world, reviewer), {"besluit": "bevestigen"})
+    client_for(world.contributor).post(judge_url(world, reviewer), {"decision": "bevestigen"})
     assert reacted() == (True, 1, 1)
-    client_for(world.office).post(judge_url(world, reviewer), {"besluit": "afwijzen"})
+    client_for(world.office).post(judge_url(world, reviewer), {"decision": "afwijzen"})
     assert reacted() == (False, 0, 0)
 
 
@@ -179,7 +179,7 @@ def test_it_says_to_be_from_until_confirmed_on_public_pages(world, client_for):
     detail = client_for(world.office).get(contribution.get_absolute_url()).content.decode()
     assert "niet bevestigd" in detail
 
-    client_for(world.contributor).post(judge_url(world, reviewer), {"besluit": "bevestigen"})
+    client_for(world.contributor).post(judge_url(world, reviewer), {"decision": "bevestigen"})
     page = client_for(None).get(url).content.decode()
     assert "Esther Meijer, gemeente Utrecht" in page and "zegt te zijn van" not in page
     detail = client_for(world.office).get(contribution.get_absolute_url()).content.decode()
@@ -187,7 +187,7 @@ def test_it_says_to_be_from_until_confirmed_on_public_pages(world, client_for):
     [shown] = client_for(None).get(API).json()["results"]
     assert shown["organisation"] == "gm0344" and shown["claimedOrganisation"] is None
 
-    client_for(world.office).post(judge_url(world, reviewer), {"besluit": "afwijzen"})
+    client_for(world.office).post(judge_url(world, reviewer), {"decision": "afwijzen"})
     page = client_for(None).get(url).content.decode()
     assert "gemeente Utrecht" not in page
     assert contribution.pk == client_for(None).get(API).json()["results"][0]["id"]
@@ -211,7 +211,7 @@ def test_it_shows_the_claims_page_in_a_constant_number_of_queries(world, client_
         for i in range(n):
             reviewer = claimant(world, name=f"Lezer{len(counts)}x{i} Test")
             if i % 2:
-                client.post(judge_url(world, reviewer), {"besluit": "afwijzen"})
+                client.post(judge_url(world, reviewer), {"decision": "afwijzen"})
         with CaptureQueriesContext(connection) as queries:
             client.get(url, {"status": "afgewezen"})
         counts.append(len(queries))

@@ -16,7 +16,7 @@ def uploads_elsewhere(settings, tmp_path):
 
 def upload(client, world, content: bytes, name="inbreng.csv"):
     url = reverse("consultation:contribution-import", args=[world.programme.slug])
-    return client.post(url, {"stap": "upload", "bestand": SimpleUploadedFile(name, content)})
+    return client.post(url, {"step": "upload", "file": SimpleUploadedFile(name, content)})
 
 
 def test_it_lets_only_the_office_import(world, client_for):
@@ -39,7 +39,7 @@ def test_it_checks_then_imports_without_a_second_upload(world, client_for):
     response = upload(client, world, b"text,organisation,source_id\nEen,gm0344,a\nTwee,,b\n")
     assert response.status_code == 200
     assert response.context["result"].created == 2 and not Contribution.objects.exists()
-    confirm = {"stap": "bevestig", "bestand": response.context["sha"], "naam": "inbreng.csv"}
+    confirm = {"step": "bevestig", "file": response.context["sha"], "name": "inbreng.csv"}
     url = reverse("consultation:contribution-import", args=[world.programme.slug])
     done = client.post(url, confirm)
     batch = ImportBatch.objects.get()
@@ -66,10 +66,10 @@ def test_it_shows_problems_and_downloads_the_full_report(world, client_for):
     assert len(lines) == 121 and lines[1].startswith("3,organisation,")
     # Without skipping nothing is written; with it the good row is.
     url = reverse("consultation:contribution-import", args=[world.programme.slug])
-    state = {"bestand": response.context["sha"], "naam": "inbreng.csv", "stap": "bevestig"}
+    state = {"file": response.context["sha"], "name": "inbreng.csv", "step": "bevestig"}
     again = client.post(url, state)
     assert again.status_code == 200 and not Contribution.objects.exists()
-    client.post(url, state | {"overslaan": "1"})
+    client.post(url, state | {"skip_invalid": "1"})
     assert list(Contribution.objects.values_list("text", flat=True)) == ["Goed"]
     assert ImportBatch.objects.get().skipped == 120
 
@@ -80,13 +80,18 @@ def test_it_asks_which_header_is_which(world, client_for):
     assert response.templates[0].name.endswith("import_mapping.html")
     assert response.context["headers"] == ["Opmerking", "Wie"]
     url = reverse("consultation:contribution-import", args=[world.programme.slug])
-    state = {"bestand": response.context["sha"], "naam": "inbreng.csv"}
-    missing = client.post(url, state | {"stap": "mapping", "map_text": ""})
+    state = {"file": response.context["sha"], "name": "inbreng.csv"}
+    missing = client.post(url, state | {"step": "mapping", "map_text": ""})
     assert missing.status_code == 400 and "id_map_text_error" in missing.content.decode()
     mapped = state | {"map_text": "Opmerking", "map_organisation": "Wie"}
-    report = client.post(url, mapped | {"stap": "mapping"})
+    report = client.post(url, mapped | {"step": "mapping"})
     assert report.context["result"].created == 1
-    client.post(url, mapped | {"stap": "bevestig"})
+    # The report download is a link: the mapping travels in its address, in Dutch.
+    query = report.context["report_query"]
+    assert query["kolom_text"] == "Opmerking" and "map_text" not in query
+    download = reverse("consultation:contribution-import-report", args=[world.programme.slug])
+    assert client.get(download, query)["Content-Type"].startswith("text/csv")
+    client.post(url, mapped | {"step": "bevestig"})
     assert Contribution.objects.get().organisation == world.organisation
 
 
@@ -96,7 +101,7 @@ def test_it_refuses_files_it_cannot_read(world, client_for):
     broken = upload(client, world, b"PK\x03\x04kapot", name="kapot.xlsx")
     assert broken.status_code == 400 and "XLSX" in broken.content.decode()
     url = reverse("consultation:contribution-import", args=[world.programme.slug])
-    gone = client.post(url, {"stap": "bevestig", "bestand": "0" * 64, "naam": "x.csv"})
+    gone = client.post(url, {"step": "bevestig", "file": "0" * 64, "name": "x.csv"})
     assert gone.status_code == 404
 
 

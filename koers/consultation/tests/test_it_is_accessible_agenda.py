@@ -244,7 +244,7 @@ def test_it_has_no_violations_on_office_forms_with_errors_and_previews(site, off
 
     open_page(office, office_url(site, "drafting:version-import", version="fresh"))
     office.fill("#id_text", "## Monitoring\n\nVoortgang per familie.")
-    submit(office, "button[name=voorbeeld]")
+    submit(office, "button[name=preview]")
     assert office.locator("#voorbeeld").is_visible()
     assert_accessible(office)
 

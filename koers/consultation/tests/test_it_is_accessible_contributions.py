@@ -108,7 +108,7 @@ def test_it_has_no_violations_on_the_list_and_its_filter_errors(site, office):
     open_page(office, url(site))
     assert office.locator("table tbody tr").count() == 12
     assert_accessible(office)
-    open_page(office, url(site, "?van=31-02-2016&q=balie"))
+    open_page(office, url(site, "?van=31-02-2016&zoek=balie"))
     assert office.locator("#id_van_error").is_visible()
     assert office.input_value("#id_van") == "31-02-2016"
     assert_accessible(office)
@@ -141,7 +141,7 @@ def test_it_has_no_violations_through_the_import(site, office, tmp_path):
     assert_accessible(office)
     mapped = tmp_path / "eigen.csv"
     mapped.write_text("Opmerking;Wie\nMeer balies;onbekend\n", encoding="utf-8")
-    office.set_input_files("#id_bestand", str(mapped))
+    office.set_input_files("#id_file", str(mapped))
     submit(office)
     assert office.locator("#id_map_text").is_visible()
     assert_accessible(office)

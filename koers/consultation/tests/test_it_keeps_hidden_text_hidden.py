@@ -54,7 +54,7 @@ def hidden(world, settings, tmp_path):
 def test_it_finds_hidden_text_only_for_those_who_moderate(world, client_for, hidden):
     url = reverse("consultation:contribution-list", args=[world.programme.slug])
     for user, found in ((world.office, 1), (world.council_member, 0)):
-        page = client_for(user).get(url, {"q": WORD}).context["page"]
+        page = client_for(user).get(url, {"zoek": WORD}).context["page"]
         assert page.paginator.count == found, user
 
 

@@ -69,7 +69,7 @@ def test_it_filters_and_searches(world, client_for):
     client = client_for(world.office)
     url = reverse("consultation:contribution-list", args=[world.programme.slug])
     assert client.get(url).context["page"].paginator.count == 4
-    assert client.get(url, {"q": "loket"}).context["page"].paginator.count == 2
+    assert client.get(url, {"zoek": "loket"}).context["page"].paginator.count == 2
     assert client.get(url, {"kanaal": "e-mail"}).context["page"].paginator.count == 1
     assert client.get(url, {"soort": "zorg"}).context["page"].paginator.count == 1
     assert client.get(url, {"organisatie": "gm0363"}).context["page"].paginator.count == 1

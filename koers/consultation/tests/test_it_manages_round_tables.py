@@ -245,13 +245,13 @@ def test_it_narrows_the_invitations_and_ticks_groups_without_javascript(world, c
     # "untick all" shows the choice again, not yet saved.
     response = client.post(
         page,
-        {"organisations": [world.organisation.pk], "kies": f"geen:{world.family.pk}"},
+        {"organisations": [world.organisation.pk], "tick": f"geen:{world.family.pk}"},
     )
     assert response.status_code == 200
     assert "Gemeenten: 0 van 2 gekozen" in response.content.decode()
     assert "nog niet bewaard" in response.content.decode()
     assert round_table.invited.count() == 2
-    response = client.post(page, {"kies": f"alle:{world.family.pk}"})
+    response = client.post(page, {"tick": f"alle:{world.family.pk}"})
     assert "Gemeenten: 2 van 2 gekozen" in response.content.decode()
     response = client.post(page, {"organisations": [world.organisation.pk]})
     assert response.status_code == 302

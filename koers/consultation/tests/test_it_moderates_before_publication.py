@@ -69,7 +69,7 @@ def test_it_shows_a_reaction_only_after_the_office_approved_it(world, draft, cli
         reverse("consultation:contribution-moderation", args=[world.programme.slug])
     )
     assert reaction.text_digest in queue.content.decode()  # the form names the text it shows
-    assert approve(client_for, world, reaction, gezien=reaction.text_digest).status_code == 302
+    assert approve(client_for, world, reaction, seen=reaction.text_digest).status_code == 302
 
     page, api = public_texts(public, paragraph)
     assert "Eerst bekijken." in page and api == ["Eerst bekijken."]
@@ -86,10 +86,10 @@ def test_it_keeps_the_approved_text_public_while_a_change_waits(world, draft, cl
     reviewer_client.post(react_url(world, paragraph), {**REACTION, "text": "Goedgekeurd."})
     reaction = Contribution.objects.get()
     approve(client_for, world, reaction)
-    loaded = reviewer_client.get(edit_url(world, reaction)).context["form"]["loaded_version"]
+    loaded = reviewer_client.get(edit_url(world, reaction)).context["form"]["loaded_as"]
     response = reviewer_client.post(
         edit_url(world, reaction),
-        {**REACTION, "text": "Scheldwoorden erbij.", "loaded_version": loaded.value()},
+        {**REACTION, "text": "Scheldwoorden erbij.", "loaded_as": loaded.value()},
     )
     assert response.status_code == 302
 
@@ -119,7 +119,7 @@ def test_it_does_not_approve_a_text_the_office_did_not_see(world, draft, client_
     Contribution.objects.filter(pk=reaction.pk).update(text="Tweede versie.")
     office = client_for(world.office)
     url = reverse("consultation:contribution-approve", args=[world.programme.slug, reaction.pk])
-    response = office.post(url, {"gezien": seen, "terug": "moderatie"})
+    response = office.post(url, {"seen": seen, "back_to": "moderatie"})
     assert response.status_code == 302
     reaction.refresh_from_db()
     assert reaction.moderated_at is None and reaction.published_text == ""
@@ -137,10 +137,10 @@ def test_it_withdraws_consent_at_once_and_judges_new_consent_again(world, draft,
     assert Contribution.objects.published().count() == 1
 
     def edit(publication):
-        loaded = reviewer_client.get(edit_url(world, reaction)).context["form"]["loaded_version"]
+        loaded = reviewer_client.get(edit_url(world, reaction)).context["form"]["loaded_as"]
         reviewer_client.post(
             edit_url(world, reaction),
-            {**REACTION, "publication": publication, "loaded_version": loaded.value()},
+            {**REACTION, "publication": publication, "loaded_as": loaded.value()},
         )
         reaction.refresh_from_db()
 
@@ -165,10 +165,10 @@ def test_it_publishes_at_once_under_post_moderation(world, draft, client_for):
     assert reaction in moderation_queue(world.programme)  # the office still looks afterwards
 
     approve(client_for, world, reaction)
-    loaded = reviewer_client.get(edit_url(world, reaction)).context["form"]["loaded_version"]
+    loaded = reviewer_client.get(edit_url(world, reaction)).context["form"]["loaded_as"]
     reviewer_client.post(
         edit_url(world, reaction),
-        {**REACTION, "text": "Ook gewijzigd meteen.", "loaded_version": loaded.value()},
+        {**REACTION, "text": "Ook gewijzigd meteen.", "loaded_as": loaded.value()},
     )
     page, api = public_texts(client_for(None), paragraph)
     assert "Ook gewijzigd meteen." in page and api == ["Ook gewijzigd meteen."]

@@ -48,7 +48,7 @@ def test_it_hides_with_a_reason_and_keeps_the_text_in_history(world, client_for)
     contribution = reaction(world, publication=Publication.NAMED, author_name="Piet")
     client = client_for(world.office)
     url = reverse("consultation:contribution-hide", args=[world.programme.slug, contribution.pk])
-    response = client.post(url, {"reason": "persoonsgegevens", "terug": "moderatie"})
+    response = client.post(url, {"reason": "persoonsgegevens", "back_to": "moderatie"})
     assert response.url == reverse(
         "consultation:contribution-moderation", args=[world.programme.slug]
     )

@@ -26,7 +26,7 @@ def test_it_answers_429_after_the_limit(world, settings, path):
     settings.PUBLIC_FORM_RATE = "2/m"
     client = Client()
     url = f"/programmas/{world.programme.slug}/{path}"
-    data = {"email": "x@example.org", "getoond_op": stamp()}
+    data = {"email": "x@example.org", "shown_at": stamp()}
     assert client.post(url, data).status_code != 429
     assert client.post(url, data).status_code != 429
     response = client.post(url, data)
@@ -50,7 +50,7 @@ def test_it_limits_reactions_per_reviewer(world, settings):
 
 
 def test_it_refuses_a_filled_honeypot_and_keeps_what_was_typed(world, client):
-    response = sign_up(client, world, leeg_laten="http://spam.example", name="Bot Bouwer")
+    response = sign_up(client, world, leave_empty="http://spam.example", name="Bot Bouwer")
     assert response.status_code == 200
     page = response.content.decode()
     assert "verborgen controleveld" in page
@@ -60,7 +60,7 @@ def test_it_refuses_a_filled_honeypot_and_keeps_what_was_typed(world, client):
 
 
 def test_it_refuses_a_form_sent_too_fast(world, client):
-    response = sign_up(client, world, getoond_op=form_stamp())
+    response = sign_up(client, world, shown_at=form_stamp())
     assert response.status_code == 200
     assert "sneller binnen dan iemand het kan invullen" in response.content.decode()
     assert not Reviewer.objects.exists()
@@ -69,10 +69,10 @@ def test_it_refuses_a_form_sent_too_fast(world, client):
 def test_it_refuses_a_forged_time_stamp_and_offers_a_fresh_one(world, client):
     response = client.post(
         f"/programmas/{world.programme.slug}/nieuwsbrief",
-        {"email": "a@example.org", "getoond_op": str(time.time() - 60)},
+        {"email": "a@example.org", "shown_at": str(time.time() - 60)},
     )
     assert "sneller binnen" in response.content.decode()
-    assert response.context["form"].data["getoond_op"] != str(time.time() - 60)
+    assert response.context["form"].data["shown_at"] != str(time.time() - 60)
     assert not NewsletterSubscription.objects.exists()
 
 
@@ -82,7 +82,7 @@ def test_it_counts_clients_behind_a_proxy_and_requests_without_its_header(world,
     settings.PUBLIC_FORM_RATE = "1/m"
     settings.CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
     url = f"/programmas/{world.programme.slug}/nieuwsbrief"
-    data = {"email": "x@example.org", "getoond_op": stamp()}
+    data = {"email": "x@example.org", "shown_at": stamp()}
     client = Client()
     first = {"HTTP_X_FORWARDED_FOR": "203.0.113.9, 192.0.2.1"}
     assert client.post(url, data, **first).status_code != 429

@@ -177,10 +177,10 @@ def test_it_edits_until_the_consultation_closes(world, draft):
     contribution = Contribution.objects.get()
     page = client.get(edit_url(world, contribution))
     assert page.status_code == 200
-    loaded = page.context["form"]["loaded_version"].value()
+    loaded = page.context["form"]["loaded_as"].value()
     response = client.post(
         edit_url(world, contribution),
-        {**REACTION, "text": "Beter verwoord.", "publication": "anoniem", "loaded_version": loaded},
+        {**REACTION, "text": "Beter verwoord.", "publication": "anoniem", "loaded_as": loaded},
     )
     assert response.status_code == 302
     contribution.refresh_from_db()
@@ -195,7 +195,7 @@ def test_it_edits_until_the_consultation_closes(world, draft):
     assert "<textarea" not in page.content.decode()
     response = client.post(
         edit_url(world, contribution),
-        {**REACTION, "text": "Te laat.", "loaded_version": loaded},
+        {**REACTION, "text": "Te laat.", "loaded_as": loaded},
     )
     assert response.status_code == 302
     contribution.refresh_from_db()
@@ -207,15 +207,15 @@ def test_it_detects_a_conflicting_edit_and_keeps_what_was_typed(world, draft):
     _reviewer, client = confirmed_reviewer(world)
     client.post(react_url(world, paragraph), REACTION)
     contribution = Contribution.objects.get()
-    loaded = client.get(edit_url(world, contribution)).context["form"]["loaded_version"].value()
+    loaded = client.get(edit_url(world, contribution)).context["form"]["loaded_as"].value()
     # Another tab saves first.
     client.post(
         edit_url(world, contribution),
-        {**REACTION, "text": "Uit het andere venster.", "loaded_version": loaded},
+        {**REACTION, "text": "Uit het andere venster.", "loaded_as": loaded},
     )
     response = client.post(
         edit_url(world, contribution),
-        {**REACTION, "text": "Mijn nieuwe tekst.", "loaded_version": loaded},
+        {**REACTION, "text": "Mijn nieuwe tekst.", "loaded_as": loaded},
     )
     assert response.status_code == 409
     page = response.content.decode()
@@ -224,10 +224,10 @@ def test_it_detects_a_conflicting_edit_and_keeps_what_was_typed(world, draft):
     contribution.refresh_from_db()
     assert contribution.text == "Uit het andere venster."
     # Sending again is a deliberate choice and now succeeds.
-    fresh = response.context["form"].data["loaded_version"]
+    fresh = response.context["form"].data["loaded_as"]
     response = client.post(
         edit_url(world, contribution),
-        {**REACTION, "text": "Mijn nieuwe tekst.", "loaded_version": fresh},
+        {**REACTION, "text": "Mijn nieuwe tekst.", "loaded_as": fresh},
     )
     assert response.status_code == 302
     contribution.refresh_from_db()

@@ -88,7 +88,7 @@ def test_it_refuses_a_damaged_xlsx_as_a_file_error(world, kind):
 def test_it_refuses_a_damaged_xlsx_on_the_page(world, client_for, kind):
     url = reverse("consultation:contribution-import", args=[world.programme.slug])
     upload = SimpleUploadedFile("inbreng.xlsx", BROKEN[kind]())
-    response = client_for(world.office).post(url, {"stap": "upload", "bestand": upload})
+    response = client_for(world.office).post(url, {"step": "upload", "file": upload})
     assert response.status_code == 400
     assert "geen leesbaar XLSX-bestand" in response.content.decode()
     assert not list(importing.upload_dir().iterdir())  # a refused file is not kept
@@ -169,7 +169,7 @@ def test_it_names_row_and_column_of_a_nul_character(world):
 def test_it_shows_the_nul_character_problem_on_the_page(world, client_for):
     url = reverse("consultation:contribution-import", args=[world.programme.slug])
     upload = SimpleUploadedFile("nul.csv", b"text\nMeer\x00 balies\n")
-    response = client_for(world.office).post(url, {"stap": "upload", "bestand": upload})
+    response = client_for(world.office).post(url, {"step": "upload", "file": upload})
     assert response.status_code == 200
     problems = response.context["problems"]
     assert [(p.row, p.column) for p in problems] == [(2, "text")]

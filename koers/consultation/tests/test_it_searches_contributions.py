@@ -49,5 +49,5 @@ def test_it_searches_from_the_list_page(world, client_for):
     contribute(world, "Aandacht voor toegankelijkheid van formulieren")
     contribute(world, "Iets anders")
     url = reverse("consultation:contribution-list", args=[world.programme.slug])
-    response = client_for(world.office).get(url, {"q": "toegankelijkheid"})
+    response = client_for(world.office).get(url, {"zoek": "toegankelijkheid"})
     assert response.context["page"].paginator.count == 1

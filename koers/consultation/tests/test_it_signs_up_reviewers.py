@@ -42,8 +42,8 @@ def sign_up(client, world, **fields):
         "name": "Lies Lezer",
         "organisation_name": "",
         "consent": "on",
-        "getoond_op": stamp(),
-        "leeg_laten": "",
+        "shown_at": stamp(),
+        "leave_empty": "",
         **fields,
     }
     return client.post(signup_url(world), data)
@@ -227,8 +227,8 @@ def test_it_mails_a_login_link_without_telling_who_is_known(world):
     mail.outbox.clear()
     client = Client()
     url = f"/programmas/{world.programme.slug}/meelezen/inloglink"
-    known = client.post(url, {"email": "LEZER@example.org", "getoond_op": stamp()}, follow=True)
-    unknown = client.post(url, {"email": "niemand@example.org", "getoond_op": stamp()}, follow=True)
+    known = client.post(url, {"email": "LEZER@example.org", "shown_at": stamp()}, follow=True)
+    unknown = client.post(url, {"email": "niemand@example.org", "shown_at": stamp()}, follow=True)
     assert len(mail.outbox) == 1
 
     def main(response) -> str:
@@ -252,7 +252,7 @@ def test_it_sends_a_new_confirmation_to_an_unconfirmed_address(world):
     mail.outbox.clear()
     Client().post(
         f"/programmas/{world.programme.slug}/meelezen/inloglink",
-        {"email": "lezer@example.org", "getoond_op": stamp()},
+        {"email": "lezer@example.org", "shown_at": stamp()},
     )
     assert "/meelezen/bevestigen/" in mail.outbox[0].body
 

@@ -23,7 +23,7 @@ def _fresh_counters():
 def subscribe(client, world, email="abonnee@example.org"):
     return client.post(
         f"/programmas/{world.programme.slug}/nieuwsbrief",
-        {"email": email, "getoond_op": stamp(), "leeg_laten": ""},
+        {"email": email, "shown_at": stamp(), "leave_empty": ""},
     )
 
 
@@ -83,7 +83,7 @@ def test_it_resubscribes_after_unsubscribing(world):
 def test_it_keeps_an_invalid_address_and_says_so(world, client):
     response = client.post(
         f"/programmas/{world.programme.slug}/nieuwsbrief",
-        {"email": "geen adres", "getoond_op": stamp()},
+        {"email": "geen adres", "shown_at": stamp()},
     )
     assert response.status_code == 200
     assert 'value="geen adres"' in response.content.decode()

@@ -83,7 +83,7 @@ def claim_judge(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
     if not request.user.has_perm(PERMISSION, reviewer):
         raise PermissionDenied
-    decision = request.POST.get("besluit")
+    decision = request.POST.get("decision")
     if decision not in ("bevestigen", "afwijzen"):
         messages.error(request, _("Kies of u de organisatie bevestigt of afwijst."))
         return redirect("consultation:reviewer-claims", programme.slug)

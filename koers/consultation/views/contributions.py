@@ -105,8 +105,8 @@ def filtered_contributions(request: HttpRequest, programme: Programme, form):
     if not form.is_valid():
         return contributions.none()
     data = form.cleaned_data
-    if data["q"]:
-        contributions = contributions.search(data["q"])
+    if data["zoek"]:
+        contributions = contributions.search(data["zoek"])
     if data["familie"]:
         contributions = contributions.filter(family=data["familie"])
     if data["organisatie"]:
@@ -299,7 +299,7 @@ def contribution_attachment(request: HttpRequest, slug: str, pk: int) -> HttpRes
 
 
 def _back(request: HttpRequest, programme: Programme, contribution: Contribution) -> HttpResponse:
-    if request.POST.get("terug") == "moderatie":
+    if request.POST.get("back_to") == "moderatie":
         return redirect("consultation:contribution-moderation", programme.slug)
     return redirect(contribution)
 
@@ -336,7 +336,7 @@ def contribution_unhide(request: HttpRequest, slug: str, pk: int) -> HttpRespons
 def contribution_approve(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Looked at and fine: it leaves the queue, and history records who judged it.
 
-    The form names the text it showed (`gezien`); a text the reviewer changed since is not
+    The form names the text it showed (`seen`); a text the reviewer changed since is not
     approved unseen, whoever clicks first.
     """
     programme, contribution = _get_contribution(
@@ -344,7 +344,7 @@ def contribution_approve(request: HttpRequest, slug: str, pk: int) -> HttpRespon
     )
     with transaction.atomic():
         contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)
-        seen = request.POST.get("gezien")
+        seen = request.POST.get("seen")
         if seen is not None and seen != contribution.text_digest:
             messages.error(
                 request,
@@ -415,7 +415,7 @@ def _stored_upload(sha: str, name: str) -> tuple[bytes, str]:
 
 def _checked_after(data) -> int:
     """The newest batch of the file when it was checked (see import_contributions)."""
-    raw = data.get("gezien", "")
+    raw = data.get("checked_after", "")
     return 0 if raw == "0" else parse_positive_int(raw) or 0
 
 
@@ -444,8 +444,10 @@ def _already_confirmed(request: HttpRequest, batch: ImportBatch) -> HttpResponse
     return redirect("consultation:contribution-import-result", batch.programme.slug, batch.pk)
 
 
-def _mapping_from(request_data) -> dict[str, str]:
-    return {c: request_data.get(f"map_{c}", "") for c in ALL_COLUMNS if f"map_{c}" in request_data}
+def _mapping_from(data, prefix: str) -> dict[str, str]:
+    """The header chosen per column: posted as `map_<column>` by the mapping step, and in the
+    address of the report download as `kolom_<column>` (a column is named as in the file)."""
+    return {c: data.get(f"{prefix}{c}", "") for c in ALL_COLUMNS if f"{prefix}{c}" in data}
 
 
 @require_http_methods(["GET", "POST"])
@@ -453,7 +455,7 @@ def _mapping_from(request_data) -> dict[str, str]:
 def contribution_import(request: HttpRequest, slug: str) -> HttpResponse:
     """Upload -> (mapping) -> validation report -> confirm -> result."""
     programme = get_programme(request, slug, "consultation.import_contributions")
-    step = request.POST.get("stap", "") if request.method == "POST" else ""
+    step = request.POST.get("step", "") if request.method == "POST" else ""
     context = {"programme": programme, "columns": COLUMN_LABELS}
     if not step:
         return render(
@@ -470,14 +472,14 @@ def contribution_import(request: HttpRequest, slug: str) -> HttpResponse:
                 context | {"form": form},
                 status=400,
             )
-        upload = form.cleaned_data["bestand"]
+        upload = form.cleaned_data["file"]
         data = upload.read()
         sha = file_sha256(data)
         upload_path(sha, upload.name).write_bytes(data)
-        name, sheet, mapping = Path(upload.name).name, form.cleaned_data["werkblad"], None
+        name, sheet, mapping = Path(upload.name).name, form.cleaned_data["sheet"], None
     else:
-        sha, name = request.POST.get("bestand", ""), request.POST.get("naam", "")
-        sheet = request.POST.get("werkblad", "")
+        sha, name = request.POST.get("file", ""), request.POST.get("name", "")
+        sheet = request.POST.get("sheet", "")
         try:
             data, name = _stored_upload(sha, name)
         except Http404:
@@ -488,7 +490,7 @@ def contribution_import(request: HttpRequest, slug: str) -> HttpResponse:
             if earlier is None:
                 raise
             return _already_confirmed(request, earlier)
-        mapping = _mapping_from(request.POST)
+        mapping = _mapping_from(request.POST, "map_")
     state = {"sha": sha, "name": name, "sheet": sheet}
     try:
         headers = read_table(data, name, sheet or None).headers
@@ -519,7 +521,7 @@ def contribution_import(request: HttpRequest, slug: str) -> HttpResponse:
             "consultation/contributions/import_mapping.html",
             context | state | {"form": form, "headers": headers},
         )
-    skip_invalid = request.POST.get("overslaan") == "1"
+    skip_invalid = request.POST.get("skip_invalid") == "1"
     confirming = step == "bevestig"
     try:
         result = import_contributions(
@@ -547,8 +549,10 @@ def contribution_import(request: HttpRequest, slug: str) -> HttpResponse:
         upload_path(sha, name).unlink(missing_ok=True)
         messages.success(request, _("De import is klaar."))
         return redirect("consultation:contribution-import-result", programme.slug, result.batch.pk)
+    # A link, so the parameters are Dutch as in every address; the forms post the same state
+    # under English names.
     report_query = {"bestand": sha, "naam": name, "werkblad": sheet}
-    report_query |= {f"map_{c}": h for c, h in (mapping or {}).items()}
+    report_query |= {f"kolom_{c}": h for c, h in (mapping or {}).items()}
     return render(
         request,
         "consultation/contributions/import_report.html",
@@ -580,7 +584,7 @@ def contribution_import_report(request: HttpRequest, slug: str) -> HttpResponse:
             programme,
             data,
             name,
-            mapping=_mapping_from(request.GET),
+            mapping=_mapping_from(request.GET, "kolom_"),
             sheet=request.GET.get("werkblad") or None,
             dry_run=True,
         )

@@ -344,7 +344,7 @@ def edit_reaction(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "stance": reaction.stance,
         "text": reaction.text,
         "publication": reaction.publication,
-        "loaded_version": reaction.updated_at.isoformat(),
+        "loaded_as": reaction.updated_at.isoformat(),
     }
     form = ReactionForm(
         request.POST if request.method == "POST" else None,
@@ -356,11 +356,11 @@ def edit_reaction(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         data = form.cleaned_data
         with transaction.atomic():
             current = Contribution.objects.select_for_update().get(pk=reaction.pk)
-            if data["loaded_version"] != current.updated_at.isoformat():
+            if data["loaded_as"] != current.updated_at.isoformat():
                 # Keep what was typed, show what is saved, and take the saved moment as the new
                 # base: sending again is then a deliberate choice to replace it.
                 form.data = form.data.copy()
-                form.data["loaded_version"] = current.updated_at.isoformat()
+                form.data["loaded_as"] = current.updated_at.isoformat()
                 form.add_error(
                     None,
                     _(

@@ -348,7 +348,7 @@ def _organisation_choice(
     form = OrganisationChoiceForm(request.POST or None, organisation_ids=ids)
     if request.method == "POST" and form.is_valid():
         selected = form.selected_ids()
-        choice = request.POST.get("kies", "")
+        choice = request.POST.get("tick", "")
         if choice:
             # Tick or untick a whole group; nothing is stored until the office saves.
             action, _sep, key = choice.partition(":")

@@ -72,7 +72,7 @@ PUBLIC_PAGES = {
     "register": (lambda site: "/organisaties", ".koers-pagination"),
     "register_filtered": (
         lambda site: (
-            f"/organisaties?q=&familie={site['family'].pk}&soort=gemeente&peildatum=2015-06-26"
+            f"/organisaties?zoek=&familie={site['family'].pk}&soort=gemeente&peildatum=2015-06-26"
         ),
         "table tbody tr",
     ),

@@ -64,8 +64,8 @@ def test_a_post_without_a_token_is_not_checked():
 
 
 def test_the_token_field_follows_the_form_prefix():
-    form = track(ItemForm(initial=STORED, prefix="mijlpaal-0"))
-    assert form.loaded_name == f"mijlpaal-0-{TOKEN}"
+    form = track(ItemForm(initial=STORED, prefix="milestone-0"))
+    assert form.loaded_name == f"milestone-0-{TOKEN}"
 
 
 def test_the_partial_puts_the_token_in_the_form_and_the_texts_side_by_side():

@@ -119,7 +119,7 @@ def test_the_office_cannot_adopt_where_a_council_adopts(agenda, concept, client_
     assert "In dit programma stelt de regieraad het concept vast" in html
     response = office.post(
         reverse("drafting:version-move", args=[agenda.programme.slug, concept.number]),
-        {"state": VersionState.ADOPTED, "bevestigd": "1"},
+        {"state": VersionState.ADOPTED, "confirmed": "1"},
         follow=True,
     )
     assert "stelt de regieraad de agenda vast" in response.content.decode()
@@ -137,7 +137,7 @@ def test_the_office_adopts_without_a_council_and_the_trace_says_so(agenda, conce
     concept.refresh_from_db()
     assert concept.state == VersionState.CONCEPT
 
-    office.post(move, {"state": VersionState.ADOPTED, "bevestigd": "1"})
+    office.post(move, {"state": VersionState.ADOPTED, "confirmed": "1"})
     concept.refresh_from_db()
     assert concept.state == VersionState.ADOPTED
     assert concept.adopted_by == AdoptedBy.OFFICE
@@ -157,7 +157,7 @@ def test_the_council_confirms_before_it_adopts(agenda, concept, client_for):
     member = client_for(agenda.world.council_member)
     adopt = reverse("council:council-meeting-adopt", args=[agenda.programme.slug, meeting.pk])
     page = member.get(reverse("council:council-meeting", args=[agenda.programme.slug, meeting.pk]))
-    assert 'name="bevestigd"' in page.content.decode()
+    assert 'name="confirmed"' in page.content.decode()
 
     response = member.post(adopt, follow=True)
     assert "Vink aan dat u weet dat de vastgestelde agenda niet meer verandert" in (
@@ -166,7 +166,7 @@ def test_the_council_confirms_before_it_adopts(agenda, concept, client_for):
     meeting.refresh_from_db()
     assert meeting.adopted_version is None
 
-    member.post(adopt, {"bevestigd": "1"})
+    member.post(adopt, {"confirmed": "1"})
     meeting.refresh_from_db()
     assert meeting.adopted_version.adopted_by == AdoptedBy.COUNCIL
     trace = member.get(
@@ -193,10 +193,10 @@ def test_a_decision_on_a_recommendation_is_confirmed_first(agenda, concept, clie
     decide = reverse(
         "council:council-recommendation-decide", args=[agenda.programme.slug, meeting.pk, rec.pk]
     )
-    response = member.post(decide, {"besluit": "aangenomen"}, follow=True)
+    response = member.post(decide, {"decision": "aangenomen"}, follow=True)
     assert "Vink aan dat u weet dat dit besluit vaststaat" in response.content.decode()
     rec.refresh_from_db()
     assert rec.status == "open"
-    member.post(decide, {"besluit": "aangenomen", "bevestigd": "1"})
+    member.post(decide, {"decision": "aangenomen", "confirmed": "1"})
     rec.refresh_from_db()
     assert rec.status == "aangenomen"

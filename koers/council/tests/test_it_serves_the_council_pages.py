@@ -54,11 +54,11 @@ def first_paragraph(meeting):
 
 def proposal(meeting):
     return {
-        "voorstel-paragraph": first_paragraph(meeting).pk,
-        "voorstel-action": RecommendationAction.REPLACE,
-        "voorstel-passage": "in 2017",
-        "voorstel-new_text": "in 2018",
-        "voorstel-motivation": "Haalbaarder.",
+        "recommendation-paragraph": first_paragraph(meeting).pk,
+        "recommendation-action": RecommendationAction.REPLACE,
+        "recommendation-passage": "in 2017",
+        "recommendation-new_text": "in 2018",
+        "recommendation-motivation": "Haalbaarder.",
     }
 
 
@@ -103,7 +103,7 @@ def test_it_lets_the_office_plan_and_prepare_but_not_decide(agenda, meeting, cli
     planned = CouncilMeeting.objects.get(title="Regieraad juli")
     assert response.status_code == 302 and response.url == url("council:council-meeting", planned)
     section = meeting.version.sections.order_by("position").first()
-    response = office.post(url("council:council-item-add", meeting), {"punt-section": section.pk})
+    response = office.post(url("council:council-item-add", meeting), {"item-section": section.pk})
     item = meeting.items.get()
     assert response.status_code == 302 and item.title == section.title
     # The office may file a recommendation on a member's behalf ...
@@ -115,13 +115,14 @@ def test_it_lets_the_office_plan_and_prepare_but_not_decide(agenda, meeting, cli
     )
     rec = meeting.recommendations.get()
     # ... but decides nothing.
-    decide = {f"punt-{item.pk}-decision": Decision.AGREE}
+    decide = {f"item-{item.pk}-decision": Decision.AGREE}
     assert (
         office.post(url("council:council-item-decide", meeting, item.pk), decide).status_code == 403
     )
     assert (
         office.post(
-            url("council:council-recommendation-decide", meeting, rec.pk), {"besluit": "aangenomen"}
+            url("council:council-recommendation-decide", meeting, rec.pk),
+            {"decision": "aangenomen"},
         ).status_code
         == 403
     )
@@ -145,7 +146,7 @@ def test_it_lets_a_council_member_decide_in_their_own_council_only(
         new_text="in 2018",
         motivation="Haalbaarder.",
     )
-    decide = {f"punt-{item.pk}-decision": Decision.AGREE, f"punt-{item.pk}-minutes": "Akkoord."}
+    decide = {f"item-{item.pk}-decision": Decision.AGREE, f"item-{item.pk}-minutes": "Akkoord."}
 
     foreign = client_for(foreign_member)
     assert (
@@ -154,7 +155,8 @@ def test_it_lets_a_council_member_decide_in_their_own_council_only(
     )
     assert (
         foreign.post(
-            url("council:council-recommendation-decide", meeting, rec.pk), {"besluit": "aangenomen"}
+            url("council:council-recommendation-decide", meeting, rec.pk),
+            {"decision": "aangenomen"},
         ).status_code
         == 403
     )
@@ -168,11 +170,11 @@ def test_it_lets_a_council_member_decide_in_their_own_council_only(
 
     contributor = client_for(agenda.world.contributor)
     for name, args, data in (
-        ("council:council-item-add", [], {"punt-title": "Rondvraag"}),
+        ("council:council-item-add", [], {"item-title": "Rondvraag"}),
         ("council:council-item-decide", [item.pk], decide),
         ("council:council-recommendation-add", [], proposal(meeting)),
-        ("council:council-recommendation-decide", [rec.pk], {"besluit": "aangenomen"}),
-        ("council:council-meeting-hold", [], {"verslag-minutes": "Gehouden."}),
+        ("council:council-recommendation-decide", [rec.pk], {"decision": "aangenomen"}),
+        ("council:council-meeting-hold", [], {"meeting-minutes": "Gehouden."}),
         ("council:council-meeting-adopt", [], {}),
     ):
         assert contributor.post(url(name, meeting, *args), data).status_code == 403, name
@@ -186,7 +188,7 @@ def test_it_lets_a_council_member_decide_in_their_own_council_only(
     member = client_for(agenda.world.council_member)
     assert (
         member.post(
-            url("council:council-item-add", meeting), {"punt-title": "Rondvraag"}
+            url("council:council-item-add", meeting), {"item-title": "Rondvraag"}
         ).status_code
         == 403
     )
@@ -195,7 +197,7 @@ def test_it_lets_a_council_member_decide_in_their_own_council_only(
     )
     response = member.post(
         url("council:council-recommendation-decide", meeting, rec.pk),
-        {"besluit": "aangenomen", "bevestigd": "1"},
+        {"decision": "aangenomen", "confirmed": "1"},
     )
     assert response.status_code == 302
     rec.refresh_from_db()
@@ -205,7 +207,7 @@ def test_it_lets_a_council_member_decide_in_their_own_council_only(
         and rec.decided_by == agenda.world.council_member
     )
     assert (item.decision, item.minutes) == (Decision.AGREE, "Akkoord.")
-    response = member.post(url("council:council-meeting-adopt", meeting), {"bevestigd": "1"})
+    response = member.post(url("council:council-meeting-adopt", meeting), {"confirmed": "1"})
     meeting.refresh_from_db()
     assert response.status_code == 302 and meeting.adopted_version is not None
     assert meeting.adopted_version.paragraphs.filter(text__contains="in 2018").exists()
@@ -215,18 +217,18 @@ def test_it_lets_a_council_member_decide_in_their_own_council_only(
 
 def test_it_keeps_the_input_and_says_what_is_wrong(agenda, meeting, client_for):
     member = client_for(agenda.world.council_member)
-    data = proposal(meeting) | {"voorstel-passage": "in 2020"}
+    data = proposal(meeting) | {"recommendation-passage": "in 2020"}
     response = member.post(url("council:council-recommendation-add", meeting), data)
     html = response.content.decode()
     assert response.status_code == 400
     assert "Deze passage staat niet in de alinea; kopieer haar letterlijk." in html
-    assert "Haalbaarder." in html and 'id="id_voorstel-passage_error"' in html
+    assert "Haalbaarder." in html and 'id="id_recommendation-passage_error"' in html
     assert not meeting.recommendations.exists()
 
     item = council.add_item(meeting, section=meeting.version.sections.first())
     response = member.post(
         url("council:council-item-decide", meeting, item.pk),
-        {f"punt-{item.pk}-decision": Decision.AMEND, f"punt-{item.pk}-amended_text": ""},
+        {f"item-{item.pk}-decision": Decision.AMEND, f"item-{item.pk}-amended_text": ""},
     )
     assert response.status_code == 400
     assert "Schrijf de gewijzigde tekst die de regieraad vaststelt." in response.content.decode()
@@ -246,7 +248,7 @@ def test_it_refuses_adoption_with_open_items_and_names_them(agenda, meeting, cli
     page = member.get(url("council:council-meeting", meeting)).content.decode()
     assert "Over agendapunt &#x27;Rondvraag&#x27; is nog niet besloten." in page
     response = member.post(
-        url("council:council-meeting-adopt", meeting), {"bevestigd": "1"}, follow=True
+        url("council:council-meeting-adopt", meeting), {"confirmed": "1"}, follow=True
     )
     assert "De agenda is nog niet vastgesteld." in response.content.decode()
     meeting.refresh_from_db()

@@ -181,8 +181,8 @@ def test_it_has_no_violations_on_forms_with_errors_and_search_results(site, offi
     assert office.locator("#id_summary_error").is_visible()
     assert_accessible(office)
 
-    office.fill("#id_zoek", "balie")
-    submit(office, "button[name=zoeken]")
+    office.fill("#id_query", "balie")
+    submit(office, "button[name=search]")
     assert office.locator("text=Houd ook de balie open.").is_visible()
     assert office.input_value("#id_title") == "Monitoring"
     assert_accessible(office)

@@ -47,7 +47,7 @@ def office_requests(world, version):
         (
             "post",
             reverse("drafting:version-section-move", args=[slug, number, section.anchor]),
-            {"richting": "omlaag"},
+            {"direction": "omlaag"},
         ),
         (
             "post",
@@ -63,7 +63,7 @@ def office_requests(world, version):
         (
             "post",
             reverse("drafting:version-paragraph-move", args=[slug, number, paragraph.anchor]),
-            {"richting": "omlaag"},
+            {"direction": "omlaag"},
         ),
         (
             "post",
@@ -220,27 +220,27 @@ def test_it_moves_sections_and_paragraphs_without_javascript(world, client_for, 
     first, second = version.sections.order_by("position")
     client.post(
         reverse("drafting:version-section-move", args=[slug, number, second.anchor]),
-        {"richting": "omhoog"},
+        {"direction": "omhoog"},
     )
     assert list(version.sections.order_by("position")) == [second, first]
 
     one, two = first.paragraphs.order_by("position")
     response = client.post(
         reverse("drafting:version-paragraph-move", args=[slug, number, one.anchor]),
-        {"richting": "omlaag"},
+        {"direction": "omlaag"},
     )
     assert response.url.endswith(f"#p-{one.short_anchor}")
     assert list(first.paragraphs.order_by("position")) == [two, one]
 
     response = client.post(
         reverse("drafting:version-paragraph-move", args=[slug, number, one.anchor]),
-        {"richting": "omlaag"},
+        {"direction": "omlaag"},
         follow=True,
     )
     assert "al aan het begin of eind" in response.content.decode()
     response = client.post(
         reverse("drafting:version-paragraph-move", args=[slug, number, one.anchor]),
-        {"richting": "zijwaarts"},
+        {"direction": "zijwaarts"},
         follow=True,
     )
     assert "Kies omhoog of omlaag." in response.content.decode()
@@ -277,7 +277,7 @@ def test_it_imports_a_pasted_document_with_a_preview(world, client_for, version)
     client = client_for(world.office)
     url = reverse("drafting:version-import", args=[world.programme.slug, version.number])
     text = "## Monitoring\n\nEen.\n\nTwee.\n\n## Nazorg\n\nDrie."
-    response = client.post(url, {"text": text, "voorbeeld": "1"})
+    response = client.post(url, {"text": text, "preview": "1"})
     content = response.content.decode()
     assert "Dit wordt 2 hoofdstukken met samen 3 alinea" in content
     assert version.sections.count() == 2

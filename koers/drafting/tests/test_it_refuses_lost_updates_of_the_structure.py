@@ -173,8 +173,8 @@ def test_it_refuses_a_stale_decision_on_a_meeting_item(agenda, meeting, client_f
         MeetingItem.objects.filter(pk=item.pk).update(minutes="Notulen van de collega.")
 
     def edit(data):
-        data[f"punt-{item.pk}-decision"] = Decision.AGREE
-        data[f"punt-{item.pk}-minutes"] = "Mijn notulen."
+        data[f"item-{item.pk}-decision"] = Decision.AGREE
+        data[f"item-{item.pk}-minutes"] = "Mijn notulen."
 
     assert_refuses_lost_update(
         client_for(agenda.world.council_member),
@@ -195,7 +195,7 @@ def test_it_refuses_stale_meeting_minutes(agenda, meeting, client_for):
         CouncilMeeting.objects.filter(pk=meeting.pk).update(minutes="Verslag van de collega.")
 
     def edit(data):
-        data["verslag-minutes"] = "Mijn verslag."
+        data["meeting-minutes"] = "Mijn verslag."
 
     assert_refuses_lost_update(
         office(agenda, client_for),
@@ -256,7 +256,7 @@ def test_it_refuses_a_stale_milestone(adopted, commitment, client_for):
         Milestone.objects.filter(pk=shown.pk).update(title="Mijlpaal van de collega")
 
     def edit(data):
-        data["mijlpaal-0-title"] = "Mijn mijlpaal"
+        data["milestone-0-title"] = "Mijn mijlpaal"
 
     assert_refuses_lost_update(
         client_for(adopted.world.contributor),
@@ -275,7 +275,7 @@ def test_a_stale_form_keeps_the_milestones_added_meanwhile(adopted, commitment, 
     added = Milestone.objects.create(
         commitment=commitment, title="Erbij van de collega", due_on=datetime.date(2017, 5, 1)
     )
-    data["mijlpaal-0-title"] = "Plan echt klaar"
+    data["milestone-0-title"] = "Plan echt klaar"
     assert client.post(edit_url(commitment), data).status_code == 302
     titles = set(commitment.milestones.values_list("title", flat=True))
     assert titles == {"Plan echt klaar", "Erbij van de collega"}
@@ -299,6 +299,6 @@ def test_a_stale_form_keeps_the_milestones_added_meanwhile(adopted, commitment, 
 def test_it_reads_an_odd_milestone_id_as_no_milestone(adopted, commitment, client_for, odd_id):
     client = client_for(adopted.world.contributor)
     data = form_data(client.get(edit_url(commitment)))
-    data["mijlpaal-0-id"] = odd_id
+    data["milestone-0-id"] = odd_id
     response = client.post(edit_url(commitment), data)
     assert response.status_code in (200, 302, 400, 409)

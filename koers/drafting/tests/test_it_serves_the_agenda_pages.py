@@ -83,7 +83,7 @@ def test_it_lets_only_the_office_change_the_structure(agenda, client_for):
     for name, user in agenda.world.personas():
         client = client_for(user)
         for method, page in office_urls(agenda):
-            response = getattr(client, method)(page, {"richting": "omlaag"})
+            response = getattr(client, method)(page, {"direction": "omlaag"})
             if name == "office":
                 assert response.status_code in (200, 302), (method, page)
             else:
@@ -108,8 +108,8 @@ def test_it_asks_why_and_keeps_the_input(agenda, client_for):
         create,
         {
             "title": "Monitoring",
-            "zoek": "papier",
-            "zoeken": "1",
+            "query": "papier",
+            "search": "1",
             "summary": "Gevraagd door gemeenten.",
         },
     )
@@ -176,17 +176,18 @@ def test_it_asks_why_before_moving_in_a_traced_version(agenda, client_for):
     client = client_for(agenda.world.office)
     first, second = agenda.concept.steps.order_by("position")
     move = url("drafting:step-move", agenda, None, second.anchor)
-    response = client.post(move, {"richting": "omhoog"})
+    response = client.post(move, {"direction": "omhoog"})
     assert response.status_code == 200 and "id_summary" in response.content.decode()
     assert list(agenda.concept.steps.order_by("position")) == [first, second]
-    response = client.post(move, {"richting": "omhoog", "summary": "Eerst dit."})
+    response = client.post(move, {"direction": "omhoog", "summary": "Eerst dit."})
     assert response.status_code == 302
     assert list(agenda.concept.steps.order_by("position")) == [second, first]
     assert Change.objects.get(anchor=second.anchor).summary == "Eerst dit."
     # In the first version nothing asks why.
     draft_first, draft_second = agenda.draft.steps.order_by("position")
     client.post(
-        url("drafting:step-move", agenda, agenda.draft, draft_second.anchor), {"richting": "omhoog"}
+        url("drafting:step-move", agenda, agenda.draft, draft_second.anchor),
+        {"direction": "omhoog"},
     )
     assert agenda.draft.steps.order_by("position").first() == draft_second
 

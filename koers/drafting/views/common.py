@@ -42,8 +42,8 @@ def is_search(request: HttpRequest) -> bool:
     """
     return (
         request.method == "POST"
-        and "zoeken" in request.POST
-        and bool(request.POST.get("zoek", "").strip())
+        and "search" in request.POST
+        and bool(request.POST.get("query", "").strip())
     )
 
 

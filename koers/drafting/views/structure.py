@@ -254,7 +254,7 @@ def _confirm(request, version, item, trace, *, action: str, title: str, status: 
             "trace": trace,
             "action": action,
             "title": title,
-            "direction": request.POST.get("richting", ""),
+            "direction": request.POST.get("direction", ""),
             "cancel": _structure_url(version),
         },
         status=status,
@@ -280,7 +280,7 @@ def _delete(request, version, item, remove, *, title: str, done: str) -> HttpRes
 
 def _move(request, version, item, move, *, title: str, fragment: str) -> HttpResponse:
     """Moving is a change too: in a traced version it asks why before it moves."""
-    direction = request.POST.get("richting")
+    direction = request.POST.get("direction")
     if direction not in (services.UP, services.DOWN):
         messages.error(request, _("Kies omhoog of omlaag."))
         return redirect(_structure_url(version, fragment))

@@ -194,7 +194,7 @@ def version_move(request: HttpRequest, slug: str, number: int) -> HttpResponse:
         messages.error(request, _("Kies een geldige status."))
         return redirect("drafting:version-edit", slug, number)
     # A move cannot be undone (a concept mails the reviewers, adopted freezes): ask first.
-    if version.can_move_to(state) and not request.POST.get("bevestigd"):
+    if version.can_move_to(state) and not request.POST.get("confirmed"):
         messages.error(
             request,
             _("Vink aan dat u weet dat dit niet terug kan, en zet de versie dan op %(state)s.")
@@ -273,7 +273,7 @@ def version_import(request: HttpRequest, slug: str, number: int) -> HttpResponse
     preview = None
     if request.method == "POST" and form.is_valid():
         text = form.cleaned_data["text"]
-        if "voorbeeld" in request.POST:
+        if "preview" in request.POST:
             preview = versions.parse_markdown(text)
         else:
             document = versions.import_markdown(version, text, by=request.user)
@@ -341,7 +341,7 @@ def section_edit(
 def section_move(request: HttpRequest, slug: str, number: int, anchor: uuid.UUID) -> HttpResponse:
     version = _get_editable_version(request, slug, number)
     section = get_section(version, anchor)
-    direction = request.POST.get("richting")
+    direction = request.POST.get("direction")
     if direction not in (versions.UP, versions.DOWN):
         messages.error(request, _("Kies omhoog of omlaag."))
     elif not versions.move_section(section, direction, by=request.user):
@@ -448,7 +448,7 @@ def paragraph_edit(
 def paragraph_move(request: HttpRequest, slug: str, number: int, anchor: uuid.UUID) -> HttpResponse:
     version = _get_editable_version(request, slug, number)
     paragraph = get_paragraph(version, anchor)
-    direction = request.POST.get("richting")
+    direction = request.POST.get("direction")
     if direction not in (versions.UP, versions.DOWN):
         messages.error(request, _("Kies omhoog of omlaag."))
     elif not versions.move_paragraph(paragraph, direction, by=request.user):

@@ -132,8 +132,8 @@ def test_it_has_no_violations_on_the_forms(site, browser):
         open_page(contributor, page(site, "elaboration:commitment-create", "gm0344"))
         assert_accessible(contributor)
         contributor.fill("#id_title", "Te laat")
-        contributor.fill("#id_mijlpaal-0-title", "Ooit")
-        contributor.fill("#id_mijlpaal-0-due_on", "01-01-2099")
+        contributor.fill("#id_milestone-0-title", "Ooit")
+        contributor.fill("#id_milestone-0-due_on", "01-01-2099")
         submit(contributor)
         assert contributor.locator("#id_what_error").is_visible()
         assert contributor.input_value("#id_title") == "Te laat"

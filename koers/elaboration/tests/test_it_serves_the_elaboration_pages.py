@@ -53,12 +53,12 @@ def form_data(**overrides):
         "status": CommitmentStatus.COMMITTED,
         "dependency_note": "",
         "depends_on_codes": "",
-        "mijlpaal-TOTAL_FORMS": "3",
-        "mijlpaal-INITIAL_FORMS": "0",
-        "mijlpaal-MIN_NUM_FORMS": "0",
-        "mijlpaal-MAX_NUM_FORMS": "50",
-        "mijlpaal-0-title": "Plan klaar",
-        "mijlpaal-0-due_on": "01-06-2017",
+        "milestone-TOTAL_FORMS": "3",
+        "milestone-INITIAL_FORMS": "0",
+        "milestone-MIN_NUM_FORMS": "0",
+        "milestone-MAX_NUM_FORMS": "50",
+        "milestone-0-title": "Plan klaar",
+        "milestone-0-due_on": "01-06-2017",
     }
     data.update(overrides)
     return data
@@ -137,7 +137,7 @@ def test_a_contributor_elaborates_a_main_activity_with_milestones(adopted, clien
         form_data(
             facilities=[facility.pk],
             depends_on_codes="oin-logius",
-            **{"mijlpaal-1-title": "Live", "mijlpaal-1-due_on": "01-11-2017"},
+            **{"milestone-1-title": "Live", "milestone-1-due_on": "01-11-2017"},
         ),
     )
     assert response.status_code == 302
@@ -157,11 +157,11 @@ def test_the_form_keeps_input_and_says_what_is_wrong(adopted, client_for):
     create = url("elaboration:commitment-create", "gm0344") + f"?hoofdactiviteit={anchor}"
     response = client.post(
         create,
-        form_data(**{"mijlpaal-0-due_on": "01-01-2018"}, depends_on_codes="gm0344, onbekend"),
+        form_data(**{"milestone-0-due_on": "01-01-2018"}, depends_on_codes="gm0344, onbekend"),
     )
     assert response.status_code == 400
     assert "Onbekende code: onbekend." in response.content.decode()
-    response = client.post(create, form_data(**{"mijlpaal-0-due_on": "01-01-2018"}))
+    response = client.post(create, form_data(**{"milestone-0-due_on": "01-01-2018"}))
     assert response.status_code == 400
     page = response.content.decode()
     assert "ligt na de deadline van de hoofdactiviteit (31-12-2017)" in page

@@ -57,8 +57,8 @@ def test_it_filters_on_family(client, register):
 
 
 def test_it_searches_names_and_codes(client, register):
-    assert codes(client.get("/organisaties?q=nieuw")) == ["gm1999"]
-    assert codes(client.get("/organisaties?q=WS0155")) == ["ws0155"]
+    assert codes(client.get("/organisaties?zoek=nieuw")) == ["gm1999"]
+    assert codes(client.get("/organisaties?zoek=WS0155")) == ["ws0155"]
 
 
 def test_it_shows_the_register_of_a_past_day(client, register):

@@ -82,19 +82,19 @@ def test_it_shows_the_themes_to_the_office_and_the_council_only(world, client_fo
 @pytest.mark.parametrize(
     ("name", "data"),
     [
-        ("synthesis:theme-rename", {"naam": "Nieuw"}),
-        ("synthesis:theme-thread", {"besluit": "ja"}),
-        ("synthesis:theme-merge", {"themas": []}),
-        ("synthesis:theme-move", {"inbreng": [], "nieuw": "Apart"}),
+        ("synthesis:theme-rename", {"label": "Nieuw"}),
+        ("synthesis:theme-thread", {"decision": "ja"}),
+        ("synthesis:theme-merge", {"themes": []}),
+        ("synthesis:theme-move", {"contributions": [], "new_label": "Apart"}),
     ],
 )
 def test_it_lets_only_the_office_curate(world, client_for, name, data):
     theme = make_theme(world, "Websites")
     other = make_theme(world, "Portalen")
     if name == "synthesis:theme-merge":
-        data = {"themas": [other.pk]}
+        data = {"themes": [other.pk]}
     if name == "synthesis:theme-move":
-        data = {"inbreng": ids(theme)[:1], "nieuw": "Apart"}
+        data = {"contributions": ids(theme)[:1], "new_label": "Apart"}
     for persona, user in world.personas():
         if persona in CURATORS:
             continue
@@ -122,7 +122,7 @@ def test_it_shows_curation_forms_only_to_the_office(world, client_for):
     for action in ("naam", "samenvoegen", "verplaatsen", "rode-draad"):
         assert f"/themas/{theme.pk}/{action}" in office
         assert f"/themas/{theme.pk}/{action}" not in council
-    assert 'name="inbreng"' in office and 'name="inbreng"' not in council
+    assert 'name="contributions"' in office and 'name="contributions"' not in council
 
 
 def test_it_answers_404_for_a_theme_of_another_programme(world, client_for):
@@ -146,7 +146,7 @@ def test_it_renames_and_says_who_named_it(world, client_for):
     assert "voorgesteld door de analyse van" in page
 
     response = client.post(
-        url("synthesis:theme-rename", theme), {"naam": "  Toegankelijke websites "}
+        url("synthesis:theme-rename", theme), {"label": "  Toegankelijke websites "}
     )
 
     assert response.status_code == 302 and response.url == theme.get_absolute_url()
@@ -161,13 +161,13 @@ def test_it_renames_and_says_who_named_it(world, client_for):
 def test_it_keeps_a_bad_name_and_says_what_is_wrong(world, client_for):
     theme = make_theme(world, "Websites")
     client = client_for(world.office)
-    response = client.post(url("synthesis:theme-rename", theme), {"naam": "   "})
+    response = client.post(url("synthesis:theme-rename", theme), {"label": "   "})
     assert response.status_code == 400
     assert "Geef het thema een naam." in response.content.decode()
-    assert 'id="id_naam_error"' in response.content.decode()
-    response = client.post(url("synthesis:theme-rename", theme), {"naam": "x" * 201})
+    assert 'id="id_label_error"' in response.content.decode()
+    response = client.post(url("synthesis:theme-rename", theme), {"label": "x" * 201})
     assert response.status_code == 400
-    assert response.context["rename_form"]["naam"].value() == "x" * 201
+    assert response.context["rename_form"]["label"].value() == "x" * 201
     theme.refresh_from_db()
     assert theme.label == "Websites" and theme.label_by is None
 
@@ -180,7 +180,7 @@ def test_it_merges_themes_and_the_merged_page_points_to_the_target(world, client
     client = client_for(world.office)
 
     response = client.post(
-        url("synthesis:theme-merge", websites), {"themas": [portals.pk, loket.pk]}
+        url("synthesis:theme-merge", websites), {"themes": [portals.pk, loket.pk]}
     )
 
     assert response.status_code == 302
@@ -200,7 +200,7 @@ def test_it_merges_themes_and_the_merged_page_points_to_the_target(world, client
     # A merged theme is no longer listed, nor offered as a place to merge or move to.
     listing = client.get(reverse("synthesis:theme-list", args=[world.programme.slug])).context
     assert portals.pk not in [r.theme.pk for r in listing["overview"].rows]
-    again = client.post(url("synthesis:theme-rename", portals), {"naam": "Terug"})
+    again = client.post(url("synthesis:theme-rename", portals), {"label": "Terug"})
     assert again.status_code == 302 and again.url == portals.get_absolute_url()
     portals.refresh_from_db()
     assert portals.label == "Portalen"
@@ -214,9 +214,9 @@ def test_it_shows_merge_errors_on_the_form(world, client_for):
     assert response.status_code == 400
     assert "Kies ten minste één thema om samen te voegen." in response.content.decode()
     # "Overig" is not offered, and a forged post of it is refused.
-    assert other.pk not in [t.pk for t in response.context["merge_form"].fields["themas"].queryset]
-    response = client.post(url("synthesis:theme-merge", websites), {"themas": [other.pk]})
-    assert response.status_code == 400 and 'id="id_themas_error"' in response.content.decode()
+    assert other.pk not in [t.pk for t in response.context["merge_form"].fields["themes"].queryset]
+    response = client.post(url("synthesis:theme-merge", websites), {"themes": [other.pk]})
+    assert response.status_code == 400 and 'id="id_themes_error"' in response.content.decode()
     other.refresh_from_db()
     assert other.merged_into is None
 
@@ -228,7 +228,7 @@ def test_it_moves_ticked_contributions_to_another_theme(world, client_for):
     client = client_for(world.office)
 
     response = client.post(
-        url("synthesis:theme-move", websites), {"inbreng": chosen, "doel": portals.pk}
+        url("synthesis:theme-move", websites), {"contributions": chosen, "target": portals.pk}
     )
 
     assert response.status_code == 302
@@ -246,7 +246,7 @@ def test_it_splits_ticked_contributions_into_a_new_theme(world, client_for):
     client = client_for(world.office)
 
     response = client.post(
-        url("synthesis:theme-move", websites), {"inbreng": chosen, "nieuw": "Hulp"}
+        url("synthesis:theme-move", websites), {"contributions": chosen, "new_label": "Hulp"}
     )
 
     assert response.status_code == 302
@@ -264,19 +264,19 @@ def test_it_keeps_the_ticks_and_says_what_is_wrong_with_a_move(world, client_for
     chosen = ids(websites)[:1]
     client = client_for(world.office)
     cases = [
-        ({"doel": portals.pk}, "Kies de inbreng die u wilt verplaatsen."),
-        ({"inbreng": chosen}, "Kies een thema, of geef hieronder een naam"),
-        ({"inbreng": chosen, "doel": portals.pk, "nieuw": "Apart"}, "niet allebei"),
-        ({"inbreng": ids(portals), "doel": portals.pk}, "staat niet (meer) in dit thema"),
-        ({"inbreng": ["abc"], "doel": portals.pk}, "Kies de inbreng met de vakjes"),
-        ({"inbreng": chosen, "doel": websites.pk}, "Dat thema bestaat niet (meer)"),
+        ({"target": portals.pk}, "Kies de inbreng die u wilt verplaatsen."),
+        ({"contributions": chosen}, "Kies een thema, of geef hieronder een naam"),
+        ({"contributions": chosen, "target": portals.pk, "new_label": "Apart"}, "niet allebei"),
+        ({"contributions": ids(portals), "target": portals.pk}, "staat niet (meer) in dit thema"),
+        ({"contributions": ["abc"], "target": portals.pk}, "Kies de inbreng met de vakjes"),
+        ({"contributions": chosen, "target": websites.pk}, "Dat thema bestaat niet (meer)"),
     ]
     for data, message in cases:
         response = client.post(url("synthesis:theme-move", websites), data)
         assert response.status_code == 400, data
         page = response.content.decode()
         assert message in page, (data, message)
-        if "inbreng" in data and data["inbreng"] == chosen:
+        if "contributions" in data and data["contributions"] == chosen:
             assert f'value="{chosen[0]}" id="inbreng-{chosen[0]}" checked' in page
     assert not ThemeAssignment.objects.by_people().exists()
     assert ids(websites) == sorted(ids(websites))
@@ -286,15 +286,15 @@ def test_it_records_the_common_thread_decision_and_gives_it_back(world, client_f
     theme = make_theme(world, "Websites")
     client = client_for(world.office)
     page = client.get(url("synthesis:theme-detail", theme))
-    assert page.context["thread_form"]["besluit"].value() == "analyse"
+    assert page.context["thread_form"]["decision"].value() == "analyse"
 
-    assert client.post(url("synthesis:theme-thread", theme), {"besluit": "nee"}).status_code == 302
+    assert client.post(url("synthesis:theme-thread", theme), {"decision": "nee"}).status_code == 302
     theme.refresh_from_db()
     assert theme.common_thread_decision is False and theme.common_thread_by == world.office
     page = client.get(url("synthesis:theme-detail", theme)).content.decode()
     assert "besloten door" in page and "niet als rode draad gemarkeerd" in page
 
-    assert client.post(url("synthesis:theme-thread", theme), {"besluit": "ja"}).status_code == 302
+    assert client.post(url("synthesis:theme-thread", theme), {"decision": "ja"}).status_code == 302
     theme.refresh_from_db()
     assert theme.common_thread_decision is True
     listing = client.get(
@@ -303,7 +303,8 @@ def test_it_records_the_common_thread_decision_and_gives_it_back(world, client_f
     assert "rode draad</span>" in listing
 
     assert (
-        client.post(url("synthesis:theme-thread", theme), {"besluit": "analyse"}).status_code == 302
+        client.post(url("synthesis:theme-thread", theme), {"decision": "analyse"}).status_code
+        == 302
     )
     theme.refresh_from_db()
     assert theme.common_thread_decision is None and theme.common_thread_by is None
@@ -312,7 +313,7 @@ def test_it_records_the_common_thread_decision_and_gives_it_back(world, client_f
         in client.get(url("synthesis:theme-detail", theme)).content.decode()
     )
 
-    response = client.post(url("synthesis:theme-thread", theme), {"besluit": "misschien"})
+    response = client.post(url("synthesis:theme-thread", theme), {"decision": "misschien"})
     assert response.status_code == 400
     assert "Kies een van de mogelijkheden." in response.content.decode()
 
@@ -324,7 +325,7 @@ def test_it_refuses_a_common_thread_for_other(world, client_for):
         f"/themas/{other.pk}/rode-draad"
         not in client.get(url("synthesis:theme-detail", other)).content.decode()
     )
-    response = client.post(url("synthesis:theme-thread", other), {"besluit": "ja"})
+    response = client.post(url("synthesis:theme-thread", other), {"decision": "ja"})
     assert response.status_code == 400
     assert "“Overig” kan geen rode draad zijn." in response.content.decode()
 
@@ -358,7 +359,7 @@ def test_it_lists_themes_with_the_unassigned_count_and_the_latest_run(world, cli
     council = client_for(world.council_member).get(
         reverse("synthesis:theme-list", args=[world.programme.slug])
     )
-    assert 'name="soort"' not in council.content.decode()
+    assert 'name="mode"' not in council.content.decode()
 
 
 def _queries(client, path) -> int:
@@ -382,11 +383,13 @@ def test_it_asks_the_same_number_of_queries_for_few_and_many(world, client_for):
     for n in range(8):
         make_theme(world, f"Thema {n}", 2, run=run)
     # A theme with a long history and people's placements among the machine's.
-    client.post(url("synthesis:theme-rename", big), {"naam": "Groot en hernoemd"})
-    client.post(url("synthesis:theme-thread", big), {"besluit": "ja"})
-    client.post(url("synthesis:theme-move", small), {"inbreng": ids(small)[:1], "doel": big.pk})
+    client.post(url("synthesis:theme-rename", big), {"label": "Groot en hernoemd"})
+    client.post(url("synthesis:theme-thread", big), {"decision": "ja"})
+    client.post(
+        url("synthesis:theme-move", small), {"contributions": ids(small)[:1], "target": big.pk}
+    )
     merged = make_theme(world, "Op te gaan", 2, run=run)
-    client.post(url("synthesis:theme-merge", big), {"themas": [merged.pk]})
+    client.post(url("synthesis:theme-merge", big), {"themes": [merged.pk]})
 
     assert _queries(client, listing) == few_list
     assert _queries(client, url("synthesis:theme-detail", big)) == few_detail

@@ -126,19 +126,17 @@ def test_it_disposes_in_bulk_on_the_page_with_exceptions_across_pages(sorted_inp
     assert client.get(url).status_code == 200
     # Paging keeps the ticked exceptions and the typed text, and decides nothing yet.
     excepted = sorted_input.website_ids[2]
-    response = client.post(
-        url, {"uitzonderen": [excepted], "toelichting": "Zo gedaan.", "naar_pagina": "1"}
-    )
+    response = client.post(url, {"exceptions": [excepted], "reason": "Zo gedaan.", "to_page": "1"})
     assert response.status_code == 200 and not Disposition.objects.exists()
     assert response.context["exceptions"] == {excepted}
     assert "Zo gedaan." in response.content.decode()
     # Without a reason: a clear error, nothing written.
-    response = client.post(url, {"uitkomst": Outcome.ADOPTED, "toelichting": " "})
+    response = client.post(url, {"outcome": Outcome.ADOPTED, "reason": " "})
     assert response.status_code == 400
     assert "Geef een toelichting" in response.content.decode()
     assert not Disposition.objects.exists()
     response = client.post(
-        url, {"uitkomst": Outcome.ADOPTED, "toelichting": "Zo gedaan.", "uitzonderen": [excepted]}
+        url, {"outcome": Outcome.ADOPTED, "reason": "Zo gedaan.", "exceptions": [excepted]}
     )
     assert response.status_code == 302
     assert set(outcomes()) == set(sorted_input.website_ids) - {excepted}
@@ -152,7 +150,7 @@ def test_it_disposes_one_contribution_on_the_page(sorted_input, client_for):
     url = reverse("synthesis:contribution-dispose", args=[SLUG, pk])
     content = client.get(url).content.decode()
     assert "voor het hele thema" in content and "In bulk." in content
-    response = client.post(url, {"uitkomst": Outcome.NOT_ADOPTED, "toelichting": "Apart."})
+    response = client.post(url, {"outcome": Outcome.NOT_ADOPTED, "reason": "Apart."})
     assert response.status_code == 302
     disposition = Disposition.objects.get(contribution_id=pk)
     assert (disposition.outcome, disposition.via_theme, disposition.reason) == (
@@ -172,9 +170,9 @@ def test_it_disposes_chosen_open_contributions_from_the_list(sorted_input, clien
     response = client.post(
         url,
         {
-            "inbreng": [sorted_input.loose_id],
-            "uitkomst": Outcome.OUT_OF_SCOPE,
-            "toelichting": "Buiten het programma.",
+            "contributions": [sorted_input.loose_id],
+            "outcome": Outcome.OUT_OF_SCOPE,
+            "reason": "Buiten het programma.",
         },
     )
     assert response.status_code == 302 and response["Location"] == url
@@ -182,7 +180,7 @@ def test_it_disposes_chosen_open_contributions_from_the_list(sorted_input, clien
     # A contribution that is no longer open cannot be chosen again.
     response = client.post(
         url,
-        {"inbreng": [sorted_input.loose_id], "uitkomst": Outcome.ADOPTED, "toelichting": "Toch."},
+        {"contributions": [sorted_input.loose_id], "outcome": Outcome.ADOPTED, "reason": "Toch."},
     )
     assert response.status_code == 400
     assert outcomes() == {sorted_input.loose_id: Outcome.OUT_OF_SCOPE}
@@ -194,14 +192,17 @@ def test_it_lets_only_the_office_dispose(sorted_input, client_for):
         (reverse("synthesis:theme-dispose", args=[SLUG, sorted_input.websites.pk]), {}),
         (reverse("synthesis:campaign-dispose", args=[SLUG, sorted_input.campaign.pk]), {}),
         (reverse("synthesis:contribution-dispose", args=[SLUG, sorted_input.website_ids[0]]), {}),
-        (reverse("synthesis:processing-open", args=[SLUG]), {"inbreng": [sorted_input.loose_id]}),
+        (
+            reverse("synthesis:processing-open", args=[SLUG]),
+            {"contributions": [sorted_input.loose_id]},
+        ),
     ]
     for name, user in world.personas():
         if name == "office":
             continue
         client = client_for(user)
         for url, extra in posts:
-            data = {"uitkomst": Outcome.ADOPTED, "toelichting": "Zo.", **extra}
+            data = {"outcome": Outcome.ADOPTED, "reason": "Zo.", **extra}
             response = client.post(url, data)
             assert response.status_code == (302 if user is None else 403), (name, url)
             if user is None:

@@ -56,7 +56,7 @@ def test_it_lets_a_new_run_start_when_the_working_one_died(consulted, client_for
 
     response = client.post(
         reverse("synthesis:synthesis-run-start", args=[world.programme.slug]),
-        {"soort": RunMode.FULL},
+        {"mode": RunMode.FULL},
     )
 
     assert response.status_code == 302

@@ -125,19 +125,19 @@ def test_it_has_no_violations_on_the_open_list_and_its_error(site, office):
     assert office.locator("table tbody tr").count() == 50
     assert_accessible(office)
     submit(office, "button.utrecht-button--primary-action")  # nothing chosen, no reason
-    assert office.locator("#id_toelichting_error").is_visible()
+    assert office.locator("#id_reason_error").is_visible()
     assert_accessible(office)
 
 
 def test_it_has_no_violations_on_a_theme_with_pages_and_an_error(site, office):
     open_page(office, url(site, f"themas/{site['websites'].pk}/verwerken"))
     office.check("table tbody tr:first-child input[type=checkbox]")
-    submit(office, "button[name=naar_pagina]")
+    submit(office, "button[name=to_page]")
     assert office.locator("text=Pagina 2 van 2").count() == 1
-    assert office.locator("input[type=hidden][name=uitzonderen]").count() == 1
+    assert office.locator("input[type=hidden][name=exceptions]").count() == 1
     assert_accessible(office)
     submit(office, "button.utrecht-button--primary-action")  # no outcome, no reason
-    assert office.locator("#id_uitkomst_error").is_visible()
+    assert office.locator("#id_outcome_error").is_visible()
     assert_accessible(office)
 
 
@@ -151,7 +151,7 @@ def test_it_has_no_violations_on_one_contribution_with_history(site, office):
     open_page(office, url(site, f"inbreng/{site['single'].pk}/verwerking"))
     assert office.locator("#geschiedenis + ol li").count() == 2
     assert_accessible(office)
-    office.fill("#id_toelichting", "")
+    office.fill("#id_reason", "")
     submit(office, "button.utrecht-button--primary-action")
-    assert office.locator("#id_toelichting_error").is_visible()
+    assert office.locator("#id_reason_error").is_visible()
     assert_accessible(office)

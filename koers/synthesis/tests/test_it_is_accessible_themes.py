@@ -119,12 +119,12 @@ def test_it_has_no_violations_on_a_theme_and_its_form_errors(site, office):
     open_page(office, site["url"] + theme.get_absolute_url())
     assert office.locator("svg.koers-chart__svg").count() == 1
     assert_accessible(office)
-    office.fill("#id_naam", "   ")
+    office.fill("#id_label", "   ")
     submit(office, "form[action$=naam] button[type=submit]")
-    assert office.locator("#id_naam_error").is_visible()
+    assert office.locator("#id_label_error").is_visible()
     assert_accessible(office)
     submit(office, "form[action$=verplaatsen] button[type=submit]")
-    assert office.locator("#id_inbreng_error").is_visible()
+    assert office.locator("#id_contributions_error").is_visible()
     assert_accessible(office)
 
 

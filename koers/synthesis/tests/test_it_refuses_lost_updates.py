@@ -21,7 +21,7 @@ def test_it_refuses_a_stale_theme_name(sorted_input, client_for):
         Theme.objects.filter(pk=theme.pk).update(label="Naam van de collega")
 
     def edit(data):
-        data["naam"] = "Mijn naam"
+        data["label"] = "Mijn naam"
 
     response = assert_refuses_lost_update(
         client_for(sorted_input.world.office),
@@ -45,7 +45,7 @@ def test_it_refuses_a_disposition_made_meanwhile(sorted_input, client_for):
         dispose([pk], Outcome.ADOPTED, "Van de collega.", by=office)
 
     def edit(data):
-        data.update(uitkomst=Outcome.NOT_ADOPTED, toelichting="Mijn toelichting.")
+        data.update(outcome=Outcome.NOT_ADOPTED, reason="Mijn toelichting.")
 
     assert_refuses_lost_update(
         client_for(office),

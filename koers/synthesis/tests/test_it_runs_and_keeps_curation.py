@@ -223,11 +223,11 @@ def test_it_runs_the_deep_analysis_on_meaning(consulted):
 def test_it_offers_the_deep_analysis_on_the_page_and_starts_it(consulted, client_for):
     client = client_for(consulted.world.office)
     page = client.get(f"/programmas/{consulted.world.programme.slug}/themas")
-    assert 'name="diep"' in page.content.decode()
+    assert 'name="deep"' in page.content.decode()
 
     client.post(
         f"/programmas/{consulted.world.programme.slug}/analyses",
-        {"soort": RunMode.FULL, "diep": "on"},
+        {"mode": RunMode.FULL, "deep": "on"},
     )
 
     run = SynthesisRun.objects.get()

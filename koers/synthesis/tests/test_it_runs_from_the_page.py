@@ -45,7 +45,7 @@ def test_it_lets_only_the_office_start_a_run(world, client_for):
     for persona, user in world.personas():
         if persona == "office":
             continue
-        response = client_for(user).post(runs_url(world), {"soort": RunMode.FULL})
+        response = client_for(user).post(runs_url(world), {"mode": RunMode.FULL})
         if user is None:
             assert response.status_code == 302 and "/inloggen" in response.url
         else:
@@ -57,7 +57,7 @@ def test_it_starts_a_run_and_shows_what_it_found(consulted, client_for):
     world = consulted.world
     client = client_for(world.office)
 
-    response = client.post(runs_url(world), {"soort": RunMode.FULL, "aantal": ""})
+    response = client.post(runs_url(world), {"mode": RunMode.FULL, "theme_count": ""})
 
     run = SynthesisRun.objects.get()
     assert response.status_code == 302 and response.url == run.get_absolute_url()
@@ -79,12 +79,12 @@ def test_it_starts_a_run_and_shows_what_it_found(consulted, client_for):
 def test_it_runs_new_input_only_with_a_chosen_mode(consulted, client_for):
     world = consulted.world
     client = client_for(world.office)
-    client.post(runs_url(world), {"soort": RunMode.FULL, "aantal": "5"})
+    client.post(runs_url(world), {"mode": RunMode.FULL, "theme_count": "5"})
     first = SynthesisRun.objects.get()
     assert first.themes_requested == 5
     themes = set(Theme.objects.values_list("pk", flat=True))
 
-    client.post(runs_url(world), {"soort": RunMode.NEW})
+    client.post(runs_url(world), {"mode": RunMode.NEW})
 
     second = SynthesisRun.objects.exclude(pk=first.pk).get()
     assert second.mode == RunMode.NEW and second.state == RunState.DONE
@@ -93,12 +93,12 @@ def test_it_runs_new_input_only_with_a_chosen_mode(consulted, client_for):
 
 def test_it_keeps_bad_input_and_says_what_is_wrong(world, client_for):
     client = client_for(world.office)
-    response = client.post(runs_url(world), {"soort": RunMode.FULL, "aantal": "1"})
+    response = client.post(runs_url(world), {"mode": RunMode.FULL, "theme_count": "1"})
     assert response.status_code == 400
     html = response.content.decode()
-    assert "Kies ten minste 2 thema" in html and 'id="id_aantal_error"' in html
-    assert response.context["run_form"]["aantal"].value() == "1"
-    response = client.post(runs_url(world), {"soort": "alles"})
+    assert "Kies ten minste 2 thema" in html and 'id="id_theme_count_error"' in html
+    assert response.context["run_form"]["theme_count"].value() == "1"
+    response = client.post(runs_url(world), {"mode": "alles"})
     assert response.status_code == 400
     assert "Kies een van de mogelijkheden." in response.content.decode()
     assert not SynthesisRun.objects.exists()
@@ -109,7 +109,7 @@ def test_it_refuses_a_second_run_while_one_works(world, client_for):
         programme=world.programme, mode=RunMode.FULL, state=RunState.RUNNING
     )
     client = client_for(world.office)
-    response = client.post(runs_url(world), {"soort": RunMode.FULL})
+    response = client.post(runs_url(world), {"mode": RunMode.FULL})
     assert response.status_code == 400
     html = response.content.decode()
     assert "Er loopt al een analyse" in html

@@ -63,7 +63,7 @@ def _in_scope(contributions, families: list[Family] | None):
 
 
 def _refusal_to_form(form, refusal: DispositionRefused) -> None:
-    field = {"outcome": "uitkomst", "reason": "toelichting"}.get(refusal.code)
+    field = refusal.code if refusal.code in ("outcome", "reason") else None
     form.add_error(field, refusal)
 
 
@@ -132,7 +132,7 @@ def open_list(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         if not may_dispose:
             raise PermissionDenied
-        posted = positive_ints(request.POST.getlist("inbreng"))
+        posted = positive_ints(request.POST.getlist("contributions"))
         form = SelectionDispositionForm(
             request.POST,
             choices=contributions.filter(pk__in=posted).values_list("pk", flat=True),
@@ -141,9 +141,9 @@ def open_list(request: HttpRequest, slug: str) -> HttpResponse:
             data = form.cleaned_data
             try:
                 count = dispose(
-                    data["inbreng"],
-                    data["uitkomst"],
-                    data["toelichting"],
+                    data["contributions"],
+                    data["outcome"],
+                    data["reason"],
                     by=request.user,
                     programme=programme,
                 )
@@ -153,7 +153,7 @@ def open_list(request: HttpRequest, slug: str) -> HttpResponse:
                 messages.success(
                     request,
                     _("%(count)s bijdrage(n) verwerkt als “%(outcome)s”.")
-                    % {"count": count, "outcome": Outcome(data["uitkomst"]).label},
+                    % {"count": count, "outcome": Outcome(data["outcome"]).label},
                 )
                 return redirect(request.get_full_path())
         status = 400
@@ -175,7 +175,7 @@ def open_list(request: HttpRequest, slug: str) -> HttpResponse:
         query["thema"] = theme if theme == NO_THEME else theme.pk
     selected = set()
     if form is not None and form.is_bound:
-        selected = positive_ints(form.data.getlist("inbreng"))
+        selected = positive_ints(form.data.getlist("contributions"))
     return render(
         request,
         "synthesis/dispositions/open.html",
@@ -228,8 +228,8 @@ def _group_page(request: HttpRequest, programme: Programme, group, kind: str) ->
     members = ThemeAssignment.objects.filter(
         **{kind: group}, contribution__is_hidden=False
     ).order_by("contribution_id")
-    exceptions = positive_ints(request.POST.getlist("uitzonderen"))
-    to_page = request.POST.get("naar_pagina")
+    exceptions = positive_ints(request.POST.getlist("exceptions"))
+    to_page = request.POST.get("to_page")
     status = 200
     if request.method == "POST" and to_page is None:
         form = BulkDispositionForm(request.POST)
@@ -239,11 +239,11 @@ def _group_page(request: HttpRequest, programme: Programme, group, kind: str) ->
             try:
                 done = act(
                     group,
-                    data["uitkomst"],
-                    data["toelichting"],
+                    data["outcome"],
+                    data["reason"],
                     by=request.user,
                     except_ids=exceptions,
-                    overwrite=data["overschrijven"],
+                    overwrite=data["overwrite"],
                 )
             except DispositionRefused as refusal:
                 _refusal_to_form(form, refusal)
@@ -266,9 +266,9 @@ def _group_page(request: HttpRequest, programme: Programme, group, kind: str) ->
         # Paging: show the typed choices again without judging them yet.
         form = BulkDispositionForm(
             initial={
-                "uitkomst": request.POST.get("uitkomst"),
-                "toelichting": request.POST.get("toelichting", ""),
-                "overschrijven": bool(request.POST.get("overschrijven")),
+                "outcome": request.POST.get("outcome"),
+                "reason": request.POST.get("reason", ""),
+                "overwrite": bool(request.POST.get("overwrite")),
             }
         )
     else:
@@ -355,7 +355,7 @@ def _get_contribution(request: HttpRequest, slug: str, pk: int) -> tuple[Program
 
 
 def _disposition_initial(current: Disposition | None) -> dict:
-    return {"uitkomst": current.outcome, "toelichting": current.reason} if current else {}
+    return {"outcome": current.outcome, "reason": current.reason} if current else {}
 
 
 @require_http_methods(["GET", "POST"])
@@ -379,8 +379,8 @@ def contribution_dispose(request: HttpRequest, slug: str, pk: int) -> HttpRespon
                 try:
                     dispose(
                         [contribution.pk],
-                        data["uitkomst"],
-                        data["toelichting"],
+                        data["outcome"],
+                        data["reason"],
                         by=request.user,
                         programme=programme,
                     )

@@ -56,9 +56,9 @@ def run_start(request: HttpRequest, slug: str) -> HttpResponse:
             run = request_run(
                 programme,
                 by=request.user,
-                mode=form.cleaned_data["soort"],
-                themes=form.cleaned_data["aantal"],
-                deep=form.cleaned_data.get("diep", False),
+                mode=form.cleaned_data["mode"],
+                themes=form.cleaned_data["theme_count"],
+                deep=form.cleaned_data.get("deep", False),
             )
         except RunRefused as refused:
             form.add_error(None, refused)

@@ -204,7 +204,7 @@ def _detail_page(
         .select_related("contribution__family", "contribution__organisation", "assigned_by")
         .order_by("contribution_id")
     )
-    page_number = request.POST.get("pagina") or request.GET.get("pagina")
+    page_number = request.POST.get("page") or request.GET.get("pagina")
     page = Paginator(assignments, PAGE_SIZE).get_page(page_number)
     row = None
     if not theme.merged_into_id:
@@ -215,7 +215,7 @@ def _detail_page(
     # What was ticked stays ticked when the page comes back with an error.
     selected = set()
     if move_form is not None and move_form.is_bound:
-        selected = positive_ints(move_form.data.getlist("inbreng"))
+        selected = positive_ints(move_form.data.getlist("contributions"))
     return render(
         request,
         "synthesis/themes/detail.html",
@@ -235,7 +235,7 @@ def _detail_page(
             "merge_form": merge_form or MergeForm(theme=theme),
             "move_form": move_form or MoveForm(theme=theme),
             "thread_form": thread_form
-            or ThreadForm(initial={"besluit": ThreadForm.initial_for(theme)}),
+            or ThreadForm(initial={"decision": ThreadForm.initial_for(theme)}),
         },
         status=status,
     )
@@ -243,7 +243,7 @@ def _detail_page(
 
 def _rename_form(data, theme: Theme) -> RenameForm:
     return track(
-        RenameForm(data, initial={"naam": theme.label}), reload_url=theme.get_absolute_url()
+        RenameForm(data, initial={"label": theme.label}), reload_url=theme.get_absolute_url()
     )
 
 
@@ -278,9 +278,9 @@ def theme_rename(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         form = _rename_form(request.POST, lock(theme))
         if not form.stale and form.is_valid():
             try:
-                rename_theme(theme, form.cleaned_data["naam"], by=request.user)
+                rename_theme(theme, form.cleaned_data["label"], by=request.user)
             except CurationRefused as refused:
-                form.add_error("naam", refused)
+                form.add_error("label", refused)
             else:
                 messages.success(
                     request, _("Het thema heet nu “%(label)s”.") % {"label": theme.label}
@@ -299,11 +299,11 @@ def theme_merge(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     programme, theme = found
     form = MergeForm(request.POST, theme=theme)
     if form.is_valid():
-        others = list(form.cleaned_data["themas"])
+        others = list(form.cleaned_data["themes"])
         try:
             moved = merge_themes(theme, others, by=request.user)
         except CurationRefused as refused:
-            form.add_error("themas", refused)
+            form.add_error("themes", refused)
         else:
             messages.success(
                 request,
@@ -327,7 +327,9 @@ def theme_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     programme, theme = found
     form = MoveForm(request.POST, theme=theme)
     if form.is_valid():
-        ids, target, label = (form.cleaned_data[k] for k in ("inbreng", "doel", "nieuw"))
+        ids, target, label = (
+            form.cleaned_data[k] for k in ("contributions", "target", "new_label")
+        )
         try:
             if label:
                 target = split_theme(theme, ids, label, by=request.user)
@@ -360,9 +362,9 @@ def theme_thread(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     form = ThreadForm(request.POST)
     if form.is_valid():
         try:
-            decide_common_thread(theme, form.decision(), by=request.user)
+            decide_common_thread(theme, form.common_thread(), by=request.user)
         except CurationRefused as refused:
-            form.add_error("besluit", refused)
+            form.add_error("decision", refused)
         else:
             messages.success(request, _("Het besluit over de rode draad is vastgelegd."))
             return redirect(theme)
