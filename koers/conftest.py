@@ -82,6 +82,11 @@ def test_settings(settings):
     # Memory is enough in one test process; production shares counters through the database or
     # Redis (koers/core/tests/test_it_shares_the_cache_between_processes.py proves it).
     settings.CACHES = TEST_CACHES
+    # WhiteNoise reads the headers of every static file each time a middleware chain is built,
+    # which a test client does on its first request: a quarter of the suite's time. Looking a
+    # file up when it is asked for, as in development, serves the same files with the same
+    # headers.
+    settings.WHITENOISE_AUTOREFRESH = True
 
 
 @pytest.fixture

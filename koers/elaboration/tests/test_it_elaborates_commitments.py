@@ -172,7 +172,7 @@ def test_it_moves_commitments_to_the_successor_with_a_trail(adopted):
 
 
 def test_the_command_applies_due_mergers_and_leaves_splits_to_a_person(adopted):
-    yesterday = datetime.date.today() - datetime.timedelta(days=1)
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
     merged = OrganisationFactory(code="gm0011", valid_until=yesterday - datetime.timedelta(1))
     split = OrganisationFactory(code="gm0012", valid_until=yesterday - datetime.timedelta(1))
     future = OrganisationFactory(code="gm0013")
@@ -190,7 +190,7 @@ def test_the_command_applies_due_mergers_and_leaves_splits_to_a_person(adopted):
     Succession.objects.create(
         predecessor=future,
         successor=into,
-        date=datetime.date.today() + datetime.timedelta(days=30),
+        date=timezone.localdate() + datetime.timedelta(days=30),
         kind="samenvoeging",
     )
     for organisation in (merged, split, future):
