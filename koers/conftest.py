@@ -127,3 +127,17 @@ def client_for():
         return client
 
     return make
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadfile`, except that the demo's test modules go to one worker, one after the
+    other: they share one loaded demo per package (koers/demo/tests/conftest.py), which would
+    otherwise be loaded again each time a worker came back to the package."""
+    from xdist.scheduler import LoadFileScheduling
+
+    class DemoTogether(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return "koers/demo/tests" if path.startswith("koers/demo/tests/") else path
+
+    return DemoTogether(config, log)
