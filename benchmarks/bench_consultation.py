@@ -47,10 +47,17 @@ from koers.organisations.models import Programme
 
 SLUG = "digitaal-2017"
 SUBJECTS = [
-    "de websites van de overheid", "DigiD en eHerkenning", "MijnOverheid", "de berichtenbox",
-    "het omgevingsloket", "de waterschapsbelasting", "de aanvraag van een vergunning",
-    "het digitale klantdossier", "het zaakgericht werken", "de toegankelijkheid van formulieren",
-]  # fmt: skip
+    "de websites van de overheid",
+    "DigiD en eHerkenning",
+    "MijnOverheid",
+    "de berichtenbox",
+    "het omgevingsloket",
+    "de waterschapsbelasting",
+    "de aanvraag van een vergunning",
+    "het digitale klantdossier",
+    "het zaakgericht werken",
+    "de toegankelijkheid van formulieren",
+]
 OPINIONS = [
     "Wij vinden dat {s} eenvoudiger moet voor burgers en bedrijven.",
     "Onze organisatie maakt zich zorgen over de planning van {s}.",
@@ -81,14 +88,25 @@ def generate_csv(rows: int, programme: Programme) -> bytes:
         family = rnd.choice(slugs)
         subject = rnd.choice(SUBJECTS)
         text = " ".join(
-            [rnd.choice(OPINIONS).format(s=subject), rnd.choice(TAILS), rnd.choice(OPINIONS)
-             .format(s=rnd.choice(SUBJECTS)), f"(kenmerk {n})"]
-        )[:300]  # fmt: skip
+            [
+                rnd.choice(OPINIONS).format(s=subject),
+                rnd.choice(TAILS),
+                rnd.choice(OPINIONS).format(s=rnd.choice(SUBJECTS)),
+                f"(kenmerk {n})",
+            ]
+        )[:300]
         day = f"{rnd.randint(1, 28):02d}-{rnd.randint(3, 8):02d}-2016"
         writer.writerow(
-            [text, rnd.choice(members[family]), family if n % 3 else "", rnd.choice(channels),
-             day, f"Medewerker {rnd.randint(1, 900)}", f"bench-{n}"]
-        )  # fmt: skip
+            [
+                text,
+                rnd.choice(members[family]),
+                family if n % 3 else "",
+                rnd.choice(channels),
+                day,
+                f"Medewerker {rnd.randint(1, 900)}",
+                f"bench-{n}",
+            ]
+        )
     return buffer.getvalue().encode("utf-8")
 
 
@@ -143,10 +161,14 @@ def main():
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     )
     print(f"load average at start of the timings: {os.getloadavg()[0]:.1f}")
-    print(f"setup (migrate, register, demo) {t1 - t0:.1f} s; CSV of {args.rows:,} rows generated "
-          f"in {t2 - t1:.1f} s ({len(data) / 1e6:.1f} MB)")  # fmt: skip
-    print(f"import of {args.rows:,} rows: {t3 - t2:.1f} s; re-import (all unchanged): "
-          f"{t4 - t3:.1f} s; contributions in the database: {before + result.created:,}\n")  # fmt: skip
+    print(
+        f"setup (migrate, register, demo) {t1 - t0:.1f} s; CSV of {args.rows:,} rows generated "
+        f"in {t2 - t1:.1f} s ({len(data) / 1e6:.1f} MB)"
+    )
+    print(
+        f"import of {args.rows:,} rows: {t3 - t2:.1f} s; re-import (all unchanged): "
+        f"{t4 - t3:.1f} s; contributions in the database: {before + result.created:,}\n"
+    )
 
     office = Role.objects.filter(kind=RoleKind.OFFICE, programme=programme).first().user
     client = Client(HTTP_HOST="127.0.0.1")

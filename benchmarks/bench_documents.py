@@ -102,10 +102,13 @@ def concept_with_trace(programme: Programme, office) -> AgendaVersion:
         if not paragraphs:
             break
         change = Change.objects.create(
-            version=version, kind=ItemKind.PARAGRAPH, anchor=paragraphs[n % len(paragraphs)].anchor,
-            action=ChangeAction.CHANGED, summary=f"Aangepast naar aanleiding van {theme.label}.",
+            version=version,
+            kind=ItemKind.PARAGRAPH,
+            anchor=paragraphs[n % len(paragraphs)].anchor,
+            action=ChangeAction.CHANGED,
+            summary=f"Aangepast naar aanleiding van {theme.label}.",
             made_by=office,
-        )  # fmt: skip
+        )
         change.themes.add(theme)
         change.contributions.add(*some[n * 5 : n * 5 + 5])
     return version

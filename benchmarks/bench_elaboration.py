@@ -72,10 +72,16 @@ def add_activities(version: AgendaVersion, family: Family, n: int) -> None:
     step = version.steps.order_by("position").first()
     deadline = MainActivity.objects.filter(version=version).first().deadline
     MainActivity.objects.bulk_create(
-        MainActivity(version=version, step=step, family=family, position=100 + i,
-                     title=f"Extra hoofdactiviteit {i + 1}", deadline=deadline)
+        MainActivity(
+            version=version,
+            step=step,
+            family=family,
+            position=100 + i,
+            title=f"Extra hoofdactiviteit {i + 1}",
+            deadline=deadline,
+        )
         for i in range(n)
-    )  # fmt: skip
+    )
 
 
 def add_commitments(programme: Programme, family: Family, version: AgendaVersion) -> int:
@@ -83,25 +89,34 @@ def add_commitments(programme: Programme, family: Family, version: AgendaVersion
     activities = list(MainActivity.objects.filter(version=version, family=family))
     members = list(family.members(datetime.date.today()).order_by("sort_name", "code"))[::2]
     commitments = [
-        Commitment(organisation=organisation, programme=programme, main_activity=activity,
-                   main_activity_anchor=activity.anchor, title=f"{activity.title} in de praktijk",
-                   what="Wij sluiten alle diensten aan.", owner="Afdeling Dienstverlening",
-                   status=STATUSES[(i + j) % 3])
+        Commitment(
+            organisation=organisation,
+            programme=programme,
+            main_activity=activity,
+            main_activity_anchor=activity.anchor,
+            title=f"{activity.title} in de praktijk",
+            what="Wij sluiten alle diensten aan.",
+            owner="Afdeling Dienstverlening",
+            status=STATUSES[(i + j) % 3],
+        )
         for i, organisation in enumerate(members)
         for j, activity in enumerate(activities)
-    ]  # fmt: skip
+    ]
     Commitment.objects.bulk_create(commitments, batch_size=2000)
     saved = Commitment.objects.filter(programme=programme).values_list("pk", "main_activity_id")
     deadlines = {a.pk: a.deadline for a in activities}
     Milestone.objects.bulk_create(
         (
-            Milestone(commitment_id=pk, title=title,
-                      due_on=deadlines[activity_id] - datetime.timedelta(days=days))
+            Milestone(
+                commitment_id=pk,
+                title=title,
+                due_on=deadlines[activity_id] - datetime.timedelta(days=days),
+            )
             for pk, activity_id in saved
             for title, days in (("Plan", 180), ("Oplevering", 0))
         ),
         batch_size=4000,
-    )  # fmt: skip
+    )
     return len(commitments)
 
 
@@ -119,11 +134,15 @@ def time_pages(office, runs: int) -> None:
         ("municipalities overview, page 1", family_url),
         ("municipalities overview, page 4", family_url + "?pagina=4"),
         ("municipalities, not yet elaborated", family_url + "?filter=open"),
-        ("commitments of gemeente Utrecht",
-         reverse("elaboration:organisation-commitments", args=[SLUG, "gm0344"])),
-        ("API commitments of the municipalities",
-         f"/api/v1/programmes/{SLUG}/commitments?family={FAMILY}"),
-    ]  # fmt: skip
+        (
+            "commitments of gemeente Utrecht",
+            reverse("elaboration:organisation-commitments", args=[SLUG, "gm0344"]),
+        ),
+        (
+            "API commitments of the municipalities",
+            f"/api/v1/programmes/{SLUG}/commitments?family={FAMILY}",
+        ),
+    ]
     print("| page | median ms | p95 ms | queries |")
     print("|---|---:|---:|---:|")
     for name, url in urls:

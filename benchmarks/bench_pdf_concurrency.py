@@ -114,19 +114,35 @@ def main():
     if args.serve:
         host_port = args.base.split("://", 1)[1]
         server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "koers.wsgi", "--bind", host_port,
-             "--workers", "2", "--threads", "4", "--timeout", str(int(args.timeout))],
-            cwd=ROOT, env={**os.environ, "DEBUG": os.environ.get("DEBUG", "0")},
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "koers.wsgi",
+                "--bind",
+                host_port,
+                "--workers",
+                "2",
+                "--threads",
+                "4",
+                "--timeout",
+                str(int(args.timeout)),
+            ],
+            cwd=ROOT,
+            env={**os.environ, "DEBUG": os.environ.get("DEBUG", "0")},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
     try:
         wait_for(args.base)
         # Warm both processes' imports and templates on the ordinary page, untimed.
         for _ in range(4):
             fetch(args.base + args.page, args.timeout)
         quiet = [fetch(args.base + args.page, args.timeout)[1] for _ in range(10)]
-        print(f"ordinary page {args.page}, alone: median {statistics.median(quiet):.3f} s, "
-              f"slowest {max(quiet):.3f} s")  # fmt: skip
+        print(
+            f"ordinary page {args.page}, alone: median {statistics.median(quiet):.3f} s, "
+            f"slowest {max(quiet):.3f} s"
+        )
         for round_ in range(args.rounds):
             result = burst(args.base, args.pdf, args.page, args.concurrency, args.timeout)
             label = "cold cache" if round_ == 0 else "warm cache"
@@ -135,12 +151,16 @@ def main():
             sizes = sorted({r[2] for r in result["pdf"] if r[0] == 200})
             page = result["page"]
             print(f"\nround {round_ + 1} ({label}): {args.concurrency} x {args.pdf}")
-            print(f"  PDF requests: status {codes} ({sum(r[0] == 200 for r in result['pdf'])} x 200), fastest {min(times):.2f} s, "
-                  f"median {statistics.median(times):.2f} s, slowest {max(times):.2f} s, "
-                  f"PDF {sizes} bytes; a 503 asks to retry in 10 s")  # fmt: skip
-            print(f"  ordinary page during the burst: {len(page)} requests, status "
-                  f"{sorted(result['page_statuses'])}, median {statistics.median(page):.3f} s, "
-                  f"slowest {max(page):.3f} s")  # fmt: skip
+            print(
+                f"  PDF requests: status {codes} ({sum(r[0] == 200 for r in result['pdf'])} x 200), fastest {min(times):.2f} s, "
+                f"median {statistics.median(times):.2f} s, slowest {max(times):.2f} s, "
+                f"PDF {sizes} bytes; a 503 asks to retry in 10 s"
+            )
+            print(
+                f"  ordinary page during the burst: {len(page)} requests, status "
+                f"{sorted(result['page_statuses'])}, median {statistics.median(page):.3f} s, "
+                f"slowest {max(page):.3f} s"
+            )
             for at, seconds in result["slow"]:
                 print(f"  slow page request: started at {at:.2f} s into the burst, {seconds:.3f} s")
     finally:

@@ -69,13 +69,19 @@ def add_input(programme: Programme, n: int, big: int) -> list[Theme]:
     publications = [Publication.NONE, Publication.ANONYMOUS, Publication.NAMED]
     Contribution.objects.bulk_create(
         (
-            Contribution(programme=programme, channel=Channel.IMPORT, family=families[i % len(families)],
-                         text=f"Bijdrage {i} over de digitale agenda.", submitted_at=now,
-                         publication=publications[i % 3], source_id=f"bench-{i}")
+            Contribution(
+                programme=programme,
+                channel=Channel.IMPORT,
+                family=families[i % len(families)],
+                text=f"Bijdrage {i} over de digitale agenda.",
+                submitted_at=now,
+                publication=publications[i % 3],
+                source_id=f"bench-{i}",
+            )
             for i in range(n)
         ),
         batch_size=5000,
-    )  # fmt: skip
+    )
     ids = list(
         Contribution.objects.filter(programme=programme, source_id__startswith="bench-")
         .order_by("pk")
@@ -89,9 +95,17 @@ def add_input(programme: Programme, n: int, big: int) -> list[Theme]:
     rows = []
     for i, pk in enumerate(ids):
         theme = themes[0] if i < big else themes[1 + i % rest]
-        rows.append({"contribution_id": pk, "theme_id": theme.pk, "campaign_id": None,
-                     "assigned_by_id": None, "run_id": None, "similarity": None,
-                     "assigned_at": now})  # fmt: skip
+        rows.append(
+            {
+                "contribution_id": pk,
+                "theme_id": theme.pk,
+                "campaign_id": None,
+                "assigned_by_id": None,
+                "run_id": None,
+                "similarity": None,
+                "assigned_at": now,
+            }
+        )
     insert_rows(ThemeAssignment, rows)
     return themes
 
@@ -116,20 +130,38 @@ def time_pages(programme: Programme, office, big: Theme, runs: int) -> None:
     urls = [
         ("processing overview", reverse("synthesis:processing-overview", args=[SLUG]), runs),
         ("open contributions", reverse("synthesis:processing-open", args=[SLUG]), runs),
-        ("open contributions, page 20", reverse("synthesis:processing-open", args=[SLUG]) + "?pagina=20",
-         runs),
-        (f"theme bulk form ({big.assignments.count():,})",
-         reverse("synthesis:theme-dispose", args=[SLUG, big.pk]), runs),
-        ("one contribution", reverse("synthesis:contribution-dispose", args=[SLUG, single.contribution_id]),
-         runs),
-        ("download of every disposition (CSV)",
-         reverse("synthesis:dispositions-export", args=[SLUG, "csv"]), 3),
-        ("download of every disposition (ODS)",
-         reverse("synthesis:dispositions-export", args=[SLUG, "ods"]), 3),
+        (
+            "open contributions, page 20",
+            reverse("synthesis:processing-open", args=[SLUG]) + "?pagina=20",
+            runs,
+        ),
+        (
+            f"theme bulk form ({big.assignments.count():,})",
+            reverse("synthesis:theme-dispose", args=[SLUG, big.pk]),
+            runs,
+        ),
+        (
+            "one contribution",
+            reverse("synthesis:contribution-dispose", args=[SLUG, single.contribution_id]),
+            runs,
+        ),
+        (
+            "download of every disposition (CSV)",
+            reverse("synthesis:dispositions-export", args=[SLUG, "csv"]),
+            3,
+        ),
+        (
+            "download of every disposition (ODS)",
+            reverse("synthesis:dispositions-export", args=[SLUG, "ods"]),
+            3,
+        ),
         ("API dispositions", f"/api/v1/programmes/{SLUG}/dispositions", runs),
-        ("API dispositions of one theme",
-         f"/api/v1/programmes/{SLUG}/dispositions?theme={big.pk}", runs),
-    ]  # fmt: skip
+        (
+            "API dispositions of one theme",
+            f"/api/v1/programmes/{SLUG}/dispositions?theme={big.pk}",
+            runs,
+        ),
+    ]
     print("| page | median ms | p95 ms | queries |")
     print("|---|---:|---:|---:|")
     for name, url, n in urls:
@@ -181,16 +213,19 @@ def main():
     for theme in themes[1:-LEFT_OPEN]:
         done = dispose_theme(theme, Outcome.COVERED, "Staat al in de agenda.", by=office)
         bulk += done.created
-    print(f"| {THEMES - 1 - LEFT_OPEN} other themes | {bulk:,} | "
-          f"{time.perf_counter() - start:.2f} |")  # fmt: skip
+    print(
+        f"| {THEMES - 1 - LEFT_OPEN} other themes | {bulk:,} | {time.perf_counter() - start:.2f} |"
+    )
     singles = list(
         ThemeAssignment.objects.filter(theme=themes[-1]).values_list("contribution_id", flat=True)
     )[:500]
     start = time.perf_counter()
     for pk in singles:
         dispose([pk], Outcome.NOT_ADOPTED, "Past niet bij de agenda.", by=office)
-    print(f"| 500 decisions one by one (each its own call) | 500 | "
-          f"{time.perf_counter() - start:.2f} |\n")  # fmt: skip
+    print(
+        f"| 500 decisions one by one (each its own call) | 500 | "
+        f"{time.perf_counter() - start:.2f} |\n"
+    )
 
     timings, cpu = [], []
     for _ in range(args.runs):

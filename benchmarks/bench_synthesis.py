@@ -63,12 +63,17 @@ def add_contributions(programme: Programme, n: int, seed: int) -> None:
     rows = generate(n, seed=seed)
     Contribution.objects.bulk_create(
         (
-            Contribution(programme=programme, channel=Channel.IMPORT, text=text,
-                         family=families.get(group), submitted_at=now)
+            Contribution(
+                programme=programme,
+                channel=Channel.IMPORT,
+                text=text,
+                family=families.get(group),
+                submitted_at=now,
+            )
             for text, group, _campaign, _theme in rows
         ),
         batch_size=5000,
-    )  # fmt: skip
+    )
 
 
 def peak_mb() -> float:
@@ -93,13 +98,23 @@ def page_urls(programme: Programme) -> list[tuple[str, str]]:
     urls = []
     for name, label, args, query in (
         ("synthesis:theme-list", "theme list", [SLUG], ""),
-        ("synthesis:theme-detail", f"largest theme ({biggest.assignments.count():,})", [SLUG, biggest.pk], ""),
+        (
+            "synthesis:theme-detail",
+            f"largest theme ({biggest.assignments.count():,})",
+            [SLUG, biggest.pk],
+            "",
+        ),
         ("synthesis:theme-detail", "largest theme, page 20", [SLUG, biggest.pk], "?pagina=20"),
         ("synthesis:campaign-list", "campaign list", [SLUG], ""),
-        ("synthesis:campaign-detail", f"largest campaign ({campaign.size:,})", [SLUG, campaign.pk], ""),
+        (
+            "synthesis:campaign-detail",
+            f"largest campaign ({campaign.size:,})",
+            [SLUG, campaign.pk],
+            "",
+        ),
         ("synthesis:common-threads", "common-thread overview", [SLUG], ""),
         ("synthesis:synthesis-run-list", "run list", [SLUG], ""),
-    ):  # fmt: skip
+    ):
         with contextlib.suppress(NoReverseMatch):
             urls.append((label, reverse(name, args=args) + query))
     urls.append(("API themes", f"/api/v1/programmes/{SLUG}/themes"))

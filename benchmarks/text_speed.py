@@ -54,8 +54,10 @@ def campaign_scores(planted: list, found: list) -> tuple[float, float, float, in
     in_found = max(1, sum(sum(c.values()) for c in by_found.values()))
     # Strict: every original contribution is its own label, so two originals grouped together
     # count as an error even when the generator happened to write them nearly alike.
-    strict = sum(max(n for p, n in c.items() if p is not None) if any(p is not None for p in c)
-                 else 1 for c in by_found.values())  # fmt: skip
+    strict = sum(
+        max(n for p, n in c.items() if p is not None) if any(p is not None for p in c) else 1
+        for c in by_found.values()
+    )
     # Campaigns: originals count as one label "no campaign".
     mixed = sum(c.most_common(1)[0][1] for c in by_found.values())
     originals_only = sum(1 for c in by_found.values() if set(c) == {None})
