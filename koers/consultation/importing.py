@@ -722,8 +722,8 @@ def _source_id(row: _Row, file_name: str) -> str:
 def _new_rows(
     programme: Programme, good: list[dict], duplicates: int, result: ImportResult
 ) -> list[dict]:
-    """The good rows not yet in the programme; counts the others as unchanged, and the rows
-    with problems as skipped."""
+    """The good rows not yet in the programme; counts the others and the repeated rows as
+    unchanged, and the rows with problems as skipped."""
     existing = _existing_source_ids(programme, [row["source_id"] for row in good])
     new = [row for row in good if row["source_id"] not in existing]
     result.unchanged = len(good) - len(new) + duplicates

@@ -235,7 +235,7 @@ class _ThemeFacts:
 
 
 def _theme_facts(version: AgendaVersion, theme_ids: list[int], on_contribution: Q) -> _ThemeFacts:
-    """Everything the report says per theme, each kind of fact in one or two queries."""
+    """Everything the report says per theme, each kind of fact read once for all themes."""
     per_family = _counts_per_family(on_contribution)
     outcome_counts = _outcome_counts(on_contribution)
     bulk_reasons = _bulk_reasons(on_contribution)
@@ -247,7 +247,8 @@ def _theme_facts(version: AgendaVersion, theme_ids: list[int], on_contribution: 
 
 
 def _totals(in_scope: Q) -> dict[str, int]:
-    """How much input the version answers, how much has a theme and how much is processed."""
+    """How much input the version answers, how much of it has no theme and how much is
+    processed."""
     return Contribution.objects.filter(in_scope).aggregate(
         total=Count("pk"),
         unassigned=Count("pk", filter=Q(theme_assignment__isnull=True)),
