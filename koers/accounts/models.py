@@ -2,8 +2,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from koers.core.history import HistoricalRecords
 from koers.organisations.models import Family, Organisation, Programme
 
 

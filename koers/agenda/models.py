@@ -14,8 +14,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from koers.core.history import HistoricalRecords
 from koers.organisations.models import Facility, Family, Organisation, Programme
 
 from .constants import VERSION_TRANSITIONS, AdoptedBy, VersionState

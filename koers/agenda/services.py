@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from koers.core.concurrency import assign, lock_parent, next_position
+from koers.core.history import one_record
 from koers.organisations.models import Council, Programme
 
 from .constants import AdoptedBy, VersionState
@@ -83,8 +84,9 @@ def copy_version(version: AgendaVersion, by=None) -> AgendaVersion:
             position=paragraph.position,
             text=paragraph.text,
         )
-        _attribute(new, by).save()
-        new.families.set(paragraph.families.all())
+        with one_record(_attribute(new, by)):
+            new.save()
+            new.families.set(paragraph.families.all())
     copy_structure(original=version, copy=copy, by=by)
     return copy
 
@@ -118,9 +120,10 @@ def add_paragraph(section: Section, *, text: str, families=(), by=None) -> Parag
         text=text,
         position=next_position(section.paragraphs),
     )
-    _attribute(paragraph, by).save()
-    if families:
-        paragraph.families.set(families)
+    with one_record(_attribute(paragraph, by)):
+        paragraph.save()
+        if families:
+            paragraph.families.set(families)
     return paragraph
 
 
@@ -338,6 +341,7 @@ def copy_structure(*, original: AgendaVersion, copy: AgendaVersion, by=None, **k
             ),
             by,
         )
-        new.save()
-        new.responsible.set(activity.responsible.all())
-        new.facilities.set(activity.facilities.all())
+        with one_record(new):
+            new.save()
+            new.responsible.set(activity.responsible.all())
+            new.facilities.set(activity.facilities.all())

@@ -6,9 +6,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from koers.agenda.models import AgendaVersion, Paragraph
+from koers.core.history import HistoricalRecords
 from koers.organisations.models import Family, Organisation, Programme
 from koers.text.normalise import strip_letter
 

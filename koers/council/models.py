@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from koers.agenda.models import AgendaVersion, Paragraph, Section
+from koers.core.history import HistoricalRecords
 from koers.organisations.models import Council
 
 from .constants import Decision, MeetingState, RecommendationAction, RecommendationStatus

@@ -1,11 +1,11 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from koers.agenda.constants import ItemKind
 from koers.agenda.models import AgendaVersion
 from koers.consultation.models import Contribution
+from koers.core.history import HistoricalRecords
 from koers.synthesis.models import Theme
 
 from .constants import ChangeAction

@@ -16,6 +16,7 @@ from koers.agenda.constants import ItemKind
 from koers.agenda.models import AgendaVersion, MainActivity, Paragraph, Section, Step
 from koers.consultation.models import Contribution
 from koers.core.concurrency import assign, lock_parent, next_position
+from koers.core.history import one_record
 from koers.synthesis.models import Theme
 
 from .constants import ChangeAction
@@ -82,11 +83,12 @@ def _record(
         summary=summary.strip(),
         made_by=by if by is not None and by.is_authenticated else None,
     )
-    _attribute(change, by).save()
-    if contributions:
-        change.contributions.set(contributions)
-    if themes:
-        change.themes.set(themes)
+    with one_record(_attribute(change, by)):
+        change.save()
+        if contributions:
+            change.contributions.set(contributions)
+        if themes:
+            change.themes.set(themes)
     return change
 
 
@@ -232,12 +234,13 @@ def _save_activity(activity: MainActivity, responsible, facilities, by, fields=N
     """`fields`: the ones to save (None: a new activity, all of them)."""
     # clean() checks the deadline, the family's programme and the step's version.
     activity.full_clean(exclude=["version"])
-    if fields is None or fields:
-        _attribute(activity, by).save(update_fields=fields)
-    if responsible is not None:
-        activity.responsible.set(responsible)
-    if facilities is not None:
-        activity.facilities.set(facilities)
+    with one_record(_attribute(activity, by)):
+        if fields is None or fields:
+            activity.save(update_fields=fields)
+        if responsible is not None:
+            activity.responsible.set(responsible)
+        if facilities is not None:
+            activity.facilities.set(facilities)
 
 
 @transaction.atomic
@@ -410,10 +413,11 @@ def change_paragraph(
         if section.pk != paragraph.section_id:
             versions.change_paragraph_section(paragraph, section, by=by)
             changed += ["section", "position"]
-    if changed:
-        _attribute(paragraph, by).save(update_fields=changed)
-    if families is not None:
-        paragraph.families.set(families)
+    with one_record(_attribute(paragraph, by)):
+        if changed:
+            paragraph.save(update_fields=changed)
+        if families is not None:
+            paragraph.families.set(families)
     _record(
         version,
         kind=ItemKind.PARAGRAPH,

@@ -34,6 +34,7 @@ from koers.accounts.models import Role, RoleKind
 from koers.agenda.constants import VersionState
 from koers.agenda.models import AgendaVersion, MainActivity
 from koers.core.concurrency import assign
+from koers.core.history import one_record
 from koers.core.tasks import send_email
 from koers.organisations.constants import AdoptionState
 from koers.organisations.models import FacilityAdoption, Family, Organisation, Succession
@@ -218,9 +219,10 @@ def create_commitment(
         dependency_note=dependency_note,
     )
     commitment._history_user = by
-    commitment.save()
-    commitment.facilities.set(facilities)
-    commitment.depends_on.set(depends_on)
+    with one_record(commitment):
+        commitment.save()
+        commitment.facilities.set(facilities)
+        commitment.depends_on.set(depends_on)
     _save_milestones(commitment, milestones, by)
     _plan_facilities(commitment, facilities, milestones, by)
     return commitment
@@ -261,9 +263,10 @@ def update_commitment(
     )
     commitment._history_user = by
     # Saved also when only milestones or links changed: updated_at says it was worked on.
-    commitment.save(update_fields=[*changed, "updated_at"])
-    commitment.facilities.set(facilities)
-    commitment.depends_on.set(depends_on)
+    with one_record(commitment):
+        commitment.save(update_fields=[*changed, "updated_at"])
+        commitment.facilities.set(facilities)
+        commitment.depends_on.set(depends_on)
     _save_milestones(commitment, milestones, by, removed_milestones)
     _plan_facilities(commitment, facilities, milestones, by)
     return commitment

@@ -11,9 +11,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from koers.consultation.models import Contribution
+from koers.core.history import HistoricalRecords
 from koers.organisations.models import Programme
 
 from .constants import ACTIVE_RUN_STATES, STAGE_LABELS, Outcome, RunMode, RunState
