@@ -3,10 +3,12 @@
 Every view with access rules is tried with each persona (see CONTRIBUTING.md, "Tests").
 """
 
+import copy
 from dataclasses import dataclass
 
 import pytest
-from django.test import Client
+from django.db import transaction
+from django.test import Client, override_settings
 
 from koers.accounts.models import RoleKind
 from koers.organisations.tests.factories import (
@@ -47,6 +49,7 @@ class World:
 # Fixtures shared by the tests of several apps.
 pytest_plugins = ["koers.agenda.tests.fixtures"]
 
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TEST_CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 
@@ -76,7 +79,7 @@ def django_db_setup(django_db_setup):
 @pytest.fixture(autouse=True)
 def test_settings(settings):
     # The production hasher is slow on purpose; tests only need it to work.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
     # Tasks run at once in tests; one test drives the real database worker explicitly.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     # Memory is enough in one test process; production shares counters through the database or
@@ -89,8 +92,7 @@ def test_settings(settings):
     settings.WHITENOISE_AUTOREFRESH = True
 
 
-@pytest.fixture
-def world(db):
+def build_world() -> World:
     programme = ProgrammeFactory(slug="digitaal-2017", name="Digitaal 2017")
     family = FamilyFactory(programme=programme, slug="gemeenten", name="Gemeenten")
     organisation = OrganisationFactory(code="gm0344", official_name="gemeente Utrecht")
@@ -114,6 +116,65 @@ def world(db):
         reviewer=person("meelezer", RoleKind.REVIEWER),
         outsider=person("buitenstaander"),
     )
+
+
+def _commits(item) -> bool:
+    """Whether a test needs its writes committed: the database is flushed after it, so it
+    cannot run inside a transaction of its module."""
+    marker = item.get_closest_marker("django_db")
+    return bool(
+        (marker and marker.kwargs.get("transaction"))
+        or {"transactional_db", "live_server"} & set(item.fixturenames)
+        or item.get_closest_marker("browser")
+    )
+
+
+def _uses_shared(item, name: str) -> bool:
+    """Whether `item` asks for the fixture `name` defined here (not a module's own of that name)."""
+    definitions = item._fixtureinfo.name2fixturedefs.get(name) or ()
+    return bool(definitions) and definitions[-1].func.__module__ in SHARED_FIXTURE_MODULES
+
+
+SHARED_FIXTURE_MODULES = {__name__, "koers.agenda.tests.fixtures"}
+
+
+@pytest.fixture(scope="module")
+def module_data(request, django_db_setup, django_db_blocker):
+    """The world (and the agenda, when a test of the module asks for it), made once for the
+    module in a transaction that is rolled back after its last test.
+
+    Each test runs in a savepoint inside that transaction (pytest-django's `db`), so what a test
+    writes is undone after it, as Django's `TestCase.setUpTestData` does; `world` and `agenda`
+    give each test a deep copy of the objects, so what a test changes on them stays its own.
+    Making them anew for each test took a fifth of the suite. A module with a test whose writes
+    must be committed makes them per test, as before.
+    """
+    items = [i for i in request.session.items if i.module is request.module]
+    if not any(_uses_shared(i, "world") for i in items) or any(_commits(i) for i in items):
+        yield None
+        return
+    from koers.agenda.tests.fixtures import build_agenda
+
+    with (
+        override_settings(PASSWORD_HASHERS=FAST_HASHERS),
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
+        world = build_world()
+        needs_agenda = any(_uses_shared(i, "agenda") for i in items)
+        yield {"world": world, "agenda": build_agenda(world) if needs_agenda else None}
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def shared_copy(module_data, db):
+    """This test's own copy of the module's objects (one copy, so `agenda.world is world`)."""
+    return copy.deepcopy(module_data)
+
+
+@pytest.fixture
+def world(shared_copy) -> World:
+    return shared_copy["world"] if shared_copy else build_world()
 
 
 @pytest.fixture

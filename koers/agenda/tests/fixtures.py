@@ -68,7 +68,14 @@ def build_structure(
 
 
 @pytest.fixture
-def agenda(world) -> Agenda:
+def agenda(shared_copy, world) -> Agenda:
+    """The module's agenda (conftest.py, `module_data`), or a new one."""
+    if shared_copy and shared_copy["agenda"]:
+        return shared_copy["agenda"]
+    return build_agenda(world)
+
+
+def build_agenda(world) -> Agenda:
     provinces = FamilyFactory(
         programme=world.programme, slug="provincies", name="Provincies", position=1
     )
