@@ -160,9 +160,7 @@ class Paragraph(models.Model):
     def save(self, *args, **kwargs):
         self.version.ensure_editable()
         if self.section.version_id != self.version_id:
-            raise ValidationError(
-                _("De paragraaf en haar hoofdstuk horen bij verschillende versies.")
-            )
+            raise ValidationError(_("De alinea en haar hoofdstuk horen bij verschillende versies."))
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):

@@ -72,7 +72,7 @@ def reviewers_only(view):
         except PermissionDenied:
             if request.user.is_authenticated:
                 raise
-            messages.info(request, _("Log in als meelezer met een link die we je mailen."))
+            messages.info(request, _("Log in als meelezer met een link die we u mailen."))
             return redirect("consultation:reviewer-login-link", slug)
 
     return wrapper

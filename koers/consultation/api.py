@@ -206,7 +206,7 @@ class ContributionFilter(serializers.Serializer):
             if str(full) == anchor or (len(anchor) == 8 and str(full).startswith(anchor))
         ]
         if not ids:
-            raise serializers.ValidationError(_("Er is geen paragraaf met dit anker."))
+            raise serializers.ValidationError(_("Er is geen alinea met dit anker."))
         return ids
 
 

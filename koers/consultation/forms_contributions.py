@@ -28,7 +28,7 @@ COLUMN_LABELS = {
     "text": _("Tekst"),
     "organisation": _("Organisatie"),
     "family": _("Familie"),
-    "paragraph": _("Paragraaf"),
+    "paragraph": _("Alinea"),
     "channel": _("Kanaal"),
     "date": _("Datum"),
     "author": _("Auteur"),
@@ -68,11 +68,11 @@ class ContributionFilterForm(NLDesignFormMixin, forms.Form):
     soort = forms.ChoiceField(
         label=_("Soort reactie"), required=False, choices=[("", _("Alle soorten")), *Stance.choices]
     )
-    paragraaf = forms.ModelChoiceField(
-        label=_("Paragraaf"),
+    alinea = forms.ModelChoiceField(
+        label=_("Alinea"),
         queryset=Paragraph.objects.none(),
         required=False,
-        empty_label=_("Alle paragrafen"),
+        empty_label=_("Alle alinea's"),
         to_field_name="anchor",
     )
     van = date_field(_("Vanaf"))
@@ -87,8 +87,8 @@ class ContributionFilterForm(NLDesignFormMixin, forms.Form):
         self.fields["familie"].queryset = Family.objects.filter(programme=programme)
         if version is not None:
             paragraphs = Paragraph.objects.filter(version=version).select_related("section")
-            self.fields["paragraaf"].queryset = paragraphs
-            self.fields["paragraaf"].label_from_instance = lambda p: (
+            self.fields["alinea"].queryset = paragraphs
+            self.fields["alinea"].label_from_instance = lambda p: (
                 f"{p.section.title}: {p.text[:60]} ({p.short_anchor})"
             )
 

@@ -75,7 +75,7 @@ class PublicForm(NLDesignFormMixin, forms.Form):
             raise forms.ValidationError(
                 _(
                     "Het formulier is niet verstuurd: een verborgen controleveld was ingevuld, "
-                    "wat meestal een automatisch programma doet. Controleer je gegevens en "
+                    "wat meestal een automatisch programma doet. Controleer uw gegevens en "
                     "verstuur het formulier opnieuw."
                 ),
                 code="honeypot",
@@ -85,7 +85,7 @@ class PublicForm(NLDesignFormMixin, forms.Form):
             raise forms.ValidationError(
                 _(
                     "Het formulier is niet verstuurd: het kwam sneller binnen dan iemand het kan "
-                    "invullen. Controleer je gegevens en verstuur het opnieuw."
+                    "invullen. Controleer uw gegevens en verstuur het opnieuw."
                 ),
                 code="too_fast",
             )
@@ -111,8 +111,8 @@ class ReviewerSignupForm(PublicForm):
         max_length=200,
         required=False,
         help_text=_(
-            "Zichtbaar bij reacties die je openbaar maakt met naam, en voor de organisatie die "
-            "je opgeeft."
+            "Zichtbaar bij reacties die u openbaar maakt met naam, en voor de organisatie die "
+            "u opgeeft."
         ),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
@@ -121,19 +121,19 @@ class ReviewerSignupForm(PublicForm):
         max_length=300,
         required=False,
         help_text=_(
-            "Typ de naam of code van je organisatie. De familie van organisaties volgt daaruit."
+            "Typ de naam of code van uw organisatie. De familie van organisaties volgt daaruit."
         ),
         widget=forms.TextInput(attrs={"list": "organisaties", "autocomplete": "off"}),
     )
     organisation = forms.ModelChoiceField(
-        label=_("Kies je organisatie"),
+        label=_("Kies uw organisatie"),
         queryset=Organisation.objects.none(),
         required=False,
         widget=forms.RadioSelect,
     )
     consent = forms.BooleanField(
         label=_("Ik heb de toestemmingstekst gelezen en ga ermee akkoord."),
-        error_messages={"required": _("Zonder je toestemming kunnen we je niet aanmelden.")},
+        error_messages={"required": _("Zonder uw toestemming kunnen we u niet aanmelden.")},
     )
 
     field_order = ["email", "name", "organisation_name", "organisation", "consent"]
@@ -220,12 +220,12 @@ class ReactionForm(NLDesignFormMixin, forms.Form):
         widget=forms.RadioSelect,
     )
     text = forms.CharField(
-        label=_("Je reactie"),
+        label=_("Uw reactie"),
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 8}),
     )
     publication = forms.ChoiceField(
-        label=_("Mag je reactie openbaar worden?"),
+        label=_("Mag uw reactie openbaar worden?"),
         choices=Publication.choices,
         widget=forms.RadioSelect,
     )
@@ -257,5 +257,5 @@ class ReactionForm(NLDesignFormMixin, forms.Form):
 class DeleteAccountForm(NLDesignFormMixin, forms.Form):
     confirm = forms.BooleanField(
         label=_("Ik begrijp dat mijn account en mijn gegevens worden verwijderd."),
-        error_messages={"required": _("Vink aan dat je je account wilt verwijderen.")},
+        error_messages={"required": _("Vink aan dat u uw account wilt verwijderen.")},
     )

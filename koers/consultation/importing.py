@@ -52,6 +52,7 @@ HEADER_ALIASES = {
     "inbreng": "text",
     "organisatie": "organisation",
     "familie": "family",
+    "alinea": "paragraph",
     "paragraaf": "paragraph",
     "kanaal": "channel",
     "datum": "date",
@@ -433,8 +434,8 @@ class Resolver:
             pk = self.paragraph_by_anchor.get(anchor)
             if pk is None:
                 if self.version is None:
-                    return [], _("Het programma heeft nog geen agendaversie met paragrafen.")
-                return [], _("Onbekende paragraaf in versie %(number)s.") % {
+                    return [], _("Het programma heeft nog geen agendaversie met alinea's.")
+                return [], _("Onbekende alinea in versie %(number)s.") % {
                     "number": self.version.number
                 }
             found.append(pk)

@@ -117,7 +117,7 @@ def send_confirmation(reviewer: Reviewer) -> None:
     token = make_link_token(programme, reviewer.email, TokenPurpose.REVIEWER_SIGNUP)
     _send(
         "reviewer_confirm",
-        _("Bevestig je aanmelding als meelezer van %(programme)s") % {"programme": programme},
+        _("Bevestig uw aanmelding als meelezer van %(programme)s") % {"programme": programme},
         reviewer.email,
         {
             "programme": programme,
@@ -135,7 +135,7 @@ def send_login_link(reviewer: Reviewer) -> None:
     token = make_link_token(programme, reviewer.email, TokenPurpose.LOGIN)
     _send(
         "reviewer_login",
-        _("Je inloglink voor %(programme)s") % {"programme": programme},
+        _("Uw inloglink voor %(programme)s") % {"programme": programme},
         reviewer.email,
         {
             "programme": programme,
@@ -302,7 +302,7 @@ def subscribe_to_newsletter(programme: Programme, email: str) -> None:
     token = make_link_token(programme, email, TokenPurpose.NEWSLETTER)
     _send(
         "newsletter_confirm",
-        _("Bevestig je aanmelding voor de nieuwsbrief van %(programme)s")
+        _("Bevestig uw aanmelding voor de nieuwsbrief van %(programme)s")
         % {"programme": programme},
         email,
         {

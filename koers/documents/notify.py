@@ -49,7 +49,7 @@ def notify_reviewers(version: AgendaVersion) -> int:
         else ""
     )
     own_link = _absolute(reverse("documents:reviewer-dispositions", args=[programme.slug]))
-    subject = _("Je reacties op %(programme)s zijn verwerkt") % {"programme": programme.name}
+    subject = _("Uw reacties op %(programme)s zijn verwerkt") % {"programme": programme.name}
     sent = 0
     for reviewer in reviewers:
         context = {

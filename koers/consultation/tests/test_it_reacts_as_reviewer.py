@@ -219,7 +219,7 @@ def test_it_detects_a_conflicting_edit_and_keeps_what_was_typed(world, draft):
     )
     assert response.status_code == 409
     page = response.content.decode()
-    assert "is gewijzigd nadat je haar opende" in page
+    assert "is gewijzigd nadat u haar opende" in page
     assert "Mijn nieuwe tekst." in page and "Uit het andere venster." in page
     contribution.refresh_from_db()
     assert contribution.text == "Uit het andere venster."

@@ -183,7 +183,7 @@ def test_it_keeps_what_was_typed_and_asks_for_consent(world, client):
     response = sign_up(client, world, consent="", name="Lies Lezer", email="geen-adres")
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Zonder je toestemming" in page
+    assert "Zonder uw toestemming" in page
     assert 'value="Lies Lezer"' in page and 'value="geen-adres"' in page
     assert not Reviewer.objects.exists() and not mail.outbox
 

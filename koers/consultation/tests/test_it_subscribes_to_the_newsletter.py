@@ -62,10 +62,10 @@ def test_it_unsubscribes_with_the_link_from_the_mail(world):
     page = client.get(path)
     assert page.status_code == 200 and "niet meer ontvangen" in page.content.decode()
     assert NewsletterSubscription.objects.get().unsubscribed_at is None
-    assert "Je bent afgemeld" in client.post(path).content.decode()
+    assert "U bent afgemeld" in client.post(path).content.decode()
     assert NewsletterSubscription.objects.get().unsubscribed_at is not None
     # The link keeps working (mail clients and people click twice).
-    assert "Je bent afgemeld" in client.get(path).content.decode()
+    assert "U bent afgemeld" in client.get(path).content.decode()
     assert client.get(path[:-2] + "xx").status_code == 400
 
 

@@ -115,8 +115,8 @@ def filtered_contributions(request: HttpRequest, programme: Programme, form):
         contributions = contributions.filter(channel=data["kanaal"])
     if data["soort"]:
         contributions = contributions.filter(stance=data["soort"])
-    if data["paragraaf"]:
-        contributions = contributions.filter(paragraphs=data["paragraaf"])
+    if data["alinea"]:
+        contributions = contributions.filter(paragraphs=data["alinea"])
     # Moments, not `__date`: a function of the column would bypass its index.
     zone = timezone.get_current_timezone()
     if data["van"]:
@@ -202,7 +202,7 @@ def contribution_export(request: HttpRequest, slug: str) -> HttpResponse:
         _("familie"),
         _("auteur"),
         _("tekst"),
-        _("paragrafen"),
+        _("alinea's"),
         _("verborgen"),
         _("reden"),
         _("bron-id"),

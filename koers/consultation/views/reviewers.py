@@ -153,7 +153,7 @@ def confirm(request: HttpRequest, slug: str, token: str) -> HttpResponse:
         return _link_problem(request, programme, error, "signup")
     login(request, reviewer.user, backend=LOGIN_BACKEND)
     messages.success(
-        request, _("Je aanmelding is bevestigd. Welkom als meelezer van %s.") % programme.name
+        request, _("Uw aanmelding is bevestigd. Welkom als meelezer van %s.") % programme.name
     )
     return redirect("consultation:reviewer-profile", slug)
 
@@ -188,7 +188,7 @@ def login_with_link(request: HttpRequest, slug: str, token: str) -> HttpResponse
     except signup.LinkError as error:
         return _link_problem(request, programme, error, "login")
     login(request, reviewer.user, backend=LOGIN_BACKEND)
-    messages.success(request, _("Je bent ingelogd als meelezer."))
+    messages.success(request, _("U bent ingelogd als meelezer."))
     return redirect("consultation:reviewer-profile", slug)
 
 
@@ -249,7 +249,7 @@ def delete_account(request: HttpRequest, slug: str) -> HttpResponse:
         messages.success(
             request,
             _(
-                "Je account is verwijderd. Je reacties blijven bewaard zonder je naam of "
+                "Uw account is verwijderd. Uw reacties blijven bewaard zonder uw naam of "
                 "e-mailadres."
             ),
         )
@@ -309,7 +309,7 @@ def react(request: HttpRequest, slug: str, number: int, anchor) -> HttpResponse:
             publication=data["publication"],
             author_name=reviewer.name,
         )
-        messages.success(request, _("Je reactie is opgeslagen. Dank je wel."))
+        messages.success(request, _("Uw reactie is opgeslagen. Dank u wel."))
         return redirect("consultation:reviewer-profile", slug)
     return render(request, "consultation/reviewers/react.html", {**context, "form": form})
 
@@ -336,7 +336,7 @@ def edit_reaction(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if not request.user.has_perm("consultation.change_contribution", reaction):
         if request.method == "POST":
             messages.error(
-                request, _("De consultatie is gesloten: je reactie kan niet meer veranderen.")
+                request, _("De consultatie is gesloten: uw reactie kan niet meer veranderen.")
             )
             return redirect("consultation:reviewer-reaction-edit", slug, pk)
         return render(request, "consultation/reviewers/reaction_readonly.html", context)
@@ -364,9 +364,9 @@ def edit_reaction(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 form.add_error(
                     None,
                     _(
-                        "Deze reactie is gewijzigd nadat je haar opende (bijvoorbeeld in een "
-                        "ander venster). Je tekst is niet opgeslagen. Hieronder staat de "
-                        "opgeslagen versie; verstuur je eigen tekst opnieuw om die te vervangen."
+                        "Deze reactie is gewijzigd nadat u haar opende (bijvoorbeeld in een "
+                        "ander venster). Uw tekst is niet opgeslagen. Hieronder staat de "
+                        "opgeslagen versie; verstuur uw eigen tekst opnieuw om die te vervangen."
                     ),
                 )
                 return render(
@@ -385,7 +385,7 @@ def edit_reaction(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             )
             current.full_clean(exclude=["paragraphs", "attachment"])
             current.save()
-        messages.success(request, _("Je reactie is bijgewerkt."))
+        messages.success(request, _("Uw reactie is bijgewerkt."))
         return redirect("consultation:reviewer-profile", slug)
     return render(request, "consultation/reviewers/reaction_edit.html", {**context, "form": form})
 
@@ -424,7 +424,7 @@ def newsletter_confirm(request: HttpRequest, slug: str, token: str) -> HttpRespo
         signup.confirm_newsletter(token, programme)
     except signup.LinkError as error:
         return _link_problem(request, programme, error, "newsletter")
-    messages.success(request, _("Je bent aangemeld voor de nieuwsbrief van %s.") % programme.name)
+    messages.success(request, _("U bent aangemeld voor de nieuwsbrief van %s.") % programme.name)
     return redirect(programme)
 
 

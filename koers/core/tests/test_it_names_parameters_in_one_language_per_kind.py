@@ -41,7 +41,7 @@ DUTCH_PARAMETERS = {
     "naar",
     "organisatie",
     "pagina",
-    "paragraaf",
+    "alinea",
     "peildatum",
     "soort",
     "stap",

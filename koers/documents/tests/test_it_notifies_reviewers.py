@@ -52,7 +52,7 @@ def test_reviewers_who_reacted_get_a_mail_with_the_links(
     message = mail.outbox[0]
     assert "verwerkt" in message.subject and programme.name in message.subject
     assert "Beste Mees Lezer," in message.body
-    assert "Van je 2 reacties zijn er 2 verwerkt." in message.body
+    assert "Van uw 2 reacties zijn er 2 verwerkt." in message.body
     assert f"/programmas/{programme.slug}/versies/1/reactienota" in message.body
     assert f"/programmas/{programme.slug}/meelezen/mijn-reacties/verwerking" in message.body
     html = message.alternatives[0][0]
