@@ -4,8 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from koers.agenda.models import Paragraph
+from koers.agenda.references import paragraph_numbers
 from koers.core.files import document_problem
 from koers.core.forms import NLDesignFormMixin
+from koers.core.markdown import excerpt
 from koers.organisations.models import Family, Organisation
 
 from .constants import Channel, Stance
@@ -88,8 +90,14 @@ class ContributionFilterForm(NLDesignFormMixin, forms.Form):
         if version is not None:
             paragraphs = Paragraph.objects.filter(version=version).select_related("section")
             self.fields["alinea"].queryset = paragraphs
+            numbers = paragraph_numbers([version.pk])
             self.fields["alinea"].label_from_instance = lambda p: (
-                f"{p.section.title}: {p.text[:60]} ({p.short_anchor})"
+                _("Alinea %(number)s (%(section)s): %(start)s")
+                % {
+                    "number": numbers.get(p.pk, "?"),
+                    "section": p.section.title,
+                    "start": excerpt(p.text, 60),
+                }
             )
 
     def clean_organisatie(self):

@@ -6,8 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from koers.agenda.constants import VersionState
 from koers.agenda.models import AgendaVersion, Paragraph, Section
+from koers.agenda.references import paragraph_numbers
 from koers.consultation.forms_roundtables import DATETIME_FORMATS, DATETIME_HELP, DATETIME_INVALID
 from koers.core.forms import NLDesignFormMixin
+from koers.core.markdown import excerpt
 
 from .constants import Decision, RecommendationAction
 
@@ -98,7 +100,7 @@ class RecommendationForm(NLDesignFormMixin, forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_(
-            "Letterlijk uit de alinea. Bij invoegen: de nieuwe tekst komt hierna; leeg is aan "
+            "Zoals u haar in de alinea leest (kopiëren en plakken kan). Bij invoegen: de nieuwe tekst komt hierna; leeg is aan "
             "het eind van de alinea."
         ),
     )
@@ -121,8 +123,16 @@ class RecommendationForm(NLDesignFormMixin, forms.Form):
         field.queryset = Paragraph.objects.filter(version=meeting.version_id).select_related(
             "section"
         )
+        # Numbered as the reader sees the text, with its first words: the anchor means nothing
+        # to a person.
+        numbers = paragraph_numbers([meeting.version_id])
         field.label_from_instance = lambda p: (
-            f"{p.section.title} – {p.text[:60]} ({p.short_anchor})"
+            _("Alinea %(number)s (%(section)s): %(start)s")
+            % {
+                "number": numbers.get(p.pk, "?"),
+                "section": p.section.title,
+                "start": excerpt(p.text, 60),
+            }
         )
 
 

@@ -118,4 +118,4 @@ class Recommendation(models.Model):
         verbose_name_plural = _("wijzigingsvoorstellen")
 
     def __str__(self):
-        return f"{self.get_action_display()} ({self.paragraph.short_anchor})"
+        return f"{self.get_action_display()} ({self.paragraph.section.title})"

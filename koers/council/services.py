@@ -15,8 +15,10 @@ from django.utils.translation import gettext as _
 from koers.agenda import services as versions
 from koers.agenda.constants import AdoptedBy, VersionState
 from koers.agenda.models import AgendaVersion, Paragraph, Section
+from koers.agenda.references import paragraph_numbers
 from koers.agenda.signals import version_moved
 from koers.core.concurrency import assign, lock_parent, next_position
+from koers.core.markdown import find_visible, longest_visible_prefix, visible_form
 from koers.drafting import services
 from koers.organisations.models import Council, Programme
 
@@ -127,9 +129,36 @@ def add_item(
 # --- change recommendations -----------------------------------------------------------------
 
 
+def _quoted(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def locate_passage(text: str, passage: str) -> str:
+    """The passage as the paragraph's Markdown has it: literally, or as a reader copied it from
+    the rendered page (emphasis, links and line breaks not visible, whitespace as it came), mapped
+    back onto the Markdown. ValidationError naming the part of the passage that is not there."""
+    if passage in text:
+        return passage
+    found = find_visible(text, passage)
+    if found is not None:
+        return text[found[0] : found[1]]
+    wanted = visible_form(passage)
+    prefix = longest_visible_prefix(text, passage)
+    if not prefix:
+        message = _("„%(passage)s” staat niet in de alinea. Kopieer de passage uit de tekst.") % {
+            "passage": _quoted(wanted)
+        }
+    else:
+        message = _(
+            "Het begin van de passage staat in de alinea, maar vanaf „%(missing)s” niet meer. "
+            "Kopieer de passage uit de tekst."
+        ) % {"missing": _quoted(wanted[len(prefix) :].strip())}
+    raise ValidationError({"passage": message})
+
+
 def apply_recommendation(text: str, action: str, passage: str, new_text: str) -> str:
     """The paragraph text with the recommendation carried out; ValidationError when the passage
-    is not in it.
+    is not in it (see locate_passage: a passage as the reader sees it counts too).
 
     Replace and delete act on the first occurrence of the passage. Insert puts the new text
     after the passage, or at the end of the paragraph when no passage is given.
@@ -137,10 +166,7 @@ def apply_recommendation(text: str, action: str, passage: str, new_text: str) ->
     passage = passage or ""
     if action == RecommendationAction.INSERT and not passage:
         return f"{text.rstrip()} {new_text.strip()}"
-    if passage not in text:
-        raise ValidationError(
-            {"passage": _("Deze passage staat niet in de alinea; kopieer haar letterlijk.")}
-        )
+    passage = locate_passage(text, passage)
     if action == RecommendationAction.INSERT:
         at = text.index(passage) + len(passage)
         return f"{text[:at]} {new_text.strip()}{text[at:]}"
@@ -178,9 +204,10 @@ def propose_recommendation(
         errors["new_text"] = _("Schrijf de nieuwe tekst.")
     if not (motivation or "").strip():
         errors["motivation"] = _("Licht toe waarom de tekst zo moet veranderen.")
-    if not errors:
+    if not errors and passage:
+        # Stored as the Markdown it stands for, so the decision acts on the text itself.
         try:
-            apply_recommendation(paragraph.text, action, passage, new_text)
+            passage = locate_passage(paragraph.text, passage)
         except ValidationError as error:
             errors.update(error.message_dict)
     if errors:
@@ -272,14 +299,19 @@ def adoption_blockers(meeting: CouncilMeeting) -> list[str]:
     adopted = adopted_from(meeting.version)
     if adopted is not None:
         return [_already_adopted_message(adopted)]
-    for rec in meeting.recommendations.filter(status=RecommendationStatus.OPEN).select_related(
-        "paragraph__section"
-    ):
+    open_recommendations = list(
+        meeting.recommendations.filter(status=RecommendationStatus.OPEN).select_related(
+            "paragraph__section"
+        )
+    )
+    numbers = paragraph_numbers([meeting.version_id]) if open_recommendations else {}
+    for rec in open_recommendations:
         blockers.append(
             _(
-                "Over het wijzigingsvoorstel bij alinea %(anchor)s (%(section)s) is nog niet besloten."
+                "Over het wijzigingsvoorstel bij alinea %(number)s (%(section)s) is nog niet "
+                "besloten."
             )
-            % {"anchor": rec.paragraph.short_anchor, "section": rec.paragraph.section.title}
+            % {"number": numbers.get(rec.paragraph_id, "?"), "section": rec.paragraph.section.title}
         )
     for item in meeting.items.all():
         if not item.decision:
@@ -366,10 +398,10 @@ def adopt_version(meeting: CouncilMeeting, *, by) -> AgendaVersion:
         except ValidationError:
             raise ValidationError(
                 _(
-                    "Het wijzigingsvoorstel bij alinea %(anchor)s past niet meer: de passage staat "
+                    "Het wijzigingsvoorstel bij alinea %(number)s past niet meer: de passage staat "
                     "niet (meer) in de alinea, misschien door een eerder aangenomen voorstel."
                 )
-                % {"anchor": rec.paragraph.short_anchor}
+                % {"number": paragraph_numbers([concept.pk]).get(rec.paragraph_id, "?")}
             ) from None
         summary = _decision_summary(meeting, what)
         if text.strip():

@@ -25,9 +25,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from koers.agenda.models import Paragraph
+from koers.agenda.references import paragraph_numbers
 from koers.core.access import login_when_anonymous
 from koers.core.concurrency import CONFLICT, lock, track
 from koers.core.forms import add_errors
+from koers.core.markdown import plain_text
 from koers.drafting.diff import word_diff
 from koers.organisations import access
 from koers.organisations.models import Programme
@@ -142,10 +144,18 @@ class ParagraphGroup:
     recommendations: list[ShownRecommendation]
 
 
+def _text_diff(old: str, new: str) -> SafeString:
+    """Two Markdown texts compared word by word as the reader sees them, without markup."""
+    return word_diff(plain_text(old, lines=True), plain_text(new, lines=True))
+
+
 def _recommendation_groups(meeting: CouncilMeeting) -> list[ParagraphGroup]:
     groups: dict[int, ParagraphGroup] = {}
-    for rec in meeting.recommendations.select_related("paragraph__section"):
+    recommendations = list(meeting.recommendations.select_related("paragraph__section"))
+    numbers = paragraph_numbers([meeting.version_id]) if recommendations else {}
+    for rec in recommendations:
         paragraph = rec.paragraph
+        paragraph.number = numbers.get(paragraph.pk, "?")
         try:
             applied = council.apply_recommendation(
                 paragraph.text, rec.action, rec.passage, rec.new_text
@@ -153,7 +163,7 @@ def _recommendation_groups(meeting: CouncilMeeting) -> list[ParagraphGroup]:
         except ValidationError:
             diff = None
         else:
-            diff = word_diff(paragraph.text, applied)
+            diff = _text_diff(paragraph.text, applied)
         group = groups.setdefault(paragraph.pk, ParagraphGroup(paragraph, []))
         group.recommendations.append(ShownRecommendation(rec, diff, []))
     return list(groups.values())
@@ -204,7 +214,7 @@ def _meeting_page(
     can_change = meeting.is_open
     for item in items:
         if item.decision == Decision.AMEND and item.section is not None:
-            item.amended_diff = word_diff(council.section_text(item.section), item.amended_text)
+            item.amended_diff = _text_diff(council.section_text(item.section), item.amended_text)
     if meeting.may_decide and can_change:
         for item in items:
             item.meeting = meeting
@@ -414,6 +424,10 @@ def decision_list(request: HttpRequest, slug: str) -> HttpResponse:
         .order_by("-starts_at", "-pk")
     )
     page = Paginator(meetings, DECISIONS_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    numbers = paragraph_numbers(m.version_id for m in page if m.decided_recommendations)
+    for meeting in page:
+        for rec in meeting.decided_recommendations:
+            rec.paragraph.number = numbers.get(rec.paragraph_id, "?")
     return render(
         request,
         "council/decisions.html",

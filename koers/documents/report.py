@@ -21,6 +21,7 @@ from django.db.models.functions import RowNumber
 from koers.agenda.constants import ItemKind, VersionState
 from koers.agenda.models import AgendaVersion, MainActivity, Paragraph, Section, Step
 from koers.consultation.models import Contribution
+from koers.core.markdown import excerpt
 from koers.drafting.constants import ChangeAction
 from koers.drafting.models import Change
 from koers.organisations.models import Family
@@ -144,7 +145,7 @@ def item_titles(version: AgendaVersion, anchors: dict[str, set]) -> dict[tuple[s
         for anchor, text, section in Paragraph.objects.filter(
             version=version, anchor__in=anchors[ItemKind.PARAGRAPH]
         ).values_list("anchor", "text", "section__title"):
-            found[ItemKind.PARAGRAPH, str(anchor)] = f"{section}: {quote(text, EXCERPT_CHARS)}"
+            found[ItemKind.PARAGRAPH, str(anchor)] = f"{section}: {excerpt(text, EXCERPT_CHARS)}"
     if anchors.get(ItemKind.STEP):
         for anchor, title in Step.objects.filter(
             version=version, anchor__in=anchors[ItemKind.STEP]

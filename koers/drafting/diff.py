@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy
 
 from koers.agenda.constants import ItemKind
 from koers.agenda.models import AgendaVersion, MainActivity, Paragraph, Section, Step
+from koers.core.markdown import plain_text, render_markdown
 from koers.organisations.models import Family
 
 from .models import Change
@@ -99,6 +100,10 @@ def word_diff(old: str, new: str) -> SafeString:
     return mark_safe("".join(map(str, parts)))
 
 
+# Fields written in Markdown: compared as the reader sees them, shown rendered when unchanged.
+MARKDOWN_FIELDS = {"text", "description"}
+
+
 @dataclass
 class FieldDiff:
     name: str
@@ -111,12 +116,28 @@ class FieldDiff:
         return self.old != self.new
 
     @property
+    def is_markdown(self) -> bool:
+        return self.name in MARKDOWN_FIELDS
+
+    def _readable(self, text: str) -> str:
+        return plain_text(text, lines=True) if self.is_markdown else text
+
+    @property
     def html(self) -> SafeString:
-        return word_diff(self.old, self.new)
+        return word_diff(self._readable(self.old), self._readable(self.new))
 
     @cached_property
     def sides(self) -> tuple[SafeString, SafeString]:
-        return word_diff_sides(self.old, self.new)
+        return word_diff_sides(self._readable(self.old), self._readable(self.new))
+
+    @property
+    def shown_old(self) -> SafeString | str:
+        """The old value as the reader sees it: Markdown rendered."""
+        return render_markdown(self.old) if self.is_markdown else self.old
+
+    @property
+    def shown_new(self) -> SafeString | str:
+        return render_markdown(self.new) if self.is_markdown else self.new
 
 
 @dataclass
@@ -130,6 +151,7 @@ class ItemDiff:
     fields: list[FieldDiff] = field(default_factory=list)
     moved: bool = False
     changes: list[Change] = field(default_factory=list)
+    url: str = ""  # where the reader opens the item, when a page shows it
 
     @property
     def item(self):
@@ -262,7 +284,7 @@ def compare(older: AgendaVersion, newer: AgendaVersion) -> Comparison:
     trace = _trace(newer)
     sections, paragraphs, numbers = _text_sides(versions)
     steps, activities = _plan_sides(versions)
-    return Comparison(
+    comparison = Comparison(
         older,
         newer,
         _section_diffs(sections, trace),
@@ -270,6 +292,13 @@ def compare(older: AgendaVersion, newer: AgendaVersion) -> Comparison:
         _step_diffs(steps, trace),
         _activity_diffs(activities, trace),
     )
+    # Sections and paragraphs can be opened on the version's reading page (the newer one's,
+    # or the older one's for what was removed).
+    pages = {older.pk: older.get_absolute_url(), newer.pk: newer.get_absolute_url()}
+    for items, prefix in ((comparison.sections, "h"), (comparison.paragraphs, "p")):
+        for item in items:
+            item.url = f"{pages[item.item.version_id]}#{prefix}-{item.short_anchor}"
+    return comparison
 
 
 def _trace(newer: AgendaVersion) -> _Trace:

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from koers.agenda.models import Paragraph
+from koers.agenda.references import paragraph_numbers
 from koers.core.access import login_when_anonymous
 from koers.core.numbers import parse_positive_int
 from koers.organisations.access import get_programme
@@ -252,7 +253,10 @@ def _history(contribution: Contribution) -> list[dict]:
 
 def _detail(request, programme, contribution, hide_form=None, status=200) -> HttpResponse:
     may_moderate = request.user.has_perm("consultation.moderate_contribution", programme)
-    paragraphs = contribution.paragraphs.select_related("section", "version")
+    paragraphs = list(contribution.paragraphs.select_related("section", "version"))
+    numbers = paragraph_numbers({p.version_id for p in paragraphs})
+    for paragraph in paragraphs:
+        paragraph.number = numbers.get(paragraph.pk, "?")
     return render(
         request,
         "consultation/contributions/detail.html",

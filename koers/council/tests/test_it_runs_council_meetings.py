@@ -79,7 +79,8 @@ def test_it_requires_the_passage_to_occur_in_the_paragraph(agenda, meeting):
                 by=agenda.world.council_member,
             )
         assert error.value.message_dict["passage"] == [
-            "Deze passage staat niet in de alinea; kopieer haar letterlijk."
+            "Het begin van de passage staat in de alinea, maar vanaf „2020” niet meer. "
+            "Kopieer de passage uit de tekst."
         ]
     # Insert without a passage goes at the end, so needs none.
     rec = council.propose_recommendation(
@@ -237,7 +238,8 @@ def test_it_refuses_adoption_while_anything_is_open_and_says_which(agenda, meeti
         council.adopt_version(meeting, by=member)
 
     text = " ".join(error.value.messages)
-    assert "wijzigingsvoorstel" in text and paragraphs(agenda.concept)[0].short_anchor in text
+    assert "wijzigingsvoorstel bij alinea 1.1 (Dienstverlening)" in text
+    assert paragraphs(agenda.concept)[0].short_anchor not in text
     assert "Over agendapunt 'Dienstverlening' is nog niet besloten." in text
     assert "Agendapunt 'Voorzieningen' is aangehouden" in text
     assert AgendaVersion.objects.count() == versions_before

@@ -221,7 +221,7 @@ def test_it_keeps_the_input_and_says_what_is_wrong(agenda, meeting, client_for):
     response = member.post(url("council:council-recommendation-add", meeting), data)
     html = response.content.decode()
     assert response.status_code == 400
-    assert "Deze passage staat niet in de alinea; kopieer haar letterlijk." in html
+    assert "vanaf „2020” niet meer" in html
     assert "Haalbaarder." in html and 'id="id_recommendation-passage_error"' in html
     assert not meeting.recommendations.exists()
 

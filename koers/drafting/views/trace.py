@@ -6,6 +6,7 @@ shown only to those who may read the contributions; others see how many, and the
 """
 
 import uuid
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -18,9 +19,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from koers.agenda.constants import ItemKind
 from koers.agenda.models import AgendaVersion, MainActivity, Paragraph, Section, Step
+from koers.agenda.references import paragraph_numbers
 from koers.core.access import login_when_anonymous
 from koers.core.concurrency import CONFLICT, is_stale, lock, track
 from koers.core.forms import add_errors
+from koers.core.markdown import excerpt
 from koers.core.numbers import MAX_INT, parse_positive_int
 from koers.organisations.access import get_programme
 from koers.organisations.models import Programme
@@ -149,21 +152,45 @@ def version_compare(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _labels(version) -> dict:
-    """(kind, anchor) -> how the item is called, from this version or (when it was removed) the
+@dataclass
+class ItemReference:
+    """How a changed item is called on the page: a human label, where the reader can open it,
+    and, for a paragraph, its first words."""
+
+    label: str
+    url: str = ""
+    excerpt: str = ""
+
+
+def _references(version) -> dict:
+    """(kind, anchor) -> ItemReference, from this version or (when the item was removed) the
     version it is based on; a fixed number of queries."""
-    ids = [v for v in (version.based_on_id, version.pk) if v]
-    labels = {}
+    based_on = version.based_on if version.based_on_id else None
+    ids = [v.pk for v in (based_on, version) if v is not None]
+    pages = {v.pk: v.get_absolute_url() for v in (based_on, version) if v is not None}
+    numbers = paragraph_numbers(ids)
+    references = {}
+    sections = {}
     for section in Section.objects.filter(version__in=ids).order_by("version_id"):
-        labels[(ItemKind.SECTION, section.anchor)] = section.title
+        sections[section.pk] = section.title
+        references[(ItemKind.SECTION, section.anchor)] = ItemReference(
+            section.title, f"{pages[section.version_id]}#h-{str(section.anchor)[:8]}"
+        )
     for paragraph in Paragraph.objects.filter(version__in=ids).order_by("version_id"):
-        text = paragraph.text if len(paragraph.text) <= 80 else paragraph.text[:79] + "…"
-        labels[(ItemKind.PARAGRAPH, paragraph.anchor)] = text
+        label = _("Alinea %(number)s (%(section)s)") % {
+            "number": numbers.get(paragraph.pk, "?"),
+            "section": sections.get(paragraph.section_id, ""),
+        }
+        references[(ItemKind.PARAGRAPH, paragraph.anchor)] = ItemReference(
+            label,
+            f"{pages[paragraph.version_id]}#p-{paragraph.short_anchor}",
+            excerpt(paragraph.text, 100),
+        )
     for step in Step.objects.filter(version__in=ids).order_by("version_id"):
-        labels[(ItemKind.STEP, step.anchor)] = step.title
+        references[(ItemKind.STEP, step.anchor)] = ItemReference(step.title)
     for activity in MainActivity.objects.filter(version__in=ids).order_by("version_id"):
-        labels[(ItemKind.MAIN_ACTIVITY, activity.anchor)] = activity.title
-    return labels
+        references[(ItemKind.MAIN_ACTIVITY, activity.anchor)] = ItemReference(activity.title)
+    return references
 
 
 @require_GET
@@ -171,9 +198,9 @@ def _labels(version) -> dict:
 def version_trace(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     version = get_version(request, slug, number)
     page = Paginator(changes(version), CHANGES_PAGE_SIZE).get_page(request.GET.get("pagina"))
-    labels = _labels(version)
+    references = _references(version)
     for change in page:
-        change.label = labels.get((change.kind, change.anchor), "")
+        change.reference = references.get((change.kind, change.anchor))
     return render(
         request,
         "drafting/trace.html",
