@@ -115,7 +115,7 @@ def test_the_office_cannot_adopt_where_a_council_adopts(agenda, concept, client_
         reverse("drafting:version-edit", args=[agenda.programme.slug, concept.number])
     )
     html = page.content.decode()
-    assert "Zet op vastgesteld" not in html
+    assert "Status wijzigen in: vastgesteld" not in html
     assert "In dit programma stelt de regieraad het concept vast" in html
     response = office.post(
         reverse("drafting:version-move", args=[agenda.programme.slug, concept.number]),
