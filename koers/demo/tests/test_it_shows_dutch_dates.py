@@ -77,9 +77,7 @@ def pages(demo):
         reverse("synthesis:processing-open", args=[slug]),
         reverse("synthesis:synthesis-run-list", args=[slug]),
         reverse("elaboration:elaboration-family", args=[slug, family.slug]),
-        reverse(
-            "elaboration:organisation-commitments", args=[slug, commitment.organisation.code]
-        ),
+        reverse("elaboration:organisation-commitments", args=[slug, commitment.organisation.code]),
     ]
     reviewer = [reverse("consultation:reviewer-profile", args=[slug])]
     return [("bureau", url) for url in office] + [("meelezer", url) for url in reviewer]
