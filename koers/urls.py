@@ -3,9 +3,15 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from koers.core.forms import LoginForm
 from koers.organisations import views as organisations_views
+
+# The admin is part of Koers, for its functional administrators, not "Django-beheer".
+admin.site.site_header = _("Koers – beheer")
+admin.site.site_title = _("Koers – beheer")
+admin.site.index_title = _("Register, programma's en rollen beheren")
 
 urlpatterns = [
     path("", organisations_views.home, name="home"),

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from koers.core.history import HistoricalRecords
@@ -277,6 +278,6 @@ class MainActivity(_VersionItem):
                         "De deadline ligt na die van het programma (%(date)s); kies "
                         "%(date)s of eerder."
                     )
-                    % {"date": deadline.strftime("%d-%m-%Y")}
+                    % {"date": date_format(deadline, "j F Y")}
                 }
             )

@@ -44,7 +44,6 @@ def date_field(label):
         label=label,
         required=False,
         input_formats=DATE_INPUT_FORMATS,
-        # A text box, not type="date": what was typed stays visible next to the error.
         widget=forms.DateInput(attrs={"autocomplete": "off"}, format="%Y-%m-%d"),
         error_messages={"invalid": DATE_ERROR},
     )

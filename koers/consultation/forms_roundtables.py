@@ -19,8 +19,6 @@ def _datetime_field(label):
         label=label,
         input_formats=DATETIME_FORMATS,
         help_text=DATETIME_HELP,
-        # A text box, not a date picker: a browser empties a value it cannot parse, and then the
-        # error would not show what was typed.
         widget=forms.DateTimeInput(attrs={"autocomplete": "off"}, format="%Y-%m-%d %H:%M"),
         error_messages={"invalid": DATETIME_INVALID, "required": _("Vul datum en tijd in.")},
     )

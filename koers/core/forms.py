@@ -8,6 +8,14 @@ WIDGET_CLASSES = {
     forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
 }
 
+# The browser's date picker, with the value in the one format the browser reads (ISO). A browser
+# without a picker shows a text box: the field then accepts what people type in Dutch
+# (31-12-2017, 31-12-2017 17:00) as well, and gives back what was typed next to the error.
+PICKERS = [
+    (forms.DateTimeInput, "datetime-local", "%Y-%m-%dT%H:%M"),
+    (forms.DateInput, "date", "%Y-%m-%d"),
+]
+
 
 class NLDesignFormMixin:
     """Give every widget its NL Design System class and tie errors and help to the field.
@@ -29,6 +37,10 @@ class NLDesignFormMixin:
                 "utrecht-textbox utrecht-textbox--html-input",
             )
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+            for kind, input_type, iso in PICKERS:
+                if isinstance(widget, kind):
+                    widget.input_type, widget.format = input_type, iso
+                    break
             if field.help_text:
                 widget.attrs["aria-describedby"] = f"{self[name].auto_id}_help"
             # Radio buttons and checkboxes take no aria-required; their group carries it.

@@ -26,7 +26,6 @@ class MeetingForm(NLDesignFormMixin, forms.Form):
         label=_("Begint om"),
         input_formats=DATETIME_FORMATS,
         help_text=DATETIME_HELP,
-        # A text box, as for round tables: a date picker empties what it cannot parse.
         widget=forms.DateTimeInput(attrs={"autocomplete": "off"}, format="%Y-%m-%d %H:%M"),
         error_messages={"invalid": DATETIME_INVALID, "required": _("Vul datum en tijd in.")},
     )

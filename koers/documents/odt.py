@@ -15,6 +15,7 @@ from datetime import date
 
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from odf import teletype
 from odf.namespaces import nsdict
 from odf.opendocument import OpenDocumentText
@@ -432,9 +433,12 @@ def report_odt(report: Report, day) -> bytes:
     w.contents(entries)
     w.heading(1, _("Samenvatting"))
     w.paragraph(
-        _(
+        ngettext(
+            "Deze nota beantwoordt %(total)s bijdrage; van %(processed)s is vastgelegd wat ermee "
+            "is gedaan en waarom, %(open)s zijn nog niet verwerkt.",
             "Deze nota beantwoordt %(total)s bijdragen; van %(processed)s is vastgelegd wat ermee "
-            "is gedaan en waarom, %(open)s zijn nog niet verwerkt."
+            "is gedaan en waarom, %(open)s zijn nog niet verwerkt.",
+            report.total,
         )
         % {
             "total": _number(report.total),
@@ -454,7 +458,9 @@ def report_odt(report: Report, day) -> bytes:
         for section in sections:
             w.heading(2, section.theme.label)
             w.heading(3, _("Wat is er gezegd"))
-            said = _("%(count)s bijdragen") % {"count": _number(section.total)}
+            said = ngettext("%(count)s bijdrage", "%(count)s bijdragen", section.total) % {
+                "count": _number(section.total)
+            }
             if report.family is None and section.total:
                 said += ": " + ", ".join(f"{f.name} {_number(n)}" for f, n in section.per_family)
             w.paragraph(said)

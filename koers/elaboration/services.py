@@ -28,6 +28,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from koers.accounts.models import Role, RoleKind
@@ -285,7 +286,7 @@ def _check_dates(milestones, limit, for_activity: bool) -> None:
                 "milestones": _(
                     "Mijlpaal “%(title)s” ligt na %(what)s (%(date)s); kies %(date)s of eerder."
                 )
-                % {"title": late[0].title, "what": what, "date": limit.strftime("%d-%m-%Y")}
+                % {"title": late[0].title, "what": what, "date": date_format(limit, "j F Y")}
             }
         )
 
@@ -451,7 +452,7 @@ def send_reminders(family: Family, version: AgendaVersion, *, by) -> Reminder:
     if later is not None:
         raise ValidationError(
             _("Er is al een herinnering gestuurd; de volgende kan vanaf %(when)s.")
-            % {"when": timezone.localtime(later).strftime("%d-%m-%Y %H:%M")}
+            % {"when": date_format(timezone.localtime(later), "j F Y H:i")}
         )
     missing = missing_organisations(family, version)
     emails = contributor_emails(version.programme, [o.pk for o in missing])

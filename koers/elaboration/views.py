@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from koers.agenda.models import MainActivity
@@ -132,10 +133,22 @@ def reminders_send(request: HttpRequest, slug: str, family_slug: str) -> HttpRes
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("elaboration:elaboration-family", programme.slug, family.slug)
+    organisations = reminder.organisations.count()
     messages.success(
         request,
-        _("Herinnering gestuurd aan %(organisations)s organisaties (%(recipients)s ontvangers).")
-        % {"organisations": reminder.organisations.count(), "recipients": reminder.recipients},
+        _("%(organisations)s (%(recipients)s).")
+        % {
+            "organisations": ngettext(
+                "Herinnering gestuurd aan %(count)s organisatie",
+                "Herinnering gestuurd aan %(count)s organisaties",
+                organisations,
+            )
+            % {"count": organisations},
+            "recipients": ngettext(
+                "%(count)s ontvanger", "%(count)s ontvangers", reminder.recipients
+            )
+            % {"count": reminder.recipients},
+        },
     )
     return redirect("elaboration:elaboration-family", programme.slug, family.slug)
 

@@ -23,8 +23,6 @@ class RegisterFilterForm(NLDesignFormMixin, forms.Form):
         required=False,
         input_formats=["%Y-%m-%d", "%d-%m-%Y"],
         help_text=_("Bijvoorbeeld 2015-06-26. Leeg: vandaag."),
-        # A text box, not type="date": a browser empties a date field it cannot parse, and then
-        # the error would not show what was typed.
         widget=forms.DateInput(attrs={"autocomplete": "off"}, format="%Y-%m-%d"),
         error_messages={"invalid": _("Vul een datum in als JJJJ-MM-DD, bijvoorbeeld 2015-06-26.")},
     )

@@ -110,7 +110,9 @@ def test_it_has_no_violations_on_the_list_and_its_filter_errors(site, office):
     assert_accessible(office)
     open_page(office, url(site, "?van=31-02-2016&zoek=balie"))
     assert office.locator("#id_van_error").is_visible()
-    assert office.input_value("#id_van") == "31-02-2016"
+    # A date picker cannot show a day that does not exist; the page keeps it for a browser
+    # without one, which shows a text box.
+    assert office.get_attribute("#id_van", "value") == "31-02-2016"
     assert_accessible(office)
 
 
@@ -155,7 +157,7 @@ def test_it_has_no_violations_through_the_import(site, office, tmp_path):
 def test_it_has_no_violations_on_the_position_paper_form_with_errors(site, office):
     open_page(office, url(site, "/position-paper"))
     office.fill("#id_text", "Onze visie")
-    office.fill("#id_submitted_on", "31-02-2016")
+    office.fill("#id_submitted_on", "")
     submit(office)
     assert office.locator("#id_submitted_on_error").is_visible()
     assert office.input_value("#id_text") == "Onze visie"

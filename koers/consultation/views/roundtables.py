@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from koers.accounts.models import Role, RoleKind
@@ -140,10 +141,15 @@ def roundtable_create(request: HttpRequest, slug: str) -> HttpResponse:
             form.instance._history_user = request.user
             round_table = form.save()
             _invite_families(round_table, None)
+        invited = round_table.invited.count()
         messages.success(
             request,
-            _("De ronde tafel is aangemaakt en %(count)s organisaties zijn uitgenodigd.")
-            % {"count": round_table.invited.count()},
+            ngettext(
+                "De ronde tafel is aangemaakt en %(count)s organisatie is uitgenodigd.",
+                "De ronde tafel is aangemaakt en %(count)s organisaties zijn uitgenodigd.",
+                invited,
+            )
+            % {"count": invited},
         )
         return redirect(round_table)
     return render(
@@ -360,7 +366,7 @@ def _organisation_choice(
             with transaction.atomic():
                 round_table._history_user = request.user
                 save(selected)
-            messages.success(request, texts["saved"] % {"count": len(selected)})
+            messages.success(request, texts["saved"](len(selected)) % {"count": len(selected)})
             return redirect(round_table)
     for group in groups:
         group["selected"] = sum(1 for o in group["organisations"] if o.pk in selected)
@@ -396,7 +402,11 @@ def roundtable_invitations(request: HttpRequest, slug: str, pk: int) -> HttpResp
                 "aan wie is uitgenodigd. De knoppen per familie vinken alles aan of uit; de "
                 "keuze wordt pas bewaard met Opslaan."
             ),
-            "saved": _("De uitnodigingen zijn bewaard: %(count)s organisaties."),
+            "saved": lambda n: ngettext(
+                "De uitnodigingen zijn bewaard: %(count)s organisatie.",
+                "De uitnodigingen zijn bewaard: %(count)s organisaties.",
+                n,
+            ),
         },
     )
 
@@ -419,7 +429,11 @@ def roundtable_attendance(request: HttpRequest, slug: str, pk: int) -> HttpRespo
                 "Vink de uitgenodigde organisaties aan die aanwezig waren. Kwam er een "
                 "organisatie die niet op de lijst staat, nodig haar dan eerst uit."
             ),
-            "saved": _("De aanwezigheid is bewaard: %(count)s organisaties."),
+            "saved": lambda n: ngettext(
+                "De aanwezigheid is bewaard: %(count)s organisatie.",
+                "De aanwezigheid is bewaard: %(count)s organisaties.",
+                n,
+            ),
         },
     )
 

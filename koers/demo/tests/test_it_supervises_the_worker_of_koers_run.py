@@ -29,3 +29,32 @@ def test_it_supervises_the_worker_of_koers_run(monkeypatch):
         ),
     ]
     assert seen["every"].__func__ is run.Command.recover
+
+
+def children_env(monkeypatch, **options) -> dict:
+    seen = {}
+
+    def supervise(self, every=None, every_seconds=None, **kwargs):
+        seen.update({c.name: c.env for c in self.children})
+
+    monkeypatch.setattr(run, "call_command", lambda *args, **kwargs: None)
+    monkeypatch.setattr(run, "refuse_an_earlier_layout", lambda: None)
+    monkeypatch.setattr(Supervisor, "run", supervise)
+    run.Command().handle(no_demo=True, **options)
+    return seen
+
+
+def test_it_links_mail_to_the_port_it_serves(monkeypatch):
+    """`PORT=8001 make run` (`koers run --port 8001`): the links in mail go to port 8001."""
+    monkeypatch.delenv("SITE_URL", raising=False)
+    seen = children_env(monkeypatch, port=8001, host="127.0.0.1")
+    assert seen["web server"]["SITE_URL"] == "http://127.0.0.1:8001"
+    assert seen["task worker"]["SITE_URL"] == "http://127.0.0.1:8001"
+    seen = children_env(monkeypatch, port=8002, host="0.0.0.0")
+    assert seen["web server"]["SITE_URL"] == "http://127.0.0.1:8002"
+
+
+def test_it_keeps_a_site_url_that_was_set(monkeypatch):
+    monkeypatch.setenv("SITE_URL", "https://koers.example.org")
+    seen = children_env(monkeypatch, port=8001, host="127.0.0.1")
+    assert seen["web server"]["SITE_URL"] == "https://koers.example.org"

@@ -189,7 +189,7 @@ def test_it_has_no_violations_on_forms_with_errors_and_search_results(site, offi
 
     open_page(office, page_url(site, "drafting:main-activity-create"))
     office.fill("#id_title", "Te laat")
-    office.fill("#id_deadline", "01-01-2099")
+    office.fill("#id_deadline", "2099-01-01")
     office.fill("#id_summary", "Omdat het kan.")
     submit(office)
     assert office.locator("#id_deadline_error").is_visible()

@@ -93,7 +93,7 @@ def test_it_keeps_milestones_within_the_main_activity_deadline(adopted):
     late = MilestoneInput("Te laat", datetime.date(2018, 1, 1))  # deadline 31-12-2017
     with pytest.raises(ValidationError) as refused:
         commit(adopted, milestones=[late])
-    assert "31-12-2017" in refused.value.message_dict["milestones"][0]
+    assert "31 december 2017" in refused.value.message_dict["milestones"][0]
     # An own commitment has the programme's deadline (31-12-2030).
     own = commit(adopted, activity=None, main_activity=None, milestones=[late])
     assert own.main_activity_anchor is None

@@ -164,7 +164,7 @@ def test_the_form_keeps_input_and_says_what_is_wrong(adopted, client_for):
     response = client.post(create, form_data(**{"milestone-0-due_on": "01-01-2018"}))
     assert response.status_code == 400
     page = response.content.decode()
-    assert "ligt na de deadline van de hoofdactiviteit (31-12-2017)" in page
+    assert "ligt na de deadline van de hoofdactiviteit (31 december 2017)" in page
     assert 'value="Plan klaar"' in page
     assert not Commitment.objects.exists()
 
@@ -196,6 +196,9 @@ def test_the_coordinator_sends_a_reminder_once_a_day(adopted, client_for):
     assert [m.to for m in mail.outbox] == [["utrecht@example.org"]]
     page = client.get(url("elaboration:elaboration-family", "gemeenten")).content.decode()
     assert "De volgende kan vanaf" in page
+    # One recipient is one, in the message and in the list of reminders.
+    assert "(1 ontvanger)." in page and ": 1 ontvanger</li>" in page
+    assert "1 ontvangers" not in page
     client.post(send)
     assert Reminder.objects.count() == 1
 
@@ -231,7 +234,7 @@ def test_the_organisation_page_shows_transferred_commitments(adopted, client_for
     page = (
         client_for(None).get(url("elaboration:organisation-commitments", "gm0344")).content.decode()
     )
-    assert "overgenomen van gemeente Oud op 06-12-2026" in page
+    assert "overgenomen van gemeente Oud op 6 december 2026" in page
 
 
 def test_the_api_lists_commitments_with_milestones_and_no_names(adopted, client_for):

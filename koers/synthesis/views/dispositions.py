@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from koers.consultation.constants import Channel, Publication
@@ -152,7 +153,11 @@ def open_list(request: HttpRequest, slug: str) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    _("%(count)s bijdrage(n) verwerkt als “%(outcome)s”.")
+                    ngettext(
+                        "%(count)s bijdrage verwerkt als “%(outcome)s”.",
+                        "%(count)s bijdragen verwerkt als “%(outcome)s”.",
+                        count,
+                    )
                     % {"count": count, "outcome": Outcome(data["outcome"]).label},
                 )
                 return redirect(request.get_full_path())
@@ -250,15 +255,28 @@ def _group_page(request: HttpRequest, programme: Programme, group, kind: str) ->
             else:
                 messages.success(
                     request,
-                    _(
-                        "%(count)s bijdrage(n) verwerkt; %(kept)s losse besluiten bleven staan en "
-                        "%(excepted)s bijdrage(n) zijn uitgezonderd."
-                    )
-                    % {
-                        "count": done.created + done.changed,
-                        "kept": done.kept,
-                        "excepted": len(exceptions),
-                    },
+                    " ".join(
+                        [
+                            ngettext(
+                                "%(count)s bijdrage verwerkt.",
+                                "%(count)s bijdragen verwerkt.",
+                                done.created + done.changed,
+                            )
+                            % {"count": done.created + done.changed},
+                            ngettext(
+                                "%(count)s los besluit bleef staan.",
+                                "%(count)s losse besluiten bleven staan.",
+                                done.kept,
+                            )
+                            % {"count": done.kept},
+                            ngettext(
+                                "%(count)s bijdrage is uitgezonderd.",
+                                "%(count)s bijdragen zijn uitgezonderd.",
+                                len(exceptions),
+                            )
+                            % {"count": len(exceptions)},
+                        ]
+                    ),
                 )
                 return redirect(request.path)
         status = 400

@@ -35,6 +35,17 @@ def server_command(host: str, port: int) -> list[str]:
     ]
 
 
+def site_url(host: str, port: int) -> str:
+    """Where the links in mail point when SITE_URL is not set: the address being served, so that
+    `PORT=8001 make run` sends links to port 8001. A server listening on every address is
+    reached on this machine."""
+    if host in ("", "0.0.0.0", "::"):
+        host = "127.0.0.1"
+    elif ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
 class Command(BaseCommand):
     help = (
         "Migrate, load the register and the demo, then serve Koers with a task worker "
@@ -53,6 +64,8 @@ class Command(BaseCommand):
         if not no_demo:
             call_command("demo", stdout=self.stdout)
         env = dict(os.environ, DJANGO_SETTINGS_MODULE="koers.settings")
+        # The web server renders mail and the task worker sends it; both read SITE_URL.
+        env.setdefault("SITE_URL", site_url(host, port))
         supervisor = Supervisor(log=lambda line: self.stderr.write(f"koers run: {line}"))
         supervisor.add("task worker", worker_command(), env)
         supervisor.add("web server", server_command(host, port), env, restart=False)
