@@ -3,8 +3,8 @@
 The programme office (the demo account "bureau") ran the analysis, gave the themes it
 recognised a name of its own, decided on two common threads the case names (other channels stay
 needed; user-friendly websites and forms), then ran the analysis again: the second run kept
-every one of those decisions. Themes nobody renamed keep the label the analysis proposed, so the
-pages show both kinds side by side. The names and threads are data/synthesis.yaml.
+every one of those decisions. Every theme of the demo has a name the office gave it, as a
+published response report would. The names and threads are data/synthesis.yaml.
 """
 
 from django.contrib.auth import get_user_model
