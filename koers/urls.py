@@ -10,6 +10,7 @@ from koers.organisations import views as organisations_views
 urlpatterns = [
     path("", organisations_views.home, name="home"),
     path("", include("koers.organisations.urls")),
+    path("", include("koers.accounts.urls")),
     path("", include("koers.consultation.urls")),
     path("", include("koers.synthesis.urls")),
     path("", include("koers.drafting.urls")),
