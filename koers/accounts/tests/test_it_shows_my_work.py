@@ -1,4 +1,4 @@
-""""Mijn werk": one start page per person, with what waits for them in each of their roles.
+"""The start page "Mijn werk": one page per person, with what waits for them in each of their roles.
 
 Each persona of the world sees exactly its own links, and every one of them opens for it; the
 page costs the same number of queries for one programme as for several.
