@@ -16,6 +16,7 @@ admin.site.index_title = _("Register, programma's en rollen beheren")
 urlpatterns = [
     path("", organisations_views.home, name="home"),
     path("", include("koers.organisations.urls")),
+    path("", include("koers.accounts.urls")),
     path("", include("koers.consultation.urls")),
     path("", include("koers.synthesis.urls")),
     path("", include("koers.drafting.urls")),

@@ -9,6 +9,8 @@ class ConsultationConfig(AppConfig):
     verbose_name = _("Consultatie")
     # The section of links this stage adds to the programme page.
     programme_links = "consultation/programme_links.html"
+    # What waits for people on their start page ("Mijn werk", koers.accounts.work).
+    my_work = "koers.consultation.work.my_work"
 
     def ready(self):
         from .search import on_post_migrate

@@ -8,3 +8,5 @@ class CouncilConfig(AppConfig):
     verbose_name = _("Regieraad")
     # The section of links this stage adds to the programme page.
     programme_links = "council/programme_links.html"
+    # What waits for people on their start page ("Mijn werk", koers.accounts.work).
+    my_work = "koers.council.work.my_work"

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class DocumentsConfig(AppConfig):
     name = "koers.documents"
     label = "documents"
+    # What waits for people on their start page ("Mijn werk", koers.accounts.work).
+    my_work = "koers.documents.work.my_work"
     verbose_name = _("Documenten")
 
     def ready(self):

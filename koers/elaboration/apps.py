@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ElaborationConfig(AppConfig):
     name = "koers.elaboration"
     label = "elaboration"
+    # What waits for people on their start page ("Mijn werk", koers.accounts.work).
+    my_work = "koers.elaboration.work.my_work"
     verbose_name = _("Uitwerking")
 
     def ready(self):

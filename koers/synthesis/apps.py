@@ -8,6 +8,8 @@ class SynthesisConfig(AppConfig):
     verbose_name = _("Synthese")
     # The section of links this stage adds to the programme page.
     programme_links = "synthesis/programme_links.html"
+    # What waits for people on their start page ("Mijn werk", koers.accounts.work).
+    my_work = "koers.synthesis.work.my_work"
 
     def ready(self):
         from koers.core.signals import recovering

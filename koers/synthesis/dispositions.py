@@ -29,6 +29,12 @@ REASON_CHARS = 100
 HISTORY_CHUNK = 500
 
 
+def undisposed(contributions):
+    """Of `contributions`, the visible ones nobody decided on yet: the processing still to do."""
+    # NOT IN a list read once from the disposition index: cheaper than a join per row.
+    return contributions.visible().exclude(pk__in=Disposition.objects.values("contribution_id"))
+
+
 class DispositionRefused(ValidationError):
     """A disposition that cannot be recorded as asked (no reason, unknown outcome, nothing chosen)."""
 

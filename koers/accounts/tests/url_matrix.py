@@ -76,6 +76,7 @@ OTHER_PROGRAMMES_OBJECT = {
 
 GET = {
     "home": PUBLIC,
+    "accounts:my-work": {**answers("200"), persona.ANONYMOUS: "login"},
     # Programmes and the register
     "organisations:programme-detail": PUBLIC,
     "organisations:organisation-list": PUBLIC,

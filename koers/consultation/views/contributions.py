@@ -13,7 +13,7 @@ from pathlib import Path
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import F, Max, Prefetch, Q
+from django.db.models import Max, Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -29,7 +29,6 @@ from koers.organisations.access import get_programme
 from koers.organisations.models import Programme
 
 from ..access import VIEW_CONTRIBUTION, get_contribution
-from ..constants import Channel
 from ..forms_contributions import (
     COLUMN_LABELS,
     ContributionFilterForm,
@@ -368,16 +367,7 @@ def contribution_approve(request: HttpRequest, slug: str, pk: int) -> HttpRespon
 
 def moderation_queue(programme: Programme):
     """Unjudged input from public channels, and anything flagged since it was last judged."""
-    # Two small sets found through their own indexes (channel; flagged_at). Written as one OR
-    # over the columns, the database walks every contribution of the programme instead.
-    mine = Contribution.objects.filter(programme=programme)
-    unjudged = mine.filter(channel=Channel.REVIEWER, moderated_at__isnull=True)
-    flagged = mine.filter(flagged_at__isnull=False).filter(
-        Q(moderated_at__isnull=True) | Q(flagged_at__gt=F("moderated_at"))
-    )
-    return Contribution.objects.filter(
-        Q(pk__in=unjudged.order_by().values("pk")) | Q(pk__in=flagged.order_by().values("pk"))
-    )
+    return Contribution.objects.filter(programme=programme).awaiting_moderation()
 
 
 @require_GET

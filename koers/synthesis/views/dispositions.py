@@ -32,7 +32,13 @@ from koers.organisations.models import Family, Programme
 
 from ..access import get_theme
 from ..constants import Outcome
-from ..dispositions import DispositionRefused, dispose, dispose_campaign, dispose_theme
+from ..dispositions import (
+    DispositionRefused,
+    dispose,
+    dispose_campaign,
+    dispose_theme,
+    undisposed,
+)
 from ..forms_dispositions import BulkDispositionForm, DispositionForm, SelectionDispositionForm
 from ..models import Campaign, Disposition, Theme, ThemeAssignment
 from ..processing import Counts, processing_overview
@@ -115,10 +121,7 @@ def open_list(request: HttpRequest, slug: str) -> HttpResponse:
     families = _scope(request, programme)
     choices, family, themes, theme = _open_filters(request, programme, families)
     contributions = _in_scope(
-        # NOT IN a list read once from the disposition index: cheaper than a join per row.
-        Contribution.objects.visible()
-        .filter(programme=programme)
-        .exclude(pk__in=Disposition.objects.values("contribution_id")),
+        undisposed(Contribution.objects.filter(programme=programme)),
         families,
     )
     if family is not None:
