@@ -98,7 +98,7 @@ def _reviewing(user, reviewing) -> list[Section]:
             "%(count)s reactie gegeven", "%(count)s reacties gegeven", reviewer.reactions
         ) % {"count": reviewer.reactions}
         sections.append(
-            role_section(role, [Item(_("Je profiel en je reacties"), url, detail=detail)])
+            role_section(role, [Item(_("Uw profiel en uw reacties"), url, detail=detail)])
         )
     return sections
 

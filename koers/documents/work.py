@@ -33,7 +33,7 @@ def my_work(user) -> list[Section]:
                     "%(count)s reactie beantwoord", "%(count)s reacties beantwoord", answered
                 ) % {"count": answered}
             else:
-                detail = _("Nog geen van je reacties is beantwoord.")
-            item = Item(_("Wat er met je reacties is gedaan"), url, detail=detail)
+                detail = _("Nog geen van uw reacties is beantwoord.")
+            item = Item(_("Wat er met uw reacties is gedaan"), url, detail=detail)
             sections.append(role_section(role, [item]))
     return sections

@@ -45,7 +45,7 @@ def test_it_has_no_violations_for_the_office_and_a_contributor(site, browser):
     for username, shown in [
         ("bureau", "Wacht op moderatie"),
         ("bijdrager", "Uitwerkingen van gemeente Utrecht"),
-        ("buitenstaander", "Er wacht nu niets op je."),
+        ("buitenstaander", "Er wacht nu niets op u."),
     ]:
         with logged_in(browser, site, username) as page:
             # Logging in lands where it always did, with the way to the start page in the header.

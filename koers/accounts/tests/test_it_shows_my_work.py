@@ -154,7 +154,7 @@ def test_it_names_what_waits(work, client_for):
     reviewer = client_for(world.reviewer).get(URL).content.decode()
     assert "Meelezer bij Digitaal 2017" in reviewer
     assert "1 reactie gegeven" in reviewer
-    assert "Nog geen van je reacties is beantwoord." in reviewer
+    assert "Nog geen van uw reacties is beantwoord." in reviewer
 
 
 def test_it_offers_the_administrator_the_admin(client_for):
@@ -170,7 +170,7 @@ def test_it_says_so_when_nothing_waits(world, client_for):
     user = UserFactory()
     RoleFactory(user=user, programme=programme, kind=RoleKind.OFFICE)
     response = client_for(user).get(URL)
-    assert "Er wacht nu niets op je." in response.content.decode()
+    assert "Er wacht nu niets op u." in response.content.decode()
     assert links(response) == {reverse("organisations:programme-detail", args=["rust"])}
 
 
