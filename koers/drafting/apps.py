@@ -6,6 +6,8 @@ class DraftingConfig(AppConfig):
     name = "koers.drafting"
     label = "drafting"
     verbose_name = _("Agendatekst")
+    # Its part of a contribution's story on the contribution's page (koers.consultation.story).
+    contribution_story = "koers.drafting.story.contribution_story"
 
     def ready(self):
         from koers.agenda.signals import text_moved

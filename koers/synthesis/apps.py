@@ -10,6 +10,8 @@ class SynthesisConfig(AppConfig):
     programme_links = "synthesis/programme_links.html"
     # What waits for people on their start page ("Mijn werk", koers.accounts.work).
     my_work = "koers.synthesis.work.my_work"
+    # Its part of a contribution's story on the contribution's page (koers.consultation.story).
+    contribution_story = "koers.synthesis.story.contribution_story"
 
     def ready(self):
         from koers.core.signals import recovering

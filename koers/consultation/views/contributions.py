@@ -51,6 +51,7 @@ from ..importing import (
 )
 from ..models import Contribution, ImportBatch
 from ..services import hide_contribution, record_contribution, unhide_contribution
+from ..story import contribution_story
 
 PAGE_SIZE = 50
 REPORT_LIMIT = 100
@@ -267,6 +268,7 @@ def _detail(request, programme, contribution, hide_form=None, status=200) -> Htt
             "history": _history(contribution),
             "may_moderate": may_moderate,
             "hide_form": hide_form or HideForm(),
+            "story": contribution_story(request.user, contribution),
         },
         status=status,
     )
