@@ -150,7 +150,10 @@ def _visible_chars(source: str) -> list[tuple[str, int, int]]:
             i, at_line_start = i + 1, True
             continue
         if char == "\\" and i + 1 < len(source) and not source[i + 1].isalnum():
-            out.append((source[i + 1], i, i + 2))  # an escaped character is text, even * or _
+            # An escaped character is text, even * or _; compared as visible_form compares a
+            # passage, which leaves markup characters out whether they were escaped or not.
+            if source[i + 1] not in _IGNORED:
+                out.append((source[i + 1], i, i + 2))
             i += 2
             continue
         autolink = _AUTOLINK.match(source, i)

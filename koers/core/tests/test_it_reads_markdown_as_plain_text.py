@@ -20,3 +20,14 @@ def test_it_finds_a_copied_passage_with_the_markup_around_it():
     assert SOURCE[start:end] == "een\n- *twee*"
     assert find_visible(SOURCE, "taalniveau B2") is None
     assert find_visible(SOURCE, "  ") is None
+
+
+def test_it_finds_a_passage_through_escapes_addresses_tags_and_entities():
+    source = "Kosten \\*niet\\* gedekt, zie <https://example.org>.\nA &amp; B <br> klaar."
+    start, end = find_visible(source, "Kosten *niet* gedekt")
+    assert source[start:end] == "Kosten \\*niet\\* gedekt"
+    start, end = find_visible(source, "zie https://example.org")
+    assert source[start:end] == "zie <https://example.org>"
+    start, end = find_visible(source, "A & B klaar.")
+    assert source[start:end] == "A &amp; B <br> klaar."
+    assert find_visible("\n\n# \n", "iets") is None
