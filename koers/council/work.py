@@ -87,13 +87,25 @@ def my_work(user) -> list[Section]:
     if not mine:
         return []
     meetings = _next_meetings({role.programme_id for role in mine})
-    if not meetings:
-        return []
     undecided = _undecided([meeting.pk for meeting in meetings.values()])
     sections = []
     for role in mine:
         meeting = meetings.get(role.programme_id)
         if meeting is not None:
             items = _items(user, role, meeting, undecided[meeting.pk])
+            sections.append(role_section(role, items))
+        elif role.kind == RoleKind.COUNCIL_MEMBER:
+            # No meeting planned: a member still finds the council's meetings and decisions.
+            slug = role.programme.slug
+            items = [
+                Item(
+                    _("Vergaderingen van de regieraad"),
+                    reverse("council:council-meetings", args=[slug]),
+                ),
+                Item(
+                    _("Besluiten van de regieraad"),
+                    reverse("council:council-decisions", args=[slug]),
+                ),
+            ]
             sections.append(role_section(role, items))
     return sections

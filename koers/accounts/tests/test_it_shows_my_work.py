@@ -157,6 +157,16 @@ def test_it_names_what_waits(work, client_for):
     assert "Nog geen van uw reacties is beantwoord." in reviewer
 
 
+def test_it_leads_a_council_member_to_the_meetings_when_none_is_planned(world, client_for):
+    response = client_for(world.council_member).get(URL)
+    assert links(response) == {
+        reverse("council:council-meetings", args=[SLUG]),
+        reverse("council:council-decisions", args=[SLUG]),
+    }
+    for url in links(response):
+        assert client_for(world.council_member).get(url).status_code == 200
+
+
 def test_it_offers_the_administrator_the_admin(client_for):
     admin = UserFactory(username="beheer", is_staff=True, is_superuser=True)
     client = client_for(admin)
