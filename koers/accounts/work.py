@@ -13,6 +13,8 @@ per kind of thing), so the page costs the same for one programme as for ten.
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.db.models import Count
+from django.urls import reverse
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
@@ -107,3 +109,21 @@ def my_work(user) -> list[Section]:
                 held.items.extend(section.items)
     rank = {_key(role): position for position, role in enumerate(roles(user))}
     return sorted(order, key=lambda section: rank.get(section.key, len(rank)))
+
+
+def counted_sections(office: list[Role], rows, text: str, url_name: str) -> list[Section]:
+    """For each role in `office`, a section with one line: how many of `rows` (a QuerySet with a
+    `programme_id`) belong to its programme, linked to `url_name` of that programme; none where
+    nothing waits. One grouped query for all the programmes."""
+    waiting = dict(
+        rows.filter(programme_id__in=[role.programme_id for role in office])
+        .order_by()
+        .values_list("programme_id")
+        .annotate(n=Count("pk"))
+        .values_list("programme_id", "n")
+    )
+    return [
+        role_section(role, [Item(text, reverse(url_name, args=[role.programme.slug]), count)])
+        for role in office
+        if (count := waiting.get(role.programme_id, 0))
+    ]

@@ -10,27 +10,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from koers.accounts.models import RoleKind
-from koers.accounts.work import Item, Section, role_section, roles
+from koers.accounts.work import Item, Section, counted_sections, role_section, roles
 
 from .models import Contribution, Reviewer, RoundTable
 
 
 def _moderation(office) -> list[Section]:
-    waiting = dict(
-        Contribution.objects.filter(programme__in=[role.programme_id for role in office])
-        .awaiting_moderation()
-        .order_by()
-        .values_list("programme_id")
-        .annotate(n=Count("pk"))
-        .values_list("programme_id", "n")
+    return counted_sections(
+        office,
+        Contribution.objects.awaiting_moderation(),
+        _("Wacht op moderatie"),
+        "consultation:contribution-moderation",
     )
-    sections = []
-    for role in office:
-        count = waiting.get(role.programme_id, 0)
-        if count:
-            url = reverse("consultation:contribution-moderation", args=[role.programme.slug])
-            sections.append(role_section(role, [Item(_("Wacht op moderatie"), url, count)]))
-    return sections
 
 
 def _when(starts_at) -> str:
