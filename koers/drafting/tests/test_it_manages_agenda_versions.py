@@ -333,3 +333,9 @@ def test_it_shows_the_edit_page_in_constant_queries(
     versions.import_markdown(version, "\n\n".join(f"## H{i}\n\nA{i}\n\nB{i}" for i in range(30)))
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(url)
+
+
+def test_it_counts_one_section_and_one_paragraph_in_the_singular(world, client_for, version):
+    url = reverse("drafting:version-import", args=[world.programme.slug, version.number])
+    response = client_for(world.office).post(url, {"text": "## Nazorg\n\nEen.", "preview": "1"})
+    assert "Dit wordt 1 hoofdstuk met samen 1 alinea." in response.content.decode()
