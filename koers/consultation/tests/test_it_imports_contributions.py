@@ -259,7 +259,8 @@ def test_it_runs_from_the_command_line(world, tmp_path, capsys):
     assert "1 created" in capsys.readouterr().out
     with pytest.raises(CommandError, match="1 of 2 rows have problems"):
         call_command("import_contributions", str(bad), "--programme", "digitaal-2017")
-    assert "row 3, organisation" in capsys.readouterr().err
+    # In English, as the rest of the command line.
+    assert "row 3, organisation: Unknown organisation" in capsys.readouterr().err
     assert Contribution.objects.count() == 1
     call_command("import_contributions", str(bad), "--programme", "digitaal-2017", "--skip-invalid")
     assert "1 created, 0 unchanged, 1 skipped" in capsys.readouterr().out

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from koers.organisations.models import Programme
 
@@ -44,16 +45,18 @@ class Command(BaseCommand):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"no such file: {file}")
+        # The command line speaks English throughout, the file's problems included.
         try:
-            result = import_contributions(
-                found,
-                path.read_bytes(),
-                path.name,
-                mapping=dict(map),
-                sheet=sheet,
-                skip_invalid=skip_invalid,
-                dry_run=dry_run,
-            )
+            with translation.override("en"):
+                result = import_contributions(
+                    found,
+                    path.read_bytes(),
+                    path.name,
+                    mapping=dict(map),
+                    sheet=sheet,
+                    skip_invalid=skip_invalid,
+                    dry_run=dry_run,
+                )
         except ImportFileError as exc:
             raise CommandError(f"nothing was imported: {exc}") from None
         for problem in result.problems:
