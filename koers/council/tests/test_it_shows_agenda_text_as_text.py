@@ -42,10 +42,8 @@ def assert_reads_as_text(html: str, anchors=()):
         assert str(anchor)[:8] not in text
 
 
-@pytest.fixture
-def adopted(agenda):
-    """The concept's first paragraph in Markdown, a recommendation on it pasted as the reader
-    sees it, accepted, and the agenda adopted."""
+def plan_meeting_on_markdown(agenda):
+    """The concept's first paragraph in Markdown, the concept public, a meeting planned on it."""
     paragraph, other = agenda.concept.paragraphs.order_by("section__position", "position")[:2]
     drafting.change_paragraph(paragraph, MARKDOWN, summary="Eenvoudiger.", by=agenda.world.office)
     # A paragraph the council leaves as it is: the comparison shows it rendered.
@@ -59,6 +57,15 @@ def adopted(agenda):
         starts_at=STARTS,
         by=agenda.world.office,
     )
+    paragraph.refresh_from_db()
+    return meeting, paragraph
+
+
+@pytest.fixture
+def adopted(agenda):
+    """The concept's first paragraph in Markdown, a recommendation on it pasted as the reader
+    sees it, accepted, and the agenda adopted."""
+    meeting, paragraph = plan_meeting_on_markdown(agenda)
     rec = council.propose_recommendation(
         meeting,
         paragraph=paragraph,
@@ -113,19 +120,7 @@ def test_a_passage_that_is_not_in_the_paragraph_is_refused_by_name(agenda, meeti
 
 @pytest.fixture
 def meeting_on_markdown(agenda):
-    paragraph = agenda.concept.paragraphs.order_by("section__position", "position").first()
-    drafting.change_paragraph(paragraph, MARKDOWN, summary="Eenvoudiger.", by=agenda.world.office)
-    agenda_services.move_version(agenda.concept, VersionState.CONCEPT, by=agenda.world.office)
-    agenda.concept.refresh_from_db()
-    meeting = council.plan_meeting(
-        agenda.programme,
-        version=agenda.concept,
-        title="Regieraad juni",
-        starts_at=STARTS,
-        by=agenda.world.office,
-    )
-    paragraph.refresh_from_db()
-    return meeting, paragraph
+    return plan_meeting_on_markdown(agenda)
 
 
 def test_the_meeting_page_form_accepts_the_visible_text_and_names_what_is_missing(
