@@ -92,6 +92,25 @@ def test_settings(settings):
     settings.WHITENOISE_AUTOREFRESH = True
 
 
+@pytest.fixture(autouse=True)
+def adopted_documents(request):
+    """An adoption stores its documents (page, PDF and ODT, whole and per family, in every
+    language) through the task queue, which runs at once in tests: seconds of WeasyPrint for
+    each adoption, in every test that adopts a version. Only the tests marked
+    `stores_documents` ask for that; the others still get any document they open, made on its
+    first request (koers/documents/stored.py)."""
+    if request.node.get_closest_marker("stores_documents"):
+        yield
+        return
+    from koers.agenda.signals import version_moved
+    from koers.documents import stored
+
+    uid = "documents-store-adopted"
+    version_moved.disconnect(dispatch_uid=uid)
+    yield
+    version_moved.connect(stored.on_version_moved, dispatch_uid=uid)
+
+
 def build_world() -> World:
     programme = ProgrammeFactory(slug="digitaal-2017", name="Digitaal 2017")
     family = FamilyFactory(programme=programme, slug="gemeenten", name="Gemeenten")

@@ -88,6 +88,7 @@ def _import_and_reanalyse(example):
     example.websites.save()
 
 
+@pytest.mark.stores_documents
 def test_it_stores_the_documents_when_the_council_adopts(adopted):
     stored = StoredDocument.objects.filter(version=adopted)
     # Agenda, report, and the report of each of the two families; three formats; two languages.
@@ -98,6 +99,7 @@ def test_it_stores_the_documents_when_the_council_adopts(adopted):
     assert bytes(pdf.content).startswith(b"%PDF")
 
 
+@pytest.mark.stores_documents
 def test_an_import_and_a_new_analysis_change_nothing_in_the_adopted_documents(
     example, adopted, client_for
 ):
@@ -121,6 +123,7 @@ def test_an_import_and_a_new_analysis_change_nothing_in_the_adopted_documents(
     assert "rode draad" in before["report"].decode()
 
 
+@pytest.mark.stores_documents
 def test_the_page_shows_the_checksums(adopted, client_for):
     html = client_for(None).get(_urls(adopted.number)["report"]).content.decode()
     pdf = StoredDocument.objects.get(
