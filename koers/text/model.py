@@ -11,12 +11,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import sparse
-from sklearn.preprocessing import normalize
 
 from koers.text.campaigns import CampaignSettings, shingle_matrix
 from koers.text.corpus import build_corpus
 from koers.text.normalise import is_content_word, stem_words, stopwords, unaccent
-from koers.text.themes import OTHER
+from koers.text.themes import OTHER, normalize
 
 MODEL_VERSION = 1
 

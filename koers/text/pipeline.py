@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import sparse
-from sklearn.preprocessing import normalize
 from threadpoolctl import threadpool_limits
 
 from koers.text.campaigns import Campaigns, CampaignSettings, find_campaigns
@@ -30,6 +29,7 @@ from koers.text.themes import (
     keywords,
     label_words,
     nearest,
+    normalize,
 )
 from koers.text.threads import ThemeCoverage, ThreadSettings, coverage
 

@@ -24,16 +24,22 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
-from scipy.cluster.hierarchy import fcluster, linkage
-from scipy.stats import binom
-from sklearn.cluster import KMeans
-from sklearn.decomposition import TruncatedSVD
-from sklearn.preprocessing import normalize
 
 from koers.text.corpus import Corpus
 from koers.text.normalise import is_content_word, stem_words, stopwords, unaccent
 
 OTHER = 0  # theme id of "other"
+
+# scikit-learn, SciPy's statistics and its clustering are imported where they are used: they
+# take a second of CPU to import, and every Django process imports this module (for `OTHER` and
+# the settings) long before, if ever, it analyses anything.
+
+
+def normalize(x):
+    """Each row scaled to unit length (scikit-learn's L2 normalisation)."""
+    from sklearn.preprocessing import normalize as l2_normalize
+
+    return l2_normalize(x)
 
 
 @dataclass(frozen=True)
@@ -140,6 +146,8 @@ def _fit_rows(weights: np.ndarray, limit: int, rng: np.random.Generator) -> np.n
 
 def embed(features: Features, seed: int, settings: ThemeSettings) -> np.ndarray:
     """LSA coordinates of the representatives, rows normalised (zero rows stay zero)."""
+    from sklearn.decomposition import TruncatedSVD
+
     x = features.matrix
     n, n_terms = x.shape
     if n_terms == 0:
@@ -182,6 +190,8 @@ def _silhouette_choice(
     n_sample: int,
 ) -> int:
     """The number of themes (2..k_max) whose cut of the tree has the best silhouette."""
+    from scipy.cluster.hierarchy import fcluster
+
     rows = np.arange(len(z))
     if len(rows) > n_sample:
         rows = np.sort(rng.choice(rows, size=n_sample, replace=False))
@@ -205,6 +215,9 @@ def cluster(
     seed: int,
 ) -> np.ndarray:
     """Cluster label per representative (0..k-1), or -1 for rows without content."""
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from sklearn.cluster import KMeans
+
     n = len(z)
     labels = np.full(n, -1, dtype=np.int64)
     live = np.flatnonzero(np.linalg.norm(z, axis=1) > 0)
@@ -257,6 +270,8 @@ def _keep_group_specific(
     merged into, and its words differ from the rest of that theme: that is one family's own
     concern, and merging would hide it. "Dominates" is tested against chance (binomial), so a
     handful of texts that happen to come from one family do not count."""
+    from scipy.stats import binom
+
     cut = cut.copy()
     n_groups = int(groups.max()) + 1
     overall = np.bincount(groups, weights=weights, minlength=n_groups)
