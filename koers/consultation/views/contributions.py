@@ -29,6 +29,7 @@ from koers.organisations.access import get_programme
 from koers.organisations.models import Programme
 
 from ..access import VIEW_CONTRIBUTION, get_contribution
+from ..filters import contribution_filter_form, filtered_contributions
 from ..forms_contributions import (
     COLUMN_LABELS,
     ContributionFilterForm,
@@ -96,51 +97,8 @@ def _get_contribution(
     return contribution.programme, contribution
 
 
-def filtered_contributions(request: HttpRequest, programme: Programme, form):
-    """The contributions the list shows for valid filters (none for invalid ones): only those
-    the user may read (consultation.view_contribution), so that neither a search nor the
-    download finds text moderation hid from them."""
-    contributions = Contribution.objects.visible_to(request.user, programme)
-    if not form.is_bound:
-        return contributions
-    if not form.is_valid():
-        return contributions.none()
-    data = form.cleaned_data
-    if data["zoek"]:
-        contributions = contributions.search(data["zoek"])
-    if data["familie"]:
-        contributions = contributions.filter(family=data["familie"])
-    if data["organisatie"]:
-        contributions = contributions.filter(organisation=data["organisatie"])
-    if data["kanaal"]:
-        contributions = contributions.filter(channel=data["kanaal"])
-    if data["soort"]:
-        contributions = contributions.filter(stance=data["soort"])
-    if data["alinea"]:
-        contributions = contributions.filter(paragraphs=data["alinea"])
-    # Moments, not `__date`: a function of the column would bypass its index.
-    zone = timezone.get_current_timezone()
-    if data["van"]:
-        start = datetime.datetime.combine(data["van"], datetime.time.min, tzinfo=zone)
-        contributions = contributions.filter(submitted_at__gte=start)
-    if data["tot"]:
-        end = datetime.datetime.combine(
-            data["tot"] + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone
-        )
-        contributions = contributions.filter(submitted_at__lt=end)
-    if data["zichtbaarheid"] == "zichtbaar":
-        contributions = contributions.filter(is_hidden=False)
-    elif data["zichtbaarheid"] == "verborgen":
-        contributions = contributions.filter(is_hidden=True)
-    return contributions
-
-
 def _filter_form(request: HttpRequest, programme: Programme) -> ContributionFilterForm:
-    data = request.GET.copy()
-    data.pop("pagina", None)
-    return ContributionFilterForm(
-        data or None, programme=programme, version=consultation_version(programme)
-    )
+    return contribution_filter_form(request.GET, user=request.user, programme=programme)
 
 
 @require_GET
@@ -148,12 +106,13 @@ def _filter_form(request: HttpRequest, programme: Programme) -> ContributionFilt
 def contribution_list(request: HttpRequest, slug: str) -> HttpResponse:
     programme = get_programme(request, slug, "consultation.view_contributions")
     form = _filter_form(request, programme)
-    contributions = filtered_contributions(request, programme, form).select_related(
-        "organisation", "family"
+    contributions = filtered_contributions(request.user, programme, form)
+    page = Paginator(contributions.select_related("organisation", "family"), PAGE_SIZE).get_page(
+        request.GET.get("pagina")
     )
-    page = Paginator(contributions, PAGE_SIZE).get_page(request.GET.get("pagina"))
     query = request.GET.copy()
     query.pop("pagina", None)
+    here = request.path + (f"?{query.urlencode()}" if query else "")
     return render(
         request,
         "consultation/contributions/list.html",
@@ -162,6 +121,7 @@ def contribution_list(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "page": page,
             "query": query.urlencode(),
+            "links": [link for f in form.later for link in f.links(contributions, here)],
             "may_moderate": request.user.has_perm("consultation.moderate_contribution", programme),
             "may_import": request.user.has_perm("consultation.import_contributions", programme),
             "may_record": request.user.has_perm("consultation.record_contribution", programme),
@@ -188,7 +148,7 @@ def contribution_export(request: HttpRequest, slug: str) -> HttpResponse:
     form = _filter_form(request, programme)
     may_moderate = request.user.has_perm("consultation.moderate_contribution", programme)
     contributions = (
-        filtered_contributions(request, programme, form)
+        filtered_contributions(request.user, programme, form)
         .select_related("organisation", "family")
         .prefetch_related(Prefetch("paragraphs", queryset=Paragraph.objects.only("anchor")))
     )
