@@ -12,11 +12,11 @@ per kind of thing), so the page costs the same for one programme as for ten.
 
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.db.models import Count
 from django.urls import reverse
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
+
+from koers.core.hooks import app_hooks
 
 from .models import Role, RoleKind
 
@@ -83,11 +83,7 @@ def role_section(role: Role, items: list[Item]) -> Section:
 
 def providers() -> list:
     """The `my_work` functions of the apps, in the order of the cycle (INSTALLED_APPS)."""
-    return [
-        import_string(config.my_work)
-        for config in apps.get_app_configs()
-        if getattr(config, "my_work", "")
-    ]
+    return app_hooks("my_work")
 
 
 def my_work(user) -> list[Section]:

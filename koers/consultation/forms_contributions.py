@@ -8,6 +8,7 @@ from koers.agenda.references import paragraph_numbers
 from koers.core.files import document_problem
 from koers.core.forms import NLDesignFormMixin
 from koers.core.markdown import excerpt
+from koers.core.numbers import positive_ints
 from koers.organisations.models import Family, Organisation
 
 from .constants import Channel, Stance
@@ -241,3 +242,41 @@ class HideForm(NLDesignFormMixin, forms.Form):
         max_length=300,
         help_text=_("Bijvoorbeeld: persoonsgegevens, beledigend. De tekst blijft bewaard."),
     )
+
+
+class BulkModerationForm(NLDesignFormMixin, forms.Form):
+    """One judgement for the contributions ticked on a page of the moderation queue.
+
+    The ticked ids (`contributions`) and what the page showed of each (`seen`, see
+    Contribution.moderation_digest) are read from the posted data: an id that is no longer in
+    the queue is not an error here but is skipped, and named, by the service.
+    """
+
+    action = forms.ChoiceField(
+        choices=[("approve", _("In orde")), ("hide", _("Verbergen"))],
+        widget=forms.HiddenInput,
+        error_messages={"required": _("Kies In orde of Verbergen.")},
+    )
+    reason = forms.CharField(
+        label=_("Reden om te verbergen"),
+        required=False,
+        max_length=300,
+        help_text=_("Alleen nodig om te verbergen; de reden geldt voor elke gekozen bijdrage."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        self.chosen = positive_ints(self.data.getlist("contributions"))
+        if not self.chosen:
+            raise forms.ValidationError(_("Kies ten minste één bijdrage."), code="empty")
+        if data.get("action") == "hide" and not data.get("reason", "").strip():
+            self.add_error("reason", _("Geef een reden om te verbergen."))
+        return data
+
+    def seen(self) -> dict[int, str]:
+        """{ticked id: what the page showed of it}; an id without one counts as changed."""
+        shown = {}
+        for value in self.data.getlist("seen"):
+            pk, _sep, digest = value.partition(":")
+            shown[pk] = digest
+        return {pk: shown.get(str(pk), "") for pk in self.chosen}

@@ -351,6 +351,15 @@ class Contribution(models.Model):
         """A short fingerprint of the text, so an approval names the text that was read."""
         return hashlib.sha256(self.text.encode()).hexdigest()[:16]
 
+    @property
+    def moderation_digest(self) -> str:
+        """A short fingerprint of the text and of its judgement (approved, hidden, flagged), so a
+        moderation in bulk notices what changed since its page was shown."""
+        state = "|".join(
+            str(value) for value in (self.text, self.moderated_at, self.is_hidden, self.flagged_at)
+        )
+        return hashlib.sha256(state.encode()).hexdigest()[:16]
+
     def approve(self, at=None) -> None:
         """The office looked at it and found it fine: it leaves the queue and, from a public
         channel, this text becomes the one the public reads. The caller saves."""

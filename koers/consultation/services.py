@@ -1,5 +1,7 @@
 """Writes of the consultation that span models, send mail or must be audited."""
 
+from typing import NamedTuple
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -39,6 +41,75 @@ def record_contribution(
     if paragraphs:
         contribution.paragraphs.set(paragraphs)
     return contribution
+
+
+class ModerationConflict(Exception):
+    """The contribution is no longer what the moderator judged: its text changed since."""
+
+
+def approve_contribution(
+    contribution: Contribution, *, by, seen: str | None = None
+) -> Contribution:
+    """Looked at and fine: it leaves the queue and history records who judged it. `seen` is the
+    text digest the moderator read; a text changed since is not approved unseen (the row is
+    locked while this is checked, so whoever clicks first decides)."""
+    with transaction.atomic():
+        contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)
+        if seen is not None and seen != contribution.text_digest:
+            raise ModerationConflict(contribution)
+        contribution.approve()
+        contribution._history_user = by
+        contribution.save()
+    return contribution
+
+
+def reject_contribution(contribution: Contribution, *, reason: str, by) -> Contribution:
+    """Looked at and not fit to be read: judged now, and hidden with the reason."""
+    contribution.moderated_at = timezone.now()
+    return hide_contribution(contribution, reason=reason, by=by)
+
+
+class Moderated(NamedTuple):
+    """What a moderation in bulk did: the ids changed, and those skipped because they changed
+    (were judged by someone else, edited or flagged again) since the page was shown."""
+
+    changed: list[int]
+    skipped: list[int]
+
+
+@transaction.atomic
+def moderate_contributions(
+    programme: Programme, seen: dict[int, str], *, approve: bool, by, reason: str = ""
+) -> Moderated:
+    """Approve, or hide with `reason`, several contributions of the moderation queue at once,
+    each as approve_contribution and reject_contribution do it one by one (a history row for
+    each). `seen` maps each chosen id to its `moderation_digest` on the page the moderator
+    read: a contribution whose judgement or text changed since, or that is no longer in the
+    queue, is skipped and named, not overwritten."""
+    if not approve and not reason.strip():
+        raise ValidationError(_("Geef een reden om te verbergen."), code="reason")
+    found = {
+        c.pk: c
+        for c in Contribution.objects.select_for_update().filter(
+            programme=programme, pk__in=list(seen)
+        )
+    }
+    changed, skipped = [], []
+    for pk in sorted(seen):
+        contribution = found.get(pk)
+        if (
+            contribution is None
+            or contribution.moderation_digest != seen[pk]
+            or not contribution.awaits_moderation
+        ):
+            skipped.append(pk)
+        elif approve:
+            approve_contribution(contribution, by=by)
+            changed.append(pk)
+        else:
+            reject_contribution(contribution, reason=reason.strip(), by=by)
+            changed.append(pk)
+    return Moderated(changed, skipped)
 
 
 def hide_contribution(contribution: Contribution, *, reason: str, by) -> Contribution:

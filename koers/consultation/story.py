@@ -7,18 +7,14 @@ returns a `Section` of koers.accounts.work (a title and linked lines), or None w
 nothing the reader may see; the sections follow the order of the cycle.
 """
 
-from django.apps import apps
-from django.utils.module_loading import import_string
-
 from koers.accounts.work import Section
+from koers.core.hooks import app_hooks
 
 
 def contribution_story(user, contribution) -> list[Section]:
     sections = []
-    for config in apps.get_app_configs():
-        path = getattr(config, "contribution_story", "")
-        if path:
-            section = import_string(path)(user, contribution)
-            if section is not None:
-                sections.append(section)
+    for tell in app_hooks("contribution_story"):
+        section = tell(user, contribution)
+        if section is not None:
+            sections.append(section)
     return sections

@@ -12,6 +12,8 @@ class SynthesisConfig(AppConfig):
     my_work = "koers.synthesis.work.my_work"
     # Its part of a contribution's story on the contribution's page (koers.consultation.story).
     contribution_story = "koers.synthesis.story.contribution_story"
+    # Its filters of the contribution list (koers.consultation.filters).
+    contribution_filters = "koers.synthesis.filters.contribution_filters"
 
     def ready(self):
         from koers.core.signals import recovering

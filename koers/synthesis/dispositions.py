@@ -35,6 +35,14 @@ def undisposed(contributions):
     return contributions.visible().exclude(pk__in=Disposition.objects.values("contribution_id"))
 
 
+def disposed(contributions, outcome: str | None = None):
+    """Of `contributions`, those with a disposition (with `outcome`, when given)."""
+    dispositions = Disposition.objects.all()
+    if outcome is not None:
+        dispositions = dispositions.filter(outcome=outcome)
+    return contributions.filter(pk__in=dispositions.values("contribution_id"))
+
+
 class DispositionRefused(ValidationError):
     """A disposition that cannot be recorded as asked (no reason, unknown outcome, nothing chosen)."""
 

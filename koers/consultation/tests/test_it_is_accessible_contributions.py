@@ -130,6 +130,14 @@ def test_it_has_no_violations_on_the_moderation_queue(site, office):
     assert office.locator("article").count() == 4
     assert office.get_by_text("Eerdere tekst.").is_visible()
     assert_accessible(office)
+    # In bulk: every box of the page ticked without JavaScript, then a missing reason.
+    submit(office, "button[name=tick][value=all]")
+    assert office.locator("article input[type=checkbox]:checked").count() == 4
+    assert_accessible(office)
+    submit(office, "button[name=action][value=hide]")
+    assert office.locator("#id_reason_error").is_visible()
+    assert office.locator("article input[type=checkbox]:checked").count() == 4
+    assert_accessible(office)
 
 
 def test_it_has_no_violations_on_the_claims_of_reviewers(site, office):

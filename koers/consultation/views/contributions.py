@@ -12,25 +12,27 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Max, Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from koers.agenda.models import Paragraph
 from koers.agenda.references import paragraph_numbers
 from koers.core.access import login_when_anonymous
-from koers.core.numbers import parse_positive_int
+from koers.core.numbers import parse_positive_int, positive_ints
 from koers.organisations.access import get_programme
 from koers.organisations.models import Programme
 
 from ..access import VIEW_CONTRIBUTION, get_contribution
+from ..filters import contribution_filter_form, filtered_contributions
 from ..forms_contributions import (
     COLUMN_LABELS,
+    BulkModerationForm,
     ContributionFilterForm,
     HideForm,
     ImportUploadForm,
@@ -50,7 +52,14 @@ from ..importing import (
     upload_path,
 )
 from ..models import Contribution, ImportBatch
-from ..services import hide_contribution, record_contribution, unhide_contribution
+from ..services import (
+    ModerationConflict,
+    approve_contribution,
+    moderate_contributions,
+    record_contribution,
+    reject_contribution,
+    unhide_contribution,
+)
 from ..story import contribution_story
 
 PAGE_SIZE = 50
@@ -96,51 +105,8 @@ def _get_contribution(
     return contribution.programme, contribution
 
 
-def filtered_contributions(request: HttpRequest, programme: Programme, form):
-    """The contributions the list shows for valid filters (none for invalid ones): only those
-    the user may read (consultation.view_contribution), so that neither a search nor the
-    download finds text moderation hid from them."""
-    contributions = Contribution.objects.visible_to(request.user, programme)
-    if not form.is_bound:
-        return contributions
-    if not form.is_valid():
-        return contributions.none()
-    data = form.cleaned_data
-    if data["zoek"]:
-        contributions = contributions.search(data["zoek"])
-    if data["familie"]:
-        contributions = contributions.filter(family=data["familie"])
-    if data["organisatie"]:
-        contributions = contributions.filter(organisation=data["organisatie"])
-    if data["kanaal"]:
-        contributions = contributions.filter(channel=data["kanaal"])
-    if data["soort"]:
-        contributions = contributions.filter(stance=data["soort"])
-    if data["alinea"]:
-        contributions = contributions.filter(paragraphs=data["alinea"])
-    # Moments, not `__date`: a function of the column would bypass its index.
-    zone = timezone.get_current_timezone()
-    if data["van"]:
-        start = datetime.datetime.combine(data["van"], datetime.time.min, tzinfo=zone)
-        contributions = contributions.filter(submitted_at__gte=start)
-    if data["tot"]:
-        end = datetime.datetime.combine(
-            data["tot"] + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone
-        )
-        contributions = contributions.filter(submitted_at__lt=end)
-    if data["zichtbaarheid"] == "zichtbaar":
-        contributions = contributions.filter(is_hidden=False)
-    elif data["zichtbaarheid"] == "verborgen":
-        contributions = contributions.filter(is_hidden=True)
-    return contributions
-
-
 def _filter_form(request: HttpRequest, programme: Programme) -> ContributionFilterForm:
-    data = request.GET.copy()
-    data.pop("pagina", None)
-    return ContributionFilterForm(
-        data or None, programme=programme, version=consultation_version(programme)
-    )
+    return contribution_filter_form(request.GET, user=request.user, programme=programme)
 
 
 @require_GET
@@ -148,12 +114,13 @@ def _filter_form(request: HttpRequest, programme: Programme) -> ContributionFilt
 def contribution_list(request: HttpRequest, slug: str) -> HttpResponse:
     programme = get_programme(request, slug, "consultation.view_contributions")
     form = _filter_form(request, programme)
-    contributions = filtered_contributions(request, programme, form).select_related(
-        "organisation", "family"
+    contributions = filtered_contributions(request.user, programme, form)
+    page = Paginator(contributions.select_related("organisation", "family"), PAGE_SIZE).get_page(
+        request.GET.get("pagina")
     )
-    page = Paginator(contributions, PAGE_SIZE).get_page(request.GET.get("pagina"))
     query = request.GET.copy()
     query.pop("pagina", None)
+    here = request.path + (f"?{query.urlencode()}" if query else "")
     return render(
         request,
         "consultation/contributions/list.html",
@@ -162,6 +129,7 @@ def contribution_list(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "page": page,
             "query": query.urlencode(),
+            "links": [link for f in form.later for link in f.links(contributions, here)],
             "may_moderate": request.user.has_perm("consultation.moderate_contribution", programme),
             "may_import": request.user.has_perm("consultation.import_contributions", programme),
             "may_record": request.user.has_perm("consultation.record_contribution", programme),
@@ -188,7 +156,7 @@ def contribution_export(request: HttpRequest, slug: str) -> HttpResponse:
     form = _filter_form(request, programme)
     may_moderate = request.user.has_perm("consultation.moderate_contribution", programme)
     contributions = (
-        filtered_contributions(request, programme, form)
+        filtered_contributions(request.user, programme, form)
         .select_related("organisation", "family")
         .prefetch_related(Prefetch("paragraphs", queryset=Paragraph.objects.only("anchor")))
     )
@@ -318,8 +286,7 @@ def contribution_hide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     form = HideForm(request.POST)
     if not form.is_valid():
         return _detail(request, programme, contribution, hide_form=form, status=400)
-    contribution.moderated_at = timezone.now()
-    hide_contribution(contribution, reason=form.cleaned_data["reason"], by=request.user)
+    reject_contribution(contribution, reason=form.cleaned_data["reason"], by=request.user)
     messages.success(request, _("Inbreng %(pk)s is verborgen.") % {"pk": contribution.pk})
     return _back(request, programme, contribution)
 
@@ -347,22 +314,18 @@ def contribution_approve(request: HttpRequest, slug: str, pk: int) -> HttpRespon
     programme, contribution = _get_contribution(
         request, slug, pk, "consultation.moderate_contribution"
     )
-    with transaction.atomic():
-        contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)
-        seen = request.POST.get("seen")
-        if seen is not None and seen != contribution.text_digest:
-            messages.error(
-                request,
-                _(
-                    "Inbreng %(pk)s is gewijzigd nadat u haar opende en is niet goedgekeurd. "
-                    "Lees de nieuwe tekst en beoordeel haar opnieuw."
-                )
-                % {"pk": contribution.pk},
+    try:
+        approve_contribution(contribution, by=request.user, seen=request.POST.get("seen"))
+    except ModerationConflict:
+        messages.error(
+            request,
+            _(
+                "Inbreng %(pk)s is gewijzigd nadat u haar opende en is niet goedgekeurd. "
+                "Lees de nieuwe tekst en beoordeel haar opnieuw."
             )
-            return _back(request, programme, contribution)
-        contribution.approve()
-        contribution._history_user = request.user
-        contribution.save()
+            % {"pk": contribution.pk},
+        )
+        return _back(request, programme, contribution)
     messages.success(request, _("Inbreng %(pk)s is in orde bevonden.") % {"pk": contribution.pk})
     return _back(request, programme, contribution)
 
@@ -372,11 +335,66 @@ def moderation_queue(programme: Programme):
     return Contribution.objects.filter(programme=programme).awaiting_moderation()
 
 
-@require_GET
+def _bulk_moderation(request: HttpRequest, programme: Programme, form: BulkModerationForm):
+    """Judge the ticked contributions; None when done (with messages), else the form's errors."""
+    if not form.is_valid():
+        return form
+    approve = form.cleaned_data["action"] == "approve"
+    done = moderate_contributions(
+        programme,
+        form.seen(),
+        approve=approve,
+        reason=form.cleaned_data["reason"],
+        by=request.user,
+    )
+    count = len(done.changed)
+    if count:
+        text = (
+            ngettext(
+                "%(count)s bijdrage is in orde bevonden.",
+                "%(count)s bijdragen zijn in orde bevonden.",
+                count,
+            )
+            if approve
+            else ngettext(
+                "%(count)s bijdrage is verborgen.", "%(count)s bijdragen zijn verborgen.", count
+            )
+        )
+        messages.success(request, text % {"count": count})
+    if done.skipped:
+        messages.error(
+            request,
+            ngettext(
+                "Inbreng %(numbers)s is overgeslagen: iemand beoordeelde haar of zij werd "
+                "gewijzigd nadat u deze pagina opende. Bekijk haar opnieuw.",
+                "Inbreng %(numbers)s is overgeslagen: iemand beoordeelde ze of ze werden "
+                "gewijzigd nadat u deze pagina opende. Bekijk ze opnieuw.",
+                len(done.skipped),
+            )
+            % {"numbers": ", ".join(str(pk) for pk in done.skipped)},
+        )
+    return None
+
+
+@require_http_methods(["GET", "POST"])
 @login_when_anonymous
 def contribution_moderation(request: HttpRequest, slug: str) -> HttpResponse:
+    """The queue, and the hidden input. In the queue the office ticks contributions and judges
+    them in one go; "tick all" posts the page back with every box of the page ticked, so it works
+    without JavaScript and keeps the typed reason."""
     programme = get_programme(request, slug, "consultation.moderate_contribution")
     show_hidden = request.GET.get("toon") == "verborgen"
+    form, status, selected = BulkModerationForm(), 200, set()
+    if request.method == "POST":
+        selected = positive_ints(request.POST.getlist("contributions"))
+        tick = request.POST.get("tick")
+        if tick is None:
+            form = _bulk_moderation(request, programme, BulkModerationForm(request.POST))
+            if form is None:
+                return redirect(request.get_full_path())
+            status = 400
+        else:
+            form = BulkModerationForm(initial={"reason": request.POST.get("reason", "")})
     if show_hidden:
         contributions = Contribution.objects.filter(programme=programme, is_hidden=True)
         contributions = contributions.select_related("hidden_by").order_by("-hidden_at", "-pk")
@@ -384,6 +402,10 @@ def contribution_moderation(request: HttpRequest, slug: str) -> HttpResponse:
         contributions = moderation_queue(programme)
     contributions = contributions.select_related("organisation", "family", "reviewer")
     page = Paginator(contributions, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    if request.POST.get("tick") == "all":
+        selected = {c.pk for c in page.object_list}
+    elif request.POST.get("tick") == "none":
+        selected = set()
     return render(
         request,
         "consultation/contributions/moderation.html",
@@ -393,7 +415,11 @@ def contribution_moderation(request: HttpRequest, slug: str) -> HttpResponse:
             "show_hidden": show_hidden,
             "query": "toon=verborgen" if show_hidden else "",
             "hide_form": HideForm(),
+            "bulk": not show_hidden,
+            "bulk_form": form,
+            "selected": selected,
         },
+        status=status,
     )
 
 

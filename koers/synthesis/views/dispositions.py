@@ -8,13 +8,16 @@ overwrites a decision made one by one unless the person ticks that it should. Ev
 names the person, and the download holds every disposition with its reason.
 """
 
+from urllib.parse import urlsplit
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -23,6 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from koers.consultation.constants import Channel, Publication
 from koers.consultation.exports import TABLE_FORMATS, table_response
+from koers.consultation.filters import contribution_filter_form, filtered_contributions
 from koers.consultation.models import Contribution
 from koers.core.access import login_when_anonymous
 from koers.core.concurrency import CONFLICT, lock_parent, track
@@ -39,6 +43,7 @@ from ..dispositions import (
     dispose_theme,
     undisposed,
 )
+from ..filters import dispose_url, next_open
 from ..forms_dispositions import BulkDispositionForm, DispositionForm, SelectionDispositionForm
 from ..models import Campaign, Disposition, Theme, ThemeAssignment
 from ..processing import Counts, processing_overview
@@ -102,24 +107,16 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
 # -- the open contributions -------------------------------------------------------------------
 
 
-def _open_filters(request: HttpRequest, programme: Programme, families):
-    """The family and theme chosen in the address (unknown values are ignored, not an error)."""
+def _open_filters(params, programme: Programme, families):
+    """The family and theme chosen in the address (unknown values are ignored, not an error),
+    and the open contributions they keep."""
     choices = families if families is not None else list(programme.families.all())
-    family = next((f for f in choices if f.slug == request.GET.get("familie")), None)
+    family = next((f for f in choices if f.slug == params.get("familie")), None)
     themes = list(Theme.objects.active().filter(programme=programme))
-    wanted = request.GET.get("thema", "")
+    wanted = params.get("thema", "")
     theme = (
         NO_THEME if wanted == NO_THEME else next((t for t in themes if str(t.pk) == wanted), None)
     )
-    return choices, family, themes, theme
-
-
-@require_http_methods(["GET", "POST"])
-@login_when_anonymous
-def open_list(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = get_programme(request, slug, "synthesis.view_processing")
-    families = _scope(request, programme)
-    choices, family, themes, theme = _open_filters(request, programme, families)
     contributions = _in_scope(
         undisposed(Contribution.objects.filter(programme=programme)),
         families,
@@ -130,6 +127,15 @@ def open_list(request: HttpRequest, slug: str) -> HttpResponse:
         contributions = contributions.filter(theme_assignment__isnull=True)
     elif theme is not None:
         contributions = contributions.filter(theme_assignment__theme=theme)
+    return choices, family, themes, theme, contributions
+
+
+@require_http_methods(["GET", "POST"])
+@login_when_anonymous
+def open_list(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = get_programme(request, slug, "synthesis.view_processing")
+    families = _scope(request, programme)
+    choices, family, themes, theme, contributions = _open_filters(request.GET, programme, families)
     may_dispose = request.user.has_perm("synthesis.dispose_contributions", programme)
     form = None
     status = 200
@@ -317,6 +323,10 @@ def _group_page(request: HttpRequest, programme: Programme, group, kind: str) ->
             "one_by_one": one_by_one,
             "exceptions": exceptions,
             "hidden_exceptions": sorted(exceptions - on_page),
+            # A contribution processed on its own goes on to the next open one of the group.
+            "list_url": reverse("consultation:contribution-list", args=[programme.slug])
+            + "?"
+            + urlencode({"thema" if kind == "theme" else "campagne": group.pk}),
             "may_read": True,  # only the office reaches this page
         },
         status=status,
@@ -375,6 +385,54 @@ def _get_contribution(request: HttpRequest, slug: str, pk: int) -> tuple[Program
     return programme, contribution
 
 
+# The lists a contribution's processing page may be opened from (its `lijst` parameter), whose
+# open input "Opslaan en volgende" works through.
+ORIGINS = {"consultation:contribution-list", "synthesis:processing-open"}
+
+
+def _origin(request: HttpRequest, programme: Programme) -> tuple[str, object] | None:
+    """The list this page was opened from: its address (path and query, on this site, of this
+    programme) and the contributions it shows. None without one, or for any other address."""
+    parts = urlsplit(request.GET.get("lijst", ""))
+    if parts.scheme or parts.netloc or not parts.path.startswith("/"):
+        return None
+    try:
+        match = resolve(parts.path)
+    except Resolver404:
+        return None
+    if match.view_name not in ORIGINS or match.kwargs.get("slug") != programme.slug:
+        return None
+    params = QueryDict(parts.query)
+    if match.view_name == "synthesis:processing-open":
+        contributions = _open_filters(params, programme, _scope(request, programme))[-1]
+    else:
+        form = contribution_filter_form(params, user=request.user, programme=programme)
+        contributions = filtered_contributions(request.user, programme, form)
+    return parts.path + (f"?{parts.query}" if parts.query else ""), contributions
+
+
+def _save_and_next(request, programme, contribution, origin) -> HttpResponse:
+    """After "Opslaan en volgende": the next open contribution of the list the page was opened
+    from (of all the input the user reads, without one), or that list when none is left."""
+    if origin is None:
+        url = reverse("consultation:contribution-list", args=[programme.slug])
+        origin = url, Contribution.objects.visible_to(request.user, programme)
+    url, contributions = origin
+    following = next_open(contributions, after=contribution)
+    if following is None:
+        messages.success(
+            request,
+            _("De verwerking is opgeslagen. Er is geen open bijdrage meer in deze lijst."),
+        )
+        return redirect(url)
+    messages.success(
+        request,
+        _("De verwerking van bijdrage %(number)s is opgeslagen. Dit is de volgende open bijdrage.")
+        % {"number": contribution.pk},
+    )
+    return redirect(dispose_url(programme, following, url))
+
+
 def _disposition_initial(current: Disposition | None) -> dict:
     return {"outcome": current.outcome, "reason": current.reason} if current else {}
 
@@ -385,6 +443,7 @@ def contribution_dispose(request: HttpRequest, slug: str, pk: int) -> HttpRespon
     programme, contribution = _get_contribution(request, slug, pk)
     may_dispose = request.user.has_perm("synthesis.dispose_contributions", programme)
     current = getattr(contribution, "disposition", None)
+    origin = _origin(request, programme)
     status = 200
     form = None
     if request.method == "POST":
@@ -408,8 +467,10 @@ def contribution_dispose(request: HttpRequest, slug: str, pk: int) -> HttpRespon
                 except DispositionRefused as refusal:
                     _refusal_to_form(form, refusal)
                 else:
+                    if request.POST.get("then") == "next":
+                        return _save_and_next(request, programme, contribution, origin)
                     messages.success(request, _("De verwerking is opgeslagen."))
-                    return redirect(request.path)
+                    return redirect(request.get_full_path())
         status = CONFLICT if form.stale else 400
     elif may_dispose:
         form = track(DispositionForm(initial=_disposition_initial(current)))
@@ -431,6 +492,8 @@ def contribution_dispose(request: HttpRequest, slug: str, pk: int) -> HttpRespon
             "form": form,
             "may_read": request.user.has_perm("consultation.view_contributions", programme),
             "may_read_text": request.user.has_perm("consultation.view_contribution", contribution),
+            "list_url": origin[0] if origin else "",
+            "open_in_list": undisposed(origin[1]).count() if origin and may_dispose else None,
         },
         status=status,
     )

@@ -1,0 +1,145 @@
+"""The synthesis's filters of the contribution list (koers.consultation.filters): theme, campaign
+and processing, and the way to process the open input of a filtered list one after another."""
+
+from functools import partial
+
+from django import forms
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from koers.accounts.work import Item
+from koers.consultation.filters import ListFilters
+from koers.organisations.models import Programme
+
+from .constants import Outcome
+from .dispositions import disposed, undisposed
+from .models import Campaign, Theme
+
+NO_THEME = "geen"
+OPEN = "open"
+DISPOSED = "verwerkt"
+# The order of the list, which "the next one" follows.
+ORDER = ("-submitted_at", "-pk")
+
+
+def contribution_filters(user, programme: Programme) -> ListFilters | None:
+    """Theme and campaign for those who read the synthesis; processed or open for those who
+    read the processing; the link to process the list's open input for those who decide."""
+    if not user.has_perm("synthesis.view_synthesis", programme):
+        return None
+    themes = Theme.objects.active().filter(programme=programme).values_list("pk", "label")
+    fields = {
+        "thema": forms.ChoiceField(
+            label=_("Thema"),
+            required=False,
+            choices=[
+                ("", _("Alle thema's")),
+                *((str(pk), label) for pk, label in themes),
+                (NO_THEME, _("Nog in geen thema")),
+            ],
+        )
+    }
+    campaigns = list(
+        Campaign.objects.filter(programme=programme)
+        .order_by("-size", "number")
+        .values_list("pk", "number", "size")
+    )
+    if campaigns:
+        fields["campagne"] = forms.ChoiceField(
+            label=_("Campagne"),
+            required=False,
+            choices=[
+                ("", _("Alle inbreng")),
+                *(
+                    (
+                        str(pk),
+                        ngettext(
+                            "Campagne %(number)s (%(size)s tekst)",
+                            "Campagne %(number)s (%(size)s teksten)",
+                            size,
+                        )
+                        % {"number": number, "size": size},
+                    )
+                    for pk, number, size in campaigns
+                ),
+            ],
+        )
+    if user.has_perm("synthesis.view_processing", programme):
+        fields["verwerking"] = forms.ChoiceField(
+            label=_("Verwerking"),
+            required=False,
+            choices=[
+                ("", _("Open en verwerkt")),
+                (OPEN, _("Open")),
+                (DISPOSED, _("Verwerkt")),
+                *((o.value, _("Verwerkt: %(outcome)s") % {"outcome": o.label}) for o in Outcome),
+            ],
+            help_text=_("Open: zichtbare inbreng waarover nog niet is besloten."),
+        )
+    filters = ListFilters(fields=fields, narrow=narrow)
+    if user.has_perm("synthesis.dispose_contributions", programme):
+        filters.links = partial(process_links, programme)
+    return filters
+
+
+def narrow(contributions, data: dict):
+    """The contributions kept by the synthesis's filters (cleaned values, checked choices)."""
+    theme = data.get("thema")
+    if theme == NO_THEME:
+        contributions = contributions.filter(theme_assignment__isnull=True)
+    elif theme:
+        contributions = contributions.filter(theme_assignment__theme_id=int(theme))
+    if data.get("campagne"):
+        contributions = contributions.filter(theme_assignment__campaign_id=int(data["campagne"]))
+    processing = data.get("verwerking")
+    if processing == OPEN:
+        contributions = undisposed(contributions)
+    elif processing == DISPOSED:
+        contributions = disposed(contributions)
+    elif processing:
+        contributions = disposed(contributions, processing)
+    return contributions
+
+
+def dispose_url(programme: Programme, contribution_id: int, list_url: str) -> str:
+    """The processing page of a contribution, opened from the list at `list_url`."""
+    url = reverse("synthesis:contribution-dispose", args=[programme.slug, contribution_id])
+    return f"{url}?{urlencode({'lijst': list_url})}"
+
+
+def next_open(contributions, after=None) -> int | None:
+    """The id of the open contribution that follows `after` in the list's order (the first one
+    when none follows, or without `after`), or None when nothing is open."""
+    still_open = undisposed(contributions)
+    if after is not None:
+        following = still_open.filter(
+            Q(submitted_at__lt=after.submitted_at)
+            | Q(submitted_at=after.submitted_at, pk__lt=after.pk)
+        )
+        found = following.order_by(*ORDER).values_list("pk", flat=True).first()
+        if found is not None:
+            return found
+        still_open = still_open.exclude(pk=after.pk)
+    return still_open.order_by(*ORDER).values_list("pk", flat=True).first()
+
+
+def process_links(programme: Programme, contributions, list_url: str) -> list[Item]:
+    """Above the list: process its open input one contribution after another."""
+    first = next_open(contributions)
+    if first is None:
+        return []
+    count = undisposed(contributions).count()
+    return [
+        Item(
+            ngettext(
+                "De open bijdrage in deze lijst verwerken",
+                "De %(count)s open bijdragen in deze lijst één voor één verwerken",
+                count,
+            )
+            % {"count": count},
+            dispose_url(programme, first, list_url),
+        )
+    ]
