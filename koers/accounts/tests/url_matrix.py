@@ -415,6 +415,7 @@ POST = {
             "consultation:contribution-hide",
             "consultation:contribution-unhide",
             "consultation:contribution-approve",
+            "consultation:contribution-moderation",
             "synthesis:synthesis-run-list",
             "synthesis:synthesis-run-start",
             "synthesis:synthesis-run-cancel",
