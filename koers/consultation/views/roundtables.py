@@ -462,8 +462,10 @@ def roundtable_invitations(request: HttpRequest, slug: str, pk: int) -> HttpResp
             "title": _("Uitnodigingen"),
             "intro": _(
                 "Alle huidige leden van de families van deze ronde tafel staan hieronder. Vink "
-                "aan wie is uitgenodigd. De knoppen per familie vinken alles aan of uit; de "
-                "keuze wordt pas bewaard met Opslaan."
+                "aan wie is uitgenodigd. Het filter toont een deel van de lijst, op naam, "
+                "provincie of grootteklasse; wie buiten het filter valt, blijft gekozen of niet "
+                "gekozen. De knoppen vinken aan of uit wat getoond wordt. De keuze wordt pas "
+                "bewaard met Opslaan."
             ),
             "saved": lambda n: ngettext(
                 "De uitnodigingen zijn bewaard: %(count)s organisatie.",
