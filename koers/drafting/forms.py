@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from koers.agenda.models import AgendaVersion, MainActivity, Paragraph, Section, Step
 from koers.consultation.forms_roundtables import paragraph_choices
 from koers.consultation.models import Contribution
-from koers.core.forms import NLDesignFormMixin
+from koers.core.forms import NLDesignFormMixin, id_filter, offer_filter_choices
 from koers.core.numbers import ASCII_NUMBER, ModelIdsChoiceField, parse_positive_int, positive_ints
 from koers.organisations.forms import OrganisationFilterForm
 from koers.organisations.models import Facility, Family, Organisation
@@ -72,15 +72,9 @@ class TraceForm(NLDesignFormMixin, forms.Form):
         help_text=_("Bijvoorbeeld: 12, 40 57. Gescheiden door komma's of spaties."),
     )
     query = forms.CharField(label=_("Zoek inbreng op tekst"), required=False, max_length=200)
-    filter_theme = forms.TypedChoiceField(
-        label=_("Thema"), required=False, coerce=int, empty_value=None
-    )
-    filter_paragraph = forms.TypedChoiceField(
-        label=_("Over alinea"), required=False, coerce=int, empty_value=None
-    )
-    filter_family = forms.TypedChoiceField(
-        label=_("Familie"), required=False, coerce=int, empty_value=None
-    )
+    filter_theme = id_filter(_("Thema"))
+    filter_paragraph = id_filter(_("Over alinea"))
+    filter_family = id_filter(_("Familie"))
     themes = ModelIdsChoiceField(
         label=_("Thema's"),
         queryset=Theme.objects.none(),
@@ -104,19 +98,12 @@ class TraceForm(NLDesignFormMixin, forms.Form):
             .select_related("section")
             .order_by("section__position", "position", "pk")
         )
-        invalid = {"invalid_choice": _("Kies een waarde uit de lijst.")}
-        for name, everything, choices in (
-            ("filter_theme", _("Alle thema's"), [(t.pk, t.label) for t in themes]),
-            ("filter_paragraph", _("Alle alinea's"), paragraph_choices(self._paragraphs)),
-            (
-                "filter_family",
-                _("Alle families"),
-                Family.objects.filter(programme_id=programme_id).values_list("pk", "name"),
-            ),
-        ):
-            field = self.fields[name]
-            field.choices = [("", everything), *((str(pk), label) for pk, label in choices)]
-            field.error_messages.update(invalid)
+        families = Family.objects.filter(programme_id=programme_id).values_list("pk", "name")
+        theme_choices = [(t.pk, t.label) for t in themes]
+        offer_filter_choices(self.fields["filter_theme"], _("Alle thema's"), theme_choices)
+        paragraphs = paragraph_choices(self._paragraphs)
+        offer_filter_choices(self.fields["filter_paragraph"], _("Alle alinea's"), paragraphs)
+        offer_filter_choices(self.fields["filter_family"], _("Alle families"), families)
 
     def clean_contribution_ids(self) -> list[int]:
         # ASCII digits only: \d also matches other scripts' digits, which nobody types as a

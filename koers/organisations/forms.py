@@ -2,7 +2,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from koers.core.forms import NLDesignFormMixin
+from koers.core.forms import NLDesignFormMixin, id_filter, offer_filter_choices
 
 from .constants import AdoptionState, Kind, SizeClass
 from .models import Facility, FacilityAdoption, Family, Organisation
@@ -62,12 +62,8 @@ class OrganisationFilterForm(NLDesignFormMixin, forms.Form):
     """
 
     zoek = forms.CharField(label=_("Zoek op naam of code"), required=False, max_length=100)
-    familie = forms.TypedChoiceField(
-        label=_("Familie"), required=False, coerce=int, empty_value=None
-    )
-    provincie = forms.TypedChoiceField(
-        label=_("Provincie"), required=False, coerce=int, empty_value=None
-    )
+    familie = id_filter(_("Familie"))
+    provincie = id_filter(_("Provincie"))
     grootte = forms.ChoiceField(
         label=_("Grootteklasse"),
         required=False,
@@ -78,14 +74,10 @@ class OrganisationFilterForm(NLDesignFormMixin, forms.Form):
 
     def __init__(self, *args, families=None, **kwargs):
         super().__init__(*args, **kwargs)
-        invalid = {"invalid_choice": _("Kies een waarde uit de lijst.")}
         self.families = {f.pk: f for f in families or ()}
         if self.families:
-            self.fields["familie"].choices = [
-                ("", _("Alle families")),
-                *((str(pk), f.name) for pk, f in self.families.items()),
-            ]
-            self.fields["familie"].error_messages.update(invalid)
+            choices = [(pk, f.name) for pk, f in self.families.items()]
+            offer_filter_choices(self.fields["familie"], _("Alle families"), choices)
         else:
             del self.fields["familie"]
         provinces = (
@@ -94,13 +86,8 @@ class OrganisationFilterForm(NLDesignFormMixin, forms.Form):
             .order_by("sort_name")
             .values_list("pk", "short_name")
         )
-        self.fields["provincie"].choices = [
-            ("", _("Alle provincies")),
-            *((str(pk), name) for pk, name in provinces),
-        ]
-        self.fields["grootte"].choices = [("", _("Alle grootteklassen")), *SizeClass.choices]
-        for name in ("provincie", "grootte"):
-            self.fields[name].error_messages.update(invalid)
+        offer_filter_choices(self.fields["provincie"], _("Alle provincies"), provinces)
+        offer_filter_choices(self.fields["grootte"], _("Alle grootteklassen"), SizeClass.choices)
 
     @classmethod
     def asks(cls, data, prefix: str | None = None) -> bool:

@@ -1,19 +1,17 @@
 """Inviting part of a long list of organisations: the list filters by name, province and size
 class, without JavaScript, and what was ticked survives every filter until it is saved."""
 
-import datetime
 import re
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from koers.organisations.constants import Kind
 from koers.organisations.tests.factories import FamilyFactory, OrganisationFactory
 
-from ..models import RoundTable
+from .test_it_manages_round_tables import make_round_table
 
 pytestmark = pytest.mark.django_db
 
@@ -41,16 +39,7 @@ def places(world):
         official_name="gemeente Woudenberg", province=utrecht, inhabitants=13_000
     )
     unknown = OrganisationFactory(official_name="gemeente Zonder Gegevens")
-    start = timezone.now() + datetime.timedelta(days=7)
-    round_table = RoundTable.objects.create(
-        programme=world.programme,
-        title="Ronde tafel gemeenten",
-        starts_at=start,
-        ends_at=start + datetime.timedelta(hours=2),
-        location="Den Haag",
-    )
-    round_table.families.set([world.family])
-    round_table.invited.set([world.organisation, world.other_organisation])
+    round_table = make_round_table(world)  # Utrecht and Amsterdam invited
     return {
         "round_table": round_table,
         "utrecht": utrecht,
