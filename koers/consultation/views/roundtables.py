@@ -23,6 +23,7 @@ from koers.agenda.models import Paragraph
 from koers.core.access import login_when_anonymous
 from koers.core.concurrency import CONFLICT, lock, save_changed, track
 from koers.core.markdown import render_markdown
+from koers.core.numbers import positive_ints
 from koers.organisations.access import get_programme
 from koers.organisations.constants import Kind, size_class_of
 from koers.organisations.forms import OrganisationFilterForm
@@ -421,6 +422,9 @@ def _organisation_choice(
                 save(selected)
             messages.success(request, texts["saved"](len(selected)) % {"count": len(selected)})
             return redirect(round_table)
+    elif posted:
+        # Keep what was ticked from the list; the message says the rest cannot be chosen.
+        selected = positive_ints(request.POST.getlist("organisations")) & {o.pk for o in listed}
     filter_form.count_choices(_filter_counts(listed))
     for group in groups:
         group["selected"] = sum(1 for o in group["organisations"] if o.pk in selected)
