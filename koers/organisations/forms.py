@@ -56,43 +56,39 @@ class AdoptionForm(NLDesignFormMixin, forms.ModelForm):
 class OrganisationFilterForm(NLDesignFormMixin, forms.Form):
     """Narrow a long list of organisations to choose from: by name, family, province and size.
 
-    The filter narrows what a page shows, never what was chosen. A value that is none of the
+    It is part of the form it narrows (its fields are posted with it), so filtering keeps what
+    was ticked. The filter narrows what a page shows, never what was chosen. A value that is none of the
     choices (typed into the address, or tampered with) is refused at its field, and the
     filters that are valid still apply. Without `families` there is no family filter.
     """
 
-    zoek = forms.CharField(label=_("Zoek op naam of code"), required=False, max_length=100)
-    familie = id_filter(_("Familie"))
-    provincie = id_filter(_("Provincie"))
-    grootte = forms.ChoiceField(
+    search = forms.CharField(label=_("Zoek op naam of code"), required=False, max_length=100)
+    family = id_filter(_("Familie"))
+    province = id_filter(_("Provincie"))
+    size_class = forms.ChoiceField(
         label=_("Grootteklasse"),
         required=False,
         help_text=_("Naar het aantal inwoners, in de klassen van het CBS."),
     )
 
-    FIELDS = ("zoek", "familie", "provincie", "grootte")
+    FIELDS = ("search", "family", "province", "size_class")
 
     def __init__(self, *args, families=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.families = {f.pk: f for f in families or ()}
         if self.families:
             choices = [(pk, f.name) for pk, f in self.families.items()]
-            offer_filter_choices(self.fields["familie"], _("Alle families"), choices)
+            offer_filter_choices(self.fields["family"], _("Alle families"), choices)
         else:
-            del self.fields["familie"]
+            del self.fields["family"]
         provinces = (
             Organisation.objects.of_kind(Kind.PROVINCE)
             .current()
             .order_by("sort_name")
             .values_list("pk", "short_name")
         )
-        offer_filter_choices(self.fields["provincie"], _("Alle provincies"), provinces)
-        offer_filter_choices(self.fields["grootte"], _("Alle grootteklassen"), SizeClass.choices)
-
-    @classmethod
-    def asks(cls, data, prefix: str | None = None) -> bool:
-        """Whether `data` (a query string) holds any of the filter's fields."""
-        return any((f"{prefix}-{n}" if prefix else n) in data for n in cls.FIELDS)
+        offer_filter_choices(self.fields["province"], _("Alle provincies"), provinces)
+        offer_filter_choices(self.fields["size_class"], _("Alle grootteklassen"), SizeClass.choices)
 
     def chosen(self) -> dict:
         """The filters given and valid; an invalid one counts as not given."""
@@ -109,14 +105,14 @@ class OrganisationFilterForm(NLDesignFormMixin, forms.Form):
     def matching(self) -> Q:
         """One condition for everything chosen; Q() when nothing is."""
         chosen, q = self.chosen(), Q()
-        if "zoek" in chosen:
-            q &= search_q(chosen["zoek"])
-        if "familie" in chosen:
-            q &= self.families[chosen["familie"]].membership_q()
-        if "provincie" in chosen:
-            q &= province_q(chosen["provincie"])
-        if "grootte" in chosen:
-            q &= size_class_q(chosen["grootte"])
+        if "search" in chosen:
+            q &= search_q(chosen["search"])
+        if "family" in chosen:
+            q &= self.families[chosen["family"]].membership_q()
+        if "province" in chosen:
+            q &= province_q(chosen["province"])
+        if "size_class" in chosen:
+            q &= size_class_q(chosen["size_class"])
         return q
 
     def count_choices(self, counts: dict[str, dict]) -> None:

@@ -369,7 +369,7 @@ def _filter_counts(organisations: list[Organisation]) -> dict[str, dict[str, int
         str(o.pk if o.kind == Kind.PROVINCE else o.province_id) for o in organisations
     )
     sizes = Counter(size_class_of(o.inhabitants).value for o in organisations)
-    return {"provincie": provinces, "grootte": sizes}
+    return {"province": provinces, "size_class": sizes}
 
 
 def _tick(choice: str, groups, selected: set[int]) -> set[int]:
@@ -400,10 +400,7 @@ def _organisation_choice(
     """
     posted = request.method == "POST"
     families = list(round_table.families.all())
-    if posted:
-        filter_data = None if request.POST.get("filter") == "wissen" else request.POST
-    else:
-        filter_data = request.GET if OrganisationFilterForm.asks(request.GET) else None
+    filter_data = request.POST if posted and request.POST.get("filter") != "wissen" else None
     filter_form = OrganisationFilterForm(
         filter_data, families=families if len(families) > 1 else None
     )

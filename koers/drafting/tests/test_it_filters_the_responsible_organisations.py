@@ -62,15 +62,15 @@ def offered(html: str) -> dict[str, bool]:
 def test_it_finds_organisations_by_family_province_and_name(agenda, utrecht, client_for):
     client = client_for(agenda.world.office)
     cases = [
-        ({"org-familie": agenda.world.family.pk}, {"gm0344", "gm0363", "gm0351"}),
-        ({"org-provincie": utrecht.pk}, {"pv26", "gm0344", "gm0351"}),
+        ({"org-family": agenda.world.family.pk}, {"gm0344", "gm0363", "gm0351"}),
+        ({"org-province": utrecht.pk}, {"pv26", "gm0344", "gm0351"}),
         (
-            {"org-familie": agenda.world.family.pk, "org-provincie": utrecht.pk},
+            {"org-family": agenda.world.family.pk, "org-province": utrecht.pk},
             {"gm0344", "gm0351"},
         ),
-        ({"org-zoek": "logius"}, {"oin-logius"}),
-        ({"org-zoek": "woudenberg", "org-familie": agenda.world.family.pk}, {"gm0351"}),
-        ({"org-zoek": "amsterdam", "org-provincie": utrecht.pk}, set()),
+        ({"org-search": "logius"}, {"oin-logius"}),
+        ({"org-search": "woudenberg", "org-family": agenda.world.family.pk}, {"gm0351"}),
+        ({"org-search": "amsterdam", "org-province": utrecht.pk}, set()),
     ]
     for query, expected in cases:
         response = client.post(
@@ -96,7 +96,7 @@ def test_it_keeps_the_ticked_ones_through_a_filter_and_saves_them_with_typed_cod
             agenda,
             responsible=[amsterdam.pk],
             responsible_codes="oin-logius",
-            **{"org-provincie": utrecht.pk, "org-filter": "toepassen"},
+            **{"org-province": utrecht.pk, "org-filter": "toepassen"},
         ),
     ).content.decode()
     assert offered(html) == {"gm0363": True, "pv26": False, "gm0344": False, "gm0351": False}
@@ -107,7 +107,7 @@ def test_it_keeps_the_ticked_ones_through_a_filter_and_saves_them_with_typed_cod
         agenda,
         responsible=[amsterdam.pk, agenda.world.organisation.pk],
         responsible_codes="oin-logius",
-        **{"org-provincie": utrecht.pk},
+        **{"org-province": utrecht.pk},
     )
     response = client.post(create_url(agenda), data | {"org-filter": "toepassen"})
     assert response.status_code == 200
@@ -129,7 +129,7 @@ def test_it_ticks_all_it_found_and_clears_the_filter(agenda, utrecht, client_for
     client = client_for(agenda.world.office)
     html = client.post(
         create_url(agenda),
-        activity_data(agenda, **{"org-provincie": utrecht.pk, "org-filter": "alle"}),
+        activity_data(agenda, **{"org-province": utrecht.pk, "org-filter": "alle"}),
     ).content.decode()
     assert offered(html) == {"pv26": True, "gm0344": True, "gm0351": True}
     html = client.post(
@@ -137,7 +137,7 @@ def test_it_ticks_all_it_found_and_clears_the_filter(agenda, utrecht, client_for
         activity_data(
             agenda,
             responsible=[utrecht.pk],
-            **{"org-provincie": utrecht.pk, "org-filter": "wissen"},
+            **{"org-province": utrecht.pk, "org-filter": "wissen"},
         ),
     ).content.decode()
     assert offered(html) == {"pv26": True}
@@ -153,12 +153,12 @@ def test_it_refuses_odd_values_with_a_message_where_they_are(agenda, client_for,
     data = activity_data(
         agenda,
         responsible=[odd, agenda.logius.pk],
-        **{"org-familie": odd, "org-provincie": odd, "org-grootte": odd},
+        **{"org-family": odd, "org-province": odd, "org-size_class": odd},
     )
     response = client.post(create_url(agenda), data | {"org-filter": "toepassen"})
     html = response.content.decode()
     assert response.status_code == 200
-    assert 'id="id_org-familie_error"' in html and 'id="id_org-provincie_error"' in html
+    assert 'id="id_org-family_error"' in html and 'id="id_org-province_error"' in html
     assert offered(html) == {"oin-logius": True}
     response = client.post(create_url(agenda), data)
     assert response.status_code == 400
@@ -173,7 +173,7 @@ def test_it_shows_at_most_50_with_how_many_it_found_in_constant_queries(
     data = activity_data(
         agenda,
         responsible=[agenda.logius.pk],
-        **{"org-provincie": utrecht.pk, "org-zoek": "gemeente", "org-filter": "toepassen"},
+        **{"org-province": utrecht.pk, "org-search": "gemeente", "org-filter": "toepassen"},
     )
     with CaptureQueriesContext(connection) as captured:
         html = client.post(create_url(agenda), data).content.decode()
