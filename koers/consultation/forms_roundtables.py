@@ -88,9 +88,9 @@ class RoundTableForm(NLDesignFormMixin, forms.ModelForm):
 class OrganisationChoiceForm(NLDesignFormMixin, forms.Form):
     """Tick organisations from a fixed list: invitations or attendance.
 
-    The view groups the checkboxes by family; buttons named `kies` ("alle:<group>",
-    "geen:<group>") tick or untick a whole group without JavaScript, and nothing is saved until
-    the office presses save.
+    The view groups the checkboxes by family and filters what it shows; buttons named `tick`
+    ("alle:<group>", "geen:<group>", "alle:getoond") tick or untick what is shown without
+    JavaScript, and nothing is saved until the office presses save.
     """
 
     organisations = forms.MultipleChoiceField(

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 WIDGET_CLASSES = {
     forms.Select: "utrecht-select utrecht-select--html-select",
@@ -74,3 +75,15 @@ def add_errors(error: ValidationError, *forms) -> None:
         target = next((f for f in forms if name in f.fields), forms[0])
         for message in errors:
             target.add_error(name if name in target.fields else None, message)
+
+
+def id_filter(label: str) -> forms.TypedChoiceField:
+    """A filter on one object chosen by its id; empty filters nothing (None)."""
+    return forms.TypedChoiceField(label=label, required=False, coerce=int, empty_value=None)
+
+
+def offer_filter_choices(field: forms.ChoiceField, everything: str, choices) -> None:
+    """The choices of a filter, after a first one (`everything`) that filters nothing. A value
+    that is none of them (typed into an address, tampered with) is refused at the field."""
+    field.choices = [("", everything), *((str(value), label) for value, label in choices)]
+    field.error_messages["invalid_choice"] = _("Kies een waarde uit de lijst.")

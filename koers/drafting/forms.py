@@ -1,20 +1,25 @@
 """Forms of the structured agenda and of the trace (why a change is made)."""
 
 import re
+from functools import cached_property
 
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from koers.agenda.models import AgendaVersion, MainActivity, Paragraph, Section, Step
+from koers.consultation.forms_roundtables import paragraph_choices
 from koers.consultation.models import Contribution
-from koers.core.forms import NLDesignFormMixin
+from koers.core.forms import NLDesignFormMixin, id_filter, offer_filter_choices
 from koers.core.numbers import ASCII_NUMBER, ModelIdsChoiceField, parse_positive_int, positive_ints
+from koers.organisations.forms import OrganisationFilterForm
 from koers.organisations.models import Facility, Family, Organisation
 from koers.synthesis.models import Theme
 
-# How many contributions a search on the form offers at most.
-SEARCH_LIMIT = 20
+# How many contributions a search on the form offers at most; the form says how many it found.
+SEARCH_LIMIT = 25
+# How many organisations a filter of responsible organisations offers at most.
+RESPONSIBLE_LIMIT = 50
 
 
 def _unclass(field: forms.Field) -> None:
@@ -41,9 +46,14 @@ def organisations_from_codes(text: str) -> list[Organisation]:
 class TraceForm(NLDesignFormMixin, forms.Form):
     """Why a change is made, and which input and themes caused it.
 
-    Contributions are chosen by number, or found with a search and ticked; the search is a
-    submit button of the same form, so the page works without JavaScript and keeps the input.
+    Contributions are chosen by number, or found with a filter (text, theme, paragraph,
+    family) and ticked; the filter's button is a submit button of the same form, so the page
+    works without JavaScript and keeps what was typed and ticked.
     """
+
+    # The fields that narrow the contributions offered; any of them filled makes the search
+    # button search.
+    FILTERS = ("query", "filter_theme", "filter_paragraph", "filter_family")
 
     summary = forms.CharField(
         label=_("Waarom verandert dit?"),
@@ -61,7 +71,10 @@ class TraceForm(NLDesignFormMixin, forms.Form):
         required=False,
         help_text=_("Bijvoorbeeld: 12, 40 57. Gescheiden door komma's of spaties."),
     )
-    query = forms.CharField(label=_("Zoek inbreng op tekst"), required=False)
+    query = forms.CharField(label=_("Zoek inbreng op tekst"), required=False, max_length=200)
+    filter_theme = id_filter(_("Thema"))
+    filter_paragraph = id_filter(_("Over alinea"))
+    filter_family = id_filter(_("Familie"))
     themes = ModelIdsChoiceField(
         label=_("Thema's"),
         queryset=Theme.objects.none(),
@@ -72,14 +85,25 @@ class TraceForm(NLDesignFormMixin, forms.Form):
     def __init__(self, *args, version: AgendaVersion, **kwargs):
         super().__init__(*args, **kwargs)
         self.version = version
+        programme_id = version.programme_id
         self.fields["contributions"].queryset = Contribution.objects.filter(
-            programme_id=version.programme_id
+            programme_id=programme_id
         )
-        self.fields["themes"].queryset = Theme.objects.active().filter(
-            programme_id=version.programme_id
-        )
+        themes = Theme.objects.active().filter(programme_id=programme_id)
+        self.fields["themes"].queryset = themes
         _unclass(self.fields["contributions"])
         _unclass(self.fields["themes"])
+        self._paragraphs = list(
+            Paragraph.objects.filter(version=version)
+            .select_related("section")
+            .order_by("section__position", "position", "pk")
+        )
+        families = Family.objects.filter(programme_id=programme_id).values_list("pk", "name")
+        theme_choices = [(t.pk, t.label) for t in themes]
+        offer_filter_choices(self.fields["filter_theme"], _("Alle thema's"), theme_choices)
+        paragraphs = paragraph_choices(self._paragraphs)
+        offer_filter_choices(self.fields["filter_paragraph"], _("Alle alinea's"), paragraphs)
+        offer_filter_choices(self.fields["filter_family"], _("Alle families"), families)
 
     def clean_contribution_ids(self) -> list[int]:
         # ASCII digits only: \d also matches other scripts' digits, which nobody types as a
@@ -126,27 +150,64 @@ class TraceForm(NLDesignFormMixin, forms.Form):
             ids |= positive_ints(ASCII_NUMBER.findall(self.data.get("contribution_ids", "")))
         return ids
 
-    def contribution_options(self) -> list[Contribution]:
-        """What the form offers to tick: the ones chosen so far, then the search results."""
+    def filters(self) -> dict:
+        """The filters given and valid; one with an odd value counts as not given (its field
+        says why)."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()  # an invalid form keeps its valid fields in cleaned_data
+        data = self.cleaned_data
+        found = {n: data[n] for n in self.FILTERS if data.get(n) not in (None, "")}
+        if "query" in found and not found["query"].strip():
+            del found["query"]
+        return found
+
+    @cached_property
+    def contribution_choice(self) -> dict:
+        """What the form offers to tick: the ones chosen so far, and up to SEARCH_LIMIT of
+        those the filter finds (the newest first), with how many it found in all."""
         chosen = self.chosen_ids()
-        options = list(
-            Contribution.objects.filter(programme_id=self.version.programme_id, pk__in=chosen)
-            .select_related("family")
-            .order_by("pk")
-        )
-        query = (self.data.get("query", "") if self.is_bound else "").strip()
-        if query:
-            found = (
-                Contribution.objects.filter(programme_id=self.version.programme_id)
-                .search(query)
-                .exclude(pk__in=chosen)
-                .select_related("family")
-                .order_by("-submitted_at", "-pk")[:SEARCH_LIMIT]
-            )
-            options += list(found)
+        mine = Contribution.objects.filter(programme_id=self.version.programme_id)
+        shown = mine.select_related("family", "theme_assignment__theme")
+        options = list(shown.filter(pk__in=chosen).order_by("pk"))
         for option in options:
-            option.is_chosen = option.pk in chosen
-        return options
+            option.is_chosen = True
+        filters = self.filters()
+        found, total = [], 0
+        if filters:
+            matches = self._matching(mine, filters).exclude(pk__in=chosen)
+            total = matches.count()
+            if total:
+                newest = matches.select_related("family", "theme_assignment__theme")
+                found = list(newest.order_by("-submitted_at", "-pk")[:SEARCH_LIMIT])
+        return {
+            "chosen": options,
+            "found": found,
+            "total": total,
+            "is_filtering": bool(filters),
+            "is_capped": total > len(found),
+        }
+
+    def contribution_options(self) -> list[Contribution]:
+        """The ones chosen so far, then what the filter found."""
+        choice = self.contribution_choice
+        return choice["chosen"] + choice["found"]
+
+    def _matching(self, contributions, filters: dict):
+        if "query" in filters:
+            contributions = contributions.search(filters["query"])
+        if "filter_theme" in filters:
+            contributions = contributions.filter(theme_assignment__theme_id=filters["filter_theme"])
+        if "filter_family" in filters:
+            contributions = contributions.filter(family_id=filters["filter_family"])
+        if "filter_paragraph" in filters:
+            # Input cites the paragraph of the version it was given on: the same anchor.
+            paragraph = next(p for p in self._paragraphs if p.pk == filters["filter_paragraph"])
+            cited = Contribution.paragraphs.through.objects.filter(
+                paragraph__anchor=paragraph.anchor
+            )
+            contributions = contributions.filter(pk__in=cited.values("contribution_id"))
+        return contributions
 
 
 class StepForm(NLDesignFormMixin, forms.ModelForm):
@@ -158,10 +219,21 @@ class StepForm(NLDesignFormMixin, forms.ModelForm):
 
 
 class MainActivityForm(NLDesignFormMixin, forms.ModelForm):
-    """A main activity; the model's clean() checks the deadline, the family and the step."""
+    """A main activity; the model's clean() checks the deadline, the family and the step.
 
-    responsible_codes = forms.CharField(
+    Responsible organisations are ticked (the page offers those a filter finds, see
+    `responsible_choice`) or typed as register codes; both count.
+    """
+
+    responsible = ModelIdsChoiceField(
         label=_("Verantwoordelijke organisaties"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Organisatie %(value)s staat niet in het register.")},
+    )
+    responsible_codes = forms.CharField(
+        label=_("Of vul codes in"),
         required=False,
         help_text=_("Codes uit het organisatieregister, bijvoorbeeld: gm0344, oin-logius."),
     )
@@ -200,14 +272,56 @@ class MainActivityForm(NLDesignFormMixin, forms.ModelForm):
         self.fields["facilities"].queryset = Facility.objects.all()
         self.fields["facilities"].required = False
         _unclass(self.fields["facilities"])
+        _unclass(self.fields["responsible"])
+        # Only the organisations ticked and stored are choices: the register may hold 100,000,
+        # and a conflict page names the choices that differ.
+        stored = MainActivity.responsible.through.objects.filter(mainactivity_id=self.instance.pk)
+        self.fields["responsible"].queryset = Organisation.objects.filter(
+            Q(pk__in=self.ticked_ids()) | Q(pk__in=stored.values("organisation_id"))
+        ).order_by("sort_name", "code")
         # Also when bound: what was stored is what a save over a newer version is checked against.
         if self.instance.pk:
-            self.initial["responsible_codes"] = ", ".join(
-                o.code for o in self.instance.responsible.order_by("code")
-            )
+            self.initial["responsible"] = list(stored.values_list("organisation_id", flat=True))
+
+    def ticked_ids(self) -> set[int]:
+        """The organisations ticked so far, as posted; ids that cannot exist are left out."""
+        return positive_ints(self.data.getlist("responsible")) if self.is_bound else set()
 
     def clean_responsible_codes(self) -> list[Organisation]:
         return organisations_from_codes(self.cleaned_data["responsible_codes"])
+
+    def clean(self):
+        data = super().clean()
+        ticked = list(data.get("responsible") or [])
+        typed = [o for o in data.get("responsible_codes") or [] if o not in ticked]
+        data["responsible"] = ticked + typed
+        return data
+
+    def responsible_choice(self, finder: OrganisationFilterForm, *, tick_found=False) -> dict:
+        """What the page offers to tick: the organisations ticked (or stored) so far, and up to
+        RESPONSIBLE_LIMIT current ones the filter `finder` finds, with how many it found."""
+        if self.is_bound:
+            chosen_ids = self.ticked_ids()
+        else:
+            chosen_ids = set(self.initial.get("responsible") or ())
+        listed = Organisation.objects.select_related("province").order_by("sort_name", "code")
+        chosen = list(listed.filter(pk__in=chosen_ids))
+        found, total = [], 0
+        if finder.is_filtering:
+            matches = Organisation.objects.current().filter(finder.matching())
+            matches = matches.exclude(pk__in=chosen_ids)
+            total = matches.count()
+            if total:
+                found = list(listed.filter(pk__in=matches.values("pk"))[:RESPONSIBLE_LIMIT])
+        if tick_found:
+            chosen, found = sorted(chosen + found, key=lambda o: (o.sort_name, o.code)), []
+        return {
+            "chosen": chosen,
+            "found": found,
+            "total": total,
+            "is_filtering": finder.is_filtering,
+            "is_capped": total > len(found) and not tick_found,
+        }
 
 
 class ParagraphTracedForm(NLDesignFormMixin, forms.ModelForm):

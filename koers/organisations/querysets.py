@@ -4,6 +4,35 @@ from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from .constants import SIZE_CLASS_BOUNDS, SizeClass
+
+
+def search_q(text: str) -> Q:
+    """Organisations whose name holds `text`, or whose abbreviation or code is `text`."""
+    text = text.strip()
+    if not text:
+        return Q()
+    return (
+        Q(official_name__icontains=text)
+        | Q(short_name__icontains=text)
+        | Q(abbreviation__iexact=text)
+        | Q(code__iexact=text)
+    )
+
+
+def province_q(province_id: int) -> Q:
+    """The organisations in a province, and the province itself."""
+    return Q(province_id=province_id) | Q(pk=province_id)
+
+
+def size_class_q(size_class: str) -> Q:
+    """Organisations whose number of inhabitants falls in `size_class` (SizeClass)."""
+    if size_class == SizeClass.UNKNOWN:
+        return Q(inhabitants__isnull=True)
+    low, high = SIZE_CLASS_BOUNDS[size_class]
+    q = Q(inhabitants__gte=low)
+    return q & Q(inhabitants__lt=high) if high is not None else q
+
 
 class OrganisationQuerySet(models.QuerySet):
     def valid_on(self, day: datetime.date):
@@ -34,15 +63,13 @@ class OrganisationQuerySet(models.QuerySet):
         return {f.pk: totals[f"family_{f.pk}"] for f in families}
 
     def search(self, text: str):
-        text = text.strip()
-        if not text:
-            return self
-        return self.filter(
-            Q(official_name__icontains=text)
-            | Q(short_name__icontains=text)
-            | Q(abbreviation__iexact=text)
-            | Q(code__iexact=text)
-        )
+        return self.filter(search_q(text))
+
+    def in_province(self, province_id: int):
+        return self.filter(province_q(province_id))
+
+    def in_size_class(self, size_class: str):
+        return self.filter(size_class_q(size_class))
 
 
 class ProgrammeQuerySet(models.QuerySet):

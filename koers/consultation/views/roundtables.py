@@ -4,10 +4,12 @@ Anyone who may see the programme sees the meetings; the office and the coordinat
 meeting's families organise it; only the office records what was said (contributions).
 """
 
+from collections import Counter
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Prefetch, Q, Value
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,7 +23,10 @@ from koers.agenda.models import Paragraph
 from koers.core.access import login_when_anonymous
 from koers.core.concurrency import CONFLICT, lock, save_changed, track
 from koers.core.markdown import render_markdown
+from koers.core.numbers import positive_ints
 from koers.organisations.access import get_programme
+from koers.organisations.constants import Kind, size_class_of
+from koers.organisations.forms import OrganisationFilterForm
 from koers.organisations.models import Family, Organisation, Programme
 
 from ..calendar import round_table_ics
@@ -84,6 +89,14 @@ def _members(families) -> dict[int, list[Organisation]]:
     """Current members per family, one query per family (membership is a rule, not a table)."""
     today = timezone.localdate()
     return {f.pk: list(Organisation.objects.in_family(f).valid_on(today)) for f in families}
+
+
+def _marked(organisations, matching: Q):
+    """`organisations` with `is_shown`: whether each matches the filter (all do without one)."""
+    organisations = organisations.select_related("province")
+    if not matching:
+        return organisations.annotate(is_shown=Value(True))
+    return organisations.annotate(is_shown=ExpressionWrapper(matching, BooleanField()))
 
 
 def _invite_families(round_table: RoundTable, previous_family_ids: set[int] | None):
@@ -322,16 +335,18 @@ def roundtable_record(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
-def _choice_groups(round_table: RoundTable, only_ids: set[int] | None = None):
-    """Organisations grouped by the meeting's families, each organisation once (first family).
+def _choice_groups(round_table: RoundTable, families, matching: Q, only_ids=None):
+    """Organisations grouped by the meeting's families, each organisation once (first family),
+    each marked `is_shown` by the filter `matching`.
 
     Organisations in none of the families (invited before a family was taken off, or guests)
     form a last group, so nothing ticked is ever hidden.
     """
-    families = list(round_table.families.all())
+    today = timezone.localdate()
     seen: set[int] = set()
     groups = []
-    for family, members in zip(families, _members(families).values(), strict=True):
+    for family in families:
+        members = _marked(Organisation.objects.in_family(family).valid_on(today), matching)
         orgs = [o for o in members if o.pk not in seen and (only_ids is None or o.pk in only_ids)]
         seen.update(o.pk for o in orgs)
         groups.append({"key": str(family.pk), "name": family.name, "organisations": orgs})
@@ -341,46 +356,96 @@ def _choice_groups(round_table: RoundTable, only_ids: set[int] | None = None):
         extra_ids &= only_ids
     extra_ids -= seen
     if extra_ids:
-        others = list(Organisation.objects.filter(pk__in=extra_ids).order_by("sort_name"))
+        others = list(
+            _marked(Organisation.objects.filter(pk__in=extra_ids), matching).order_by("sort_name")
+        )
         groups.append({"key": "overig", "name": _("Overige organisaties"), "organisations": others})
     return [g for g in groups if g["organisations"]]
 
 
+def _filter_counts(organisations: list[Organisation]) -> dict[str, dict[str, int]]:
+    """How many of the listed organisations each province and size class holds."""
+    provinces = Counter(
+        str(o.pk if o.kind == Kind.PROVINCE else o.province_id) for o in organisations
+    )
+    sizes = Counter(size_class_of(o.inhabitants).value for o in organisations)
+    return {"province": provinces, "size_class": sizes}
+
+
+def _tick(choice: str, groups, selected: set[int]) -> set[int]:
+    """Tick or untick what is shown of one group ("alle:<group>", "geen:<group>"), or of all
+    groups ("alle:getoond"); nothing is stored until the office saves."""
+    action, _sep, key = choice.partition(":")
+    shown = {
+        o.pk
+        for g in groups
+        if key in ("getoond", g["key"])
+        for o in g["organisations"]
+        if o.is_shown
+    }
+    if action == "alle":
+        return selected | shown
+    if action == "geen":
+        return selected - shown
+    return selected
+
+
 def _organisation_choice(
-    request: HttpRequest, round_table: RoundTable, *, groups, selected: set[int], save, texts
+    request: HttpRequest, round_table: RoundTable, *, only_ids=None, selected: set[int], save, texts
 ) -> HttpResponse:
-    """The shared page for invitations and attendance: tick, tick a group, save."""
-    ids = [o.pk for g in groups for o in g["organisations"]]
-    form = OrganisationChoiceForm(request.POST or None, organisation_ids=ids)
-    if request.method == "POST" and form.is_valid():
+    """The shared page for invitations and attendance: filter, tick, tick what is shown, save.
+
+    The filter is part of the same form, so filtering keeps what was ticked; what is ticked but
+    not shown goes along unseen, and is saved with the rest.
+    """
+    posted = request.method == "POST"
+    families = list(round_table.families.all())
+    filter_data = request.POST if posted and request.POST.get("filter") != "wissen" else None
+    filter_form = OrganisationFilterForm(
+        filter_data, families=families if len(families) > 1 else None
+    )
+    groups = _choice_groups(round_table, families, filter_form.matching(), only_ids)
+    listed = [o for g in groups for o in g["organisations"]]
+    form = OrganisationChoiceForm(
+        request.POST if posted else None, organisation_ids=[o.pk for o in listed]
+    )
+    if posted and form.is_valid():
         selected = form.selected_ids()
-        choice = request.POST.get("tick", "")
-        if choice:
-            # Tick or untick a whole group; nothing is stored until the office saves.
-            action, _sep, key = choice.partition(":")
-            group = next((g for g in groups if g["key"] == key), None)
-            if group is not None:
-                group_ids = {o.pk for o in group["organisations"]}
-                selected = selected | group_ids if action == "alle" else selected - group_ids
-        else:
+        if request.POST.get("tick"):
+            selected = _tick(request.POST["tick"], groups, selected)
+        elif not request.POST.get("filter"):
             with transaction.atomic():
                 round_table._history_user = request.user
                 save(selected)
             messages.success(request, texts["saved"](len(selected)) % {"count": len(selected)})
             return redirect(round_table)
+    elif posted:
+        # Keep what was ticked from the list; the message says the rest cannot be chosen.
+        selected = positive_ints(request.POST.getlist("organisations")) & {o.pk for o in listed}
+    filter_form.count_choices(_filter_counts(listed))
     for group in groups:
         group["selected"] = sum(1 for o in group["organisations"] if o.pk in selected)
+        group["shown"] = [o for o in group["organisations"] if o.is_shown]
+    shown = sum(len(g["shown"]) for g in groups)
     return render(
         request,
         "consultation/roundtables/organisations.html",
         {
             "programme": round_table.programme,
             "round_table": round_table,
-            "groups": groups,
+            "groups": [g for g in groups if g["shown"]],
             "selected": selected,
+            "chosen_unseen": [o for o in listed if o.pk in selected and not o.is_shown],
             "form": form,
+            "filter": filter_form,
+            "summary": ngettext(
+                "%(shown)s van %(count)s organisatie getoond, %(selected)s gekozen.",
+                "%(shown)s van %(count)s organisaties getoond, %(selected)s gekozen.",
+                len(listed),
+            )
+            % {"shown": shown, "count": len(listed), "selected": len(selected)},
             "texts": texts,
-            "unsaved": request.method == "POST",
+            "unsaved": posted,
         },
     )
 
@@ -392,15 +457,16 @@ def roundtable_invitations(request: HttpRequest, slug: str, pk: int) -> HttpResp
     return _organisation_choice(
         request,
         round_table,
-        groups=_choice_groups(round_table),
         selected=set(round_table.invited.values_list("pk", flat=True)),
         save=round_table.invited.set,
         texts={
             "title": _("Uitnodigingen"),
             "intro": _(
                 "Alle huidige leden van de families van deze ronde tafel staan hieronder. Vink "
-                "aan wie is uitgenodigd. De knoppen per familie vinken alles aan of uit; de "
-                "keuze wordt pas bewaard met Opslaan."
+                "aan wie is uitgenodigd. Het filter toont een deel van de lijst, op naam, "
+                "provincie of grootteklasse; wie buiten het filter valt, blijft gekozen of niet "
+                "gekozen. De knoppen vinken aan of uit wat getoond wordt. De keuze wordt pas "
+                "bewaard met Opslaan."
             ),
             "saved": lambda n: ngettext(
                 "De uitnodigingen zijn bewaard: %(count)s organisatie.",
@@ -420,7 +486,7 @@ def roundtable_attendance(request: HttpRequest, slug: str, pk: int) -> HttpRespo
     return _organisation_choice(
         request,
         round_table,
-        groups=_choice_groups(round_table, only_ids=invited | attended),
+        only_ids=invited | attended,
         selected=attended,
         save=round_table.attended.set,
         texts={

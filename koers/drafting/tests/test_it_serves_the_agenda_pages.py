@@ -116,7 +116,8 @@ def test_it_asks_why_and_keeps_the_input(agenda, client_for):
     html = response.content.decode()
     assert response.status_code == 200
     assert f'value="{agenda.published.pk}"' in html and "Gevraagd door gemeenten." in html
-    assert "&lt;b&gt;papier&lt;/b&gt;" in html  # a contribution's text is escaped
+    # A contribution's text is shown as the text a reader sees: no markup, none let through.
+    assert "Meer aandacht voor papier." in html and "<b>papier</b>" not in html
     assert not Step.objects.filter(version=agenda.concept, title="Monitoring").exists()
 
     response = client.post(

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from koers.agenda.models import FrozenVersionError
+from koers.organisations.forms import OrganisationFilterForm
 
 from ..forms import TraceForm
 from ..services import is_traced
@@ -34,17 +35,43 @@ def trace_form(request: HttpRequest, version) -> TraceForm | None:
     return TraceForm(request.POST if request.method == "POST" else None, version=version)
 
 
-def is_search(request: HttpRequest) -> bool:
-    """The trace form's search button: show what it found, save nothing.
+# The buttons that refresh what a form offers to tick: the trace's search, and the filter of
+# responsible organisations (its fields carry the prefix RESPONSIBLE_FILTER).
+RESPONSIBLE_FILTER = "org"
+SEARCH_BUTTONS = ("search", f"{RESPONSIBLE_FILTER}-filter")
+SEARCH_FIELDS = (
+    *TraceForm.FILTERS,
+    *(f"{RESPONSIBLE_FILTER}-{name}" for name in OrganisationFilterForm.FIELDS),
+)
 
-    Enter in any text box presses the form's first button, which is the search; with nothing
-    to search for, that means save.
+
+def is_search(request: HttpRequest) -> bool:
+    """A search or filter button of the form: show what it found, save nothing.
+
+    Enter in any text box presses the form's first button, which is a search; with nothing
+    to search for or filter on, that means save.
     """
     return (
         request.method == "POST"
-        and "search" in request.POST
-        and bool(request.POST.get("query", "").strip())
+        and any(button in request.POST for button in SEARCH_BUTTONS)
+        and any(request.POST.get(name, "").strip() for name in SEARCH_FIELDS)
     )
+
+
+def responsible_finder(request: HttpRequest, version) -> OrganisationFilterForm:
+    """The filter that finds responsible organisations; its "clear" button empties it."""
+    posted = request.method == "POST"
+    cleared = request.POST.get(f"{RESPONSIBLE_FILTER}-filter") == "wissen"
+    return OrganisationFilterForm(
+        request.POST if posted and not cleared else None,
+        prefix=RESPONSIBLE_FILTER,
+        families=version.programme.families.all(),
+    )
+
+
+def ticks_found(request: HttpRequest) -> bool:
+    """The button that ticks every responsible organisation the filter shows."""
+    return request.POST.get(f"{RESPONSIBLE_FILTER}-filter") == "alle"
 
 
 def forms_valid(*forms) -> bool:

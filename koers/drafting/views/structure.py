@@ -25,7 +25,15 @@ from koers.organisations.models import Family
 from .. import services
 from ..access import get_version
 from ..forms import MainActivityForm, StepForm
-from .common import forms_valid, is_search, refuse_frozen, trace_form, trace_kwargs
+from .common import (
+    forms_valid,
+    is_search,
+    refuse_frozen,
+    responsible_finder,
+    ticks_found,
+    trace_form,
+    trace_kwargs,
+)
 
 
 def _structure_url(version, fragment: str = "") -> str:
@@ -102,7 +110,9 @@ def family_chapter(request: HttpRequest, slug: str, number: int, family_slug: st
 # --- the office: steps ----------------------------------------------------------------------
 
 
-def _item_page(request, version, form, trace, *, title: str, cancel: str, status: int = 200):
+def _item_page(
+    request, version, form, trace, *, title: str, cancel: str, status: int = 200, **context
+):
     return render(
         request,
         "drafting/item_form.html",
@@ -113,6 +123,7 @@ def _item_page(request, version, form, trace, *, title: str, cancel: str, status
             "trace": trace,
             "title": title,
             "cancel": cancel,
+            **context,
         },
         status=status,
     )
@@ -205,7 +216,7 @@ def main_activity_edit(
                 if activity is None:
                     activity = services.add_main_activity(
                         version,
-                        responsible=data["responsible_codes"],
+                        responsible=data["responsible"],
                         facilities=data["facilities"],
                         by=request.user,
                         **fields,
@@ -218,7 +229,7 @@ def main_activity_edit(
                     activity = _get_activity(version, anchor)
                     services.update_main_activity(
                         activity,
-                        responsible=data["responsible_codes"],
+                        responsible=data["responsible"],
                         facilities=data["facilities"],
                         by=request.user,
                         **fields,
@@ -231,8 +242,17 @@ def main_activity_edit(
                 return redirect(_structure_url(version, f"a-{activity.short_anchor}"))
     status = 400 if request.method == "POST" and not is_search(request) else 200
     status = CONFLICT if is_stale(form) else status
+    finder = responsible_finder(request, version)
     return _item_page(
-        request, version, form, trace, title=title, cancel=_structure_url(version), status=status
+        request,
+        version,
+        form,
+        trace,
+        title=title,
+        cancel=_structure_url(version),
+        status=status,
+        finder=finder,
+        responsible=form.responsible_choice(finder, tick_found=ticks_found(request)),
     )
 
 
