@@ -6,8 +6,6 @@ the programme and its deadline, and the pages that show history or dates show no
 """
 
 import datetime
-import html
-import re
 
 import pytest
 from django.apps import apps
@@ -22,7 +20,7 @@ from koers.demo.clock import STORY_APPS
 from koers.demo.texts import TZ
 from koers.synthesis.models import Theme
 
-from .test_it_shows_dutch_dates import pages
+from .test_it_shows_dutch_dates import pages, visible_text
 
 FIRST = datetime.date(2015, 1, 1)
 LAST = datetime.date(2017, 12, 31)  # the programme's deadline
@@ -87,11 +85,6 @@ def test_it_dates_each_step_in_the_order_of_the_story(demo):
         assert contribution.created_at == contribution.import_batch.imported_at
 
 
-def _text(content: bytes) -> str:
-    page = re.sub(r"(?s)<(script|style)\b.*?</\1>", " ", content.decode())
-    return html.unescape(re.sub(r"(?s)<[^>]+>", " ", page))
-
-
 @pytest.mark.django_db
 def test_it_shows_no_date_of_today_on_its_pages(demo):
     today = formats.date_format(timezone.localdate(), "j F Y")
@@ -109,7 +102,7 @@ def test_it_shows_no_date_of_today_on_its_pages(demo):
         response = client.get(url)
         assert response.status_code == 200, url
         # The programme page counts its families in today's register, and says so.
-        text = _text(response.content).replace(f"aantal leden op {today}", "")
+        text = visible_text(response.content.decode()).replace(f"aantal leden op {today}", "")
         if today in text:
             shown.append(url)
     assert not shown, f"{today} on {shown}"
