@@ -1,6 +1,8 @@
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from koers.core.history import HistoricalRecords
@@ -32,15 +34,30 @@ class Role(models.Model):
     """
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gebruiker"),
+        on_delete=models.CASCADE,
+        related_name="roles",
     )
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="roles")
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programma"), on_delete=models.CASCADE, related_name="roles"
+    )
     kind = models.CharField(_("rol"), max_length=20, choices=RoleKind.choices)
     family = models.ForeignKey(
-        Family, null=True, blank=True, on_delete=models.CASCADE, related_name="roles"
+        Family,
+        verbose_name=_("familie"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="roles",
     )
     organisation = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="roles"
+        Organisation,
+        verbose_name=_("organisatie"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="roles",
     )
 
     history = HistoricalRecords()
@@ -67,3 +84,19 @@ class Role(models.Model):
             raise ValidationError({"organisation": _("Een bijdrager hoort bij een organisatie.")})
         if self.family_id and self.family.programme_id != self.programme_id:
             raise ValidationError({"family": _("Deze familie hoort bij een ander programma.")})
+
+
+class LoginAttempt(AccessAttempt):
+    """The failed password logins of one user name from one address (django-axes), as the
+    functional administrator sees them in the admin: deleting one lifts that lockout."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("mislukte inlogpoging")
+        verbose_name_plural = _("mislukte inlogpogingen")
+
+    def __str__(self):
+        return gettext("%(username)s vanaf %(address)s") % {
+            "username": self.username or "–",
+            "address": self.ip_address or "–",
+        }

@@ -6,6 +6,11 @@ moderation still counts: the organisation did speak, only its text is withheld. 
 reaction counts for the organisation they named only once that claim was confirmed: anyone can
 type an organisation's name at sign-up.
 
+A family is counted as it was on its *counting day*: the day of its latest round table that has
+begun, so that a consultation held in 2015 counts the 393 municipalities of 2015, not the fewer,
+larger ones that later mergers left; a family without such a round table is counted as it is
+today. The pages show that day.
+
 Everything is computed in the database with EXISTS and COUNT subqueries, so the number of queries
 depends on neither the number of organisations nor the number of contributions:
 `families_coverage` is one query for all families, `organisations_coverage` one query for a page.
@@ -22,6 +27,7 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     IntegerField,
+    Max,
     OuterRef,
     QuerySet,
     Subquery,
@@ -32,6 +38,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from koers.organisations.models import Family, Organisation, Programme
+from koers.organisations.querysets import valid_on_q
 
 from .models import Contribution, RoundTable
 
@@ -97,6 +104,23 @@ def with_participation(organisations: QuerySet, programme: Programme) -> QuerySe
     )
 
 
+def counting_days(programme: Programme, families) -> dict[int, datetime.date]:
+    """{family id: the day its members are counted on}: the day of the family's latest round
+    table of `programme` that has begun, else today."""
+    families = list(families)
+    latest = dict(
+        RoundTable.objects.filter(
+            programme=programme, families__in=families, starts_at__lte=timezone.now()
+        )
+        .order_by()
+        .values("families")
+        .annotate(latest=Max("starts_at"))
+        .values_list("families", "latest")
+    )
+    today = timezone.localdate()
+    return {f.pk: timezone.localdate(latest[f.pk]) if f.pk in latest else today for f in families}
+
+
 def organisations_coverage(
     programme: Programme,
     family: Family,
@@ -104,11 +128,13 @@ def organisations_coverage(
     participation: str = Participation.ALL,
     on: datetime.date | None = None,
 ) -> QuerySet:
-    """The family's members on `on` (default today), each with its participation, by name.
+    """The family's members on `on` (default its counting day), each with its participation,
+    by name.
 
     `participation` narrows the list to one of `Participation`'s filters.
     """
-    members = Organisation.objects.in_family(family).valid_on(on or timezone.localdate())
+    on = on or counting_days(programme, [family])[family.pk]
+    members = Organisation.objects.in_family(family).valid_on(on)
     members = with_participation(members, programme)
     if participation == Participation.NOT_YET:
         members = members.filter(attended=False, reacted=False)
@@ -129,6 +155,8 @@ class FamilyCoverage:
     attended: int
     reacted: int
     took_part: int
+    # The day the members were counted on (see `counting_days`).
+    counted_on: datetime.date | None = None
 
     @property
     def not_yet(self) -> int:
@@ -162,7 +190,8 @@ class FamilyCoverage:
 def families_coverage(
     programme: Programme, families=None, *, on: datetime.date | None = None
 ) -> list[FamilyCoverage]:
-    """Members, invited, attended, reacted and took part per family, in one query.
+    """Members, invited, attended, reacted and took part per family, in one query; each family's
+    members are those on `on`, or by default on the family's counting day.
 
     Family membership is a rule rather than a join table, and families overlap, so the query
     returns one small row of flags per organisation (member of which family; invited, attended,
@@ -172,14 +201,15 @@ def families_coverage(
     families = list(programme.families.all() if families is None else families)
     if not families:
         return []
+    days = {f.pk: on for f in families} if on else counting_days(programme, families)
+    member_on_day = {f.pk: f.membership_q() & valid_on_q(days[f.pk]) for f in families}
     membership = {
-        f"in_family_{f.pk}": ExpressionWrapper(f.membership_q(), output_field=BooleanField())
-        for f in families
+        f"in_family_{pk}": ExpressionWrapper(q, output_field=BooleanField())
+        for pk, q in member_on_day.items()
     }
-    in_any_family = functools.reduce(operator.or_, (f.membership_q() for f in families))
+    in_any_family = functools.reduce(operator.or_, member_on_day.values())
     rows = (
-        Organisation.objects.valid_on(on or timezone.localdate())
-        .filter(in_any_family)
+        Organisation.objects.filter(in_any_family)
         .order_by()
         .annotate(
             was_invited=_invited(programme),
@@ -197,4 +227,4 @@ def families_coverage(
                 total = totals[family.pk]
                 for i, value in enumerate(counts):
                     total[i] += bool(value)
-    return [FamilyCoverage(f, *totals[f.pk]) for f in families]
+    return [FamilyCoverage(f, *totals[f.pk], counted_on=days[f.pk]) for f in families]

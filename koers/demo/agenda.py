@@ -101,6 +101,7 @@ class _Concept:
         self._save(concept, moment(AGENDA["concept_at"]))
         # After the last save, which would write the in-memory creation time back.
         AgendaVersion.objects.filter(pk=concept.pk).update(created_at=copied_at)
+        AgendaVersion.history.filter(id=concept.pk).update(created_at=copied_at)
 
     def _structure(self, version: AgendaVersion):
         at = moment(AGENDA["structure_at"])

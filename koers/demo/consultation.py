@@ -7,6 +7,11 @@ running it again keeps what is there (also when people changed it) and adds only
 missing, so existing contributions are never regenerated. Generated input is deterministic (a
 fixed seed) and every generated contribution carries a source id, which is how a second run
 knows it is already there and how `--contributions N` can top up a smaller earlier load.
+
+Everything is dated in 2015: a round table is planned three weeks ahead and its minutes and input
+are recorded the working day after it; other input is recorded when it came in, or (rows of a
+file) when the office imported the file, and the rows of a file imported during the
+consultation were all sent in before that day.
 """
 
 import datetime
@@ -18,6 +23,7 @@ from collections import defaultdict
 from django.contrib.auth import get_user_model
 from django.core.management.color import no_style
 from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from koers.agenda.constants import VersionState
@@ -37,6 +43,7 @@ SEED = 2015
 # The register as it stood during the consultation: who could be invited.
 SURVEY_DATE = datetime.date(2015, 6, 26)
 TEXTS = texts("consultation")
+WRITTEN_AT = moment(TEXTS["written_at"])
 OPENS = datetime.datetime.combine(TEXTS["opens"], datetime.time(9, 0), tzinfo=TZ)
 CLOSES = datetime.datetime.combine(TEXTS["closes"], datetime.time(23, 59), tzinfo=TZ)
 DEMO_OPEN_FOR = datetime.timedelta(days=90)
@@ -65,6 +72,19 @@ IMPORT_FILES = {
     "vng": ("vng-uitvraag-gemeenten-juli-2015.xlsx", datetime.date(2015, 7, 31)),
     "ondernemers": ("reacties-ondernemers-eherkenning.csv", datetime.date(2015, 8, 3)),
 }
+ROUND_TABLE_PLANNED_AHEAD = datetime.timedelta(days=21)
+
+
+def imported_at(prefix: str) -> datetime.datetime:
+    """When the office imported the file of `prefix`."""
+    return datetime.datetime.combine(IMPORT_FILES[prefix][1], datetime.time(10), tzinfo=TZ)
+
+
+def next_working_day(moment: datetime.datetime, hour: int) -> datetime.datetime:
+    day = moment + datetime.timedelta(days=1)
+    while day.weekday() >= 5:
+        day += datetime.timedelta(days=1)
+    return day.replace(hour=hour, minute=0, second=0, microsecond=0)
 
 
 def load_consultation_demo(
@@ -220,12 +240,17 @@ class _Loader:
             location=meeting.get("location", ""),
             online_url=meeting.get("online_url", ""),
             agenda=markdown("round-table-agenda").format(focus=meeting["focus"]),
-            minutes=minutes,
         )
         table._history_user = self.office
+        table._history_date = (starts_at - ROUND_TABLE_PLANNED_AHEAD).replace(hour=10, minute=0)
         table.save()
         table.families.set([self.families[slug]])
         table.invited.set(invited)
+        # The office records who came and what was said on the working day after.
+        recorded = next_working_day(table.ends_at, hour=11)
+        table._history_date = recorded
+        table.minutes = minutes
+        table.save()
         table.attended.set(attended)
 
         rows, links = [], []
@@ -251,6 +276,7 @@ class _Loader:
                         [Publication.NAMED, Publication.ANONYMOUS, Publication.NONE], [5, 3, 2]
                     )[0],
                     "submitted_at": starts_at + datetime.timedelta(minutes=20 + number * 4),
+                    "created_at": recorded,
                 }
             )
             links.append(self.paragraph_for(rng, key))
@@ -288,7 +314,7 @@ class _Loader:
             )
             reactions = rng.randint(1, 6)
             specs.append((name, email, organisation, consented, reactions, number == 0))
-        created = 0
+        created, added = 0, []
         rows, links = [], []
         for name, email, organisation, consented, reactions, is_demo_user in specs:
             if email in existing:
@@ -308,6 +334,7 @@ class _Loader:
                 **self._organisation_check(moderation, organisation, confirmed_at),
             )
             created += 1
+            added.append(reviewer.pk)
             slug = self.family_of.get(organisation.pk) if organisation else None
             for _ in range(reactions):
                 paragraph = self._reviewer_paragraph(rng, slug)
@@ -343,6 +370,7 @@ class _Loader:
                     }
                 )
                 links.append(paragraph)
+        Reviewer.objects.filter(pk__in=added).update(created_at=F("consented_at"))
         for row in rows:
             self._moderate(moderation, row)
         self._store(rows, links)
@@ -411,6 +439,8 @@ class _Loader:
             prefix = item.pop("import_file", None)
             links.append(item.pop("paragraph"))
             if prefix:
+                item["submitted_at"] = _sent_before(item["submitted_at"], imported_at(prefix))
+                item["created_at"] = imported_at(prefix)
                 if prefix not in batches:
                     batches[prefix] = self._import_batch(prefix)
                 item["import_batch_id"] = batches[prefix].pk
@@ -545,15 +575,13 @@ class _Loader:
         }
 
     def _import_batch(self, prefix: str) -> ImportBatch:
-        file_name, imported_on = IMPORT_FILES[prefix]
+        file_name, _imported_on = IMPORT_FILES[prefix]
         batch = ImportBatch.objects.filter(programme=self.programme, file_name=file_name).first()
         if batch is None:
             batch = ImportBatch.objects.create(
                 programme=self.programme, file_name=file_name, imported_by=self.office
             )
-            ImportBatch.objects.filter(pk=batch.pk).update(
-                imported_at=datetime.datetime.combine(imported_on, datetime.time(10), tzinfo=TZ)
-            )
+            ImportBatch.objects.filter(pk=batch.pk).update(imported_at=imported_at(prefix))
         return batch
 
     def _count_batch(self, batch: ImportBatch, added: list[dict]):
@@ -578,7 +606,6 @@ class _Loader:
         """
         if not rows:
             return 0
-        now = timezone.now()
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT MAX(id) FROM {Contribution._meta.db_table}")
             next_id = (cursor.fetchone()[0] or 0) + 1
@@ -586,12 +613,15 @@ class _Loader:
                 **_field_defaults(Contribution),
                 "programme_id": self.programme.pk,
                 "version_id": self.version.pk,
-                "created_at": now,
-                "updated_at": now,
             }
             records, links = [], []
             for number, (row, paragraph) in enumerate(zip(rows, paragraphs, strict=True)):
                 record = {**base, **row, "id": next_id + number}
+                # Recorded when it came in (or was imported); last changed by its moderation.
+                record["created_at"] = record["created_at"] or record["submitted_at"]
+                record["updated_at"] = max(
+                    record["created_at"], record["moderated_at"] or record["created_at"]
+                )
                 if record["organisation_id"] and not record["family_id"]:
                     slug = self.family_of.get(record["organisation_id"])
                     record["family_id"] = self.families[slug].pk if slug else None
@@ -607,7 +637,11 @@ class _Loader:
                 history_type="+",
                 reason=None,
                 user=self.office,
-                date=now,
+                date=timezone.now(),
+            )
+            history = connection.ops.quote_name(Contribution.history.model._meta.db_table)
+            cursor.execute(
+                f"UPDATE {history} SET history_date = created_at WHERE id >= %s", [next_id]
             )
             through = Contribution.paragraphs.through
             cursor.executemany(
@@ -618,6 +652,19 @@ class _Loader:
             for statement in connection.ops.sequence_reset_sql(no_style(), [Contribution]):
                 cursor.execute(statement)
         return len(records)
+
+
+def _sent_before(submitted: datetime.datetime, imported: datetime.datetime) -> datetime.datetime:
+    """When a row of a file imported at `imported` was sent in: a file imported during the
+    consultation holds only what came in before, so its rows are spread over the consultation
+    up to that day in the same proportions (at the same time of day)."""
+    end = min(CLOSES, imported - datetime.timedelta(hours=1))
+    if end >= CLOSES:
+        return submitted
+    share = (submitted - OPENS) / (CLOSES - OPENS)
+    moment = OPENS + share * (end - OPENS)
+    moment = moment.replace(hour=submitted.hour, minute=submitted.minute, second=0)
+    return min(moment, end)
 
 
 def _field_defaults(model) -> dict:

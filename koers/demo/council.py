@@ -229,7 +229,9 @@ class _Meeting:
         AgendaVersion.objects.filter(pk=adopted.pk).update(
             created_at=at, adopted_at=at, title=TEXTS["adopted_title"]
         )
-        AgendaVersion.history.filter(id=adopted.pk).update(history_date=at)
+        AgendaVersion.history.filter(id=adopted.pk).update(
+            history_date=at, created_at=at, adopted_at=at
+        )
         for model in (Section, Paragraph, Step, MainActivity):
             model.history.filter(version_id=adopted.pk).update(history_date=at)
         Change.objects.filter(version=adopted).update(made_at=at)

@@ -5,6 +5,9 @@ The commitments are written in bulk (koers.core.bulk) with their history, follow
 elaboration rules: a facility named in a commitment is planned for the organisation unless its
 adoption is further along. The texts are data/elaboration.yaml.
 
+The members that elaborate are today's, as the elaboration overview counts them; one that did not
+exist yet when it would have elaborated (a municipality formed by a later merger) makes nothing.
+
 Running it again adds nothing.
 """
 
@@ -35,6 +38,7 @@ from koers.organisations.models import (
 from .texts import TZ, texts
 
 TEXTS = texts("elaboration")
+ELABORATED_FROM = datetime.datetime.combine(TEXTS["elaborated_from"], datetime.time(), tzinfo=TZ)
 # insert_rows passes values as they are; a UUID needs the database's form (text on SQLite).
 _ANCHOR = Commitment._meta.get_field("main_activity_anchor")
 
@@ -77,7 +81,7 @@ class _Elaboration:
         self.span = (TEXTS["elaborated_until"] - start).days
         self.start = start
         # The history of rows written in bulk starts here, and is then dated row by row.
-        self.elaborated_from = datetime.datetime.combine(start, datetime.time(), tzinfo=TZ)
+        self.elaborated_from = ELABORATED_FROM
 
     def _day(self) -> datetime.datetime:
         day = self.start + datetime.timedelta(days=self.rng.randint(0, self.span))
@@ -157,32 +161,35 @@ class _Elaboration:
             and self.organisations[d["organisation"]].pk != organisation.pk
             and rng.random() < 0.35
         ]
-        self.commitments.append(
-            {
-                "row": {
-                    "organisation_id": organisation.pk,
-                    "main_activity_id": activity.pk,
-                    "main_activity_anchor": _ANCHOR.get_db_prep_value(activity.anchor, connection),
-                    "programme_id": self.programme.pk,
-                    "title": spec["title"],
-                    "what": rng.choice(spec["what"]),
-                    "how": rng.choice(spec["how"]),
-                    "owner": rng.choice(TEXTS["owners"].get(family.slug, ["Programmamanager"])),
-                    "status": status,
-                    "dependency_note": " ".join(note for _o, note in depends),
-                    "transferred_from_id": None,
-                    "transferred_at": None,
-                    "created_at": created,
-                    "updated_at": created,
-                },
-                "milestones": milestones,
-                "facilities": facilities,
-                "depends": [o for o, _note in depends],
-            }
-        )
+        commitment = {
+            "row": {
+                "organisation_id": organisation.pk,
+                "main_activity_id": activity.pk,
+                "main_activity_anchor": _ANCHOR.get_db_prep_value(activity.anchor, connection),
+                "programme_id": self.programme.pk,
+                "title": spec["title"],
+                "what": rng.choice(spec["what"]),
+                "how": rng.choice(spec["how"]),
+                "owner": rng.choice(TEXTS["owners"].get(family.slug, ["Programmamanager"])),
+                "status": status,
+                "dependency_note": " ".join(note for _o, note in depends),
+                "transferred_from_id": None,
+                "transferred_at": None,
+                "created_at": created,
+                "updated_at": created,
+            },
+            "milestones": milestones,
+            "facilities": facilities,
+            "depends": [o for o, _note in depends],
+        }
+        # Drawn all the same, so that the other organisations' commitments stay as they are.
+        if organisation.is_valid_on(created.date()):
+            self.commitments.append(commitment)
 
     def _own(self, organisation, own, created=None):
         created = created or self._day()
+        if not organisation.is_valid_on(created.date()):
+            return
         depends = [
             (self.organisations[d["organisation"]], d["note"])
             for d in own["depends"]

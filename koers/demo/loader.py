@@ -3,32 +3,38 @@
 Each stage of the cycle has its module here, in the order they are loaded: the programme, the
 consultation, the synthesis, the agenda (the concept and the answers to the input), the council
 and the elaboration. Their texts are the data files in koers/demo/data (koers/demo/texts.py).
+Each stage is told at its moment of 2015 (koers/demo/clock.py): what it writes with the clock's
+time is dated then, so that pages and history tell the programme's story, not the day of loading.
 """
 
-import datetime
-
 from django.db import transaction
-from django.utils import timezone
 
 from koers.organisations.models import Programme
 
-from .agenda import load_agenda_demo
-from .consultation import DEFAULT_CONTRIBUTIONS, load_consultation_demo
+from .agenda import AGENDA, load_agenda_demo
+from .clock import told_at
+from .consultation import DEFAULT_CONTRIBUTIONS, WRITTEN_AT, load_consultation_demo
+from .council import TEXTS as COUNCIL
 from .council import load_council_demo
-from .elaboration import load_elaboration_demo
-from .programme import load_programme
+from .elaboration import ELABORATED_FROM, load_elaboration_demo
+from .programme import SET_UP_AT, load_programme
 from .synthesis import load_synthesis_demo
+from .texts import moment
 
 
 @transaction.atomic
-def load_demo(
-    today: datetime.date | None = None, contributions: int = DEFAULT_CONTRIBUTIONS
-) -> Programme:
-    programme = load_programme(today or timezone.localdate())
+def load_demo(contributions: int = DEFAULT_CONTRIBUTIONS) -> Programme:
+    with told_at(SET_UP_AT):
+        programme = load_programme()
     # The consultation needs the families and the office account made above.
-    load_consultation_demo(programme, contributions=contributions)
+    with told_at(WRITTEN_AT):
+        load_consultation_demo(programme, contributions=contributions)
+    # The synthesis dates each of its steps itself.
     load_synthesis_demo(programme)
-    load_agenda_demo(programme)
-    load_council_demo(programme)
-    load_elaboration_demo(programme)
+    with told_at(moment(AGENDA["copied_at"])):
+        load_agenda_demo(programme)
+    with told_at(moment(COUNCIL["planned_at"])):
+        load_council_demo(programme)
+    with told_at(ELABORATED_FROM):
+        load_elaboration_demo(programme)
     return programme

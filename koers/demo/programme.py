@@ -2,7 +2,7 @@
 
 Everything here is demo content written for Koers from the case (data/programme.yaml); the
 organisations are the real register, the facility adoption states are illustrative and generated
-with a fixed seed.
+with a fixed seed, for the organisations that existed when the programme was set up.
 """
 
 import datetime
@@ -10,6 +10,7 @@ import random
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db import connection
 from simple_history.utils import bulk_create_with_history
 
 from koers.accounts.models import Role
@@ -23,12 +24,16 @@ from koers.organisations.models import (
     Programme,
 )
 
-from .texts import texts
+from .texts import moment, texts
 
 FIELDS = ["name", "goal", "description", "starts_on", "deadline", "coordinating_body"]
+# When the office set the programme up in Koers: families, accounts, the adoption baseline.
+SET_UP_AT = moment(texts("programme")["set_up_at"])
+# Planned adoptions were planned for the year and a half after this day.
+PLANNED_FROM = datetime.date(2016, 1, 1)
 
 
-def load_programme(today: datetime.date) -> Programme:
+def load_programme() -> Programme:
     """The programme, its council and families, the demo accounts and the adoption states."""
     data = texts("programme")
     programme, _ = Programme.objects.update_or_create(
@@ -51,7 +56,7 @@ def load_programme(today: datetime.date) -> Programme:
             },
         )
     _load_accounts(programme, families)
-    _load_adoptions(today)
+    _load_adoptions(programme.deadline)
     return programme
 
 
@@ -90,14 +95,15 @@ def _load_accounts(programme, families):
         admin.save()
 
 
-def _load_adoptions(today: datetime.date):
+def _load_adoptions(deadline: datetime.date):
     if FacilityAdoption.objects.exists():
         return  # adoption is the organisations' own data once loaded: never overwrite it
     by_kind = texts("programme")["facilities_by_kind"]
     rng = random.Random(2017)
     facilities = {f.slug: f for f in Facility.objects.all()}
     rows = []
-    for org in Organisation.objects.current().filter(kind__in=by_kind).order_by("code"):
+    organisations = Organisation.objects.valid_on(SET_UP_AT.date()).filter(kind__in=by_kind)
+    for org in organisations.order_by("code"):
         for slug in by_kind[org.kind]:
             if slug not in facilities or rng.random() < 0.15:
                 continue
@@ -109,13 +115,29 @@ def _load_adoptions(today: datetime.date):
                 if roll < 0.85
                 else AdoptionState.PLANNED
             )
+            adoption = FacilityAdoption(organisation=org, facility=facilities[slug], state=state)
             if state == AdoptionState.PLANNED:
-                date = today + datetime.timedelta(days=rng.randint(30, 540))
+                days = datetime.timedelta(days=rng.randint(30, 540))
+                adoption.date = min(PLANNED_FROM + days, deadline)
+                adoption._history_date = SET_UP_AT
             else:
-                date = datetime.date(2015, 1, 1) + datetime.timedelta(days=rng.randint(0, 1000))
-            rows.append(
-                FacilityAdoption(
-                    organisation=org, facility=facilities[slug], state=state, date=date
+                days = datetime.timedelta(days=rng.randint(0, 1000))
+                adoption.date = datetime.date(2015, 1, 1) + days
+                if org.valid_until and adoption.date > org.valid_until:
+                    adoption.date = org.valid_until
+                # Recorded when it was reached, or at the start for what was reached before.
+                reached = datetime.datetime.combine(
+                    adoption.date, datetime.time(10), SET_UP_AT.tzinfo
                 )
-            )
+                adoption._history_date = max(SET_UP_AT, reached)
+            rows.append(adoption)
     bulk_create_with_history(rows, FacilityAdoption, batch_size=1000)
+    # The row's own time of change is its history's (bulk_create wrote the clock's time).
+    table = connection.ops.quote_name(FacilityAdoption._meta.db_table)
+    history = connection.ops.quote_name(FacilityAdoption.history.model._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {history} SET updated_at = history_date")
+        cursor.execute(
+            f"UPDATE {table} SET updated_at = (SELECT MAX(h.history_date) FROM {history} h "
+            f"WHERE h.id = {table}.id)"
+        )

@@ -4,8 +4,11 @@ The programme office (the demo account "bureau") ran the analysis, gave the them
 recognised a name of its own, decided on two common threads the case names (other channels stay
 needed; user-friendly websites and forms), then ran the analysis again: the second run kept
 every one of those decisions. Every theme of the demo has a name the office gave it, as a
-published response report would. The names and threads are data/synthesis.yaml.
+published response report would. The names and threads are data/synthesis.yaml, and so are the
+moments of 17 August 2015 at which each step is dated (koers/demo/clock.py).
 """
+
+import datetime
 
 from django.contrib.auth import get_user_model
 
@@ -16,12 +19,16 @@ from koers.synthesis.models import SynthesisRun, Theme
 from koers.synthesis.overview import theme_overview
 from koers.synthesis.services import decide_common_thread, perform_run, rename_theme
 
-from .texts import texts
+from .clock import told_at
+from .texts import moment, texts
 
 # A keyword the analysis shows for a theme -> the name the office gave that theme.
 NAMES: dict[str, str] = texts("synthesis")["names"]
 # Themes the office decided are common threads whatever the coverage says (case, step 5).
 THREADS: list[str] = texts("synthesis")["threads"]
+ANALYSED_AT = moment(texts("synthesis")["analysed_at"])
+NAMED_AT = moment(texts("synthesis")["named_at"])
+REANALYSED_AT = moment(texts("synthesis")["reanalysed_at"])
 
 
 def load_synthesis_demo(programme: Programme) -> int:
@@ -34,20 +41,27 @@ def load_synthesis_demo(programme: Programme) -> int:
         )
         if not waiting.exists():
             return 0
-        perform_run(
-            SynthesisRun.objects.create(programme=programme, mode=RunMode.NEW, requested_by=office)
-        )
+        with told_at(REANALYSED_AT + datetime.timedelta(hours=1)):
+            run = SynthesisRun.objects.create(
+                programme=programme, mode=RunMode.NEW, requested_by=office
+            )
+            perform_run(run)
         return 1
-    first = SynthesisRun.objects.create(programme=programme, mode=RunMode.FULL, requested_by=office)
-    perform_run(first)
-    named = _name_themes(programme, office)
-    for theme in named:
-        if theme.label in THREADS:
-            decide_common_thread(theme, True, by=office)
-    second = SynthesisRun.objects.create(
-        programme=programme, mode=RunMode.FULL, requested_by=office
-    )
-    perform_run(second)
+    with told_at(ANALYSED_AT):
+        first = SynthesisRun.objects.create(
+            programme=programme, mode=RunMode.FULL, requested_by=office
+        )
+        perform_run(first)
+    with told_at(NAMED_AT):
+        named = _name_themes(programme, office)
+        for theme in named:
+            if theme.label in THREADS:
+                decide_common_thread(theme, True, by=office)
+    with told_at(REANALYSED_AT):
+        second = SynthesisRun.objects.create(
+            programme=programme, mode=RunMode.FULL, requested_by=office
+        )
+        perform_run(second)
     return 2
 
 

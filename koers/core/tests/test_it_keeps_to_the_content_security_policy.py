@@ -84,8 +84,9 @@ def test_it_keeps_to_the_policy_in_the_admin(site, browser):
             "/beheer/organisations/organisation/",
             f"/beheer/organisations/organisation/{organisation.pk}/change/",
             "/beheer/organisations/programme/add/",
+            f"/beheer/organisations/organisation/{organisation.pk}/history/",
             "/beheer/auth/user/",
-            "/beheer/axes/accessattempt/",
+            "/beheer/accounts/loginattempt/",
         ]:
             open_page(page, site["url"] + path)
             page.wait_for_load_state("networkidle")

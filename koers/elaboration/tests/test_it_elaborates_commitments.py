@@ -205,7 +205,10 @@ def test_the_command_applies_due_mergers_and_leaves_splits_to_a_person(adopted):
     out = io.StringIO()
     call_command("transfer_commitments", stdout=out)
     call_command("transfer_commitments", stdout=out)
-    assert "left to a person (opsplitsing): gm0012" in out.getvalue()
+    # In English, as the whole command line: the kind of succession too.
+    assert "left to a person (split): gm0012" in out.getvalue()
+    assert "\n1 commitment moved\n" in out.getvalue()
+    assert out.getvalue().endswith("\n0 commitments moved\n")
 
     assert Commitment.objects.filter(organisation=into).count() == 1
     assert Commitment.objects.filter(organisation=split).count() == 1

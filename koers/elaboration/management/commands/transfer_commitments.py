@@ -6,6 +6,7 @@ Running it again moves nothing.
 """
 
 from django.core.management.base import BaseCommand
+from django.utils import translation
 
 from ...services import due_successions, transfer_commitments
 
@@ -25,8 +26,11 @@ class Command(BaseCommand):
             moved += count
         for succession in leave:
             if succession.predecessor.commitments.exists():
+                # The command line speaks English, the kind of succession included.
+                with translation.override("en"):
+                    kind = succession.get_kind_display()
                 self.stdout.write(
-                    f"left to a person ({succession.get_kind_display()}): "
+                    f"left to a person ({kind}): "
                     f"{succession.predecessor.code} -> {succession.successor.code}"
                 )
-        self.stdout.write(f"{moved} commitments moved")
+        self.stdout.write(f"{moved} commitment{'' if moved == 1 else 's'} moved")
