@@ -100,3 +100,27 @@ def test_it_shows_the_counting_day(world, merger, client_for):
     export = client.get(reverse("consultation:coverage-programme-export", args=[slug, "csv"]))
     header, row = export.content.decode("utf-8-sig").splitlines()[:2]
     assert header.endswith(",Peildatum") and row.endswith(",2016-06-14")
+
+
+def test_it_invites_and_offers_the_family_as_it_was_on_the_meeting_day(world, merger, client_for):
+    veghel, meierijstad = merger
+    client = client_for(world.office)
+    data = {
+        "title": "Ronde tafel gemeenten",
+        "families": [str(world.family.pk)],
+        "version": "",
+        "starts_at": "2016-06-14 10:00",
+        "ends_at": "2016-06-14 12:00",
+        "location": "Utrecht",
+        "online_url": "",
+        "agenda": "* Opening",
+    }
+    response = client.post(reverse("consultation:roundtable-create", args=["digitaal-2017"]), data)
+    assert response.status_code == 302
+    table = RoundTable.objects.get(title="Ronde tafel gemeenten")
+    invited = set(table.invited.values_list("official_name", flat=True))
+    assert "gemeente Veghel" in invited and "gemeente Meierijstad" not in invited
+
+    page = reverse("consultation:roundtable-invitations", args=["digitaal-2017", table.pk])
+    html = client.get(page).content.decode()
+    assert f'value="{veghel.pk}"' in html and f'value="{meierijstad.pk}"' not in html

@@ -85,10 +85,17 @@ def _may_see_online_url(request: HttpRequest, round_table: RoundTable) -> bool:
     ).exists()
 
 
-def _members(families) -> dict[int, list[Organisation]]:
-    """Current members per family, one query per family (membership is a rule, not a table)."""
-    today = timezone.localdate()
-    return {f.pk: list(Organisation.objects.in_family(f).valid_on(today)) for f in families}
+def _members(round_table: RoundTable, families) -> dict[int, list[Organisation]]:
+    """Members per family on the day of the meeting (a municipality merged since was still
+    there to be invited), one query per family (membership is a rule, not a table)."""
+    day = _meeting_day(round_table)
+    return {f.pk: list(Organisation.objects.in_family(f).valid_on(day)) for f in families}
+
+
+def _meeting_day(round_table: RoundTable):
+    return (
+        timezone.localdate(round_table.starts_at) if round_table.starts_at else timezone.localdate()
+    )
 
 
 def _marked(organisations, matching: Q):
@@ -100,7 +107,8 @@ def _marked(organisations, matching: Q):
 
 
 def _invite_families(round_table: RoundTable, previous_family_ids: set[int] | None):
-    """Invite all current members of newly chosen families; drop those of families taken off.
+    """Invite all members of newly chosen families (on the meeting's day); drop those of families
+    taken off.
 
     Organisations the office unticked stay uninvited as long as their family stays chosen.
     """
@@ -108,7 +116,7 @@ def _invite_families(round_table: RoundTable, previous_family_ids: set[int] | No
     current_ids = {f.pk for f in families}
     member_ids = {
         f.pk: {o.pk for o in orgs}
-        for f, orgs in zip(families, _members(families).values(), strict=True)
+        for f, orgs in zip(families, _members(round_table, families).values(), strict=True)
     }
     in_families = set().union(*member_ids.values()) if member_ids else set()
     if previous_family_ids is None:
@@ -342,11 +350,11 @@ def _choice_groups(round_table: RoundTable, families, matching: Q, only_ids=None
     Organisations in none of the families (invited before a family was taken off, or guests)
     form a last group, so nothing ticked is ever hidden.
     """
-    today = timezone.localdate()
+    day = _meeting_day(round_table)
     seen: set[int] = set()
     groups = []
     for family in families:
-        members = _marked(Organisation.objects.in_family(family).valid_on(today), matching)
+        members = _marked(Organisation.objects.in_family(family).valid_on(day), matching)
         orgs = [o for o in members if o.pk not in seen and (only_ids is None or o.pk in only_ids)]
         seen.update(o.pk for o in orgs)
         groups.append({"key": str(family.pk), "name": family.name, "organisations": orgs})
@@ -462,7 +470,8 @@ def roundtable_invitations(request: HttpRequest, slug: str, pk: int) -> HttpResp
         texts={
             "title": _("Uitnodigingen"),
             "intro": _(
-                "Alle huidige leden van de families van deze ronde tafel staan hieronder. Vink "
+                "Alle leden van de families van deze ronde tafel, op de dag van de bijeenkomst, "
+                "staan hieronder. Vink "
                 "aan wie is uitgenodigd. Het filter toont een deel van de lijst, op naam, "
                 "provincie of grootteklasse; wie buiten het filter valt, blijft gekozen of niet "
                 "gekozen. De knoppen vinken aan of uit wat getoond wordt. De keuze wordt pas "
