@@ -109,6 +109,7 @@ class ThemeSection:
     unprocessed: int
     answers: list[Answer]
     landings: list[Landing]
+    adopted: int = 0  # contributions adopted in whole or in part
     number: str = ""
 
     @property
@@ -126,12 +127,6 @@ class ThemeSection:
         return capfirst(label) if self.machine_named else label
 
     @property
-    def adopted(self) -> int:
-        """Contributions of the theme adopted in whole or in part."""
-        labels = {str(Outcome(value).label) for value in ADOPTED}
-        return sum(n for label, n in self.outcomes if label in labels)
-
-    @property
     def other_answers(self) -> int:
         """Contributions answered with a text not shown (each of them less used)."""
         decided = sum(n for _label, n in self.outcomes)
@@ -143,14 +138,14 @@ class ThemeSection:
             return ""
         return ngettext(
             "Daarnaast kreeg %(count)s bijdrage een ander antwoord.",
-            "Daarnaast kregen %(count)s bijdragen een ander antwoord, dat elk voor minder "
-            "bijdragen geldt.",
+            "Daarnaast kregen %(count)s bijdragen andere, minder vaak gegeven antwoorden.",
             self.other_answers,
         ) % {"count": number(self.other_answers)}
 
     @property
     def counts_line(self) -> str:
-        """ "163 bijdragen: Gemeenten 27, …, zonder familie 116" (adds up to the total)."""
+        """The count and how it splits over the families, adding up to the total: "163
+        bijdragen: Gemeenten 27, …, zonder familie 116"."""
         said = ngettext("%(count)s bijdrage", "%(count)s bijdragen", self.total) % {
             "count": number(self.total)
         }
@@ -430,6 +425,10 @@ def build_report(version: AgendaVersion, family: Family | None = None) -> Report
     rows = theme_overview(programme).rows
     totals = _totals(scope.on(""))
     facts = _theme_facts([r.theme for r in rows], scope)
+    # Campaign letters answered as one, each sender counted.
+    campaigns = Disposition.objects.filter(
+        scope.on("contribution__"), via_campaign__isnull=False
+    ).aggregate(campaigns=Count("via_campaign", distinct=True), contributions=Count("pk"))
     report = Report(
         programme=programme,
         version=version,
@@ -445,8 +444,8 @@ def build_report(version: AgendaVersion, family: Family | None = None) -> Report
         channels=_channels(scope.on("")),
         first_day=timezone.localdate(totals["first"]) if totals["first"] else None,
         last_day=timezone.localdate(totals["last"]) if totals["last"] else None,
-        campaigns=facts.campaigns["campaigns"],
-        campaign_contributions=facts.campaigns["contributions"],
+        campaigns=campaigns["campaigns"],
+        campaign_contributions=campaigns["contributions"],
     )
     for chapter in report.chapters:
         for n, section in enumerate(chapter.themes, 1):
@@ -464,7 +463,6 @@ class _ThemeFacts:
     quotes: dict[int, list[Quote]]
     cited: dict[int, set[int]]  # ids of the changes that cite the theme or its input
     landings: dict[int, Landing]  # change id -> landing
-    campaigns: dict[str, int]
 
 
 def _theme_facts(themes: list[Theme], scope: _Scope) -> _ThemeFacts:
@@ -478,9 +476,6 @@ def _theme_facts(themes: list[Theme], scope: _Scope) -> _ThemeFacts:
         quotes=_quotes(themes, on_contribution),
         cited=cited,
         landings=landings_for(scope.version, set().union(*cited.values()) if cited else set()),
-        campaigns=Disposition.objects.filter(on_contribution, via_campaign__isnull=False).aggregate(
-            campaigns=Count("via_campaign", distinct=True), contributions=Count("pk")
-        ),
     )
 
 
@@ -821,6 +816,7 @@ def _theme_sections(
                 outcomes=[(str(label), decided.get(value, 0)) for value, label in Outcome.choices],
                 unprocessed=total - sum(decided.values()),
                 answers=facts.answers.get(tid, []),
+                adopted=sum(decided.get(value, 0) for value in ADOPTED),
                 landings=sorted(
                     (facts.landings[c] for c in facts.cited.get(tid, ()) if c in facts.landings),
                     key=lambda landing: (landing.order, landing.change_id),
