@@ -24,9 +24,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, F, IntegerField, Max, Min, Q, Value, When
-from django.db.models.expressions import Window
-from django.db.models.functions import Length, Lower, RowNumber, Substr
+from django.db import connection
+from django.db.models import Case, CharField, Count, F, IntegerField, Max, Min, Q, Value, When
+from django.db.models.expressions import RawSQL, Window
+from django.db.models.functions import Length, Lower, RowNumber, StrIndex, Substr
+from django.db.models.lookups import GreaterThan
 from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -52,6 +54,7 @@ QUOTE_CANDIDATES = QUOTES * 6  # read per theme: copies of one letter count once
 QUOTE_CHARS = 240  # a quote is a sentence or two, not the whole letter
 QUOTE_MIN_CHARS = 40  # "Eens." says nothing about the theme
 QUOTE_HEAD_CHARS = 400  # the part of a text its quote comes from, and that is scored
+TERMS = 12  # words per theme that score a quote
 ANSWERS = 5  # distinct answers shown per theme, the most used first
 EXCERPT_CHARS = 90  # a paragraph has no title: its first words stand for it
 ADOPTED = (Outcome.ADOPTED, Outcome.PARTLY)
@@ -601,29 +604,45 @@ def _theme_terms(theme: Theme) -> list[tuple[str, int]]:
     terms: dict[str, int] = {}
     named = bool(theme.label_by_id or theme.created_by_id)
     for source, weight in ((theme.label if named else "", 2), (" ".join(theme.keywords), 1)):
-        for word in re.findall(r"\w+", source.lower()):
+        for word in re.findall(r"[^\W_]+", source.lower()):
             if len(word) < 4 or word in stopwords():
                 continue
             stem = word[: max(4, len(word) - 2)]
             terms.setdefault(stem, weight)
-    return list(terms.items())[:14]
+    return list(terms.items())[:TERMS]
+
+
+def _per_theme(values: dict[int, object], output_field) -> RawSQL:
+    """The value for the row's theme: one CASE over the assignment's own theme column, written
+    as SQL, since a CASE of a few hundred ORM expressions takes longer to build than to run."""
+    column = "{}.{}".format(
+        connection.ops.quote_name(ThemeAssignment._meta.db_table),
+        connection.ops.quote_name("theme_id"),
+    )
+    if not values:
+        return RawSQL("NULL", [], output_field=output_field)
+    whens = " ".join("WHEN %s THEN %s" for _ in values)
+    params = [p for pair in values.items() for p in pair]
+    return RawSQL(f"(CASE {column} {whens} END)", params, output_field=output_field)
 
 
 def _term_score(themes: list[Theme]):
-    """An expression that scores a theme member by the theme's words in the start of its
-    text: per slot one CASE on the theme, so a row tests only its own theme's words."""
-    slots: dict[int, list[When]] = defaultdict(list)
+    """An expression that scores a theme member by how many of its theme's words the start of
+    its text holds, weighted: per slot the row's own theme's word and weight."""
+    words: dict[int, dict[int, str]] = defaultdict(dict)
+    weights: dict[int, dict[int, int]] = defaultdict(dict)
     for theme in themes:
         for i, (term, weight) in enumerate(_theme_terms(theme)):
-            slots[i].append(
-                When(
-                    theme_id=theme.pk,
-                    then=Case(When(head__contains=term, then=Value(weight)), default=Value(0)),
-                )
-            )
+            words[i][theme.pk] = term
+            weights[i][theme.pk] = weight
     score = Value(0)
-    for whens in slots.values():
-        score = score + Case(*whens, default=Value(0), output_field=IntegerField())
+    for i, slot in words.items():
+        found = GreaterThan(StrIndex("head", _per_theme(slot, CharField())), 0)
+        score = score + Case(
+            When(found, then=_per_theme(weights[i], IntegerField())),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
     return score
 
 
@@ -638,16 +657,19 @@ def _quotes(themes: list[Theme], on_contribution: Q) -> dict[int, list[Quote]]:
     candidates = list(
         ThemeAssignment.objects.filter(on_contribution, theme_id__in=[t.pk for t in themes])
         .filter(contribution__in=Contribution.objects.published().values("pk"))
-        .alias(length=Length("contribution__text"))
-        .annotate(
+        # Aliases, not annotations: each is written once in the SQL, in the window's order.
+        .alias(
+            length=Length("contribution__text"),
             head=Lower(Substr("contribution__text", 1, QUOTE_HEAD_CHARS)),
+        )
+        .alias(
             long_enough=Case(
                 When(length__gte=QUOTE_MIN_CHARS, then=Value(1)),
                 default=Value(0),
                 output_field=IntegerField(),
             ),
+            score=_term_score(themes),
         )
-        .annotate(score=_term_score(themes))
         .annotate(
             rank=Window(
                 RowNumber(),
