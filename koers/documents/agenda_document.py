@@ -11,11 +11,20 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from koers.agenda.constants import VersionState
+from koers.agenda.constants import ItemKind, VersionState
 from koers.agenda.models import AgendaVersion, MainActivity, Paragraph, Step
 from koers.organisations.models import Family
 
-from .report import item_fragment
+
+def item_fragment(kind: str, anchor) -> str:
+    """The id of an item in the agenda document (see documents/agenda_document/_body.html)."""
+    prefix = {
+        ItemKind.SECTION: "hoofdstuk",
+        ItemKind.PARAGRAPH: "alinea",
+        ItemKind.STEP: "stap",
+        ItemKind.MAIN_ACTIVITY: "activiteit",
+    }.get(kind, "onderdeel")
+    return f"{prefix}-{str(anchor)[:8]}"
 
 
 @dataclass

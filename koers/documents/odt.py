@@ -15,7 +15,6 @@ from datetime import date
 
 from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from odf import teletype
 from odf.namespaces import nsdict
 from odf.opendocument import OpenDocumentText
@@ -41,7 +40,8 @@ from odf.text import (
 )
 
 from .agenda_document import AgendaDocument
-from .report import Report
+from .report import Report, number
+from .report_intro import IntroSection
 
 BLUE = "#154273"
 FONT = "DejaVu Sans"
@@ -150,6 +150,25 @@ class _Writer:
         )
         self.toc_style.addElement(ParagraphProperties(marginbottom="0.1cm"))
         styles.addElement(self.toc_style)
+        self.toc_style_2 = Style(
+            name="Contents_20_2",
+            displayname="Contents 2",
+            family="paragraph",
+            parentstylename="Standard",
+        )
+        self.toc_style_2.addElement(ParagraphProperties(marginleft="0.6cm", marginbottom="0.05cm"))
+        styles.addElement(self.toc_style_2)
+        self.source_style = Style(
+            name="KoersQuoteSource", family="paragraph", parentstylename="Standard"
+        )
+        self.source_style.addElement(ParagraphProperties(marginleft="1.1cm", marginbottom="0.25cm"))
+        self.source_style.addElement(TextProperties(fontsize="8.5pt", color="#555555"))
+        auto.addElement(self.source_style)
+        self.answer_style = Style(
+            name="KoersAnswer", family="paragraph", parentstylename="Text_20_body"
+        )
+        self.answer_style.addElement(ParagraphProperties(marginleft="0.5cm", marginbottom="0.25cm"))
+        auto.addElement(self.answer_style)
         self.table_style = Style(name="KoersTable", family="table")
         self.table_style.addElement(TableProperties(width="17cm", align="left"))
         auto.addElement(self.table_style)
@@ -190,10 +209,11 @@ class _Writer:
         for label, value in facts:
             self.paragraph(f"{label}: {value}")
 
-    def contents(self, entries: list[str]):
-        """A table of contents over headings of level 1, filled in already."""
+    def contents(self, entries: list, levels: int = 1):
+        """A table of contents over headings up to `levels`, filled in already; an entry is a
+        text (level 1) or (level, text)."""
         toc = TableOfContent(name=_("Inhoud"), protected="true")
-        toc.addElement(TableOfContentSource(outlinelevel="1"))
+        toc.addElement(TableOfContentSource(outlinelevel=str(levels)))
         body = IndexBody()
         index_title = IndexTitle(name=_("Inhoud"))
         # The index's own title is a plain paragraph: not a chapter of the document.
@@ -202,8 +222,9 @@ class _Writer:
         index_title.addElement(h)
         body.addElement(index_title)
         for entry in entries:
-            p = P(stylename=self.toc_style)
-            teletype.addTextToElement(p, entry)
+            level, text = entry if isinstance(entry, tuple) else (1, entry)
+            p = P(stylename=self.toc_style if level == 1 else self.toc_style_2)
+            teletype.addTextToElement(p, text)
             body.addElement(p)
         toc.addElement(body)
         self.doc.text.addElement(P(stylename=self.break_style))
@@ -240,7 +261,7 @@ class _Writer:
                     **({"value": value} if numeric else {}),
                 )
                 p = P(stylename=self.head_cell_text if is_head else self.body_style)
-                teletype.addTextToElement(p, _number(value) if numeric else str(value))
+                teletype.addTextToElement(p, number(value) if numeric else str(value))
                 cell.addElement(p)
                 tr.addElement(cell)
             table.addElement(tr)
@@ -266,10 +287,6 @@ def _dc_title(title: str):
     from odf.dc import Title
 
     return Title(text=title)
-
-
-def _number(n: int) -> str:
-    return formats.number_format(n, 0, force_grouping=True)
 
 
 # odfpy declares on each root element the namespaces any element made in this process used so
@@ -406,89 +423,83 @@ def agenda_odt(doc: AgendaDocument) -> bytes:
     return w.save(doc.date)
 
 
-def report_odt(report: Report, day) -> bytes:
+def report_odt(report: Report, intro: list[IntroSection], day) -> bytes:
+    """The response report as the web page and the PDF have it: title page, contents,
+    introduction with its tables, and a numbered section per theme."""
     version = report.version
-    title = (
-        _("Reactienota voor %(family)s") % {"family": report.family.name}
-        if report.family
-        else _("Reactienota")
+    w = _Writer(report.title)
+    facts = [(_("Programma"), report.programme.name)]
+    if report.programme.coordinating_body:
+        facts.append((_("Uitgegeven door"), report.programme.coordinating_body))
+    facts.append(
+        (
+            _("Implementatieagenda"),
+            f"{version.title} ("
+            + _("versie %(number)s, %(state)s")
+            % {"number": version.number, "state": version.get_state_display()}
+            + ")",
+        )
     )
-    w = _Writer(title)
-    facts = [
-        (_("Programma"), report.programme.name),
-        (_("Versie"), f"{version.number} ({version.get_state_display()})"),
-        (_("Datum"), _date(day)),
-    ]
+    facts.append((_("Datum"), _date(day)))
     if report.family:
         facts.append((_("Familie"), report.family.name))
-    w.title_page(f"{report.programme.name} – {version.title}", facts)
-    groups = [
-        (_("Rode draden"), report.common_threads),
-        (_("Overige thema's"), report.other_themes),
-    ]
-    entries = [_("Samenvatting")]
-    for group_title, sections in groups:
-        if sections:
-            entries.append(group_title)
-    w.contents(entries)
-    w.heading(1, _("Samenvatting"))
-    w.paragraph(
-        ngettext(
-            "Deze nota beantwoordt %(total)s bijdrage; van %(processed)s is vastgelegd wat ermee "
-            "is gedaan en waarom, %(open)s zijn nog niet verwerkt.",
-            "Deze nota beantwoordt %(total)s bijdragen; van %(processed)s is vastgelegd wat ermee "
-            "is gedaan en waarom, %(open)s zijn nog niet verwerkt.",
-            report.total,
-        )
-        % {
-            "total": _number(report.total),
-            "processed": _number(report.processed),
-            "open": _number(report.unprocessed),
-        }
-    )
-    w.table(
-        [_("Verwerking"), _("Bijdragen")],
-        [[_cap(label), n] for label, n in report.outcomes]
-        + [[_("Nog niet verwerkt"), report.unprocessed]],
-    )
-    for group_title, sections in groups:
-        if not sections:
-            continue
-        w.heading(1, group_title)
-        for section in sections:
-            w.heading(2, section.theme.label)
-            w.heading(3, _("Wat is er gezegd"))
-            said = ngettext("%(count)s bijdrage", "%(count)s bijdragen", section.total) % {
-                "count": _number(section.total)
-            }
-            if report.family is None and section.total:
-                said += ": " + ", ".join(f"{f.name} {_number(n)}" for f, n in section.per_family)
-            w.paragraph(said)
-            for text in section.quotes:
-                w.quote(text)
-            w.heading(3, _("Wat is ermee gedaan"))
-            lines = [f"{_cap(label)}: {_number(n)}" for label, n in section.outcomes if n]
-            if section.unprocessed:
-                lines.append(f"{_('Nog niet verwerkt')}: {_number(section.unprocessed)}")
-            w.bullets(lines)
-            for reason in section.bulk_reasons:
+    w.title_page(report.subtitle, facts)
+    entries: list = [f"1 {_('Inleiding')}"]
+    entries += [(2, f"{part.number} {part.title}") for part in intro]
+    for chapter in report.chapters:
+        entries.append(f"{chapter.number} {chapter.title}")
+        entries += [(2, f"{s.number} {_theme_heading(s)}") for s in chapter.themes]
+    w.contents(entries, levels=2)
+    w.heading(1, f"1 {_('Inleiding')}")
+    for part in intro:
+        w.heading(2, f"{part.number} {part.title}")
+        for paragraph in part.paragraphs:
+            w.paragraph(paragraph)
+        for table in part.tables:
+            w.paragraph(table.title, w.label_style)
+            w.table(
+                [table.column, _("Bijdragen")],
+                [[label, n] for label, n in table.rows] + [[_("Totaal"), table.total]],
+            )
+    for chapter in report.chapters:
+        w.heading(1, f"{chapter.number} {chapter.title}")
+        for section in chapter.themes:
+            w.heading(2, f"{section.number} {_theme_heading(section)}")
+            w.paragraph(section.counts_line)
+            w.heading(3, _("Wat er is gezegd"))
+            for quote in section.quotes:
+                w.quote(quote.text)
+                w.paragraph(f"– {quote.source}", w.source_style)
+            if not section.quotes:
                 w.paragraph(
-                    f"{_cap(reason.outcome_label)} ({_number(reason.count)}): {reason.text}"
+                    _("Geen citaten: geen van de indieners gaf toestemming om te publiceren.")
                 )
-            for reason in section.reasons:
-                w.paragraph(
-                    f"{_cap(reason.outcome_label)} ({_('voorbeeld van een afzonderlijk besluit')}): "
-                    f"{reason.text}"
-                )
-            w.heading(3, _("Waar is het terechtgekomen"))
+            w.heading(3, _("Wat ermee is gedaan"))
+            if section.outcomes_line:
+                w.paragraph(section.outcomes_line)
+            for answer in section.answers:
+                w.paragraph(f"{_cap(answer.outcome_label)}. {answer.covers}", w.head_cell_text)
+                w.paragraph(answer.text, w.answer_style)
+            if section.other_answers_line:
+                w.paragraph(section.other_answers_line)
+            w.heading(3, _("Wat veranderde in de implementatieagenda"))
             if section.landings:
-                w.bullets(
-                    [
-                        f"{_cap(landing.kind_label)} {landing.action_label}: "
-                        f"{landing.title or _('(niet meer in deze versie)')} – {landing.summary}"
-                        for landing in section.landings
-                    ]
-                )
+                w.bullets([_landing_line(landing) for landing in section.landings])
             else:
-                w.paragraph(_("Dit thema heeft (nog) niet tot een wijziging in de agenda geleid."))
+                w.paragraph(section.changes_note)
     return w.save(day)
+
+
+def _theme_heading(section) -> str:
+    if section.machine_named:
+        return f"{section.name} {_('(automatisch benoemd)')}"
+    return section.name
+
+
+def _landing_line(landing) -> str:
+    line = f"{landing.label} {landing.action_label}"
+    if landing.title:
+        line += f" – {landing.title}"
+    if not landing.exists:
+        line += " " + _("(niet meer in deze versie)")
+    return f"{line}. {landing.summary}"

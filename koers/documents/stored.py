@@ -22,12 +22,13 @@ from koers.agenda.constants import VersionState
 from koers.agenda.models import AgendaVersion
 from koers.organisations.models import Family
 
-from .agenda_document import build_agenda_document, version_date
+from .agenda_document import build_agenda_document
 from .constants import DocumentFormat, DocumentKind
 from .models import StoredDocument
 from .odt import agenda_odt, report_odt
 from .pdf import render_pdf
-from .report import build_report
+from .report import build_report, report_title
+from .report_intro import introduction
 
 logger = logging.getLogger(__name__)
 
@@ -38,21 +39,12 @@ def report_context(version: AgendaVersion, family: Family | None) -> dict:
     report = build_report(version, family)
     return {
         "report": report,
-        "date": version_date(version),
+        "introduction": introduction(report),
+        "date": report.date,
         "agenda_url": reverse(
             "documents:agenda-document", args=[version.programme.slug, version.number]
         ),
-        "groups": [
-            (_("Rode draden"), "rode-draden", report.common_threads),
-            (_("Overige thema's"), "overige-themas", report.other_themes),
-        ],
     }
-
-
-def report_title(family: Family | None) -> str:
-    if family:
-        return _("Reactienota voor %(family)s") % {"family": family.name}
-    return _("Reactienota")
 
 
 def make(
@@ -72,7 +64,9 @@ def make(
     else:
         context = report_context(version, family)
         if DocumentFormat.ODT in formats:
-            made[DocumentFormat.ODT] = report_odt(context["report"], context["date"])
+            made[DocumentFormat.ODT] = report_odt(
+                context["report"], context["introduction"], context["date"]
+            )
         body = render_to_string("documents/report/_body.html", context)
         title = f"{report_title(family)} – {version.title}"
         footer = f"{programme.name} – {report_title(family)}"

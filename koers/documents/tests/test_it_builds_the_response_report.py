@@ -11,7 +11,7 @@ from koers.core.bulk import insert_rows
 from koers.synthesis.constants import Outcome
 from koers.synthesis.models import Disposition, ThemeAssignment
 
-from ..report import build_report
+from ..report import ANSWERS, build_report
 from .conftest import BULK_REASON, OWN_REASON, SECRET
 
 
@@ -39,7 +39,7 @@ def test_it_puts_common_threads_first(example):
 def test_it_quotes_only_authors_who_consented_without_salutation_or_signature(example):
     websites = _section(build_report(example.version), example.websites)
     assert websites.quotes  # the two published ones
-    joined = " ".join(websites.quotes)
+    joined = " ".join(q.text for q in websites.quotes)
     assert "toegankelijk zijn voor iedereen" in joined
     assert "Provincies willen meer tijd" in joined
     assert "vertrouwelijk" not in joined.lower()  # c2 did not consent
@@ -56,8 +56,7 @@ def test_it_says_what_was_done_and_why(example):
     assert outcomes[str(Outcome.ADOPTED.label)] == 2
     assert outcomes[str(Outcome.PARTLY.label)] == 1
     assert websites.unprocessed == 0
-    assert [(r.text, r.count) for r in websites.bulk_reasons] == [(BULK_REASON, 2)]
-    assert [r.text for r in websites.reasons] == [OWN_REASON]
+    assert [(a.text, a.count) for a in websites.answers] == [(BULK_REASON, 2), (OWN_REASON, 1)]
     water = _section(report, example.water)
     assert water.unprocessed == 1
     assert dict(report.outcomes)[str(Outcome.ADOPTED.label)] == 2
@@ -84,9 +83,9 @@ def test_a_family_report_holds_only_that_family(example):
     assert report.processed == 1
     websites = _section(report, example.websites)
     assert websites.total == 1
-    assert websites.quotes == ["Provincies willen meer tijd voor hun websites."]
-    assert [r.text for r in websites.bulk_reasons] == []  # the bulk decision was on Gemeenten
-    assert [r.text for r in websites.reasons] == [OWN_REASON]
+    assert [q.text for q in websites.quotes] == ["Provincies willen meer tijd voor hun websites."]
+    # The bulk decision was on Gemeenten.
+    assert [a.text for a in websites.answers] == [OWN_REASON]
 
 
 def test_hidden_input_is_not_counted(example):
@@ -158,6 +157,6 @@ def test_it_takes_as_many_queries_for_many_contributions_as_for_few(example, fam
     _add_input(example, 300)
     report = build_report(example.version, example.provinces if family else None)
     assert _section(report, example.websites).total == (301 if family else 303)
-    # Individual reasons are a sample, not all 300.
-    assert len(_section(report, example.websites).reasons) <= 3
+    # The most used answers, not all 300.
+    assert len(_section(report, example.websites).answers) <= ANSWERS
     assert queries() == few

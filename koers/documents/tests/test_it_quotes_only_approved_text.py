@@ -19,4 +19,6 @@ def test_it_quotes_the_approved_text_in_the_response_report(world):
     anonymous.save()
     report = build_report(paragraph.version)
     [section] = [s for s in report.themes if s.theme.pk == theme.pk]
-    assert section.quotes == ["De agenda moet ook aan mensen zonder computer denken."]
+    assert [q.text for q in section.quotes] == [
+        "De agenda moet ook aan mensen zonder computer denken."
+    ]

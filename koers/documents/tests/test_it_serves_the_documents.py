@@ -242,6 +242,7 @@ def test_a_reviewer_sees_what_was_done_with_their_reactions(example, client_for)
     assert "Provincies willen meer tijd" in html  # c3, theirs
     assert BULK_REASON in html and OWN_REASON in html
     assert "Stap toegevoegd." in html  # c1's theme landed in the step
+    assert "Stap 1 toegevoegd" in html  # the item by its number
     assert "Oude alinea weg." in html  # c3 was cited by a removal
     assert SECRET not in html and "waterschap" not in html  # not theirs
     assert reverse("documents:response-report", args=[SLUG, 1]) in html
