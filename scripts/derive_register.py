@@ -3,10 +3,12 @@
 Usage: python scripts/derive_register.py [PATH_TO_SHARED_DATA_ORGANISATIONS]
 
 Reads the TOOI value lists (municipalities, provinces, water boards), the organisation list of
-GPP-publicatiebank and the project's curated.json, and writes one normalised file that
+GPP-publicatiebank, the inhabitants of the municipalities on 1 January 2016 (CBS) and the
+project's curated.json, and writes one normalised file that
 `koers import-organisations` loads. Run it again when the sources are refreshed.
 """
 
+import csv
 import json
 import sys
 from pathlib import Path
@@ -48,6 +50,16 @@ def tooi_records(path):
 
 def kind_of(record):
     return [last_segment(t) for t in record["@type"]]
+
+
+def add_inhabitants(orgs: dict, path: Path) -> None:
+    """The inhabitants of each municipality on 1 January 2016 (CBS), the year of the case's round
+    tables: what the size classes of the register are counted on. Municipalities formed later
+    have none (their size is unknown to the register until a newer count is added)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            record = orgs[row["organisatiecode"]]
+            record["inhabitants"] = int(row["inwoners"])
 
 
 def derive(source: Path):
@@ -196,6 +208,7 @@ def derive(source: Path):
                 }
             )
 
+    add_inhabitants(orgs, source / "gemeenten-inwoners-2016.csv")
     return {
         "about": (
             "Derived by scripts/derive_register.py; see SOURCES.md beside this file for the "

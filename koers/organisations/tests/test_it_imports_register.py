@@ -45,6 +45,11 @@ def test_it_loads_the_real_register_with_the_counts_of_the_source():
     utrecht = Organisation.objects.get(code="gm0344")
     assert utrecht.province.code == "pv26"
     assert utrecht.municipality_code == "0344"
+    # Inhabitants on 1 January 2016 (CBS), for the size classes: every municipality of 2016.
+    assert utrecht.inhabitants == 338_967
+    counted = Organisation.objects.of_kind(Kind.MUNICIPALITY).filter(inhabitants__isnull=False)
+    assert counted.count() == 390
+    assert sum(counted.values_list("inhabitants", flat=True)) == 16_979_120
     # The source capitalises a few sort names; the register sorts them in place all the same.
     assert Organisation.objects.get(code="gm0501").sort_name == "brielle"
     # A ministry renamed twice is followed to the one that exists today.
