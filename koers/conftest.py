@@ -174,15 +174,22 @@ def module_data(request, django_db_setup, django_db_blocker):
         return
     from koers.agenda.tests.fixtures import build_agenda
 
-    with (
-        override_settings(PASSWORD_HASHERS=FAST_HASHERS),
-        django_db_blocker.unblock(),
-        transaction.atomic(),
-    ):
-        world = build_world()
-        needs_agenda = any(_uses_shared(i, "agenda") for i in items)
-        yield {"world": world, "agenda": build_agenda(world) if needs_agenda else None}
-        transaction.set_rollback(True)
+    # The database is open only while the objects are made and rolled back: in between, a test
+    # of the module reaches it through pytest-django's `db` like any other (a test that does not
+    # ask for it fails, instead of writing into the module's transaction past its savepoints).
+    module_transaction = transaction.atomic()
+    with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        with django_db_blocker.unblock():
+            module_transaction.__enter__()
+            world = build_world()
+            needs_agenda = any(_uses_shared(i, "agenda") for i in items)
+            agenda = build_agenda(world) if needs_agenda else None
+        try:
+            yield {"world": world, "agenda": agenda}
+        finally:
+            with django_db_blocker.unblock():
+                transaction.set_rollback(True)
+                module_transaction.__exit__(None, None, None)
 
 
 @pytest.fixture

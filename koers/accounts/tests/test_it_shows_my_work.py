@@ -167,6 +167,7 @@ def test_it_leads_a_council_member_to_the_meetings_when_none_is_planned(world, c
         assert client_for(world.council_member).get(url).status_code == 200
 
 
+@pytest.mark.django_db
 def test_it_offers_the_administrator_the_admin(client_for):
     admin = UserFactory(username="beheer", is_staff=True, is_superuser=True)
     client = client_for(admin)
