@@ -1,0 +1,130 @@
+"""Charts drawn on the server by pygal, as inline SVG that reads without JavaScript.
+
+pygal puts a style sheet and a script inside each chart; the Content-Security-Policy refuses
+both in a page (no inline style, no inline script). They are taken out here and the charts are
+styled by koers/static/koers/monitoring.css, which follows pygal's class names (`no_prefix`).
+Each chart is an image for assistive technology (role="img"), named by its own <title> and
+<desc>; the page puts a table with the same figures beside it.
+"""
+
+import xml.etree.ElementTree as ET
+
+import pygal
+from django.utils.safestring import SafeString, mark_safe
+from pygal.style import Style
+
+# Room for the axis labels without the legend eating the plot on a narrow screen: the legend
+# goes under the chart, and the SVG scales down with its box (viewBox).
+WIDTH, HEIGHT = 720, 360
+NUMBER_FORMAT = "{:.0f}".format
+
+
+def _style() -> Style:
+    # Only the sizes matter: colours and fonts come from the style sheet.
+    return Style(font_family="inherit", label_font_size=13, legend_font_size=14, title_font_size=16)
+
+
+def _clean(root: ET.Element, chart_id: str, title: str, description: str) -> str:
+    for parent in root.iter():
+        for child in list(parent):
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if (
+                not tag  # comments
+                or tag in ("style", "script", "title", "desc")
+                or "tooltip-overlay" in child.get("class", "")
+            ):
+                parent.remove(child)
+        parent.attrib.pop("style", None)
+    for name in ("id", "class"):
+        root.attrib.pop(name, None)
+    root.set("class", "koers-chart__svg pygal-chart")
+    root.set("role", "img")
+    root.set("focusable", "false")
+    root.set("aria-labelledby", f"{chart_id}-titel {chart_id}-uitleg")
+    desc = ET.Element("desc", id=f"{chart_id}-uitleg")
+    desc.text = description
+    head = ET.Element("title", id=f"{chart_id}-titel")
+    head.text = title
+    root.insert(0, desc)
+    root.insert(0, head)
+    return ET.tostring(root, encoding="unicode", short_empty_elements=True)
+
+
+def _render(chart, chart_id: str, title: str, description: str) -> SafeString:
+    return mark_safe(_clean(chart.render_tree(), chart_id, title, description))  # noqa: S308
+
+
+def line_chart(
+    *,
+    chart_id: str,
+    title: str,
+    description: str,
+    labels: list[str],
+    series: list[tuple[str, list[float | None]]],
+    y_title: str = "",
+    maximum: float | None = 100,
+) -> SafeString:
+    """Lines over periods (`labels`), one per series; None is a gap (unknown), never 0."""
+    chart = pygal.Line(
+        width=WIDTH,
+        height=HEIGHT,
+        explicit_size=False,
+        no_prefix=True,
+        js=[],
+        css=[],
+        disable_xml_declaration=True,
+        style=_style(),
+        show_legend=True,
+        legend_at_bottom=True,
+        legend_at_bottom_columns=3,
+        range=(0, maximum) if maximum is not None else None,
+        include_x_axis=maximum is not None,
+        y_title=y_title,
+        value_formatter=NUMBER_FORMAT,
+        allow_interruptions=True,
+        show_minor_x_labels=True,
+        truncate_label=-1,
+        truncate_legend=-1,
+        no_data_text="",
+        dots_size=4,
+    )
+    chart.x_labels = labels
+    for name, values in series:
+        chart.add(name, values)
+    return _render(chart, chart_id, title, description)
+
+
+def bar_chart(
+    *,
+    chart_id: str,
+    title: str,
+    description: str,
+    labels: list[str],
+    series: list[tuple[str, list[float | None]]],
+    y_title: str = "",
+    stacked: bool = False,
+) -> SafeString:
+    """Bars per label, one colour per series (stacked when `stacked`)."""
+    kind = pygal.StackedBar if stacked else pygal.Bar
+    chart = kind(
+        width=WIDTH,
+        height=HEIGHT,
+        explicit_size=False,
+        no_prefix=True,
+        js=[],
+        css=[],
+        disable_xml_declaration=True,
+        style=_style(),
+        legend_at_bottom=True,
+        legend_at_bottom_columns=3,
+        y_title=y_title,
+        value_formatter=NUMBER_FORMAT,
+        truncate_label=-1,
+        truncate_legend=-1,
+        no_data_text="",
+        include_x_axis=True,
+    )
+    chart.x_labels = labels
+    for name, values in series:
+        chart.add(name, values)
+    return _render(chart, chart_id, title, description)
