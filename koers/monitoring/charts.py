@@ -51,7 +51,7 @@ def _clean(root: ET.Element, chart_id: str, title: str, description: str) -> str
 
 
 def _render(chart, chart_id: str, title: str, description: str) -> SafeString:
-    return mark_safe(_clean(chart.render_tree(), chart_id, title, description))  # noqa: S308
+    return mark_safe(_clean(chart.render_tree(), chart_id, str(title), str(description)))  # noqa: S308
 
 
 def line_chart(
@@ -79,7 +79,7 @@ def line_chart(
         legend_at_bottom_columns=3,
         range=(0, maximum) if maximum is not None else None,
         include_x_axis=maximum is not None,
-        y_title=y_title,
+        y_title=str(y_title),
         value_formatter=NUMBER_FORMAT,
         allow_interruptions=True,
         show_minor_x_labels=True,
@@ -88,9 +88,10 @@ def line_chart(
         no_data_text="",
         dots_size=4,
     )
-    chart.x_labels = labels
+    # Lazy translations become text: pygal writes its configuration as JSON.
+    chart.x_labels = [str(label) for label in labels]
     for name, values in series:
-        chart.add(name, values)
+        chart.add(str(name), values)
     return _render(chart, chart_id, title, description)
 
 
@@ -117,14 +118,15 @@ def bar_chart(
         style=_style(),
         legend_at_bottom=True,
         legend_at_bottom_columns=3,
-        y_title=y_title,
+        y_title=str(y_title),
         value_formatter=NUMBER_FORMAT,
         truncate_label=-1,
         truncate_legend=-1,
         no_data_text="",
         include_x_axis=True,
     )
-    chart.x_labels = labels
+    # Lazy translations become text: pygal writes its configuration as JSON.
+    chart.x_labels = [str(label) for label in labels]
     for name, values in series:
-        chart.add(name, values)
+        chart.add(str(name), values)
     return _render(chart, chart_id, title, description)
