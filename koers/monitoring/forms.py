@@ -158,3 +158,24 @@ def milestone_report_formset(data, milestones) -> BaseMilestoneReportFormSet:
     for form, milestone in zip(formset.forms, milestones, strict=False):
         form.milestone = milestone
     return formset
+
+
+class ForecastForm(NLDesignFormMixin, forms.Form):
+    """The forecast's reference date and scope, sent with GET (names in the address's Dutch)."""
+
+    peildatum = forms.DateField(
+        label=_("Peildatum"),
+        required=False,
+        help_text=_("De prognose zoals die op deze dag luidde. Leeg: vandaag."),
+    )
+    familie = forms.ModelChoiceField(
+        label=_("Familie"),
+        queryset=None,
+        required=False,
+        to_field_name="slug",
+        empty_label=_("Het hele programma"),
+    )
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["familie"].queryset = programme.families.order_by("position", "name")

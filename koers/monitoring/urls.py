@@ -4,6 +4,7 @@ reports, what is late or at risk, slippage (namespace `monitoring`)."""
 from django.urls import path
 
 from .views import (
+    forecast_page,
     monitoring_home,
     organisation_progress,
     reminders_send,
@@ -36,6 +37,7 @@ urlpatterns = [
     ),
     path("programmas/<slug:slug>/monitoring/risicos", risks, name="risks"),
     path("programmas/<slug:slug>/monitoring/uitloop", slippage_list, name="slippage"),
+    path("programmas/<slug:slug>/monitoring/prognose", forecast_page, name="forecast"),
     path(
         "programmas/<slug:slug>/organisaties/<str:code>/voortgang",
         organisation_progress,

@@ -33,7 +33,14 @@ from koers.organisations.models import Family, Organisation, Programme
 from . import charts, slippage
 from . import services as monitoring
 from .constants import WORRYING, PlanKind, ReportStatus
-from .forms import ReportForm, RoundForm, milestone_report_formset, report_initial
+from .forecast import burn_up, programme_forecast
+from .forms import (
+    ForecastForm,
+    ReportForm,
+    RoundForm,
+    milestone_report_formset,
+    report_initial,
+)
 from .models import MilestonePlan, ProgressReport, ReportingRound
 from .querysets import readable_organisations
 from .rollup import ROLL_UP_RULE, family_rows, roll_up
@@ -574,4 +581,61 @@ def slippage_list(request: HttpRequest, slug: str) -> HttpResponse:
             "removed": removed,
             "query": urlencode({"familie": family.slug}) if family else "",
         },
+    )
+
+
+# --- the forecast ------------------------------------------------------------------------------
+
+
+@login_when_anonymous
+def forecast_page(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = _programme(request, slug)
+    form = ForecastForm(request.GET or None, programme=programme)
+    on, family = timezone.localdate(), None
+    if form.is_valid():
+        on = form.cleaned_data["peildatum"] or on
+        family = form.cleaned_data["familie"]
+    families = list(programme.families.order_by("position", "name"))
+    version = elaboration.adopted_version(programme)
+    outlook = programme_forecast(programme, version, families, on)
+    items = [i for i in outlook.items if family is None or i.family_id == family.pk]
+    curve = burn_up(items, on, programme.deadline)
+    scope = family.name if family else programme.name
+    chart = (
+        charts.line_chart(
+            chart_id="burn-up",
+            title=_("Mijlpalen gereed tegen de planning: %(scope)s") % {"scope": scope},
+            description=_(
+                "Lijndiagram per maand: hoeveel mijlpalen de basisplanning tot dan plande, hoeveel "
+                "de planning na herplanningen, en hoeveel er gereed waren (tot de peildatum). De "
+                "tabel ernaast bevat dezelfde cijfers."
+            ),
+            labels=curve.labels,
+            series=[
+                (_("basisplanning"), curve.baseline),
+                (_("planning na herplanningen"), curve.planned),
+                (_("gereed"), curve.done),
+            ],
+            y_title=_("mijlpalen"),
+            maximum=None,
+        )
+        if curve.labels
+        else ""
+    )
+    return render(
+        request,
+        "monitoring/forecast.html",
+        {
+            "programme": programme,
+            "form": form,
+            "on": on,
+            "family": family,
+            "outlook": outlook,
+            "scope": scope,
+            "curve": list(
+                zip(curve.labels, curve.baseline, curve.planned, curve.done, strict=True)
+            ),
+            "chart": chart,
+        },
+        status=400 if form.is_bound and not form.is_valid() else 200,
     )

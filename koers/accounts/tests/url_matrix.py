@@ -231,6 +231,7 @@ GET = {
     "monitoring:reminders-send": POST_ONLY,
     "monitoring:risks": COORDINATOR_COUNCIL_AND_OFFICE,
     "monitoring:slippage": COORDINATOR_COUNCIL_AND_OFFICE,
+    "monitoring:forecast": PUBLIC,
     "monitoring:organisation-progress": ORGANISATION_PROGRESS,
     "monitoring:report-create": OWN_ORGANISATION,
     "monitoring:report-evidence": ORGANISATION_PROGRESS,
