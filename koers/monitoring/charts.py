@@ -15,8 +15,9 @@ from pygal.style import Style
 
 # Room for the axis labels without the legend eating the plot on a narrow screen: the legend
 # goes under the chart, and the SVG scales down with its box (viewBox).
-WIDTH, HEIGHT = 720, 360
+WIDTH, HEIGHT = 800, 400
 NUMBER_FORMAT = "{:.0f}".format
+MAX_X_LABELS = 10
 
 
 def _style() -> Style:
@@ -24,7 +25,7 @@ def _style() -> Style:
     return Style(font_family="inherit", label_font_size=13, legend_font_size=14, title_font_size=16)
 
 
-def _clean(root: ET.Element, chart_id: str, title: str, description: str) -> str:
+def _clean(root: ET.Element, chart_id: str, title: str, description: str, variant: str) -> str:
     for parent in root.iter():
         for child in list(parent):
             tag = child.tag if isinstance(child.tag, str) else ""
@@ -37,7 +38,7 @@ def _clean(root: ET.Element, chart_id: str, title: str, description: str) -> str
         parent.attrib.pop("style", None)
     for name in ("id", "class"):
         root.attrib.pop(name, None)
-    root.set("class", "koers-chart__svg pygal-chart")
+    root.set("class", f"koers-chart__svg pygal-chart {variant}".strip())
     root.set("role", "img")
     root.set("focusable", "false")
     root.set("aria-labelledby", f"{chart_id}-titel {chart_id}-uitleg")
@@ -50,8 +51,9 @@ def _clean(root: ET.Element, chart_id: str, title: str, description: str) -> str
     return ET.tostring(root, encoding="unicode", short_empty_elements=True)
 
 
-def _render(chart, chart_id: str, title: str, description: str) -> SafeString:
-    return mark_safe(_clean(chart.render_tree(), chart_id, str(title), str(description)))  # noqa: S308
+def _render(chart, chart_id: str, title: str, description: str, variant: str = "") -> SafeString:
+    tree = chart.render_tree()
+    return mark_safe(_clean(tree, chart_id, str(title), str(description), variant))  # noqa: S308
 
 
 def line_chart(
@@ -76,13 +78,16 @@ def line_chart(
         style=_style(),
         show_legend=True,
         legend_at_bottom=True,
-        legend_at_bottom_columns=3,
+        legend_at_bottom_columns=2,
+        margin_right=64,
         range=(0, maximum) if maximum is not None else None,
         include_x_axis=maximum is not None,
         y_title=str(y_title),
         value_formatter=NUMBER_FORMAT,
         allow_interruptions=True,
-        show_minor_x_labels=True,
+        # Many months: a label every so many, so they do not overlap.
+        show_minor_x_labels=len(labels) <= MAX_X_LABELS,
+        x_labels_major_every=max(1, -(-len(labels) // MAX_X_LABELS)),
         truncate_label=-1,
         truncate_legend=-1,
         no_data_text="",
@@ -95,21 +100,21 @@ def line_chart(
     return _render(chart, chart_id, title, description)
 
 
-def bar_chart(
+def share_chart(
     *,
     chart_id: str,
     title: str,
     description: str,
     labels: list[str],
-    series: list[tuple[str, list[float | None]]],
-    y_title: str = "",
-    stacked: bool = False,
+    series: list[tuple[str, list[float]]],
+    x_title: str = "",
+    variant: str = "",
 ) -> SafeString:
-    """Bars per label, one colour per series (stacked when `stacked`)."""
-    kind = pygal.StackedBar if stacked else pygal.Bar
-    chart = kind(
+    """Horizontal bars of 100 %, one per label (long names read on their own line), each split
+    into the series' shares. `variant` is a class for colours that mean something."""
+    chart = pygal.HorizontalStackedBar(
         width=WIDTH,
-        height=HEIGHT,
+        height=max(HEIGHT // 2, 120 + 48 * len(labels)),
         explicit_size=False,
         no_prefix=True,
         js=[],
@@ -118,15 +123,15 @@ def bar_chart(
         style=_style(),
         legend_at_bottom=True,
         legend_at_bottom_columns=3,
-        y_title=str(y_title),
+        margin_right=64,
+        range=(0, 100),
+        x_title=str(x_title),
         value_formatter=NUMBER_FORMAT,
         truncate_label=-1,
         truncate_legend=-1,
         no_data_text="",
-        include_x_axis=True,
     )
-    # Lazy translations become text: pygal writes its configuration as JSON.
     chart.x_labels = [str(label) for label in labels]
     for name, values in series:
         chart.add(str(name), values)
-    return _render(chart, chart_id, title, description)
+    return _render(chart, chart_id, title, description, variant)

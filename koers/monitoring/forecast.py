@@ -166,14 +166,18 @@ def _pace(items: list[Item], on: datetime.date) -> list[int]:
     return [counts[m] for m in sorted(counts)]
 
 
-def _earned_schedule(items: list[Item], on: datetime.date) -> datetime.date | None:
-    """Earned schedule, from the day the plan was frozen: ES is when the baseline planned as many
-    milestones as are done, SPI(t) = ES / the time passed, and the planned duration over SPI(t)
-    gives the expected end. None before anything was done."""
-    starts = [i.frozen_on or i.baseline for i in items]
+def _earned_schedule(
+    items: list[Item], on: datetime.date, began: datetime.date | None
+) -> datetime.date | None:
+    """Earned schedule, from the start of the plan (`began`, or the day the first baseline was
+    frozen; never after the first baseline): ES is when the baseline planned as many milestones
+    as are done, SPI(t) = ES / the time passed, and the planned duration over SPI(t) gives the
+    expected end. None before anything was done."""
     if not items:
         return None
-    start = min(starts)
+    start = min(
+        [began or min(i.frozen_on or i.baseline for i in items), *(i.baseline for i in items)]
+    )
     baselines = sorted(i.baseline for i in items)
     done = sum(1 for i in items if i.done_on)
     planned_duration = (baselines[-1] - start).days
@@ -186,12 +190,18 @@ def _earned_schedule(items: list[Item], on: datetime.date) -> datetime.date | No
     return start + datetime.timedelta(days=round(planned_duration * elapsed / earned))
 
 
-def forecast(title, items: list[Item], deadline: datetime.date, on: datetime.date) -> Forecast:
+def forecast(
+    title, items: list[Item], deadline: datetime.date, on: datetime.date, began=None
+) -> Forecast:
+    """The forecast of `items` against `deadline` as it read on `on`; `began` is the start of the
+    plan for earned schedule (the programme's start)."""
     found = Forecast(str(title), deadline, on, total=len(items))
     found.done = sum(1 for i in items if i.done_on)
     found.done_on_time = sum(1 for i in items if i.done_on and i.done_on <= i.baseline)
     found.pace = _pace(items, on)
-    found.earned_schedule = _earned_schedule(items, on)
+    found.earned_schedule = _earned_schedule(items, on, began)
+    if found.total == 0:
+        return found  # nothing planned: nothing to forecast, and no probability either
     if found.remaining == 0:
         last = max((i.done_on for i in items if i.done_on), default=None)
         found.expected = found.earliest = found.latest = last
@@ -259,9 +269,15 @@ class ProgrammeForecast:
 def programme_forecast(programme, version, families, on: datetime.date) -> ProgrammeForecast:
     """The forecast for the programme, each family, and each main activity of `version`."""
     items = read_items(programme, on)
-    overall = forecast(programme.name, items, programme.deadline, on)
+    began = programme.starts_on
+    overall = forecast(programme.name, items, programme.deadline, on, began)
     per_family = [
-        (f, forecast(f.name, [i for i in items if i.family_id == f.pk], programme.deadline, on))
+        (
+            f,
+            forecast(
+                f.name, [i for i in items if i.family_id == f.pk], programme.deadline, on, began
+            ),
+        )
         for f in families
     ]
     activities = []

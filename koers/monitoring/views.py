@@ -177,24 +177,29 @@ def round_create(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def _share(count: int, total: int) -> float:
+    return round(100 * count / total, 1) if total else 0
+
+
 def _status_chart(rollup):
-    labels = [family.name for family, _tally in rollup.families]
+    families = rollup.families
     series = [
-        (label, [tally.by_status.get(value, 0) for _family, tally in rollup.families])
+        (label, [_share(tally.by_status.get(value, 0), tally.total) for _f, tally in families])
         for value, label in ReportStatus.choices
     ]
-    series.append((_("onbekend"), [tally.unknown for _family, tally in rollup.families]))
-    return charts.bar_chart(
+    series.append((_("onbekend"), [_share(tally.unknown, tally.total) for _f, tally in families]))
+    return charts.share_chart(
         chart_id="status",
         title=_("Status per familie in %(period)s") % {"period": rollup.round.label},
         description=_(
-            "Gestapeld staafdiagram: per familie hoeveel organisaties per hoofdactiviteit elke "
-            "status meldden, en hoeveel onbekend zijn. De tabel ernaast bevat dezelfde cijfers."
+            "Gestapeld staafdiagram: per familie welk deel van de organisaties × "
+            "hoofdactiviteiten elke status meldde, en welk deel onbekend is. De tabel ernaast "
+            "bevat de aantallen."
         ),
-        labels=labels,
+        labels=[family.name for family, _tally in families],
         series=series,
-        y_title=_("organisaties × hoofdactiviteiten"),
-        stacked=True,
+        x_title=_("% van de organisaties × hoofdactiviteiten"),
+        variant="koers-chart--status",
     )
 
 

@@ -137,3 +137,8 @@ def test_the_page_is_public_reads_constant_queries_and_survives_odd_input(monito
         assert public.get(address + "?peildatum=2016-06-30&familie=gemeenten").status_code == 200
     assert len(more) == len(few)
     assert public.get(address + "?peildatum=gisteren&familie=onzin").status_code == 400
+
+
+def test_nothing_planned_has_no_probability():
+    found = forecast("Leeg", [], datetime.date(2016, 12, 31), ON)
+    assert found.probability is None and found.words == ""
