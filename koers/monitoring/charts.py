@@ -51,7 +51,28 @@ def _clean(root: ET.Element, chart_id: str, title: str, description: str, varian
     return ET.tostring(root, encoding="unicode", short_empty_elements=True)
 
 
-def _render(chart, chart_id: str, title: str, description: str, variant: str = "") -> SafeString:
+def _draw(kind, labels, series, chart_id, title, description, variant="", **options):
+    """A chart of pygal's `kind` with the options every chart shares, as clean inline SVG."""
+    chart = kind(
+        width=WIDTH,
+        explicit_size=False,
+        no_prefix=True,
+        js=[],
+        css=[],
+        disable_xml_declaration=True,
+        style=_style(),
+        legend_at_bottom=True,
+        margin_right=64,
+        value_formatter=NUMBER_FORMAT,
+        truncate_label=-1,
+        truncate_legend=-1,
+        no_data_text="",
+        **options,
+    )
+    # Lazy translations become text: pygal writes its configuration as JSON.
+    chart.x_labels = [str(label) for label in labels]
+    for name, values in series:
+        chart.add(str(name), values)
     tree = chart.render_tree()
     return mark_safe(_clean(tree, chart_id, str(title), str(description), variant))  # noqa: S308
 
@@ -67,37 +88,24 @@ def line_chart(
     maximum: float | None = 100,
 ) -> SafeString:
     """Lines over periods (`labels`), one per series; None is a gap (unknown), never 0."""
-    chart = pygal.Line(
-        width=WIDTH,
+    return _draw(
+        pygal.Line,
+        labels,
+        series,
+        chart_id,
+        title,
+        description,
         height=HEIGHT,
-        explicit_size=False,
-        no_prefix=True,
-        js=[],
-        css=[],
-        disable_xml_declaration=True,
-        style=_style(),
-        show_legend=True,
-        legend_at_bottom=True,
         legend_at_bottom_columns=2,
-        margin_right=64,
         range=(0, maximum) if maximum is not None else None,
         include_x_axis=maximum is not None,
         y_title=str(y_title),
-        value_formatter=NUMBER_FORMAT,
         allow_interruptions=True,
         # Many months: a label every so many, so they do not overlap.
         show_minor_x_labels=len(labels) <= MAX_X_LABELS,
         x_labels_major_every=max(1, -(-len(labels) // MAX_X_LABELS)),
-        truncate_label=-1,
-        truncate_legend=-1,
-        no_data_text="",
         dots_size=4,
     )
-    # Lazy translations become text: pygal writes its configuration as JSON.
-    chart.x_labels = [str(label) for label in labels]
-    for name, values in series:
-        chart.add(str(name), values)
-    return _render(chart, chart_id, title, description)
 
 
 def share_chart(
@@ -112,26 +120,16 @@ def share_chart(
 ) -> SafeString:
     """Horizontal bars of 100 %, one per label (long names read on their own line), each split
     into the series' shares. `variant` is a class for colours that mean something."""
-    chart = pygal.HorizontalStackedBar(
-        width=WIDTH,
+    return _draw(
+        pygal.HorizontalStackedBar,
+        labels,
+        series,
+        chart_id,
+        title,
+        description,
+        variant,
         height=max(HEIGHT // 2, 120 + 48 * len(labels)),
-        explicit_size=False,
-        no_prefix=True,
-        js=[],
-        css=[],
-        disable_xml_declaration=True,
-        style=_style(),
-        legend_at_bottom=True,
         legend_at_bottom_columns=3,
-        margin_right=64,
         range=(0, 100),
         x_title=str(x_title),
-        value_formatter=NUMBER_FORMAT,
-        truncate_label=-1,
-        truncate_legend=-1,
-        no_data_text="",
     )
-    chart.x_labels = [str(label) for label in labels]
-    for name, values in series:
-        chart.add(str(name), values)
-    return _render(chart, chart_id, title, description, variant)

@@ -30,6 +30,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from koers.agenda.constants import VersionState
+from koers.core.concurrency import lock_parent
 from koers.core.tasks import send_email
 from koers.elaboration.constants import CommitmentStatus
 from koers.elaboration.models import Commitment, Milestone
@@ -87,6 +88,8 @@ def open_round(
         period = periods.parse(period).code
     except ValidationError as error:
         raise ValidationError({"period": error.messages}) from None
+    # Two people opening the same period at once: the second waits here, then finds the first.
+    lock_parent(programme)
     if ReportingRound.objects.filter(programme=programme, period=period).exists():
         raise ValidationError(
             {"period": _("Er is al een rapportageronde over %(period)s.") % {"period": period}}
