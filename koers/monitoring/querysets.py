@@ -24,7 +24,9 @@ def readable_organisations(user, programme) -> Q | None:
         if role.kind == RoleKind.CONTRIBUTOR and role.organisation_id:
             mine |= Q(pk=role.organisation_id)
         elif role.kind == RoleKind.COORDINATOR and role.family is not None:
-            mine |= role.family.membership_q()
+            # Members today, as the rule for one organisation asks.
+            members = Organisation.objects.current().filter(role.family.membership_q())
+            mine |= Q(pk__in=members.values("pk"))
     return mine
 
 
