@@ -93,3 +93,12 @@ def test_it_refuses_a_report_that_contradicts_itself(
         )
     assert field in refused.value.message_dict
     assert not ProgressReport.objects.exists()
+
+
+def test_a_reported_commitment_is_never_deleted_with_its_reports(monitored):
+    from django.db.models import ProtectedError
+
+    report(monitored.commitment, monitored.round, percent=20)
+    with pytest.raises(ProtectedError), transaction.atomic():
+        monitored.commitment.delete()
+    assert ProgressReport.objects.filter(commitment=monitored.commitment).exists()
