@@ -235,7 +235,7 @@ def _check_report(round_, commitment, status, percent, explanation, milestones, 
         errors.setdefault("percent", []).append(_("Kies een percentage van 0 tot en met 100."))
     elif status == ReportStatus.DONE and percent != 100:
         errors.setdefault("percent", []).append(
-            _("Een uitwerking die gereed is, is voor 100 % gereed; kies 100 of een andere status.")
+            _("Een uitwerking die gereed is, staat op 100 procent; kies 100 of een andere status.")
         )
     if status in EXPLAINED and not explanation.strip():
         errors.setdefault("explanation", []).append(

@@ -106,7 +106,7 @@ def _trend(rollups, programme_name: str):
         ),
         labels=labels,
         series=series,
-        y_title=_("% gereed"),
+        y_title=_("percentage gereed"),
     )
     return chart
 
