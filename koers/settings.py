@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "koers.drafting",
     "koers.council",
     "koers.elaboration",
+    "koers.monitoring",
     "koers.documents",
     "koers.api",
     # Last: the demo (and `koers run`) may use every app above, and nothing uses it.

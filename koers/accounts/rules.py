@@ -49,6 +49,8 @@ only these; the access helpers (koers/core/access.py, koers/consultation/access.
 
 import rules
 
+from koers.organisations.models import Family, Organisation
+
 from .models import Role, RoleKind
 
 
@@ -362,3 +364,73 @@ rules.add_perm(
     "consultation.view_reviewer_claims",
     contributes_to_programme | is_programme_office | is_staff,
 )
+
+
+# --- Monitoring (koers/monitoring) ------------------------------------------------------------
+# What everyone who may read the programme sees: the roll-up per period (figures per step, main
+# activity and family, never an organisation's explanation), trends and the summary of
+# slippage. An organisation's own reports (status, explanation, evidence) are read by its
+# contributors, the coordinators of its families, the council and the office; the list form is
+# `ProgressReport.objects.visible_to(user, programme)` (koers/monitoring/querysets.py).
+
+
+@rules.predicate
+def has_role_in_programme(user, programme=None) -> bool:
+    """Any role in the programme (also one that is not public)."""
+    if programme is None:
+        return False
+    return any(role.programme_id == _programme_id(programme) for role in _roles(user))
+
+
+@rules.predicate
+def coordinates_a_family_of_organisation(user, obj=None) -> bool:
+    """Coordinator, in the object's programme, of a family the object's organisation is a
+    member of today (membership is a rule, so this asks the database)."""
+    organisation_id = _organisation_id(obj)
+    programme_id = _programme_id(obj)
+    if organisation_id is None:
+        return False
+    family_ids = [
+        role.family_id
+        for role in _roles(user)
+        if role.kind == RoleKind.COORDINATOR
+        and role.family_id
+        and (programme_id is None or role.programme_id == programme_id)
+    ]
+    if not family_ids:
+        return False
+    members = Organisation.objects.current().filter(pk=organisation_id)
+    return any(
+        members.filter(family.membership_q()).exists()
+        for family in Family.objects.filter(pk__in=family_ids)
+    )
+
+
+may_read_programme = is_public_programme | is_programme_office | is_staff
+# Object: a Programme.
+rules.add_perm("monitoring.view_progress", may_read_programme | has_role_in_programme)
+rules.add_perm("monitoring.view_all_progress", is_programme_office | is_council_member | is_staff)
+rules.add_perm(
+    "monitoring.view_risks",
+    is_programme_office | is_council_member | coordinates_a_family_of | is_staff,
+)
+rules.add_perm("monitoring.manage_rounds", is_programme_office | is_staff)
+# Object: a Family.
+rules.add_perm(
+    "monitoring.view_family_progress",
+    is_programme_office | is_family_coordinator | is_council_member | is_staff,
+)
+rules.add_perm(
+    "monitoring.send_round_reminders", is_programme_office | is_family_coordinator | is_staff
+)
+# Object: anything with programme_id and organisation_id (a Commitment, a ProgressReport).
+rules.add_perm(
+    "monitoring.view_organisation_progress",
+    is_programme_office
+    | is_council_member
+    | contributes_in_programme
+    | coordinates_a_family_of_organisation
+    | is_staff,
+)
+# Only an organisation's own contributors report on its commitments, as they elaborate them.
+rules.add_perm("monitoring.report_progress", contributes_in_programme | is_staff)

@@ -11,6 +11,7 @@ import re
 import zipfile
 import zlib
 
+from django import forms
 from django.utils.translation import gettext as _
 
 # Unpacked, a 20 MB document of text and images stays far below this; a ZIP bomb does not.
@@ -95,3 +96,28 @@ def _odt_problem(archive: zipfile.ZipFile, names: set[str]) -> str | None:
     if "content.xml" not in names or "META-INF/manifest.xml" not in names:
         return _("het is geen OpenDocument-tekst: content.xml of het manifest ontbreekt")
     return None
+
+
+# What an uploaded document (an attachment, evidence) may be, and how large.
+DOCUMENT_KINDS = (".pdf", ".odt", ".docx")
+DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
+
+
+def clean_document(upload):
+    """A form field's cleaning of an uploaded PDF, ODT or DOCX document of at most 20 MB, checked
+    by its structure (document_problem); the upload, or a ValidationError saying what is wrong."""
+    if not upload:
+        return upload
+    name = upload.name.lower()
+    kind = next((ext for ext in DOCUMENT_KINDS if name.endswith(ext)), None)
+    if kind is None:
+        raise forms.ValidationError(_("Kies een PDF-, ODT- of DOCX-bestand."))
+    if upload.size > DOCUMENT_MAX_BYTES:
+        raise forms.ValidationError(_("De bijlage is groter dan 20 MB."))
+    problem = document_problem(upload, kind[1:])
+    if problem:
+        raise forms.ValidationError(
+            _("Het bestand is geen echt %(kind)s-bestand: %(problem)s.")
+            % {"kind": kind[1:].upper(), "problem": problem}
+        )
+    return upload

@@ -252,7 +252,11 @@ def update_commitment(
     # the successor is of another family, so only the dates and dependencies are checked again.
     _check(commitment.organisation, commitment.programme, None, depends_on)
     limit = milestone_limit(commitment.programme, commitment.main_activity)
-    _check_dates(milestones, limit, commitment.main_activity is not None)
+    # A date already stored is not checked again: a re-plan past the deadline, reported in the
+    # monitoring, stays as it was reported and does not block changing the rest.
+    stored = dict(commitment.milestones.values_list("pk", "due_on"))
+    changed_dates = [m for m in milestones if m.pk is None or stored.get(m.pk) != m.due_on]
+    _check_dates(changed_dates, limit, commitment.main_activity is not None)
     changed = assign(
         commitment,
         title=title,

@@ -204,6 +204,11 @@ def organisation_commitments(request: HttpRequest, slug: str, code: str) -> Http
             "others": others,
             "transferred": [c for c in commitments if c.transferred_from_id],
             "may_change": may_change,
+            # The monitoring's page of this organisation (a later stage, named by its rule).
+            "may_see_progress": request.user.has_perm(
+                "monitoring.view_organisation_progress",
+                Commitment(organisation=organisation, programme=programme),
+            ),
         },
     )
 

@@ -34,6 +34,8 @@ from koers.council.constants import Decision, MeetingState, RecommendationAction
 from koers.council.models import CouncilMeeting, Recommendation
 from koers.drafting import services as agenda_services
 from koers.elaboration import services as elaboration
+from koers.monitoring import services as monitoring
+from koers.monitoring.constants import ReportStatus
 from koers.organisations.constants import AdoptionState, Kind
 from koers.organisations.tests.factories import (
     FacilityAdoptionFactory,
@@ -109,6 +111,8 @@ class MatrixWorld:
     provinces_round_table: RoundTable  # a family the coordinator does not coordinate
     other_reaction: Contribution  # another reviewer's
     private: dict  # objects of the programme that is not public, by kind
+    reporting_round: object  # open, with Utrecht's report (evidence and a re-plan)
+    progress_report: object
     users: dict = field(default_factory=dict)  # persona -> user (None for anonymous)
 
 
@@ -466,6 +470,31 @@ def build_world() -> MatrixWorld:
     commitment = commit(utrecht, users[CONTRIBUTOR])
     other_commitment = commit(amsterdam, office)
 
+    # Monitoring: a reporting round, and Utrecht's report in it.
+    reporting_round = monitoring.open_round(
+        programme,
+        period="2016-Q4",
+        opens_on=timezone.localdate() - datetime.timedelta(days=1),
+        deadline=timezone.localdate() + datetime.timedelta(days=14),
+        by=office,
+    )
+    progress_report = monitoring.submit_report(
+        commitment,
+        reporting_round,
+        status=ReportStatus.AT_RISK,
+        percent=40,
+        explanation="De leverancier levert later.",
+        evidence_file=ContentFile(b"%PDF-1.4 bewijs", name="bewijs.pdf"),
+        milestones=[
+            monitoring.MilestoneReport(
+                commitment.milestones.order_by("due_on").first(),
+                replanned_to=datetime.date(2028, 9, 30),
+                reason="Leverancier later.",
+            )
+        ],
+        by=users[CONTRIBUTOR],
+    )
+
     return MatrixWorld(
         programme=programme,
         private_programme=private,
@@ -500,6 +529,8 @@ def build_world() -> MatrixWorld:
         provinces_round_table=provinces_round_table,
         other_reaction=other_reaction,
         private=private_objects,
+        reporting_round=reporting_round,
+        progress_report=progress_report,
         users=users,
     )
 
@@ -525,6 +556,7 @@ def url_arguments(w: MatrixWorld) -> tuple[dict, dict, dict]:
         "fmt": "csv",
         "token": "ongeldig-token",
         "value": "ongeldig",
+        "period": w.reporting_round.period,
     }
     office_draft = {"number": w.unplanned_draft.number}
     traced = {"number": w.next_concept.number}
@@ -653,6 +685,8 @@ def url_arguments(w: MatrixWorld) -> tuple[dict, dict, dict]:
         "council:council-item-decide": {**meeting, "item_pk": w.item.pk},
         "council:council-recommendation-decide": {**meeting, "rec_pk": w.recommendation.pk},
         "elaboration:commitment-edit": {"pk": w.commitment.pk},
+        "monitoring:report-create": {"pk": w.commitment.pk},
+        "monitoring:report-evidence": {"pk": w.progress_report.pk},
         "documents:response-report-download": {"fmt": "odt"},
         "documents:response-report-family-download": {"fmt": "odt"},
         "documents:agenda-document-download": {"fmt": "odt"},
@@ -749,6 +783,14 @@ def url_arguments(w: MatrixWorld) -> tuple[dict, dict, dict]:
             "organisations:adoption-edit",
             {"code": w.other_organisation.code},
         ),
+        "monitoring:organisation-progress@other-organisation": (
+            "monitoring:organisation-progress",
+            {"code": w.other_organisation.code},
+        ),
+        "monitoring:report-create@other-organisation": (
+            "monitoring:report-create",
+            {"code": w.other_organisation.code, "pk": w.other_commitment.pk},
+        ),
         # A family the coordinator does not coordinate.
         **{
             f"{name}@other-family": (name, {"pk": w.provinces_round_table.pk})
@@ -764,6 +806,8 @@ def url_arguments(w: MatrixWorld) -> tuple[dict, dict, dict]:
                 "consultation:coverage-family",
                 "elaboration:elaboration-family",
                 "elaboration:reminders-send",
+                "monitoring:round-family",
+                "monitoring:reminders-send",
             )
         },
         # Another reviewer's reaction.
@@ -794,6 +838,7 @@ def url_arguments(w: MatrixWorld) -> tuple[dict, dict, dict]:
                 "consultation:contribution-list",
                 "api:programme-detail",
                 "api:version-list",
+                "monitoring:monitoring-home",
             )
         },
         "consultation:version-detail@private-programme": (

@@ -50,6 +50,11 @@ OWN_ORGANISATION = may(persona.CONTRIBUTOR)
 # register is shared by all programmes, see organisations.change_facilityadoption).
 OWN_ORGANISATION_AND_ANY_OFFICE = may(persona.CONTRIBUTOR, persona.OFFICE, persona.OTHER_OFFICE)
 ANY_OFFICE = may(persona.OFFICE, persona.OTHER_OFFICE)
+# An organisation's progress reports: its contributors, the coordinators of its family, the
+# council and the office.
+ORGANISATION_PROGRESS = may(
+    persona.CONTRIBUTOR, persona.COORDINATOR, persona.COUNCIL, persona.OFFICE
+)
 STAFF = may()
 # The reader-reviewer's own pages; a visitor is asked for the e-mail of the login link.
 OWN_REVIEWER = may(persona.REVIEWER, staff=False)
@@ -216,6 +221,20 @@ GET = {
     "elaboration:organisation-commitments": PUBLIC,
     "elaboration:commitment-create": OWN_ORGANISATION,
     "elaboration:commitment-edit": OWN_ORGANISATION,
+    # Monitoring: the figures are public; an organisation's reports are read by its
+    # contributors, its family's coordinator, the council and the office; only its contributors
+    # report.
+    "monitoring:monitoring-home": PUBLIC,
+    "monitoring:round-create": OFFICE,
+    "monitoring:round-detail": PUBLIC,
+    "monitoring:round-family": COORDINATOR_COUNCIL_AND_OFFICE,
+    "monitoring:reminders-send": POST_ONLY,
+    "monitoring:risks": COORDINATOR_COUNCIL_AND_OFFICE,
+    "monitoring:slippage": COORDINATOR_COUNCIL_AND_OFFICE,
+    "monitoring:forecast": PUBLIC,
+    "monitoring:organisation-progress": ORGANISATION_PROGRESS,
+    "monitoring:report-create": OWN_ORGANISATION,
+    "monitoring:report-evidence": ORGANISATION_PROGRESS,
     # Documents of the adopted version
     "documents:response-report": PUBLIC,
     "documents:response-report-download": PUBLIC,
@@ -291,6 +310,9 @@ VARIANTS = {
         persona.ADMIN: "404",
     },
     "elaboration:organisation-commitments@other-organisation": PUBLIC,
+    # Amsterdam, in the coordinator's family: not Utrecht's contributor's.
+    "monitoring:organisation-progress@other-organisation": COORDINATOR_COUNCIL_AND_OFFICE,
+    "monitoring:report-create@other-organisation": STAFF,
     "organisations:adoption-edit@other-organisation": ANY_OFFICE,
     # A family the coordinator does not coordinate.
     "consultation:roundtable-edit@other-family": OFFICE,
@@ -299,6 +321,8 @@ VARIANTS = {
     "consultation:coverage-family@other-family": OFFICE,
     "elaboration:elaboration-family@other-family": COUNCIL_AND_OFFICE,
     "elaboration:reminders-send@other-family": POST_ONLY,
+    "monitoring:round-family@other-family": COUNCIL_AND_OFFICE,
+    "monitoring:reminders-send@other-family": POST_ONLY,
     # Another reviewer's reaction: not found among the reviewer's own.
     "consultation:reviewer-reaction-edit@other-reviewer": {**NOBODY, persona.REVIEWER: "404"},
     # Objects of the programme that is not public, asked for in Digitaal 2017's address.
@@ -318,6 +342,7 @@ VARIANTS = {
     "consultation:contribution-list@private-programme": PRIVATE_PROGRAMME,
     "api:programme-detail@private-programme": API_NOT_PUBLIC,
     "api:version-list@private-programme": API_NOT_PUBLIC,
+    "monitoring:monitoring-home@private-programme": PRIVATE_PROGRAMME,
 }
 
 # --- POST: who may change something through each form ------------------------------------------
@@ -356,6 +381,11 @@ POST = {
     "elaboration:commitment-create": OWN_ORGANISATION,
     "elaboration:commitment-edit": OWN_ORGANISATION,
     "elaboration:commitment-edit@other-organisation": STAFF,
+    "monitoring:report-create": OWN_ORGANISATION,
+    "monitoring:report-create@other-organisation": STAFF,
+    "monitoring:round-create": OFFICE,
+    "monitoring:reminders-send": COORDINATOR_AND_OFFICE,
+    "monitoring:reminders-send@other-family": OFFICE,
     "consultation:reviewer-react@planned-draft": NOBODY,
     "consultation:reviewer-reaction-edit@other-reviewer": NOBODY,
     "elaboration:commitment-edit@other-organisations-commitment": NOBODY,

@@ -45,6 +45,7 @@ DUTCH_PARAMETERS = {
     "pagina",
     "alinea",
     "peildatum",
+    "ronde",
     "soort",
     "stap",
     "status",
@@ -97,7 +98,16 @@ RENAMED = {
 NOT_POSTED = (DUTCH_PARAMETERS - SAME_IN_BOTH) | RENAMED
 
 # Words of both the paths and the URL names, being spelled the same in both languages.
-SAME_IN_PATHS_AND_NAMES = {"agenda", "concept", "document", "ics", "open", "paper", "position"}
+SAME_IN_PATHS_AND_NAMES = {
+    "agenda",
+    "concept",
+    "document",
+    "ics",
+    "monitoring",
+    "open",
+    "paper",
+    "position",
+}
 # Routes outside every app namespace (ADR 0011).
 GLOBAL_ROUTES = {"home", "login", "logout", "set_language"}
 
@@ -106,6 +116,7 @@ GET_FORMS = {
     "koers.consultation.forms_contributions.ContributionFilterForm",
     "koers.consultation.views.coverage.ParticipationFilterForm",
     "koers.drafting.forms.CompareForm",
+    "koers.monitoring.forms.ForecastForm",
     "koers.organisations.forms.RegisterFilterForm",
 }
 

@@ -1,0 +1,295 @@
+"""The forecast: will the milestones be done by the deadline?
+
+Per main activity, per family and for the programme:
+
+- the burn-up per month: how many milestones the baseline planned by then, how many the plan
+  of that moment (after re-plans) planned, and how many were done;
+- the pace: milestones done per month over the last PACE_MONTHS months before the reference
+  date (including the months in which none were done);
+- a Monte Carlo over that pace: RUNS futures, each month drawing one of the observed months, until
+  the remaining milestones are done. The median month is the expected completion, the 10th and
+  90th percentiles its range, and the share of futures done by the deadline the probability,
+  said in words (PROBABILITY_WORDS);
+- earned schedule as a check: the moment the baseline planned as many milestones as are done,
+  against the time that has passed (SPI(t)); the planned duration divided by it gives a second
+  expected completion.
+
+The reference date (`on`, today by default) lets one read the forecast as it stood then: only
+what was done and re-planned by that day counts. The random generator has a fixed seed, so a
+page shows the same forecast each time it is read.
+"""
+
+import calendar
+import datetime
+from dataclasses import dataclass, field
+
+import numpy as np
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from koers.agenda.models import MainActivity
+from koers.elaboration.models import Milestone
+
+from .models import MilestonePlan
+
+PACE_MONTHS = 6
+RUNS = 2000
+HORIZON_MONTHS = 120
+SEED = 2017
+# (lowest probability, words), the first that fits.
+PROBABILITY_WORDS = [
+    (0.9, _("vrijwel zeker")),
+    (0.7, _("waarschijnlijk")),
+    (0.4, _("onzeker")),
+    (0.1, _("onwaarschijnlijk")),
+    (0.0, _("vrijwel uitgesloten")),
+]
+
+
+def month_index(day: datetime.date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def month_end(index: int) -> datetime.date:
+    year, month = divmod(index, 12)
+    return datetime.date(year, month + 1, calendar.monthrange(year, month + 1)[1])
+
+
+@dataclass
+class Item:
+    """One milestone as it stood on the reference date."""
+
+    baseline: datetime.date
+    planned: datetime.date
+    done_on: datetime.date | None
+    family_id: int | None
+    anchor: object
+    frozen_on: datetime.date | None = None  # when the baseline was recorded: the plan's start
+
+
+@dataclass
+class Forecast:
+    title: str
+    deadline: datetime.date
+    on: datetime.date
+    total: int = 0
+    done: int = 0
+    done_on_time: int = 0  # on or before the baseline
+    pace: list[int] = field(default_factory=list)  # done per month, oldest first
+    expected: datetime.date | None = None
+    earliest: datetime.date | None = None  # 10th percentile
+    latest: datetime.date | None = None  # 90th percentile
+    beyond_horizon: bool = False
+    probability: float | None = None
+    earned_schedule: datetime.date | None = None
+
+    @property
+    def remaining(self) -> int:
+        return self.total - self.done
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.probability) if self.probability is not None else None
+
+    @property
+    def words(self) -> str:
+        if self.probability is None:
+            return ""
+        return next(str(words) for lowest, words in PROBABILITY_WORDS if self.probability >= lowest)
+
+    @property
+    def predictable(self) -> bool:
+        return self.remaining == 0 or any(self.pace)
+
+
+def read_items(programme, on: datetime.date) -> list[Item]:
+    """Every milestone of the programme with a baseline frozen by `on`, with the plan it had on
+    that day and its completion when that was by then: two queries."""
+    end = timezone.make_aware(datetime.datetime.combine(on, datetime.time.max))
+    baselines = MilestonePlan.objects.baselines().filter(
+        milestone=OuterRef("pk"), recorded_at__lte=end
+    )
+    rows = list(
+        Milestone.objects.filter(commitment__programme=programme)
+        .annotate(
+            baseline=Subquery(baselines.values("due_on")[:1]),
+            frozen_at=Subquery(baselines.values("recorded_at")[:1]),
+        )
+        .filter(baseline__isnull=False)
+        .values_list(
+            "pk",
+            "baseline",
+            "frozen_at",
+            "due_on",
+            "done_on",
+            "commitment__main_activity__family_id",
+            "commitment__main_activity_anchor",
+        )
+    )
+    planned: dict[int, datetime.date] = {}
+    for milestone_id, due_on in (
+        MilestonePlan.objects.filter(
+            milestone_id__in=[row[0] for row in rows], recorded_at__lte=end
+        )
+        .order_by("milestone_id", "recorded_at", "pk")
+        .values_list("milestone_id", "due_on")
+    ):
+        planned[milestone_id] = due_on
+    return [
+        Item(
+            baseline,
+            planned.get(pk, due_on),
+            done_on if done_on and done_on <= on else None,
+            family_id,
+            anchor,
+            timezone.localdate(frozen_at),
+        )
+        for pk, baseline, frozen_at, due_on, done_on, family_id, anchor in rows
+    ]
+
+
+def _pace(items: list[Item], on: datetime.date) -> list[int]:
+    """Milestones done in each of the last PACE_MONTHS whole months before `on` (fewer when the
+    work began later: the first baseline or the first milestone done)."""
+    last = month_index(on) - 1
+    began = min(
+        [month_index(i.baseline) for i in items]
+        + [month_index(i.done_on) for i in items if i.done_on],
+        default=last,
+    )
+    first = max(last - PACE_MONTHS + 1, min(began, last))
+    counts = dict.fromkeys(range(first, last + 1), 0)
+    for item in items:
+        if item.done_on is not None and month_index(item.done_on) in counts:
+            counts[month_index(item.done_on)] += 1
+    return [counts[m] for m in sorted(counts)]
+
+
+def _earned_schedule(
+    items: list[Item], on: datetime.date, began: datetime.date | None
+) -> datetime.date | None:
+    """Earned schedule, from the start of the plan (`began`, or the day the first baseline was
+    frozen; never after the first baseline): ES is when the baseline planned as many milestones
+    as are done, SPI(t) = ES / the time passed, and the planned duration over SPI(t) gives the
+    expected end. None before anything was done."""
+    if not items:
+        return None
+    start = min(
+        [began or min(i.frozen_on or i.baseline for i in items), *(i.baseline for i in items)]
+    )
+    baselines = sorted(i.baseline for i in items)
+    done = sum(1 for i in items if i.done_on)
+    planned_duration = (baselines[-1] - start).days
+    elapsed = (on - start).days
+    if done == 0 or elapsed <= 0 or planned_duration <= 0:
+        return None
+    earned = (baselines[done - 1] - start).days
+    if earned <= 0:
+        return None
+    return start + datetime.timedelta(days=round(planned_duration * elapsed / earned))
+
+
+def forecast(
+    title, items: list[Item], deadline: datetime.date, on: datetime.date, began=None
+) -> Forecast:
+    """The forecast of `items` against `deadline` as it read on `on`; `began` is the start of the
+    plan for earned schedule (the programme's start)."""
+    found = Forecast(str(title), deadline, on, total=len(items))
+    found.done = sum(1 for i in items if i.done_on)
+    found.done_on_time = sum(1 for i in items if i.done_on and i.done_on <= i.baseline)
+    found.pace = _pace(items, on)
+    found.earned_schedule = _earned_schedule(items, on, began)
+    if found.total == 0:
+        return found  # nothing planned: nothing to forecast, and no probability either
+    if found.remaining == 0:
+        last = max((i.done_on for i in items if i.done_on), default=None)
+        found.expected = found.earliest = found.latest = last
+        found.probability = 1.0 if last is None or last <= deadline else 0.0
+        return found
+    if not any(found.pace):
+        return found
+    rng = np.random.default_rng(SEED)
+    draws = rng.choice(np.array(found.pace), size=(RUNS, HORIZON_MONTHS))
+    done_by = draws.cumsum(axis=1) >= found.remaining
+    finished = done_by.any(axis=1)
+    months = np.where(finished, done_by.argmax(axis=1), HORIZON_MONTHS)
+    this_month = month_index(on)
+    deadline_month = month_index(deadline)
+    # Month k of a future is the k-th month after the reference date's.
+    found.probability = float(np.mean(this_month + months + 1 <= deadline_month))
+    low, mid, high = (int(np.percentile(months, q)) for q in (10, 50, 90))
+    found.beyond_horizon = high >= HORIZON_MONTHS
+    found.earliest = month_end(this_month + low + 1)
+    found.expected = month_end(this_month + mid + 1)
+    found.latest = month_end(this_month + min(high, HORIZON_MONTHS) + 1)
+    return found
+
+
+@dataclass
+class BurnUp:
+    labels: list[str]
+    baseline: list[int]
+    planned: list[int]
+    done: list[int | None]
+
+
+def burn_up(items: list[Item], on: datetime.date, deadline: datetime.date) -> BurnUp:
+    """Cumulative milestones per month, from the first baseline to the deadline (or to the
+    last plan when that lies later): planned by the baseline, by the plan of `on`, and done (up
+    to `on`; later months are unknown)."""
+    if not items:
+        return BurnUp([], [], [], [])
+    first = min(month_index(i.baseline) for i in items)
+    last = max([month_index(deadline), *(month_index(i.planned) for i in items), month_index(on)])
+    last = min(last, first + HORIZON_MONTHS)
+    months = range(first, last + 1)
+    labels, baseline, planned, done = [], [], [], []
+    for index in months:
+        end = month_end(index)
+        labels.append(end.strftime("%Y-%m"))
+        baseline.append(sum(1 for i in items if i.baseline <= end))
+        planned.append(sum(1 for i in items if i.planned <= end))
+        done.append(
+            sum(1 for i in items if i.done_on and i.done_on <= end)
+            if index <= month_index(on)
+            else None
+        )
+    return BurnUp(labels, baseline, planned, done)
+
+
+@dataclass
+class ProgrammeForecast:
+    programme: Forecast
+    families: list[tuple[object, Forecast]]
+    activities: list[tuple[object, Forecast]]  # sorted: the least likely first
+    items: list[Item]
+
+
+def programme_forecast(programme, version, families, on: datetime.date) -> ProgrammeForecast:
+    """The forecast for the programme, each family, and each main activity of `version`."""
+    items = read_items(programme, on)
+    began = programme.starts_on
+    overall = forecast(programme.name, items, programme.deadline, on, began)
+    per_family = [
+        (
+            f,
+            forecast(
+                f.name, [i for i in items if i.family_id == f.pk], programme.deadline, on, began
+            ),
+        )
+        for f in families
+    ]
+    activities = []
+    if version is not None:
+        for activity in MainActivity.objects.filter(version=version).select_related("family"):
+            mine = [i for i in items if i.anchor == activity.anchor]
+            if mine:
+                activities.append((activity, forecast(activity.title, mine, activity.deadline, on)))
+    activities.sort(
+        key=lambda pair: (
+            pair[1].probability if pair[1].probability is not None else -1,
+            pair[0].deadline,
+        )
+    )
+    return ProgrammeForecast(overall, per_family, activities, items)
