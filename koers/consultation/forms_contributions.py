@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from koers.agenda.models import Paragraph
 from koers.agenda.references import paragraph_numbers
-from koers.core.files import document_problem
+from koers.core.files import clean_document
 from koers.core.forms import NLDesignFormMixin
 from koers.core.markdown import excerpt
 from koers.core.numbers import positive_ints
@@ -17,9 +17,6 @@ from .importing import ALL_COLUMNS, Resolver
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d-%m-%Y"]
 DATE_ERROR = _("Vul een datum in als JJJJ-MM-DD, bijvoorbeeld 2016-06-26.")
 IMPORT_MAX_BYTES = 50 * 1024 * 1024
-ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
-# The extensions accepted for attachments; koers.core.files checks that the file is one.
-ATTACHMENT_KINDS = (".pdf", ".odt", ".docx")
 
 VISIBILITY_CHOICES = [
     ("", _("Zichtbaar en verborgen")),
@@ -218,22 +215,7 @@ class PositionPaperForm(NLDesignFormMixin, forms.Form):
         return Organisation.objects.get(pk=pk)
 
     def clean_attachment(self):
-        upload = self.cleaned_data.get("attachment")
-        if not upload:
-            return upload
-        name = upload.name.lower()
-        kind = next((ext for ext in ATTACHMENT_KINDS if name.endswith(ext)), None)
-        if kind is None:
-            raise forms.ValidationError(_("Kies een PDF-, ODT- of DOCX-bestand."))
-        if upload.size > ATTACHMENT_MAX_BYTES:
-            raise forms.ValidationError(_("De bijlage is groter dan 20 MB."))
-        problem = document_problem(upload, kind[1:])
-        if problem:
-            raise forms.ValidationError(
-                _("Het bestand is geen echt %(kind)s-bestand: %(problem)s.")
-                % {"kind": kind[1:].upper(), "problem": problem}
-            )
-        return upload
+        return clean_document(self.cleaned_data.get("attachment"))
 
 
 class HideForm(NLDesignFormMixin, forms.Form):
