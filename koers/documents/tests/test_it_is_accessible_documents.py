@@ -64,5 +64,5 @@ def test_the_reviewer_page_is_accessible(site, browser):
         open_page(
             page, site["url"] + reverse("documents:reviewer-dispositions", args=[site["slug"]])
         )
-        assert page.locator("h1").inner_text() == "Wat er met mijn reacties is gedaan"
+        assert page.locator("h1").inner_text() == "Wat er met uw reacties is gedaan"
         assert_accessible(page)
