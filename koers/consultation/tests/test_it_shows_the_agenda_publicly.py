@@ -350,7 +350,9 @@ def test_it_links_the_agenda_from_the_programme_page(world, client_for, version)
     assert manage_url in client_for(world.office).get(programme_url).content.decode()
 
 
-POSITION_PAPER = "## Samenvatting\n\nWij vragen om **één loket**.\n\n- eerst de burger\n- dan de balie"
+POSITION_PAPER = (
+    "## Samenvatting\n\nWij vragen om **één loket**.\n\n- eerst de burger\n- dan de balie"
+)
 
 
 def test_it_shows_a_reaction_as_text_and_its_organisation_once(world, client_for, version):

@@ -4,26 +4,10 @@ text, the processing page renders it (sanitised), and the overview says "1 open 
 import pytest
 from django.urls import reverse
 
-from koers.consultation.constants import Channel
-from koers.consultation.services import record_contribution
+# The position paper of the consultation's test, a fixture used here too.
+from koers.consultation.tests.test_it_shows_contribution_text_as_text import paper  # noqa: F401
 
 pytestmark = pytest.mark.django_db
-
-PAPER = (
-    "## Samenvatting\n\nWij vragen om **één loket** voor iedereen.\n\n"
-    "- eerst de burger\n- dan de balie"
-)
-
-
-@pytest.fixture
-def paper(world):
-    return record_contribution(
-        world.programme,
-        text=PAPER,
-        channel=Channel.POSITION_PAPER,
-        family=world.family,
-        organisation=world.organisation,
-    )
 
 
 def get(world, client_for, name, *args) -> str:
@@ -33,13 +17,13 @@ def get(world, client_for, name, *args) -> str:
     return response.content.decode()
 
 
-def test_it_lists_open_input_as_plain_text(world, client_for, paper):
+def test_it_lists_open_input_as_plain_text(world, client_for, paper):  # noqa: F811
     content = get(world, client_for, "processing-open")
     assert "Samenvatting Wij vragen om één loket voor iedereen. eerst de burger" in content
     assert "## " not in content and "**" not in content
 
 
-def test_it_renders_the_text_on_the_processing_page(world, client_for, paper):
+def test_it_renders_the_text_on_the_processing_page(world, client_for, paper):  # noqa: F811
     content = get(world, client_for, "contribution-dispose", paper.pk)
     assert "<h3>Samenvatting</h3>" in content
     assert "<strong>één loket</strong>" in content
@@ -47,7 +31,7 @@ def test_it_renders_the_text_on_the_processing_page(world, client_for, paper):
     assert "## " not in content and "**" not in content
 
 
-def test_it_counts_one_open_contribution_in_the_singular(world, client_for, paper):
+def test_it_counts_one_open_contribution_in_the_singular(world, client_for, paper):  # noqa: F811
     content = get(world, client_for, "processing-overview")
     assert '1<span class="visually-hidden"> open bijdrage bekijken</span>' in content
     assert "open bijdragen bekijken" not in content
