@@ -3,6 +3,10 @@ the second section's third paragraph), never by its anchor. Anchors stay for lin
 
 from collections.abc import Iterable
 
+from django.utils.translation import gettext as _
+
+from koers.core.markdown import excerpt
+
 from .models import Paragraph, Section
 
 
@@ -31,3 +35,20 @@ def paragraph_numbers(version_ids: Iterable[int]) -> dict[int, str]:
         in_section[section_id] = in_section.get(section_id, 0) + 1
         numbers[pk] = f"{section_numbers.get(section_id, 0)}.{in_section[section_id]}"
     return numbers
+
+
+def paragraph_label(paragraph: Paragraph, number: str, words: int = 70) -> str:
+    """ "Alinea 3.2 (Section title): first words", the words as a reader sees them (no
+    Markdown); `paragraph` with its section loaded."""
+    return _("Alinea %(number)s (%(section)s): %(start)s") % {
+        "number": number,
+        "section": paragraph.section.title,
+        "start": excerpt(paragraph.text, words),
+    }
+
+
+def paragraph_choices(paragraphs: list[Paragraph]) -> list[tuple[str, str]]:
+    """Choices (pk, label) naming each paragraph by its number in its version; `paragraphs`
+    in reading order with their section loaded."""
+    numbers = paragraph_numbers({p.version_id for p in paragraphs})
+    return [(str(p.pk), paragraph_label(p, numbers.get(p.pk, "?"))) for p in paragraphs]

@@ -4,10 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from koers.agenda.models import Paragraph
-from koers.agenda.references import paragraph_numbers
+from koers.agenda.references import paragraph_label, paragraph_numbers
 from koers.core.files import clean_document
 from koers.core.forms import NLDesignFormMixin
-from koers.core.markdown import excerpt
 from koers.core.numbers import positive_ints
 from koers.organisations.models import Family, Organisation
 
@@ -88,13 +87,8 @@ class ContributionFilterForm(NLDesignFormMixin, forms.Form):
             paragraphs = Paragraph.objects.filter(version=version).select_related("section")
             self.fields["alinea"].queryset = paragraphs
             numbers = paragraph_numbers([version.pk])
-            self.fields["alinea"].label_from_instance = lambda p: (
-                _("Alinea %(number)s (%(section)s): %(start)s")
-                % {
-                    "number": numbers.get(p.pk, "?"),
-                    "section": p.section.title,
-                    "start": excerpt(p.text, 60),
-                }
+            self.fields["alinea"].label_from_instance = lambda p: paragraph_label(
+                p, numbers.get(p.pk, "?"), 60
             )
 
     def clean_organisatie(self):

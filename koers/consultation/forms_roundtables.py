@@ -3,7 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from koers.agenda.models import AgendaVersion, Paragraph
+from koers.agenda.models import AgendaVersion
+from koers.agenda.references import paragraph_choices
 from koers.core.forms import NLDesignFormMixin
 
 from .constants import Stance
@@ -151,26 +152,6 @@ class ContributionForm(NLDesignFormMixin, forms.Form):
 
     def clean_paragraphs(self):
         return [self._paragraphs[v] for v in self.cleaned_data["paragraphs"]]
-
-
-def paragraph_choices(paragraphs: list[Paragraph]) -> list[tuple[str, str]]:
-    """Name each paragraph by its section, its number in that section and its first words.
-
-    `paragraphs` come in reading order with their section loaded.
-    """
-    choices, numbers = [], {}
-    for paragraph in paragraphs:
-        number = numbers[paragraph.section_id] = numbers.get(paragraph.section_id, 0) + 1
-        words = " ".join(paragraph.text.split())
-        if len(words) > 70:
-            words = words[:70].rsplit(" ", 1)[0] + " …"
-        label = _("%(section)s, alinea %(number)s: %(words)s") % {
-            "section": paragraph.section.title,
-            "number": number,
-            "words": words,
-        }
-        choices.append((str(paragraph.pk), label))
-    return choices
 
 
 class MinutesForm(NLDesignFormMixin, forms.ModelForm):

@@ -334,6 +334,16 @@ class Contribution(models.Model):
         return organisation if confirmed else None
 
     @property
+    def author_names_organisation(self) -> bool:
+        """Whether the public author already names the organisation ("gemeentesecretaris,
+        gemeente Kampen"), so that a page does not name it a second time."""
+        author = self.public_author.casefold()
+        organisation = self.organisation
+        return bool(author and organisation and organisation.official_name) and (
+            organisation.official_name.casefold() in author
+        )
+
+    @property
     def claimed_organisation(self) -> Organisation | None:
         """The organisation a reviewer says to be from, while nobody has confirmed it yet."""
         organisation, confirmed = self._named_reviewer_organisation()

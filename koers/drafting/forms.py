@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from koers.agenda.models import AgendaVersion, MainActivity, Paragraph, Section, Step
-from koers.consultation.forms_roundtables import paragraph_choices
+from koers.agenda.references import paragraph_choices
 from koers.consultation.models import Contribution
 from koers.core.forms import NLDesignFormMixin, id_filter, offer_filter_choices
 from koers.core.numbers import ASCII_NUMBER, ModelIdsChoiceField, parse_positive_int, positive_ints

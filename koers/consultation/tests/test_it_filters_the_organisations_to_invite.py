@@ -78,7 +78,7 @@ def pks(places, *names):
 
 
 def filtered(client, places, query, name="consultation:roundtable-invitations"):
-    """The page after "Filter toepassen", with Utrecht and Amsterdam ticked as stored."""
+    """The page after "Filter", with Utrecht and Amsterdam ticked as stored."""
     ticked_now = sorted(pks(places, "gm_utrecht", "amsterdam"))
     response = client.post(
         page(places, name), {"organisations": ticked_now, "filter": "toepassen", **query}

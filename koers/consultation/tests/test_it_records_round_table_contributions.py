@@ -137,11 +137,16 @@ def test_it_keeps_what_was_typed_on_error(world, client_for, meeting):
     assert not Contribution.objects.exists()
 
 
-def test_it_offers_the_version_paragraphs_by_section(world, client_for, meeting):
-    round_table = meeting[0]
+def test_it_offers_the_version_paragraphs_by_number_as_plain_text(world, client_for, meeting):
+    round_table, first, second = meeting
+    second.text = "Andere kanalen via **DigiD** blijven bestaan."
+    second.save()
     content = client_for(world.office).get(round_table.get_absolute_url()).content.decode()
-    assert "Digitaal als standaard, alinea 1: Alle diensten zijn digitaal." in content
-    assert "Digitaal als standaard, alinea 2: Andere kanalen blijven bestaan." in content
+    assert "Alinea 1.1 (Digitaal als standaard): Alle diensten zijn digitaal." in content
+    assert "Alinea 1.2 (Digitaal als standaard): Andere kanalen via DigiD blijven bestaan." in (
+        content
+    )
+    assert "**DigiD**" not in content
 
 
 def test_it_records_without_paragraphs_when_the_meeting_has_no_version(world, client_for, meeting):

@@ -103,9 +103,24 @@ def test_it_counts_reactions_per_family_per_paragraph(world, client_for, version
     assert by_anchor[one.anchor].other_count == 1
     assert by_anchor[one.anchor].reaction_total == 4
     assert by_anchor[two.anchor].reaction_total == 0
-    assert by_anchor[three.anchor].family_counts == [(world.family, 0), (provinces, 1)]
+    assert by_anchor[three.anchor].family_counts == [(provinces, 1)]
     content = response.content.decode()
     assert "4 reacties: Gemeenten 2, Provincies 1; zonder familie 1" in content
+
+
+def test_it_puts_separators_only_between_the_counts_shown(world, client_for, version, provinces):
+    one, two, three = version.paragraphs.order_by("section__position", "position")
+    react(world, one, world.family)  # Provincies, the last family, has none here
+    react(world, two, None)  # no family at all
+    react(world, three, world.family)
+    react(world, three, None)
+
+    content = client_for(None).get(url(version)).content.decode()
+    assert "1 reactie: Gemeenten 1</p>" in content
+    assert "1 reactie: zonder familie 1</p>" in content
+    assert "2 reacties: Gemeenten 1; zonder familie 1</p>" in content
+    assert ", </p>" not in content
+    assert ": ;" not in content
 
 
 def test_it_counts_reactions_on_the_same_paragraph_in_an_earlier_version(
@@ -333,3 +348,29 @@ def test_it_links_the_agenda_from_the_programme_page(world, client_for, version)
     assert manage_url not in public
     assert manage_url not in client_for(world.council_member).get(programme_url).content.decode()
     assert manage_url in client_for(world.office).get(programme_url).content.decode()
+
+
+POSITION_PAPER = (
+    "## Samenvatting\n\nWij vragen om **één loket**.\n\n- eerst de burger\n- dan de balie"
+)
+
+
+def test_it_shows_a_reaction_as_text_and_its_organisation_once(world, client_for, version):
+    paragraph = version.paragraphs.first()
+    react(
+        world,
+        paragraph,
+        world.family,
+        Publication.NAMED,
+        author_name="gemeentesecretaris, gemeente Utrecht",
+        text=POSITION_PAPER,
+        organisation=world.organisation,
+        reviewer=speaker(world, "Gea Secretaris", world.organisation),
+    )
+    content = client_for(None).get(reactions_url(paragraph)).content.decode()
+    assert "gemeentesecretaris, gemeente Utrecht (Gemeenten)" in content
+    assert content.count("gemeente Utrecht") == 1
+    assert "<h3>Samenvatting</h3>" in content
+    assert "<strong>één loket</strong>" in content
+    assert "<li>eerst de burger</li>" in content
+    assert "## " not in content and "**" not in content

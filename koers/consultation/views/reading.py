@@ -86,7 +86,10 @@ def version_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse
         for number, paragraph in enumerate(section.paragraphs.all(), 1):
             paragraph.label = f"{section_number}.{number}"
             per_family = counts.get(paragraph.anchor, {})
-            paragraph.family_counts = [(f, per_family.get(f.pk, 0)) for f in families]
+            # Only families that reacted: the page lists them with separators between them.
+            paragraph.family_counts = [
+                (f, per_family[f.pk]) for f in families if per_family.get(f.pk)
+            ]
             paragraph.reaction_total = sum(per_family.values())
             # Reactions whose family is unknown (or of another programme) still count.
             paragraph.other_count = paragraph.reaction_total - sum(

@@ -203,3 +203,15 @@ def test_it_filters_on_the_paragraph_being_changed(agenda, input_, client_for):
     )
     assert response.status_code == 200
     assert set(offered(response.content.decode())) == {input_["on_first"].pk}
+
+
+def test_it_names_the_paragraphs_to_filter_on_by_number_as_plain_text(agenda, client_for):
+    paragraph = agenda.concept.paragraphs.order_by("section__position", "position").first()
+    paragraph.text = "Inloggen met **DigiD** voor iedereen."
+    paragraph.save()
+    html = client_for(agenda.world.office).get(step_url(agenda)).content.decode()
+    option = re.search(rf'<option value="{paragraph.pk}"[^>]*>([^<]*)</option>', html)
+    assert option, "the paragraph is offered in the filter"
+    label = option.group(1)
+    assert label.startswith(f"Alinea 1.1 ({paragraph.section.title}): Inloggen met DigiD")
+    assert "**" not in label
