@@ -22,7 +22,9 @@ def commitment_programmes(context, organisation: Organisation) -> list:
         .distinct()
         .order_by("programme__name", "position", "name")
     )
-    membership = Organisation.objects.current().filter(pk=organisation.pk).count_per_family(families)
+    membership = (
+        Organisation.objects.current().filter(pk=organisation.pk).count_per_family(families)
+    )
     programmes = {f.programme.pk: f.programme for f in families if membership[f.pk]}
     return [
         programme
