@@ -331,6 +331,21 @@ def contributes_in_programme(user, commitment=None) -> bool:
 
 
 rules.add_perm("elaboration.change_commitment", contributes_in_programme | is_staff)
+
+
+@rules.predicate
+def reads_the_programme_of(user, obj=None) -> bool:
+    """May read the programme the object (a Commitment) belongs to."""
+    programme = getattr(obj, "programme", None)
+    return programme is not None and user.has_perm("organisations.view_programme", programme)
+
+
+# Object: a Commitment (or an unsaved one as probe: programme and organisation). Who reads an
+# organisation's commitments: whoever reads the programme, and the organisation's contributors
+# (also in a programme that is not public).
+rules.add_perm(
+    "elaboration.view_commitments", reads_the_programme_of | contributes_in_programme | is_staff
+)
 # Object: a Family. Who sees a family's elaboration overview and may send its reminders.
 rules.add_perm(
     "elaboration.view_family_elaboration",

@@ -45,9 +45,19 @@ def get_contribution(
 def get_reviewer_for_user(request: HttpRequest, slug: str) -> Reviewer:
     """The confirmed reviewer the logged-in user is in this programme, or 403."""
     programme = get_object_or_404(Programme, slug=slug)
-    if not request.user.is_authenticated:
+    reviewer = current_reviewer(request, programme)
+    if reviewer is None:
         raise PermissionDenied
-    reviewer = (
+    return reviewer
+
+
+def current_reviewer(request: HttpRequest, programme: Programme) -> Reviewer | None:
+    """The confirmed reviewer the logged-in user is in this programme, if any."""
+    if not request.user.is_authenticated:
+        return None
+    if not request.user.has_perm("consultation.react_as_reviewer", programme):
+        return None
+    return (
         Reviewer.objects.select_related("programme", "organisation")
         .filter(
             programme=programme,
@@ -57,9 +67,6 @@ def get_reviewer_for_user(request: HttpRequest, slug: str) -> Reviewer:
         )
         .first()
     )
-    if reviewer is None or not request.user.has_perm("consultation.react_as_reviewer", programme):
-        raise PermissionDenied
-    return reviewer
 
 
 def reviewers_only(view):

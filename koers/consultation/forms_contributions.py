@@ -6,15 +6,18 @@ from django.utils.translation import gettext_lazy as _
 from koers.agenda.models import Paragraph
 from koers.agenda.references import paragraph_label, paragraph_numbers
 from koers.core.files import clean_document
-from koers.core.forms import NLDesignFormMixin
+from koers.core.forms import (
+    DATE_HELP,
+    DATE_INPUT_FORMATS,
+    DATE_INVALID,
+    NLDesignFormMixin,
+)
 from koers.core.numbers import positive_ints
 from koers.organisations.models import Family, Organisation
 
 from .constants import Channel, Stance
 from .importing import ALL_COLUMNS, Resolver
 
-DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d-%m-%Y"]
-DATE_ERROR = _("Vul een datum in als JJJJ-MM-DD, bijvoorbeeld 2016-06-26.")
 IMPORT_MAX_BYTES = 50 * 1024 * 1024
 
 VISIBILITY_CHOICES = [
@@ -42,7 +45,7 @@ def date_field(label):
         required=False,
         input_formats=DATE_INPUT_FORMATS,
         widget=forms.DateInput(attrs={"autocomplete": "off"}, format="%Y-%m-%d"),
-        error_messages={"invalid": DATE_ERROR},
+        error_messages={"invalid": DATE_INVALID},
     )
 
 
@@ -183,8 +186,8 @@ class PositionPaperForm(NLDesignFormMixin, forms.Form):
         label=_("Ontvangen op"),
         input_formats=DATE_INPUT_FORMATS,
         widget=forms.DateInput(attrs={"autocomplete": "off"}, format="%Y-%m-%d"),
-        error_messages={"invalid": DATE_ERROR},
-        help_text=_("Bijvoorbeeld 2016-06-26."),
+        error_messages={"invalid": DATE_INVALID},
+        help_text=DATE_HELP,
     )
     stance = forms.ChoiceField(label=_("Soort reactie"), choices=Stance.choices)
     attachment = forms.FileField(

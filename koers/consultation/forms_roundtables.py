@@ -5,20 +5,21 @@ from django.utils.translation import gettext_lazy as _
 
 from koers.agenda.models import AgendaVersion
 from koers.agenda.references import paragraph_choices
-from koers.core.forms import NLDesignFormMixin
+from koers.core.forms import (
+    DATETIME_HELP,
+    DATETIME_INPUT_FORMATS,
+    DATETIME_INVALID,
+    NLDesignFormMixin,
+)
 
 from .constants import Stance
 from .models import RoundTable
-
-DATETIME_FORMATS = ["%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M", "%Y-%m-%dT%H:%M"]
-DATETIME_HELP = _("Bijvoorbeeld 2016-05-12 13:30 (Nederlandse tijd).")
-DATETIME_INVALID = _("Vul datum en tijd in als JJJJ-MM-DD UU:MM, bijvoorbeeld 2016-05-12 13:30.")
 
 
 def _datetime_field(label):
     return forms.DateTimeField(
         label=label,
-        input_formats=DATETIME_FORMATS,
+        input_formats=DATETIME_INPUT_FORMATS,
         help_text=DATETIME_HELP,
         widget=forms.DateTimeInput(attrs={"autocomplete": "off"}, format="%Y-%m-%d %H:%M"),
         error_messages={"invalid": DATETIME_INVALID, "required": _("Vul datum en tijd in.")},

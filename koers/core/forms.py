@@ -16,6 +16,16 @@ PICKERS = [
     (forms.DateTimeInput, "datetime-local", "%Y-%m-%dT%H:%M"),
     (forms.DateInput, "date", "%Y-%m-%d"),
 ]
+# What date fields accept and say: the picker's ISO value, and what people type in Dutch. The
+# picker shows dd-mm-jjjj, so help and errors give examples in that order.
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d-%m-%Y"]
+DATETIME_INPUT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M"]
+DATE_HELP = _("Kies een datum; u kunt ook typen als 26-06-2015.")
+DATETIME_HELP = _(
+    "Kies een datum en tijd; u kunt ook typen als 26-06-2015 13:30 (Nederlandse tijd)."
+)
+DATE_INVALID = _("Vul een datum in als DD-MM-JJJJ, bijvoorbeeld 26-06-2015.")
+DATETIME_INVALID = _("Vul datum en tijd in als DD-MM-JJJJ UU:MM, bijvoorbeeld 26-06-2015 13:30.")
 
 
 class NLDesignFormMixin:

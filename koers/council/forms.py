@@ -7,8 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from koers.agenda.constants import VersionState
 from koers.agenda.models import AgendaVersion, Paragraph, Section
 from koers.agenda.references import paragraph_numbers
-from koers.consultation.forms_roundtables import DATETIME_FORMATS, DATETIME_HELP, DATETIME_INVALID
-from koers.core.forms import NLDesignFormMixin
+from koers.core.forms import (
+    DATETIME_HELP,
+    DATETIME_INPUT_FORMATS,
+    DATETIME_INVALID,
+    NLDesignFormMixin,
+)
 from koers.core.markdown import excerpt
 
 from .constants import Decision, RecommendationAction
@@ -24,7 +28,7 @@ class MeetingForm(NLDesignFormMixin, forms.Form):
     )
     starts_at = forms.DateTimeField(
         label=_("Begint om"),
-        input_formats=DATETIME_FORMATS,
+        input_formats=DATETIME_INPUT_FORMATS,
         help_text=DATETIME_HELP,
         widget=forms.DateTimeInput(attrs={"autocomplete": "off"}, format="%Y-%m-%d %H:%M"),
         error_messages={"invalid": DATETIME_INVALID, "required": _("Vul datum en tijd in.")},

@@ -227,7 +227,10 @@ class _Meeting:
         at = moment(TEXTS["adopted_at"])
         # Only update(): the adopted version and its items are frozen for save().
         AgendaVersion.objects.filter(pk=adopted.pk).update(
-            created_at=at, adopted_at=at, title=TEXTS["adopted_title"]
+            created_at=at,
+            adopted_at=at,
+            title=TEXTS["adopted_title"],
+            introduction=markdown("adopted-introduction"),
         )
         AgendaVersion.history.filter(id=adopted.pk).update(
             history_date=at, created_at=at, adopted_at=at

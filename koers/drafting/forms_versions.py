@@ -4,7 +4,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from koers.agenda.models import AgendaVersion, Paragraph, Section
-from koers.core.forms import NLDesignFormMixin
+from koers.core.forms import (
+    DATETIME_HELP,
+    DATETIME_INPUT_FORMATS,
+    DATETIME_INVALID,
+    NLDesignFormMixin,
+)
 from koers.organisations.models import Family
 
 
@@ -53,12 +58,20 @@ class ParagraphForm(NLDesignFormMixin, forms.ModelForm):
 
 class ConsultationPeriodForm(NLDesignFormMixin, forms.Form):
     opens_at = forms.DateTimeField(
-        label=_("Open vanaf"), help_text=_("Bijvoorbeeld 01-06-2016 09:00.")
+        label=_("Open vanaf"),
+        input_formats=DATETIME_INPUT_FORMATS,
+        help_text=DATETIME_HELP,
+        error_messages={"invalid": DATETIME_INVALID},
     )
     closes_at = forms.DateTimeField(
         label=_("Sluit op"),
         required=False,
-        help_text=_("Bijvoorbeeld 01-09-2016 17:00. Laat leeg om open te laten."),
+        input_formats=DATETIME_INPUT_FORMATS,
+        help_text=_(
+            "Kies een datum en tijd, of laat leeg om open te laten; u kunt ook typen als "
+            "01-09-2016 17:00."
+        ),
+        error_messages={"invalid": DATETIME_INVALID},
     )
 
     def clean(self):

@@ -8,6 +8,8 @@ class ElaborationConfig(AppConfig):
     # What waits for people on their start page ("Mijn werk", koers.accounts.work).
     my_work = "koers.elaboration.work.my_work"
     verbose_name = _("Uitwerking")
+    # The section on an organisation's page in the register (koers.organisations.views).
+    organisation_links = "elaboration/organisation_links.html"
 
     def ready(self):
         from .services import connect_signals

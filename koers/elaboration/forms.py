@@ -4,7 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from koers.core.concurrency import track
-from koers.core.forms import NLDesignFormMixin
+from koers.core.forms import (
+    DATE_HELP,
+    NLDesignFormMixin,
+)
 from koers.core.numbers import parse_positive_int
 from koers.drafting.forms import organisations_from_codes
 from koers.organisations.models import Facility, Organisation
@@ -13,7 +16,6 @@ from .constants import CommitmentStatus
 from .models import Commitment
 from .services import MilestoneInput
 
-DATE_HELP = _("Bijvoorbeeld 31-12-2017.")
 MILESTONE_ROWS = 3  # empty rows to add milestones without JavaScript
 
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from koers.accounts.models import RoleKind
 from koers.agenda.models import MainActivity
 from koers.core.access import login_when_anonymous
 from koers.core.concurrency import CONFLICT, is_stale, lock, track
@@ -71,6 +72,21 @@ def _organisation_for_change(request: HttpRequest, programme: Programme, code: s
     return organisation
 
 
+def _own_organisations(request: HttpRequest, programme: Programme) -> list[Organisation]:
+    """The organisations the user elaborates for in this programme (as their contributor)."""
+    if not request.user.is_authenticated:
+        return []
+    return list(
+        Organisation.objects.filter(
+            roles__user=request.user,
+            roles__kind=RoleKind.CONTRIBUTOR,
+            roles__programme=programme,
+        )
+        .distinct()
+        .order_by("official_name")
+    )
+
+
 @login_when_anonymous
 def elaboration_home(request: HttpRequest, slug: str) -> HttpResponse:
     programme = _programme(request, slug)
@@ -83,7 +99,12 @@ def elaboration_home(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "elaboration/home.html",
-        {"programme": programme, "version": version, "overviews": overviews},
+        {
+            "programme": programme,
+            "version": version,
+            "overviews": overviews,
+            "own_organisations": _own_organisations(request, programme),
+        },
     )
 
 
@@ -171,7 +192,8 @@ def organisation_commitments(request: HttpRequest, slug: str, code: str) -> Http
     programme = _programme(request, slug, read=False)
     organisation = get_object_or_404(Organisation, code=code)
     may_change = _may_change(request, programme, organisation)
-    if not (may_change or request.user.has_perm("organisations.view_programme", programme)):
+    probe = Commitment(organisation=organisation, programme=programme)
+    if not request.user.has_perm("elaboration.view_commitments", probe):
         raise PermissionDenied
     version = elaboration.adopted_version(programme)
     commitments = list(_commitments(programme, organisation))

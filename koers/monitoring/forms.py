@@ -7,13 +7,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from koers.core.files import clean_document
-from koers.core.forms import NLDesignFormMixin
+from koers.core.forms import (
+    DATE_HELP,
+    NLDesignFormMixin,
+)
 
 from . import periods
 from .constants import ReportStatus
 from .services import MilestoneReport
-
-DATE_HELP = _("Bijvoorbeeld 31-12-2017.")
 
 
 class RoundForm(NLDesignFormMixin, forms.Form):

@@ -2,7 +2,14 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from koers.core.forms import NLDesignFormMixin, id_filter, offer_filter_choices
+from koers.core.forms import (
+    DATE_HELP,
+    DATE_INPUT_FORMATS,
+    DATE_INVALID,
+    NLDesignFormMixin,
+    id_filter,
+    offer_filter_choices,
+)
 
 from .constants import AdoptionState, Kind, SizeClass
 from .models import Facility, FacilityAdoption, Family, Organisation
@@ -23,10 +30,10 @@ class RegisterFilterForm(NLDesignFormMixin, forms.Form):
     peildatum = forms.DateField(
         label=_("Geldig op"),
         required=False,
-        input_formats=["%Y-%m-%d", "%d-%m-%Y"],
-        help_text=_("Bijvoorbeeld 2015-06-26. Leeg: vandaag."),
+        input_formats=DATE_INPUT_FORMATS,
+        help_text=_("Kies een datum; u kunt ook typen als 26-06-2015. Leeg: vandaag."),
         widget=forms.DateInput(attrs={"autocomplete": "off"}, format="%Y-%m-%d"),
-        error_messages={"invalid": _("Vul een datum in als JJJJ-MM-DD, bijvoorbeeld 2015-06-26.")},
+        error_messages={"invalid": DATE_INVALID},
     )
 
     def __init__(self, *args, **kwargs):
@@ -46,8 +53,9 @@ class AdoptionForm(NLDesignFormMixin, forms.ModelForm):
         fields = ["facility", "state", "date", "note"]
         labels = {"state": _("Stand"), "date": _("Datum"), "note": _("Toelichting")}
         widgets = {"date": forms.DateInput(attrs={"autocomplete": "off"}, format="%Y-%m-%d")}
+        help_texts = {"date": DATE_HELP}
         error_messages = {
-            "date": {"invalid": _("Vul een datum in als JJJJ-MM-DD.")},
+            "date": {"invalid": DATE_INVALID},
         }
 
     state = forms.ChoiceField(label=_("Stand"), choices=AdoptionState.choices)

@@ -42,6 +42,13 @@ def _stage_links() -> list[str]:
     return [config.programme_links for config in configs if getattr(config, "programme_links", "")]
 
 
+def _organisation_links() -> list[str]:
+    """The sections of the later stages on an organisation's page, named like `_stage_links`
+    (AppConfig `organisation_links`)."""
+    configs = apps.get_app_configs()
+    return [c.organisation_links for c in configs if getattr(c, "organisation_links", "")]
+
+
 @login_when_anonymous
 def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     programme = _get_programme_for_user(request, slug)
@@ -120,6 +127,7 @@ def organisation_detail(request: HttpRequest, code: str) -> HttpResponse:
         {
             "organisation": organisation,
             "families": families,
+            "stage_links": _organisation_links(),
             "may_change": request.user.has_perm(
                 "organisations.change_facilityadoption", organisation
             ),

@@ -167,3 +167,13 @@ def test_it_keeps_what_was_typed_when_the_paper_is_wrong(world, client_for):
         assert f"id_{field}_error" in page
     assert "Mijn tekst" in page and "2016-13-01" in page
     assert not Contribution.objects.exists()
+
+
+def test_it_lists_every_column_it_accepts_and_names_the_paragraph_key(world, client_for):
+    from ..importing import ALL_COLUMNS
+
+    url = reverse("consultation:contribution-import", args=[world.programme.slug])
+    html = client_for(world.office).get(url).content.decode()
+    assert [c for c in ALL_COLUMNS if f"<dt>{c}</dt>" not in html] == []
+    # One name for the paragraph's identifier, the one its version's edit page shows.
+    assert "kenmerk van de alinea" in html and "anker" not in html.lower()

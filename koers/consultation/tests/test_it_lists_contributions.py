@@ -85,7 +85,7 @@ def test_it_keeps_bad_filters_and_says_what_is_wrong(world, client_for):
     url = reverse("consultation:contribution-list", args=[world.programme.slug])
     response = client_for(world.office).get(url, {"van": "31-02-2016", "organisatie": "gm9999"})
     assert response.status_code == 200
-    assert "JJJJ-MM-DD" in response.content.decode()
+    assert "DD-MM-JJJJ" in response.content.decode()
     assert response.context["form"]["van"].value() == "31-02-2016"
     assert response.context["page"].paginator.count == 0
 

@@ -133,7 +133,7 @@ def test_it_creates_a_meeting_and_invites_the_current_members(world, client_for)
             "__all__",
             "Vul een plaats of een link om online deel te nemen in.",
         ),
-        ({"starts_at": "12 mei"}, "starts_at", "Vul datum en tijd in als JJJJ-MM-DD UU:MM"),
+        ({"starts_at": "12 mei"}, "starts_at", "Vul datum en tijd in als DD-MM-JJJJ UU:MM"),
         ({"families": []}, "families", "Kies ten minste één familie."),
         ({"online_url": "vergader"}, "online_url", "Vul een volledige link in"),
         ({"title": ""}, "title", "Geef de ronde tafel een titel."),

@@ -279,3 +279,19 @@ def test_it_is_linked_from_the_programme_page(world, client):
     page = client.get(world.programme.get_absolute_url()).content.decode()
     assert f'href="{signup_url(world)}"' in page
     assert f'href="/programmas/{world.programme.slug}/nieuwsbrief"' in page
+
+
+def test_it_leads_a_logged_in_reviewer_to_the_profile_instead_of_a_second_sign_up(world, client):
+    _reviewer, reviewer_client = confirmed_reviewer(world)
+    signup = f"/programmas/{world.programme.slug}/meelezen"
+    profile = f"{signup}/profiel"
+    page = reviewer_client.get(signup).content.decode()
+    assert "U bent al meelezer van dit programma." in page
+    assert f'href="{profile}"' in page
+    assert 'name="email"' not in page
+    assert reviewer_client.get(profile).status_code == 200
+    # Anyone else (anonymous, or logged in without being a reviewer) gets the form.
+    client.force_login(world.contributor)
+    for other in (Client(), client):
+        page = other.get(signup).content.decode()
+        assert 'name="email"' in page and f'href="{profile}"' not in page

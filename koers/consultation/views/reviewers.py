@@ -25,7 +25,7 @@ from koers.core.markdown import render_markdown
 from koers.organisations.models import Programme
 
 from .. import privacy, signup
-from ..access import get_reviewer_for_user, reviewers_only
+from ..access import current_reviewer, get_reviewer_for_user, reviewers_only
 from ..constants import Channel, TokenPurpose
 from ..forms_reviewers import DeleteAccountForm, EmailForm, ReactionForm, ReviewerSignupForm
 from ..models import Contribution
@@ -100,6 +100,11 @@ def _paragraph_html(paragraph: Paragraph):
 @_rate_limit("signup", "PUBLIC_FORM_RATE")
 def signup_page(request: HttpRequest, slug: str) -> HttpResponse:
     programme = _get_public_programme(slug)
+    if current_reviewer(request, programme) is not None:
+        # Already a reviewer: no second sign-up, the way to the profile instead.
+        return render(
+            request, "consultation/reviewers/signup.html", {"programme": programme, "form": None}
+        )
     consent_text = _consent_text(programme)
     form = ReviewerSignupForm(
         request.POST if request.method == "POST" else None, programme=programme

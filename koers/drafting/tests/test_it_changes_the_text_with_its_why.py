@@ -2,6 +2,8 @@
 pages add and remove paragraphs and sections, and the consultation's own text pages send the
 office there instead of changing such a version without a trace."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -240,3 +242,13 @@ def test_it_links_the_edit_page_of_a_traced_version_to_the_traced_pages(agenda, 
     for name, args, traced, traced_args in consultation_pages(agenda, agenda.draft):
         assert f'href="{url(name, agenda, agenda.draft, *args)}"' in draft, name
         assert f'href="{url(traced, agenda, agenda.draft, *traced_args)}"' not in draft, traced
+
+
+def test_the_edit_page_shows_each_paragraphs_key_for_the_import(agenda, client_for):
+    """The import of contributions names a paragraph by its key (kenmerk); the office reads it,
+    small and copyable, beside each paragraph of the version it edits."""
+    html = client_for(agenda.world.office).get(edit_url(agenda, agenda.draft)).content.decode()
+    paragraphs = list(Paragraph.objects.filter(version=agenda.draft))
+    assert paragraphs
+    shown = re.findall(r"kenmerk van de alinea: <code>([0-9a-f]{8})</code>", html)
+    assert sorted(shown) == sorted(p.short_anchor for p in paragraphs)

@@ -135,3 +135,26 @@ def test_it_lists_the_agenda_pages_of_every_version_for_the_office(agenda, clien
     html, large = read()
     assert url("drafting:agenda-structure", agenda, agenda.programme.versions.last()) in html
     assert large == small
+
+
+def test_the_structure_offers_the_next_version_as_the_version_page_does(agenda, client_for):
+    """One name for one action, offered on the same versions: a draft is written on as a concept
+    in a new version from its page and from its steps and main activities alike; a concept or an
+    adopted version offers it on neither."""
+    move_version(agenda.concept, VersionState.CONCEPT)
+    newest = versions.copy_version(agenda.draft)
+    client = client_for(agenda.world.office)
+    label = "Concept schrijven in een nieuwe versie"
+    offered = {}
+    for version in (agenda.draft, agenda.concept, newest):
+        version.refresh_from_db()
+        action = url("drafting:version-make-concept", agenda, version)
+        pages = [
+            client.get(url(name, agenda, version)).content.decode()
+            for name in ("consultation:version-detail", "drafting:agenda-structure")
+        ]
+        assert "Volgende versie maken" not in pages[1]
+        on_page, on_structure = ((action in html, label in html) for html in pages)
+        assert on_page == on_structure, version.state
+        offered[version.state] = on_page[0]
+    assert offered == {VersionState.DRAFT: True, VersionState.CONCEPT: False}

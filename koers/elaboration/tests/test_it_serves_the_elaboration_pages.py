@@ -1,11 +1,12 @@
 """The elaboration pages per persona, the commitment form, the reminder button and the API."""
 
 import datetime
+import re
 
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
+from django.urls import resolve, reverse
 
 from koers.accounts.models import RoleKind
 from koers.organisations.tests.factories import OrganisationFactory, RoleFactory, UserFactory
@@ -277,3 +278,34 @@ def test_a_private_programme_is_open_to_its_roles_only(adopted, client_for):
     assert client_for(world.coordinator).get(family).status_code == 200
     assert client_for(world.outsider).get(own_page).status_code == 403
     assert client_for(world.outsider).get(url("elaboration:elaboration-home")).status_code == 403
+
+
+def _elaboration_links(content: bytes) -> set[str]:
+    """The links to elaboration pages of the programme on a page."""
+    links = set(re.findall(rf'href="(/programmas/{SLUG}/[^"?#]*)"', content.decode()))
+    return {link for link in links if resolve(link).namespace == "elaboration"}
+
+
+def test_every_persona_follows_each_elaboration_link_it_is_offered(adopted, client_for):
+    commit(adopted)
+    own = url("elaboration:organisation-commitments", "gm0344")
+    family = url("elaboration:elaboration-family", "gemeenten")
+    register = reverse("organisations:organisation-detail", args=["gm0344"])
+    for private in (False, True):
+        adopted.world.programme.is_public = not private
+        adopted.world.programme.save()
+        for name, user in adopted.world.personas():
+            client = client_for(user)
+            home = client.get(url("elaboration:elaboration-home"))
+            offered = _elaboration_links(home.content) if home.status_code == 200 else set()
+            offered_in_register = _elaboration_links(client.get(register).content)
+            # A page offers no link its reader may not follow.
+            for link in offered | offered_in_register:
+                assert client.get(link).status_code == 200, (name, private, link)
+            # The organisation's contributors reach its commitments from both pages; whoever
+            # reads the programme reaches them from the register.
+            assert (own in offered) == (name == "contributor" and not private), (name, private)
+            sees_commitments = not private or name in ("contributor", "office")
+            assert (own in offered_in_register) == sees_commitments, (name, private)
+            family_readers = ("office", "coordinator", "council_member")
+            assert (family in offered) == (name in family_readers and home.status_code == 200)

@@ -131,7 +131,7 @@ def test_it_keeps_what_was_typed_and_explains_each_error(world, client_for, faci
     assert "x" * 501 in html
     form = response.context["form"]
     assert set(form.errors) == {"facility", "date", "note"}
-    assert "Vul een datum in als JJJJ-MM-DD." in form.errors["date"]
+    assert "Vul een datum in als DD-MM-JJJJ, bijvoorbeeld 26-06-2015." in form.errors["date"]
     for name in ("facility", "date", "note"):
         # Each message sits beside its field and the field points to it.
         assert f'id="id_{name}_error"' in html

@@ -85,7 +85,7 @@ def test_it_explains_an_invalid_date_and_keeps_it(client, register, day):
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Vul een datum in als JJJJ-MM-DD, bijvoorbeeld 2015-06-26." in html
+    assert "Vul een datum in als DD-MM-JJJJ, bijvoorbeeld 26-06-2015." in html
     assert 'id="id_peildatum_error"' in html
     assert f'value="{day}"' in html
     assert 'aria-invalid="true"' in html
