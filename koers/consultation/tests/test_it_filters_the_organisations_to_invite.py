@@ -217,3 +217,31 @@ def test_it_filters_with_as_many_queries_for_5_as_for_60_organisations(
     with django_assert_max_num_queries(few):
         html = filtered(client, places, query)
     assert len(shown(html)) == 57
+
+
+def test_it_refuses_a_save_over_someone_elses_and_keeps_the_ticks(world, places, client_for):
+    client = client_for(world.office)
+    html = client.get(page(places)).content.decode()
+    token = re.search(r'name="opgeslagen" value="([0-9a-f]+)"', html).group(1)
+    # A colleague saves another choice while this page is open.
+    colleague = client_for(world.office)
+    other = colleague.get(page(places)).content.decode()
+    other_token = re.search(r'name="opgeslagen" value="([0-9a-f]+)"', other).group(1)
+    saved = colleague.post(
+        page(places), {"organisations": [places["bergen"].pk], "opgeslagen": other_token}
+    )
+    assert saved.status_code == 302
+
+    mine = sorted(pks(places, "gm_utrecht", "woudenberg"))
+    response = client.post(page(places), {"organisations": mine, "opgeslagen": token})
+
+    assert response.status_code == 409
+    assert "Iemand anders heeft deze keuze intussen opgeslagen" in response.content.decode()
+    assert ticked(response.content.decode()) == set(mine)
+    assert set(places["round_table"].invited.values_list("pk", flat=True)) == {places["bergen"].pk}
+    # Saved again from the refused page, knowing the colleague's choice, it is kept.
+    again = re.search(r'name="opgeslagen" value="([0-9a-f]+)"', response.content.decode()).group(1)
+    assert (
+        client.post(page(places), {"organisations": mine, "opgeslagen": again}).status_code == 302
+    )
+    assert set(places["round_table"].invited.values_list("pk", flat=True)) == set(mine)

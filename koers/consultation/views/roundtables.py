@@ -4,6 +4,7 @@ Anyone who may see the programme sees the meetings; the office and the coordinat
 meeting's families organise it; only the office records what was said (contributions).
 """
 
+import hashlib
 from collections import Counter
 
 from django.contrib import messages
@@ -398,8 +399,18 @@ def _tick(choice: str, groups, selected: set[int]) -> set[int]:
     return selected
 
 
+def _choice_token(ids: set[int]) -> str:
+    return hashlib.sha256(",".join(map(str, sorted(ids))).encode()).hexdigest()[:16]
+
+
 def _organisation_choice(
-    request: HttpRequest, round_table: RoundTable, *, only_ids=None, selected: set[int], save, texts
+    request: HttpRequest,
+    round_table: RoundTable,
+    *,
+    only_ids=None,
+    selected: set[int],
+    relation,
+    texts,
 ) -> HttpResponse:
     """The shared page for invitations and attendance: filter, tick, tick what is shown, save.
 
@@ -407,6 +418,10 @@ def _organisation_choice(
     not shown goes along unseen, and is saved with the rest.
     """
     posted = request.method == "POST"
+    # What was stored when the page was first shown, carried through every filter and tick: a
+    # save after someone else saved a different choice is refused, never silently overwritten.
+    stored = _choice_token(selected)
+    loaded = request.POST.get("opgeslagen", "") if posted else stored
     families = list(round_table.families.all())
     filter_data = request.POST if posted and request.POST.get("filter") != "wissen" else None
     filter_form = OrganisationFilterForm(
@@ -414,6 +429,7 @@ def _organisation_choice(
     )
     groups = _choice_groups(round_table, families, filter_form.matching(), only_ids)
     listed = [o for g in groups for o in g["organisations"]]
+    conflict = False
     form = OrganisationChoiceForm(
         request.POST if posted else None, organisation_ids=[o.pk for o in listed]
     )
@@ -423,14 +439,31 @@ def _organisation_choice(
             selected = _tick(request.POST["tick"], groups, selected)
         elif not request.POST.get("filter"):
             with transaction.atomic():
-                round_table._history_user = request.user
-                save(selected)
-            messages.success(request, texts["saved"](len(selected)) % {"count": len(selected)})
-            return redirect(round_table)
+                lock(round_table)
+                stored = _choice_token(set(relation.values_list("pk", flat=True)))
+                # As koers.core.concurrency.track: a POST without a token is not checked.
+                loaded = loaded or stored
+                if loaded == stored:
+                    round_table._history_user = request.user
+                    relation.set(selected)
+            if loaded == stored:
+                messages.success(request, texts["saved"](len(selected)) % {"count": len(selected)})
+                return redirect(round_table)
+            conflict = True
     elif posted:
         # Keep what was ticked from the list; the message says the rest cannot be chosen.
         selected = positive_ints(request.POST.getlist("organisations")) & {o.pk for o in listed}
     filter_form.count_choices(_filter_counts(listed))
+    if conflict:
+        messages.error(
+            request,
+            _(
+                "Iemand anders heeft deze keuze intussen opgeslagen; uw vinkjes zijn niet "
+                "bewaard. De lijst toont nu uw vinkjes; vergelijk ze met de ronde tafel en sla "
+                "opnieuw op."
+            ),
+        )
+        loaded = stored
     for group in groups:
         group["selected"] = sum(1 for o in group["organisations"] if o.pk in selected)
         group["shown"] = [o for o in group["organisations"] if o.is_shown]
@@ -454,7 +487,9 @@ def _organisation_choice(
             % {"shown": shown, "count": len(listed), "selected": len(selected)},
             "texts": texts,
             "unsaved": posted,
+            "stored_token": loaded,
         },
+        status=CONFLICT if conflict else 200,
     )
 
 
@@ -466,7 +501,7 @@ def roundtable_invitations(request: HttpRequest, slug: str, pk: int) -> HttpResp
         request,
         round_table,
         selected=set(round_table.invited.values_list("pk", flat=True)),
-        save=round_table.invited.set,
+        relation=round_table.invited,
         texts={
             "title": _("Uitnodigingen"),
             "intro": _(
@@ -497,7 +532,7 @@ def roundtable_attendance(request: HttpRequest, slug: str, pk: int) -> HttpRespo
         round_table,
         only_ids=invited | attended,
         selected=attended,
-        save=round_table.attended.set,
+        relation=round_table.attended,
         texts={
             "title": _("Aanwezigheid"),
             "intro": _(
