@@ -22,7 +22,9 @@ def programme_cockpit(programme, user) -> list[Panel]:
                 done=Count("pk", filter=Q(pk__in=Disposition.objects.values("contribution_id"))),
             )
         )
-        panel.figures.append(Fact(_("Verwerkte inbreng"), f"{counts['done']} / {counts['total']}"))
+        panel.figures.append(Fact(_("Verwerkte inbreng"), counts["done"]))
+        waiting = counts["total"] - counts["done"]
+        panel.figures.append(Fact(_("Nog niet verwerkte inbreng"), waiting))
     if user.has_perm("synthesis.view_synthesis", programme):
         themes = Theme.objects.of_programme(programme).active().count()
         panel.figures.append(Fact(_("Thema's"), themes))
