@@ -11,6 +11,8 @@ class ConsultationConfig(AppConfig):
     programme_links = "consultation/programme_links.html"
     # What waits for people on their start page ("Mijn werk", koers.accounts.work).
     my_work = "koers.consultation.work.my_work"
+    # Its stage on the programme's cockpit (koers.organisations.cockpit).
+    programme_cockpit = "koers.consultation.cockpit.programme_cockpit"
 
     def ready(self):
         from .search import on_post_migrate

@@ -10,3 +10,5 @@ class CouncilConfig(AppConfig):
     programme_links = "council/programme_links.html"
     # What waits for people on their start page ("Mijn werk", koers.accounts.work).
     my_work = "koers.council.work.my_work"
+    # Its stage on the programme's cockpit (koers.organisations.cockpit).
+    programme_cockpit = "koers.council.cockpit.programme_cockpit"

@@ -10,6 +10,8 @@ class MonitoringConfig(AppConfig):
     programme_links = "monitoring/programme_links.html"
     # What waits for people on their start page ("Mijn werk", koers.accounts.work).
     my_work = "koers.monitoring.work.my_work"
+    # Its stage on the programme's cockpit (koers.organisations.cockpit).
+    programme_cockpit = "koers.monitoring.cockpit.programme_cockpit"
 
     def ready(self):
         from .services import connect_signals

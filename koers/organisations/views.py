@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from koers.core.access import login_when_anonymous
 from koers.core.concurrency import CONFLICT, is_stale, lock_parent, track
 
+from .cockpit import cockpit
 from .forms import AdoptionForm, RegisterFilterForm
 from .models import Facility, FacilityAdoption, Family, Organisation, Programme, Succession
 from .services import record_adoption
@@ -64,6 +65,8 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "families": [(f, counts[f.pk]) for f in families],
             "today": today,
             "stage_links": _stage_links(),
+            # Where the programme stands in its cycle, for this viewer (koers.organisations.cockpit).
+            "cockpit": cockpit(programme, request.user),
         },
     )
 

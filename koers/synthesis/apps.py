@@ -10,6 +10,8 @@ class SynthesisConfig(AppConfig):
     programme_links = "synthesis/programme_links.html"
     # What waits for people on their start page ("Mijn werk", koers.accounts.work).
     my_work = "koers.synthesis.work.my_work"
+    # Its stage on the programme's cockpit (koers.organisations.cockpit).
+    programme_cockpit = "koers.synthesis.cockpit.programme_cockpit"
     # Its part of a contribution's story on the contribution's page (koers.consultation.story).
     contribution_story = "koers.synthesis.story.contribution_story"
     # Its filters of the contribution list (koers.consultation.filters).
