@@ -20,7 +20,7 @@ class Publication(models.TextChoices):
     NOW = "nu", _("Nu publiceren")
 
 
-POSTS_PER_PAGE = 20
+PER_PAGE = 20
 FEED_ITEMS = 30
 IMAGE_MAX_BYTES = 5 * 1024 * 1024
 IMAGE_KINDS = (".jpg", ".jpeg", ".png", ".webp")

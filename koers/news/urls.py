@@ -26,11 +26,11 @@ NEWS = "programmas/<slug:slug>/nieuws"
 
 urlpatterns = [
     path(NEWS, archive, name="archive"),
-    path(NEWS + "/feed", programme_feed, name="feed"),
+    path(NEWS + "/atom", programme_feed, name="feed"),
     path(NEWS + "/families/<slug:family_slug>", family_archive, name="family-archive"),
-    path(NEWS + "/families/<slug:family_slug>/feed", family_feed, name="family-feed"),
+    path(NEWS + "/families/<slug:family_slug>/atom", family_feed, name="family-feed"),
     path(NEWS + "/onderwerpen/<slug:value>", tag_archive, name="tag-archive"),
-    path(NEWS + "/onderwerpen/<slug:value>/feed", tag_feed, name="tag-feed"),
+    path(NEWS + "/onderwerpen/<slug:value>/atom", tag_feed, name="tag-feed"),
     path(NEWS + "/beheer", office_list, name="office"),
     path(NEWS + "/nieuw", post_create, name="post-create"),
     path(NEWS + "/<int:number>", post_detail, name="post-short"),

@@ -20,7 +20,7 @@ from koers.organisations.models import Family, Programme
 
 from . import feeds
 from . import services as news
-from .constants import POSTS_PER_PAGE, PostState
+from .constants import PER_PAGE, PostState
 from .forms import PostForm
 from .models import Post, Tag
 
@@ -57,9 +57,7 @@ def _tag(programme: Programme, value: str) -> Tag:
 
 
 def _archive(request, programme, posts, *, heading, feed_url, family=None, tag=None):
-    page = Paginator(posts.newest_first().for_list(), POSTS_PER_PAGE).get_page(
-        request.GET.get("pagina")
-    )
+    page = Paginator(posts.newest_first().for_list(), PER_PAGE).get_page(request.GET.get("pagina"))
     tags = Tag.objects.filter(programme=programme, posts__in=Post.objects.published()).distinct()
     return render(
         request,
@@ -189,7 +187,7 @@ def office_list(request: HttpRequest, slug: str) -> HttpResponse:
         posts.exclude(state__in=[PostState.SUGGESTED, PostState.DISMISSED])
         .order_by("-published_at", "-number")
         .for_list(),
-        POSTS_PER_PAGE,
+        PER_PAGE,
     ).get_page(request.GET.get("pagina"))
     return render(
         request,

@@ -90,7 +90,7 @@ def test_odd_input_is_not_found_not_a_failure(world, client):
     assert client.get(f"{base}/{'9' * 30}").status_code == 404
     assert client.get(f"{base}/{'9' * 30}/titel").status_code == 404
     assert client.get(f"{base}/onderwerpen/bestaat-niet").status_code == 404
-    assert client.get(f"{base}/onderwerpen/bestaat-niet/feed").status_code == 404
+    assert client.get(f"{base}/onderwerpen/bestaat-niet/atom").status_code == 404
     assert client.get(f"{base}?pagina=abc").status_code == 200
     assert client.get(f"{base}?pagina={'9' * 30}").status_code == 200
 
