@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "koers.council",
     "koers.elaboration",
     "koers.monitoring",
+    "koers.news",
     "koers.documents",
     "koers.api",
     # Last: the demo (and `koers run`) may use every app above, and nothing uses it.

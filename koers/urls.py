@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("koers.council.urls")),
     path("", include("koers.elaboration.urls")),
     path("", include("koers.monitoring.urls")),
+    path("", include("koers.news.urls")),
     path("", include("koers.documents.urls")),
     path("inloggen", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("uitloggen", auth_views.LogoutView.as_view(), name="logout"),

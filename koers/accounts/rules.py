@@ -449,3 +449,22 @@ rules.add_perm(
 )
 # Only an organisation's own contributors report on its commitments, as they elaborate them.
 rules.add_perm("monitoring.report_progress", contributes_in_programme | is_staff)
+
+
+# --- News (koers/news) --------------------------------------------------------------------------
+# A public programme's published posts (and its feeds) are public; drafts, scheduled posts and
+# Koers's suggestions are the office's; only the office writes. The list form is
+# `Post.objects.visible_to(user, programme)` (koers/news/querysets.py).
+
+
+@rules.predicate
+def is_live_post(user, post=None) -> bool:
+    """A published post whose time has come, of a public programme."""
+    return post is not None and post.is_live and post.programme.is_public
+
+
+# Object: a Programme.
+rules.add_perm("news.view_news", is_public_programme | is_programme_office | is_staff)
+rules.add_perm("news.manage_posts", is_programme_office | is_staff)
+# Object: a Post.
+rules.add_perm("news.view_post", is_live_post | is_programme_office | is_staff)

@@ -10,9 +10,11 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from koers.core import events
 from koers.core.concurrency import assign, lock_parent, next_position
 from koers.core.history import one_record
 from koers.organisations.models import Council, Programme
@@ -262,6 +264,13 @@ def open_consultation(version: AgendaVersion, *, opens_at, closes_at=None, by=No
     version.consultation_opens_at = opens_at
     version.consultation_closes_at = closes_at
     _attribute(version, by).save(update_fields=["consultation_opens_at", "consultation_closes_at"])
+    events.announce(
+        version.programme,
+        events.CONSULTATION_OPENED,
+        _("Versie %(number)s open voor consultatie") % {"number": version.number},
+        reverse("consultation:version-detail", args=[version.programme.slug, version.number]),
+        opens_at,
+    )
     return version
 
 
@@ -303,6 +312,18 @@ def move_version(version: AgendaVersion, state: str, by=None) -> AgendaVersion:
     if by is not None:
         version._history_user = by
     version.save()
+    if state in (VersionState.CONCEPT, VersionState.ADOPTED):
+        events.announce(
+            version.programme,
+            events.CONCEPT_PUBLISHED if state == VersionState.CONCEPT else events.AGENDA_ADOPTED,
+            (
+                _("Concept %(number)s gepubliceerd")
+                if state == VersionState.CONCEPT
+                else _("Agenda %(number)s vastgesteld")
+            )
+            % {"number": version.number},
+            reverse("consultation:version-detail", args=[version.programme.slug, version.number]),
+        )
     # After the commit: listeners send mail (through the task queue) about what really happened.
     transaction.on_commit(
         lambda: version_moved.send(sender=AgendaVersion, version=version, previous=previous, by=by)

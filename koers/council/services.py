@@ -9,6 +9,7 @@ items and recommendations stay as they were decided.
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -17,6 +18,7 @@ from koers.agenda.constants import AdoptedBy, VersionState
 from koers.agenda.models import AgendaVersion, Paragraph, Section
 from koers.agenda.references import paragraph_numbers
 from koers.agenda.signals import version_moved
+from koers.core import events
 from koers.core.concurrency import assign, lock_parent, next_position
 from koers.core.markdown import find_visible, longest_visible_prefix, visible_form
 from koers.drafting import services
@@ -283,6 +285,12 @@ def hold_meeting(meeting: CouncilMeeting, *, minutes: str = "", by=None) -> Coun
     changed = assign(meeting, state=MeetingState.HELD, minutes=(minutes or "").strip())
     if changed:
         _attribute(meeting, by).save(update_fields=changed)
+        events.announce(
+            meeting.council.programme,
+            events.COUNCIL_DECIDED,
+            _("Besluiten van de regieraad: %(title)s") % {"title": meeting.title},
+            reverse("council:council-decisions", args=[meeting.council.programme.slug]),
+        )
     return meeting
 
 
@@ -426,6 +434,12 @@ def adopt_version(meeting: CouncilMeeting, *, by) -> AgendaVersion:
     meeting.adopted_version = copy
     meeting.state = MeetingState.HELD
     _attribute(meeting, by).save(update_fields=["adopted_version", "state"])
+    events.announce(
+        copy.programme,
+        events.AGENDA_ADOPTED,
+        _("Agenda %(number)s vastgesteld door de regieraad") % {"number": copy.number},
+        reverse("consultation:version-detail", args=[copy.programme.slug, copy.number]),
+    )
     transaction.on_commit(
         lambda: version_moved.send(
             sender=AgendaVersion, version=copy, previous=VersionState.CONCEPT.value, by=by

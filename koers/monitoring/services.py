@@ -30,6 +30,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from koers.agenda.constants import VersionState
+from koers.core import events
 from koers.core.concurrency import lock_parent
 from koers.core.tasks import send_email
 from koers.elaboration.constants import CommitmentStatus
@@ -106,6 +107,12 @@ def open_round(
     opening._history_user = by
     opening.save()
     freeze_baselines(programme=programme, because=FrozenBecause.ROUND, by=by)
+    events.announce(
+        programme,
+        events.PROGRESS_ROUND,
+        _("Voortgang over %(period)s: rapportageronde geopend") % {"period": period},
+        reverse("monitoring:round-detail", args=[programme.slug, period]),
+    )
     return opening
 
 

@@ -235,6 +235,22 @@ GET = {
     "monitoring:organisation-progress": ORGANISATION_PROGRESS,
     "monitoring:report-create": OWN_ORGANISATION,
     "monitoring:report-evidence": ORGANISATION_PROGRESS,
+    # News: a public programme's archive and feeds are public; the office writes. The matrix
+    # world has no posts and no tags: their addresses are not found.
+    "news:archive": PUBLIC,
+    "news:feed": PUBLIC,
+    "news:family-archive": PUBLIC,
+    "news:family-feed": PUBLIC,
+    "news:tag-archive": answers("404"),
+    "news:tag-feed": answers("404"),
+    "news:office": OFFICE,
+    "news:post-create": OFFICE,
+    "news:post-short": answers("404"),
+    "news:post": answers("404"),
+    "news:post-image": answers("404"),
+    "news:post-edit": {**OFFICE, persona.OFFICE: "404", persona.ADMIN: "404"},
+    "news:suggestion-publish": POST_ONLY,
+    "news:suggestion-dismiss": POST_ONLY,
     # Documents of the adopted version
     "documents:response-report": PUBLIC,
     "documents:response-report-download": PUBLIC,
@@ -271,6 +287,7 @@ GET = {
     "api:commitment-list": PUBLIC,
     "api:council-meeting-list": PUBLIC,
     "api:council-meeting-detail": PUBLIC,
+    "api:news-list": PUBLIC,
     # The admin's front door (the rest of /beheer/ is Django's own)
     "admin:index": may(refused="login"),
     "admin:login": {**PUBLIC, persona.ADMIN: "302"},  # staff go straight to the index
@@ -385,6 +402,10 @@ POST = {
     "monitoring:report-create@other-organisation": STAFF,
     "monitoring:round-create": OFFICE,
     "monitoring:reminders-send": COORDINATOR_AND_OFFICE,
+    "news:post-create": OFFICE,
+    "news:post-edit": OFFICE,
+    "news:suggestion-publish": OFFICE,
+    "news:suggestion-dismiss": OFFICE,
     "monitoring:reminders-send@other-family": OFFICE,
     "consultation:reviewer-react@planned-draft": NOBODY,
     "consultation:reviewer-reaction-edit@other-reviewer": NOBODY,

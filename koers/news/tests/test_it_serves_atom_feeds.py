@@ -1,0 +1,99 @@
+"""Atom feeds per programme, family and tag, parsed back and checked against what Atom 1.0
+(RFC 4287) requires; announced on the programme's pages; readable in a browser."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.urls import reverse
+
+from ..constants import Publication
+from .helpers import in_days, make_post
+
+pytestmark = pytest.mark.django_db
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def parse(response):
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    return ET.fromstring(response.content)
+
+
+def assert_valid_atom(feed):
+    assert feed.tag == f"{ATOM}feed"
+    for required in ("id", "title", "updated"):
+        assert (feed.findtext(f"{ATOM}{required}") or "").strip(), required
+    assert feed.find(f"{ATOM}author/{ATOM}name") is not None
+    ids = []
+    for entry in feed.findall(f"{ATOM}entry"):
+        for required in ("id", "title", "updated"):
+            assert (entry.findtext(f"{ATOM}{required}") or "").strip(), required
+        link = entry.find(f"{ATOM}link[@rel='alternate']")
+        assert link is not None and link.get("href").startswith("http://testserver/")
+        assert entry.findtext(f"{ATOM}id").startswith("tag:testserver,")
+        ids.append(entry.findtext(f"{ATOM}id"))
+    assert len(ids) == len(set(ids)), "duplicate entry ids"
+    return ids
+
+
+def test_the_programme_feed_is_valid_atom_with_content(world, client):
+    make_post(world, "Eerste", body="**Vet**", tags="regieraad", families=[world.family])
+    make_post(world, "Tweede")
+    make_post(world, "Concept", publication=Publication.DRAFT)
+    make_post(world, "Later", publication=Publication.SCHEDULED, when=in_days(5))
+    response = client.get(reverse("news:feed", args=[world.programme.slug]))
+    assert b'<?xml-stylesheet href="/static/koers/atom.xsl"' in response.content
+    feed = parse(response)
+    ids = assert_valid_atom(feed)
+    assert len(ids) == 2
+    assert feed.findtext(f"{ATOM}id").startswith("tag:testserver,2024:")
+    titles = [e.findtext(f"{ATOM}title") for e in feed.findall(f"{ATOM}entry")]
+    assert titles == ["Tweede", "Eerste"]
+    first = feed.findall(f"{ATOM}entry")[1]
+    assert first.findtext(f"{ATOM}summary") == "Samenvatting van Eerste."
+    assert "<strong>Vet</strong>" in first.findtext(f"{ATOM}content")
+    assert first.find(f"{ATOM}content").get("type") == "html"
+
+
+def test_an_entry_keeps_its_id_when_its_title_changes(world, client):
+    post = make_post(world, "Oud")
+    url = reverse("news:feed", args=[world.programme.slug])
+    before = assert_valid_atom(parse(client.get(url)))
+    post.title = "Nieuw"
+    post.save()
+    assert assert_valid_atom(parse(client.get(url))) == before
+
+
+def test_family_and_tag_feeds_hold_their_posts_only(world, client):
+    make_post(world, "Voor gemeenten", tags="geld", families=[world.family])
+    make_post(world, "Voor iedereen")
+    slug = world.programme.slug
+    family = parse(client.get(reverse("news:family-feed", args=[slug, world.family.slug])))
+    tag = parse(client.get(reverse("news:tag-feed", args=[slug, "geld"])))
+    for feed in (family, tag):
+        assert_valid_atom(feed)
+        assert [e.findtext(f"{ATOM}title") for e in feed.findall(f"{ATOM}entry")] == [
+            "Voor gemeenten"
+        ]
+    assert feed.findtext(f"{ATOM}id") != family.findtext(f"{ATOM}id")
+
+
+def test_an_empty_feed_is_valid_too(world, client):
+    assert_valid_atom(parse(client.get(reverse("news:feed", args=[world.programme.slug]))))
+
+
+def test_the_programme_pages_announce_the_feed(world, client):
+    feed = reverse("news:feed", args=[world.programme.slug])
+    for url in (
+        world.programme.get_absolute_url(),
+        reverse("news:archive", args=[world.programme.slug]),
+    ):
+        page = client.get(url).content.decode()
+        assert 'type="application/atom+xml"' in page and feed in page, url
+
+
+def test_the_stylesheet_ships_in_static():
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("koers/atom.xsl")

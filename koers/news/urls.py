@@ -1,0 +1,43 @@
+"""Routes of the news: the archive per programme, family and tag, each with its Atom feed; a
+post's stable address (its number, then its title's slug); the office's list and form
+(namespace `news`)."""
+
+from django.urls import path
+
+from .views import (
+    archive,
+    family_archive,
+    family_feed,
+    office_list,
+    post_create,
+    post_detail,
+    post_edit,
+    post_image,
+    programme_feed,
+    suggestion_dismiss,
+    suggestion_publish,
+    tag_archive,
+    tag_feed,
+)
+
+app_name = "news"
+
+NEWS = "programmas/<slug:slug>/nieuws"
+
+urlpatterns = [
+    path(NEWS, archive, name="archive"),
+    path(NEWS + "/atom", programme_feed, name="feed"),
+    path(NEWS + "/families/<slug:family_slug>", family_archive, name="family-archive"),
+    path(NEWS + "/families/<slug:family_slug>/atom", family_feed, name="family-feed"),
+    path(NEWS + "/onderwerpen/<slug:value>", tag_archive, name="tag-archive"),
+    path(NEWS + "/onderwerpen/<slug:value>/atom", tag_feed, name="tag-feed"),
+    path(NEWS + "/beheer", office_list, name="office"),
+    path(NEWS + "/nieuw", post_create, name="post-create"),
+    path(NEWS + "/<int:number>", post_detail, name="post-short"),
+    path(NEWS + "/<int:number>/afbeelding", post_image, name="post-image"),
+    path(NEWS + "/<int:number>/bewerken", post_edit, name="post-edit"),
+    path(NEWS + "/<int:number>/publiceren", suggestion_publish, name="suggestion-publish"),
+    path(NEWS + "/<int:number>/afwijzen", suggestion_dismiss, name="suggestion-dismiss"),
+    # The slug (`value`) follows the title; any other slug redirects to the current one.
+    path(NEWS + "/<int:number>/<slug:value>", post_detail, name="post"),
+]
