@@ -85,6 +85,9 @@ def test_settings(settings):
     # Memory is enough in one test process; production shares counters through the database or
     # Redis (koers/core/tests/test_it_shares_the_cache_between_processes.py proves it).
     settings.CACHES = TEST_CACHES
+    # A login writes its session; in memory that costs a dict entry instead of an INSERT inside
+    # the test's transaction. What sessions hold is the same, and no code reads their table.
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cache"
     # WhiteNoise reads the headers of every static file each time a middleware chain is built,
     # which a test client does on its first request: a quarter of the suite's time. Looking a
     # file up when it is asked for, as in development, serves the same files with the same
