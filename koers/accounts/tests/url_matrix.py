@@ -235,6 +235,12 @@ GET = {
     "monitoring:organisation-progress": ORGANISATION_PROGRESS,
     "monitoring:report-create": OWN_ORGANISATION,
     "monitoring:report-evidence": ORGANISATION_PROGRESS,
+    # Digital maturity: the figures are public (the comply-or-explain texts on the organisation's
+    # page only for those who read its progress). The matrix world has no indicator catalogue,
+    # so an indicator's page is not found there.
+    "monitoring:indicator-list": PUBLIC,
+    "monitoring:indicator-detail": answers("404"),
+    "monitoring:organisation-maturity": PUBLIC,
     # Documents of the adopted version
     "documents:response-report": PUBLIC,
     "documents:response-report-download": PUBLIC,
@@ -271,6 +277,10 @@ GET = {
     "api:commitment-list": PUBLIC,
     "api:council-meeting-list": PUBLIC,
     "api:council-meeting-detail": PUBLIC,
+    # The matrix world has no indicator catalogue: the organisation's code names no indicator.
+    "api:indicator-list": PUBLIC,
+    "api:indicator-observation-list": answers("404"),
+    "api:indicator-explanation": answers("404"),
     # The admin's front door (the rest of /beheer/ is Django's own)
     "admin:index": may(refused="login"),
     "admin:login": {**PUBLIC, persona.ADMIN: "302"},  # staff go straight to the index
