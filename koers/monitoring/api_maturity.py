@@ -150,6 +150,14 @@ class ObservationFilter(serializers.Serializer):
 class ObservationList(PublicReadMixin, generics.ListAPIView):
     serializer_class = ObservationSerializer
     filter_parameters = frozenset(ObservationFilter().fields)
+    indicator_found = True
+
+    def list(self, request, *args, **kwargs):
+        # Bad parameters (the page's too) are a 400 before an unknown indicator is a 404.
+        response = super().list(request, *args, **kwargs)
+        if not self.indicator_found:
+            raise Http404
+        return response
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -159,8 +167,7 @@ class ObservationList(PublicReadMixin, generics.ListAPIView):
         params.is_valid(raise_exception=True)
         data = params.validated_data
         codes = Indicator.objects.filter(programme=programme, code=self.kwargs["code"])
-        if not codes.exists():
-            raise Http404
+        self.indicator_found = codes.exists()
         observations = Observation.objects.filter(indicator__in=codes)
         if "period" in data:
             observations = observations.filter(period=data["period"])
@@ -229,9 +236,9 @@ class IndicatorExplanation(PublicReadMixin, generics.GenericAPIView):
 
     def get(self, request, slug: str, code: str):
         programme = _programme(slug)
-        indicator = _indicator(programme, code)
         params = ExplanationQuery(data=request.query_params.dict())
         params.is_valid(raise_exception=True)
+        indicator = _indicator(programme, code)
         period = params.validated_data["period"]
         values, factors = explain.explanation(indicator, period)
         return Response(

@@ -54,7 +54,7 @@ urlpatterns = [
     ),
     path("programmas/<slug:slug>/monitoring/indicatoren", indicator_list, name="indicator-list"),
     path(
-        "programmas/<slug:slug>/monitoring/indicatoren/<str:indicator>",
+        "programmas/<slug:slug>/monitoring/indicatoren/<str:code>",
         indicator_detail,
         name="indicator-detail",
     ),

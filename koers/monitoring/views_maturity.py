@@ -70,9 +70,9 @@ def _distribution(indicator, values) -> list[tuple[str, str]]:
 
 
 @login_when_anonymous
-def indicator_detail(request: HttpRequest, slug: str, indicator: str) -> HttpResponse:
+def indicator_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     programme = _programme(request, slug)
-    found = _indicator(programme, indicator)
+    found = _indicator(programme, code)
     observed = sorted(
         {
             periods.parse(p)

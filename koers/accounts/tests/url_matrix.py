@@ -280,7 +280,7 @@ GET = {
     # The matrix world has no indicator catalogue: the organisation's code names no indicator.
     "api:indicator-list": PUBLIC,
     "api:indicator-observation-list": answers("404"),
-    "api:indicator-explanation": answers("404"),
+    "api:indicator-explanation": answers("400"),  # asked without the period it needs
     # The admin's front door (the rest of /beheer/ is Django's own)
     "admin:index": may(refused="login"),
     "admin:login": {**PUBLIC, persona.ADMIN: "302"},  # staff go straight to the index
