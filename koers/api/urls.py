@@ -14,6 +14,7 @@ from koers.core.problems import unknown_route
 from koers.council import api as council
 from koers.drafting import api as drafting
 from koers.elaboration import api as elaboration
+from koers.monitoring import api as monitoring
 from koers.organisations import api as organisations
 from koers.synthesis import api as synthesis
 
@@ -114,6 +115,17 @@ urlpatterns = [
         "programmes/<slug:slug>/council-meetings/<int:id>",
         council.MeetingDetail.as_view(),
         name="council-meeting-detail",
+    ),
+    # monitoring: the roll-up per reporting round and the forecast
+    path(
+        "programmes/<slug:slug>/progress",
+        monitoring.ProgressList.as_view(),
+        name="progress-list",
+    ),
+    path(
+        "programmes/<slug:slug>/forecast",
+        monitoring.ForecastDetail.as_view(),
+        name="forecast-detail",
     ),
     # Not the empty path: "/api/v1/" resolving would make APPEND_SLASH redirect "/api/v1" there.
     re_path(r".", unknown_route),
