@@ -264,6 +264,12 @@ GET = {
     "documents:response-report-family-download": PUBLIC,
     "documents:agenda-document": PUBLIC,
     "documents:agenda-document-download": PUBLIC,
+    # The progress report of a reporting round: public figures for everyone who may read the
+    # programme; what names an organisation only for the office, coordinators and council.
+    "documents:progress-report": PUBLIC,
+    "documents:progress-report-download": PUBLIC,
+    "documents:progress-report-family": PUBLIC,
+    "documents:progress-report-family-download": PUBLIC,
     # Logging in and out, language
     "login": PUBLIC,
     "logout": POST_ONLY,
@@ -280,6 +286,8 @@ GET = {
     "api:family-detail": PUBLIC,
     "api:facility-adoption-list": PUBLIC,
     "api:version-list": PUBLIC,
+    "api:progress-list": PUBLIC,
+    "api:forecast-detail": PUBLIC,
     "api:version-detail": PUBLIC,
     "api:roundtable-list": PUBLIC,
     "api:contribution-list": PUBLIC,
