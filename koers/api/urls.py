@@ -14,6 +14,8 @@ from koers.core.problems import unknown_route
 from koers.council import api as council
 from koers.drafting import api as drafting
 from koers.elaboration import api as elaboration
+from koers.monitoring import api as monitoring
+from koers.monitoring import api_maturity as maturity
 from koers.news import api as news
 from koers.organisations import api as organisations
 from koers.synthesis import api as synthesis
@@ -120,6 +122,32 @@ urlpatterns = [
         "programmes/<slug:slug>/news",
         news.NewsList.as_view(),
         name="news-list",
+    ),
+    path(
+        "programmes/<slug:slug>/indicators",
+        maturity.IndicatorList.as_view(),
+        name="indicator-list",
+    ),
+    path(
+        "programmes/<slug:slug>/indicators/<str:code>/observations",
+        maturity.ObservationList.as_view(),
+        name="indicator-observation-list",
+    ),
+    path(
+        "programmes/<slug:slug>/indicators/<str:code>/explanation",
+        maturity.IndicatorExplanation.as_view(),
+        name="indicator-explanation",
+    ),
+    # monitoring: the roll-up per reporting round and the forecast
+    path(
+        "programmes/<slug:slug>/progress",
+        monitoring.ProgressList.as_view(),
+        name="progress-list",
+    ),
+    path(
+        "programmes/<slug:slug>/forecast",
+        monitoring.ForecastDetail.as_view(),
+        name="forecast-detail",
     ),
     # Not the empty path: "/api/v1/" resolving would make APPEND_SLASH redirect "/api/v1" there.
     re_path(r".", unknown_route),

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from .progress_views import progress_report, progress_report_download
 from .views import (
     agenda_document,
     agenda_document_download,
@@ -13,6 +14,8 @@ from .views import (
 )
 
 VERSION = "programmas/<slug:slug>/versies/<int:number>"
+PROGRESS = "programmas/<slug:slug>/monitoring/voortgangsrapportage/<str:period>"
+PROGRESS_FAMILY = PROGRESS + "/familie/<slug:family_slug>"
 
 app_name = "documents"
 
@@ -37,6 +40,19 @@ urlpatterns = [
     path(VERSION + "/document", agenda_document, name="agenda-document"),
     path(
         VERSION + "/document.<str:fmt>", agenda_document_download, name="agenda-document-download"
+    ),
+    # the progress report of a reporting round, for the programme and per family
+    path(PROGRESS, progress_report, name="progress-report"),
+    path(
+        PROGRESS + "/document.<str:fmt>",
+        progress_report_download,
+        name="progress-report-download",
+    ),
+    path(PROGRESS_FAMILY, progress_report, name="progress-report-family"),
+    path(
+        PROGRESS_FAMILY + "/document.<str:fmt>",
+        progress_report_download,
+        name="progress-report-family-download",
     ),
     path(
         "programmas/<slug:slug>/meelezen/mijn-reacties/verwerking",

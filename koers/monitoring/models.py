@@ -254,3 +254,6 @@ class RoundReminder(models.Model):
 
     def __str__(self):
         return f"{self.round} {self.organisation}"
+
+
+from .models_maturity import Explanation, Indicator, Observation  # noqa: E402, F401

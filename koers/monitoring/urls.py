@@ -16,6 +16,7 @@ from .views import (
     round_family,
     slippage_list,
 )
+from .views_maturity import indicator_detail, indicator_list, organisation_maturity  # noqa: E402
 
 app_name = "monitoring"
 
@@ -50,5 +51,16 @@ urlpatterns = [
     ),
     path(
         "programmas/<slug:slug>/voortgang/bewijs/<int:pk>", report_evidence, name="report-evidence"
+    ),
+    path("programmas/<slug:slug>/monitoring/indicatoren", indicator_list, name="indicator-list"),
+    path(
+        "programmas/<slug:slug>/monitoring/indicatoren/<str:code>",
+        indicator_detail,
+        name="indicator-detail",
+    ),
+    path(
+        "programmas/<slug:slug>/organisaties/<str:code>/volwassenheid",
+        organisation_maturity,
+        name="organisation-maturity",
     ),
 ]

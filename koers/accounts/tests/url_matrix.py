@@ -251,6 +251,12 @@ GET = {
     "news:post-edit": {**OFFICE, persona.OFFICE: "404", persona.ADMIN: "404"},
     "news:suggestion-publish": POST_ONLY,
     "news:suggestion-dismiss": POST_ONLY,
+    # Digital maturity: the figures are public (the comply-or-explain texts on the organisation's
+    # page only for those who read its progress). The matrix world has no indicator catalogue,
+    # so an indicator's page is not found there.
+    "monitoring:indicator-list": PUBLIC,
+    "monitoring:indicator-detail": answers("404"),
+    "monitoring:organisation-maturity": PUBLIC,
     # Documents of the adopted version
     "documents:response-report": PUBLIC,
     "documents:response-report-download": PUBLIC,
@@ -258,6 +264,12 @@ GET = {
     "documents:response-report-family-download": PUBLIC,
     "documents:agenda-document": PUBLIC,
     "documents:agenda-document-download": PUBLIC,
+    # The progress report of a reporting round: public figures for everyone who may read the
+    # programme; what names an organisation only for the office, coordinators and council.
+    "documents:progress-report": PUBLIC,
+    "documents:progress-report-download": PUBLIC,
+    "documents:progress-report-family": PUBLIC,
+    "documents:progress-report-family-download": PUBLIC,
     # Logging in and out, language
     "login": PUBLIC,
     "logout": POST_ONLY,
@@ -274,6 +286,8 @@ GET = {
     "api:family-detail": PUBLIC,
     "api:facility-adoption-list": PUBLIC,
     "api:version-list": PUBLIC,
+    "api:progress-list": PUBLIC,
+    "api:forecast-detail": PUBLIC,
     "api:version-detail": PUBLIC,
     "api:roundtable-list": PUBLIC,
     "api:contribution-list": PUBLIC,
@@ -288,6 +302,10 @@ GET = {
     "api:council-meeting-list": PUBLIC,
     "api:council-meeting-detail": PUBLIC,
     "api:news-list": PUBLIC,
+    # The matrix world has no indicator catalogue: the organisation's code names no indicator.
+    "api:indicator-list": PUBLIC,
+    "api:indicator-observation-list": answers("404"),
+    "api:indicator-explanation": answers("400"),  # asked without the period it needs
     # The admin's front door (the rest of /beheer/ is Django's own)
     "admin:index": may(refused="login"),
     "admin:login": {**PUBLIC, persona.ADMIN: "302"},  # staff go straight to the index

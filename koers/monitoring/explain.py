@@ -1,0 +1,405 @@
+"""Why organisations differ: the share of the differences in an indicator that each
+characteristic explains (eta squared), and each organisation's peers.
+
+Eta squared is the between-group sum of squares over the total sum of squares, over the
+organisations that have a value (and a known characteristic): 0 when the groups have the same
+mean, 1 when every organisation scores its group's mean. The factors:
+
+- family: the first family of the programme (by position) the organisation is a member of;
+- size class: CBS size class by inhabitants on 1 January 2016, for municipalities only;
+- staff: a class by staff (fte), for the other organisations;
+- customer groups: citizens, businesses, or both;
+- service domain: the first domain the register lists for the organisation.
+
+Peers: the same family and size class, and the nearest neighbours: the organisations of the
+same kind at the smallest Euclidean distance over the standardised logarithm of inhabitants
+(municipalities) or staff (others), and one 0/1 coordinate per customer group and per service
+domain (Jaccard-like: two organisations sharing every group and domain differ only in size).
+
+Everything is read with a fixed number of queries (values_list) and computed with numpy.
+"""
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from koers.organisations.constants import AdoptionState, CustomerGroup, Kind, ServiceDomain
+from koers.organisations.models import FacilityAdoption, Organisation
+
+from . import periods
+from .models_maturity import Indicator, Observation
+
+# CBS municipal size classes (gemeentegrootteklassen) by inhabitants.
+SIZE_CLASSES = (
+    (5_000, gettext_lazy("minder dan 5.000 inwoners")),
+    (10_000, gettext_lazy("5.000 tot 10.000 inwoners")),
+    (20_000, gettext_lazy("10.000 tot 20.000 inwoners")),
+    (50_000, gettext_lazy("20.000 tot 50.000 inwoners")),
+    (100_000, gettext_lazy("50.000 tot 100.000 inwoners")),
+    (150_000, gettext_lazy("100.000 tot 150.000 inwoners")),
+    (250_000, gettext_lazy("150.000 tot 250.000 inwoners")),
+    (None, gettext_lazy("250.000 inwoners of meer")),
+)
+STAFF_CLASSES = (
+    (100, gettext_lazy("minder dan 100 medewerkers")),
+    (1_000, gettext_lazy("100 tot 1.000 medewerkers")),
+    (None, gettext_lazy("1.000 medewerkers of meer")),
+)
+NEIGHBOURS = 5
+
+
+def _class_of(number, classes) -> int | None:
+    if number is None:
+        return None
+    for index, (bound, _label) in enumerate(classes):
+        if bound is None or number < bound:
+            return index
+    return None
+
+
+def size_class(inhabitants: int | None) -> int | None:
+    """The index of the CBS size class in SIZE_CLASSES; None when inhabitants are unknown."""
+    return _class_of(inhabitants, SIZE_CLASSES)
+
+
+def eta_squared(values, groups) -> float | None:
+    """Between-group SS / total SS of `values` grouped by `groups` (same length). None when it
+    means nothing: fewer than two groups, or no differences at all."""
+    x = np.asarray(values, dtype=float)
+    if x.size < 2:
+        return None
+    keys, codes = np.unique(np.asarray(groups, dtype=object).astype(str), return_inverse=True)
+    if len(keys) < 2:
+        return None
+    grand = x.mean()
+    total = float(((x - grand) ** 2).sum())
+    if total == 0:
+        return None
+    counts = np.bincount(codes)
+    means = np.bincount(codes, weights=x) / counts
+    between = float((counts * (means - grand) ** 2).sum())
+    return between / total
+
+
+@dataclass
+class Profile:
+    """What the register says about one organisation, as the factors read it."""
+
+    pk: int
+    code: str
+    name: str
+    kind: str
+    inhabitants: int | None
+    staff: int | None
+    customer_groups: list
+    service_domains: list
+    family: int | None = None
+    size: int | None = None  # index in SIZE_CLASSES (municipalities) or STAFF_CLASSES
+
+    @property
+    def size_label(self) -> str:
+        classes = SIZE_CLASSES if self.kind == Kind.MUNICIPALITY else STAFF_CLASSES
+        return str(classes[self.size][1]) if self.size is not None else _("onbekend")
+
+
+def profiles(programme, organisation_ids=None) -> dict[int, Profile]:
+    """Profiles of the organisations (all current ones when `organisation_ids` is None), with
+    their first family: one query, plus one per family of the programme."""
+    organisations = Organisation.objects.all()
+    if organisation_ids is not None:
+        organisations = organisations.filter(pk__in=organisation_ids)
+    else:
+        organisations = organisations.current()
+    found = {}
+    for row in organisations.values_list(
+        "pk",
+        "code",
+        "short_name",
+        "kind",
+        "inhabitants",
+        "staff",
+        "customer_groups",
+        "service_domains",
+    ):
+        profile = Profile(*row)
+        profile.size = (
+            size_class(profile.inhabitants)
+            if profile.kind == Kind.MUNICIPALITY
+            else _class_of(profile.staff, STAFF_CLASSES)
+        )
+        found[profile.pk] = profile
+    for family in programme.families.order_by("position", "name"):
+        members = Organisation.objects.filter(family.membership_q(), pk__in=list(found))
+        for pk in members.values_list("pk", flat=True):
+            if found[pk].family is None:
+                found[pk].family = family.pk
+    return found
+
+
+def period_values(indicator: Indicator, period: str) -> dict[int, float]:
+    """organisation id -> value of `indicator` in `period`: stored observations, or for a
+    facility's indicator the register's adoptions (100 when connected by the period's end, 0
+    when planned or connecting; an organisation without an adoption row is unknown)."""
+    if indicator.facility_id:
+        ends_on = periods.parse(period).ends_on
+        return {
+            pk: 100.0 if state == AdoptionState.CONNECTED and day <= ends_on else 0.0
+            for pk, state, day in FacilityAdoption.objects.filter(
+                facility_id=indicator.facility_id
+            ).values_list("organisation_id", "state", "date")
+        }
+    return dict(
+        Observation.objects.filter(indicator=indicator, period=period).values_list(
+            "organisation_id", "value"
+        )
+    )
+
+
+def latest_periods(indicators) -> dict[int, str]:
+    """indicator id -> its latest observed period (one query); a facility's indicator reads the
+    register as it stands, so its period is the current year."""
+    found: dict[int, periods.Period] = {}
+    stored = [i.pk for i in indicators if not i.facility_id]
+    for pk, period in (
+        Observation.objects.filter(indicator__in=stored)
+        .values_list("indicator_id", "period")
+        .distinct()
+    ):
+        parsed = periods.parse(period)
+        if pk not in found or found[pk] < parsed:
+            found[pk] = parsed
+    this_year = str(timezone.localdate().year)
+    return {
+        i.pk: this_year if i.facility_id else found[i.pk].code
+        for i in indicators
+        if i.facility_id or i.pk in found
+    }
+
+
+@dataclass
+class Group:
+    label: str
+    count: int
+    mean: float
+
+
+@dataclass
+class Factor:
+    key: str
+    name: str
+    population: str  # whom it is computed over, in words
+    eta_squared: float | None
+    count: int
+    groups: list[Group] = field(default_factory=list)
+
+    @property
+    def percent(self) -> int | None:
+        return None if self.eta_squared is None else round(100 * self.eta_squared)
+
+    @property
+    def sentence(self) -> str:
+        if self.eta_squared is None:
+            return _(
+                "%(factor)s verklaart niets van de verschillen tussen %(population)s: er zijn "
+                "te weinig groepen of geen verschillen."
+            ) % {"factor": self.name, "population": self.population}
+        return _(
+            "%(factor)s verklaart %(percent)s %% van de verschillen tussen %(population)s."
+        ) % {
+            "factor": self.name,
+            "percent": self.percent,
+            "population": self.population,
+        }
+
+
+def _factor(key, name, population, pairs) -> Factor:
+    """`pairs` is [(group label, value)] over the organisations with a known group."""
+    values = [value for _label, value in pairs]
+    labels = [label for label, _value in pairs]
+    groups = {}
+    for label, value in pairs:
+        groups.setdefault(label, []).append(value)
+    return Factor(
+        key,
+        name,
+        population,
+        eta_squared(values, labels) if pairs else None,
+        len(pairs),
+        [
+            Group(label, len(found), sum(found) / len(found))
+            for label, found in sorted(groups.items(), key=lambda item: str(item[0]))
+        ],
+    )
+
+
+def _customers(profile: Profile) -> str | None:
+    groups = set(profile.customer_groups)
+    if groups >= {CustomerGroup.CITIZENS, CustomerGroup.BUSINESSES}:
+        return _("burgers en bedrijven")
+    if CustomerGroup.CITIZENS in groups:
+        return _("burgers")
+    if CustomerGroup.BUSINESSES in groups:
+        return _("bedrijven")
+    return None
+
+
+def _domain(profile: Profile) -> str | None:
+    for value in profile.service_domains:
+        if value in ServiceDomain.values:
+            return str(ServiceDomain(value).label)
+    return None
+
+
+def factors(programme, values: dict[int, float], found: dict[int, Profile]) -> list[Factor]:
+    """Per characteristic how much of the differences in `values` it explains."""
+    families = dict(programme.families.values_list("pk", "name"))
+    rows = [(found[pk], value) for pk, value in values.items() if pk in found]
+    municipalities = [(p, v) for p, v in rows if p.kind == Kind.MUNICIPALITY]
+    others = [(p, v) for p, v in rows if p.kind != Kind.MUNICIPALITY]
+    return [
+        _factor(
+            "familie",
+            _("De familie"),
+            _("organisaties"),
+            [(families[p.family], v) for p, v in rows if p.family in families],
+        ),
+        _factor(
+            "grootteklasse",
+            _("De grootteklasse (inwoners)"),
+            _("gemeenten"),
+            [(p.size_label, v) for p, v in municipalities if p.size is not None],
+        ),
+        _factor(
+            "medewerkers",
+            _("Het aantal medewerkers"),
+            _("de andere organisaties dan gemeenten"),
+            [(p.size_label, v) for p, v in others if p.size is not None],
+        ),
+        _factor(
+            "klantgroepen",
+            _("De klantgroep"),
+            _("organisaties"),
+            [(_customers(p), v) for p, v in rows if _customers(p)],
+        ),
+        _factor(
+            "domein",
+            _("Het dienstverleningsdomein"),
+            _("organisaties"),
+            [(_domain(p), v) for p, v in rows if _domain(p)],
+        ),
+    ]
+
+
+def explanation(indicator: Indicator, period: str) -> tuple[dict[int, float], list[Factor]]:
+    values = period_values(indicator, period)
+    found = profiles(indicator.programme, list(values))
+    return values, factors(indicator.programme, values, found)
+
+
+def _size(profile: Profile) -> int | None:
+    size = profile.inhabitants if profile.kind == Kind.MUNICIPALITY else profile.staff
+    return size or None
+
+
+def _features(candidates: list[Profile]) -> np.ndarray:
+    size = np.array([math.log10(_size(p)) if _size(p) else np.nan for p in candidates])
+    known = size[~np.isnan(size)]
+    mean = known.mean() if known.size else 0.0
+    spread = known.std() if known.size and known.std() > 0 else 1.0
+    size = np.where(np.isnan(size), mean, size)
+    columns = [(size - mean) / spread]
+    for value in list(CustomerGroup.values) + list(ServiceDomain.values):
+        columns.append(
+            np.array(
+                [
+                    float(value in p.customer_groups or value in p.service_domains)
+                    for p in candidates
+                ]
+            )
+        )
+    return np.column_stack(columns)
+
+
+def neighbours(target: Profile, found: dict[int, Profile], count=NEIGHBOURS) -> list[Profile]:
+    """The `count` organisations of the same kind nearest to `target` (see the module's text);
+    those whose size is unknown only when the target's is unknown too."""
+    candidates = [
+        p
+        for p in found.values()
+        if p.kind == target.kind and (_size(p) is not None or _size(target) is None)
+    ]
+    if target.pk not in {p.pk for p in candidates}:
+        candidates.append(target)
+    if len(candidates) < 2:
+        return []
+    matrix = _features(candidates)
+    index = [p.pk for p in candidates].index(target.pk)
+    distance = np.sqrt(((matrix - matrix[index]) ** 2).sum(axis=1))
+    order = [i for i in np.argsort(distance, kind="stable") if i != index]
+    return [candidates[i] for i in order[:count]]
+
+
+@dataclass
+class PeerRow:
+    indicator: Indicator
+    period: str | None
+    value: float | None
+    same_family: Group | None
+    nearest: Group | None
+
+
+def _mean_over(label, pks, values) -> Group | None:
+    known = [values[pk] for pk in pks if pk in values]
+    if not known:
+        return None
+    return Group(label, len(known), sum(known) / len(known))
+
+
+def peer_rows(programme, organisation: Organisation, indicators):
+    """Per indicator (its latest period): the organisation's value beside the mean of its peers
+    (same family, kind and size class) and of its nearest neighbours. A fixed number of
+    queries. Returns (rows, neighbours, profile)."""
+    found = profiles(programme)
+    if organisation.pk not in found:
+        found.update(profiles(programme, [organisation.pk]))
+    target = found[organisation.pk]
+    near = neighbours(target, found)
+    peers = [
+        p.pk
+        for p in found.values()
+        if p.pk != target.pk
+        and p.family == target.family
+        and p.kind == target.kind
+        and p.size == target.size
+    ]
+    wanted = {target.pk, *peers, *(p.pk for p in near)}
+    latest = latest_periods(indicators)
+    values: dict[int, dict[int, float]] = {i.pk: {} for i in indicators}
+    for indicator_id, organisation_id, period, value in Observation.objects.filter(
+        indicator__in=[i.pk for i in indicators if not i.facility_id],
+        organisation__in=wanted,
+    ).values_list("indicator_id", "organisation_id", "period", "value"):
+        if latest.get(indicator_id) == period:
+            values[indicator_id][organisation_id] = value
+    by_facility = {i.facility_id: i for i in indicators if i.facility_id}
+    day = timezone.localdate()
+    for facility_id, organisation_id, state, date in FacilityAdoption.objects.filter(
+        facility_id__in=list(by_facility), organisation__in=wanted
+    ).values_list("facility_id", "organisation_id", "state", "date"):
+        connected = state == AdoptionState.CONNECTED and date <= day
+        values[by_facility[facility_id].pk][organisation_id] = 100.0 if connected else 0.0
+    rows = [
+        PeerRow(
+            indicator,
+            latest.get(indicator.pk),
+            values[indicator.pk].get(target.pk),
+            _mean_over(_("zelfde familie en grootteklasse"), peers, values[indicator.pk]),
+            _mean_over(_("naaste buren"), [p.pk for p in near], values[indicator.pk]),
+        )
+        for indicator in indicators
+    ]
+    return rows, near, target
