@@ -8,6 +8,7 @@ as a row of the programme names them, without their password. Every other model 
 `INSTALLATION`, so that a new model is either carried or left out on purpose (a test checks it).
 """
 
+import functools
 import hashlib
 import io
 import json
@@ -79,6 +80,7 @@ def _forward_fks(model):
     ]
 
 
+@functools.cache
 def _paths(model, _seen=()):
     """The ways from `model` to Programme: (lookups, every step required)."""
     if model is Programme:
@@ -105,6 +107,7 @@ def _paths(model, _seen=()):
     return [f"{name}__{p}" if p else name for _, _, name, sub in found for p in sub], False
 
 
+@functools.cache
 def classify():
     """{label: 'programme' | 'shared' | 'installation' | None} for every model of Koers (history
     models follow their model) and for the user."""
@@ -455,12 +458,14 @@ def _restore(manifest, tables):
             cursor.execute(statement)
 
 
-def canonical(programme_slug) -> dict:
-    """What an export of the programme holds, as plain data (without the moment of writing):
-    keys are kept on import into an empty database, so two databases compare row by row."""
-    buffer = io.BytesIO()
-    manifest = export_programme(Programme.objects.get(slug=programme_slug), buffer)
-    _, members = read_archive(buffer)
+def canonical(programme_slug=None, data=None) -> dict:
+    """What an export of the programme (or the archive `data`) holds, as plain data without the
+    moment of writing: keys are kept on import into an empty database, so two databases compare
+    row by row."""
+    buffer = io.BytesIO(data or b"")
+    if data is None:
+        export_programme(Programme.objects.get(slug=programme_slug), buffer)
+    manifest, members = read_archive(buffer)
     out = {name: json.loads(data) for name, data in members.items() if name.startswith("data/")}
     out["media"] = {n: c for n, c in manifest["members"].items() if n.startswith("media/")}
     out["counts"] = manifest["counts"]

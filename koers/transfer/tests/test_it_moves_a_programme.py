@@ -14,6 +14,7 @@ from django.db import transaction
 from django.test import override_settings
 
 from koers.accounts.tests.matrix_world import build_world
+from koers.conftest import FAST_HASHERS
 from koers.organisations.models import Organisation, Programme
 from koers.transfer import archive
 from koers.transfer.archive import TransferError, canonical, import_programme, uncovered_models
@@ -59,18 +60,18 @@ def moved(django_db_setup, django_db_blocker, tmp_path_factory):
     media, import both; what was seen before and after."""
     media = tmp_path_factory.mktemp("media")
     with (
-        override_settings(MEDIA_ROOT=media),
+        override_settings(MEDIA_ROOT=media, PASSWORD_HASHERS=FAST_HASHERS),
         django_db_blocker.unblock(),
         transaction.atomic(),
     ):
         build_world()
         before = {"counts": counts(), "media": media_files(media)}
-        before["programmes"] = {slug: canonical(slug) for slug in SLUGS}
         archives = {}
         for slug in SLUGS:
             path = tmp_path_factory.mktemp("archives") / f"{slug}.zip"
             call_command("export_programme", slug, str(path), stdout=io.StringIO())
             archives[slug] = path.read_bytes()
+        before["programmes"] = {slug: canonical(data=archives[slug]) for slug in SLUGS}
         wipe()
         for path in list(media.rglob("*")):
             if path.is_file():
