@@ -271,9 +271,8 @@ def _next_pk(model, taken):
 
 
 def _deserialize(model, rows):
-    for row in rows:
-        row = dict(row, model=_label(model))
-        yield from serializers.deserialize("python", [row])
+    label = _label(model)
+    return serializers.deserialize("python", (dict(row, model=label) for row in rows))
 
 
 def import_programme(source) -> dict:
