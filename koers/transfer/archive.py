@@ -74,9 +74,7 @@ def _is_history(model) -> bool:
 
 def _forward_fks(model):
     return [
-        f
-        for f in model._meta.concrete_fields
-        if f.is_relation and f.many_to_one or (f.is_relation and f.one_to_one)
+        f for f in model._meta.concrete_fields if f.is_relation and (f.many_to_one or f.one_to_one)
     ]
 
 
@@ -127,7 +125,7 @@ def classify():
 
 
 def programme_querysets(programme):
-    """[(model, queryset)] of the rows of `programme`, parents before children."""
+    """[(model, queryset)] of the rows of `programme` and of their history, per model."""
     result = []
     kinds = classify()
     for model in _koers_models():
