@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "koers.news",
     "koers.documents",
     "koers.api",
+    "koers.transfer",
     # Last: the demo (and `koers run`) may use every app above, and nothing uses it.
     "koers.demo",
 ]
