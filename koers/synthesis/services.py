@@ -309,6 +309,8 @@ def _analyse_all(run: SynthesisRun, progress) -> None:
         seed=run.seed,
         themes=ThemeSettings(n_themes=run.themes_requested),
         mode="deep" if run.deep else "fast",
+        # Embeddings of texts seen before are kept here: a re-run embeds only new texts.
+        cache_dir=str(django_settings.VAR_DIR / "embeddings"),
     )
     analysis = analyse(texts, ids, [r[2] for r in rows], settings, progress)
     result = analysis.result

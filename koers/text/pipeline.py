@@ -45,14 +45,20 @@ class Settings:
     threads: ThreadSettings = field(default_factory=ThreadSettings)
     quotes: int = 3
     keywords: int = 8
-    # "fast": themes from TF-IDF + LSA, no model. "deep": themes from multilingual sentence
-    # embeddings of the representatives (koers.text.embeddings; needs the "deep" extra), which
-    # group texts that say the same thing in other words. Campaigns, labels, keywords, quotes,
-    # threads and the theme model are the same in both modes.
+    # "deep": themes by meaning, from multilingual sentence embeddings of the representatives
+    # (koers.text.embeddings), which group texts that say the same thing in other words or
+    # another language; what the command line and the office use unless told otherwise
+    # (DEFAULT_MODE). "fast": themes from TF-IDF + LSA, no model, for very large runs.
+    # Campaigns, labels, keywords, quotes, threads and the theme model are the same in both.
+    # The engine's own default stays "fast": a library caller asks for the model explicitly.
     mode: str = "fast"
+    # Deep mode: a folder where embeddings of texts are kept between processes (None: only in
+    # this process). The caller names it; this package reads no settings.
+    cache_dir: str | None = None
 
 
 MODES = ("fast", "deep")
+DEFAULT_MODE = "deep"  # for the command line and the office: themes by meaning
 
 
 @dataclass
@@ -254,7 +260,9 @@ def _meaning(
     from koers.text.embeddings import embed_texts  # optional package: load only when asked
 
     # Only representatives are embedded: a campaign of 4,000 letters costs one text.
-    vectors = embed_texts([texts[corpus.first_row[r]] for r in reps.unique], progress)
+    vectors = embed_texts(
+        [texts[corpus.first_row[r]] for r in reps.unique], progress, settings.cache_dir
+    )
     # Centred: what all texts of a consultation share says nothing about their themes.
     meaning = normalize(vectors - vectors.mean(axis=0))
     lexical = settings.themes.deep_lexical_weight

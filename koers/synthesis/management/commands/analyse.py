@@ -55,9 +55,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--mode",
             choices=["fast", "deep"],
-            default="fast",
-            help="fast: themes from the words (default); deep: from sentence embeddings, "
-            'slower, needs pip install "koers[deep]"',
+            default="deep",
+            help="deep (default): themes by meaning, from multilingual sentence embeddings, "
+            "so texts in other words or languages meet; fast: themes from the words only, "
+            "several times faster, for very large runs (hundreds of thousands of texts)",
+        )
+        parser.add_argument(
+            "--cache-dir",
+            help="folder where deep mode keeps the embeddings of texts it has seen, so that "
+            "a re-run embeds only new texts (default: none, kept in this process only)",
         )
         parser.add_argument(
             "--thread-share",
@@ -100,6 +106,7 @@ class Command(BaseCommand):
             themes=ThemeSettings(n_themes=options["themes"]),
             threads=ThreadSettings(thread_share=options["thread_share"]),
             mode=options["mode"],
+            cache_dir=options["cache_dir"],
         )
         try:
             analysis = analyse(texts, ids, groups, settings, progress=progress)
