@@ -161,6 +161,8 @@ class _Rounds:
         courses = TEXTS["courses"]
         course = rng.choices(list(courses), weights=list(courses.values()))[0]
         turn = rng.randint(1, len(rounds) - 3)  # the round where a course turns
+        # Days a milestone is done after its date (negative: before it), as the course goes.
+        lateness = TEXTS["lateness"][course]
         percent = rng.randint(0, 15)
         status = ReportStatus.ON_TRACK
         explanation = ""
@@ -222,8 +224,10 @@ class _Rounds:
                         )
             if status not in (ReportStatus.STOPPED,):
                 for m in milestones:
-                    if m.done_on is None and m.due_on <= ends:
-                        done = m.due_on - datetime.timedelta(days=rng.randint(0, 14))
+                    if m.done_on is not None:
+                        continue
+                    done = m.due_on + datetime.timedelta(days=rng.randint(*lateness))
+                    if done <= ends or (m.due_on <= ends and number == len(rounds) - 1):
                         m.done_on = min(done, day)
                         m._changed = True
                         items.append(

@@ -93,10 +93,14 @@ def test_it_has_every_family_elaborate(demo):
         assert elaborating < members.count() or family.slug == "provincies", family.slug
     # As elaborated (the baseline), every milestone fits the deadline; the monitoring re-plans
     # some of them beyond it later.
-    assert not MilestonePlan.objects.baselines().filter(
-        commitment__main_activity__isnull=False,
-        due_on__gt=datetime.date(2017, 12, 31),
-    ).exists()
+    assert (
+        not MilestonePlan.objects.baselines()
+        .filter(
+            commitment__main_activity__isnull=False,
+            due_on__gt=datetime.date(2017, 12, 31),
+        )
+        .exists()
+    )
     assert Milestone.objects.filter(commitment__main_activity__isnull=False).exists()
     assert Commitment.objects.filter(main_activity=None).exists()
     assert (
