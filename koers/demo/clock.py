@@ -33,6 +33,7 @@ STORY_APPS = (
     "drafting",
     "council",
     "elaboration",
+    "monitoring",
 )
 REGISTER = ("organisations.Organisation", "organisations.Succession")
 

@@ -1,8 +1,8 @@
 """The demo programme: the Digitaal 2017 case, loaded idempotently by `koers demo`.
 
 Each stage of the cycle has its module here, in the order they are loaded: the programme, the
-consultation, the synthesis, the agenda (the concept and the answers to the input), the council
-and the elaboration. Their texts are the data files in koers/demo/data (koers/demo/texts.py).
+consultation, the synthesis, the agenda (the concept and the answers to the input), the council,
+the elaboration and the monitoring to the deadline. Their texts are the data files in koers/demo/data (koers/demo/texts.py).
 Each stage is told at its moment of 2015 (koers/demo/clock.py): what it writes with the clock's
 time is dated then, so that pages and history tell the programme's story, not the day of loading.
 """
@@ -17,6 +17,7 @@ from .consultation import DEFAULT_CONTRIBUTIONS, WRITTEN_AT, load_consultation_d
 from .council import TEXTS as COUNCIL
 from .council import load_council_demo
 from .elaboration import ELABORATED_FROM, load_elaboration_demo
+from .monitoring import load_monitoring_demo
 from .programme import SET_UP_AT, load_programme
 from .synthesis import load_synthesis_demo
 from .texts import moment
@@ -37,4 +38,6 @@ def load_demo(contributions: int = DEFAULT_CONTRIBUTIONS) -> Programme:
         load_council_demo(programme)
     with told_at(ELABORATED_FROM):
         load_elaboration_demo(programme)
+    # Rounds, reports and measurements carry their own dates in 2015–2017.
+    load_monitoring_demo(programme)
     return programme

@@ -18,6 +18,8 @@ from pygal.style import Style
 WIDTH, HEIGHT = 800, 400
 NUMBER_FORMAT = "{:.0f}".format
 MAX_X_LABELS = 10
+# The width an x label may take: the plot's width and an axis label's character, in SVG units.
+PLOT_WIDTH, CHAR_WIDTH = 640, 8
 
 
 def _style() -> Style:
@@ -88,6 +90,9 @@ def line_chart(
     maximum: float | None = 100,
 ) -> SafeString:
     """Lines over periods (`labels`), one per series; None is a gap (unknown), never 0."""
+    # Many or long labels ("1e kwartaal 2016"): a label every so many, so they do not overlap.
+    longest = max((len(str(label)) for label in labels), default=1)
+    fit = max(2, min(MAX_X_LABELS, PLOT_WIDTH // (CHAR_WIDTH * longest)))
     return _draw(
         pygal.Line,
         labels,
@@ -101,9 +106,8 @@ def line_chart(
         include_x_axis=maximum is not None,
         y_title=str(y_title),
         allow_interruptions=True,
-        # Many months: a label every so many, so they do not overlap.
-        show_minor_x_labels=len(labels) <= MAX_X_LABELS,
-        x_labels_major_every=max(1, -(-len(labels) // MAX_X_LABELS)),
+        show_minor_x_labels=len(labels) <= fit,
+        x_labels_major_every=max(1, -(-len(labels) // fit)),
         dots_size=4,
     )
 

@@ -216,8 +216,11 @@ class Factor:
         }
 
 
-def _factor(key, name, population, pairs) -> Factor:
-    """`pairs` is [(group label, value)] over the organisations with a known group."""
+def _factor(key, name, population, pairs, order=()) -> Factor:
+    """`pairs` is [(group label, value)] over the organisations with a known group; the groups
+    follow `order` (the labels of an ordered characteristic such as a size class), the others
+    by name."""
+    rank = {str(label): position for position, label in enumerate(order)}
     values = [value for _label, value in pairs]
     labels = [label for label, _value in pairs]
     groups = {}
@@ -231,7 +234,9 @@ def _factor(key, name, population, pairs) -> Factor:
         len(pairs),
         [
             Group(label, len(found), sum(found) / len(found))
-            for label, found in sorted(groups.items(), key=lambda item: str(item[0]))
+            for label, found in sorted(
+                groups.items(), key=lambda item: (rank.get(str(item[0]), len(rank)), str(item[0]))
+            )
         ],
     )
 
@@ -272,12 +277,14 @@ def factors(programme, values: dict[int, float], found: dict[int, Profile]) -> l
             _("De grootteklasse (inwoners)"),
             _("gemeenten"),
             [(p.size_label, v) for p, v in municipalities if p.size is not None],
+            [label for _bound, label in SIZE_CLASSES],
         ),
         _factor(
             "medewerkers",
             _("Het aantal medewerkers"),
             _("de andere organisaties dan gemeenten"),
             [(p.size_label, v) for p, v in others if p.size is not None],
+            [label for _bound, label in STAFF_CLASSES],
         ),
         _factor(
             "klantgroepen",

@@ -36,6 +36,8 @@ from koers.drafting import services as agenda_services
 from koers.elaboration import services as elaboration
 from koers.monitoring import services as monitoring
 from koers.monitoring.constants import ReportStatus
+from koers.monitoring.models import Explanation, Indicator, Observation
+from koers.monitoring.models_maturity import ObservationSource, Unit
 from koers.organisations.constants import AdoptionState, Kind
 from koers.organisations.tests.factories import (
     FacilityAdoptionFactory,
@@ -113,6 +115,7 @@ class MatrixWorld:
     private: dict  # objects of the programme that is not public, by kind
     reporting_round: object  # open, with Utrecht's report (evidence and a re-plan)
     progress_report: object
+    indicator: object  # one indicator of the maturity catalogue, observed and explained
     users: dict = field(default_factory=dict)  # persona -> user (None for anonymous)
 
 
@@ -495,6 +498,30 @@ def build_world() -> MatrixWorld:
         by=users[CONTRIBUTOR],
     )
 
+    # Digital maturity: one indicator, Utrecht's figure for 2016 and its comply-or-explain text.
+    indicator = Indicator.objects.create(
+        programme=programme,
+        code="digitaal-aanvraagbaar",
+        valid_from=datetime.date(2015, 1, 1),
+        name="Producten digitaal aan te vragen",
+        unit=Unit.PERCENTAGE,
+    )
+    Observation.objects.create(
+        indicator=indicator,
+        organisation=utrecht,
+        period="2016",
+        value=62.5,
+        source=ObservationSource.MEASURED,
+        observed_on=datetime.date(2016, 11, 30),
+    )
+    Explanation.objects.create(
+        indicator=indicator,
+        organisation=utrecht,
+        period="2016",
+        text="De formulieren volgen na de migratie van het zaaksysteem.",
+        written_by=users[CONTRIBUTOR],
+    )
+
     return MatrixWorld(
         programme=programme,
         private_programme=private,
@@ -531,6 +558,7 @@ def build_world() -> MatrixWorld:
         private=private_objects,
         reporting_round=reporting_round,
         progress_report=progress_report,
+        indicator=indicator,
         users=users,
     )
 
@@ -687,6 +715,9 @@ def url_arguments(w: MatrixWorld) -> tuple[dict, dict, dict]:
         "elaboration:commitment-edit": {"pk": w.commitment.pk},
         "monitoring:report-create": {"pk": w.commitment.pk},
         "monitoring:report-evidence": {"pk": w.progress_report.pk},
+        "monitoring:indicator-detail": {"code": w.indicator.code, "?": "periode=2016"},
+        "api:indicator-observation-list": {"code": w.indicator.code},
+        "api:indicator-explanation": {"code": w.indicator.code, "?": "period=2016"},
         "documents:response-report-download": {"fmt": "odt"},
         "documents:response-report-family-download": {"fmt": "odt"},
         "documents:agenda-document-download": {"fmt": "odt"},

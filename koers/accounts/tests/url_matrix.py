@@ -252,10 +252,9 @@ GET = {
     "news:suggestion-publish": POST_ONLY,
     "news:suggestion-dismiss": POST_ONLY,
     # Digital maturity: the figures are public (the comply-or-explain texts on the organisation's
-    # page only for those who read its progress). The matrix world has no indicator catalogue,
-    # so an indicator's page is not found there.
+    # page only for those who read its progress).
     "monitoring:indicator-list": PUBLIC,
-    "monitoring:indicator-detail": answers("404"),
+    "monitoring:indicator-detail": PUBLIC,
     "monitoring:organisation-maturity": PUBLIC,
     # Documents of the adopted version
     "documents:response-report": PUBLIC,
@@ -302,10 +301,10 @@ GET = {
     "api:council-meeting-list": PUBLIC,
     "api:council-meeting-detail": PUBLIC,
     "api:news-list": PUBLIC,
-    # The matrix world has no indicator catalogue: the organisation's code names no indicator.
+    # The matrix world's one indicator, observed and explained for 2016.
     "api:indicator-list": PUBLIC,
-    "api:indicator-observation-list": answers("404"),
-    "api:indicator-explanation": answers("400"),  # asked without the period it needs
+    "api:indicator-observation-list": PUBLIC,
+    "api:indicator-explanation": PUBLIC,
     # The admin's front door (the rest of /beheer/ is Django's own)
     "admin:index": may(refused="login"),
     "admin:login": {**PUBLIC, persona.ADMIN: "302"},  # staff go straight to the index

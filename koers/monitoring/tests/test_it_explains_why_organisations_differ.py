@@ -55,7 +55,11 @@ def test_size_class_explains_a_share_of_the_differences_between_municipalities(w
     assert size.sentence == (
         "De grootteklasse (inwoners) verklaart 86 % van de verschillen tussen gemeenten."
     )
-    assert [(g.count, g.mean) for g in size.groups] == [(2, 80), (2, 30)]
+    # The size classes in their order, smallest first (not by the name of their label).
+    assert [(g.label, g.count, g.mean) for g in size.groups] == [
+        ("minder dan 5.000 inwoners", 2, 30),
+        ("50.000 tot 100.000 inwoners", 2, 80),
+    ]
     assert by_key["medewerkers"].eta_squared is None  # one province: one group
     assert "verklaart niets" in by_key["medewerkers"].sentence
     assert len(values) == 5
