@@ -121,6 +121,11 @@ urlpatterns = [
         news.NewsList.as_view(),
         name="news-list",
     ),
+    path(
+        "programmes/<slug:slug>/newsletters",
+        news.NewsletterList.as_view(),
+        name="newsletter-list",
+    ),
     # Not the empty path: "/api/v1/" resolving would make APPEND_SLASH redirect "/api/v1" there.
     re_path(r".", unknown_route),
 ]
