@@ -38,9 +38,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "koers.settings")
 os.environ["DEBUG"] = "0"
 os.environ.setdefault("SECRET_KEY", os.urandom(32).hex())
 os.environ["SITE_URL"] = "https://koers.example.org"
-# A killed worker's task goes back to the queue once its heartbeat is this old.
-os.environ["TASK_WORKER_TIMEOUT"] = "5"
-os.environ["TASK_HEARTBEAT_SECONDS"] = "1"
 
 import django  # noqa: E402
 
@@ -253,6 +250,10 @@ def main():
     parser.add_argument("--skip-send", action="store_true")
     parser.add_argument("--skip-pages", action="store_true")
     args = parser.parse_args()
+    if args.kill_after is not None:
+        # The killed worker's task goes back to the queue once its heartbeat is this old.
+        os.environ["TASK_WORKER_TIMEOUT"] = "15"
+        os.environ["TASK_HEARTBEAT_SECONDS"] = "2"
     print(f"Python {platform.python_version()}, {os.cpu_count()} cores, SQLite, var {VAR_DIR}")
     programme, families = setup()
     if not args.skip_send:
