@@ -309,6 +309,9 @@ REVIEWER_RETENTION_DAYS = envint("REVIEWER_RETENTION_DAYS", 365)
 # E-mail links (confirm, log in) expire after this many seconds; unconfirmed sign-ups and spent
 # links older than this are deleted by the same command.
 EMAIL_TOKEN_MAX_AGE = envint("EMAIL_TOKEN_MAX_AGE", 3 * 24 * 3600)
+# A newsletter address that unsubscribed is deleted this many days later, with its delivery
+# records (`koers purge-subscribers`, koers.news).
+NEWSLETTER_UNSUBSCRIBED_RETENTION_DAYS = envint("NEWSLETTER_UNSUBSCRIBED_RETENTION_DAYS", 30)
 # Import files wait under VAR_DIR/imports between the check and the confirmation; `koers
 # purge-imports` removes the ones never confirmed after this many hours.
 IMPORT_UPLOAD_RETENTION_HOURS = envint("IMPORT_UPLOAD_RETENTION_HOURS", 48)

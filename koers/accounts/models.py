@@ -100,3 +100,47 @@ class LoginAttempt(AccessAttempt):
             "username": self.username or "–",
             "address": self.ip_address or "–",
         }
+
+
+class MailFormat(models.TextChoices):
+    HTML = "html", _("opgemaakt (HTML)")
+    PLAIN = "plain", _("platte tekst")
+
+
+class NewsletterSubscriptionQuerySet(models.QuerySet):
+    def receiving(self):
+        """Confirmed, not unsubscribed: the only addresses a newsletter may go to."""
+        return self.filter(confirmed_at__isnull=False, unsubscribed_at__isnull=True)
+
+
+class NewsletterSubscription(models.Model):
+    """One address that receives (or asked to receive) a programme's newsletter.
+
+    The sign-up with double opt-in lives in koers.consultation, the sending in koers.news; both
+    use this one model (ADR 0013). The table keeps its original name.
+    """
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="subscriptions")
+    email = models.EmailField(_("e-mailadres"))
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    families = models.ManyToManyField(
+        Family, blank=True, related_name="+", verbose_name=_("gevolgde families")
+    )
+    format = models.CharField(
+        _("vorm"), max_length=10, choices=MailFormat.choices, default=MailFormat.HTML
+    )
+    # Set when an issue could not be delivered to the address three times; cleared on success.
+    bouncing_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NewsletterSubscriptionQuerySet.as_manager()
+
+    class Meta:
+        db_table = "consultation_newslettersubscription"
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "email"], name="unique_subscription"),
+        ]
+
+    def __str__(self):
+        return self.email

@@ -468,3 +468,18 @@ rules.add_perm("news.view_news", is_public_programme | is_programme_office | is_
 rules.add_perm("news.manage_posts", is_programme_office | is_staff)
 # Object: a Post.
 rules.add_perm("news.view_post", is_live_post | is_programme_office | is_staff)
+
+
+# The newsletter: only the office composes and sends an issue, and sees the subscriber figures
+# (never addresses); a sent issue of a public programme is public. List form:
+# `Issue.objects.visible_to(user, programme)`. A subscriber's own link needs no account: its
+# signed token is the permission (koers/news/newsletter.py).
+@rules.predicate
+def is_sent_issue(user, issue=None) -> bool:
+    return issue is not None and issue.state == "verzonden" and issue.programme.is_public
+
+
+# Object: a Programme.
+rules.add_perm("news.manage_newsletter", is_programme_office | is_staff)
+# Object: an Issue.
+rules.add_perm("news.view_issue", is_sent_issue | is_programme_office | is_staff)

@@ -149,6 +149,11 @@ urlpatterns = [
         monitoring.ForecastDetail.as_view(),
         name="forecast-detail",
     ),
+    path(
+        "programmes/<slug:slug>/newsletters",
+        news.NewsletterList.as_view(),
+        name="newsletter-list",
+    ),
     # Not the empty path: "/api/v1/" resolving would make APPEND_SLASH redirect "/api/v1" there.
     re_path(r".", unknown_route),
 ]

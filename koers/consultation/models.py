@@ -7,6 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+# The newsletter subscription belongs to the accounts (ADR 0013): the sign-up here and the
+# sending in koers.news share one model; re-exported so the sign-up code reads as before.
+from koers.accounts.models import NewsletterSubscription  # noqa: F401
 from koers.agenda.models import AgendaVersion, Paragraph
 from koers.core.history import HistoricalRecords
 from koers.organisations.models import Family, Organisation, Programme
@@ -146,22 +149,6 @@ class Reviewer(models.Model):
             self.organisation_id is not None
             and self.organisation_claim == OrganisationClaim.CONFIRMED
         )
-
-
-class NewsletterSubscription(models.Model):
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="subscriptions")
-    email = models.EmailField(_("e-mailadres"))
-    confirmed_at = models.DateTimeField(null=True, blank=True)
-    unsubscribed_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["programme", "email"], name="unique_subscription"),
-        ]
-
-    def __str__(self):
-        return self.email
 
 
 class EmailToken(models.Model):

@@ -157,6 +157,6 @@ def purge_reviewers(now: datetime.datetime | None = None) -> dict[str, int]:
     return {
         "anonymised_reviewers": anonymised,
         "unconfirmed_signups": unconfirmed.get("consultation.Reviewer", 0),
-        "unconfirmed_subscriptions": subscriptions.get("consultation.NewsletterSubscription", 0),
+        "unconfirmed_subscriptions": subscriptions.get("accounts.NewsletterSubscription", 0),
         "spent_links": tokens.get("consultation.EmailToken", 0),
     }

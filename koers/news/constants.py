@@ -24,3 +24,15 @@ PER_PAGE = 20
 FEED_ITEMS = 30
 IMAGE_MAX_BYTES = 5 * 1024 * 1024
 IMAGE_KINDS = (".jpg", ".jpeg", ".png", ".webp")
+
+
+class IssueState(models.TextChoices):
+    DRAFT = "concept", _("concept")
+    SENDING = "verzenden", _("wordt verzonden")
+    SENT = "verzonden", _("verzonden")
+
+
+# A delivery that failed this often is skipped, and its subscriber marked bouncing.
+MAX_DELIVERY_ATTEMPTS = 3
+# Deliveries a worker claims per round; each message is still committed on its own.
+DELIVERY_BATCH = 200

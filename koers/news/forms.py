@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from koers.accounts.models import MailFormat
 from koers.core.forms import (
     DATETIME_HELP,
     DATETIME_INPUT_FORMATS,
@@ -11,7 +12,7 @@ from koers.core.forms import (
 )
 
 from .constants import IMAGE_KINDS, IMAGE_MAX_BYTES, PostState, Publication
-from .models import Post
+from .models import Issue, Post
 
 
 def _publication_of(post: Post) -> str:
@@ -92,3 +93,42 @@ class PostForm(NLDesignFormMixin, forms.ModelForm):
                     "when", _("Kies een moment in de toekomst, of kies 'Nu publiceren'.")
                 )
         return data
+
+
+class SubscriptionForm(forms.Form):
+    families = forms.ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=gettext_lazy("Families die u volgt"),
+        help_text=gettext_lazy("Niets aangevinkt: u ontvangt elke nieuwsbrief van het programma."),
+    )
+    format = forms.ChoiceField(
+        choices=MailFormat.choices, widget=forms.RadioSelect, label=gettext_lazy("Vorm")
+    )
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["families"].queryset = programme.families.order_by("name")
+
+
+class IssueForm(NLDesignFormMixin, forms.ModelForm):
+    class Meta:
+        model = Issue
+        fields = ["subject", "intro", "posts", "families"]
+        widgets = {
+            "intro": forms.Textarea(attrs={"rows": 10}),
+            "posts": forms.CheckboxSelectMultiple,
+            "families": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        newest = Post.objects.filter(programme=programme).published().newest_first()
+        chosen = self.instance.posts.all() if self.instance.pk else Post.objects.none()
+        ids = [*newest.values_list("pk", flat=True)[:50], *chosen.values_list("pk", flat=True)]
+        self.fields["posts"].queryset = Post.objects.filter(pk__in=ids).newest_first()
+        self.fields["posts"].required = False
+        self.fields["posts"].help_text = _("De vijftig nieuwste gepubliceerde berichten.")
+        self.fields["families"].queryset = programme.families.order_by("name")
+        self.fields["families"].required = False

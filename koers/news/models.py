@@ -18,8 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from koers.core.history import HistoricalRecords
 from koers.organisations.models import Family, Programme
 
-from .constants import PostState
-from .querysets import PostQuerySet
+from .constants import IssueState, PostState
+from .querysets import IssueQuerySet, PostQuerySet
 
 
 class Tag(models.Model):
@@ -112,3 +112,70 @@ class Post(models.Model):
         if self.is_scheduled:
             return _("gepland")
         return self.get_state_display()
+
+
+class Issue(models.Model):
+    """A newsletter issue: chosen posts plus the office's own text, sent once to a segment of
+    the programme's confirmed subscribers (all of them, or those following chosen families)."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="issues")
+    number = models.PositiveIntegerField(editable=False)
+    subject = models.CharField(_("onderwerp"), max_length=200)
+    intro = models.TextField(_("tekst"), blank=True, help_text=_("In Markdown."))
+    posts = models.ManyToManyField(
+        Post, blank=True, related_name="issues", verbose_name=_("berichten")
+    )
+    families = models.ManyToManyField(
+        Family,
+        blank=True,
+        related_name="+",
+        verbose_name=_("alleen voor wie deze families volgt"),
+        help_text=_("Leeg: alle bevestigde abonnees van het programma."),
+    )
+    state = models.CharField(max_length=20, choices=IssueState.choices, default=IssueState.DRAFT)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    sending_started_at = models.DateTimeField(null=True, blank=True, editable=False)
+    sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = HistoricalRecords(m2m_fields=[posts, families], excluded_fields=["updated_at"])
+    objects = IssueQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["programme", "-number"]
+        verbose_name = _("nieuwsbrief")
+        verbose_name_plural = _("nieuwsbrieven")
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "number"], name="unique_issue_number"),
+        ]
+
+    def __str__(self):
+        return self.subject
+
+    def get_absolute_url(self) -> str:
+        return reverse("news:issue", args=[self.programme.slug, self.number])
+
+
+class Delivery(models.Model):
+    """One issue to one subscriber: created for every recipient when sending starts, so the
+    worker knows what is left; `sent_at` is committed right after the mail server accepted it."""
+
+    issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="deliveries")
+    subscription = models.ForeignKey(
+        "accounts.NewsletterSubscription", on_delete=models.CASCADE, related_name="deliveries"
+    )
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["issue", "subscription"], name="one_delivery_each"),
+        ]
+        indexes = [models.Index(fields=["issue", "sent_at", "attempts"])]
+
+    def __str__(self):
+        return f"{self.issue} → {self.subscription_id}"

@@ -28,3 +28,20 @@ class PostQuerySet(models.QuerySet):
 
     def for_list(self):
         return self.select_related("programme").prefetch_related("tags", "families")
+
+
+class IssueQuerySet(models.QuerySet):
+    def sent(self):
+        from .constants import IssueState
+
+        return self.filter(state=IssueState.SENT)
+
+    def visible_to(self, user, programme):
+        """The list form of `news.view_issue`: the office sees every issue of its programme
+        (drafts too); everyone else the sent issues of a programme they may read."""
+        issues = self.filter(programme=programme)
+        if user.has_perm("news.manage_newsletter", programme):
+            return issues
+        if not user.has_perm("news.view_news", programme):
+            return issues.none()
+        return issues.sent()

@@ -238,6 +238,9 @@ GET = {
     # News: a public programme's archive and feeds are public; the office writes. The matrix
     # world has no posts and no tags: their addresses are not found.
     "news:archive": PUBLIC,
+    # A newsletter subscriber's signed link: a made-up token is not found.
+    "news:unsubscribe": answers("404"),
+    "news:subscription": answers("404"),
     "news:feed": PUBLIC,
     "news:family-archive": PUBLIC,
     "news:family-feed": PUBLIC,
@@ -256,6 +259,16 @@ GET = {
     "monitoring:indicator-list": PUBLIC,
     "monitoring:indicator-detail": PUBLIC,
     "monitoring:organisation-maturity": PUBLIC,
+    # The newsletter: a public archive of sent issues; composing and sending is the office's.
+    # The matrix world has no issue, so the office finds none (404) where others are refused.
+    "news:issues": PUBLIC,
+    "news:issue": answers("404"),
+    "news:newsletter-office": OFFICE,
+    "news:issue-create": OFFICE,
+    "news:issue-edit": {**OFFICE, persona.OFFICE: "404", persona.ADMIN: "404"},
+    "news:issue-preview": {**OFFICE, persona.OFFICE: "404", persona.ADMIN: "404"},
+    "news:issue-send": {**OFFICE, persona.OFFICE: "404", persona.ADMIN: "404"},
+    "news:issue-test": POST_ONLY,
     # Documents of the adopted version
     "documents:response-report": PUBLIC,
     "documents:response-report-download": PUBLIC,
@@ -305,6 +318,7 @@ GET = {
     "api:indicator-list": PUBLIC,
     "api:indicator-observation-list": PUBLIC,
     "api:indicator-explanation": PUBLIC,
+    "api:newsletter-list": PUBLIC,
     # The admin's front door (the rest of /beheer/ is Django's own)
     "admin:index": may(refused="login"),
     "admin:login": {**PUBLIC, persona.ADMIN: "302"},  # staff go straight to the index
@@ -396,6 +410,8 @@ POST = {
             "consultation:newsletter-subscribe",
             "consultation:newsletter-confirm",
             "consultation:newsletter-unsubscribe",
+            "news:unsubscribe",
+            "news:subscription",
         ],
         PUBLIC,
     ),
@@ -423,6 +439,10 @@ POST = {
     "news:post-edit": OFFICE,
     "news:suggestion-publish": OFFICE,
     "news:suggestion-dismiss": OFFICE,
+    "news:issue-create": OFFICE,
+    "news:issue-edit": OFFICE,
+    "news:issue-test": OFFICE,
+    "news:issue-send": OFFICE,
     "monitoring:reminders-send@other-family": OFFICE,
     "consultation:reviewer-react@planned-draft": NOBODY,
     "consultation:reviewer-reaction-edit@other-reviewer": NOBODY,

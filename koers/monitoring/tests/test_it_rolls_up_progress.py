@@ -119,3 +119,18 @@ def test_it_reads_a_constant_number_of_queries(monitored, adopted):
         commitment = commit(adopted, organisation, by=world.office)
         report(commitment, more_rounds[0], percent=10 * n)
     assert queries([monitored.round, *more_rounds]) == few
+
+
+def test_the_stored_roll_up_follows_each_new_report(monitored):
+    """The pages read a stored roll-up (rollup.stored_roll_up); a report changes its key, so
+    what is read is never stale."""
+    from ..rollup import stored_roll_up
+
+    world = monitored.world
+    version = monitored.adopted.version
+    first = stored_roll_up(world.programme, version, [monitored.round])[0]
+    assert first.programme.known == 0
+    report(monitored.commitment, monitored.round, percent=40)
+    again = stored_roll_up(world.programme, version, [monitored.round])[0]
+    assert (again.programme.known, again.programme.percent) == (1, 40)
+    assert stored_roll_up(world.programme, version, [monitored.round])[0].programme.known == 1

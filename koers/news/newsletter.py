@@ -1,0 +1,336 @@
+"""The newsletter: who receives an issue, what the message looks like, and sending it exactly
+once per subscriber.
+
+Exactly once, precisely: when sending starts, one Delivery row per recipient is created in the
+same transaction that moves the issue to "sending" (unique per issue and subscriber). A worker
+then handles one delivery at a time in its own transaction: an UPDATE marks the row sent only if
+it is still pending (on PostgreSQL that locks the row, so a second worker waits and then finds
+it taken; SQLite has a single writer), the message goes to the mail server, and the transaction
+commits. A worker that dies before the server accepted a message
+leaves the row pending, and the restarted worker sends it; a sent row is never sent again. What
+remains is the window between the server's accept and that commit (one UPDATE): a worker killed
+inside it rolls back, and that one message goes out a second time. So: at most one duplicate per
+killed worker, never a lost message. A failure the mail server reports for an address is
+recorded on the row; after three the row is skipped and the subscription marked bouncing.
+"""
+
+import smtplib
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import transaction
+from django.db.models import Count, F, Q
+from django.db.models.functions import TruncMonth
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from koers.accounts.models import MailFormat, NewsletterSubscription
+from koers.core.concurrency import lock_parent, next_position
+from koers.organisations.models import Programme
+
+from .constants import DELIVERY_BATCH, MAX_DELIVERY_ATTEMPTS, IssueState
+from .models import Delivery, Issue
+
+_TOKEN_SALT = "koers.news.subscription"
+_LINK = "\x00KOERS-LINK\x00"  # stands in for the personal links while rendering once per issue
+
+
+class NotADraft(Exception):
+    """Only a draft issue may be changed or sent."""
+
+
+# --- links ------------------------------------------------------------------------------------
+
+
+def subscription_token(subscription: NewsletterSubscription) -> str:
+    """An opaque, signed token naming one subscription (so one subscriber and one programme's
+    list); it cannot be guessed or altered, and it does not expire: every mail carries it."""
+    return signing.dumps([subscription.pk, subscription.programme_id], salt=_TOKEN_SALT)
+
+
+def subscription_from_token(token: str) -> NewsletterSubscription | None:
+    try:
+        pk, programme_id = signing.loads(token, salt=_TOKEN_SALT)
+        pk, programme_id = int(pk), int(programme_id)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    return (
+        NewsletterSubscription.objects.select_related("programme")
+        .filter(pk=pk, programme_id=programme_id)
+        .first()
+    )
+
+
+def _absolute(path: str) -> str:
+    # SITE_URL, not the request's Host: production sets an https:// address (RFC 8058 wants one).
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def unsubscribe_link(token: str) -> str:
+    return _absolute(reverse("news:unsubscribe", args=[token]))
+
+
+def manage_link(token: str) -> str:
+    return _absolute(reverse("news:subscription", args=[token]))
+
+
+# --- recipients -------------------------------------------------------------------------------
+
+
+def recipients(issue: Issue, families=None):
+    """The confirmed subscribers an issue goes to: everyone, or those following one of the
+    chosen families. Bouncing addresses are left out."""
+    families = list(issue.families.all()) if families is None else list(families)
+    subscriptions = NewsletterSubscription.objects.receiving().filter(
+        programme_id=issue.programme_id, bouncing_at__isnull=True
+    )
+    if families:
+        ids = subscriptions.filter(families__in=families).values("pk")
+        subscriptions = NewsletterSubscription.objects.filter(pk__in=ids)
+    return subscriptions
+
+
+def growth(programme: Programme) -> list[dict]:
+    """New confirmed subscriptions and unsubscriptions per month: figures, never addresses."""
+    months: dict = {}
+    rows = (
+        NewsletterSubscription.objects.filter(programme=programme, confirmed_at__isnull=False)
+        .annotate(month=TruncMonth("confirmed_at"))
+        .values("month")
+        .annotate(n=Count("pk"))
+    )
+    for row in rows:
+        months.setdefault(row["month"].date(), {"joined": 0, "left": 0})["joined"] = row["n"]
+    rows = (
+        NewsletterSubscription.objects.filter(programme=programme, unsubscribed_at__isnull=False)
+        .annotate(month=TruncMonth("unsubscribed_at"))
+        .values("month")
+        .annotate(n=Count("pk"))
+    )
+    for row in rows:
+        months.setdefault(row["month"].date(), {"joined": 0, "left": 0})["left"] = row["n"]
+    return [{"month": month, **months[month]} for month in sorted(months, reverse=True)]
+
+
+def counts(programme: Programme) -> dict:
+    return NewsletterSubscription.objects.filter(programme=programme).aggregate(
+        receiving=Count("pk", filter=Q(confirmed_at__isnull=False, unsubscribed_at__isnull=True)),
+        unconfirmed=Count("pk", filter=Q(confirmed_at__isnull=True)),
+        unsubscribed=Count("pk", filter=Q(unsubscribed_at__isnull=False)),
+        bouncing=Count("pk", filter=Q(bouncing_at__isnull=False, unsubscribed_at__isnull=True)),
+    )
+
+
+# --- the message --------------------------------------------------------------------------------
+
+
+def render_issue(issue: Issue) -> dict:
+    """Subject, plain text and HTML of an issue, rendered once; the personal links are filled
+    in per message (`message_for`)."""
+    context = {
+        "issue": issue,
+        "programme": issue.programme,
+        "posts": list(issue.posts.order_by("-published_at", "-number")),
+        "site_url": settings.SITE_URL.rstrip("/"),
+        "unsubscribe_link": _LINK + "u",
+        "manage_link": _LINK + "m",
+    }
+    return {
+        "subject": issue.subject,
+        # The links' common part, reversed once per issue rather than once per message.
+        "unsubscribe_prefix": unsubscribe_link("-")[:-1],
+        "manage_prefix": manage_link("-")[:-1],
+        "text": render_to_string("news/email/issue.txt", context),
+        "html": render_to_string("news/email/issue.html", context),
+    }
+
+
+def _personal(text: str, unsubscribe: str, manage: str) -> str:
+    return text.replace(_LINK + "u", unsubscribe).replace(_LINK + "m", manage)
+
+
+def message_for(rendered: dict, subscription, *, connection=None) -> EmailMultiAlternatives:
+    token = subscription_token(subscription)
+    unsubscribe, manage = rendered["unsubscribe_prefix"] + token, rendered["manage_prefix"] + token
+    message = EmailMultiAlternatives(
+        subject=rendered["subject"],
+        body=_personal(rendered["text"], unsubscribe, manage),
+        to=[subscription.email],
+        connection=connection,
+        headers={
+            # RFC 2369 and RFC 8058: mail programs offer a one-click unsubscribe button that POSTs.
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+    if subscription.format == MailFormat.HTML:
+        message.attach_alternative(_personal(rendered["html"], unsubscribe, manage), "text/html")
+    return message
+
+
+def send_test(issue: Issue, email: str) -> None:
+    """The issue as a subscriber would get it, to the office's own address; links are inert."""
+    rendered = render_issue(issue)
+    rendered["subject"] = _("[Test] %(subject)s") % {"subject": rendered["subject"]}
+    test = NewsletterSubscription(pk=0, programme=issue.programme, email=email)
+    message_for(rendered, test).send()
+
+
+# --- sending ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_issue(issue: Issue, *, posts, families, by=None) -> Issue:
+    if issue.pk is None:
+        lock_parent(issue)
+        issue.number = next_position(Issue.objects.filter(programme=issue.programme), "number") or 1
+    elif (
+        Issue.objects.filter(pk=issue.pk).values_list("state", flat=True).get() != IssueState.DRAFT
+    ):
+        raise NotADraft
+    issue.author = issue.author or by
+    issue.save()
+    issue.posts.set(posts)
+    issue.families.set(families)
+    return issue
+
+
+@transaction.atomic
+def start_sending(issue: Issue) -> int:
+    """Freeze the recipients (one Delivery each) and hand the issue to the task worker."""
+    issue = Issue.objects.select_for_update().get(pk=issue.pk)
+    if issue.state != IssueState.DRAFT:
+        raise NotADraft
+    recipient_ids = recipients(issue).values_list("pk", flat=True).iterator(chunk_size=5000)
+    batch, total = [], 0
+    for subscription_id in recipient_ids:
+        batch.append(Delivery(issue_id=issue.pk, subscription_id=subscription_id))
+        if len(batch) == 5000:
+            total += len(Delivery.objects.bulk_create(batch, ignore_conflicts=True))
+            batch = []
+    total += len(Delivery.objects.bulk_create(batch, ignore_conflicts=True))
+    issue.state = IssueState.SENDING
+    issue.sending_started_at = timezone.now()
+    issue.save(update_fields=["state", "sending_started_at", "updated_at"])
+    # Stored in this transaction (the database task backend): no task without its deliveries.
+    send_issue.enqueue(issue_id=issue.pk)
+    return total
+
+
+def _pending(issue: Issue):
+    return Delivery.objects.filter(
+        issue=issue, sent_at__isnull=True, attempts__lt=MAX_DELIVERY_ATTEMPTS
+    )
+
+
+# What the mail server says about one address; anything else (the worker dying, the database
+# going away) stops the run and leaves the delivery pending for the next one.
+ADDRESS_FAILURES = (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError, smtplib.SMTPSenderRefused)
+
+
+def send_batch(issue: Issue, *, size: int = DELIVERY_BATCH) -> int:
+    """Send up to `size` pending deliveries of an issue over one SMTP connection, committing
+    each message on its own; returns how many were sent.
+
+    Per message, one transaction: an UPDATE that sets `sent_at` only if the row is still
+    pending (so of two workers only one wins it; the row stays locked until the commit), then
+    the SMTP call, then the commit. A refusal by the mail server undoes the mark and records
+    the error; a worker that dies before the commit leaves the row pending.
+    """
+    rows = list(
+        _pending(issue)
+        .order_by("pk")
+        .values_list(
+            "pk",
+            "attempts",
+            "subscription_id",
+            "subscription__email",
+            "subscription__format",
+            "subscription__unsubscribed_at",
+        )[:size]
+    )
+    if not rows:
+        return 0
+    rendered = render_issue(issue)
+    sent = 0
+    with get_connection() as mail:
+        for pk, attempts, subscription_id, email, format, unsubscribed_at in rows:
+            pending = Delivery.objects.filter(
+                pk=pk, sent_at__isnull=True, attempts__lt=MAX_DELIVERY_ATTEMPTS
+            )
+            if unsubscribed_at is not None:
+                # Left after sending started: recorded, not sent.
+                pending.update(attempts=MAX_DELIVERY_ATTEMPTS, error="afgemeld")
+                continue
+            subscription = NewsletterSubscription(
+                pk=subscription_id, programme_id=issue.programme_id, email=email, format=format
+            )
+            with transaction.atomic():
+                if not pending.update(sent_at=timezone.now(), attempts=F("attempts") + 1):
+                    continue  # sent, or taken by another worker, meanwhile
+                try:
+                    message_for(rendered, subscription, connection=mail).send()
+                except ADDRESS_FAILURES as error:
+                    Delivery.objects.filter(pk=pk).update(sent_at=None, error=str(error)[:300])
+                    if attempts + 1 >= MAX_DELIVERY_ATTEMPTS:
+                        NewsletterSubscription.objects.filter(pk=subscription_id).update(
+                            bouncing_at=timezone.now()
+                        )
+                    continue
+            sent += 1
+    return sent
+
+
+def send_all(issue: Issue) -> int:
+    """Send every pending delivery, batch by batch, then mark the issue sent. Deliveries that
+    failed but may be tried again get their next attempt in the next round."""
+    total = 0
+    while True:
+        sent = send_batch(issue)
+        total += sent
+        if not _pending(issue).exists():
+            break
+    Issue.objects.filter(pk=issue.pk, state=IssueState.SENDING).update(
+        state=IssueState.SENT, sent_at=timezone.now()
+    )
+    return total
+
+
+# --- the subscriber's own changes --------------------------------------------------------------
+
+
+def unsubscribe(subscription: NewsletterSubscription) -> None:
+    NewsletterSubscription.objects.filter(pk=subscription.pk, unsubscribed_at__isnull=True).update(
+        unsubscribed_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def update_subscription(subscription: NewsletterSubscription, *, families, format) -> None:
+    subscription.format = format
+    subscription.save(update_fields=["format"])
+    subscription.families.set(families)
+
+
+# --- the task worker's part ----------------------------------------------------------------------
+
+
+@task()
+def send_issue(issue_id: int) -> int:
+    """Send what is left of an issue. Safe to run again after a worker died: only pending
+    deliveries are sent (the module's docstring states the guarantee)."""
+    issue = Issue.objects.select_related("programme").filter(pk=issue_id).first()
+    if issue is None or issue.state != IssueState.SENDING:
+        return 0
+    return send_all(issue)
+
+
+@task()
+def send_test_issue(issue_id: int, email: str) -> None:
+    issue = Issue.objects.select_related("programme").filter(pk=issue_id).first()
+    if issue is not None:
+        send_test(issue, email)
