@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 
 from koers.accounts.work import Item
 from koers.consultation.filters import ListFilters
+from koers.core.numbers import parse_positive_int
 from koers.organisations.models import Programme
 
 from .constants import Outcome
@@ -23,6 +24,8 @@ OPEN = "open"
 DISPOSED = "verwerkt"
 # The order of the list, which "the next one" follows.
 ORDER = ("-submitted_at", "-pk")
+# How many campaigns, the largest first, the filter offers in its list.
+CAMPAIGNS_SHOWN = 100
 
 
 def contribution_filters(user, programme: Programme) -> ListFilters | None:
@@ -45,27 +48,19 @@ def contribution_filters(user, programme: Programme) -> ListFilters | None:
     campaigns = list(
         Campaign.objects.filter(programme=programme)
         .order_by("-size", "number")
-        .values_list("pk", "number", "size")
+        .values_list("pk", "number", "size")[:CAMPAIGNS_SHOWN]
     )
     if campaigns:
-        fields["campagne"] = forms.ChoiceField(
+        fields["campagne"] = CampaignField(
+            programme,
             label=_("Campagne"),
             required=False,
-            choices=[
-                ("", _("Alle inbreng")),
-                *(
-                    (
-                        str(pk),
-                        ngettext(
-                            "Campagne %(number)s (%(size)s tekst)",
-                            "Campagne %(number)s (%(size)s teksten)",
-                            size,
-                        )
-                        % {"number": number, "size": size},
-                    )
-                    for pk, number, size in campaigns
-                ),
-            ],
+            choices=[("", _("Alle inbreng")), *(_campaign_choice(*c) for c in campaigns)],
+            help_text=_(
+                "De grootste campagnes; elke campagne opent haar inbreng vanaf haar pagina."
+            )
+            if len(campaigns) == CAMPAIGNS_SHOWN
+            else "",
         )
     if user.has_perm("synthesis.view_processing", programme):
         fields["verwerking"] = forms.ChoiceField(
@@ -83,6 +78,45 @@ def contribution_filters(user, programme: Programme) -> ListFilters | None:
     if user.has_perm("synthesis.dispose_contributions", programme):
         filters.links = partial(process_links, programme)
     return filters
+
+
+def _campaign_choice(pk: int, number: int, size: int) -> tuple[str, str]:
+    return (
+        str(pk),
+        ngettext(
+            "Campagne %(number)s (%(size)s tekst)",
+            "Campagne %(number)s (%(size)s teksten)",
+            size,
+        )
+        % {"number": number, "size": size},
+    )
+
+
+class CampaignField(forms.ChoiceField):
+    """The largest campaigns as choices (a million contributions hold tens of thousands of
+    campaigns: a list of all of them would be most of the page), and any other campaign of the
+    programme when its page links here; that one is then added to the choices, so the form
+    shows what it filters on."""
+
+    def __init__(self, programme: Programme, **kwargs):
+        super().__init__(**kwargs)
+        self.programme = programme
+
+    def valid_value(self, value) -> bool:
+        if super().valid_value(value):
+            return True
+        pk = parse_positive_int(str(value))
+        found = (
+            Campaign.objects.filter(programme=self.programme, pk=pk)
+            .values_list("pk", "number", "size")
+            .first()
+            if pk
+            else None
+        )
+        if found is None:
+            return False
+        self.choices = [*self.choices, _campaign_choice(*found)]
+        return True
 
 
 def narrow(contributions, data: dict):
@@ -131,15 +165,11 @@ def process_links(programme: Programme, contributions, list_url: str) -> list[It
     first = next_open(contributions)
     if first is None:
         return []
-    count = undisposed(contributions).count()
+    # Not counted: finding how many of a million are open means reading them all, and the
+    # processing overview says how many are open per family and theme.
     return [
         Item(
-            ngettext(
-                "De open bijdrage in deze lijst verwerken",
-                "De %(count)s open bijdragen in deze lijst één voor één verwerken",
-                count,
-            )
-            % {"count": count},
+            _("De open inbreng in deze lijst één voor één verwerken"),
             dispose_url(programme, first, list_url),
         )
     ]

@@ -52,6 +52,7 @@ from ..importing import (
     upload_path,
 )
 from ..models import Contribution, ImportBatch
+from ..paging import SeekPage
 from ..services import (
     ModerationConflict,
     approve_contribution,
@@ -115,11 +116,10 @@ def contribution_list(request: HttpRequest, slug: str) -> HttpResponse:
     programme = get_programme(request, slug, "consultation.view_contributions")
     form = _filter_form(request, programme)
     contributions = filtered_contributions(request.user, programme, form)
-    page = Paginator(contributions.select_related("organisation", "family"), PAGE_SIZE).get_page(
-        request.GET.get("pagina")
-    )
+    page = SeekPage(contributions.select_related("organisation", "family"), PAGE_SIZE, request.GET)
     query = request.GET.copy()
-    query.pop("pagina", None)
+    for key in ("pagina", "na", "voor"):
+        query.pop(key, None)
     here = request.path + (f"?{query.urlencode()}" if query else "")
     return render(
         request,

@@ -154,3 +154,33 @@ def test_it_asks_a_constant_number_of_queries(sorted_input, client_for):
         assert response.status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_it_offers_the_largest_campaigns_and_still_filters_on_any_other(
+    sorted_input, client_for, monkeypatch
+):
+    monkeypatch.setattr("koers.synthesis.filters.CAMPAIGNS_SHOWN", 1)
+    programme = sorted_input.campaign.programme
+    small = Campaign.objects.create(
+        programme=programme, number=99, size=1, **_campaign_defaults(sorted_input.campaign)
+    )
+    client = client_for(sorted_input.world.office)
+    listed = client.get(LIST)
+    choices = dict(listed.context["form"].fields["campagne"].choices)
+    assert str(sorted_input.campaign.pk) in choices and str(small.pk) not in choices
+    chosen = client.get(LIST, {"campagne": small.pk})
+    assert str(small.pk) in dict(chosen.context["form"].fields["campagne"].choices)
+    assert f'<option value="{small.pk}" selected>' in chosen.content.decode()
+    assert not chosen.context["form"].errors
+    other = client.get(LIST, {"campagne": small.pk + 1000})
+    assert "campagne" in other.context["form"].errors
+
+
+def _campaign_defaults(campaign) -> dict:
+    """The required fields of a campaign other than programme, number and size, as in `campaign`."""
+    skip = {"id", "programme", "number", "size"}
+    return {
+        f.attname: getattr(campaign, f.attname)
+        for f in Campaign._meta.concrete_fields
+        if f.name not in skip and not f.primary_key
+    }
