@@ -43,7 +43,7 @@ from .forms import (
 )
 from .models import MilestonePlan, ProgressReport, ReportingRound
 from .querysets import readable_organisations
-from .rollup import ROLL_UP_RULE, family_rows, roll_up
+from .rollup import ROLL_UP_RULE, family_rows, stored_roll_up
 
 ROWS_PER_PAGE = 50
 
@@ -118,7 +118,7 @@ def monitoring_home(request: HttpRequest, slug: str) -> HttpResponse:
     programme = _programme(request, slug)
     version = elaboration.adopted_version(programme)
     rounds = list(ReportingRound.objects.filter(programme=programme).in_order())
-    rollups = roll_up(programme, version, rounds)
+    rollups = stored_roll_up(programme, version, rounds)
     overall, per_family = slippage.summary(programme)
     families = {f.pk: f for f in programme.families.all()}
     return render(
@@ -210,7 +210,7 @@ def round_detail(request: HttpRequest, slug: str, period: str) -> HttpResponse:
     programme = _programme(request, slug)
     round_ = _round(programme, period)
     version = elaboration.adopted_version(programme)
-    rollups = roll_up(programme, version, [round_])
+    rollups = stored_roll_up(programme, version, [round_])
     rollup = rollups[0] if rollups else None
     missing = monitoring.unreported(round_)
     families = []
