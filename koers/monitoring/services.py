@@ -35,7 +35,7 @@ from koers.core.concurrency import lock_parent
 from koers.core.tasks import send_email
 from koers.elaboration.constants import CommitmentStatus
 from koers.elaboration.models import Commitment, Milestone
-from koers.elaboration.services import adopted_version, contributor_emails
+from koers.elaboration.services import contributor_emails
 from koers.organisations.models import Family, Organisation
 
 from . import periods
@@ -142,11 +142,6 @@ def close_round(round_: ReportingRound, *, by) -> ReportingRound:
     round_._history_user = by
     round_.save(update_fields=["closed_at", "closed_by"])
     programme = round_.programme
-    # Store the round's roll-up now, so the published report reads it at once
-    # (rollup.stored_roll_up; imported here, as the roll-up imports this module).
-    from .rollup import stored_roll_up
-
-    transaction.on_commit(lambda: stored_roll_up(programme, adopted_version(programme), [round_]))
     events.announce(
         programme,
         events.PROGRESS_PUBLISHED,

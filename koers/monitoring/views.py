@@ -255,6 +255,8 @@ def round_close(request: HttpRequest, slug: str, period: str) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
+        # Store the round's roll-up now, so its published report reads it at once.
+        stored_roll_up(programme, elaboration.adopted_version(programme), [closed])
         messages.success(
             request,
             _(

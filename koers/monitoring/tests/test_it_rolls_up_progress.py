@@ -10,7 +10,7 @@ from koers.elaboration import services as elaboration
 from koers.organisations.tests.factories import OrganisationFactory
 
 from ..constants import ReportStatus
-from ..rollup import Tally, roll_up
+from ..rollup import Tally, roll_up, stored_roll_up
 from .helpers import commit, open_round, report
 
 pytest_plugins = ["koers.monitoring.tests.helpers"]
@@ -119,3 +119,16 @@ def test_it_reads_a_constant_number_of_queries(monitored, adopted):
         commitment = commit(adopted, organisation, by=world.office)
         report(commitment, more_rounds[0], percent=10 * n)
     assert queries([monitored.round, *more_rounds]) == few
+
+
+def test_the_stored_roll_up_follows_each_new_report(monitored):
+    """The pages read a stored roll-up (rollup.stored_roll_up); a report changes its key, so
+    what is read is never stale."""
+    world = monitored.world
+    version = monitored.adopted.version
+    first = stored_roll_up(world.programme, version, [monitored.round])[0]
+    assert first.programme.known == 0
+    report(monitored.commitment, monitored.round, percent=40)
+    again = stored_roll_up(world.programme, version, [monitored.round])[0]
+    assert (again.programme.known, again.programme.percent) == (1, 40)
+    assert stored_roll_up(world.programme, version, [monitored.round])[0].programme.known == 1
