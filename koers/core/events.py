@@ -17,8 +17,16 @@ CONCEPT_PUBLISHED = "concept-gepubliceerd"
 COUNCIL_DECIDED = "besluiten-regieraad"
 AGENDA_ADOPTED = "agenda-vastgesteld"
 PROGRESS_ROUND = "voortgangsronde"
+PROGRESS_PUBLISHED = "voortgangsrapportage-gepubliceerd"
 
-KINDS = (CONSULTATION_OPENED, CONCEPT_PUBLISHED, COUNCIL_DECIDED, AGENDA_ADOPTED, PROGRESS_ROUND)
+KINDS = (
+    CONSULTATION_OPENED,
+    CONCEPT_PUBLISHED,
+    COUNCIL_DECIDED,
+    AGENDA_ADOPTED,
+    PROGRESS_ROUND,
+    PROGRESS_PUBLISHED,
+)
 
 
 def announce(programme, kind: str, title: str, url: str = "", date=None) -> None:

@@ -40,7 +40,7 @@ from koers.monitoring.constants import WORRYING, ReportStatus
 from koers.monitoring.forecast import Forecast, programme_forecast
 from koers.monitoring.models import ProgressReport, ReportingRound
 from koers.monitoring.querysets import readable_organisations
-from koers.monitoring.rollup import ROLL_UP_RULE, RoundRollup, StepRow, Tally, roll_up
+from koers.monitoring.rollup import ROLL_UP_RULE, RoundRollup, StepRow, Tally, stored_roll_up
 from koers.monitoring.services import unreported
 from koers.organisations.models import Family, Organisation, Programme
 
@@ -287,7 +287,7 @@ def build_progress_report(
             programme=programme, period_ends_on__lte=round_.period_ends_on
         ).in_order()
     )
-    rollups = roll_up(programme, version, rounds)
+    rollups = stored_roll_up(programme, version, rounds)
     rollup = next((r for r in rollups if r.round.pk == round_.pk), None)
     # The figures as they stood at the end of the period (or today, while it runs).
     on = min(round_.period_ends_on, timezone.localdate())

@@ -19,7 +19,7 @@ from koers.organisations.models import Programme
 from .constants import ReportStatus
 from .forecast import programme_forecast
 from .models import ReportingRound
-from .rollup import roll_up
+from .rollup import stored_roll_up
 
 
 def _public_programme(slug: str) -> Programme:
@@ -128,7 +128,7 @@ class ProgressList(PublicReadMixin, generics.ListAPIView):
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.get_queryset())
         version = elaboration.adopted_version(self.programme)
-        rollups = roll_up(self.programme, version, list(page))
+        rollups = stored_roll_up(self.programme, version, list(page))
         return self.get_paginated_response(self.get_serializer(rollups, many=True).data)
 
 

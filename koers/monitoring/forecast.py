@@ -243,18 +243,31 @@ def burn_up(items: list[Item], on: datetime.date, deadline: datetime.date) -> Bu
     first = min(month_index(i.baseline) for i in items)
     last = max([month_index(deadline), *(month_index(i.planned) for i in items), month_index(on)])
     last = min(last, first + HORIZON_MONTHS)
+    # Count each milestone once in the month it falls in, then add up: linear in the number
+    # of milestones (100,000 commitments have 200,000), not months x milestones.
     months = range(first, last + 1)
+    per_month = {name: dict.fromkeys(months, 0) for name in ("baseline", "planned", "done")}
+    for item in items:
+        for name, day in (
+            ("baseline", item.baseline),
+            ("planned", item.planned),
+            ("done", item.done_on),
+        ):
+            if day is None:
+                continue
+            index = max(month_index(day), first)
+            if index <= last:
+                per_month[name][index] += 1
+    this_month = month_index(on)
     labels, baseline, planned, done = [], [], [], []
+    totals = dict.fromkeys(per_month, 0)
     for index in months:
-        end = month_end(index)
-        labels.append(end.strftime("%Y-%m"))
-        baseline.append(sum(1 for i in items if i.baseline <= end))
-        planned.append(sum(1 for i in items if i.planned <= end))
-        done.append(
-            sum(1 for i in items if i.done_on and i.done_on <= end)
-            if index <= month_index(on)
-            else None
-        )
+        labels.append(month_end(index).strftime("%Y-%m"))
+        for name in totals:
+            totals[name] += per_month[name][index]
+        baseline.append(totals["baseline"])
+        planned.append(totals["planned"])
+        done.append(totals["done"] if index <= this_month else None)
     return BurnUp(labels, baseline, planned, done)
 
 

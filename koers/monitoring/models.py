@@ -46,6 +46,12 @@ class ReportingRound(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     opened_at = models.DateTimeField(auto_now_add=True)
+    # Closed by the office: no reports after this, and the round's progress report counts as
+    # published. Empty while the round is open.
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    closed_at = models.DateTimeField(_("gesloten op"), null=True, blank=True, editable=False)
 
     history = HistoricalRecords()
     objects = ReportingRoundQuerySet.as_manager()
@@ -92,6 +98,10 @@ class ReportingRound(models.Model):
 
     def is_late(self, at: datetime.datetime) -> bool:
         return timezone.localdate(at) > self.deadline
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
 
 
 class ProgressReport(models.Model):

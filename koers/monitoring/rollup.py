@@ -17,12 +17,13 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.core.cache import cache
+from django.db.models import Count, Max, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from koers.agenda.models import MainActivity
 from koers.elaboration.models import Commitment
-from koers.organisations.models import Family, Organisation
+from koers.organisations.models import Family, Organisation, Programme
 
 from .constants import GRAVITY, ReportStatus
 from .models import ProgressReport, ReportingRound
@@ -255,6 +256,76 @@ def roll_up(programme, version, rounds: list[ReportingRound]) -> list[RoundRollu
     structure = read_structure(programme, version)
     values = current_values(rounds, [a.anchor for a in structure.activities])
     return [_roll_up_round(r, structure, values.get(r.pk, {})) for r in rounds]
+
+
+# --- the stored roll-up ------------------------------------------------------------------------
+#
+# A round's roll-up reads every current report of the round (85,000 at the issue's size), which
+# takes seconds; the pages read it stored instead. It is stored in the cache (the database's or
+# Redis) under a key made of everything it is computed from, so it can never be read stale:
+# the round, the adopted version, the round's newest report (reports are append-only, so a new
+# report is a new highest id), the newest change to any commitment (the history's highest id
+# and the highest commitment id: bulk writes skip neither) and to the register's organisations
+# and the families (their histories). When any of those moves, the key changes and the next
+# reader computes it again (once; then it is stored). A closed round receives no reports, so
+# its roll-up stays stored until the register or the commitments change; closing a round
+# stores it (services.close_round).
+
+ROLLUP_CACHE = "monitoring:rollup:1"
+
+
+def _stamp(programme, rounds) -> dict[int, str]:
+    """Per round, what its stored roll-up must match: two queries."""
+
+    def newest(queryset, name="history_id"):
+        return Subquery(queryset.order_by(f"-{name}").values(name)[:1])
+
+    globals_ = (
+        Programme.objects.filter(pk=programme.pk)
+        .annotate(
+            stamp_families=newest(Family.history.filter(programme_id=programme.pk)),
+            stamp_commitments=newest(Commitment.history.all()),
+            stamp_commitment=newest(Commitment.objects.all(), "pk"),
+            stamp_organisations=newest(Organisation.history.all()),
+        )
+        .values("stamp_families", "stamp_commitments", "stamp_commitment", "stamp_organisations")
+        .first()
+    )
+    shared = ":".join(str(v) for v in globals_.values())
+    last = dict(
+        ProgressReport.objects.filter(round__in=rounds)
+        .order_by()
+        .values("round")
+        .annotate(last=Max("pk"))
+        .values_list("round", "last")
+    )
+    # The moment the round was opened tells apart two rounds that got the same id (a test
+    # database rolled back, a restored backup).
+    return {
+        r.pk: f"{r.pk}:{r.opened_at.timestamp()}:{r.deadline}:{last.get(r.pk)}:{shared}"
+        for r in rounds
+    }
+
+
+def stored_roll_up(programme, version, rounds: list[ReportingRound]) -> list[RoundRollup]:
+    """`roll_up`, read from the cache when nothing it is computed from changed since; what is
+    missing is computed (together) and stored."""
+    if version is None or not rounds:
+        return []
+    stamps = _stamp(programme, rounds)
+    keys = {r.pk: f"{ROLLUP_CACHE}:{version.pk}:{stamps[r.pk]}" for r in rounds}
+    found = cache.get_many(list(keys.values()))
+    missing = [r for r in rounds if keys[r.pk] not in found]
+    if missing:
+        computed = roll_up(programme, version, missing)
+        cache.set_many({keys[c.round.pk]: c for c in computed}, timeout=None)
+        found.update({keys[c.round.pk]: c for c in computed})
+    rollups = []
+    for round_ in rounds:
+        rollup = found[keys[round_.pk]]
+        rollup.round = round_  # the round as read now (closed or not), not as stored
+        rollups.append(rollup)
+    return rollups
 
 
 def family_rows(round_, family, version) -> tuple[list[Activity], list[dict]]:

@@ -116,6 +116,41 @@ def open_round(
     return opening
 
 
+class RoundClosed(ValidationError):
+    """The round is closed: its reports are final."""
+
+
+def closed_message(round_: ReportingRound) -> str:
+    return _(
+        "De rapportageronde over %(period)s is gesloten op %(day)s; er kan niet meer over "
+        "worden gerapporteerd."
+    ) % {"period": round_.label, "day": date_format(timezone.localtime(round_.closed_at), "j F Y")}
+
+
+@transaction.atomic
+def close_round(round_: ReportingRound, *, by) -> ReportingRound:
+    """Close `round_`: no reports after this, and its progress report counts as published
+    (announced to the news stream). Stored with who and when, in the round's history. Closing a
+    closed round is refused."""
+    # Reports lock the commitment, closing locks the round: read it again under the lock so two
+    # closings (or a closing beside a report) see each other.
+    round_ = ReportingRound.objects.select_for_update().get(pk=round_.pk)
+    if round_.is_closed:
+        raise RoundClosed(closed_message(round_))
+    round_.closed_at = timezone.now()
+    round_.closed_by = by
+    round_._history_user = by
+    round_.save(update_fields=["closed_at", "closed_by"])
+    programme = round_.programme
+    events.announce(
+        programme,
+        events.PROGRESS_PUBLISHED,
+        _("Voortgangsrapportage over %(period)s gepubliceerd") % {"period": round_.label},
+        reverse("documents:progress-report", args=[programme.slug, round_.period]),
+    )
+    return round_
+
+
 # --- plans of milestones -----------------------------------------------------------------------
 
 
@@ -233,6 +268,8 @@ def _check_report(round_, commitment, status, percent, explanation, milestones, 
     errors: dict[str | None, list[str]] = {}
     if commitment.programme_id != round_.programme_id:
         errors.setdefault(None, []).append(_("Deze uitwerking hoort bij een ander programma."))
+    if round_.is_closed:
+        raise RoundClosed(closed_message(round_))
     if not round_.is_open(today):
         errors.setdefault(None, []).append(
             _("De rapportageronde opent op %(day)s.")
@@ -291,6 +328,9 @@ def submit_report(
     _check_report(round_, commitment, status, percent, explanation, milestones, today)
     # The commitment's row orders the writers: the second one waits here, then sees the first.
     Commitment.objects.select_for_update().filter(pk=commitment.pk).values_list("pk").first()
+    if ReportingRound.objects.filter(pk=round_.pk, closed_at__isnull=False).exists():
+        round_.refresh_from_db(fields=["closed_at", "closed_by"])
+        raise RoundClosed(closed_message(round_))
     current = current_report(round_, commitment)
     number = current.number if current else 0
     if based_on is not None and based_on != number:

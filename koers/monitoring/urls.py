@@ -11,6 +11,7 @@ from .views import (
     report_create,
     report_evidence,
     risks,
+    round_close,
     round_create,
     round_detail,
     round_family,
@@ -25,6 +26,11 @@ urlpatterns = [
     path("programmas/<slug:slug>/monitoring/rondes/nieuw", round_create, name="round-create"),
     path(
         "programmas/<slug:slug>/monitoring/rondes/<str:period>", round_detail, name="round-detail"
+    ),
+    path(
+        "programmas/<slug:slug>/monitoring/rondes/<str:period>/sluiten",
+        round_close,
+        name="round-close",
     ),
     path(
         "programmas/<slug:slug>/monitoring/rondes/<str:period>/<slug:family_slug>",

@@ -43,7 +43,7 @@ from .forms import (
 )
 from .models import MilestonePlan, ProgressReport, ReportingRound
 from .querysets import readable_organisations
-from .rollup import ROLL_UP_RULE, family_rows, roll_up
+from .rollup import ROLL_UP_RULE, family_rows, stored_roll_up
 
 ROWS_PER_PAGE = 50
 
@@ -56,7 +56,9 @@ def _programme(request: HttpRequest, slug: str, permission="monitoring.view_prog
 
 
 def _round(programme: Programme, period: str) -> ReportingRound:
-    return get_object_or_404(ReportingRound, programme=programme, period=period)
+    return get_object_or_404(
+        ReportingRound.objects.select_related("closed_by"), programme=programme, period=period
+    )
 
 
 def _family(request: HttpRequest, programme: Programme, family_slug: str, permission: str):
@@ -116,7 +118,7 @@ def monitoring_home(request: HttpRequest, slug: str) -> HttpResponse:
     programme = _programme(request, slug)
     version = elaboration.adopted_version(programme)
     rounds = list(ReportingRound.objects.filter(programme=programme).in_order())
-    rollups = roll_up(programme, version, rounds)
+    rollups = stored_roll_up(programme, version, rounds)
     overall, per_family = slippage.summary(programme)
     families = {f.pk: f for f in programme.families.all()}
     return render(
@@ -208,7 +210,7 @@ def round_detail(request: HttpRequest, slug: str, period: str) -> HttpResponse:
     programme = _programme(request, slug)
     round_ = _round(programme, period)
     version = elaboration.adopted_version(programme)
-    rollups = roll_up(programme, version, [round_])
+    rollups = stored_roll_up(programme, version, [round_])
     rollup = rollups[0] if rollups else None
     missing = monitoring.unreported(round_)
     families = []
@@ -236,8 +238,34 @@ def round_detail(request: HttpRequest, slug: str, period: str) -> HttpResponse:
             "unreported_organisations": len(missing),
             "unreported_commitments": sum(missing.values()),
             "may_see_risks": request.user.has_perm("monitoring.view_risks", programme),
+            "may_close": not round_.is_closed
+            and request.user.has_perm("monitoring.manage_rounds", programme),
         },
     )
+
+
+@require_POST
+@login_when_anonymous
+def round_close(request: HttpRequest, slug: str, period: str) -> HttpResponse:
+    """The office closes a round: no reports after this; its progress report is published."""
+    programme = _programme(request, slug, "monitoring.manage_rounds")
+    round_ = _round(programme, period)
+    try:
+        closed = monitoring.close_round(round_, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        # Store the round's roll-up now, so its published report reads it at once.
+        stored_roll_up(programme, elaboration.adopted_version(programme), [closed])
+        messages.success(
+            request,
+            _(
+                "De rapportageronde over %(period)s is gesloten; de voortgangsrapportage is "
+                "gepubliceerd."
+            )
+            % {"period": closed.label},
+        )
+    return redirect("monitoring:round-detail", programme.slug, round_.period)
 
 
 # --- a round per family: who reported what, and who has not --------------------------------
@@ -366,7 +394,7 @@ def organisation_progress(request: HttpRequest, slug: str, code: str) -> HttpRes
                     "round": round_,
                     "current": history[-1] if history else None,
                     "history": history,
-                    "may_report": may_report and round_.is_open(today),
+                    "may_report": may_report and round_.is_open(today) and not round_.is_closed,
                 }
             )
         milestones = []
@@ -423,6 +451,11 @@ def report_create(request: HttpRequest, slug: str, code: str, pk: int, period: s
     round_ = _round(programme, period)
     if not round_.is_open():
         raise Http404(_("Deze rapportageronde is nog niet open."))
+    if round_.is_closed:
+        messages.error(request, monitoring.closed_message(round_))
+        return redirect(
+            reverse("monitoring:organisation-progress", args=[programme.slug, organisation.code])
+        )
     context = {
         "programme": programme,
         "organisation": organisation,

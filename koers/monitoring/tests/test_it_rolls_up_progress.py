@@ -10,7 +10,7 @@ from koers.elaboration import services as elaboration
 from koers.organisations.tests.factories import OrganisationFactory
 
 from ..constants import ReportStatus
-from ..rollup import Tally, roll_up
+from ..rollup import Tally, roll_up, stored_roll_up
 from .helpers import commit, open_round, report
 
 pytest_plugins = ["koers.monitoring.tests.helpers"]
@@ -124,8 +124,6 @@ def test_it_reads_a_constant_number_of_queries(monitored, adopted):
 def test_the_stored_roll_up_follows_each_new_report(monitored):
     """The pages read a stored roll-up (rollup.stored_roll_up); a report changes its key, so
     what is read is never stale."""
-    from ..rollup import stored_roll_up
-
     world = monitored.world
     version = monitored.adopted.version
     first = stored_roll_up(world.programme, version, [monitored.round])[0]
