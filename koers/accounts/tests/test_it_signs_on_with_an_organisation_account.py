@@ -6,6 +6,7 @@ exchanges the code at the provider's token endpoint and checks the ID token with
 """
 
 import json
+import runpy
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -16,6 +17,7 @@ import pytest
 import requests
 from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 
 from koers.accounts.models import Role, RoleKind
@@ -242,4 +244,64 @@ def test_it_refuses_an_id_token_from_another_issuer(client, settings, sign_on):
 
     # Refused as a forged token is (the security log names the issuer), like a wrong state.
     assert answer.status_code == 400
+    assert logged_in_user(client) is None
+
+
+OIDC_ENVIRONMENT = {
+    "OIDC_RP_CLIENT_ID": "koers",
+    "OIDC_RP_CLIENT_SECRET": "geheim",
+    "OIDC_OP_ISSUER": "https://login.example.nl",
+    "OIDC_OP_AUTHORIZATION_ENDPOINT": "https://login.example.nl/authorize",
+    "OIDC_OP_TOKEN_ENDPOINT": "https://login.example.nl/token",
+    "OIDC_OP_USER_ENDPOINT": "https://login.example.nl/userinfo",
+    "OIDC_OP_JWKS_ENDPOINT": "https://login.example.nl/jwks",
+}
+
+
+def read_settings(monkeypatch, tmp_path, **environ) -> dict:
+    """koers/settings.py executed afresh with these sign-on variables (and no others)."""
+    for name in [*OIDC_ENVIRONMENT, "OIDC_OP_LOGOUT_ENDPOINT", "OIDC_RP_SCOPES"]:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("KOERS_VAR_DIR", str(tmp_path))
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+    return runpy.run_path(str(Path(django_settings.BASE_DIR) / "koers" / "settings.py"))
+
+
+def test_it_is_off_without_a_client_id(monkeypatch, tmp_path):
+    read = read_settings(monkeypatch, tmp_path)
+
+    assert read["OIDC_ENABLED"] is False
+    assert not any("oidc" in backend for backend in read["AUTHENTICATION_BACKENDS"])
+
+
+def test_it_turns_on_with_pkce_nonce_and_rs256(monkeypatch, tmp_path):
+    read = read_settings(monkeypatch, tmp_path, **OIDC_ENVIRONMENT)
+
+    assert read["OIDC_ENABLED"] is True
+    assert read["AUTHENTICATION_BACKENDS"][-1] == "koers.accounts.oidc.OrganisationAccountBackend"
+    assert read["AUTHENTICATION_BACKENDS"][0] == "axes.backends.AxesStandaloneBackend"
+    assert (read["OIDC_USE_PKCE"], read["OIDC_USE_NONCE"], read["OIDC_RP_SIGN_ALGO"]) == (
+        True,
+        True,
+        "RS256",
+    )
+
+
+def test_it_names_what_is_missing_when_half_configured(monkeypatch, tmp_path):
+    environ = dict(OIDC_ENVIRONMENT)
+    del environ["OIDC_OP_JWKS_ENDPOINT"], environ["OIDC_OP_ISSUER"]
+
+    with pytest.raises(ImproperlyConfigured, match="OIDC_OP_ISSUER, OIDC_OP_JWKS_ENDPOINT are"):
+        read_settings(monkeypatch, tmp_path, **environ)
+
+
+@pytest.mark.django_db
+def test_it_locks_sign_on_from_an_address_after_refused_ones(client, settings, sign_on):
+    settings.AXES_FAILURE_LIMIT = 1
+    sign_on_as(client, "unverified", sign_on)
+
+    answer = sign_on_as(client, "ambtenaar", sign_on)
+
+    assert answer.status_code == 429
     assert logged_in_user(client) is None
