@@ -47,8 +47,9 @@ PEOPLE = [
 PASSWORDS = {person["username"]: person["password"] for person in PEOPLE}
 
 
-@pytest.fixture(scope="module")
-def provider():
+@pytest.fixture(scope="module", autouse=True)
+def provider_process():
+    """Started first, so the provider starts while the test database and `world` are made."""
     config = {
         "client_id": CLIENT_ID,
         "client_secret": CLIENT_SECRET,
@@ -62,13 +63,17 @@ def provider():
         stdout=subprocess.PIPE,
         text=True,
     )
-    try:
-        line = process.stdout.readline()
-        assert line, "the OpenID Connect provider did not start"
-        yield json.loads(line)["url"]
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    yield process
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def provider(provider_process):
+    """The provider's address, once it answers."""
+    line = provider_process.stdout.readline()
+    assert line, "the OpenID Connect provider did not start"
+    return json.loads(line)["url"]
 
 
 @pytest.fixture

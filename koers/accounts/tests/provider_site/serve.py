@@ -40,7 +40,7 @@ def main():
     from django.core.wsgi import get_wsgi_application
     from oidc_provider.models import Client, ResponseType, RSAKey
 
-    call_command("migrate", verbosity=0)
+    call_command("migrate", run_syncdb=True, verbosity=0)
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     RSAKey.objects.create(
         key=key.private_bytes(
@@ -59,7 +59,7 @@ def main():
         _redirect_uris=config["redirect_uri"],
         _post_logout_redirect_uris=config.get("post_logout_redirect_uri", ""),
     )
-    client.response_types.add(ResponseType.objects.get(value="code"))
+    client.response_types.add(ResponseType.objects.create(value="code", description="code"))
     for person in config["people"]:
         User.objects.create_user(**person)
 
