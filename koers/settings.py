@@ -373,3 +373,49 @@ AXES_CLIENT_IP_CALLABLE = "koers.core.middleware.client_address"
 # Successful logins are not recorded: an address and browser per login is personal data Koers
 # does not need.
 AXES_DISABLE_ACCESS_LOG = True
+
+# --- Sign-on with an organisation account (OpenID Connect, optional) ---
+# Off unless OIDC_RP_CLIENT_ID is set. Then /inloggen also offers "Inloggen met uw
+# organisatieaccount" (mozilla-django-oidc; see docs/adr/0016-sign-on-roles-stay-in-koers.md):
+# authorization code flow with PKCE, state and nonce, an RS256 ID token checked against the
+# provider's JWKS. A person is matched by verified e-mail address, or created without roles:
+# roles are granted in Koers only, never by the provider.
+OIDC_ENABLED = bool(os.environ.get("OIDC_RP_CLIENT_ID"))
+if OIDC_ENABLED:
+    OIDC_RP_CLIENT_ID = os.environ["OIDC_RP_CLIENT_ID"]
+    _oidc_required = [
+        "OIDC_RP_CLIENT_SECRET",
+        "OIDC_OP_ISSUER",
+        "OIDC_OP_AUTHORIZATION_ENDPOINT",
+        "OIDC_OP_TOKEN_ENDPOINT",
+        "OIDC_OP_USER_ENDPOINT",
+        "OIDC_OP_JWKS_ENDPOINT",
+    ]
+    _oidc_missing = [name for name in _oidc_required if not os.environ.get(name)]
+    if _oidc_missing:
+        raise ImproperlyConfigured(
+            "OIDC_RP_CLIENT_ID is set, so sign-on with an organisation account is on, but "
+            f"{', '.join(_oidc_missing)} {'is' if len(_oidc_missing) == 1 else 'are'} not set. "
+            "Set them from the provider's /.well-known/openid-configuration "
+            '(docs/operator-guide.md, "Sign-on with an organisation account").'
+        )
+    OIDC_RP_CLIENT_SECRET = os.environ["OIDC_RP_CLIENT_SECRET"]
+    # The ID token's `iss` and `aud` are checked against these (koers.accounts.oidc).
+    OIDC_OP_ISSUER = os.environ["OIDC_OP_ISSUER"]
+    OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ["OIDC_OP_AUTHORIZATION_ENDPOINT"]
+    OIDC_OP_TOKEN_ENDPOINT = os.environ["OIDC_OP_TOKEN_ENDPOINT"]
+    OIDC_OP_USER_ENDPOINT = os.environ["OIDC_OP_USER_ENDPOINT"]
+    OIDC_OP_JWKS_ENDPOINT = os.environ["OIDC_OP_JWKS_ENDPOINT"]
+    # The provider's end_session_endpoint, when it has one: logging out of Koers then also ends
+    # the session at the provider.
+    OIDC_OP_LOGOUT_ENDPOINT = os.environ.get("OIDC_OP_LOGOUT_ENDPOINT", "")
+    OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+    OIDC_RP_SIGN_ALGO = "RS256"
+    OIDC_USE_PKCE = True
+    OIDC_PKCE_CODE_CHALLENGE_METHOD = "S256"
+    OIDC_USE_NONCE = True
+    OIDC_TIMEOUT = envint("OIDC_TIMEOUT", 10)
+    # Kept in the session only to name it to the provider's end_session_endpoint at logout.
+    OIDC_STORE_ID_TOKEN = True
+    OIDC_OP_LOGOUT_URL_METHOD = "koers.accounts.oidc.provider_logout_url"
+    AUTHENTICATION_BACKENDS.append("koers.accounts.oidc.OrganisationAccountBackend")

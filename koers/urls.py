@@ -1,5 +1,6 @@
 """The site's routes: one include per app, in the order of the cycle, each in its namespace."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -31,6 +32,12 @@ urlpatterns = [
     path("api/v1/", include("koers.api.urls")),
     path("beheer/", admin.site.urls),
 ]
+
+# Sign-on with an organisation account: its routes exist only when it is configured.
+if settings.OIDC_ENABLED:
+    from koers.accounts import oidc
+
+    urlpatterns = oidc.urlpatterns() + urlpatterns
 
 # Under /api/ these answer with a problem (application/problem+json); elsewhere with the pages.
 handler400 = "koers.core.problems.bad_request"
