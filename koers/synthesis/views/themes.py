@@ -26,7 +26,7 @@ from ..constants import ACTIVE_RUN_STATES, RunState
 from ..forms import MergeForm, MoveForm, RenameForm, RunForm, ThreadForm
 from ..models import SynthesisRun, Theme
 from ..overview import theme_overview
-from ..readable import readable_keywords, readable_quotes
+from ..readable import readable_keywords, readable_quotes, readable_summaries, readable_texts
 from ..services import (
     CurationRefused,
     decide_common_thread,
@@ -93,12 +93,15 @@ def theme_list_page(
     overview = theme_overview(programme)
     page = Paginator(overview.rows, PAGE_SIZE).get_page(request.GET.get("pagina"))
     dates = _label_dates(row.theme.pk for row in page.object_list)
-    keywords = readable_keywords(
-        [row.theme for row in page.object_list], _readable(request, programme)
-    )
+    shown = [row.theme for row in page.object_list]
+    readable = _readable(request, programme)
+    texts = readable_texts(shown, readable)
+    keywords = readable_keywords(shown, readable, texts)
+    summaries = readable_summaries(shown, texts)
     for row in page.object_list:
         row.theme.label_at = dates.get(row.theme.pk)
         row.theme.shown_keywords = keywords.get(row.theme.pk, [])
+        row.theme.shown_summary = summaries.get(row.theme.pk, "")
         row.theme.programme = programme  # its address needs the slug: no query per theme
     fail_stale_runs(programme)  # so that a run whose worker died does not block a new one
     latest, done = _latest_runs(programme)
@@ -212,6 +215,7 @@ def _detail_page(
         row = overview.rows[0] if overview.rows else None
     _latest, done = _latest_runs(programme)
     readable = _readable(request, programme)
+    texts = readable_texts([theme], readable)
     # What was ticked stays ticked when the page comes back with an error.
     selected = set()
     if move_form is not None and move_form.is_bound:
@@ -224,7 +228,8 @@ def _detail_page(
             "theme": theme,
             "row": row,
             "label_at": _label_dates([theme.pk]).get(theme.pk),
-            "keywords": readable_keywords([theme], readable)[theme.pk],
+            "keywords": readable_keywords([theme], readable, texts)[theme.pk],
+            "summary": readable_summaries([theme], texts)[theme.pk],
             "quotes": readable_quotes(theme, readable),
             "done_run": done,
             "page": page,
