@@ -321,3 +321,26 @@ def summary(
         if len(chosen) == n:
             break
     return chosen
+
+
+def shared_phrases(texts: list[str], n: int = 8) -> list[tuple[str, int]]:
+    """The phrases most of a theme's texts share, with how many texts use each: why these texts
+    are together. Longer phrases first among equals; a phrase inside a chosen one with no more
+    texts of its own is left out."""
+    c = _collect(texts, openers(texts))
+    scored = sorted(
+        ((df * (1.0 + 0.35 * (_content(key) - 1)), key) for key, df in c.df.items() if df >= 2),
+        key=lambda s: (-s[0], s[1]),
+    )
+    chosen: list[tuple[str, int]] = []
+    for _score, key in scored:
+        if any(f" {key} " in f" {k} " and c.df[key] <= c.df[k] for k, _ in chosen):
+            continue
+        chosen.append((key, c.df[key]))
+        if len(chosen) == n:
+            break
+    return [(_form(c, key), df) for key, df in chosen]
+
+
+def _content(key: str) -> int:
+    return sum(1 for w in key.split() if w not in function_words())

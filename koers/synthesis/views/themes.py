@@ -8,6 +8,7 @@ goes through koers.synthesis.services; what it refuses is shown as an error on t
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -20,11 +21,12 @@ from koers.core.concurrency import CONFLICT, lock, track
 from koers.core.numbers import positive_ints
 from koers.organisations.access import get_programme
 from koers.organisations.models import Programme
+from koers.text.labels import shared_phrases
 
 from ..access import get_theme
 from ..constants import ACTIVE_RUN_STATES, RunState
 from ..forms import MergeForm, MoveForm, RenameForm, RunForm, ThreadForm
-from ..models import SynthesisRun, Theme
+from ..models import SynthesisRun, Theme, ThemeAssignment
 from ..overview import theme_overview
 from ..readable import readable_keywords, readable_quotes, readable_summaries, readable_texts
 from ..services import (
@@ -230,6 +232,7 @@ def _detail_page(
             "label_at": _label_dates([theme.pk]).get(theme.pk),
             "keywords": readable_keywords([theme], readable, texts)[theme.pk],
             "summary": readable_summaries([theme], texts)[theme.pk],
+            "explained": _explain(theme, readable, texts.get(theme.pk, []), done),
             "quotes": readable_quotes(theme, readable),
             "done_run": done,
             "page": page,
@@ -244,6 +247,43 @@ def _detail_page(
         },
         status=status,
     )
+
+
+def _explain(theme: Theme, readable, texts: list[str], done: SynthesisRun | None) -> dict:
+    """Why these contributions are together (the phrases they share, with counts), who raises
+    the theme most (families and organisations, counted over the input the reader may read) and
+    what the last analysis changed in it. A fixed number of queries."""
+    members = readable.filter(theme_assignment__theme=theme)
+    families = (
+        members.exclude(family=None)
+        .values("family__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "family__name")[:5]
+    )
+    organisations = (
+        members.exclude(organisation=None)
+        .values("organisation__short_name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "organisation__short_name")[:5]
+    )
+    came, left = 0, 0
+    if done is not None and done.started_at is not None:
+        came = theme.assignments.filter(run=done, assigned_by=None).count()
+        earlier = ThemeAssignment.history.filter(
+            theme_id=theme.pk, history_date__lt=done.started_at
+        ).values("contribution_id")
+        left = (
+            ThemeAssignment.objects.filter(run=done, contribution_id__in=earlier)
+            .exclude(theme=theme)
+            .count()
+        )
+    return {
+        "phrases": shared_phrases(texts),
+        "families": [(f["family__name"], f["n"]) for f in families],
+        "organisations": [(o["organisation__short_name"], o["n"]) for o in organisations],
+        "came": came,
+        "left": left,
+    }
 
 
 def _rename_form(data, theme: Theme) -> RenameForm:
