@@ -75,7 +75,15 @@ _VERBS_AND_OPENERS = {
     "eigenlijk echt gewoon helaas zeker vooral steeds vaak soms natuurlijk namelijk daarom "
     "daarnaast bovendien verder tevens kortom situatie manier aantal keer punt dingen ding "
     "iets niets alles veel weinig goed slecht nodig belangrijk mogelijk duidelijk graag "
-    "mensen iemand allemaal wij ik jij u we onze ons mijn uw",
+    "mensen iemand allemaal wij ik jij u we onze ons mijn uw "
+    "speelt spelen volgt volgen ontbreekt ontbreken verdient verdienen betekent betekenen "
+    "zorgt zorg zorgen helpt helpen kost kosten geldt gelden hoort horen past passen telt "
+    "wacht wachten draait draaien ontstaat ontstaan verandert veranderen verschilt bestaat "
+    "bestaan biedt bieden beperkt beperken aansluit aansluiten sluit sluiten loopt valt vallen "
+    "brengt brengen begint beginnen gebruikt gebruiken kiest kiezen noemt noemen toont tonen "
+    "vormt vormen levert leveren regelt regelen speel investeer maak geef wees sterk weinig "
+    "terecht vanzelf beter wisselend onduidelijk verantwoordelijk samen anderen tellen "
+    "bekend volledig tegelijk zichtbaar",
     "en": "seems seem comes come stands stand think thinks see sees go goes want wants make "
     "makes get gets give gives take takes say says know knows ask asks hope feel feels need "
     "needs believe please dear regards sincerely thanks thank really just example things "
@@ -234,6 +242,8 @@ def _ranked(c: _Candidates, total: Counter, n_all: int) -> list[str]:
     for key, df in c.df.items():
         if df < min_df:
             continue
+        if key.rsplit(" ", 1)[-1].endswith(_PREDICATE_ENDINGS) and " " in key:
+            continue
         rest = total[key] - df
         coverage = df / c.n
         lift = np.log((df + 0.5) / c.n) - np.log((rest + 0.5) / n_rest)
@@ -256,7 +266,16 @@ def _shown(c: _Candidates, key: str) -> str:
 
 
 def _cap(label: str) -> str:
-    return label[:1].upper() + label[1:] if label else label
+    """First letter capitalised, unless the first word is spelled with a capital inside
+    ("eHerkenning", "iPhone")."""
+    first = label.split(" ", 1)[0]
+    if not label or any(ch.isupper() for ch in first[1:]):
+        return label
+    return label[:1].upper() + label[1:]
+
+
+# Dutch adjective endings: a phrase ending in one is a statement ("ambitie volledig"), not a name.
+_PREDICATE_ENDINGS = ("ig", "baar", "lijk", "isch", "loos", "zaam")
 
 
 # --- summaries -------------------------------------------------------------------------------
