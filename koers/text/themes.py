@@ -6,7 +6,8 @@ weighted by how many rows it stands for:
 1. TF-IDF over Dutch stems without stopwords, then LSA (truncated SVD) so that texts that use
    related words end up close;
 2. k-means into many small clusters, merged bottom-up (average linkage on their centroids);
-   the number of themes is the cut with the best silhouette, unless the caller fixes it;
+   the number of themes is the cut at the largest gap between consecutive merge distances
+   (or, on request, the cut with the best silhouette), unless the caller fixes it;
 3. a small cluster that one group dominates is kept as a theme of its own instead of being
    merged into a bigger neighbour (a water-board concern must not vanish into "taxes");
 4. every text is then assigned to the nearest theme centroid in TF-IDF space (the same rule
@@ -48,6 +49,12 @@ class ThemeSettings:
     max_themes: int = 40
     min_theme_size: int = 3  # rows; smaller clusters are merged or go to "other"
     min_similarity: float = 0.02  # cosine to the nearest centroid below which a text is "other"
+    # How the number of themes is chosen when the caller does not fix it: "gap", the cut of
+    # the merge tree where the next merge would join the most different groups (the largest
+    # gap between consecutive merge distances); "silhouette", the cut with the best mean
+    # silhouette. Silhouette grows with the number of themes on sentence embeddings and ran to
+    # the cap on every measured set; the gap stays near the real count (docs/benchmarks.md).
+    count_criterion: str = "gap"
     lsa_dims: int = 100
     # Deep mode: the LSA coordinates, times this weight, are appended to the sentence
     # embeddings. Shared rare words (a programme's own jargon, names of systems) then still
@@ -207,6 +214,18 @@ def _silhouette_choice(
     return best_k
 
 
+def _gap_choice(tree: np.ndarray, k_max: int) -> int:
+    """The number of themes (2..k_max) at the largest gap between consecutive merge distances
+    of the tree: cutting there leaves apart the groups that are most clearly different. The
+    smaller number wins a tie."""
+    heights = tree[:, 2]
+    m = len(heights) + 1  # leaves
+    if k_max < 2 or m < 3:
+        return max(1, min(k_max, m))
+    gaps = [heights[m - k] - heights[m - k - 1] for k in range(2, min(k_max, m - 1) + 1)]
+    return 2 + int(np.argmax(gaps)) if gaps else 2
+
+
 def cluster(
     z: np.ndarray,
     weights: np.ndarray,
@@ -249,6 +268,8 @@ def cluster(
     k_max = min(k_cap, len(present))
     if settings.n_themes:
         k = min(settings.n_themes, len(present))
+    elif settings.count_criterion == "gap":
+        k = _gap_choice(tree, k_max)
     else:
         k = _silhouette_choice(zl, micro, tree, k_max, rng, settings.choice_sample)
     cut = fcluster(tree, k, "maxclust") - 1
