@@ -35,7 +35,7 @@ from koers.text.normalise import stopwords, strip_letter, unaccent
 _INNER = (
     "van voor de het en in op met te of bij aan door tot over om naar "
     "of the for and in on with to by from at "
-    "der die das des dem den und für von zu mit im am auf bei "
+    "der des dem den und für von zu mit im am auf bei "
     "de la le les des du et pour en à au aux sur par avec d l"
 )
 INNER = frozenset(unaccent(w) for w in _INNER.split())
@@ -83,7 +83,7 @@ _VERBS_AND_OPENERS = {
     "brengt brengen begint beginnen gebruikt gebruiken kiest kiezen noemt noemen toont tonen "
     "vormt vormen levert leveren regelt regelen speel investeer maak geef wees sterk weinig "
     "terecht vanzelf beter wisselend onduidelijk verantwoordelijk samen anderen tellen "
-    "bekend volledig tegelijk zichtbaar",
+    "bekend volledig tegelijk zichtbaar stil bevatten bevat",
     "en": "seems seem comes come stands stand think thinks see sees go goes want wants make "
     "makes get gets give gives take takes say says know knows ask asks hope feel feels need "
     "needs believe please dear regards sincerely thanks thank really just example things "
@@ -282,7 +282,7 @@ _PREDICATE_ENDINGS = ("ig", "baar", "lijk", "isch", "loos", "zaam")
 
 _NAME_HINT = re.compile(
     r"\b(?:heer|mevrouw|meneer|dhr|mw|mr|mrs|ms|dr|ir|drs|prof|herr|frau|monsieur|madame)\b\.?"
-    r"|\bmijn naam\b|\bmy name\b|\bik ben [A-Z]|@|\+?\d[\d\s-]{7,}\d",
+    r"|\bnamens\b|\bmijn naam\b|\bmy name\b|\bik ben [A-Z]|@|\+?\d[\d\s-]{7,}\d",
     re.IGNORECASE,
 )
 # Two capitalised words in a row, possibly joined by a particle: "Jan de Vries", "Anna Smit".
@@ -303,7 +303,12 @@ def has_name(sentence: str) -> bool:
 def sentences(text: str) -> list[str]:
     body = strip_letter(unicodedata.normalize("NFKC", text or ""))
     parts = (re.sub(r"\s+", " ", s).strip() for s in _SENTENCE.split(body))
-    return [s for s in parts if 30 <= len(s) <= 300 and s[-1:] in ".!?"]
+    # Markdown headings and list items ("## Opmerkingen", "- punt") are no sentences of a summary.
+    return [
+        s
+        for s in parts
+        if 30 <= len(s) <= 300 and s[-1:] in ".!?" and "#" not in s and " - " not in s
+    ]
 
 
 def summary(
