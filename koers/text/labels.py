@@ -83,7 +83,7 @@ _VERBS_AND_OPENERS = {
     "brengt brengen begint beginnen gebruikt gebruiken kiest kiezen noemt noemen toont tonen "
     "vormt vormen levert leveren regelt regelen speel investeer maak geef wees sterk weinig "
     "terecht vanzelf beter wisselend onduidelijk verantwoordelijk samen anderen tellen "
-    "bekend volledig tegelijk zichtbaar stil bevatten bevat",
+    "bekend volledig tegelijk zichtbaar stil bevatten bevat merkt merken",
     "en": "seems seem comes come stands stand think thinks see sees go goes want wants make "
     "makes get gets give gives take takes say says know knows ask asks hope feel feels need "
     "needs believe please dear regards sincerely thanks thank really just example things "
