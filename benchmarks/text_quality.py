@@ -1,5 +1,6 @@
 """Theme quality of the text engine against real labels: NMI, ARI, cross-language agreement
-and texts per second, on SIB-200 (Dutch; and four languages together) and on Dutch regulations.
+label distinctness (share of themes whose label no other theme has), the number of themes
+found and texts per second, on SIB-200 (Dutch; and four languages together) and on Dutch regulations.
 
 Usage: .venv/bin/python benchmarks/text_quality.py [PATH] [--seeds 0 1 2] [--mode fast deep]
            [--sets sib-nld sib-4 regelgeving] [--split test] [--lexical-weight 0.5]
@@ -92,7 +93,10 @@ def run(texts, labels, groups, n_themes, seed, mode, lexical_weight, fresh):
     result = analyse(texts, settings=settings).result
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     found = [item["theme"] for item in result["items"]]
+    labels_found = [t["label"] for t in result["themes"] if t["id"] != 0]
     return {
+        "unique": sum(labels_found.count(x) == 1 for x in labels_found) / max(len(labels_found), 1),
+        "labels": labels_found,
         "nmi": normalized_mutual_info_score(labels, found),
         "ari": adjusted_rand_score(labels, found),
         "agreement": agreement(groups, found) if groups else None,
@@ -116,6 +120,7 @@ def main() -> None:
     )
     parser.add_argument("--split", choices=list(SPLITS), default="test")
     parser.add_argument("--lexical-weight", type=float, default=None)
+    parser.add_argument("--labels", action="store_true", help="print the first seed's labels")
     args = parser.parse_args()
     folder = Path(args.path)
     lexical = args.lexical_weight
@@ -125,9 +130,9 @@ def main() -> None:
     print(f"load average at start: {os.getloadavg()[0]:.1f}\n")
     print(
         "| set | mode | themes | found | NMI | ARI | cross-language agreement "
-        "| texts/second (first run) | CPU seconds (first run) |"
+        "| unique labels | texts/second (first run) | CPU seconds (first run) |"
     )
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for name in args.sets:
         if name == "regelgeving":
             texts, labels, groups = load_regelgeving(folder, args.split)
@@ -148,10 +153,13 @@ def main() -> None:
                     f"| {'automatic' if n_themes is None else n_themes} "
                     f"| {'/'.join(str(r['themes']) for r in runs)} "
                     f"| {spread([r['nmi'] for r in runs])} | {spread([r['ari'] for r in runs])} "
-                    f"| {agree} | {len(texts) / runs[0]['seconds']:.0f} "
+                    f"| {agree} | {statistics.mean(r['unique'] for r in runs):.2f} "
+                    f"| {len(texts) / runs[0]['seconds']:.0f} "
                     f"| {runs[0]['cpu']:.1f} |",
                     flush=True,
                 )
+                if args.labels:
+                    print("  labels: " + " / ".join(runs[0]["labels"]), file=sys.stderr)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\npeak memory (RSS): {peak:.0f} MB; load average at end: {os.getloadavg()[0]:.1f}")
 

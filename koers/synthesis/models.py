@@ -50,6 +50,9 @@ class SynthesisRun(models.Model):
     themes_created = models.PositiveIntegerField(_("nieuwe thema's"), default=0)
     campaigns_found = models.PositiveIntegerField(_("campagnes"), default=0)
     decisions_kept = models.PositiveIntegerField(_("besluiten van mensen behouden"), default=0)
+    # What a full analysis changed in the themes (koers.synthesis.services._match_themes):
+    # {"kept": [labels], "split": [[from, new]], "merged": [[into, from]], "new": [labels]}.
+    changes = models.JSONField(default=dict, blank=True)
     error = models.TextField(_("foutmelding"), blank=True)
     # The working run writes this every few seconds; a run without it for SYNTHESIS_RUN_TIMEOUT
     # lost its worker and is marked failed (services.fail_stale_runs).
@@ -105,6 +108,8 @@ class Theme(models.Model):
     )
     keywords = models.JSONField(_("trefwoorden"), default=list, blank=True)
     quotes = models.JSONField(_("citaten"), default=list, blank=True)
+    # The two or three most central sentences of the theme, as the last analysis found them.
+    summary = models.TextField(_("samenvatting"), blank=True, default="")
     # The one theme per programme for input that fits no theme: visible, never hidden away.
     is_other = models.BooleanField(default=False)
     # None: follow the machine's reading of the coverage; True/False: a person decided.

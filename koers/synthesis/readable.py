@@ -66,10 +66,30 @@ def readable_quotes(theme, readable: QuerySet, n: int = QUOTES) -> list[str]:
     return found
 
 
-def readable_keywords(themes, readable: QuerySet) -> dict[int, list[str]]:
+def readable_texts(themes, readable: QuerySet) -> dict[int, list[str]]:
+    """{theme id: texts of its closest readable members}, in one query, for the two below."""
+    return _closest_texts([t.pk for t in themes], readable, KEYWORD_SAMPLE)
+
+
+def readable_summaries(themes, texts: dict[int, list[str]]) -> dict[int, str]:
+    """{theme id: the sentences of its stored summary that a readable member wrote}. A summary
+    is taken from all input a run saw; a sentence from hidden or unpublished input is left out."""
+    out = {}
+    for theme in themes:
+        found = [re.sub(r"\s+", " ", t) for t in texts.get(theme.pk, ())]
+        out[theme.pk] = " ".join(
+            s for s in (theme.summary or "").split("\n") if s and any(s in t for t in found)
+        )
+    return out
+
+
+def readable_keywords(
+    themes, readable: QuerySet, texts: dict[int, list[str]] | None = None
+) -> dict[int, list[str]]:
     """{theme id: its stored keywords that occur in its readable members}, in stored order."""
     themes = list(themes)
-    texts = _closest_texts([t.pk for t in themes], readable, KEYWORD_SAMPLE)
+    if texts is None:
+        texts = readable_texts(themes, readable)
     out = {}
     for theme in themes:
         joined = "\n".join(texts.get(theme.pk, ())).lower()

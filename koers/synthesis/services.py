@@ -350,13 +350,53 @@ def _analyse_all(run: SynthesisRun, progress) -> None:
         )
 
 
+# A stored theme continues in the engine theme whose members overlap most with its own (Jaccard:
+# shared members / members of either), one to one, best overlap first, when that overlap is at
+# least this: most of its contributions stay together. Stated in docs/adr/0015.
+KEEP_OVERLAP = 0.5
+
+
 def _match_themes(run, engine_themes, members, current, other) -> dict[int, Theme]:
-    """Engine theme id -> stored theme. An engine theme continues the stored theme that already
-    holds most of its members (several may continue one: a person merged them); otherwise it
-    becomes a new theme. Labels a person gave are kept; keywords and quotes are refreshed."""
+    """Engine theme id -> stored theme, by the rule of KEEP_OVERLAP. An engine theme without
+    such a match continues the stored theme that holds most of its members when a person
+    merged themes into it (the engine may find the parts again); otherwise it is a new theme
+    (split off from the stored theme most of its members came from, if any). A stored theme
+    most of whose members went to another theme's match was merged into it. Labels a person
+    gave are kept; keywords, quotes and summary are refreshed. The changes are kept on the run."""
     existing = {
         t.pk: t for t in Theme.objects.active().filter(programme=run.programme, is_other=False)
     }
+    curated_merges = set(
+        Theme.objects.filter(merged_into__in=list(existing)).values_list("merged_into", flat=True)
+    )
+    stored_members: dict[int, set[int]] = defaultdict(set)
+    for contribution_id, row in current.items():
+        if row.theme_id in existing:
+            stored_members[row.theme_id].add(contribution_id)
+    overlap: dict[int, Counter] = {}
+    pairs = []
+    for engine_id in engine_themes:
+        if engine_id == OTHER:
+            continue
+        held = Counter(
+            current[c].theme_id
+            for c in members[engine_id]
+            if c in current and current[c].theme_id in existing
+        )
+        overlap[engine_id] = held
+        for theme_id, shared in held.items():
+            union = len(members[engine_id]) + len(stored_members[theme_id]) - shared
+            pairs.append((shared / union, engine_id, theme_id))
+    continued: dict[int, int] = {}  # engine id -> stored theme id
+    taken: set[int] = set()
+    for jaccard, engine_id, theme_id in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
+        if jaccard < KEEP_OVERLAP:
+            break
+        if engine_id in continued or theme_id in taken:
+            continue
+        continued[engine_id] = theme_id
+        taken.add(theme_id)
+    changes = {"kept": [], "split": [], "merged": [], "new": []}
     theme_of: dict[int, Theme] = {OTHER: other}
     described: dict[int, int] = {}  # stored theme -> size of the engine theme that describes it
     created = 0
@@ -365,17 +405,20 @@ def _match_themes(run, engine_themes, members, current, other) -> dict[int, Them
             other.quotes = engine["quotes"]
             other.save(update_fields=["quotes"])
             continue
-        held = Counter(
-            current[c].theme_id
-            for c in members[engine_id]
-            if c in current and current[c].theme_id in existing
-        )
-        best = held.most_common(1)
-        if best and best[0][1] * 2 > len(members[engine_id]):
-            theme = existing[best[0][0]]
+        source = overlap[engine_id].most_common(1)
+        majority = source[0][0] if source and source[0][1] * 2 > len(members[engine_id]) else None
+        if engine_id in continued:
+            theme = existing[continued[engine_id]]
+            changes["kept"].append(theme.label)
+        elif majority is not None and majority in curated_merges:
+            theme = existing[majority]
         else:
             theme = Theme(programme=run.programme, label=engine["label"][:200], proposed_by_run=run)
             created += 1
+            if majority is not None:
+                changes["split"].append([existing[majority].label, theme.label])
+            else:
+                changes["new"].append(theme.label)
         theme_of[engine_id] = theme
         if engine["size"] > described.get(theme.pk or id(theme), -1):
             described[theme.pk or id(theme)] = engine["size"]
@@ -383,9 +426,20 @@ def _match_themes(run, engine_themes, members, current, other) -> dict[int, Them
                 theme.label = engine["label"][:200]
             theme.keywords = engine["keywords"]
             theme.quotes = engine["quotes"]
+            theme.summary = "\n".join(engine.get("summary") or [])
             theme._change_reason = _("analyse")
             theme.save()
-    SynthesisRun.objects.filter(pk=run.pk).update(themes_created=created)
+    for theme_id, theme in existing.items():
+        if theme_id in taken or not stored_members[theme_id]:
+            continue
+        went = Counter(
+            theme_of[e].pk for e, held in overlap.items() for _ in range(held.get(theme_id, 0))
+        )
+        into = went.most_common(1)
+        if into and into[0][1] * 2 > len(stored_members[theme_id]) and into[0][0] != theme_id:
+            target = next(t for t in theme_of.values() if t.pk == into[0][0])
+            changes["merged"].append([target.label, theme.label])
+    SynthesisRun.objects.filter(pk=run.pk).update(themes_created=created, changes=changes)
     return theme_of
 
 

@@ -6,6 +6,7 @@ with the theme model for assigning later contributions (koers.text.model).
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -15,8 +16,18 @@ from threadpoolctl import threadpool_limits
 
 from koers.text.campaigns import Campaigns, CampaignSettings, find_campaigns
 from koers.text.corpus import Corpus, Progress, build_corpus, no_progress
+from koers.text.labels import phrase_labels, summary
+from koers.text.language import detect
 from koers.text.model import ThemeModel
-from koers.text.normalise import strip_letter
+from koers.text.normalise import (
+    fold,
+    is_content_word,
+    stem_words,
+    stopwords,
+    strip_letter,
+    tokens,
+    unaccent,
+)
 from koers.text.themes import (
     OTHER,
     Features,
@@ -27,7 +38,6 @@ from koers.text.themes import (
     display_forms,
     embed,
     keywords,
-    label_words,
     nearest,
     normalize,
 )
@@ -55,6 +65,9 @@ class Settings:
     # Deep mode: a folder where embeddings of texts are kept between processes (None: only in
     # this process). The caller names it; this package reads no settings.
     cache_dir: str | None = None
+    # The language labels and summaries are written in ("nl", "en", ...): the programme's.
+    # None: the language most of the texts are in.
+    language: str | None = None
 
 
 MODES = ("fast", "deep")
@@ -301,30 +314,34 @@ def _describe_themes(
     top_terms = keywords(
         features, themes.labels, reps.damped, themes.k, n=max(settings.keywords, 12)
     )
-    themes_out = []
-    model_themes = []
+    language = settings.language or _main_language(texts)
+    samples, ranked = [], []
     for c in themes.order:
-        tid = int(themes.theme_id[c])
         members = np.flatnonzero(themes.labels == c)
         best = members[np.lexsort((members, -themes.sims[members]))]
-        quotes = _quotes(corpus, reps.unique, best, settings.quotes)
+        ranked.append(best)
         sample = [quote(texts[corpus.first_row[reps.unique[m]]], 2000) for m in best[:200]]
+        samples.append(sample)
+    labels = phrase_labels([_in_language(s, language) for s in samples])
+    scorer = _SentenceScorer(features)
+    themes_out = []
+    model_themes = []
+    for c, best, sample, label in zip(themes.order, ranked, samples, labels, strict=True):
+        tid = int(themes.theme_id[c])
+        quotes = _quotes(corpus, reps.unique, best, settings.quotes)
         words = [features.surface[t] for t in top_terms[c]]
-        forms, openers = display_forms(words, sample)
-        label = ", ".join(
-            forms[w] for w in label_words(top_terms[c], features.surface, skip=openers)
-        )
-        themes_out.append(
-            _theme_json(
-                tid,
-                label or f"Thema {tid}",
-                [forms[w] for w in words][: settings.keywords],
-                int(themes.size[c]),
-                quotes,
-                cover[tid],
-            )
-        )
+        forms, _openers = display_forms(words, sample)
         row = themes.centres.getrow(c)
+        theme = _theme_json(
+            tid,
+            label or f"Thema {tid}",
+            [forms[w] for w in words][: settings.keywords],
+            int(themes.size[c]),
+            quotes,
+            cover[tid],
+        )
+        theme["summary"] = summary(sample, lambda ss, row=row: scorer(ss, row), language=language)
+        themes_out.append(theme)
         model_themes.append(
             {
                 "id": tid,
@@ -336,6 +353,43 @@ def _describe_themes(
     if other is not None:
         themes_out.append(other)
     return themes_out, model_themes
+
+
+def _main_language(texts) -> str:
+    """The language most texts are written in (a sample of them), "" when none is clear."""
+    step = max(1, len(texts) // 500)
+    found = Counter(detect(t) for t in texts[::step])
+    found.pop("", None)
+    return found.most_common(1)[0][0] if found else ""
+
+
+def _in_language(sample: list[str], language: str) -> list[str]:
+    """The texts of a theme in the given language, or all of them when it has none."""
+    if not language:
+        return sample
+    own = [t for t in sample if detect(t) == language]
+    return own or sample
+
+
+class _SentenceScorer:
+    """Cosine of sentences with a theme centroid in the TF-IDF space of the features."""
+
+    def __init__(self, features: Features):
+        self.index = {t: i for i, t in enumerate(features.terms)}
+        self.idf = features.idf
+        self.stop = stopwords()
+
+    def __call__(self, sentences: list[str], centre) -> list[float]:
+        weights = dict(zip(centre.indices.tolist(), centre.data.tolist(), strict=True))
+        out = []
+        for s in sentences:
+            words = [unaccent(w) for w in tokens(fold(s)) if is_content_word(w, self.stop)]
+            counts = Counter(self.index.get(st, -1) for st in stem_words(words))
+            counts.pop(-1, None)
+            vec = {i: (1.0 + np.log(n)) * self.idf[i] for i, n in counts.items()}
+            norm = np.sqrt(sum(v * v for v in vec.values())) or 1.0
+            out.append(sum(v * weights.get(i, 0.0) for i, v in vec.items()) / norm)
+        return out
 
 
 def _other_theme(
@@ -359,6 +413,7 @@ def _other_theme(
         _quotes(corpus, reps.unique, members, settings.quotes),
         cover[OTHER],
     )
+    other["summary"] = []
     other["common_thread"] = False
     other["specific_to"] = None
     return other

@@ -6,7 +6,8 @@ weighted by how many rows it stands for:
 1. TF-IDF over Dutch stems without stopwords, then LSA (truncated SVD) so that texts that use
    related words end up close;
 2. k-means into many small clusters, merged bottom-up (average linkage on their centroids);
-   the number of themes is the cut with the best silhouette, unless the caller fixes it;
+   the number of themes is the smallest cut whose silhouette gets halfway from the lowest to
+   the best over 2..cap (ThemeSettings.count_tolerance), unless the caller fixes it;
 3. a small cluster that one group dominates is kept as a theme of its own instead of being
    merged into a bigger neighbour (a water-board concern must not vanish into "taxes");
 4. every text is then assigned to the nearest theme centroid in TF-IDF space (the same rule
@@ -48,6 +49,12 @@ class ThemeSettings:
     max_themes: int = 40
     min_theme_size: int = 3  # rows; smaller clusters are merged or go to "other"
     min_similarity: float = 0.02  # cosine to the nearest centroid below which a text is "other"
+    # The number of themes, when the caller does not fix it: the smallest cut of the merge
+    # tree whose mean silhouette is at least this fraction of the way from the lowest to the
+    # best silhouette over 2..cap. On sentence embeddings the silhouette keeps growing with
+    # the number of themes (the best alone ran to the cap on every measured set, 1.0 here);
+    # halfway stays near the real count (docs/benchmarks.md).
+    count_tolerance: float = 0.5
     lsa_dims: int = 100
     # Deep mode: the LSA coordinates, times this weight, are appended to the sentence
     # embeddings. Shared rare words (a programme's own jargon, names of systems) then still
@@ -188,8 +195,10 @@ def _silhouette_choice(
     k_max: int,
     rng: np.random.Generator,
     n_sample: int,
+    tolerance: float = 1.0,
 ) -> int:
-    """The number of themes (2..k_max) whose cut of the tree has the best silhouette."""
+    """The smallest number of themes (2..k_max) whose cut of the tree has a silhouette at least
+    `tolerance` of the way from the lowest to the best (1.0: the best)."""
     from scipy.cluster.hierarchy import fcluster
 
     rows = np.arange(len(z))
@@ -198,13 +207,15 @@ def _silhouette_choice(
     sample = z[rows]
     distance = np.clip(1.0 - sample @ sample.T, 0.0, 2.0)
     np.fill_diagonal(distance, 0.0)
-    best_k, best = 2, -np.inf
+    scores = []
     for k in range(2, k_max + 1):
         cut = fcluster(tree, k, "maxclust")[micro[rows]]
-        score = silhouette(distance, np.unique(cut, return_inverse=True)[1])
-        if score > best + 1e-9:
-            best_k, best = k, score
-    return best_k
+        scores.append(silhouette(distance, np.unique(cut, return_inverse=True)[1]))
+    if not scores:
+        return 2
+    low, best = min(scores), max(scores)
+    goal = low + tolerance * (best - low) - 1e-9
+    return 2 + next(i for i, score in enumerate(scores) if score >= goal)
 
 
 def cluster(
@@ -250,7 +261,9 @@ def cluster(
     if settings.n_themes:
         k = min(settings.n_themes, len(present))
     else:
-        k = _silhouette_choice(zl, micro, tree, k_max, rng, settings.choice_sample)
+        k = _silhouette_choice(
+            zl, micro, tree, k_max, rng, settings.choice_sample, settings.count_tolerance
+        )
     cut = fcluster(tree, k, "maxclust") - 1
     if groups is not None and settings.n_themes is None:
         cut = _keep_group_specific(cut, micro, centres, wl, groups[live], settings)

@@ -8,6 +8,7 @@ goes through koers.synthesis.services; what it refuses is shown as an error on t
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -20,13 +21,14 @@ from koers.core.concurrency import CONFLICT, lock, track
 from koers.core.numbers import positive_ints
 from koers.organisations.access import get_programme
 from koers.organisations.models import Programme
+from koers.text.labels import shared_phrases
 
 from ..access import get_theme
 from ..constants import ACTIVE_RUN_STATES, RunState
 from ..forms import MergeForm, MoveForm, RenameForm, RunForm, ThreadForm
-from ..models import SynthesisRun, Theme
+from ..models import SynthesisRun, Theme, ThemeAssignment
 from ..overview import theme_overview
-from ..readable import readable_keywords, readable_quotes
+from ..readable import readable_keywords, readable_quotes, readable_summaries, readable_texts
 from ..services import (
     CurationRefused,
     decide_common_thread,
@@ -93,12 +95,15 @@ def theme_list_page(
     overview = theme_overview(programme)
     page = Paginator(overview.rows, PAGE_SIZE).get_page(request.GET.get("pagina"))
     dates = _label_dates(row.theme.pk for row in page.object_list)
-    keywords = readable_keywords(
-        [row.theme for row in page.object_list], _readable(request, programme)
-    )
+    shown = [row.theme for row in page.object_list]
+    readable = _readable(request, programme)
+    texts = readable_texts(shown, readable)
+    keywords = readable_keywords(shown, readable, texts)
+    summaries = readable_summaries(shown, texts)
     for row in page.object_list:
         row.theme.label_at = dates.get(row.theme.pk)
         row.theme.shown_keywords = keywords.get(row.theme.pk, [])
+        row.theme.shown_summary = summaries.get(row.theme.pk, "")
         row.theme.programme = programme  # its address needs the slug: no query per theme
     fail_stale_runs(programme)  # so that a run whose worker died does not block a new one
     latest, done = _latest_runs(programme)
@@ -212,6 +217,7 @@ def _detail_page(
         row = overview.rows[0] if overview.rows else None
     _latest, done = _latest_runs(programme)
     readable = _readable(request, programme)
+    texts = readable_texts([theme], readable)
     # What was ticked stays ticked when the page comes back with an error.
     selected = set()
     if move_form is not None and move_form.is_bound:
@@ -224,7 +230,9 @@ def _detail_page(
             "theme": theme,
             "row": row,
             "label_at": _label_dates([theme.pk]).get(theme.pk),
-            "keywords": readable_keywords([theme], readable)[theme.pk],
+            "keywords": readable_keywords([theme], readable, texts)[theme.pk],
+            "summary": readable_summaries([theme], texts)[theme.pk],
+            "explained": _explain(theme, readable, texts.get(theme.pk, []), done),
             "quotes": readable_quotes(theme, readable),
             "done_run": done,
             "page": page,
@@ -239,6 +247,43 @@ def _detail_page(
         },
         status=status,
     )
+
+
+def _explain(theme: Theme, readable, texts: list[str], done: SynthesisRun | None) -> dict:
+    """Why these contributions are together (the phrases they share, with counts), who raises
+    the theme most (families and organisations, counted over the input the reader may read) and
+    what the last analysis changed in it. A fixed number of queries."""
+    members = readable.filter(theme_assignment__theme=theme)
+    families = (
+        members.exclude(family=None)
+        .values("family__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "family__name")[:5]
+    )
+    organisations = (
+        members.exclude(organisation=None)
+        .values("organisation__short_name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "organisation__short_name")[:5]
+    )
+    came, left = 0, 0
+    if done is not None and done.started_at is not None:
+        came = theme.assignments.filter(run=done, assigned_by=None).count()
+        earlier = ThemeAssignment.history.filter(
+            theme_id=theme.pk, history_date__lt=done.started_at
+        ).values("contribution_id")
+        left = (
+            ThemeAssignment.objects.filter(run=done, contribution_id__in=earlier)
+            .exclude(theme=theme)
+            .count()
+        )
+    return {
+        "phrases": shared_phrases(texts),
+        "families": [(f["family__name"], f["n"]) for f in families],
+        "organisations": [(o["organisation__short_name"], o["n"]) for o in organisations],
+        "came": came,
+        "left": left,
+    }
 
 
 def _rename_form(data, theme: Theme) -> RenameForm:

@@ -46,6 +46,7 @@ def test_it_writes_json_report_and_model(tmp_path, consultation_rows):
     assert set(result["themes"][0]) == {
         "id",
         "label",
+        "summary",
         "keywords",
         "size",
         "quotes",

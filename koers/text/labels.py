@@ -1,0 +1,370 @@
+"""Theme labels a person would write, and a short extractive summary per theme.
+
+A label is a phrase taken from the theme's texts: a run of one to four content words, with
+function words ("van", "voor", "de", "of", "für", "des") allowed only inside it
+("digitale toegankelijkheid van formulieren"). Candidates are scored by
+
+    coverage (share of the theme's texts that use the phrase)
+    x distinctiveness (log of how much more often the theme's texts use it than the others')
+    x a small bonus per extra content word (a phrase says more than a word),
+
+and each theme, biggest first, takes its best phrase that no other theme took. A phrase never
+starts or ends with a function word, and is never a bare verb or a sentence opener ("geachte",
+"graag", "ik vind"): the word lists below (Dutch, English, German, French) say which words are
+which, without a model. A label is shown in the spelling written most often in the texts, with a
+capital first letter. When no phrase of two or more words is shared by two texts, the label is
+the two best single words joined by "en" ("Water en dijken").
+
+The summary is the two or three sentences of the theme nearest to its centroid (TF-IDF), each
+from another text, none repeating an earlier one, without salutation or signature and without
+a sentence that looks like it names a person.
+"""
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+
+from koers.text.language import detect
+from koers.text.normalise import stopwords, strip_letter, unaccent
+
+# Function words allowed inside a phrase, never at its edges.
+_INNER = (
+    "van voor de het en in op met te of bij aan door tot over om naar "
+    "of the for and in on with to by from at "
+    "der des dem den und für von zu mit im am auf bei "
+    "de la le les des du et pour en à au aux sur par avec d l"
+)
+INNER = frozenset(unaccent(w) for w in _INNER.split())
+
+# Function words per language besides the Dutch list shipped as stopwords_nl.txt.
+_FUNCTION = {
+    "en": "a an the and or but if of to in on at by for with from into about as is are was "
+    "were be been being have has had do does did will would shall should can could may might "
+    "must this that these those it its they them their there here we our us you your he she "
+    "his her him i me my not no nor so than then too very also just more most such only own "
+    "same other some any all each both few many much which who whom whose what when where why "
+    "how up down out off over under again further once because while during before after above "
+    "below between through against until both yes",
+    "de": "der die das den dem des ein eine einer eines einem einen und oder aber wenn als "
+    "wie von zu mit im in am an auf für bei aus nach vor über unter durch gegen ohne um ist "
+    "sind war waren sein seine ihr ihre wir unser unsere ich mich mir mein meine du sie er es "
+    "man nicht kein keine auch noch nur schon sehr mehr dass daß so dann denn doch hat haben "
+    "wird werden wurde kann können soll sollte muss müssen diese dieser dieses jede jeder alle "
+    "etwa sowie bzw zum zur vom beim",
+    "fr": "le la les l un une des du de d et ou mais si que qui quoi dont où ce cet cette ces "
+    "il elle ils elles on nous vous je j me m se s te t lui leur leurs son sa ses mon ma mes "
+    "notre nos votre vos est sont était être été a ont avoir fait faire pas ne n plus moins "
+    "très aussi dans en sur sous par pour avec sans chez entre vers à au aux y comme tout tous "
+    "toute toutes cela ça qu",
+}
+
+# Verb forms and sentence openers that make a poor label on their own or at a phrase's edge.
+_VERBS_AND_OPENERS = {
+    "nl": "lijkt lijken komt komen staat staan stelt stellen vind vindt vinden denk denkt "
+    "denken zie ziet zien gaat gaan moet moeten kan kunnen wil willen wilt zou zouden mag "
+    "mogen blijkt blijven blijft maakt maken krijgt krijgen geeft geven neemt nemen houdt "
+    "houden zegt zeggen weet weten loopt lopen werkt werken vraagt vragen vraag hoop hopen "
+    "verwacht verwachten pleit pleiten roep roept roepen verzoek verzoeken adviseer adviseert "
+    "adviseren wijs wijst wijzen mis mist missen voorop ligt liggen zit zitten leidt leiden "
+    "doet doen heb hebt heeft hebben ben bent is zijn was waren wordt worden werd werden "
+    "graag geachte beste hallo dag groet groeten vriendelijke hoogachtend bijvoorbeeld "
+    "eigenlijk echt gewoon helaas zeker vooral steeds vaak soms natuurlijk namelijk daarom "
+    "daarnaast bovendien verder tevens kortom situatie manier aantal keer punt dingen ding "
+    "iets niets alles veel weinig goed slecht nodig belangrijk mogelijk duidelijk graag "
+    "mensen iemand allemaal wij ik jij u we onze ons mijn uw "
+    "speelt spelen volgt volgen ontbreekt ontbreken verdient verdienen betekent betekenen "
+    "zorgt zorg zorgen helpt helpen kost kosten geldt gelden hoort horen past passen telt "
+    "wacht wachten draait draaien ontstaat ontstaan verandert veranderen verschilt bestaat "
+    "bestaan biedt bieden beperkt beperken aansluit aansluiten sluit sluiten loopt valt vallen "
+    "brengt brengen begint beginnen gebruikt gebruiken kiest kiezen noemt noemen toont tonen "
+    "vormt vormen levert leveren regelt regelen speel investeer maak geef wees sterk weinig "
+    "terecht vanzelf beter wisselend onduidelijk verantwoordelijk samen anderen tellen "
+    "bekend volledig tegelijk zichtbaar stil bevatten bevat merkt merken",
+    "en": "seems seem comes come stands stand think thinks see sees go goes want wants make "
+    "makes get gets give gives take takes say says know knows ask asks hope feel feels need "
+    "needs believe please dear regards sincerely thanks thank really just example things "
+    "thing lot way people something nothing everything good bad important possible",
+    "de": "scheint kommt kommen steht stehen denke denkt sehe sieht gehe geht gehen will "
+    "wollen macht machen gibt geben nimmt sagt sagen weiß fragen bitte sehr geehrte geehrter "
+    "liebe grüße freundlichen beispiel wirklich eigentlich leute etwas nichts alles gut wichtig "
+    "möglich",
+    "fr": "semble vient viennent pense pensons crois voit voir va vont veut veulent fait font "
+    "donne dit disent sait demande espère faut madame monsieur cordialement salutations "
+    "exemple vraiment chose choses gens quelque rien bien important possible",
+}
+
+
+@cache
+def function_words() -> frozenset[str]:
+    words = set(stopwords())
+    for text in _FUNCTION.values():
+        words.update(text.split())
+    return frozenset(unaccent(w) for w in words)
+
+
+@cache
+def weak_words() -> frozenset[str]:
+    """Verbs, openers and vague words: never a label's edge."""
+    words = set()
+    for text in _VERBS_AND_OPENERS.values():
+        words.update(text.split())
+    return frozenset(unaccent(w) for w in words)
+
+
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+_BREAK = re.compile(r"[.!?;:,()\[\]\"“”„«»/\n]+")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý\"“„'])|\n+")
+MAX_CONTENT = 4
+MAX_TOKENS = 6
+
+
+def _key(word: str) -> str:
+    return unaccent(word.lower())
+
+
+def _phrases(text: str):
+    """(key, surface, at_sentence_start) of every candidate phrase of a text."""
+    for clause_start, clause in _clauses(text):
+        words = _WORD.findall(clause)
+        keys = [_key(w) for w in words]
+        fw, weak = function_words(), weak_words()
+        for i, first in enumerate(keys):
+            if not _edge_ok(first, fw, weak):
+                continue
+            content = 0
+            for j in range(i, min(len(keys), i + MAX_TOKENS)):
+                k = keys[j]
+                if k in weak or (k in fw and k not in INNER) or k.isdigit():
+                    break
+                if k in fw:
+                    continue
+                content += 1
+                if content > MAX_CONTENT:
+                    break
+                yield (
+                    " ".join(keys[i : j + 1]),
+                    " ".join(words[i : j + 1]),
+                    clause_start and i == 0,
+                )
+
+
+def _edge_ok(key: str, fw: frozenset[str], weak: frozenset[str]) -> bool:
+    return len(key) > 1 and key not in fw and key not in weak and not key[0].isdigit()
+
+
+def _clauses(text: str):
+    """Pieces of a text between punctuation, with whether each opens a sentence."""
+    pos = 0
+    sentence_start = True
+    for m in _BREAK.finditer(text):
+        yield sentence_start, text[pos : m.start()]
+        sentence_start = bool(re.search(r"[.!?\n]", m.group(0)))
+        pos = m.end()
+    yield sentence_start, text[pos:]
+
+
+@dataclass
+class _Candidates:
+    df: Counter  # key -> texts of the theme that use it
+    surface: dict  # key -> Counter of forms (not at a sentence start)
+    n: int
+
+
+def openers(texts: list[str]) -> frozenset[str]:
+    """Words written more often at the start of a sentence than elsewhere: in Dutch mostly
+    imperatives and openers ("Geef", "Vul", "Zorg"), poor first words of a label."""
+    start: Counter = Counter()
+    inside: Counter = Counter()
+    for text in texts:
+        for sentence_start, clause in _clauses(text):
+            for i, word in enumerate(_WORD.findall(clause)):
+                (start if sentence_start and i == 0 else inside)[_key(word)] += 1
+    return frozenset(w for w, n in start.items() if n > inside[w])
+
+
+def _collect(texts: list[str], skip: frozenset[str]) -> _Candidates:
+    df: Counter = Counter()
+    surface: dict = defaultdict(Counter)
+    for text in texts:
+        seen = set()
+        for key, form, at_start in _phrases(text):
+            if key.split(" ", 1)[0] in skip:
+                continue
+            seen.add(key)
+            surface[key][form.lower() if at_start else form] += 1
+        df.update(seen)
+    return _Candidates(df, surface, len(texts))
+
+
+def phrase_labels(theme_texts: list[list[str]], reserved: frozenset[str] = frozenset()) -> list:
+    """A label per theme (themes in order of priority, biggest first): a phrase from its texts,
+    distinct from every other theme's label. `reserved` are labels that may not be used."""
+    skip = openers([t for texts in theme_texts for t in texts])
+    cands = [_collect(texts, skip) for texts in theme_texts]
+    total: Counter = Counter()
+    for c in cands:
+        total.update(c.df)
+    n_all = sum(c.n for c in cands)
+    used = {_key(r) for r in reserved}
+    labels = []
+    for c in cands:
+        ranked = _ranked(c, total, n_all)
+        multi = [k for k in ranked if " " in k and k not in used]
+        if multi:
+            key = multi[0]
+            labels.append(_shown(c, key))
+            used.add(key)
+            continue
+        singles = [k for k in ranked if " " not in k]
+        if len(singles) >= 2:
+            key = f"{singles[0]} en {singles[1]}"
+            if key not in used:
+                used.add(key)
+                labels.append(_cap(f"{_form(c, singles[0])} en {_form(c, singles[1])}"))
+                continue
+        fresh = [k for k in singles if k not in used]
+        if fresh:
+            used.add(fresh[0])
+            labels.append(_shown(c, fresh[0]))
+        else:
+            labels.append("")
+    return labels
+
+
+def _ranked(c: _Candidates, total: Counter, n_all: int) -> list[str]:
+    n_rest = max(n_all - c.n, 1)
+    min_df = 2 if c.n >= 2 else 1
+    scored = []
+    for key, df in c.df.items():
+        if df < min_df:
+            continue
+        if key.rsplit(" ", 1)[-1].endswith(_PREDICATE_ENDINGS) and " " in key:
+            continue
+        rest = total[key] - df
+        coverage = df / c.n
+        lift = np.log((df + 0.5) / c.n) - np.log((rest + 0.5) / n_rest)
+        if lift <= 0:
+            continue
+        content = sum(1 for w in key.split() if w not in function_words())
+        scored.append((coverage * lift * (1.0 + 0.35 * (content - 1)), key))
+    scored.sort(key=lambda s: (-s[0], s[1]))
+    # A longer phrase that says the same as a shorter one (same texts) wins over its parts.
+    return [key for _score, key in scored]
+
+
+def _form(c: _Candidates, key: str) -> str:
+    forms = c.surface.get(key)
+    return forms.most_common(1)[0][0] if forms else key
+
+
+def _shown(c: _Candidates, key: str) -> str:
+    return _cap(_form(c, key))
+
+
+def _cap(label: str) -> str:
+    """First letter capitalised, unless the first word is spelled with a capital inside
+    ("eHerkenning", "iPhone")."""
+    first = label.split(" ", 1)[0]
+    if not label or any(ch.isupper() for ch in first[1:]):
+        return label
+    return label[:1].upper() + label[1:]
+
+
+# Dutch adjective endings: a phrase ending in one is a statement ("ambitie volledig"), not a name.
+_PREDICATE_ENDINGS = ("ig", "baar", "lijk", "isch", "loos", "zaam")
+
+
+# --- summaries -------------------------------------------------------------------------------
+
+_NAME_HINT = re.compile(
+    r"\b(?:heer|mevrouw|meneer|dhr|mw|mr|mrs|ms|dr|ir|drs|prof|herr|frau|monsieur|madame)\b\.?"
+    r"|\bnamens\b|\bmijn naam\b|\bmy name\b|\bik ben [A-Z]|@|\+?\d[\d\s-]{7,}\d",
+    re.IGNORECASE,
+)
+# Two capitalised words in a row, possibly joined by a particle: "Jan de Vries", "Anna Smit".
+_FULL_NAME = re.compile(
+    r"(?<![.!?]\s)(?<!^)\b[A-Z][a-zà-ÿ]+\s+(?:(?:van|de|der|den|ter|ten|von|le|la|du)\s+)*"
+    r"[A-Z][a-zà-ÿ]+\b"
+)
+
+
+def has_name(sentence: str) -> bool:
+    """True when a sentence may name a person: a form of address, "mijn naam", an e-mail
+    address or phone number, or two capitalised words in a row inside the sentence."""
+    if _NAME_HINT.search(sentence):
+        return True
+    return bool(_FULL_NAME.search(sentence[1:]))
+
+
+def sentences(text: str) -> list[str]:
+    body = strip_letter(unicodedata.normalize("NFKC", text or ""))
+    parts = (re.sub(r"\s+", " ", s).strip() for s in _SENTENCE.split(body))
+    # Markdown headings and list items ("## Opmerkingen", "- punt") are no sentences of a summary.
+    return [
+        s
+        for s in parts
+        if 30 <= len(s) <= 300 and s[-1:] in ".!?" and "#" not in s and " - " not in s
+    ]
+
+
+def summary(
+    ranked_texts: list[str], score, n: int = 3, language: str = "", limit: int = 40
+) -> list[str]:
+    """Up to n sentences of the theme's texts (best first) that `score` rates highest, one
+    per text, none a near repeat of another, none with a name; in `language` when the theme
+    has sentences in it."""
+    pool = []
+    for t, text in enumerate(ranked_texts[:limit]):
+        for s in sentences(text):
+            if has_name(s):
+                continue
+            pool.append((t, s))
+    if language:
+        own = [(t, s) for t, s in pool if detect(s) in (language, "")]
+        pool = own or pool
+    if not pool:
+        return []
+    scores = score([s for _t, s in pool])
+    chosen: list[str] = []
+    texts_used: set[int] = set()
+    words_used: list[set[str]] = []
+    for i in np.argsort(-np.asarray(scores), kind="stable"):
+        t, s = pool[i]
+        if scores[i] <= 0 or t in texts_used:
+            continue
+        words = {_key(w) for w in _WORD.findall(s)}
+        if any(len(words & w) > 0.6 * min(len(words), len(w)) for w in words_used):
+            continue
+        chosen.append(s)
+        texts_used.add(t)
+        words_used.append(words)
+        if len(chosen) == n:
+            break
+    return chosen
+
+
+def shared_phrases(texts: list[str], n: int = 8) -> list[tuple[str, int]]:
+    """The phrases most of a theme's texts share, with how many texts use each: why these texts
+    are together. Longer phrases first among equals; a phrase inside a chosen one with no more
+    texts of its own is left out."""
+    c = _collect(texts, openers(texts))
+    scored = sorted(
+        ((df * (1.0 + 0.35 * (_content(key) - 1)), key) for key, df in c.df.items() if df >= 2),
+        key=lambda s: (-s[0], s[1]),
+    )
+    chosen: list[tuple[str, int]] = []
+    for _score, key in scored:
+        if any(f" {key} " in f" {k} " and c.df[key] <= c.df[k] for k, _ in chosen):
+            continue
+        chosen.append((key, c.df[key]))
+        if len(chosen) == n:
+            break
+    return [(_form(c, key), df) for key, df in chosen]
+
+
+def _content(key: str) -> int:
+    return sum(1 for w in key.split() if w not in function_words())

@@ -1,0 +1,42 @@
+"""A family's own theme of 1 % of the input is kept; the automatic number of themes stays well
+below its cap when there are only a few real themes (fast mode: the model is not the point)."""
+
+import random
+from collections import Counter
+
+import pytest
+
+from koers.text import OTHER, analyse
+
+from .conftest import FAMILIES, contribution
+
+
+@pytest.fixture(scope="module")
+def thousand():
+    rng = random.Random(1)
+    rows = []
+    for i in range(990):
+        theme = ("websites", "portalen", "kanalen")[i % 3]
+        family = (FAMILIES[0], FAMILIES[1], FAMILIES[3])[i % 3 if i % 2 else (i // 2) % 3]
+        rows.append((contribution(rng, theme), family, theme))
+    rows += [(contribution(rng, "water", 2), "waterschappen", "water") for _ in range(10)]
+    rng.shuffle(rows)
+    return rows, analyse([r[0] for r in rows], groups=[r[1] for r in rows]).result
+
+
+def test_a_theme_of_one_percent_from_one_family_is_kept(thousand):
+    rows, result = thousand
+    found = Counter(
+        item["theme"] for r, item in zip(rows, result["items"], strict=True) if r[2] == "water"
+    )
+    theme, count = found.most_common(1)[0]
+    assert theme != OTHER and count == 10
+    water = next(t for t in result["themes"] if t["id"] == theme)
+    assert water["size"] <= 12 and water["specific_to"] == "waterschappen"
+
+
+def test_the_automatic_count_stays_below_its_cap_with_three_real_themes(thousand):
+    _rows, result = thousand
+    cap = int((1000 / 2) ** 0.5)  # 22
+    themes = [t for t in result["themes"] if t["id"] != OTHER]
+    assert 3 <= len(themes) <= 6 < cap
