@@ -34,6 +34,7 @@ STORY_APPS = (
     "council",
     "elaboration",
     "monitoring",
+    "news",
 )
 REGISTER = ("organisations.Organisation", "organisations.Succession")
 

@@ -2,7 +2,8 @@
 
 Each stage of the cycle has its module here, in the order they are loaded: the programme, the
 consultation, the synthesis, the agenda (the concept and the answers to the input), the council,
-the elaboration and the monitoring to the deadline. Their texts are the data files in koers/demo/data (koers/demo/texts.py).
+the elaboration, the monitoring to the deadline, and the news and newsletter of those years.
+Their texts are the data files in koers/demo/data (koers/demo/texts.py).
 Each stage is told at its moment of 2015 (koers/demo/clock.py): what it writes with the clock's
 time is dated then, so that pages and history tell the programme's story, not the day of loading.
 """
@@ -18,13 +19,20 @@ from .council import TEXTS as COUNCIL
 from .council import load_council_demo
 from .elaboration import ELABORATED_FROM, load_elaboration_demo
 from .monitoring import load_monitoring_demo
+from .news import load_news_demo, unannounced
 from .programme import SET_UP_AT, load_programme
 from .synthesis import load_synthesis_demo
 from .texts import moment
 
 
-@transaction.atomic
 def load_demo(contributions: int = DEFAULT_CONTRIBUTIONS) -> Programme:
+    # The events Koers announces on the commit would be suggested today: the demo's news tells
+    # them with the story's dates instead (koers/demo/news.py).
+    with unannounced(), transaction.atomic():
+        return _load_demo(contributions)
+
+
+def _load_demo(contributions: int) -> Programme:
     with told_at(SET_UP_AT):
         programme = load_programme()
     # The consultation needs the families and the office account made above.
@@ -40,4 +48,6 @@ def load_demo(contributions: int = DEFAULT_CONTRIBUTIONS) -> Programme:
         load_elaboration_demo(programme)
     # Rounds, reports and measurements carry their own dates in 2015–2017.
     load_monitoring_demo(programme)
+    # Posts, issues and subscribers carry their own dates in 2015–2017 too.
+    load_news_demo(programme)
     return programme

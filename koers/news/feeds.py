@@ -3,7 +3,10 @@
 Ids are tag URIs (RFC 4151) built from the site's host, the day the programme or post was
 first made and its path, so they never change when a title (and so an address) does. Each
 entry carries its summary and its rendered, sanitised text as content. A browser shows the
-feed through an XSL stylesheet (koers/static/koers/atom.xsl) instead of raw XML.
+feed through an XSL stylesheet (koers/static/koers/atom.xsl) instead of raw XML: Chromium shows
+`application/atom+xml` as plain text and applies no stylesheet, so a request that prefers HTML
+(a browser opening the link) gets the same document as `application/xml`; feed readers, which
+ask for Atom or anything, get `application/atom+xml`.
 """
 
 from django.contrib.syndication.views import Feed
@@ -11,6 +14,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.xmlutils import SimplerXMLGenerator
@@ -51,8 +55,21 @@ def tag_uri(host: str, day, path: str) -> str:
     return f"tag:{host.split(':')[0]},{day}:{path}"
 
 
+def wants_a_page(request) -> bool:
+    """Whether the request comes from a browser opening the feed, not from a feed reader."""
+    accept = request.headers.get("Accept", "")
+    return "text/html" in accept and "atom+xml" not in accept
+
+
 class ProgrammeFeed(Feed):
     feed_type = AtomWithContent
+
+    def __call__(self, request, *args, **kwargs):
+        response = super().__call__(request, *args, **kwargs)
+        if wants_a_page(request):
+            response["Content-Type"] = "application/xml; charset=utf-8"
+        patch_vary_headers(response, ["Accept"])
+        return response
 
     def get_object(self, request, slug, **kwargs):
         programme = get_object_or_404(Programme, slug=slug)

@@ -5,8 +5,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from koers.accounts.models import Role, RoleKind
+from koers.accounts.models import NewsletterSubscription, Role, RoleKind
 from koers.demo.texts import texts
+from koers.news.models import Delivery, Issue, Post
 from koers.organisations.models import FacilityAdoption, Family, Programme
 
 COUNCIL_MEMBERS = texts("council")["members"]
@@ -16,6 +17,8 @@ COUNCIL_MEMBERS = texts("council")["members"]
 def test_it_loads_the_digitaal_2017_programme_idempotently(demo, settings):
     # `demo` ran `koers demo` once (conftest.py); this is the second time.
     adoptions = FacilityAdoption.objects.count()
+    news = [Post.objects.count(), Issue.objects.count(), Delivery.objects.count()]
+    subscribers = NewsletterSubscription.objects.count()
     call_command("demo", stdout=io.StringIO())
 
     programme = Programme.objects.get(slug="digitaal-2017")
@@ -54,3 +57,5 @@ def test_it_loads_the_digitaal_2017_programme_idempotently(demo, settings):
         .check_password(settings.DEMO_PASSWORD)
     )
     assert FacilityAdoption.objects.count() == adoptions > 1000
+    assert [Post.objects.count(), Issue.objects.count(), Delivery.objects.count()] == news
+    assert NewsletterSubscription.objects.count() == subscribers > 0

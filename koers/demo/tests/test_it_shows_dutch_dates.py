@@ -19,6 +19,7 @@ from koers.consultation.models import Contribution, Reviewer, RoundTable
 from koers.consultation.signup import send_login_link
 from koers.council.models import CouncilMeeting
 from koers.elaboration.models import Commitment
+from koers.news.models import Issue, Post
 from koers.organisations.models import Family
 
 ENGLISH_MONTHS = (
@@ -78,6 +79,14 @@ def pages(demo):
         reverse("synthesis:synthesis-run-list", args=[slug]),
         reverse("elaboration:elaboration-family", args=[slug, family.slug]),
         reverse("elaboration:organisation-commitments", args=[slug, commitment.organisation.code]),
+        # The news and the newsletter: the archive, a post, a family's news, the issues.
+        reverse("news:archive", args=[slug]),
+        Post.objects.filter(programme=demo).order_by("number").first().get_absolute_url(),
+        reverse("news:family-archive", args=[slug, family.slug]),
+        reverse("news:issues", args=[slug]),
+        Issue.objects.filter(programme=demo).order_by("number").first().get_absolute_url(),
+        reverse("news:office", args=[slug]),
+        reverse("news:newsletter-office", args=[slug]),
     ]
     reviewer = [reverse("consultation:reviewer-profile", args=[slug])]
     return [("bureau", url) for url in office] + [("meelezer", url) for url in reviewer]

@@ -97,3 +97,16 @@ def test_the_stylesheet_ships_in_static():
     from django.contrib.staticfiles import finders
 
     assert finders.find("koers/atom.xsl")
+
+
+def test_a_browser_gets_the_feed_as_xml_so_it_applies_the_stylesheet(world, client):
+    make_post(world, "Eerste")
+    url = reverse("news:feed", args=[world.programme.slug])
+    page = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    response = client.get(url, headers={"Accept": page})
+    assert response["Content-Type"].startswith("application/xml")
+    assert b"<?xml-stylesheet" in response.content
+    assert "Accept" in response["Vary"]
+    reader = client.get(url, headers={"Accept": "application/atom+xml, text/html;q=0.5"})
+    assert reader["Content-Type"].startswith("application/atom+xml")
+    assert client.get(url)["Content-Type"].startswith("application/atom+xml")
