@@ -11,6 +11,7 @@ moments of 17 August 2015 at which each step is dated (koers/demo/clock.py).
 import datetime
 
 from django.contrib.auth import get_user_model
+from django.db.models import Count
 
 from koers.consultation.models import Contribution
 from koers.organisations.models import Programme
@@ -28,6 +29,7 @@ NAMES: dict[str, str] = texts("synthesis")["names"]
 THREADS: list[str] = texts("synthesis")["threads"]
 ANALYSED_AT = moment(texts("synthesis")["analysed_at"])
 NAMED_AT = moment(texts("synthesis")["named_at"])
+THEMES_REQUESTED: int = texts("synthesis")["themes_requested"]
 REANALYSED_AT = moment(texts("synthesis")["reanalysed_at"])
 
 
@@ -49,7 +51,10 @@ def load_synthesis_demo(programme: Programme) -> int:
         return 1
     with told_at(ANALYSED_AT):
         first = SynthesisRun.objects.create(
-            programme=programme, mode=RunMode.FULL, requested_by=office
+            programme=programme,
+            mode=RunMode.FULL,
+            requested_by=office,
+            themes_requested=THEMES_REQUESTED,
         )
         perform_run(first)
     with told_at(NAMED_AT):
@@ -59,7 +64,10 @@ def load_synthesis_demo(programme: Programme) -> int:
                 decide_common_thread(theme, True, by=office)
     with told_at(REANALYSED_AT):
         second = SynthesisRun.objects.create(
-            programme=programme, mode=RunMode.FULL, requested_by=office
+            programme=programme,
+            mode=RunMode.FULL,
+            requested_by=office,
+            themes_requested=THEMES_REQUESTED,
         )
         perform_run(second)
     return 2
@@ -78,6 +86,22 @@ def _name_themes(programme: Programme, office) -> list[Theme]:
             ),
             None,
         )
+        if match is None:
+            match = _theme_saying(keyword, [t for t in themes if t not in named])
         if match is not None:
             named.append(rename_theme(match, label, by=office))
     return named
+
+
+def _theme_saying(word: str, themes: list[Theme]) -> Theme | None:
+    """The theme among `themes` whose input uses `word` most, for a topic the analysis put
+    beside another one's keywords: the office still recognises it by what its input says."""
+    counts = (
+        Theme.objects.filter(pk__in=[t.pk for t in themes])
+        .filter(assignments__contribution__text__icontains=word)
+        .annotate(n=Count("assignments"))
+        .order_by("-n", "pk")
+        .values_list("pk", flat=True)
+    )
+    best = counts.first()
+    return next((t for t in themes if t.pk == best), None)
