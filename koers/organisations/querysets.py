@@ -45,6 +45,9 @@ class OrganisationQuerySet(models.QuerySet):
     def of_kind(self, *kinds):
         return self.filter(kind__in=kinds)
 
+    def in_country(self, country: str):
+        return self.filter(country=country)
+
     def in_family(self, family):
         """Members of `family`: its kinds within its size bounds, plus additions, minus exclusions."""
         return self.filter(family.membership_q())
