@@ -17,8 +17,6 @@ depends on neither the number of organisations nor the number of contributions:
 """
 
 import datetime
-import functools
-import operator
 from dataclasses import dataclass
 
 from django.db.models import (
@@ -29,6 +27,7 @@ from django.db.models import (
     IntegerField,
     Max,
     OuterRef,
+    Q,
     QuerySet,
     Subquery,
     Value,
@@ -81,6 +80,20 @@ def _spoken(programme: Programme):
     return Contribution.objects.filter(
         programme=programme, organisation_id=OuterRef("pk")
     ).speaking_for_organisation()
+
+
+def _participants(through, programme: Programme):
+    """The ids of the organisations in a round table's `invited` or `attended` (its through)."""
+    return through.objects.filter(roundtable__programme=programme).values("organisation_id")
+
+
+def _spoken_by(programme: Programme):
+    """The ids of the organisations that reacted in `programme` (see `_spoken`)."""
+    return (
+        Contribution.objects.filter(programme=programme, organisation_id__isnull=False)
+        .speaking_for_organisation()
+        .values("organisation_id")
+    )
 
 
 def _reacted(programme: Programme):
@@ -197,19 +210,34 @@ def families_coverage(
     returns one small row of flags per organisation (member of which family; invited, attended,
     reacted) and the counting happens here. Counting in SQL with a filtered COUNT per family and
     measure was slower: SQLite evaluates every EXISTS again for each of those counts.
+    Members are counted with `count_per_family`; the flags are read only for the organisations
+    that take part, so 100,000 organisations in the register cost little.
     """
     families = list(programme.families.all() if families is None else families)
     if not families:
         return []
     days = {f.pk: on for f in families} if on else counting_days(programme, families)
+    # Members: counted per counting day (usually one or two days) with the register's aggregate.
+    totals = {f.pk: [0, 0, 0, 0, 0] for f in families}
+    for day in set(days.values()):
+        on_day = [f for f in families if days[f.pk] == day]
+        members = Organisation.objects.valid_on(day).count_per_family(on_day)
+        for family in on_day:
+            totals[family.pk][0] = members[family.pk]
+    # Participation: only the few organisations that were invited, attended or reacted are read,
+    # with a flag per family; the register's other rows are never visited.
     member_on_day = {f.pk: f.membership_q() & valid_on_q(days[f.pk]) for f in families}
     membership = {
         f"in_family_{pk}": ExpressionWrapper(q, output_field=BooleanField())
         for pk, q in member_on_day.items()
     }
-    in_any_family = functools.reduce(operator.or_, member_on_day.values())
+    taking_part = (
+        Q(pk__in=_participants(RoundTable.invited.through, programme))
+        | Q(pk__in=_participants(RoundTable.attended.through, programme))
+        | Q(pk__in=_spoken_by(programme))
+    )
     rows = (
-        Organisation.objects.filter(in_any_family)
+        Organisation.objects.filter(taking_part)
         .order_by()
         .annotate(
             was_invited=_invited(programme),
@@ -219,12 +247,11 @@ def families_coverage(
         )
         .values_list("was_invited", "attended", "reacted", *membership)
     )
-    totals = {f.pk: [0, 0, 0, 0, 0] for f in families}
     for was_invited, attended, reacted, *member_of in rows.iterator(chunk_size=5000):
-        counts = (1, was_invited, attended, reacted, attended or reacted)
+        counts = (was_invited, attended, reacted, attended or reacted)
         for family, is_member in zip(families, member_of, strict=True):
             if is_member:
                 total = totals[family.pk]
-                for i, value in enumerate(counts):
+                for i, value in enumerate(counts, start=1):
                     total[i] += bool(value)
     return [FamilyCoverage(f, *totals[f.pk], counted_on=days[f.pk]) for f in families]

@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 
 from koers.core.history import HistoricalRecords
 
-from .countries import DEFAULT_COUNTRY, country_name, is_country
 from .constants import (
     AdoptionState,
     CustomerGroup,
@@ -19,6 +18,7 @@ from .constants import (
     ServiceDomain,
     SuccessionKind,
 )
+from .countries import DEFAULT_COUNTRY, country_name, is_country
 from .querysets import OrganisationQuerySet, ProgrammeQuerySet
 
 
@@ -112,10 +112,6 @@ class Organisation(models.Model):
     def __str__(self):
         return self.official_name
 
-    @property
-    def country_name(self) -> str:
-        return country_name(self.country)
-
     def get_absolute_url(self):
         return reverse("organisations:organisation-detail", args=[self.code])
 
@@ -132,6 +128,10 @@ class Organisation(models.Model):
             raise ValidationError(
                 {"service_domains": _("Onbekend domein: %s") % ", ".join(unknown)}
             )
+
+    @property
+    def country_name(self) -> str:
+        return country_name(self.country)
 
     def is_valid_on(self, day: datetime.date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (
@@ -297,7 +297,9 @@ class Family(models.Model):
             raise ValidationError({"kinds": _("Onbekende soort: %s") % ", ".join(sorted(unknown))})
         unknown = {c for c in self.countries if not is_country(c)}
         if unknown:
-            raise ValidationError({"countries": _("Onbekend land: %s") % ", ".join(sorted(unknown))})
+            raise ValidationError(
+                {"countries": _("Onbekend land: %s") % ", ".join(sorted(unknown))}
+            )
         if (
             self.min_staff is not None
             and self.max_staff is not None
