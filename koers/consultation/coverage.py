@@ -217,13 +217,11 @@ def families_coverage(
     if not families:
         return []
     days = {f.pk: on for f in families} if on else counting_days(programme, families)
-    # Members: counted per counting day (usually one or two days) with the register's aggregate.
+    # Members: each family on its own counting day, with the register's aggregate.
     totals = {f.pk: [0, 0, 0, 0, 0] for f in families}
-    for day in set(days.values()):
-        on_day = [f for f in families if days[f.pk] == day]
-        members = Organisation.objects.valid_on(day).count_per_family(on_day)
-        for family in on_day:
-            totals[family.pk][0] = members[family.pk]
+    members = Organisation.objects.count_per_family(families, on=days)
+    for family in families:
+        totals[family.pk][0] = members[family.pk]
     # Participation: only the few organisations that were invited, attended or reacted are read,
     # with a flag per family; the register's other rows are never visited.
     member_on_day = {f.pk: f.membership_q() & valid_on_q(days[f.pk]) for f in families}

@@ -104,8 +104,12 @@ class Organisation(models.Model):
             ),
         ]
         indexes = [
-            # Family rules select by kind and country; the register list pages by name.
-            models.Index(fields=["kind", "country"], name="organisation_kind_country"),
+            # Family rules select by kind and country, and count members valid on a day from this
+            # index alone; the register list pages by name.
+            models.Index(
+                fields=["kind", "country", "valid_from", "valid_until"],
+                name="organisation_kind_country",
+            ),
             models.Index(fields=["country", "sort_name"], name="organisation_country_name"),
         ]
 

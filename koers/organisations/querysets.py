@@ -52,9 +52,10 @@ class OrganisationQuerySet(models.QuerySet):
         """Members of `family`: its kinds within its size bounds, plus additions, minus exclusions."""
         return self.filter(family.membership_q())
 
-    def count_per_family(self, families) -> dict[int, int]:
+    def count_per_family(self, families, on: dict | None = None) -> dict[int, int]:
         """How many of these organisations each family has, in at most three queries whatever
-        the number of families or organisations.
+        the number of families or organisations. `on` ({family id: day}) counts each family's
+        members valid on its own day.
 
         A family that is only kinds and countries (no staff bounds, no explicit additions or
         exclusions, the usual case) is counted from one GROUP BY kind, country; the others with
@@ -81,18 +82,23 @@ class OrganisationQuerySet(models.QuerySet):
         counted: dict[int, int] = {}
         if plain:
             kinds = {kind for f in plain for kind in f.kinds}
-            groups = (
+            groups = list(
                 self.filter(kind__in=kinds)
                 .order_by()
-                .values_list("kind", "country")
+                .values_list("kind", "country", "valid_from", "valid_until")
                 .annotate(n=Count("pk"))
             )
-            groups = list(groups)
             for f in plain:
+                day = on[f.pk] if on else None
                 counted[f.pk] = sum(
                     n
-                    for kind, country, n in groups
-                    if kind in f.kinds and (not f.countries or country in f.countries)
+                    for kind, country, start, end, n in groups
+                    if kind in f.kinds
+                    and (not f.countries or country in f.countries)
+                    and (
+                        day is None
+                        or ((start is None or start <= day) and (end is None or end >= day))
+                    )
                 )
         ruled = [f for f in families if f.pk not in counted]
         if ruled:
@@ -106,7 +112,13 @@ class OrganisationQuerySet(models.QuerySet):
                         )
                     )
             totals = self.filter(candidates).aggregate(
-                **{f"family_{f.pk}": Count("pk", filter=f.membership_q()) for f in ruled}
+                **{
+                    f"family_{f.pk}": Count(
+                        "pk",
+                        filter=f.membership_q() & valid_on_q(on[f.pk]) if on else f.membership_q(),
+                    )
+                    for f in ruled
+                }
             )
             counted.update({f.pk: totals[f"family_{f.pk}"] for f in ruled})
         return {f.pk: counted[f.pk] for f in families}

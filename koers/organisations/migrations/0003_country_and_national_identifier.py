@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='organisation',
-            index=models.Index(fields=['kind', 'country'], name='organisation_kind_country'),
+            index=models.Index(fields=['kind', 'country', 'valid_from', 'valid_until'], name='organisation_kind_country'),
         ),
         migrations.AddIndex(
             model_name='organisation',
