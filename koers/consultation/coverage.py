@@ -27,7 +27,6 @@ from django.db.models import (
     IntegerField,
     Max,
     OuterRef,
-    Q,
     QuerySet,
     Subquery,
     Value,
@@ -40,6 +39,9 @@ from koers.organisations.models import Family, Organisation, Programme
 from koers.organisations.querysets import valid_on_q
 
 from .models import Contribution, RoundTable
+
+# Organisations whose participation flags are read per query (within SQLite's parameter limit).
+PARTICIPANTS_BATCH = 5000
 
 
 class Participation:
@@ -229,13 +231,26 @@ def families_coverage(
         f"in_family_{pk}": ExpressionWrapper(q, output_field=BooleanField())
         for pk, q in member_on_day.items()
     }
-    taking_part = (
-        Q(pk__in=_participants(RoundTable.invited.through, programme))
-        | Q(pk__in=_participants(RoundTable.attended.through, programme))
-        | Q(pk__in=_spoken_by(programme))
+    # The ids first (one small query), then their flags in batches: given as one OR of three
+    # IN-subqueries, PostgreSQL walked all 100,000 organisations (1.5 s).
+    taking_part = sorted(
+        set(
+            _participants(RoundTable.invited.through, programme)
+            .order_by()
+            .values_list("organisation_id")
+            .union(
+                _participants(RoundTable.attended.through, programme).values_list("organisation_id")
+            )
+            .union(_spoken_by(programme).order_by().values_list("organisation_id"))
+            .values_list("organisation_id", flat=True)
+        )
     )
     rows = (
-        Organisation.objects.filter(taking_part)
+        row
+        for start in range(0, len(taking_part), PARTICIPANTS_BATCH)
+        for row in Organisation.objects.filter(
+            pk__in=taking_part[start : start + PARTICIPANTS_BATCH]
+        )
         .order_by()
         .annotate(
             was_invited=_invited(programme),
@@ -245,7 +260,7 @@ def families_coverage(
         )
         .values_list("was_invited", "attended", "reacted", *membership)
     )
-    for was_invited, attended, reacted, *member_of in rows.iterator(chunk_size=5000):
+    for was_invited, attended, reacted, *member_of in rows:
         counts = (was_invited, attended, reacted, attended or reacted)
         for family, is_member in zip(families, member_of, strict=True):
             if is_member:
