@@ -82,9 +82,11 @@ class OrganisationQuerySet(models.QuerySet):
         counted: dict[int, int] = {}
         if plain:
             kinds = {kind for f in plain for kind in f.kinds}
+            rows = self.filter(kind__in=kinds)
+            if all(f.countries for f in plain):
+                rows = rows.filter(country__in={c for f in plain for c in f.countries})
             groups = list(
-                self.filter(kind__in=kinds)
-                .order_by()
+                rows.order_by()
                 .values_list("kind", "country", "valid_from", "valid_until")
                 .annotate(n=Count("pk"))
             )
