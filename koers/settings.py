@@ -285,6 +285,7 @@ SPECTACULAR_SETTINGS = {
         "AdoptionStateEnum": "koers.organisations.constants.AdoptionState",
         "CustomerGroupEnum": "koers.organisations.constants.CustomerGroup",
         "ServiceDomainEnum": "koers.organisations.constants.ServiceDomain",
+        "CountryEnum": "koers.organisations.countries.COUNTRY_CODES",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -8,7 +8,7 @@ three flat queries (main activities, members, commitments as tuples), never per 
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import BooleanField, Count, ExpressionWrapper
 from django.utils import timezone
 
 from koers.agenda.models import MainActivity
@@ -145,19 +145,72 @@ def family_overview(family: Family, version, on: datetime.date | None = None) ->
     return _overview(family, activities, members, commitments)
 
 
-def programme_overview(programme, version, on: datetime.date | None = None) -> list[FamilyOverview]:
-    """Every family with main activities in `version`: a few queries per family (its members),
-    the commitments read once."""
+@dataclass
+class FamilySummary:
+    """A family's line on the elaboration home: its members and how many of them started or
+    completed the elaboration of its main activities."""
+
+    family: Family
+    activities: list[ActivityColumn]
+    members: int
+    started: int
+    complete: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.complete / self.members) if self.members else 0
+
+
+def programme_overview(programme, version, on: datetime.date | None = None) -> list[FamilySummary]:
+    """Every family with main activities in `version`, counted without reading its members:
+    the members with the register's aggregate, and started and complete from the organisations
+    with a commitment (each with a membership flag per family). Five queries whatever the number
+    of families or organisations."""
     on = on or timezone.localdate()
     families = list(Family.objects.filter(programme=programme).order_by("position", "name"))
     activities = _activities(version, families)
-    commitments = _commitments(
-        programme.pk, [a.anchor for columns in activities.values() for a in columns]
-    )
+    families = [family for family in families if family.pk in activities]
+    if not families:
+        return []
+    anchors = {f.pk: {a.anchor for a in activities[f.pk]} for f in families}
+    all_anchors = [a for per in anchors.values() for a in per]
+    commitments = _commitments(programme.pk, all_anchors)
+    done: dict[int, set] = {}
+    for organisation_id, anchor in commitments:
+        done.setdefault(organisation_id, set()).add(anchor)
+    members = Organisation.objects.valid_on(on).count_per_family(families)
+    started, complete = dict.fromkeys(members, 0), dict.fromkeys(members, 0)
+    if done:
+        flags = {
+            f"in_family_{f.pk}": ExpressionWrapper(f.membership_q(), output_field=BooleanField())
+            for f in families
+        }
+        rows = (
+            Organisation.objects.valid_on(on)
+            .filter(
+                pk__in=Commitment.objects.filter(
+                    programme=programme, main_activity_anchor__in=all_anchors
+                ).values("organisation_id")
+            )
+            .order_by()
+            .annotate(**flags)
+            .values_list("pk", *flags)
+        )
+        for organisation_id, *member_of in rows:
+            for family, is_member in zip(families, member_of, strict=True):
+                held = done[organisation_id] & anchors[family.pk] if is_member else None
+                if held:
+                    started[family.pk] += 1
+                    complete[family.pk] += held == anchors[family.pk]
     return [
-        _overview(family, activities[family.pk], _members(family, on), commitments)
+        FamilySummary(
+            family,
+            activities[family.pk],
+            members[family.pk],
+            started[family.pk],
+            complete[family.pk],
+        )
         for family in families
-        if family.pk in activities
     ]
 
 

@@ -28,6 +28,7 @@ from .constants import (
     ServiceDomain,
     SuccessionKind,
 )
+from .countries import COUNTRY_CODES
 from .models import Facility, FacilityAdoption, Family, Organisation, Programme, Succession
 
 
@@ -50,11 +51,15 @@ class FamilySerializer(serializers.ModelSerializer):
         child=serializers.ChoiceField(choices=Kind.choices),
         help_text="Organisations of these kinds are members, within the staff bounds.",
     )
+    countries = serializers.ListField(
+        child=serializers.ChoiceField(choices=COUNTRY_CODES),
+        help_text="Only organisations in these countries (ISO 3166-1 alpha-2); empty: all.",
+    )
     description = OptionalTextField()
 
     class Meta:
         model = Family
-        fields = ["slug", "name", "description", "kinds", "minStaff", "maxStaff"]
+        fields = ["slug", "name", "description", "kinds", "countries", "minStaff", "maxStaff"]
 
 
 class ProgrammeSerializer(serializers.ModelSerializer):
@@ -109,7 +114,18 @@ class PredecessorSerializer(serializers.ModelSerializer):
 
 class OrganisationSerializer(serializers.ModelSerializer):
     tooiUri = serializers.URLField(source="tooi_uri", allow_null=True)
-    code = serializers.CharField()
+    code = serializers.CharField(
+        help_text="The key of the organisation in Koers: the TOOI code for a Dutch organisation, "
+        "`<country>:<national identifier>` for one elsewhere."
+    )
+    country = serializers.ChoiceField(
+        choices=COUNTRY_CODES,
+        help_text="ISO 3166-1 alpha-2 code of the country (EU/EEA).",
+    )
+    nationalIdentifier = OptionalTextField(
+        source="national_identifier",
+        help_text="The number in the country's own register (KvK or OIN, SIREN, ...).",
+    )
     kind = serializers.ChoiceField(choices=Kind.choices)
     municipalityCode = OptionalTextField(source="municipality_code")
     officialName = serializers.CharField(source="official_name")
@@ -136,6 +152,8 @@ class OrganisationSerializer(serializers.ModelSerializer):
         fields = [
             "tooiUri",
             "code",
+            "country",
+            "nationalIdentifier",
             "municipalityCode",
             "kind",
             "officialName",
@@ -194,6 +212,11 @@ class OrganisationFilter(serializers.Serializer):
     )
     kind = serializers.ChoiceField(
         choices=Kind.choices, required=False, help_text="Only organisations of this kind."
+    )
+    country = serializers.ChoiceField(
+        choices=COUNTRY_CODES,
+        required=False,
+        help_text="Only organisations in this country (ISO 3166-1 alpha-2, EU/EEA).",
     )
     validOn = serializers.DateField(
         required=False,
@@ -357,6 +380,7 @@ class OrganisationViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
             programme=data.get("programme"),
             family=data.get("family"),
             kind=data.get("kind"),
+            country=data.get("country"),
             valid_on=data.get("validOn") or timezone.localdate(),
             q=data.get("q", ""),
         )
@@ -370,10 +394,13 @@ def filter_organisations(
     kind: str | None,
     valid_on: datetime.date,
     q: str,
+    country: str | None = None,
 ):
     organisations = organisations.valid_on(valid_on).search(q)
     if kind:
         organisations = organisations.of_kind(kind)
+    if country:
+        organisations = organisations.in_country(country)
     if family is not None:
         return organisations.in_family(family)
     if programme is not None:

@@ -12,6 +12,7 @@ from koers.core.forms import (
 )
 
 from .constants import AdoptionState, Kind, SizeClass
+from .countries import country_choices
 from .models import Facility, FacilityAdoption, Family, Organisation
 from .querysets import province_q, search_q, size_class_q
 
@@ -26,6 +27,9 @@ class RegisterFilterForm(NLDesignFormMixin, forms.Form):
     )
     soort = forms.ChoiceField(
         label=_("Soort"), required=False, choices=[("", _("Alle soorten")), *Kind.choices]
+    )
+    land = forms.ChoiceField(
+        label=_("Land"), required=False, choices=[("", _("Alle landen")), *country_choices()]
     )
     peildatum = forms.DateField(
         label=_("Geldig op"),

@@ -18,7 +18,16 @@ from .constants import (
     ServiceDomain,
     SuccessionKind,
 )
+from .countries import DEFAULT_COUNTRY, country_name, is_country
 from .querysets import OrganisationQuerySet, ProgrammeQuerySet
+
+
+def validate_country(value: str) -> None:
+    if not is_country(value):
+        raise ValidationError(
+            _("Onbekend land: %(code)s. Geef een EU/EER-landcode zoals NL of BE."),
+            params={"code": value},
+        )
 
 
 class Organisation(models.Model):
@@ -26,6 +35,19 @@ class Organisation(models.Model):
 
     tooi_uri = models.URLField(_("TOOI-URI"), max_length=200, unique=True, null=True, blank=True)
     code = models.CharField(_("organisatiecode"), max_length=40, unique=True)
+    country = models.CharField(
+        _("land"),
+        max_length=2,
+        default=DEFAULT_COUNTRY,
+        validators=[validate_country],
+        help_text=_("ISO 3166-1-landcode van de EU of de EER, zoals NL of BE."),
+    )
+    national_identifier = models.CharField(
+        _("nationaal nummer"),
+        max_length=40,
+        blank=True,
+        help_text=_("Het nummer in het eigen register van het land, zoals KvK of OIN, SIREN."),
+    )
     municipality_code = models.CharField(_("CBS-gemeentecode"), max_length=4, blank=True)
     kind = models.CharField(_("soort"), max_length=30, choices=Kind.choices, db_index=True)
     official_name = models.CharField(_("officiële naam"), max_length=300)
@@ -74,7 +96,21 @@ class Organisation(models.Model):
                 | Q(valid_from__isnull=True)
                 | Q(valid_until__gte=models.F("valid_from")),
                 name="organisation_validity_in_order",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["country", "national_identifier"],
+                condition=~Q(national_identifier=""),
+                name="unique_national_identifier",
+            ),
+        ]
+        indexes = [
+            # Family rules select by kind and country, and count members valid on a day from this
+            # index alone; the register list pages by name.
+            models.Index(
+                fields=["kind", "country", "valid_from", "valid_until"],
+                name="organisation_kind_country",
+            ),
+            models.Index(fields=["country", "sort_name"], name="organisation_country_name"),
         ]
 
     def __str__(self):
@@ -96,6 +132,10 @@ class Organisation(models.Model):
             raise ValidationError(
                 {"service_domains": _("Onbekend domein: %s") % ", ".join(unknown)}
             )
+
+    @property
+    def country_name(self) -> str:
+        return country_name(self.country)
 
     def is_valid_on(self, day: datetime.date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (
@@ -226,6 +266,9 @@ class Family(models.Model):
     name = models.CharField(_("naam"), max_length=200)
     description = models.TextField(_("toelichting"), blank=True)
     kinds = models.JSONField(_("soorten organisaties"), default=list, blank=True)
+    countries = models.JSONField(
+        _("landen"), default=list, blank=True, help_text=_("Leeg: alle landen.")
+    )
     min_staff = models.PositiveIntegerField(_("minimaal aantal medewerkers"), null=True, blank=True)
     max_staff = models.PositiveIntegerField(_("maximaal aantal medewerkers"), null=True, blank=True)
     included = models.ManyToManyField(
@@ -256,6 +299,11 @@ class Family(models.Model):
         unknown = set(self.kinds) - set(Kind.values)
         if unknown:
             raise ValidationError({"kinds": _("Onbekende soort: %s") % ", ".join(sorted(unknown))})
+        unknown = {c for c in self.countries if not is_country(c)}
+        if unknown:
+            raise ValidationError(
+                {"countries": _("Onbekend land: %s") % ", ".join(sorted(unknown))}
+            )
         if (
             self.min_staff is not None
             and self.max_staff is not None
@@ -265,6 +313,8 @@ class Family(models.Model):
 
     def membership_q(self) -> Q:
         by_rule = Q(kind__in=self.kinds)
+        if self.countries:
+            by_rule &= Q(country__in=self.countries)
         if self.min_staff is not None:
             by_rule &= Q(staff__gte=self.min_staff)
         if self.max_staff is not None:

@@ -45,19 +45,85 @@ class OrganisationQuerySet(models.QuerySet):
     def of_kind(self, *kinds):
         return self.filter(kind__in=kinds)
 
+    def in_country(self, country: str):
+        return self.filter(country=country)
+
     def in_family(self, family):
         """Members of `family`: its kinds within its size bounds, plus additions, minus exclusions."""
         return self.filter(family.membership_q())
 
-    def count_per_family(self, families) -> dict[int, int]:
-        """How many of these organisations each family has, in one query for all families."""
+    def count_per_family(self, families, on: dict | None = None) -> dict[int, int]:
+        """How many of these organisations each family has, in at most three queries whatever
+        the number of families or organisations. `on` ({family id: day}) counts each family's
+        members valid on its own day.
+
+        A family that is only kinds and countries (no staff bounds, no explicit additions or
+        exclusions, the usual case) is counted from one GROUP BY kind, country; the others with
+        one filtered COUNT each, over the rows of their kinds only. (A filtered COUNT per family
+        over the whole register cost 2 s at 100,000 organisations and 38 families.)
+        """
         families = list(families)
         if not families:
             return {}
-        totals = self.aggregate(
-            **{f"family_{f.pk}": Count("pk", filter=f.membership_q()) for f in families}
+        through = type(families[0]).included.through, type(families[0]).excluded.through
+        ids = [f.pk for f in families]
+        with_exceptions = set(
+            through[0]
+            .objects.filter(family_id__in=ids)
+            .values_list("family_id")
+            .union(through[1].objects.filter(family_id__in=ids).values_list("family_id"))
+            .values_list("family_id", flat=True)
         )
-        return {f.pk: totals[f"family_{f.pk}"] for f in families}
+        plain = [
+            f
+            for f in families
+            if f.pk not in with_exceptions and f.min_staff is None and f.max_staff is None
+        ]
+        counted: dict[int, int] = {}
+        if plain:
+            kinds = {kind for f in plain for kind in f.kinds}
+            rows = self.filter(kind__in=kinds)
+            if all(f.countries for f in plain):
+                rows = rows.filter(country__in={c for f in plain for c in f.countries})
+            groups = list(
+                rows.order_by()
+                .values_list("kind", "country", "valid_from", "valid_until")
+                .annotate(n=Count("pk"))
+            )
+            for f in plain:
+                day = on[f.pk] if on else None
+                counted[f.pk] = sum(
+                    n
+                    for kind, country, start, end, n in groups
+                    if kind in f.kinds
+                    and (not f.countries or country in f.countries)
+                    and (
+                        day is None
+                        or ((start is None or start <= day) and (end is None or end >= day))
+                    )
+                )
+        ruled = [f for f in families if f.pk not in counted]
+        if ruled:
+            kinds = {kind for f in ruled for kind in f.kinds}
+            candidates = Q(kind__in=kinds)
+            for f in ruled:
+                if f.pk in with_exceptions:
+                    candidates |= Q(
+                        pk__in=f.included.through.objects.filter(family_id=f.pk).values(
+                            "organisation_id"
+                        )
+                    )
+            totals = self.filter(candidates).aggregate(
+                **{
+                    f"family_{f.pk}": Count(
+                        "pk",
+                        filter=f.membership_q() & valid_on_q(on[f.pk]) if on else f.membership_q(),
+                    )
+                    for f in ruled
+                }
+            )
+            counted.update({f.pk: totals[f"family_{f.pk}"] for f in ruled})
+        return {f.pk: counted[f.pk] for f in families}
 
     def search(self, text: str):
         return self.filter(search_q(text))

@@ -18,6 +18,7 @@ from .constants import (
     ServiceDomain,
     SuccessionKind,
 )
+from .countries import DEFAULT_COUNTRY, country_names, organisation_code
 from .models import Facility, FacilityAdoption, Organisation, Succession
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -26,6 +27,8 @@ FACILITIES_FILE = DATA_DIR / "facilities.json"
 
 REQUIRED = ("code", "kind", "official_name", "short_name")
 FIELDS = (
+    "country",
+    "national_identifier",
     "tooi_uri",
     "municipality_code",
     "kind",
@@ -64,10 +67,22 @@ def _date(value, where: str, field: str):
         raise RegisterError(f"{where}: {field} {value!r} is not a date (YYYY-MM-DD)") from None
 
 
+def _code(raw: dict) -> str | None:
+    """The record's code; outside the Netherlands it may be left out and then is formed from the
+    country and the national identifier (docs/adr/0016)."""
+    if raw.get("code"):
+        return raw["code"]
+    country, national = raw.get("country"), raw.get("national_identifier")
+    if country and country != DEFAULT_COUNTRY and national:
+        return organisation_code(country, str(national))
+    return None
+
+
 def _clean_record(raw: dict, index: int) -> dict:
-    where = f"organisation #{index + 1} ({raw.get('code', 'no code')})"
     if not isinstance(raw, dict):
         raise RegisterError(f"organisation #{index + 1}: expected an object")
+    raw = {**raw, "code": _code(raw)}
+    where = f"organisation #{index + 1} ({raw.get('code') or 'no code'})"
     missing = [f for f in REQUIRED if not raw.get(f)]
     if missing:
         raise RegisterError(f"{where}: missing {', '.join(missing)}")
@@ -80,7 +95,21 @@ def _clean_record(raw: dict, index: int) -> dict:
         unknown = set(raw.get(field) or []) - set(allowed)
         if unknown:
             raise RegisterError(f"{where}: unknown {field} {', '.join(sorted(unknown))}")
+    country = raw.get("country") or DEFAULT_COUNTRY
+    if country not in country_names():
+        raise RegisterError(
+            f"{where}: unknown country {country!r} (expected an EU/EEA ISO 3166-1 code such as "
+            "NL, BE or FR)"
+        )
+    national = raw.get("national_identifier")
+    if national is not None and not isinstance(national, (str, int)):
+        raise RegisterError(f"{where}: national_identifier must be text")
+    national = str(national or "").strip()
+    if len(national) > 40:
+        raise RegisterError(f"{where}: national_identifier is longer than 40 characters")
     record = {field: raw.get(field) for field in FIELDS}
+    record["country"] = country
+    record["national_identifier"] = national
     record["valid_from"] = _date(raw.get("valid_from"), where, "valid_from")
     record["valid_until"] = _date(raw.get("valid_until"), where, "valid_until")
     if (
@@ -121,13 +150,21 @@ def import_register(path: Path = REGISTER_FILE) -> ImportResult:
     transaction, so a bad record leaves the database as it was.
     """
     data = read_register(path)
-    records, seen = {}, set()
+    records, seen, national_ids = {}, set(), {}
     for index, raw in enumerate(data["organisations"]):
         record = _clean_record(raw, index)
-        code = raw["code"]
+        code = _code(raw)
         if code in seen:
             raise RegisterError(f"organisation #{index + 1} ({code}): code appears twice")
         seen.add(code)
+        if record["national_identifier"]:
+            key = (record["country"], record["national_identifier"])
+            if key in national_ids:
+                raise RegisterError(
+                    f"organisation #{index + 1} ({code}): national_identifier {key[1]!r} in "
+                    f"{key[0]} is also that of {national_ids[key]}"
+                )
+            national_ids[key] = code
         records[code] = (record, raw.get("province"))
     for code, (_record, province) in records.items():
         if province and province not in records:
@@ -150,6 +187,15 @@ def import_register(path: Path = REGISTER_FILE) -> ImportResult:
         )
 
     existing = {org.code: org for org in Organisation.objects.all()}
+    for org in existing.values():
+        # What the organisation will hold after the import: the file's values when it is in it.
+        kept = records[org.code][0] if org.code in records else vars(org)
+        key = (kept["country"], kept["national_identifier"])
+        if key[1] and national_ids.get(key, org.code) != org.code:
+            raise RegisterError(
+                f"organisation {national_ids[key]}: national_identifier {key[1]!r} in {key[0]} "
+                f"already belongs to {org.code} in the register"
+            )
     created = updated = unchanged = 0
     to_create, to_update = [], []
     for code, (record, _province) in records.items():

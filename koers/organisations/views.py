@@ -14,6 +14,7 @@ from koers.core.access import login_when_anonymous
 from koers.core.concurrency import CONFLICT, is_stale, lock_parent, track
 
 from .cockpit import cockpit
+from .countries import DEFAULT_COUNTRY
 from .forms import AdoptionForm, RegisterFilterForm
 from .models import Facility, FacilityAdoption, Family, Organisation, Programme, Succession
 from .services import record_adoption
@@ -82,6 +83,8 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         organisations = organisations.search(data["zoek"])
         if data["soort"]:
             organisations = organisations.of_kind(data["soort"])
+        if data["land"]:
+            organisations = organisations.in_country(data["land"])
         family = data["familie"]
         if family:
             organisations = organisations.in_family(family)
@@ -94,7 +97,15 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "organisations/organisation_list.html",
-        {"form": form, "page": page, "day": day, "family": family, "query": query.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "day": day,
+            "family": family,
+            "query": query.urlencode(),
+            # A Dutch register needs no country column; an EU-wide one does.
+            "several_countries": Organisation.objects.exclude(country=DEFAULT_COUNTRY).exists(),
+        },
     )
 
 

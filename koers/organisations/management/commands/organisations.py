@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from ...constants import Kind
+from ...countries import country_names, is_country
 from ...models import Family, Organisation
 
 COLUMNS = [
@@ -19,6 +20,8 @@ COLUMNS = [
     "province",
     "valid_from",
     "valid_until",
+    "country",
+    "national_identifier",
 ]
 
 
@@ -38,6 +41,7 @@ class Command(BaseCommand):
         listing.add_argument("--family", help="family slug")
         listing.add_argument("--programme", help="programme slug (when a family slug is ambiguous)")
         listing.add_argument("--kind", help=f"one of: {', '.join(Kind.values)}")
+        listing.add_argument("--country", help="ISO 3166-1 code of an EU/EEA country, e.g. BE")
         listing.add_argument("--on", help="YYYY-MM-DD (default: today)")
         listing.add_argument("--format", choices=["json", "csv"], default="csv")
         listing.add_argument("--count", action="store_true", help="print only the number")
@@ -51,6 +55,13 @@ class Command(BaseCommand):
                     f"--kind {options['kind']!r}: unknown; use one of {', '.join(Kind.values)}"
                 )
             qs = qs.of_kind(options["kind"])
+        if options["country"]:
+            if not is_country(options["country"]):
+                raise CommandError(
+                    f"--country {options['country']!r}: not an EU/EEA country code; use one of "
+                    f"{', '.join(country_names())}"
+                )
+            qs = qs.in_country(options["country"])
         if options["family"]:
             qs = qs.in_family(self.find_family(options["family"], options["programme"]))
         if options["count"]:
@@ -89,4 +100,6 @@ class Command(BaseCommand):
             "province": org.province.code if org.province else "",
             "valid_from": org.valid_from.isoformat() if org.valid_from else "",
             "valid_until": org.valid_until.isoformat() if org.valid_until else "",
+            "country": org.country,
+            "national_identifier": org.national_identifier,
         }
