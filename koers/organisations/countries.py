@@ -28,7 +28,7 @@ def country_choices() -> list[tuple[str, str]]:
 
 
 def organisation_code(country: str, national_identifier: str) -> str:
-    """The register code of an organisation outside the Netherlands (docs/adr/0016)."""
+    """The register code of an organisation outside the Netherlands (docs/adr/0018)."""
     return f"{country}:{national_identifier}"
 
 

@@ -69,7 +69,7 @@ def _date(value, where: str, field: str):
 
 def _code(raw: dict) -> str | None:
     """The record's code; outside the Netherlands it may be left out and then is formed from the
-    country and the national identifier (docs/adr/0016)."""
+    country and the national identifier (docs/adr/0018)."""
     if raw.get("code"):
         return raw["code"]
     country, national = raw.get("country"), raw.get("national_identifier")
