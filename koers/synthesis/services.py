@@ -352,7 +352,7 @@ def _analyse_all(run: SynthesisRun, progress) -> None:
 
 # A stored theme continues in the engine theme whose members overlap most with its own (Jaccard:
 # shared members / members of either), one to one, best overlap first, when that overlap is at
-# least this: most of its contributions stay together. Stated in docs/adr/0015.
+# least this: most of its contributions stay together. Stated in docs/adr/0017.
 KEEP_OVERLAP = 0.5
 
 
