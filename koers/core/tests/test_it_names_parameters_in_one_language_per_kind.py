@@ -38,6 +38,7 @@ DUTCH_PARAMETERS = {
     "filter",
     "hoofdactiviteit",
     "kanaal",
+    "land",
     "lijst",
     "na",
     "naam",
