@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -396,21 +396,24 @@ def _record_milestones(report: ProgressReport, milestones: list[MilestoneReport]
 def expected_commitments(round_: ReportingRound):
     """The commitments a round asks about: those of its programme made by its deadline."""
     return Commitment.objects.filter(
-        programme_id=round_.programme_id, created_at__date__lte=round_.deadline
+        programme_id=round_.programme_id, created_at__lt=periods.end_of(round_.deadline)
     )
 
 
 def unreported(round_: ReportingRound, organisation_ids=None) -> dict[int, int]:
-    """Per organisation, how many of its commitments have no report in the round (one query)."""
+    """Per organisation, how many of its commitments have no report in the round (one
+    aggregate query)."""
     commitments = expected_commitments(round_).exclude(
         Exists(ProgressReport.objects.filter(round=round_, commitment=OuterRef("pk")))
     )
     if organisation_ids is not None:
         commitments = commitments.filter(organisation_id__in=organisation_ids)
-    found: dict[int, int] = {}
-    for organisation_id in commitments.values_list("organisation_id", flat=True):
-        found[organisation_id] = found.get(organisation_id, 0) + 1
-    return found
+    return dict(
+        commitments.order_by()
+        .values("organisation_id")
+        .annotate(missing=Count("pk"))
+        .values_list("organisation_id", "missing")
+    )
 
 
 def _absolute(path: str) -> str:

@@ -95,7 +95,10 @@ def state_of(baseline, planned, done_on, today, milestone=True) -> str:
 
 def _baseline_of(ref: str = "pk"):
     return Subquery(
-        MilestonePlan.objects.baselines().filter(milestone=OuterRef(ref)).values("due_on")[:1]
+        MilestonePlan.objects.baselines()
+        .filter(milestone=OuterRef(ref))
+        .order_by()
+        .values("due_on")[:1]
     )
 
 
@@ -103,7 +106,7 @@ def slipped_milestones(programme, *, today: datetime.date | None = None):
     """Milestones of the programme whose end differs from their baseline: re-planned, done
     late, or open past it; with `baseline` annotated, in the order of their baselines."""
     today = today or timezone.localdate()
-    replanned = Exists(MilestonePlan.objects.replans().filter(milestone=OuterRef("pk")))
+    replanned = Exists(MilestonePlan.objects.replans().filter(milestone=OuterRef("pk")).order_by())
     return (
         Milestone.objects.filter(commitment__programme=programme)
         .annotate(baseline=_baseline_of(), replanned=replanned)

@@ -17,6 +17,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -648,7 +649,8 @@ def forecast_page(request: HttpRequest, slug: str) -> HttpResponse:
                 "de planning na herplanningen, en hoeveel er gereed waren (tot de peildatum). De "
                 "tabel ernaast bevat dezelfde cijfers."
             ),
-            labels=curve.labels,
+            # Dutch month names ("nov 2015"), as the table beside it ("november 2015").
+            labels=[date_format(month, "M Y") for month in curve.months],
             series=[
                 (_("basisplanning"), curve.baseline),
                 (_("planning na herplanningen"), curve.planned),
@@ -671,7 +673,7 @@ def forecast_page(request: HttpRequest, slug: str) -> HttpResponse:
             "outlook": outlook,
             "scope": scope,
             "curve": list(
-                zip(curve.labels, curve.baseline, curve.planned, curve.done, strict=True)
+                zip(curve.months, curve.baseline, curve.planned, curve.done, strict=True)
             ),
             "chart": chart,
         },

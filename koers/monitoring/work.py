@@ -18,6 +18,7 @@ from koers.accounts.work import Item, Section, role_section, roles
 from koers.elaboration.models import Commitment
 from koers.organisations.models import Organisation
 
+from . import periods
 from .models import ProgressReport, ReportingRound
 
 
@@ -37,7 +38,7 @@ def _unreported(latest: dict[int, ReportingRound], scope: Q):
     """Commitments asked about in the latest round of their programme without a report in it."""
     asked = Q(pk__in=[])
     for programme_id, round_ in latest.items():
-        asked |= Q(programme_id=programme_id, created_at__date__lte=round_.deadline)
+        asked |= Q(programme_id=programme_id, created_at__lt=periods.end_of(round_.deadline))
     reported = ProgressReport.objects.filter(
         commitment=OuterRef("pk"), round_id__in=[r.pk for r in latest.values()]
     )
