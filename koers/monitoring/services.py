@@ -17,6 +17,7 @@ not reported on every commitment; the mail goes through the task queue.
 """
 
 import datetime
+import functools
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -47,6 +48,7 @@ from .models import (
     ReportingRound,
     RoundReminder,
 )
+from .tasks import store_roll_up
 
 
 class StaleReport(ValidationError):
@@ -362,6 +364,10 @@ def submit_report(
         # Another writer got there first despite the lock (a database without row locks).
         raise StaleReport(current_report(round_, commitment)) from None
     _record_milestones(report, milestones, by)
+    # The round's roll-up is stored again in the background once the report is committed.
+    transaction.on_commit(
+        functools.partial(store_roll_up.enqueue, round_id=round_.pk, report_id=report.pk)
+    )
     return report
 
 
