@@ -40,8 +40,14 @@ from koers.monitoring.constants import WORRYING, ReportStatus
 from koers.monitoring.forecast import Forecast, programme_forecast
 from koers.monitoring.models import ProgressReport, ReportingRound
 from koers.monitoring.querysets import readable_organisations
-from koers.monitoring.rollup import ROLL_UP_RULE, RoundRollup, StepRow, Tally, stored_roll_up
-from koers.monitoring.services import unreported
+from koers.monitoring.rollup import (
+    ROLL_UP_RULE,
+    RoundRollup,
+    StepRow,
+    Tally,
+    stored_roll_up,
+    unreported,
+)
 from koers.organisations.models import Family, Organisation, Programme
 
 # Rows of a named list in the document; the CSV/ODS tables have them all.

@@ -18,7 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Min, Q, Subquery
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -26,9 +26,9 @@ from koers.agenda.models import MainActivity
 from koers.elaboration.models import Commitment
 from koers.organisations.models import Family, Organisation, Programme
 
+from . import periods
 from .constants import GRAVITY, ReportStatus
 from .models import ProgressReport, ReportingRound
-from .services import unreported
 
 ROLL_UP_RULE = _(
     "Zo wordt geteld: elke organisatie telt één keer per hoofdactiviteit, met het gemiddelde "
@@ -271,6 +271,29 @@ def roll_up(programme, version, rounds: list[ReportingRound]) -> list[RoundRollu
     structure = read_structure(programme, version)
     values = current_values(rounds, [a.anchor for a in structure.activities])
     return [_roll_up_round(r, structure, values.get(r.pk, {})) for r in rounds]
+
+
+def expected_commitments(round_: ReportingRound):
+    """The commitments a round asks about: those of its programme made by its deadline."""
+    return Commitment.objects.filter(
+        programme_id=round_.programme_id, created_at__lt=periods.end_of(round_.deadline)
+    )
+
+
+def unreported(round_: ReportingRound, organisation_ids=None) -> dict[int, int]:
+    """Per organisation, how many of its commitments have no report in the round (one
+    aggregate query)."""
+    commitments = expected_commitments(round_).exclude(
+        Exists(ProgressReport.objects.filter(round=round_, commitment=OuterRef("pk")))
+    )
+    if organisation_ids is not None:
+        commitments = commitments.filter(organisation_id__in=organisation_ids)
+    return dict(
+        commitments.order_by()
+        .values("organisation_id")
+        .annotate(missing=Count("pk"))
+        .values_list("organisation_id", "missing")
+    )
 
 
 # --- the stored roll-up ------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -48,6 +48,7 @@ from .models import (
     ReportingRound,
     RoundReminder,
 )
+from .rollup import unreported
 from .tasks import store_roll_up
 
 
@@ -397,29 +398,6 @@ def _record_milestones(report: ProgressReport, milestones: list[MilestoneReport]
 
 
 # --- who has not reported, reminders ----------------------------------------------------------
-
-
-def expected_commitments(round_: ReportingRound):
-    """The commitments a round asks about: those of its programme made by its deadline."""
-    return Commitment.objects.filter(
-        programme_id=round_.programme_id, created_at__lt=periods.end_of(round_.deadline)
-    )
-
-
-def unreported(round_: ReportingRound, organisation_ids=None) -> dict[int, int]:
-    """Per organisation, how many of its commitments have no report in the round (one
-    aggregate query)."""
-    commitments = expected_commitments(round_).exclude(
-        Exists(ProgressReport.objects.filter(round=round_, commitment=OuterRef("pk")))
-    )
-    if organisation_ids is not None:
-        commitments = commitments.filter(organisation_id__in=organisation_ids)
-    return dict(
-        commitments.order_by()
-        .values("organisation_id")
-        .annotate(missing=Count("pk"))
-        .values_list("organisation_id", "missing")
-    )
 
 
 def _absolute(path: str) -> str:
