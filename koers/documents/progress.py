@@ -40,8 +40,14 @@ from koers.monitoring.constants import WORRYING, ReportStatus
 from koers.monitoring.forecast import Forecast, programme_forecast
 from koers.monitoring.models import ProgressReport, ReportingRound
 from koers.monitoring.querysets import readable_organisations
-from koers.monitoring.rollup import ROLL_UP_RULE, RoundRollup, StepRow, Tally, stored_roll_up
-from koers.monitoring.services import unreported
+from koers.monitoring.rollup import (
+    ROLL_UP_RULE,
+    RoundRollup,
+    StepRow,
+    Tally,
+    stored_roll_up,
+    unreported,
+)
 from koers.organisations.models import Family, Organisation, Programme
 
 # Rows of a named list in the document; the CSV/ODS tables have them all.
@@ -220,7 +226,7 @@ def _organisations_filter(user, programme) -> Q | None:
     return readable_organisations(user, programme)
 
 
-def _risks(user, programme, round_, family) -> list[Risk]:
+def _risks(user, programme, round_, family, limit: int | None) -> list[Risk]:
     reports = (
         ProgressReport.objects.visible_to(user, programme)
         .current()
@@ -230,6 +236,8 @@ def _risks(user, programme, round_, family) -> list[Risk]:
     )
     if family is not None:
         reports = reports.filter(commitment__main_activity__family=family)
+    if limit is not None:
+        reports = reports[:limit]
     return [
         Risk(
             family=(
@@ -248,7 +256,7 @@ def _risks(user, programme, round_, family) -> list[Risk]:
     ]
 
 
-def _slipped(user, programme, family, on) -> list[slippage.MilestoneSlip]:
+def _slipped(user, programme, family, on, limit: int | None) -> list[slippage.MilestoneSlip]:
     milestones = slippage.slipped_milestones(programme, today=on)
     allowed = _organisations_filter(user, programme)
     if allowed is not None:
@@ -257,30 +265,41 @@ def _slipped(user, programme, family, on) -> list[slippage.MilestoneSlip]:
         )
     if family is not None:
         milestones = milestones.filter(commitment__main_activity__family=family)
+    if limit is not None:
+        milestones = milestones[:limit]
     return slippage.with_plans(milestones, today=on)
 
 
-def _missing(user, programme, round_, family) -> list[Missing]:
-    ids = None
-    if family is not None:
-        ids = family.members(round_.period_ends_on).values_list("pk", flat=True)
-    counts = unreported(round_, ids)
+def _missing(user, programme, counts: dict[int, int], limit: int | None) -> list[Missing]:
     organisations = Organisation.objects.filter(pk__in=list(counts))
     allowed = _organisations_filter(user, programme)
     if allowed is not None:
         organisations = organisations.filter(allowed)
+    organisations = organisations.order_by("sort_name", "code")
+    if limit is not None:
+        organisations = organisations[:limit]
     return [
         Missing(name, code, counts[pk])
-        for pk, code, name in organisations.order_by("sort_name", "code").values_list(
-            "pk", "code", "official_name"
-        )
+        for pk, code, name in organisations.values_list("pk", "code", "official_name")
     ]
 
 
+def as_of(round_: ReportingRound) -> datetime.date:
+    """The date the report's story stands at: the day the round closed, or its deadline while
+    it is open (never the day of rendering)."""
+    return timezone.localdate(round_.closed_at) if round_.closed_at else round_.deadline
+
+
 def build_progress_report(
-    programme: Programme, round_: ReportingRound, family: Family | None, user
+    programme: Programme,
+    round_: ReportingRound,
+    family: Family | None,
+    user,
+    limit: int | None = LIST_LIMIT,
 ) -> ProgressDocument:
-    """The report of `round_` for the programme or `family`, as `user` may read it."""
+    """The report of `round_` for the programme or `family`, as `user` may read it. The lists
+    of what is late, at risk or not reported name at most `limit` rows (what the page, the PDF
+    and the ODT show); the CSV/ODS of a table asks for all of them (`limit=None`)."""
     version = elaboration.adopted_version(programme)
     rounds = list(
         ReportingRound.objects.filter(
@@ -311,7 +330,7 @@ def build_progress_report(
         programme=programme,
         round=round_,
         family=family,
-        date=timezone.localdate(),
+        date=as_of(round_),
         rule=str(ROLL_UP_RULE),
         rollup=rollup,
         steps=steps,
@@ -327,9 +346,9 @@ def build_progress_report(
         unreported_commitments=sum(missing_counts.values()),
     )
     if user.has_perm("monitoring.view_risks", programme):
-        doc.risks = _risks(user, programme, round_, family)
-        doc.slipped = _slipped(user, programme, family, on)
-        doc.missing = _missing(user, programme, round_, family)
+        doc.risks = _risks(user, programme, round_, family, limit)
+        doc.slipped = _slipped(user, programme, family, on, limit)
+        doc.missing = _missing(user, programme, missing_counts, limit)
     if history:
         doc.trend_chart = _trend_chart(history, doc.scope_name)
     if steps:
@@ -518,7 +537,7 @@ def progress_odt(doc: ProgressDocument) -> bytes:
     if doc.family:
         facts.append((_("Familie"), doc.family.name))
     facts.append((_("Deadline van het programma"), dutch_date(doc.programme.deadline)))
-    facts.append((_("Datum"), dutch_date(doc.date)))
+    facts.append((_("Stand per"), dutch_date(doc.date)))
     if not doc.restricted:
         facts.append((_("Versie"), _("openbaar: alleen totalen, geen gegevens per organisatie")))
     w.title_page(_("Hoe ver het programma is op weg naar de deadline"), facts)

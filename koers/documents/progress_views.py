@@ -138,7 +138,7 @@ def _table(request, programme, round_, family, fmt: str) -> HttpResponse:
         raise Http404(
             _("Deze voortgangsrapportage heeft geen tabel “%(name)s”.") % {"name": table_name}
         )
-    doc = build_progress_report(programme, round_, family, request.user)
+    doc = build_progress_report(programme, round_, family, request.user, limit=None)
     found = table(doc, table_name)
     if found is None:
         # A table that names organisations: not for this reader (the public version).

@@ -18,6 +18,10 @@ from pygal.style import Style
 WIDTH, HEIGHT = 800, 400
 NUMBER_FORMAT = "{:.0f}".format
 MAX_X_LABELS = 10
+# pygal reserves too little room under the last legend line (its estimate of a line's height
+# is smaller than the text's): this much more, and a taller chart per extra line of legend, so
+# the plot keeps its size and the last line is not cut off at the bottom of the SVG.
+LEGEND_ROOM, LEGEND_LINE = 36, 22
 # The width an x label may take: the plot's width and an axis label's character, in SVG units.
 PLOT_WIDTH, CHAR_WIDTH = 640, 8
 
@@ -65,6 +69,7 @@ def _draw(kind, labels, series, chart_id, title, description, variant="", **opti
         style=_style(),
         legend_at_bottom=True,
         margin_right=64,
+        margin_bottom=LEGEND_ROOM,
         value_formatter=NUMBER_FORMAT,
         truncate_label=-1,
         truncate_legend=-1,
@@ -100,7 +105,7 @@ def line_chart(
         chart_id,
         title,
         description,
-        height=HEIGHT,
+        height=HEIGHT + LEGEND_LINE * max(0, (len(series) + 1) // 2 - 1),
         legend_at_bottom_columns=2,
         range=(0, maximum) if maximum is not None else None,
         include_x_axis=maximum is not None,
@@ -132,7 +137,8 @@ def share_chart(
         title,
         description,
         variant,
-        height=max(HEIGHT // 2, 120 + 48 * len(labels)),
+        height=max(HEIGHT // 2, 120 + 48 * len(labels))
+        + LEGEND_LINE * max(0, (len(series) + 2) // 3 - 1),
         legend_at_bottom_columns=3,
         range=(0, 100),
         x_title=str(x_title),

@@ -24,12 +24,12 @@ import datetime
 from dataclasses import dataclass, field
 
 import numpy as np
-from django.db.models import OuterRef, Subquery
+from django.db.models import Case, Count, F, Min, OuterRef, Subquery, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from koers.agenda.models import MainActivity
-from koers.elaboration.models import Milestone
 
 from .models import MilestonePlan
 
@@ -66,6 +66,7 @@ class Item:
     family_id: int | None
     anchor: object
     frozen_on: datetime.date | None = None  # when the baseline was recorded: the plan's start
+    count: int = 1  # milestones alike in all of the above (read_items groups them)
 
 
 @dataclass
@@ -105,47 +106,41 @@ class Forecast:
 
 def read_items(programme, on: datetime.date) -> list[Item]:
     """Every milestone of the programme with a baseline frozen by `on`, with the plan it had on
-    that day and its completion when that was by then: two queries."""
+    that day and its completion when that was by then: one aggregate query. Milestones alike
+    (the same baseline, plan, completion, family and main activity) come as one Item with their
+    count, so a programme of 200,000 milestones reads a few thousand rows."""
     end = timezone.make_aware(datetime.datetime.combine(on, datetime.time.max))
-    baselines = MilestonePlan.objects.baselines().filter(
-        milestone=OuterRef("pk"), recorded_at__lte=end
+    # The plan of that day: the last re-plan recorded by then, else the baseline.
+    replan = (
+        MilestonePlan.objects.replans()
+        .filter(milestone=OuterRef("milestone_id"), recorded_at__lte=end)
+        .order_by("-recorded_at", "-pk")
+        .values("due_on")[:1]
     )
-    rows = list(
-        Milestone.objects.filter(commitment__programme=programme)
+    rows = (
+        MilestonePlan.objects.baselines()
+        .filter(milestone__commitment__programme=programme, recorded_at__lte=end)
         .annotate(
-            baseline=Subquery(baselines.values("due_on")[:1]),
-            frozen_at=Subquery(baselines.values("recorded_at")[:1]),
+            planned=Coalesce(Subquery(replan), F("due_on")),
+            done=Case(When(milestone__done_on__lte=on, then=F("milestone__done_on"))),
+            family_id=F("milestone__commitment__main_activity__family_id"),
+            anchor=F("milestone__commitment__main_activity_anchor"),
         )
-        .filter(baseline__isnull=False)
-        .values_list(
-            "pk",
-            "baseline",
-            "frozen_at",
-            "due_on",
-            "done_on",
-            "commitment__main_activity__family_id",
-            "commitment__main_activity_anchor",
-        )
+        .order_by()
+        .values_list("due_on", "planned", "done", "family_id", "anchor")
+        .annotate(frozen_at=Min("recorded_at"), count=Count("pk"))
     )
-    planned: dict[int, datetime.date] = {}
-    for milestone_id, due_on in (
-        MilestonePlan.objects.filter(
-            milestone_id__in=[row[0] for row in rows], recorded_at__lte=end
-        )
-        .order_by("milestone_id", "recorded_at", "pk")
-        .values_list("milestone_id", "due_on")
-    ):
-        planned[milestone_id] = due_on
     return [
         Item(
             baseline,
-            planned.get(pk, due_on),
-            done_on if done_on and done_on <= on else None,
+            planned,
+            done_on,
             family_id,
             anchor,
-            timezone.localdate(frozen_at),
+            timezone.localdate(frozen_at) if frozen_at else None,
+            count,
         )
-        for pk, baseline, frozen_at, due_on, done_on, family_id, anchor in rows
+        for baseline, planned, done_on, family_id, anchor, frozen_at, count in rows
     ]
 
 
@@ -162,7 +157,7 @@ def _pace(items: list[Item], on: datetime.date) -> list[int]:
     counts = dict.fromkeys(range(first, last + 1), 0)
     for item in items:
         if item.done_on is not None and month_index(item.done_on) in counts:
-            counts[month_index(item.done_on)] += 1
+            counts[month_index(item.done_on)] += item.count
     return [counts[m] for m in sorted(counts)]
 
 
@@ -178,13 +173,20 @@ def _earned_schedule(
     start = min(
         [began or min(i.frozen_on or i.baseline for i in items), *(i.baseline for i in items)]
     )
-    baselines = sorted(i.baseline for i in items)
-    done = sum(1 for i in items if i.done_on)
-    planned_duration = (baselines[-1] - start).days
+    baselines = sorted((i.baseline, i.count) for i in items)
+    done = sum(i.count for i in items if i.done_on)
+    planned_duration = (baselines[-1][0] - start).days
     elapsed = (on - start).days
     if done == 0 or elapsed <= 0 or planned_duration <= 0:
         return None
-    earned = (baselines[done - 1] - start).days
+    # The baseline date of the done-th milestone in the order of the baselines.
+    counted, reached = 0, baselines[-1][0]
+    for day, count in baselines:
+        counted += count
+        if counted >= done:
+            reached = day
+            break
+    earned = (reached - start).days
     if earned <= 0:
         return None
     return start + datetime.timedelta(days=round(planned_duration * elapsed / earned))
@@ -195,9 +197,9 @@ def forecast(
 ) -> Forecast:
     """The forecast of `items` against `deadline` as it read on `on`; `began` is the start of the
     plan for earned schedule (the programme's start)."""
-    found = Forecast(str(title), deadline, on, total=len(items))
-    found.done = sum(1 for i in items if i.done_on)
-    found.done_on_time = sum(1 for i in items if i.done_on and i.done_on <= i.baseline)
+    found = Forecast(str(title), deadline, on, total=sum(i.count for i in items))
+    found.done = sum(i.count for i in items if i.done_on)
+    found.done_on_time = sum(i.count for i in items if i.done_on and i.done_on <= i.baseline)
     found.pace = _pace(items, on)
     found.earned_schedule = _earned_schedule(items, on, began)
     if found.total == 0:
@@ -228,10 +230,11 @@ def forecast(
 
 @dataclass
 class BurnUp:
-    labels: list[str]
+    labels: list[str]  # the months as data ("2016-01"); `months` for people
     baseline: list[int]
     planned: list[int]
     done: list[int | None]
+    months: list[datetime.date] = field(default_factory=list)  # each month's last day
 
 
 def burn_up(items: list[Item], on: datetime.date, deadline: datetime.date) -> BurnUp:
@@ -257,18 +260,19 @@ def burn_up(items: list[Item], on: datetime.date, deadline: datetime.date) -> Bu
                 continue
             index = max(month_index(day), first)
             if index <= last:
-                per_month[name][index] += 1
+                per_month[name][index] += item.count
     this_month = month_index(on)
-    labels, baseline, planned, done = [], [], [], []
+    labels, baseline, planned, done, ends = [], [], [], [], []
     totals = dict.fromkeys(per_month, 0)
     for index in months:
-        labels.append(month_end(index).strftime("%Y-%m"))
+        ends.append(month_end(index))
+        labels.append(ends[-1].strftime("%Y-%m"))
         for name in totals:
             totals[name] += per_month[name][index]
         baseline.append(totals["baseline"])
         planned.append(totals["planned"])
         done.append(totals["done"] if index <= this_month else None)
-    return BurnUp(labels, baseline, planned, done)
+    return BurnUp(labels, baseline, planned, done, ends)
 
 
 @dataclass

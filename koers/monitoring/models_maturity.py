@@ -146,7 +146,12 @@ class Observation(models.Model):
                 fields=["indicator", "organisation", "period"], name="one_observation_per_period"
             ),
         ]
-        indexes = [models.Index(fields=["indicator", "period"])]
+        indexes = [
+            models.Index(fields=["indicator", "period"]),
+            models.Index(
+                fields=["indicator", "period_ends_on", "period"], name="observation_latest"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.organisation} {self.indicator.code} {self.period}: {self.value}"

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -81,3 +82,11 @@ def validate_period(text: str) -> None:
     """Model field validator: the text names a period in its one written form."""
     if parse(text).code != text:
         raise ValidationError(INVALID, code="invalid")
+
+
+def end_of(day: datetime.date) -> datetime.datetime:
+    """The first moment after `day` (local time): `created_at < end_of(day)` reads as "made by
+    `day`" without a date conversion per row (which SQLite does in Python)."""
+    return timezone.make_aware(
+        datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min)
+    )

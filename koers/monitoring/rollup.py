@@ -18,16 +18,17 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Q, Subquery
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q, Subquery
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from koers.agenda.models import MainActivity
 from koers.elaboration.models import Commitment
 from koers.organisations.models import Family, Organisation, Programme
 
+from . import periods
 from .constants import GRAVITY, ReportStatus
 from .models import ProgressReport, ReportingRound
-from .services import unreported
 
 ROLL_UP_RULE = _(
     "Zo wordt geteld: elke organisatie telt één keer per hoofdactiviteit, met het gemiddelde "
@@ -94,6 +95,7 @@ class Activity:
     family_name: str
     deadline: datetime.date
     step_id: int
+    step_title: str = ""
 
 
 @dataclass
@@ -131,9 +133,8 @@ class Structure:
     elaborated: dict[tuple[int, object], datetime.date]
 
 
-def read_structure(programme, version) -> Structure:
-    """The adopted version's steps and main activities, the families with their members (with
-    validity), and who elaborated what: four queries."""
+def read_activities(version) -> list[Activity]:
+    """The version's main activities in the order of their steps: one query."""
     rows = (
         MainActivity.objects.filter(version=version)
         .order_by("step__position", "step_id", "family__position", "position", "pk")
@@ -148,10 +149,19 @@ def read_structure(programme, version) -> Structure:
             "step__title",
         )
     )
-    activities, steps = [], {}
-    for pk, anchor, title, family_id, family_name, deadline, step_id, step_title in rows:
-        activities.append(Activity(pk, anchor, title, family_id, family_name, deadline, step_id))
-        steps.setdefault(step_id, step_title)
+    return [
+        Activity(pk, anchor, title, family_id, family_name, deadline, step_id, step_title)
+        for pk, anchor, title, family_id, family_name, deadline, step_id, step_title in rows
+    ]
+
+
+def read_structure(programme, version) -> Structure:
+    """The adopted version's steps and main activities, the families with their members (with
+    validity), and who elaborated what: four queries."""
+    activities = read_activities(version)
+    steps = {}
+    for activity in activities:
+        steps.setdefault(activity.step_id, activity.step_title)
     families = list(Family.objects.filter(programme=programme).order_by("position", "name"))
     members: dict = {}
     if families:
@@ -185,15 +195,20 @@ def _valid(validity, day: datetime.date) -> bool:
     return (valid_from is None or valid_from <= day) and (valid_until is None or valid_until >= day)
 
 
-def current_values(rounds, anchors) -> dict[int, dict[tuple[object, int], tuple[str, float]]]:
+def current_values(
+    rounds, anchors, organisation_ids=None
+) -> dict[int, dict[tuple[object, int], tuple[str, float]]]:
     """Per round: (anchor, organisation id) -> (gravest status, mean percentage) of the
-    organisation's current reports on its commitments under that main activity; one query."""
+    organisation's current reports on its commitments under that main activity (of the
+    organisations `organisation_ids`, or all); one query."""
     grouped: dict[int, dict[tuple[object, int], list[tuple[str, int]]]] = defaultdict(
         lambda: defaultdict(list)
     )
     rows = (
         ProgressReport.objects.current()
         .filter(round__in=rounds, commitment__main_activity_anchor__in=anchors)
+        .filter(**({} if organisation_ids is None else {"organisation_id__in": organisation_ids}))
+        .order_by()
         .values_list(
             "round_id", "commitment__main_activity_anchor", "organisation_id", "status", "percent"
         )
@@ -256,6 +271,29 @@ def roll_up(programme, version, rounds: list[ReportingRound]) -> list[RoundRollu
     structure = read_structure(programme, version)
     values = current_values(rounds, [a.anchor for a in structure.activities])
     return [_roll_up_round(r, structure, values.get(r.pk, {})) for r in rounds]
+
+
+def expected_commitments(round_: ReportingRound):
+    """The commitments a round asks about: those of its programme made by its deadline."""
+    return Commitment.objects.filter(
+        programme_id=round_.programme_id, created_at__lt=periods.end_of(round_.deadline)
+    )
+
+
+def unreported(round_: ReportingRound, organisation_ids=None) -> dict[int, int]:
+    """Per organisation, how many of its commitments have no report in the round (one
+    aggregate query)."""
+    commitments = expected_commitments(round_).exclude(
+        Exists(ProgressReport.objects.filter(round=round_, commitment=OuterRef("pk")))
+    )
+    if organisation_ids is not None:
+        commitments = commitments.filter(organisation_id__in=organisation_ids)
+    return dict(
+        commitments.order_by()
+        .values("organisation_id")
+        .annotate(missing=Count("pk"))
+        .values_list("organisation_id", "missing")
+    )
 
 
 # --- the stored roll-up ------------------------------------------------------------------------
@@ -328,31 +366,54 @@ def stored_roll_up(programme, version, rounds: list[ReportingRound]) -> list[Rou
     return rollups
 
 
-def family_rows(round_, family, version) -> tuple[list[Activity], list[dict]]:
-    """The units of one family in one round, per organisation: the members on the period's last
-    day and any organisation that reported, each with per main activity of the family its
-    gravest status and mean percentage (or None: unknown), and how many of its commitments have
-    no report. Seven queries, however many organisations."""
-    structure = read_structure(round_.programme, version)
-    activities = [a for a in structure.activities if a.family_id == family.pk]
-    values = current_values([round_], [a.anchor for a in activities]).get(round_.pk, {})
-    day = round_.period_ends_on
-    ids = {
-        pk
-        for pk, (valid_from, valid_until, family_ids) in structure.members.items()
-        if family.pk in family_ids and _valid((valid_from, valid_until), day)
-    } | {organisation_id for (_anchor, organisation_id) in values}
-    missing = unreported(round_, ids)
+def family_units(round_, family, version):
+    """The units of one family in one round: its main activities, the organisations in their
+    order (pk, code, name) — the members on the period's last day and any organisation that
+    reported under one of the family's main activities — and per organisation how many of its
+    commitments have no report. Four queries, each reading what a page of rows needs in SQL;
+    family_cells fills in one page of them."""
+    activities = [a for a in read_activities(version) if a.family_id == family.pk]
+    reporters = (
+        ProgressReport.objects.current()
+        .filter(round=round_, commitment__main_activity_anchor__in=[a.anchor for a in activities])
+        .order_by()
+        .values("organisation_id")
+    )
+    units = Organisation.objects.filter(
+        Q(pk__in=family.members(round_.period_ends_on).order_by().values("pk"))
+        | Q(pk__in=reporters)
+    )
+    organisations = list(
+        units.order_by("sort_name", "code").values_list("pk", "code", "official_name")
+    )
+    missing = unreported(round_, units.order_by().values("pk"))
+    return activities, organisations, missing
+
+
+def family_cells(round_, activities, organisations, missing) -> list[dict]:
+    """Rows for `organisations` (pk, code, name; one page): per main activity of the family the
+    organisation's gravest status and mean percentage (or None: unknown), and how many of its
+    commitments have no report. Two queries, for the page's organisations only."""
+    ids = [pk for pk, _code, _name in organisations]
+    anchors = [a.anchor for a in activities]
+    values = current_values([round_], anchors, organisation_ids=ids).get(round_.pk, {})
+    elaborated = {
+        (organisation_id, anchor): timezone.localdate(first)
+        for organisation_id, anchor, first in Commitment.objects.filter(
+            programme_id=round_.programme_id,
+            organisation_id__in=ids,
+            main_activity_anchor__in=anchors,
+        )
+        .order_by()
+        .values_list("organisation_id", "main_activity_anchor")
+        .annotate(first=Min("created_at"))
+    }
     rows = []
-    for pk, code, name in (
-        Organisation.objects.filter(pk__in=ids)
-        .order_by("sort_name", "code")
-        .values_list("pk", "code", "official_name")
-    ):
+    for pk, code, name in organisations:
         cells = []
         for activity in activities:
             value = values.get((activity.anchor, pk))
-            made = structure.elaborated.get((pk, activity.anchor))
+            made = elaborated.get((pk, activity.anchor))
             cells.append(
                 {
                     "status": value[0] if value else None,
@@ -364,4 +425,4 @@ def family_rows(round_, family, version) -> tuple[list[Activity], list[dict]]:
         rows.append(
             {"pk": pk, "code": code, "name": name, "cells": cells, "missing": missing.get(pk, 0)}
         )
-    return activities, rows
+    return rows

@@ -17,6 +17,7 @@ not reported on every commitment; the mail goes through the task queue.
 """
 
 import datetime
+import functools
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -47,6 +48,8 @@ from .models import (
     ReportingRound,
     RoundReminder,
 )
+from .rollup import unreported
+from .tasks import store_roll_up
 
 
 class StaleReport(ValidationError):
@@ -362,6 +365,10 @@ def submit_report(
         # Another writer got there first despite the lock (a database without row locks).
         raise StaleReport(current_report(round_, commitment)) from None
     _record_milestones(report, milestones, by)
+    # The round's roll-up is stored again in the background once the report is committed.
+    transaction.on_commit(
+        functools.partial(store_roll_up.enqueue, round_id=round_.pk, report_id=report.pk)
+    )
     return report
 
 
@@ -391,26 +398,6 @@ def _record_milestones(report: ProgressReport, milestones: list[MilestoneReport]
 
 
 # --- who has not reported, reminders ----------------------------------------------------------
-
-
-def expected_commitments(round_: ReportingRound):
-    """The commitments a round asks about: those of its programme made by its deadline."""
-    return Commitment.objects.filter(
-        programme_id=round_.programme_id, created_at__date__lte=round_.deadline
-    )
-
-
-def unreported(round_: ReportingRound, organisation_ids=None) -> dict[int, int]:
-    """Per organisation, how many of its commitments have no report in the round (one query)."""
-    commitments = expected_commitments(round_).exclude(
-        Exists(ProgressReport.objects.filter(round=round_, commitment=OuterRef("pk")))
-    )
-    if organisation_ids is not None:
-        commitments = commitments.filter(organisation_id__in=organisation_ids)
-    found: dict[int, int] = {}
-    for organisation_id in commitments.values_list("organisation_id", flat=True):
-        found[organisation_id] = found.get(organisation_id, 0) + 1
-    return found
 
 
 def _absolute(path: str) -> str:

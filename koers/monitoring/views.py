@@ -17,6 +17,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -43,7 +44,7 @@ from .forms import (
 )
 from .models import MilestonePlan, ProgressReport, ReportingRound
 from .querysets import readable_organisations
-from .rollup import ROLL_UP_RULE, family_rows, stored_roll_up
+from .rollup import ROLL_UP_RULE, family_cells, family_units, stored_roll_up
 
 ROWS_PER_PAGE = 50
 
@@ -279,16 +280,14 @@ def round_family(request: HttpRequest, slug: str, period: str, family_slug: str)
     version = elaboration.adopted_version(programme)
     if version is None:
         raise Http404(_("Er is nog geen vastgestelde agenda."))
-    activities, rows = family_rows(round_, family, version)
+    # Every unit is counted; only the page's organisations get their cells read.
+    activities, organisations, missing = family_units(round_, family, version)
     only_missing = request.GET.get("filter") == "open"
-    shown = [row for row in rows if row["missing"]] if only_missing else rows
+    shown = [o for o in organisations if missing.get(o[0])] if only_missing else organisations
     page = Paginator(shown, ROWS_PER_PAGE).get_page(request.GET.get("pagina"))
-    reminded = set(
-        round_.reminders.filter(organisation_id__in=[row["pk"] for row in rows]).values_list(
-            "organisation_id", flat=True
-        )
-    )
-    to_remind = [row for row in rows if row["missing"] and row["pk"] not in reminded]
+    page.object_list = family_cells(round_, activities, list(page.object_list), missing)
+    reminded = set(round_.reminders.values_list("organisation_id", flat=True))
+    to_remind = [pk for pk, _code, _name in organisations if missing.get(pk) and pk not in reminded]
     return render(
         request,
         "monitoring/round_family.html",
@@ -300,7 +299,7 @@ def round_family(request: HttpRequest, slug: str, period: str, family_slug: str)
             "page": page,
             "only_missing": only_missing,
             "query": urlencode({"filter": "open"}) if only_missing else "",
-            "missing_count": sum(1 for row in rows if row["missing"]),
+            "missing_count": sum(1 for pk, _code, _name in organisations if missing.get(pk)),
             "reminded": reminded,
             "to_remind": len(to_remind),
             "may_remind": request.user.has_perm("monitoring.send_round_reminders", family),
@@ -648,7 +647,8 @@ def forecast_page(request: HttpRequest, slug: str) -> HttpResponse:
                 "de planning na herplanningen, en hoeveel er gereed waren (tot de peildatum). De "
                 "tabel ernaast bevat dezelfde cijfers."
             ),
-            labels=curve.labels,
+            # Dutch month names ("nov 2015"), as the table beside it ("november 2015").
+            labels=[date_format(month, "M Y") for month in curve.months],
             series=[
                 (_("basisplanning"), curve.baseline),
                 (_("planning na herplanningen"), curve.planned),
@@ -671,7 +671,7 @@ def forecast_page(request: HttpRequest, slug: str) -> HttpResponse:
             "outlook": outlook,
             "scope": scope,
             "curve": list(
-                zip(curve.labels, curve.baseline, curve.planned, curve.done, strict=True)
+                zip(curve.months, curve.baseline, curve.planned, curve.done, strict=True)
             ),
             "chart": chart,
         },

@@ -77,6 +77,7 @@ def indicator_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse
         {
             periods.parse(p)
             for p in Observation.objects.filter(indicator=found)
+            .order_by()
             .values_list("period", flat=True)
             .distinct()
         }

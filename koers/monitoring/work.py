@@ -7,8 +7,6 @@ Read for all of the user's programmes at once: the latest rounds in one query, t
 count per kind of role (one per coordinated family, whose membership is a rule).
 """
 
-import datetime
-
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +18,7 @@ from koers.accounts.work import Item, Section, role_section, roles
 from koers.elaboration.models import Commitment
 from koers.organisations.models import Organisation
 
+from . import periods
 from .models import ProgressReport, ReportingRound
 
 
@@ -35,19 +34,11 @@ def _latest_rounds(programme_ids) -> dict[int, ReportingRound]:
     return found
 
 
-def _day_after(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(
-        datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time())
-    )
-
-
 def _unreported(latest: dict[int, ReportingRound], scope: Q):
     """Commitments asked about in the latest round of their programme without a report in it."""
     asked = Q(pk__in=[])
     for programme_id, round_ in latest.items():
-        # Made before the deadline's day ended (local time): compared as a moment, so that the
-        # database can use an index instead of casting every row to a date.
-        asked |= Q(programme_id=programme_id, created_at__lt=_day_after(round_.deadline))
+        asked |= Q(programme_id=programme_id, created_at__lt=periods.end_of(round_.deadline))
     reported = ProgressReport.objects.filter(
         commitment=OuterRef("pk"), round_id__in=[r.pk for r in latest.values()]
     )

@@ -11,6 +11,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import formats
 
 from koers.monitoring.constants import ReportStatus
 from koers.monitoring.tests.helpers import SLUG, commit, open_round, report
@@ -61,6 +62,10 @@ def test_the_page_reads_as_a_report_with_the_rule_and_unknown_not_zero(reported,
     assert "40&nbsp;%" in text and "1 van 3" in text
     assert "None" not in text.split("<main", 1)[1]
     assert 'role="img"' in text  # the charts, with a table beside them
+    # The report stands at a date of its story (the round's deadline while it is open), never
+    # the day it is read.
+    deadline = formats.date_format(reported.round.deadline, "j F Y")
+    assert f"<dt>Stand per</dt><dd>{deadline}</dd>" in text
 
 
 def test_the_public_version_names_no_organisation_but_the_council_reads_them(reported, client_for):

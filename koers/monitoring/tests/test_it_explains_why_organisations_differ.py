@@ -107,3 +107,17 @@ def test_an_organisation_sees_itself_against_its_family_size_class_and_nearest_n
     assert (row.same_family.count, row.same_family.mean) == (2, 60)  # alike and same_class
     assert [p.pk for p in near] == [alike.pk, same_class.pk, big.pk]  # Utrecht: size unknown
     assert (row.nearest.count, row.nearest.mean) == (3, 70)
+
+
+def test_the_latest_period_is_the_last_to_end_and_of_those_the_longest(world):
+    """Read by index in one query: a year before a quarter before a month ending the same
+    day (periods.KIND_RANK), whatever order they were stored in."""
+    share, scale = catalogue(world)
+    organisation = world.organisation
+    for period in ("2016-12", "2016-Q4", "2016-Q3"):
+        observe(share, organisation, period, 40)
+    for period in ("2016-Q4", "2016", "2016-12"):
+        observe(scale, organisation, period, 2)
+    assert explain.latest_periods([share, scale]) == {share.pk: "2016-Q4", scale.pk: "2016"}
+    share.observations.filter(period__in=["2016-Q4", "2016-Q3"]).delete()
+    assert explain.latest_periods([share]) == {share.pk: "2016-12"}

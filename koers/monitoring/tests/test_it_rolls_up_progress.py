@@ -132,3 +132,18 @@ def test_the_stored_roll_up_follows_each_new_report(monitored):
     again = stored_roll_up(world.programme, version, [monitored.round])[0]
     assert (again.programme.known, again.programme.percent) == (1, 40)
     assert stored_roll_up(world.programme, version, [monitored.round])[0].programme.known == 1
+
+
+def test_a_new_report_stores_the_roll_up_in_the_background(
+    monitored, django_capture_on_commit_callbacks
+):
+    """The task queue stores the round's roll-up once a report is committed, so the next
+    reader finds it stored and reads only its key (two queries for the stamp)."""
+    world = monitored.world
+    version = elaboration.adopted_version(world.programme)
+    with django_capture_on_commit_callbacks(execute=True):
+        report(monitored.commitment, monitored.round, percent=40)
+    with CaptureQueriesContext(connection) as reading:
+        found = stored_roll_up(world.programme, version, [monitored.round])[0]
+    assert found.programme.known == 1
+    assert len(reading) == 2  # the stamp only: nothing computed
