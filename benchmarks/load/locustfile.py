@@ -67,6 +67,13 @@ def form_with(html: str, field: str | None = None) -> dict:
     raise LookupError(f"no form with {field or 'no action'}")
 
 
+def behind_a_proxy(user: HttpUser) -> None:
+    """One connection per request, as gunicorn sees it behind nginx (whose default towards the
+    app server is HTTP/1.0 without keep-alive). Keeping idle connections open from here would
+    race gunicorn's 2-second keep-alive: a request sent just as it closes one is reset."""
+    user.client.headers["Connection"] = "close"
+
+
 def checked(response, *, ending: str = "") -> bool:
     """Mark a response failed unless it is a 200 (after redirects) at the expected address."""
     if response.status_code != 200:
@@ -84,6 +91,9 @@ class Reader(HttpUser):
 
     weight = 16
     wait_time = between(1, 5)
+
+    def on_start(self):
+        behind_a_proxy(self)
 
     @task(4)
     def agenda(self):
@@ -123,6 +133,7 @@ class Reviewer(HttpUser):
     wait_time = between(5, 15)
 
     def on_start(self):
+        behind_a_proxy(self)
         link = PLAN["login_links"][next(_links) % len(PLAN["login_links"])]
         page = self.client.get(link, name="reviewer login link")
         fields = form_with(page.text)
@@ -154,6 +165,7 @@ class Reviewer(HttpUser):
 
 
 def office_login(user: HttpUser):
+    behind_a_proxy(user)
     page = user.client.get("/inloggen", name="login form")
     fields = form_with(page.text, "username")
     fields.update(username=PLAN["office"], password=PLAN["password"])
