@@ -23,7 +23,7 @@ reviewer and stays as configured. It exits 1 when any request failed (and, witho
 when the overall p95 exceeds --p95-limit ms).
 
 --reduced, for CI: the default small demo, 8 users for 15 s; PostgreSQL when it answers on
-127.0.0.1:5432, otherwise SQLite; the database cache when Redis does not answer. Only errors
+127.0.0.1:5432, otherwise (or with --sqlite) SQLite; the database cache when Redis does not answer. Only errors
 fail it: CI machines differ too much for a time limit.
 """
 
@@ -225,6 +225,7 @@ def main() -> int:
     parser.add_argument("--database", default="koersload", help="PostgreSQL database name")
     parser.add_argument("--reuse", action="store_true", help="use the database as it is loaded")
     parser.add_argument("--reduced", action="store_true", help="CI: small demo, 8 users, 15 s")
+    parser.add_argument("--sqlite", action="store_true", help="SQLite instead of PostgreSQL")
     args = parser.parse_args()
     if args.reduced:
         args.users, args.time, args.database = 8, 15, "koersload_ci"
@@ -243,7 +244,7 @@ def main() -> int:
         LOG_LEVEL="WARNING",
     )
     env.pop("REDIS_URL", None)
-    use_pg = not args.reduced or answers(PG["host"], int(PG["port"]))
+    use_pg = not args.sqlite and (not args.reduced or answers(PG["host"], int(PG["port"])))
     if use_pg:
         env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{args.database}"
     if answers("127.0.0.1", 6379):
