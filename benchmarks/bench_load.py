@@ -28,6 +28,7 @@ fail it: CI machines differ too much for a time limit.
 """
 
 import argparse
+import contextlib
 import csv
 import json
 import os
@@ -194,6 +195,10 @@ def stop(processes: list) -> None:
                 if second:
                     process.kill()
                     process.wait()
+    # What they started (the PDF renderer of a worker stopped mid-document) goes with them.
+    for _, process in processes:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
 
 
 def read_stats(prefix: Path) -> list[dict]:
@@ -287,11 +292,18 @@ def main() -> int:
         host = f"http://127.0.0.1:{port}"
         gunicorn = [sys.executable, "-m", "gunicorn", "koers.wsgi", "--bind", f"127.0.0.1:{port}"]
         gunicorn += ["--workers", "2", "--threads", "4", "--log-level", "warning"]
-        processes.append(("gunicorn", subprocess.Popen(gunicorn, env=env, cwd=ROOT)))
+        processes.append(
+            ("gunicorn", subprocess.Popen(gunicorn, env=env, cwd=ROOT, start_new_session=True))
+        )
         for number in (1, 2):
             worker = [sys.executable, "-m", "koers.cli", "db_worker", "--no-reload"]
             worker += ["--interval", "1"]
-            processes.append((f"task worker {number}", subprocess.Popen(worker, env=env, cwd=ROOT)))
+            processes.append(
+                (
+                    f"task worker {number}",
+                    subprocess.Popen(worker, env=env, cwd=ROOT, start_new_session=True),
+                )
+            )
         ready = wait_ready(host, processes)
         say(f"gunicorn and two task workers ready in {ready:.1f} s on {host}")
         warm_up(host, plan)
