@@ -268,14 +268,14 @@ def main() -> int:
     started = time.monotonic()
     try:
         reuse = args.reuse and use_pg and database_exists(args.database)
+        if not reuse and use_pg:
+            pg("dropdb", "--if-exists", args.database)
+            made = pg("createdb", args.database)
+            if made.returncode:
+                raise SystemExit(made.stderr)
+        t0 = time.monotonic()
+        koers("migrate", "-v0", env=env)  # a reused database may be from an older version
         if not reuse:
-            if use_pg:
-                pg("dropdb", "--if-exists", args.database)
-                made = pg("createdb", args.database)
-                if made.returncode:
-                    raise SystemExit(made.stderr)
-            t0 = time.monotonic()
-            koers("migrate", "-v0", env=env)
             demo = (
                 ["demo"] if args.reduced else ["demo", "--contributions", str(args.contributions)]
             )
