@@ -167,6 +167,10 @@ def _serialize(model, queryset):
     rows = serializers.serialize("python", queryset.iterator(chunk_size=CHUNK))
     for row in rows:
         row.pop("model", None)
+        # A many-to-many list comes in the database's order, which PostgreSQL does not keep
+        # from one database to the next: sorted, the same programme gives the same archive.
+        for name in names:
+            row["fields"][name] = sorted(row["fields"].get(name, []))
     return rows
 
 
