@@ -1,11 +1,7 @@
-from pathlib import Path
+from django.core.management.base import BaseCommand
 
-from django.core.management.base import BaseCommand, CommandError
-from django.utils import translation
-
-from koers.organisations.models import Programme
-
-from ...importing import COLUMNS, ImportFileError, import_contributions
+from ...importing import COLUMNS, import_contributions
+from ..file_import import refuse_failed_rows, run_file_import
 
 
 def mapping_item(value: str) -> tuple[str, str]:
@@ -39,36 +35,23 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
 
     def handle(self, *args, file, programme, skip_invalid, map, sheet, dry_run, **options):
-        found = Programme.objects.filter(slug=programme).first()
-        if found is None:
-            raise CommandError(f"there is no programme '{programme}'")
-        path = Path(file)
-        if not path.is_file():
-            raise CommandError(f"no such file: {file}")
-        # The command line speaks English throughout, the file's problems included.
-        try:
-            with translation.override("en"):
-                result = import_contributions(
-                    found,
-                    path.read_bytes(),
-                    path.name,
-                    mapping=dict(map),
-                    sheet=sheet,
-                    skip_invalid=skip_invalid,
-                    dry_run=dry_run,
-                )
-        except ImportFileError as exc:
-            raise CommandError(f"nothing was imported: {exc}") from None
-        for problem in result.problems:
-            value = f" [{problem.value}]" if problem.value else ""
-            self.stderr.write(f"row {problem.row}, {problem.column}: {problem.message}{value}")
+        result = run_file_import(
+            self,
+            programme,
+            file,
+            lambda found, content, name: import_contributions(
+                found,
+                content,
+                name,
+                mapping=dict(map),
+                sheet=sheet,
+                skip_invalid=skip_invalid,
+                dry_run=dry_run,
+            ),
+        )
         if result.ignored_headers:
             self.stdout.write(f"ignored columns: {', '.join(result.ignored_headers)}")
-        if result.problems and not skip_invalid:
-            raise CommandError(
-                f"nothing was imported: {result.failed_rows} of {result.rows} rows have problems "
-                "(fix them, or use --skip-invalid to import the other rows)"
-            )
+        refuse_failed_rows(result, skip_invalid)
         verb = "would be created" if dry_run else "created"
         self.stdout.write(
             f"rows: {result.rows}; {result.created} {verb}, {result.unchanged} unchanged, "

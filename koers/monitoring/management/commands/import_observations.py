@@ -1,11 +1,8 @@
-from pathlib import Path
+from django.core.management.base import BaseCommand
 
-from django.core.management.base import BaseCommand, CommandError
-from django.utils import translation
+from koers.consultation.management.file_import import refuse_failed_rows, run_file_import
 
-from koers.organisations.models import Programme
-
-from ...importing import ImportFileError, import_observations
+from ...importing import import_observations
 
 
 class Command(BaseCommand):
@@ -24,31 +21,15 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
 
     def handle(self, *args, file, programme, skip_invalid, dry_run, **options):
-        found = Programme.objects.filter(slug=programme).first()
-        if found is None:
-            raise CommandError(f"there is no programme '{programme}'")
-        path = Path(file)
-        if not path.is_file():
-            raise CommandError(f"no such file: {file}")
-        try:
-            with translation.override("en"):
-                result = import_observations(
-                    found,
-                    path.read_bytes(),
-                    path.name,
-                    skip_invalid=skip_invalid,
-                    dry_run=dry_run,
-                )
-        except ImportFileError as exc:
-            raise CommandError(f"nothing was imported: {exc}") from None
-        for problem in result.problems:
-            value = f" [{problem.value}]" if problem.value else ""
-            self.stderr.write(f"row {problem.row}, {problem.column}: {problem.message}{value}")
-        if result.problems and not skip_invalid:
-            raise CommandError(
-                f"nothing was imported: {result.failed_rows} of {result.rows} rows have problems "
-                "(fix them, or use --skip-invalid to import the other rows)"
-            )
+        result = run_file_import(
+            self,
+            programme,
+            file,
+            lambda found, content, name: import_observations(
+                found, content, name, skip_invalid=skip_invalid, dry_run=dry_run
+            ),
+        )
+        refuse_failed_rows(result, skip_invalid)
         verb = "would be written" if dry_run else "created"
         self.stdout.write(
             f"rows: {result.rows}; {result.created} {verb}, {result.replaced} replaced, "
