@@ -4,6 +4,7 @@ Every view with access rules is tried with each persona (see CONTRIBUTING.md, "T
 """
 
 import copy
+import logging
 from dataclasses import dataclass
 
 import pytest
@@ -51,6 +52,19 @@ pytest_plugins = ["koers.agenda.tests.fixtures"]
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TEST_CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True, scope="session")
+def quiet_refusals():
+    """Django logs every 4xx answer as a warning, and pytest formats each record (a 403 or 404
+    with its traceback) for the report of a test that passed. Thousands of refusals are what the
+    access tests ask for; a server error is still logged (and shown when its test fails)."""
+    logger = logging.getLogger("django.request")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    yield
+    logger.setLevel(level)
 
 
 @pytest.fixture(scope="session")
@@ -81,7 +95,7 @@ def test_settings(settings):
     # The production hasher is slow on purpose; tests only need it to work.
     settings.PASSWORD_HASHERS = FAST_HASHERS
     # Tasks run at once in tests; one test drives the real database worker explicitly.
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = IMMEDIATE_TASKS
     # Memory is enough in one test process; production shares counters through the database or
     # Redis (koers/core/tests/test_it_shares_the_cache_between_processes.py proves it).
     settings.CACHES = TEST_CACHES
@@ -193,6 +207,31 @@ def module_data(request, django_db_setup, django_db_blocker):
             with django_db_blocker.unblock():
                 transaction.set_rollback(True)
                 module_transaction.__exit__(None, None, None)
+
+
+def add_to_module_data(request, module_data, django_db_blocker, name: str, build) -> bool:
+    """Make `build(module_data)` once for the module, inside its transaction, and keep it in
+    `module_data[name]`, so that each test gets its own copy of it with the world (`shared_copy`).
+    For the data of a package's fixtures that every test of a module starts from (an analysed
+    consultation, say); `request` is that of the module-scoped fixture that calls this.
+
+    False, and nothing made, when the module makes its data per test (`module_data` is None) or
+    when one of its tests that share the world does not ask for this fixture: it would find the
+    data in its database.
+    """
+    if module_data is None:
+        return False
+    fixture = request.fixturename
+    items = [i for i in request.session.items if i.module is request.module]
+    if any(_uses_shared(i, "world") and fixture not in i.fixturenames for i in items):
+        return False
+    if name not in module_data:
+        with (
+            override_settings(PASSWORD_HASHERS=FAST_HASHERS, TASKS=IMMEDIATE_TASKS),
+            django_db_blocker.unblock(),
+        ):
+            module_data[name] = build(module_data)
+    return True
 
 
 @pytest.fixture

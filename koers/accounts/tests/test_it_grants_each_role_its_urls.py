@@ -14,7 +14,6 @@ some 20 s of CPU, instead of a test per request.
 
 import hashlib
 import inspect
-import logging
 import re
 import time
 from collections import defaultdict
@@ -229,10 +228,6 @@ def report(title: str, rows: list[tuple], header=("URL", "persona", "expected", 
 def matrix(django_db_setup, django_db_blocker, tmp_path_factory):
     """One world for the module, rolled back at its end."""
     media = tmp_path_factory.mktemp("media")
-    # Every refusal would log a warning with its traceback: a third of the run's time.
-    requests_log = logging.getLogger("django.request")
-    level = requests_log.level
-    requests_log.setLevel(logging.ERROR)
     with (
         override_settings(
             MEDIA_ROOT=media,
@@ -244,7 +239,6 @@ def matrix(django_db_setup, django_db_blocker, tmp_path_factory):
     ):
         yield build_world()
         transaction.set_rollback(True)
-    requests_log.setLevel(level)
 
 
 @pytest.fixture(scope="module")

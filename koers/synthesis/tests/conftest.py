@@ -6,6 +6,7 @@ from dataclasses import dataclass
 import pytest
 from django.utils import timezone
 
+from koers.conftest import add_to_module_data
 from koers.consultation.constants import Channel
 from koers.consultation.models import Contribution
 from koers.organisations.tests.factories import FamilyFactory
@@ -22,8 +23,37 @@ class Consulted:
         return sorted(pk for pk, theme in self.planted.items() if theme == planted)
 
 
+@pytest.fixture(scope="module")
+def consulted_once(request, module_data, django_db_blocker):
+    """`consulted`, made once for a module whose every test starts from it (koers/conftest.py,
+    `add_to_module_data`); each test still gets its own copy. None otherwise."""
+    if add_to_module_data(request, module_data, django_db_blocker, "consulted", build_consulted):
+        return module_data
+    return None
+
+
 @pytest.fixture
-def consulted(world) -> Consulted:
+def consulted(consulted_once, shared_copy, world) -> Consulted:
+    if shared_copy is not None and "consulted" in shared_copy:
+        return shared_copy["consulted"]
+    return make_consulted(world)
+
+
+def build_consulted(module_data) -> Consulted:
+    return make_consulted(module_data["world"])
+
+
+def analysed_once(request, consulted_once, django_db_blocker, analyse) -> bool:
+    """Run `analyse(consulted)` once for the module on its shared consultation, from the
+    module-scoped fixture of `request`; False when each test must analyse its own."""
+    if consulted_once is None:
+        return False
+    return add_to_module_data(
+        request, consulted_once, django_db_blocker, "analysed", lambda d: analyse(d["consulted"])
+    )
+
+
+def make_consulted(world) -> Consulted:
     families = {"gemeenten": world.family}
     for position, slug in enumerate(FAMILIES[1:], start=1):
         families[slug] = FamilyFactory(

@@ -15,6 +15,7 @@ from koers.organisations.tests.factories import ProgrammeFactory
 from ..constants import RunState
 from ..models import Campaign, SynthesisRun, Theme, ThemeAssignment
 from ..services import decide_common_thread, merge_themes, rename_theme, request_run
+from .conftest import analysed_once
 
 API = "/api/v1/programmes/digitaal-2017"
 THEME_FIELDS = {
@@ -33,14 +34,24 @@ THEME_FIELDS = {
 }
 
 
-@pytest.fixture
-def analysed(consulted):
+def analyse(consulted):
     office = consulted.world.office
     office.first_name, office.last_name = "Bea", "Bureaumedewerker"
     office.save()
     run = request_run(consulted.world.programme, by=office)
     run.refresh_from_db()
     assert run.state == RunState.DONE, run.error
+
+
+@pytest.fixture(scope="module")
+def analysed_in_module(request, consulted_once, django_db_blocker):
+    return analysed_once(request, consulted_once, django_db_blocker, analyse)
+
+
+@pytest.fixture
+def analysed(analysed_in_module, consulted):
+    if not analysed_in_module:
+        analyse(consulted)
     return consulted
 
 
