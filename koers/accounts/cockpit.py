@@ -1,7 +1,7 @@
 """The viewer's next actions on a programme's cockpit (koers.organisations.cockpit): the items
 their start page ("Mijn werk") already computes, those of this programme, per app."""
 
-from .work import providers
+from .work import for_programme, providers, roles
 
 
 def programme_actions(programme, user) -> dict[str, list]:
@@ -9,9 +9,14 @@ def programme_actions(programme, user) -> dict[str, list]:
     if not user.is_authenticated:
         return {}
     found: dict[str, list] = {}
-    for provide in providers():
-        label = provide.__module__.split(".")[1]
-        for section in provide(user):
-            if section.key and section.key[1] == programme.pk:
-                found.setdefault(label, []).extend(section.items)
+    # Each provider reads for the roles it is given: those in this programme only, not the work
+    # of every programme of the user filtered afterwards.
+    with for_programme(programme.pk):
+        if not roles(user):
+            return found
+        for provide in providers():
+            label = provide.__module__.split(".")[1]
+            for section in provide(user):
+                if section.key and section.key[1] == programme.pk:
+                    found.setdefault(label, []).extend(section.items)
     return found

@@ -10,6 +10,8 @@ A provider reads its data for all of the user's programmes at once (grouped coun
 per kind of thing), so the page costs the same for one programme as for ten.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from django.db.models import Count
@@ -39,9 +41,26 @@ class Section:
     key: tuple = ()
 
 
+# The programme whose cockpit asks for its viewer's work (koers.accounts.cockpit): while it is
+# set, `roles` gives the roles in that programme only, so every provider reads and counts that
+# programme alone instead of all the user's programmes.
+_programme: ContextVar[int | None] = ContextVar("koers_work_programme", default=None)
+
+
+@contextmanager
+def for_programme(programme_id: int):
+    """The providers, called within, see the user's roles in one programme only."""
+    token = _programme.set(programme_id)
+    try:
+        yield
+    finally:
+        _programme.reset(token)
+
+
 def roles(user, *kinds: str) -> list[Role]:
     """The user's roles of `kinds` (all when none), with their programme, family and
-    organisation; read once per request whichever provider asks first."""
+    organisation, in one programme within `for_programme`; read once per request whichever
+    provider asks first."""
     if not user.is_authenticated:
         return []
     cached = getattr(user, "_koers_work_roles", None)
@@ -52,7 +71,12 @@ def roles(user, *kinds: str) -> list[Role]:
             .order_by("programme__name", "programme_id", "kind", "pk")
         )
         user._koers_work_roles = cached
-    return [role for role in cached if not kinds or role.kind in kinds]
+    scope = _programme.get()
+    return [
+        role
+        for role in cached
+        if (not kinds or role.kind in kinds) and (scope is None or role.programme_id == scope)
+    ]
 
 
 def _key(role: Role) -> tuple:

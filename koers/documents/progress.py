@@ -25,11 +25,12 @@ every reader with the same rights shares one rendering.
 
 import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.contrib.staticfiles import finders
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -72,29 +73,137 @@ class Missing:
     commitments: int
 
 
-@dataclass
 class ProgressDocument:
-    programme: Programme
-    round: ReportingRound
-    family: Family | None
-    date: datetime.date
-    rule: str
-    rollup: RoundRollup | None
-    steps: list[StepRow]
-    scope: Tally
-    history: list[tuple[ReportingRound, Tally]]
-    families: list[tuple[Family, Tally]]
-    slip: slippage.SlipSummary
-    outlook: Forecast | None
-    at_risk: list[Forecast]  # main activities, least likely first
-    unreported_organisations: int
-    unreported_commitments: int
+    """The report of `round` for the programme or `family`, as `user` may read it. Each part is
+    computed when it is first read: the page, the PDF and the ODT read them all, the CSV/ODS of
+    one table only what that table is made of (no forecast, no charts for the roll-up). The
+    lists of what is late, at risk or not reported name at most `limit` rows (None: all)."""
+
+    def __init__(
+        self,
+        programme: Programme,
+        round_: ReportingRound,
+        family: Family | None,
+        user,
+        limit: int | None = LIST_LIMIT,
+    ):
+        self.programme = programme
+        self.round = round_
+        self.family = family
+        self.user = user
+        self.limit = limit
+        self.date = as_of(round_)
+        self.rule = str(ROLL_UP_RULE)
+        # The figures as they stood at the end of the period (or today, while it runs).
+        self.on = min(round_.period_ends_on, timezone.localdate())
+
+    @cached_property
+    def version(self):
+        return elaboration.adopted_version(self.programme)
+
+    @cached_property
+    def rollups(self) -> list[RoundRollup]:
+        """The roll-up of every round up to this one (the trend), this one last."""
+        rounds = list(
+            ReportingRound.objects.filter(
+                programme=self.programme, period_ends_on__lte=self.round.period_ends_on
+            ).in_order()
+        )
+        return stored_roll_up(self.programme, self.version, rounds)
+
+    @cached_property
+    def rollup(self) -> RoundRollup | None:
+        return next((r for r in self.rollups if r.round.pk == self.round.pk), None)
+
+    @cached_property
+    def steps(self) -> list[StepRow]:
+        return _family_steps(self.rollup, self.family) if self.rollup else []
+
+    @cached_property
+    def scope(self) -> Tally:
+        return _scope_tally(self.rollup, self.family) if self.rollup else Tally()
+
+    @cached_property
+    def history(self) -> list[tuple[ReportingRound, Tally]]:
+        return [(r.round, _scope_tally(r, self.family)) for r in self.rollups]
+
+    @cached_property
+    def families(self) -> list[tuple[Family, Tally]]:
+        return self.rollup.families if self.rollup and self.family is None else []
+
+    @cached_property
+    def slip(self) -> slippage.SlipSummary:
+        overall, per_family = slippage.summary(self.programme, today=self.on)
+        if self.family:
+            return per_family.get(self.family.pk, slippage.SlipSummary())
+        return overall
+
+    @cached_property
+    def _forecasts(self) -> tuple[Forecast | None, list]:
+        families = list(self.programme.families.order_by("position", "name"))
+        outlook = programme_forecast(self.programme, self.version, families, self.on)
+        if self.family is None:
+            return outlook.programme, outlook.activities
+        scope = next((f for fam, f in outlook.families if fam.pk == self.family.pk), None)
+        return scope, [(a, f) for a, f in outlook.activities if a.family_id == self.family.pk]
+
+    @property
+    def outlook(self) -> Forecast | None:
+        return self._forecasts[0]
+
+    @cached_property
+    def at_risk(self) -> list[Forecast]:
+        """Main activities, least likely first."""
+        activities = self._forecasts[1]
+        return [f for _a, f in activities if f.probability is not None and f.probability < 0.7][:10]
+
+    @cached_property
+    def _missing_counts(self) -> dict[int, int]:
+        family, round_ = self.family, self.round
+        return unreported(
+            round_,
+            family.members(round_.period_ends_on).values_list("pk", flat=True) if family else None,
+        )
+
+    @property
+    def unreported_organisations(self) -> int:
+        return len(self._missing_counts)
+
+    @property
+    def unreported_commitments(self) -> int:
+        return sum(self._missing_counts.values())
+
+    @cached_property
+    def restricted(self) -> bool:
+        """Whether the named lists are in (not the public version)."""
+        return self.user.has_perm("monitoring.view_risks", self.programme)
+
     # None: the reader may not read them (the public version).
-    risks: list[Risk] | None = None
-    slipped: list[slippage.MilestoneSlip] | None = None
-    missing: list[Missing] | None = None
-    trend_chart: SafeString = field(default_factory=lambda: mark_safe(""))
-    status_chart: SafeString = field(default_factory=lambda: mark_safe(""))
+    @cached_property
+    def risks(self) -> list[Risk] | None:
+        if not self.restricted:
+            return None
+        return _risks(self.user, self.programme, self.round, self.family, self.limit)
+
+    @cached_property
+    def slipped(self) -> list[slippage.MilestoneSlip] | None:
+        if not self.restricted:
+            return None
+        return _slipped(self.user, self.programme, self.family, self.on, self.limit)
+
+    @cached_property
+    def missing(self) -> list[Missing] | None:
+        if not self.restricted:
+            return None
+        return _missing(self.user, self.programme, self._missing_counts, self.limit)
+
+    @cached_property
+    def trend_chart(self) -> SafeString:
+        return _trend_chart(self.history, self.scope_name) if self.history else mark_safe("")
+
+    @cached_property
+    def status_chart(self) -> SafeString:
+        return _status_chart(self.steps, self.round.label) if self.steps else mark_safe("")
 
     @property
     def title(self) -> str:
@@ -112,11 +221,6 @@ class ProgressDocument:
     @property
     def statuses(self):
         return ReportStatus.choices
-
-    @property
-    def restricted(self) -> bool:
-        """Whether the named lists are in (not the public version)."""
-        return self.risks is not None
 
     def introduction(self) -> list[str]:
         r, tally = self.round, self.scope
@@ -299,61 +403,9 @@ def build_progress_report(
 ) -> ProgressDocument:
     """The report of `round_` for the programme or `family`, as `user` may read it. The lists
     of what is late, at risk or not reported name at most `limit` rows (what the page, the PDF
-    and the ODT show); the CSV/ODS of a table asks for all of them (`limit=None`)."""
-    version = elaboration.adopted_version(programme)
-    rounds = list(
-        ReportingRound.objects.filter(
-            programme=programme, period_ends_on__lte=round_.period_ends_on
-        ).in_order()
-    )
-    rollups = stored_roll_up(programme, version, rounds)
-    rollup = next((r for r in rollups if r.round.pk == round_.pk), None)
-    # The figures as they stood at the end of the period (or today, while it runs).
-    on = min(round_.period_ends_on, timezone.localdate())
-    overall, per_family = slippage.summary(programme, today=on)
-    families = list(programme.families.order_by("position", "name"))
-    outlook = programme_forecast(programme, version, families, on)
-    if family is None:
-        scope_forecast = outlook.programme
-        activities = outlook.activities
-    else:
-        scope_forecast = next((f for fam, f in outlook.families if fam.pk == family.pk), None)
-        activities = [(a, f) for a, f in outlook.activities if a.family_id == family.pk]
-    missing_counts = unreported(
-        round_,
-        family.members(round_.period_ends_on).values_list("pk", flat=True) if family else None,
-    )
-    steps = _family_steps(rollup, family) if rollup else []
-    scope = _scope_tally(rollup, family) if rollup else Tally()
-    history = [(r.round, _scope_tally(r, family)) for r in rollups]
-    doc = ProgressDocument(
-        programme=programme,
-        round=round_,
-        family=family,
-        date=as_of(round_),
-        rule=str(ROLL_UP_RULE),
-        rollup=rollup,
-        steps=steps,
-        scope=scope,
-        history=history,
-        families=(rollup.families if rollup and family is None else []),
-        slip=per_family.get(family.pk, slippage.SlipSummary()) if family else overall,
-        outlook=scope_forecast,
-        at_risk=[f for _a, f in activities if f.probability is not None and f.probability < 0.7][
-            :10
-        ],
-        unreported_organisations=len(missing_counts),
-        unreported_commitments=sum(missing_counts.values()),
-    )
-    if user.has_perm("monitoring.view_risks", programme):
-        doc.risks = _risks(user, programme, round_, family, limit)
-        doc.slipped = _slipped(user, programme, family, on, limit)
-        doc.missing = _missing(user, programme, missing_counts, limit)
-    if history:
-        doc.trend_chart = _trend_chart(history, doc.scope_name)
-    if steps:
-        doc.status_chart = _status_chart(steps, round_.label)
-    return doc
+    and the ODT show); the CSV/ODS of a table asks for all of them (`limit=None`). Its parts are
+    computed as they are read (ProgressDocument)."""
+    return ProgressDocument(programme, round_, family, user, limit)
 
 
 # The PDF's own additions: wide tables in a smaller type so that every column fits on A4.

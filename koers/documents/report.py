@@ -422,10 +422,12 @@ def build_report(version: AgendaVersion, family: Family | None = None) -> Report
     """The response report of `version`, for the whole programme or for one `family`."""
     programme = version.programme
     scope = _Scope(version, _last_adopted_number(version), family)
-    families = list(programme.families.all()) if family is None else [family]
     # Themes and the reading of common threads come from the synthesis overview, so the report
-    # calls a common thread what the overview calls one.
-    rows = theme_overview(programme).rows
+    # calls a common thread what the overview calls one; its families are the programme's, read
+    # once for both.
+    overview = theme_overview(programme)
+    rows = overview.rows
+    families = list(overview.families) if family is None else [family]
     totals = _totals(scope.on(""))
     facts = _theme_facts([r.theme for r in rows], scope)
     # Campaign letters answered as one, each sender counted.

@@ -7,10 +7,13 @@ Each chart is an image for assistive technology (role="img"), named by its own <
 <desc>; the page puts a table with the same figures beside it.
 """
 
+import functools
 import xml.etree.ElementTree as ET
 
 import pygal
+from django.utils.functional import Promise
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from pygal.style import Style
 
 # Room for the axis labels without the legend eating the plot on a narrow screen: the legend
@@ -57,8 +60,52 @@ def _clean(root: ET.Element, chart_id: str, title: str, description: str, varian
     return ET.tostring(root, encoding="unicode", short_empty_elements=True)
 
 
+# Drawn charts kept per process: a chart is a pure function of its inputs, and the same page
+# asks for the same chart with the same figures again and again (pygal takes ~25 ms a chart).
+# Bounded, so that a process that draws many different charts keeps only the recent ones.
+CACHED_CHARTS = 128
+
+
+def _frozen(value):
+    """A hashable stand-in for a chart's input that keeps apart what pygal may draw differently
+    (1, 1.0 and True are equal in Python, not on an axis); lazy translations as their text."""
+    if isinstance(value, (list, tuple)):
+        return (type(value).__name__, tuple(_frozen(v) for v in value))
+    if isinstance(value, Promise):
+        return ("str", str(value))
+    hash(value)  # anything unhashable is refused here, not deep inside the cache
+    return (type(value).__name__, value)
+
+
 def _draw(kind, labels, series, chart_id, title, description, variant="", **options):
-    """A chart of pygal's `kind` with the options every chart shares, as clean inline SVG."""
+    """A chart of pygal's `kind` with the options every chart shares, as clean inline SVG; the
+    same inputs in the same language give the chart drawn before."""
+    try:
+        key = _frozen(
+            [labels, series, chart_id, title, description, variant, sorted(options.items())]
+        )
+    except TypeError:
+        return _render(kind, labels, series, chart_id, title, description, variant, **options)
+    return _drawn(kind, get_language(), key)
+
+
+@functools.lru_cache(maxsize=CACHED_CHARTS)
+def _drawn(kind, language, key) -> SafeString:
+    # The key holds every input (see _draw); the language because pygal's configuration and the
+    # texts around it are read in the active one.
+    labels, series, chart_id, title, description, variant, options = _thawed(key)
+    return _render(kind, labels, series, chart_id, title, description, variant, **dict(options))
+
+
+def _thawed(value):
+    kind, inner = value
+    if kind in ("list", "tuple"):
+        items = [_thawed(v) for v in inner]
+        return items if kind == "list" else tuple(items)
+    return inner
+
+
+def _render(kind, labels, series, chart_id, title, description, variant="", **options):
     chart = kind(
         width=WIDTH,
         explicit_size=False,

@@ -177,6 +177,28 @@ def test_pages_read_a_constant_number_of_queries(reported, adopted, client_for):
     assert [_count(client, a) for a in addresses] == before
 
 
+def test_a_table_is_made_of_its_own_figures_only(reported, client_for, monkeypatch):
+    """The CSV/ODS of one table reads what that table holds: no chart is drawn, no forecast,
+    no list it does not show; the page still reads everything."""
+    from koers.monitoring import charts
+
+    drawn = []
+    render = charts._render
+    monkeypatch.setattr(charts, "_render", lambda *a, **k: drawn.append(a) or render(*a, **k))
+    charts._drawn.cache_clear()
+    client = client_for(reported.world.office)
+    period = reported.round.period
+    tables = {
+        name: _count(client, url("progress-report-download", period, "csv", query=f"?tabel={name}"))
+        for name in ("voortgang", "verloop", "risico", "uitloop", "niet-gerapporteerd")
+    }
+    assert drawn == []
+    page = _count(client, url("progress-report", period))
+    assert len(drawn) == 2  # the trend and the status per step
+    for name, queries in tables.items():
+        assert queries < page, name
+
+
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) is missing")
 def test_the_pdf_reads_as_a_document(reported, client_for, tmp_path):
     response = client_for(reported.world.office).get(

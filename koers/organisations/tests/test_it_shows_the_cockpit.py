@@ -23,6 +23,7 @@ from koers.organisations.tests.factories import (
     OrganisationFactory,
     ProgrammeFactory,
     RoleFactory,
+    UserFactory,
 )
 
 pytest_plugins = ["koers.monitoring.tests.helpers"]
@@ -173,3 +174,25 @@ def test_the_cockpit_costs_the_same_whatever_the_size(monitored, client_for, per
     small = queries()
     _grow(monitored, 3)
     assert queries() == small
+
+
+def test_the_actions_are_read_for_this_programme_only(monitored, client_for):
+    """Someone with work waiting in another programme only: this programme's cockpit reads none
+    of it, and costs what it costs someone without any role."""
+    world = monitored.world
+    elsewhere = UserFactory()
+    other = _new_programme(world)
+    RoleFactory(user=elsewhere, programme=other, kind=RoleKind.OFFICE)
+    Contribution.objects.create(programme=other, channel=Channel.IMPORT, text="Elders.")
+    assert "Voor u te doen" in client_for(elsewhere).get("/programmas/leeg").content.decode()
+
+    def queries(user):
+        client = client_for(user)
+        client.get(URL)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(URL)
+        assert response.status_code == 200
+        assert "Voor u te doen" not in response.content.decode()
+        return len(captured)
+
+    assert queries(elsewhere) == queries(world.outsider)
