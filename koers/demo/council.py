@@ -13,7 +13,6 @@ Running it again adds nothing.
 import datetime
 from collections import defaultdict
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Max
@@ -27,6 +26,7 @@ from koers.council.models import CouncilMeeting, MeetingItem, Recommendation
 from koers.drafting.models import Change
 from koers.organisations.models import Family, Organisation, Programme
 
+from .programme import demo_password
 from .texts import markdown, moment, texts
 
 TEXTS = texts("council")
@@ -66,7 +66,7 @@ def _council_members(programme: Programme) -> dict:
             defaults={"first_name": member["name"], "email": f"{username}@example.org"},
         )
         if created:
-            user.set_password(settings.DEMO_PASSWORD)
+            user.password = demo_password()
             user.save()
         Role.objects.get_or_create(
             user=user,

@@ -14,7 +14,9 @@
   earlier stages already date from 2015 to 2017.
 
 Everything is written in bulk with its own date in the story, from a fixed seed; running it
-again adds nothing.
+again adds nothing. The many rows (reports, what they said, observations) are written as plain
+rows (koers/core/bulk.py): none of these models keeps a history, and building ORM objects and
+statements for ten thousands of rows cost more than the database does.
 """
 
 import datetime
@@ -24,10 +26,11 @@ import statistics
 from collections import defaultdict
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import OuterRef, Subquery
 
 from koers.accounts.models import Role, RoleKind
+from koers.core.bulk import insert_rows, update_rows
 from koers.elaboration.models import Commitment, Milestone
 from koers.monitoring import periods
 from koers.monitoring.constants import FrozenBecause, PlanKind, ReportStatus
@@ -61,6 +64,13 @@ def load_monitoring_demo(programme: Programme) -> dict[str, int]:
         if not Indicator.objects.filter(programme=programme).exists():
             found["observations"] = _measure(programme)
         return found
+
+
+def _max_id(model) -> int:
+    """The highest id in `model`'s table, so that rows inserted after it can be found again."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT MAX(id) FROM {connection.ops.quote_name(model._meta.db_table)}")
+        return cursor.fetchone()[0] or 0
 
 
 def _at(day: datetime.date, rng: random.Random) -> datetime.datetime:
@@ -121,15 +131,23 @@ class _Rounds:
                 said.append(items)
                 replans.append(plans)
             changed.update({m.pk: m for m in milestones[commitment.pk] if m._changed})
-        ProgressReport.objects.bulk_create(reports, batch_size=500)
-        for report, items, plans in zip(reports, said, replans, strict=True):
+        before = _max_id(ProgressReport)
+        insert_rows(ProgressReport, reports)
+        # The ids in insertion order, for what each report said.
+        ids = ProgressReport.objects.filter(pk__gt=before).order_by("pk").values_list("pk")
+        for (pk,), items, plans in zip(ids, said, replans, strict=True):
             for item in items:
-                item.report_id = report.pk
+                item["report_id"] = pk
             for plan in plans:
-                plan.report_id = report.pk
-        ReportedMilestone.objects.bulk_create([i for items in said for i in items], batch_size=500)
-        MilestonePlan.objects.bulk_create([p for plans in replans for p in plans], batch_size=500)
-        Milestone.objects.bulk_update(list(changed.values()), ["due_on", "done_on"], batch_size=500)
+                plan["report_id"] = pk
+        insert_rows(ReportedMilestone, [i for items in said for i in items])
+        insert_rows(MilestonePlan, [p for plans in replans for p in plans])
+        # As bulk_update did: the milestones' own dates, without a history record.
+        update_rows(
+            Milestone,
+            ["due_on", "done_on"],
+            [{"id": m.pk, "due_on": m.due_on, "done_on": m.done_on} for m in changed.values()],
+        )
         return len(reports)
 
     def _open_rounds(self) -> list[ReportingRound]:
@@ -207,20 +225,18 @@ class _Rounds:
                     if m.done_on is None and m.due_on > ends - datetime.timedelta(days=60):
                         m.due_on = m.due_on + datetime.timedelta(days=rng.randint(90, 240))
                         m._changed = True
-                        items.append(
-                            ReportedMilestone(
-                                milestone=m, title=m.title, replanned_to=m.due_on, reason=reason
-                            )
-                        )
+                        items.append(_said(m, replanned_to=m.due_on, reason=reason))
                         plans.append(
-                            MilestonePlan(
-                                commitment_id=commitment.pk,
-                                milestone=m,
-                                title=m.title,
-                                kind=PlanKind.REPLAN,
-                                due_on=m.due_on,
-                                reason=reason,
-                            )
+                            {
+                                "commitment_id": commitment.pk,
+                                "milestone_id": m.pk,
+                                "title": m.title,
+                                "kind": PlanKind.REPLAN,
+                                "due_on": m.due_on,
+                                "frozen_because": "",
+                                "reason": reason,
+                                "report_id": None,
+                            }
                         )
             if status not in (ReportStatus.STOPPED,):
                 for m in milestones:
@@ -230,9 +246,7 @@ class _Rounds:
                     if done <= ends or (m.due_on <= ends and number == len(rounds) - 1):
                         m.done_on = min(done, day)
                         m._changed = True
-                        items.append(
-                            ReportedMilestone(milestone=m, title=m.title, done_on=m.done_on)
-                        )
+                        items.append(_said(m, done_on=m.done_on))
             if (
                 status == ReportStatus.ON_TRACK
                 and number == len(rounds) - 1
@@ -246,22 +260,37 @@ class _Rounds:
                 explanation = rng.choice(TEXTS["explanations"][status])
             at = _at(day, rng)
             for plan in plans:
-                plan.recorded_at = at
-                plan.recorded_by_id = self.reporters.get(organisation)
-            report = ProgressReport(
-                round=round_,
-                commitment_id=commitment.pk,
-                organisation_id=organisation,
-                status=status,
-                percent=percent,
-                explanation=explanation,
-                evidence_url=(
+                plan["recorded_at"] = at
+                plan["recorded_by_id"] = self.reporters.get(organisation)
+            report = {
+                "round_id": round_.pk,
+                "commitment_id": commitment.pk,
+                "organisation_id": organisation,
+                "number": 1,
+                "is_current": True,
+                "status": status,
+                "percent": percent,
+                "explanation": explanation,
+                "evidence_url": (
                     rng.choice(TEXTS["evidence"]) if rng.random() < TEXTS["evidence_share"] else ""
                 ),
-                reported_by_id=self.reporters.get(organisation),
-                reported_at=at,
-            )
+                "evidence_file": "",
+                "reported_by_id": self.reporters.get(organisation),
+                "reported_at": at,
+            }
             self._reports.append((report, items, plans))
+
+
+def _said(milestone: Milestone, *, done_on=None, replanned_to=None, reason="") -> dict:
+    """A report's row on one milestone (its report is filled in once the reports are written)."""
+    return {
+        "report_id": None,
+        "milestone_id": milestone.pk,
+        "title": milestone.title,
+        "done_on": done_on,
+        "replanned_to": replanned_to,
+        "reason": reason,
+    }
 
 
 # -- digital maturity --------------------------------------------------------------------------
@@ -323,32 +352,40 @@ def _measure(programme: Programme) -> int:
                 if kind == Kind.MUNICIPALITY and year == YEARS[0] and code == TEXTS["ranged"]:
                     value = max(low, min(high, value))
                 rows.append(
-                    Observation(
-                        indicator=by_code[code],
-                        organisation_id=pk,
-                        period=str(year),
-                        period_ends_on=ends,
-                        value=round(max(0.0, min(100.0, value)), 1),
-                        source=ObservationSource.MEASURED,
-                        observed_on=measured,
+                    _observation(
+                        by_code[code], pk, year, round(max(0.0, min(100.0, value)), 1), measured
                     )
                 )
             level = TEXTS["accessibility"][year] - 0.4 * z + access + rng.gauss(0, 0.3)
             level -= 0.5 if kind == Kind.WATER_BOARD else 0
             rows.append(
-                Observation(
-                    indicator=by_code["toegankelijkheid"],
-                    organisation_id=pk,
-                    period=str(year),
-                    period_ends_on=ends,
-                    value=float(max(0, min(4, round(level)))),
+                _observation(
+                    by_code["toegankelijkheid"],
+                    pk,
+                    year,
+                    float(max(0, min(4, round(level)))),
+                    measured,
                     source=ObservationSource.SELF_REPORTED,
-                    observed_on=measured,
                 )
             )
-    Observation.objects.bulk_create(rows, batch_size=1000)
+    insert_rows(Observation, rows)
     _explain(programme, by_code, rng)
     return len(rows)
+
+
+def _observation(
+    indicator, organisation_id, year, value, measured, source=ObservationSource.MEASURED
+) -> dict:
+    return {
+        "indicator_id": indicator.pk,
+        "organisation_id": organisation_id,
+        "period": str(year),
+        "period_ends_on": datetime.date(year, 12, 31),
+        "value": value,
+        "source": source,
+        "observed_on": measured,
+        "note": "",
+    }
 
 
 def _explain(programme, by_code, rng):

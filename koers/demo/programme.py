@@ -6,14 +6,16 @@ with a fixed seed, for the organisations that existed when the programme was set
 """
 
 import datetime
+import functools
 import random
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.db import connection
-from simple_history.utils import bulk_create_with_history
 
 from koers.accounts.models import Role
+from koers.core.bulk import insert_rows
 from koers.organisations.constants import AdoptionState
 from koers.organisations.models import (
     Council,
@@ -60,6 +62,17 @@ def load_programme() -> Programme:
     return programme
 
 
+def demo_password() -> str:
+    """The demo password as stored: every demo account has the same one. A password hash costs
+    about half a second on purpose, so it is made once rather than for each account."""
+    return _hashed(settings.DEMO_PASSWORD, tuple(settings.PASSWORD_HASHERS))
+
+
+@functools.cache
+def _hashed(password: str, hashers: tuple[str, ...]) -> str:
+    return make_password(password)
+
+
 def _load_accounts(programme, families):
     User = get_user_model()
     accounts = texts("programme")["accounts"]
@@ -71,7 +84,7 @@ def _load_accounts(programme, families):
             defaults={"first_name": account["name"], "email": f"{account['username']}@example.org"},
         )
         if created:
-            user.set_password(settings.DEMO_PASSWORD)
+            user.password = demo_password()
             user.save()
         Role.objects.get_or_create(
             user=user,
@@ -91,7 +104,7 @@ def _load_accounts(programme, families):
         },
     )
     if created:
-        admin.set_password(settings.DEMO_PASSWORD)
+        admin.password = demo_password()
         admin.save()
 
 
@@ -103,6 +116,7 @@ def _load_adoptions(deadline: datetime.date):
     facilities = {f.slug: f for f in Facility.objects.all()}
     rows = []
     organisations = Organisation.objects.valid_on(SET_UP_AT.date()).filter(kind__in=by_kind)
+    organisations = organisations.only("pk", "kind", "valid_until")
     for org in organisations.order_by("code"):
         for slug in by_kind[org.kind]:
             if slug not in facilities or rng.random() < 0.15:
@@ -115,29 +129,48 @@ def _load_adoptions(deadline: datetime.date):
                 if roll < 0.85
                 else AdoptionState.PLANNED
             )
-            adoption = FacilityAdoption(organisation=org, facility=facilities[slug], state=state)
             if state == AdoptionState.PLANNED:
                 days = datetime.timedelta(days=rng.randint(30, 540))
-                adoption.date = min(PLANNED_FROM + days, deadline)
-                adoption._history_date = SET_UP_AT
+                date = min(PLANNED_FROM + days, deadline)
+                recorded = SET_UP_AT
             else:
                 days = datetime.timedelta(days=rng.randint(0, 1000))
-                adoption.date = datetime.date(2015, 1, 1) + days
-                if org.valid_until and adoption.date > org.valid_until:
-                    adoption.date = org.valid_until
+                date = datetime.date(2015, 1, 1) + days
+                if org.valid_until and date > org.valid_until:
+                    date = org.valid_until
                 # Recorded when it was reached, or at the start for what was reached before.
-                reached = datetime.datetime.combine(
-                    adoption.date, datetime.time(10), SET_UP_AT.tzinfo
-                )
-                adoption._history_date = max(SET_UP_AT, reached)
-            rows.append(adoption)
-    bulk_create_with_history(rows, FacilityAdoption, batch_size=1000)
-    # The row's own time of change is its history's (bulk_create wrote the clock's time).
+                reached = datetime.datetime.combine(date, datetime.time(10), SET_UP_AT.tzinfo)
+                recorded = max(SET_UP_AT, reached)
+            rows.append(
+                {
+                    "organisation_id": org.pk,
+                    "facility_id": facilities[slug].pk,
+                    "state": state,
+                    "date": date,
+                    "note": "",
+                    # The row's own time of change is its history's.
+                    "updated_at": recorded,
+                }
+            )
+    # Plain rows and their history rows, each dated when it was recorded (koers/core/bulk.py):
+    # thousands of rows through the ORM cost more in Python than in the database.
     table = connection.ops.quote_name(FacilityAdoption._meta.db_table)
-    history = connection.ops.quote_name(FacilityAdoption.history.model._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {history} SET updated_at = history_date")
-        cursor.execute(
-            f"UPDATE {table} SET updated_at = (SELECT MAX(h.history_date) FROM {history} h "
-            f"WHERE h.id = {table}.id)"
-        )
+        cursor.execute(f"SELECT MAX(id) FROM {table}")
+        before = cursor.fetchone()[0] or 0
+    insert_rows(FacilityAdoption, rows)
+    ids = FacilityAdoption.objects.filter(pk__gt=before).order_by("pk").values_list("pk")
+    insert_rows(
+        FacilityAdoption.history.model,
+        [
+            {
+                **row,
+                "id": pk,
+                "history_date": row["updated_at"],
+                "history_change_reason": None,
+                "history_type": "+",
+                "history_user_id": None,
+            }
+            for (pk,), row in zip(ids, rows, strict=True)
+        ],
+    )

@@ -103,6 +103,11 @@ def analyse(
     family or other group of each text, or None)."""
     # The matrices here are small enough for one BLAS thread; several threads spin and slow
     # down by an order of magnitude when the machine is busy (web server, task worker, tests).
+    # The limit reaches only the BLAS libraries loaded when it is set: SciPy's LAPACK (the SVD
+    # and QR of the themes) comes with a BLAS of its own, loaded on first import, so it is
+    # loaded first; otherwise a process's first analysis would run it on every core.
+    import scipy.linalg  # noqa: F401
+
     with threadpool_limits(limits=1, user_api="blas"):
         return _analyse(texts, ids, groups, settings or Settings(), progress)
 
