@@ -100,6 +100,8 @@ def build(organisations: int):
         [
             {
                 "code": f"gm{n:05d}",
+                "country": "NL",
+                "national_identifier": "",
                 "kind": Kind.MUNICIPALITY,
                 "official_name": f"Gemeente {n}",
                 "short_name": f"{n}",

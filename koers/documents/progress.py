@@ -38,7 +38,7 @@ from django.utils.translation import ngettext
 from koers.elaboration import services as elaboration
 from koers.monitoring import charts, slippage
 from koers.monitoring.constants import WORRYING, ReportStatus
-from koers.monitoring.forecast import Forecast, programme_forecast
+from koers.monitoring.forecast import Forecast, stored_forecast
 from koers.monitoring.models import ProgressReport, ReportingRound
 from koers.monitoring.querysets import readable_organisations
 from koers.monitoring.rollup import (
@@ -133,7 +133,7 @@ class ProgressDocument:
 
     @cached_property
     def slip(self) -> slippage.SlipSummary:
-        overall, per_family = slippage.summary(self.programme, today=self.on)
+        overall, per_family = slippage.stored_summary(self.programme, today=self.on)
         if self.family:
             return per_family.get(self.family.pk, slippage.SlipSummary())
         return overall
@@ -141,7 +141,7 @@ class ProgressDocument:
     @cached_property
     def _forecasts(self) -> tuple[Forecast | None, list]:
         families = list(self.programme.families.order_by("position", "name"))
-        outlook = programme_forecast(self.programme, self.version, families, self.on)
+        outlook = stored_forecast(self.programme, self.version, families, self.on)
         if self.family is None:
             return outlook.programme, outlook.activities
         scope = next((f for fam, f in outlook.families if fam.pk == self.family.pk), None)

@@ -17,7 +17,7 @@ from koers.organisations.api import PROGRAMME_SLUG_PARAMETER, PublicReadMixin
 from koers.organisations.models import Programme
 
 from .constants import ReportStatus
-from .forecast import programme_forecast
+from .forecast import stored_forecast
 from .models import ReportingRound
 from .rollup import stored_roll_up
 
@@ -211,7 +211,7 @@ class ForecastDetail(PublicReadMixin, generics.GenericAPIView):
         on = params.validated_data.get("on") or timezone.localdate()
         families = list(programme.families.order_by("position", "name"))
         version = elaboration.adopted_version(programme)
-        outlook = programme_forecast(programme, version, families, on)
+        outlook = stored_forecast(programme, version, families, on)
         data = {
             "on": on,
             "programme": outlook.programme,

@@ -16,6 +16,7 @@ from koers.elaboration.models import Milestone
 
 from .constants import PlanKind
 from .models import MilestonePlan
+from .stored import stored
 
 ON_TIME = "op-tijd"
 DONE_LATE = "te-laat-gereed"
@@ -197,3 +198,10 @@ def summary(programme, today: datetime.date | None = None) -> tuple[SlipSummary,
         overall.counts[REMOVED] += 1
         per_family.setdefault(family_id, SlipSummary()).counts[REMOVED] += 1
     return overall, per_family
+
+
+def stored_summary(programme, today: datetime.date | None = None) -> tuple[SlipSummary, dict]:
+    """`summary`, read stored when no milestone, plan or commitment changed since it was
+    computed for the same day (stored.stored)."""
+    today = today or timezone.localdate()
+    return stored("slippage", programme, (today,), lambda: summary(programme, today))

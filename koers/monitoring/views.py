@@ -34,7 +34,7 @@ from koers.organisations.models import Family, Organisation, Programme
 from . import charts, slippage
 from . import services as monitoring
 from .constants import WORRYING, PlanKind, ReportStatus
-from .forecast import burn_up, programme_forecast
+from .forecast import burn_up, stored_forecast
 from .forms import (
     ForecastForm,
     ReportForm,
@@ -120,7 +120,7 @@ def monitoring_home(request: HttpRequest, slug: str) -> HttpResponse:
     version = elaboration.adopted_version(programme)
     rounds = list(ReportingRound.objects.filter(programme=programme).in_order())
     rollups = stored_roll_up(programme, version, rounds)
-    overall, per_family = slippage.summary(programme)
+    overall, per_family = slippage.stored_summary(programme)
     families = {f.pk: f for f in programme.families.all()}
     return render(
         request,
@@ -634,7 +634,7 @@ def forecast_page(request: HttpRequest, slug: str) -> HttpResponse:
         family = form.cleaned_data["familie"]
     families = list(programme.families.order_by("position", "name"))
     version = elaboration.adopted_version(programme)
-    outlook = programme_forecast(programme, version, families, on)
+    outlook = stored_forecast(programme, version, families, on)
     items = [i for i in outlook.items if family is None or i.family_id == family.pk]
     curve = burn_up(items, on, programme.deadline)
     scope = family.name if family else programme.name

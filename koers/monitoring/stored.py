@@ -1,0 +1,73 @@
+"""Derived figures of a programme's milestones, stored: the forecast and the slippage summary.
+
+Both read every milestone of the programme (200,000 at the issue's size), which takes seconds;
+the pages, the API and the progress report read them stored instead, the way they read the
+stored roll-up (rollup.stored_roll_up): in the cache, under a key made of everything they are
+computed from, so a stored figure is never read stale. The key holds the reference date (both
+depend on the day: what is overdue, the pace's months, earned schedule) and the stamp below;
+when any of it moves, the next reader computes the figures again (once; then they are stored).
+The task queue computes them after each report (tasks.store_roll_up), so that a reader seldom
+pays for it.
+
+The stamp: the newest change to any milestone, plan, commitment, main activity and to the
+programme's families (the newest row of their histories, with its moment, so that two test
+databases rolled back to the same ids differ), the highest milestone and commitment id (bulk
+writes leave no history), and the programme's own name, start and deadline.
+"""
+
+import hashlib
+
+from django.core.cache import cache
+from django.db.models import Subquery
+
+from koers.agenda.models import MainActivity
+from koers.elaboration.models import Commitment, Milestone
+from koers.organisations.models import Family, Programme
+
+from .models import MilestonePlan
+
+
+def _newest(queryset, order: str, *names: str) -> dict:
+    ordered = queryset.order_by(f"-{order}")
+    return {name: Subquery(ordered.values(name)[:1]) for name in names}
+
+
+def milestone_stamp(programme) -> str:
+    """What a stored figure of the programme's milestones must match: one query."""
+    history = ("history_id", "history_date")
+    parts = {}
+    for prefix, queryset in (
+        ("milestone", Milestone.history.all()),
+        ("commitment", Commitment.history.all()),
+        ("activity", MainActivity.history.all()),
+        ("family", Family.history.filter(programme_id=programme.pk)),
+    ):
+        for name, subquery in _newest(queryset, "history_id", *history).items():
+            parts[f"{prefix}_{name}"] = subquery
+    for name, subquery in _newest(MilestonePlan.objects.all(), "pk", "pk", "recorded_at").items():
+        parts[f"plan_{name}"] = subquery
+    row = (
+        Programme.objects.filter(pk=programme.pk)
+        .annotate(
+            **parts,
+            milestone_last=Subquery(Milestone.objects.order_by("-pk").values("pk")[:1]),
+            commitment_last=Subquery(Commitment.objects.order_by("-pk").values("pk")[:1]),
+        )
+        .values(*parts, "milestone_last", "commitment_last")
+        .first()
+    )
+    own = (programme.pk, programme.name, programme.starts_on, programme.deadline)
+    return ":".join(str(v) for v in (*own, *row.values()))
+
+
+def stored(name: str, programme, key: tuple, compute):
+    """`compute()`, read from the cache when nothing it is computed from changed since it was
+    stored under `name` and `key` (with the programme's stamp); otherwise computed and stored."""
+    made_of = ":".join(str(k) for k in (*key, milestone_stamp(programme)))
+    # Hashed: the stamp holds the programme's name, and cache keys are limited in length.
+    full = f"monitoring:{name}:1:{hashlib.sha256(made_of.encode()).hexdigest()}"
+    found = cache.get(full)
+    if found is None:
+        found = compute()
+        cache.set(full, found, timeout=None)
+    return found
