@@ -8,6 +8,7 @@ as a row of the programme names them, without their password. Every other model 
 `INSTALLATION`, so that a new model is either carried or left out on purpose (a test checks it).
 """
 
+import datetime
 import functools
 import hashlib
 import io
@@ -27,6 +28,21 @@ from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 
 from koers.organisations.models import Programme
+
+
+class ArchiveEncoder(DjangoJSONEncoder):
+    """Django's encoder, except that a date and time keeps its microseconds: Django's writes
+    milliseconds only, so a moved programme's timestamps came back up to a millisecond earlier,
+    and rows made within one millisecond lost their order by time."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime):
+            text = o.isoformat()
+            return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
+        if isinstance(o, datetime.time):
+            return o.isoformat()
+        return super().default(o)
+
 
 FORMAT = "koers-programme"
 FORMAT_VERSION = 1
@@ -217,7 +233,7 @@ def export_programme(programme, out) -> dict:
     }
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for label, rows in sorted(tables.items()):
-            data = json.dumps(rows, cls=DjangoJSONEncoder, ensure_ascii=False, indent=0)
+            data = json.dumps(rows, cls=ArchiveEncoder, ensure_ascii=False, indent=0)
             data = data.encode()
             name = f"data/{label}.json"
             archive.writestr(name, data)

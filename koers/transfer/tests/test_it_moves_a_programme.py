@@ -2,6 +2,7 @@
 every table, every text, its history and its files; a damaged archive or a database that holds
 the programme already is refused with a message, and nothing is written."""
 
+import datetime
 import io
 import json
 import zipfile
@@ -15,6 +16,7 @@ from django.test import override_settings
 
 from koers.accounts.tests.matrix_world import build_world
 from koers.conftest import FAST_HASHERS
+from koers.consultation.models import Contribution
 from koers.organisations.models import Organisation, Programme
 from koers.transfer import archive
 from koers.transfer.archive import TransferError, canonical, import_programme, uncovered_models
@@ -23,6 +25,7 @@ from koers.transfer.archive import TransferError, canonical, import_programme, u
 pytestmark = pytest.mark.django_db
 
 SLUGS = ("digitaal-2017", "interne-agenda")
+EXACT = datetime.datetime(2016, 5, 1, 10, 0, 0, 123, tzinfo=datetime.UTC)
 KEPT = {"contenttypes.contenttype", "auth.permission"}
 
 
@@ -35,6 +38,10 @@ def counted_models():
         if (m.__module__.startswith("koers.") or m is get_user_model())
         and (archive._base(m) or m)._meta.label_lower not in archive.INSTALLATION
     ]
+
+
+def first_contribution():
+    return Contribution.objects.order_by("pk").first()
 
 
 def counts():
@@ -65,6 +72,8 @@ def moved(django_db_setup, django_db_blocker, tmp_path_factory):
         transaction.atomic(),
     ):
         build_world()
+        # A moment within the first millisecond of its second: it must come back exactly.
+        Contribution.objects.filter(pk=first_contribution().pk).update(submitted_at=EXACT)
         before = {"counts": counts(), "media": media_files(media)}
         archives = {}
         for slug in SLUGS:
@@ -99,11 +108,31 @@ def test_every_table_has_as_many_rows_after_the_move(moved):
         assert before[label] > 0
 
 
+def first_difference(before: dict, after: dict) -> str:
+    """Where two canonical archives first differ: the member, and the first row that does."""
+    for name in sorted(before.keys() | after.keys()):
+        was, now = before.get(name), after.get(name)
+        if was == now:
+            continue
+        if isinstance(was, list) and isinstance(now, list):
+            for row_before, row_after in zip(was, now, strict=False):
+                if row_before != row_after:
+                    return f"{name}:\n  before {row_before}\n  after  {row_after}"
+            return f"{name}: {len(was)} rows before, {len(now)} after"
+        return f"{name}:\n  before {was}\n  after  {now}"
+    return "no difference"
+
+
 def test_every_text_and_file_comes_back(moved):
     before, after = moved["before"], moved["after"]
     for slug in SLUGS:
-        assert after["programmes"][slug] == before["programmes"][slug]
+        was, now = before["programmes"][slug], after["programmes"][slug]
+        assert now == was, first_difference(was, now)
     assert before["media"] and after["media"] == before["media"]
+
+
+def test_a_moment_comes_back_to_the_microsecond(moved):
+    assert first_contribution().submitted_at == EXACT
 
 
 def test_users_come_without_a_password(moved):
