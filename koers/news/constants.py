@@ -34,5 +34,6 @@ class IssueState(models.TextChoices):
 
 # A delivery that failed this often is skipped, and its subscriber marked bouncing.
 MAX_DELIVERY_ATTEMPTS = 3
-# Deliveries a worker claims per round; each message is still committed on its own.
-DELIVERY_BATCH = 200
+# Deliveries a worker reads at a time and sends over one SMTP connection (a mail server may
+# limit the messages per connection); each message is still committed on its own.
+DELIVERY_BATCH = 500

@@ -1,6 +1,7 @@
 """The newsletter: segments and their count, the message and its headers, one-click
 unsubscribe by POST only, and exactly-once delivery across an interrupted run."""
 
+import re
 import smtplib
 
 import pytest
@@ -192,3 +193,33 @@ def test_unsubscribed_addresses_are_deleted_after_the_retention(world, settings)
     call_command("purge_subscribers", stdout=out)
     assert "deleted unsubscribed addresses: 1" in out.getvalue()
     assert set(NewsletterSubscription.objects.all()) == {recent, staying}
+
+
+def _same_boundary(data: bytes, like: bytes) -> bytes:
+    found, wanted = (re.search(rb'boundary="([^"]+)"', d) for d in (data, like))
+    return data.replace(found.group(1), wanted.group(1)) if found else data
+
+
+@pytest.mark.parametrize("intro", ["**Hé**", "Een heel lange regel " * 60])
+def test_each_message_is_what_django_would_assemble(world, intro):
+    # The issue's form is assembled once and filled in per subscriber; the result must be the
+    # message Django builds for that subscriber itself (the multipart boundary aside). A body
+    # too long for 8bit lines, and addresses Django encodes or folds, are assembled per message.
+    post = make_post(world, "Rondetafel – één")
+    issue = newsletter.save_issue(
+        Issue(programme=world.programme, subject="Nieuwsbrief – " + "lang " * 20, intro=intro),
+        posts=[post],
+        families=[],
+    )
+    prepared = newsletter.PreparedIssue(issue)
+    assert all(prepared.forms.values()) == (intro == "**Hé**")
+    addresses = ["lezer@example.org", "jösé@exämple.org", "x" * 80 + "@example.org"]
+    for number, email in enumerate(addresses, start=1):
+        for format in MailFormat.values:
+            message = prepared.message(number, email, format)
+            filled = message.message().as_bytes(linesep="\r\n")
+            django = super(newsletter.IssueMessage, message).message().as_bytes(linesep="\r\n")
+            assert (message.assembled is not None) == (intro == "**Hé**" and number == 1)
+            assert filled == _same_boundary(django, filled)
+            token = newsletter._token(number, world.programme.pk)
+            assert f"/afmelden/{token}>".encode() in filled
