@@ -43,14 +43,33 @@ def build_consulted(module_data) -> Consulted:
     return make_consulted(module_data["world"])
 
 
-def analysed_once(request, consulted_once, django_db_blocker, analyse) -> bool:
-    """Run `analyse(consulted)` once for the module on its shared consultation, from the
-    module-scoped fixture of `request`; False when each test must analyse its own."""
-    if consulted_once is None:
-        return False
-    return add_to_module_data(
-        request, consulted_once, django_db_blocker, "analysed", lambda d: analyse(d["consulted"])
-    )
+def analysed_fixtures(analyse):
+    """The `analysed` fixture of a module that analyses its consultation with `analyse` before
+    each test: run once for the module when every test of it starts from the consultation
+    (`add_to_module_data`), else for each test. Assign both to the module's names:
+
+        analysed_in_module, analysed = analysed_fixtures(analyse)
+    """
+
+    @pytest.fixture(scope="module")
+    def analysed_in_module(request, consulted_once, django_db_blocker) -> bool:
+        if consulted_once is None:
+            return False
+        return add_to_module_data(
+            request,
+            consulted_once,
+            django_db_blocker,
+            "analysed",
+            lambda d: analyse(d["consulted"]),
+        )
+
+    @pytest.fixture
+    def analysed(analysed_in_module, consulted) -> Consulted:
+        if not analysed_in_module:
+            analyse(consulted)
+        return consulted
+
+    return analysed_in_module, analysed
 
 
 def make_consulted(world) -> Consulted:

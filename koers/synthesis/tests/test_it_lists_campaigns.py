@@ -12,7 +12,7 @@ from koers.text.tests.conftest import CAMPAIGN
 
 from ..models import Campaign, Theme, ThemeAssignment
 from ..services import merge_themes, request_run
-from .conftest import analysed_once
+from .conftest import analysed_fixtures
 
 pytestmark = pytest.mark.django_db
 
@@ -24,16 +24,7 @@ def analyse(consulted):
     request_run(consulted.world.programme, by=consulted.world.office)
 
 
-@pytest.fixture(scope="module")
-def analysed_in_module(request, consulted_once, django_db_blocker):
-    return analysed_once(request, consulted_once, django_db_blocker, analyse)
-
-
-@pytest.fixture
-def analysed(analysed_in_module, consulted):
-    if not analysed_in_module:
-        analyse(consulted)
-    return consulted
+analysed_in_module, analysed = analysed_fixtures(analyse)
 
 
 def page(name, *args):

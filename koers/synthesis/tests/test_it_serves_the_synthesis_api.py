@@ -15,7 +15,7 @@ from koers.organisations.tests.factories import ProgrammeFactory
 from ..constants import RunState
 from ..models import Campaign, SynthesisRun, Theme, ThemeAssignment
 from ..services import decide_common_thread, merge_themes, rename_theme, request_run
-from .conftest import analysed_once
+from .conftest import analysed_fixtures
 
 API = "/api/v1/programmes/digitaal-2017"
 THEME_FIELDS = {
@@ -43,16 +43,7 @@ def analyse(consulted):
     assert run.state == RunState.DONE, run.error
 
 
-@pytest.fixture(scope="module")
-def analysed_in_module(request, consulted_once, django_db_blocker):
-    return analysed_once(request, consulted_once, django_db_blocker, analyse)
-
-
-@pytest.fixture
-def analysed(analysed_in_module, consulted):
-    if not analysed_in_module:
-        analyse(consulted)
-    return consulted
+analysed_in_module, analysed = analysed_fixtures(analyse)
 
 
 def _majority_theme(consulted, planted: str) -> Theme:
