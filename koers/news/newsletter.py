@@ -10,7 +10,10 @@ commits. A worker that dies before the server accepted a message
 leaves the row pending, and the restarted worker sends it; a sent row is never sent again. What
 remains is the window between the server's accept and that commit (one UPDATE): a worker killed
 inside it rolls back, and that one message goes out a second time. So: at most one duplicate per
-killed worker, never a lost message. A failure the mail server reports for an address is
+killed worker, never a lost message; the duplicate carries the same Message-ID as the first
+(`delivery_message_id`), so that a mail server or program that drops a repeated Message-ID
+shows it once. No sender can do better over SMTP: the server's accept and the sender's record
+of it cannot be one step. A failure the mail server reports for an address is
 recorded on the row; after three the row is skipped and the subscription marked bouncing.
 
 Besides that transaction and the SMTP conversation, nothing is done per message that can be
@@ -23,7 +26,7 @@ batch, and the claiming UPDATE is a statement written out rather than built by t
 
 import re
 import smtplib
-from email.utils import formatdate, make_msgid
+from email.utils import formatdate
 
 from django.conf import settings
 from django.core import signing
@@ -238,6 +241,14 @@ _STAND_INS = re.compile(
 _PLAIN_ADDRESS = re.compile(r"[!-~]{1,70}")
 
 
+def delivery_message_id(issue_id: int, subscription_id: int) -> str:
+    """The Message-ID of one issue to one subscriber: the same each time it is sent. The one
+    message a killed worker may send twice (see the top of this module) then reaches the reader
+    as the same message twice, which mail servers and programs that drop a repeated Message-ID
+    show once."""
+    return f"<nieuwsbrief-{issue_id}-{subscription_id}@{DNS_NAME}>"
+
+
 class PreparedIssue:
     """An issue ready to go out: rendered once, and its MIME message assembled once per format
     by Django (headers folded and encoded, parts and boundary written) with stand-ins for the
@@ -274,10 +285,8 @@ class PreparedIssue:
     def message(self, subscription_id: int, email: str, format: str, *, connection=None):
         """The message to one subscriber (its subscription's id, address and format)."""
         token = _token(subscription_id, self.issue.programme_id)
-        date, message_id = (
-            formatdate(localtime=settings.EMAIL_USE_LOCALTIME),
-            make_msgid(domain=DNS_NAME),
-        )
+        date = formatdate(localtime=settings.EMAIL_USE_LOCALTIME)
+        message_id = delivery_message_id(self.issue.pk, subscription_id)
         message = _message(
             self.rendered,
             email,

@@ -1,6 +1,7 @@
 """The newsletter: segments and their count, the message and its headers, one-click
 unsubscribe by POST only, and exactly-once delivery across an interrupted run."""
 
+import email as email_parser
 import re
 import smtplib
 
@@ -223,3 +224,18 @@ def test_each_message_is_what_django_would_assemble(world, intro):
             assert filled == _same_boundary(django, filled)
             token = newsletter._token(number, world.programme.pk)
             assert f"/afmelden/{token}>".encode() in filled
+
+
+def test_a_message_sent_again_has_the_same_message_id(world):
+    # A worker killed between the mail server's accept and its commit sends that one message
+    # again on restart: it must be recognisable as the same message.
+    issue = _issue(world)
+
+    def message_id(prepared, number, email):
+        sent = prepared.message(number, email, MailFormat.values[0]).message().as_bytes()
+        return email_parser.message_from_bytes(sent)["Message-ID"]
+
+    first = message_id(newsletter.PreparedIssue(issue), 7, "lezer@example.org")
+    assert first == message_id(newsletter.PreparedIssue(issue), 7, "lezer@example.org")
+    assert first != message_id(newsletter.PreparedIssue(issue), 8, "ander@example.org")
+    assert first.startswith(f"<nieuwsbrief-{issue.pk}-7@")
