@@ -18,7 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, Max, Min, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +29,7 @@ from koers.organisations.models import Family, Organisation, Programme
 from . import periods
 from .constants import GRAVITY, ReportStatus
 from .models import ProgressReport, ReportingRound
+from .stored import newest
 
 ROLL_UP_RULE = _(
     "Zo wordt geteld: elke organisatie telt één keer per hoofdactiviteit, met het gemiddelde "
@@ -314,10 +315,6 @@ ROLLUP_CACHE = "monitoring:rollup:1"
 
 def _stamp(programme, rounds) -> dict[int, str]:
     """Per round, what its stored roll-up must match: two queries."""
-
-    def newest(queryset, name="history_id"):
-        return Subquery(queryset.order_by(f"-{name}").values(name)[:1])
-
     globals_ = (
         Programme.objects.filter(pk=programme.pk)
         .annotate(

@@ -27,14 +27,14 @@ from koers.organisations.models import Family, Programme
 from .models import MilestonePlan
 
 
-def _newest(queryset, order: str, *names: str) -> dict:
-    ordered = queryset.order_by(f"-{order}")
-    return {name: Subquery(ordered.values(name)[:1]) for name in names}
+def newest(queryset, name: str = "history_id", *, by: str | None = None) -> Subquery:
+    """The `name` of the newest row of `queryset` (the highest `by`, else `name`), as a
+    subquery: a part of a stamp."""
+    return Subquery(queryset.order_by(f"-{by or name}").values(name)[:1])
 
 
 def milestone_stamp(programme) -> str:
     """What a stored figure of the programme's milestones must match: one query."""
-    history = ("history_id", "history_date")
     parts = {}
     for prefix, queryset in (
         ("milestone", Milestone.history.all()),
@@ -42,20 +42,14 @@ def milestone_stamp(programme) -> str:
         ("activity", MainActivity.history.all()),
         ("family", Family.history.filter(programme_id=programme.pk)),
     ):
-        for name, subquery in _newest(queryset, "history_id", *history).items():
-            parts[f"{prefix}_{name}"] = subquery
-    for name, subquery in _newest(MilestonePlan.objects.all(), "pk", "pk", "recorded_at").items():
-        parts[f"plan_{name}"] = subquery
-    row = (
-        Programme.objects.filter(pk=programme.pk)
-        .annotate(
-            **parts,
-            milestone_last=Subquery(Milestone.objects.order_by("-pk").values("pk")[:1]),
-            commitment_last=Subquery(Commitment.objects.order_by("-pk").values("pk")[:1]),
-        )
-        .values(*parts, "milestone_last", "commitment_last")
-        .first()
-    )
+        parts[f"{prefix}_id"] = newest(queryset)
+        parts[f"{prefix}_date"] = newest(queryset, "history_date", by="history_id")
+    plans = MilestonePlan.objects.all()
+    parts["plan_pk"] = newest(plans, "pk")
+    parts["plan_recorded_at"] = newest(plans, "recorded_at", by="pk")
+    parts["milestone_last"] = newest(Milestone.objects.all(), "pk")
+    parts["commitment_last"] = newest(Commitment.objects.all(), "pk")
+    row = Programme.objects.filter(pk=programme.pk).annotate(**parts).values(*parts).first()
     own = (programme.pk, programme.name, programme.starts_on, programme.deadline)
     return ":".join(str(v) for v in (*own, *row.values()))
 
