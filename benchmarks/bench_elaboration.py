@@ -22,7 +22,6 @@ import argparse
 import datetime
 import os
 import platform
-import statistics
 import sys
 import tempfile
 import time
@@ -46,6 +45,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from benchmarks.timing import percentiles, time_page
 from koers.accounts.models import Role, RoleKind
 from koers.agenda.constants import VersionState
 from koers.agenda.models import AgendaVersion, MainActivity
@@ -120,11 +120,6 @@ def add_commitments(programme: Programme, family: Family, version: AgendaVersion
     return len(commitments)
 
 
-def percentiles(timings: list[float]) -> tuple[float, float]:
-    timings = sorted(timings)
-    return statistics.median(timings), timings[max(0, int(len(timings) * 0.95) - 1)]
-
-
 def time_pages(office, runs: int) -> None:
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(office)
@@ -146,19 +141,11 @@ def time_pages(office, runs: int) -> None:
     print("| page | median ms | p95 ms | queries |")
     print("|---|---:|---:|---:|")
     for name, url in urls:
-        response = client.get(url)  # warm caches and templates
-        if response.status_code != 200:
-            print(f"| {name} (`{url}`) | status {response.status_code} | | |")
+        t = time_page(client, url, runs)
+        if t.status != 200:
+            print(f"| {name} (`{url}`) | status {t.status} | | |")
             continue
-        timings = []
-        for _ in range(runs):
-            start = time.perf_counter()
-            client.get(url)
-            timings.append((time.perf_counter() - start) * 1000)
-        with CaptureQueriesContext(connection) as queries:
-            client.get(url)
-        median, p95 = percentiles(timings)
-        print(f"| {name} (`{url}`) | {median:.1f} | {p95:.1f} | {len(queries)} |")
+        print(f"| {name} (`{url}`) | {t.median:.1f} | {t.p95:.1f} | {t.queries} |")
 
 
 def main():

@@ -30,7 +30,6 @@ import json
 import os
 import platform
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -51,10 +50,10 @@ django.setup()
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from benchmarks.timing import time_page
 from koers.accounts.models import Role, RoleKind
 from koers.agenda.constants import VersionState
 from koers.agenda.models import AgendaVersion, MainActivity
@@ -217,28 +216,15 @@ def make_families(programme: Programme, version: AgendaVersion) -> list[Family]:
     return families
 
 
-def percentiles(timings: list[float]) -> tuple[float, float]:
-    timings = sorted(timings)
-    return statistics.median(timings), timings[max(0, int(len(timings) * 0.95) - 1)]
-
-
 def time_urls(client: Client, urls, runs: int) -> list[str]:
     lines = ["| page | median ms | p95 ms | queries | within 300 ms |", "|---|---:|---:|---:|---|"]
     for name, url in urls:
-        response = client.get(url)  # warm caches and templates
-        if response.status_code != 200:
-            lines.append(f"| {name} (`{url}`) | status {response.status_code} | | | no |")
+        t = time_page(client, url, runs)
+        if t.status != 200:
+            lines.append(f"| {name} (`{url}`) | status {t.status} | | | no |")
             continue
-        timings = []
-        for _ in range(runs):
-            start = time.perf_counter()
-            client.get(url)
-            timings.append((time.perf_counter() - start) * 1000)
-        with CaptureQueriesContext(connection) as queries:
-            client.get(url)
-        median, p95 = percentiles(timings)
-        ok = "yes" if p95 <= GOAL_MS else "**no**"
-        lines.append(f"| {name} (`{url}`) | {median:.1f} | {p95:.1f} | {len(queries)} | {ok} |")
+        ok = "yes" if t.p95 <= GOAL_MS else "**no**"
+        lines.append(f"| {name} (`{url}`) | {t.median:.1f} | {t.p95:.1f} | {t.queries} | {ok} |")
         print(lines[-1], flush=True)
     return lines
 

@@ -47,6 +47,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from benchmarks.timing import percentiles, time_page
 from koers.accounts.models import Role, RoleKind
 from koers.consultation.constants import Channel, Publication
 from koers.consultation.models import Contribution
@@ -116,11 +117,6 @@ def timed(fn, *args, **kwargs):
     return result, time.perf_counter() - start
 
 
-def percentiles(timings: list[float]) -> tuple[float, float]:
-    timings = sorted(timings)
-    return statistics.median(timings), timings[max(0, int(len(timings) * 0.95) - 1)]
-
-
 def time_pages(programme: Programme, office, big: Theme, runs: int) -> None:
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(office)
@@ -165,19 +161,11 @@ def time_pages(programme: Programme, office, big: Theme, runs: int) -> None:
     print("| page | median ms | p95 ms | queries |")
     print("|---|---:|---:|---:|")
     for name, url, n in urls:
-        response = client.get(url)  # warm caches and templates
-        if response.status_code != 200:
-            print(f"| {name} (`{url}`) | status {response.status_code} | | |")
+        t = time_page(client, url, n)
+        if t.status != 200:
+            print(f"| {name} (`{url}`) | status {t.status} | | |")
             continue
-        timings = []
-        for _ in range(n):
-            start = time.perf_counter()
-            client.get(url)
-            timings.append((time.perf_counter() - start) * 1000)
-        with CaptureQueriesContext(connection) as queries:
-            client.get(url)
-        median, p95 = percentiles(timings)
-        print(f"| {name} (`{url}`) | {median:.1f} | {p95:.1f} | {len(queries)} |")
+        print(f"| {name} (`{url}`) | {t.median:.1f} | {t.p95:.1f} | {t.queries} |")
 
 
 def main():
