@@ -19,11 +19,14 @@ domain (Jaccard-like: two organisations sharing every group and domain differ on
 Everything is read with a fixed number of queries (values_list) and computed with numpy.
 """
 
+import functools
+import json
 import math
 from dataclasses import dataclass, field
 
 import numpy as np
-from django.db.models import Avg, Count, OuterRef, Q, Subquery
+from django.db.models import Avg, Count, OuterRef, Q, Subquery, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -96,8 +99,8 @@ class Profile:
     kind: str
     inhabitants: int | None
     staff: int | None
-    customer_groups: list
-    service_domains: list
+    customer_groups: tuple
+    service_domains: tuple
     family: int | None = None
     size: int | None = None  # index in SIZE_CLASSES (municipalities) or STAFF_CLASSES
 
@@ -107,26 +110,29 @@ class Profile:
         return str(classes[self.size][1]) if self.size is not None else _("onbekend")
 
 
+@functools.lru_cache(maxsize=1024)
+def _json_list(text: str | None) -> tuple:
+    return tuple(json.loads(text)) if text else ()
+
+
 def profiles(programme, organisation_ids=None) -> dict[int, Profile]:
-    """Profiles of the organisations (all current ones when `organisation_ids` is None), with
-    their first family: one query, plus one per family of the programme."""
+    """Profiles of the organisations (all current ones when `organisation_ids` is None; a list
+    or a subquery of ids), with their first family: one query, plus one per family of the
+    programme."""
     organisations = Organisation.objects.all()
     if organisation_ids is not None:
         organisations = organisations.filter(pk__in=organisation_ids)
     else:
         organisations = organisations.current()
     found = {}
-    for row in organisations.values_list(
-        "pk",
-        "code",
-        "short_name",
-        "kind",
-        "inhabitants",
-        "staff",
-        "customer_groups",
-        "service_domains",
+    # The lists as text, decoded once per distinct text: 10,000 organisations share a handful.
+    for *row, customer_groups, service_domains in organisations.annotate(
+        groups_text=Cast("customer_groups", TextField()),
+        domains_text=Cast("service_domains", TextField()),
+    ).values_list(
+        "pk", "code", "short_name", "kind", "inhabitants", "staff", "groups_text", "domains_text"
     ):
-        profile = Profile(*row)
+        profile = Profile(*row, _json_list(customer_groups), _json_list(service_domains))
         profile.size = (
             size_class(profile.inhabitants)
             if profile.kind == Kind.MUNICIPALITY
@@ -134,7 +140,7 @@ def profiles(programme, organisation_ids=None) -> dict[int, Profile]:
         )
         found[profile.pk] = profile
     for family in programme.families.order_by("position", "name"):
-        members = Organisation.objects.filter(family.membership_q(), pk__in=list(found))
+        members = organisations.filter(family.membership_q())
         for pk in members.values_list("pk", flat=True):
             if found[pk].family is None:
                 found[pk].family = family.pk
@@ -158,6 +164,15 @@ def period_values(indicator: Indicator, period: str) -> dict[int, float]:
         .order_by()
         .values_list("organisation_id", "value")
     )
+
+
+def _observed(indicator: Indicator, period: str):
+    """The ids of the organisations `period_values` reads, as a subquery."""
+    if indicator.facility_id:
+        return FacilityAdoption.objects.filter(facility_id=indicator.facility_id).values(
+            "organisation_id"
+        )
+    return Observation.objects.filter(indicator=indicator, period=period).values("organisation_id")
 
 
 def latest_periods(indicators) -> dict[int, str]:
@@ -226,46 +241,51 @@ class Factor:
         }
 
 
-def _factor(key, name, population, pairs, order=()) -> Factor:
-    """`pairs` is [(group label, value)] over the organisations with a known group; the groups
-    follow `order` (the labels of an ordered characteristic such as a size class), the others
-    by name."""
-    rank = {str(label): position for position, label in enumerate(order)}
-    values = [value for _label, value in pairs]
-    labels = [label for label, _value in pairs]
-    groups = {}
-    for label, value in pairs:
-        groups.setdefault(label, []).append(value)
+def _factor(key, name, population, pairs, labels: dict, ordered=False) -> Factor:
+    """`pairs` is [(group key, value)] over the organisations with a known group, `labels` the
+    words for each key. The groups follow the order of `labels` when the characteristic is
+    ordered (a size class), else their labels alphabetically. Grouped on keys and translated
+    once per group, not once per organisation: a period holds 10,000 organisations."""
+    groups: dict = {}
+    for group, value in pairs:
+        groups.setdefault(group, []).append(value)
+    rank = {group: position for position, group in enumerate(labels)} if ordered else {}
     return Factor(
         key,
         name,
         population,
-        eta_squared(values, labels) if pairs else None,
+        eta_squared([v for _g, v in pairs], [g for g, _v in pairs]) if pairs else None,
         len(pairs),
         [
-            Group(label, len(found), sum(found) / len(found))
-            for label, found in sorted(
-                groups.items(), key=lambda item: (rank.get(str(item[0]), len(rank)), str(item[0]))
+            Group(str(labels[group]), len(found), sum(found) / len(found))
+            for group, found in sorted(
+                groups.items(),
+                key=lambda item: (rank.get(item[0], len(rank)), str(labels[item[0]])),
             )
         ],
     )
 
 
+CITIZENS_AND_BUSINESSES = "burgers-en-bedrijven"
+_SERVICE_DOMAINS = frozenset(ServiceDomain.values)
+
+
 def _customers(profile: Profile) -> str | None:
+    """The key of the organisation's customer group (CUSTOMERS' keys)."""
     groups = set(profile.customer_groups)
     if groups >= {CustomerGroup.CITIZENS, CustomerGroup.BUSINESSES}:
-        return _("burgers en bedrijven")
+        return CITIZENS_AND_BUSINESSES
     if CustomerGroup.CITIZENS in groups:
-        return _("burgers")
+        return CustomerGroup.CITIZENS
     if CustomerGroup.BUSINESSES in groups:
-        return _("bedrijven")
+        return CustomerGroup.BUSINESSES
     return None
 
 
 def _domain(profile: Profile) -> str | None:
     for value in profile.service_domains:
-        if value in ServiceDomain.values:
-            return str(ServiceDomain(value).label)
+        if value in _SERVICE_DOMAINS:
+            return value
     return None
 
 
@@ -275,45 +295,57 @@ def factors(programme, values: dict[int, float], found: dict[int, Profile]) -> l
     rows = [(found[pk], value) for pk, value in values.items() if pk in found]
     municipalities = [(p, v) for p, v in rows if p.kind == Kind.MUNICIPALITY]
     others = [(p, v) for p, v in rows if p.kind != Kind.MUNICIPALITY]
+    customers = [(_customers(p), v) for p, v in rows]
+    domains = [(_domain(p), v) for p, v in rows]
     return [
         _factor(
             "familie",
             _("De familie"),
             _("organisaties"),
-            [(families[p.family], v) for p, v in rows if p.family in families],
+            [(p.family, v) for p, v in rows if p.family in families],
+            families,
         ),
         _factor(
             "grootteklasse",
             _("De grootteklasse (inwoners)"),
             _("gemeenten"),
-            [(p.size_label, v) for p, v in municipalities if p.size is not None],
-            [label for _bound, label in SIZE_CLASSES],
+            [(p.size, v) for p, v in municipalities if p.size is not None],
+            {index: label for index, (_bound, label) in enumerate(SIZE_CLASSES)},
+            ordered=True,
         ),
         _factor(
             "medewerkers",
             _("Het aantal medewerkers"),
             _("de andere organisaties dan gemeenten"),
-            [(p.size_label, v) for p, v in others if p.size is not None],
-            [label for _bound, label in STAFF_CLASSES],
+            [(p.size, v) for p, v in others if p.size is not None],
+            {index: label for index, (_bound, label) in enumerate(STAFF_CLASSES)},
+            ordered=True,
         ),
         _factor(
             "klantgroepen",
             _("De klantgroep"),
             _("organisaties"),
-            [(_customers(p), v) for p, v in rows if _customers(p)],
+            [(group, v) for group, v in customers if group],
+            {
+                CustomerGroup.CITIZENS: _("burgers"),
+                CustomerGroup.BUSINESSES: _("bedrijven"),
+                CITIZENS_AND_BUSINESSES: _("burgers en bedrijven"),
+            },
         ),
         _factor(
             "domein",
             _("Het dienstverleningsdomein"),
             _("organisaties"),
-            [(_domain(p), v) for p, v in rows if _domain(p)],
+            [(domain, v) for domain, v in domains if domain],
+            {value: label for value, label in ServiceDomain.choices},
         ),
     ]
 
 
 def explanation(indicator: Indicator, period: str) -> tuple[dict[int, float], list[Factor]]:
     values = period_values(indicator, period)
-    found = profiles(indicator.programme, list(values))
+    # The organisations as a subquery, not as a list of 10,000 ids to send and parse.
+    found = profiles(indicator.programme, _observed(indicator, period))
     return values, factors(indicator.programme, values, found)
 
 
@@ -328,17 +360,17 @@ def _features(candidates: list[Profile]) -> np.ndarray:
     mean = known.mean() if known.size else 0.0
     spread = known.std() if known.size and known.std() > 0 else 1.0
     size = np.where(np.isnan(size), mean, size)
-    columns = [(size - mean) / spread]
-    for value in list(CustomerGroup.values) + list(ServiceDomain.values):
-        columns.append(
-            np.array(
-                [
-                    float(value in p.customer_groups or value in p.service_domains)
-                    for p in candidates
-                ]
-            )
-        )
-    return np.column_stack(columns)
+    # One 0/1 column per customer group and per service domain, filled per organisation.
+    column = {
+        value: 1 + n for n, value in enumerate([*CustomerGroup.values, *ServiceDomain.values])
+    }
+    matrix = np.zeros((len(candidates), 1 + len(column)))
+    matrix[:, 0] = (size - mean) / spread
+    for row, profile in enumerate(candidates):
+        for value in (*profile.customer_groups, *profile.service_domains):
+            if value in column:
+                matrix[row, column[value]] = 1.0
+    return matrix
 
 
 def neighbours(target: Profile, found: dict[int, Profile], count=NEIGHBOURS) -> list[Profile]:
