@@ -1,7 +1,8 @@
 """Time the monitoring at the issue's size: every page and API call, the roll-up of a period and
 the import of observations.
 
-Usage: .venv/bin/python benchmarks/bench_monitoring.py [--scale 1.0] [--runs 7]
+Usage: .venv/bin/python benchmarks/bench_monitoring.py [--scale 1.0] [--runs 7] [--skip-import]
+       [--reuse] (with a file DATABASE_URL: time the database an earlier run built)
        (DATABASE_URL=postgres://... for PostgreSQL: the database must exist and be empty)
 
 At --scale 1 it builds, seeded and in bulk: 10,000 organisations (municipalities), a programme
@@ -279,6 +280,16 @@ def build(organisations: int):
     return programme, family, user, version
 
 
+def built_earlier():
+    programme = Programme.objects.get(slug=SLUG)
+    return (
+        programme,
+        Family.objects.get(programme=programme),
+        get_user_model().objects.get(username="bureau"),
+        AgendaVersion.objects.get(programme=programme),
+    )
+
+
 def csv_file(organisations: int) -> bytes:
     rng = random.Random(7)
     out = io.StringIO()
@@ -331,12 +342,21 @@ def main():
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--skip-import", action="store_true")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="time a database an earlier run built (a file DATABASE_URL) instead of building one",
+    )
     args = parser.parse_args()
     organisations = int(10_000 * args.scale)
     load = os.getloadavg()
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
-    programme, family, user, version = build(organisations)
+    if args.reuse and Programme.objects.filter(slug=SLUG).exists():
+        programme, family, user, version = built_earlier()
+        organisations = Organisation.objects.count()
+    else:
+        programme, family, user, version = build(organisations)
     built = time.perf_counter() - started
     print(
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "

@@ -235,7 +235,12 @@ class MilestonePlan(models.Model):
                 name="one_baseline_per_milestone",
             ),
         ]
-        indexes = [models.Index(fields=["milestone", "kind"])]
+        indexes = [
+            models.Index(fields=["milestone", "kind"]),
+            # The slipped milestones in the order of their baselines, read from the front:
+            # a page of them costs a page, not a sort of every milestone.
+            models.Index(fields=["kind", "due_on"], name="plan_kind_due_on"),
+        ]
 
     def __str__(self):
         return f"{self.title}: {self.get_kind_display()} {self.due_on}"

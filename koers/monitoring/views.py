@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from koers.consultation.paging import CappedPaginator
 from koers.core.access import login_when_anonymous
 from koers.core.concurrency import CONFLICT, track
 from koers.core.forms import add_errors
@@ -596,7 +597,8 @@ def slippage_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if family is not None:
         milestones = milestones.filter(commitment__main_activity__family=family)
-    page = Paginator(milestones, ROWS_PER_PAGE).get_page(request.GET.get("pagina"))
+    # Near the deadline nearly every milestone may have slipped: count no further than needed.
+    page = CappedPaginator(milestones, ROWS_PER_PAGE).get_page(request.GET.get("pagina"))
     page.object_list = slippage.with_plans(page.object_list)
     removed = slippage.removed_milestones(programme)
     allowed = readable_organisations(request.user, programme)

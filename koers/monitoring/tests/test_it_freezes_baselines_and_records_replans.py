@@ -254,3 +254,27 @@ def test_committing_a_draft_freezes_the_dates_it_was_committed_with(
         )
     assert _plans(first) == [(PlanKind.BASELINE, datetime.date(2017, 4, 30))]
     assert _plans(second) == [(PlanKind.BASELINE, datetime.date(2017, 9, 30))]
+
+
+def test_the_slipped_milestones_come_in_the_order_of_their_baselines(monitored):
+    # Read in the order of the baselines' index: the earliest baseline first, then by
+    # organisation; before any baseline has passed only a re-planned milestone has slipped.
+    world = monitored.world
+    milestone = monitored.commitment.milestones.order_by("-due_on").first()
+    report(
+        monitored.commitment,
+        monitored.round,
+        percent=10,
+        milestones=[
+            monitoring.MilestoneReport(
+                milestone, replanned_to=datetime.date(2017, 12, 1), reason="Later."
+            )
+        ],
+        by=world.contributor,
+    )
+    late = list(slippage.slipped_milestones(world.programme, today=datetime.date(2018, 1, 1)))
+    assert len(late) == MilestonePlan.objects.baselines().filter(milestone__isnull=False).count()
+    keys = [(m.baseline, m.commitment.organisation.sort_name, m.pk) for m in late]
+    assert keys == sorted(keys)
+    early = slippage.slipped_milestones(world.programme, today=datetime.date(2015, 1, 1))
+    assert [m.pk for m in early] == [milestone.pk]

@@ -262,3 +262,22 @@ def test_pages_read_a_constant_number_of_queries(monitored, adopted, client_for)
     commit(adopted, world.organisation, activity=adopted.activities[1], title="Tweede")
     report(monitored.commitment, later, percent=60)
     assert [_count(client, a) for a in addresses] == before
+
+
+def test_the_slippage_counts_no_further_than_it_needs(monitored, client_for, monkeypatch):
+    # Near the deadline nearly every milestone may have slipped: past the cap the page says
+    # "meer dan" and numbers its pages without a total, instead of counting them all.
+    from koers.consultation.paging import CappedPaginator
+
+    from .. import views
+
+    # The fixture's baselines lie in 2016 and 2017: by now every open milestone has slipped.
+    client = client_for(monitored.world.office)
+    whole = client.get(url("slippage")).content.decode()
+    monkeypatch.setattr(views, "ROWS_PER_PAGE", 1)
+    monkeypatch.setattr(CappedPaginator, "cap", 1)
+    capped = client.get(url("slippage")).content.decode()
+    assert "mijlpalen die afwijken van de basisplanning" in whole
+    assert "Meer dan" not in whole
+    assert "Meer dan 2 mijlpalen die afwijken van de basisplanning" in capped
+    assert "Pagina 1<" in capped and "Pagina 1 van" not in capped
