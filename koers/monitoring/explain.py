@@ -176,7 +176,7 @@ def _observed(indicator: Indicator, period: str):
 
 
 def latest_periods(indicators) -> dict[int, str]:
-    """indicator id -> its latest observed period (one query, two index seeks per indicator on
+    """indicator id -> its latest observed period (one query, three index seeks per indicator on
     (indicator, period_ends_on, period)); a facility's indicator reads the register as it
     stands, so its period is the current year.
 
@@ -184,13 +184,20 @@ def latest_periods(indicators) -> dict[int, str]:
     quarter before a month, periods.KIND_RANK). Ascending by code on that day a year comes
     first ("2016" < "2016-12" < "2016-Q4"), descending a quarter."""
     stored = [i.pk for i in indicators if not i.facility_id]
-    ends = Observation.objects.filter(indicator=OuterRef("pk")).order_by("-period_ends_on")
+    # Each subquery reads the index from one end: the latest day first, then on that day the
+    # lowest and the highest code (an ORDER BY with mixed directions would sort the lot).
+    own = Observation.objects.filter(indicator=OuterRef("pk"))
+    latest = Subquery(own.order_by("-period_ends_on").values("period_ends_on")[:1])
+    on_latest = Observation.objects.filter(
+        indicator=OuterRef("pk"), period_ends_on=OuterRef("latest")
+    )
     found: dict[int, str] = {}
     for pk, first, last in (
         Indicator.objects.filter(pk__in=stored)
+        .annotate(latest=latest)
         .annotate(
-            first=Subquery(ends.order_by("-period_ends_on", "period").values("period")[:1]),
-            last=Subquery(ends.order_by("-period_ends_on", "-period").values("period")[:1]),
+            first=Subquery(on_latest.order_by("period").values("period")[:1]),
+            last=Subquery(on_latest.order_by("-period").values("period")[:1]),
         )
         .values_list("pk", "first", "last")
     ):
@@ -437,13 +444,22 @@ def peer_rows(programme, organisation: Organisation, indicators):
         organisation__in=[target.pk, *(p.pk for p in near)]
     ).values_list("indicator_id", "organisation_id", "value"):
         values[indicator_id][organisation_id] = value
+    # The peers' means over the indicators and their latest periods as two lists rather than
+    # as one (indicator, period) pair each: the database reads them through the unique index
+    # (indicator, organisation, period) instead of every observation of each pair.
+    label = _("zelfde familie en grootteklasse")
     peer_means = {
-        indicator_id: Group(_("zelfde familie en grootteklasse"), count, mean)
-        for indicator_id, count, mean in observed.filter(organisation__in=peers)
-        .values("indicator_id")
+        indicator_id: Group(label, count, mean)
+        for indicator_id, period, count, mean in Observation.objects.filter(
+            indicator__in=list(latest),
+            period__in=set(latest.values()),
+            organisation__in=peers,
+        )
+        .values("indicator_id", "period")
         .annotate(count=Count("pk"), mean=Avg("value"))
-        .values_list("indicator_id", "count", "mean")
+        .values_list("indicator_id", "period", "count", "mean")
         .order_by()
+        if latest[indicator_id] == period
     }
     by_facility = {i.facility_id: i for i in indicators if i.facility_id}
     day = timezone.localdate()

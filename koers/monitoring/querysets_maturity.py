@@ -1,4 +1,4 @@
-from django.db import models
+from django.db import connection, models
 
 from koers.organisations.models import Organisation
 
@@ -27,3 +27,26 @@ class ObservationQuerySet(models.QuerySet):
         if allowed is None:
             return mine
         return mine.filter(organisation__in=Organisation.objects.filter(allowed))
+
+    def periods_of(self, indicator_id: int) -> list[str]:
+        """The distinct periods observed for one indicator, by skipping from each period to the
+        next along the (indicator, period) index: one seek per period, where DISTINCT would
+        read every observation of the indicator (170,000 at 10,000 organisations)."""
+        table = connection.ops.quote_name(self.model._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""
+                WITH RECURSIVE seen(period) AS (
+                    SELECT MIN(period) FROM {table} WHERE indicator_id = %s
+                    UNION ALL
+                    SELECT (
+                        SELECT MIN(o.period) FROM {table} o
+                        WHERE o.indicator_id = %s AND o.period > seen.period
+                    )
+                    FROM seen WHERE seen.period IS NOT NULL
+                )
+                SELECT period FROM seen WHERE period IS NOT NULL
+                """,
+                [indicator_id, indicator_id],
+            )
+            return [period for (period,) in cursor.fetchall()]

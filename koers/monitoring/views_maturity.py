@@ -73,15 +73,7 @@ def _distribution(indicator, values) -> list[tuple[str, str]]:
 def indicator_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     programme = _programme(request, slug)
     found = _indicator(programme, code)
-    observed = sorted(
-        {
-            periods.parse(p)
-            for p in Observation.objects.filter(indicator=found)
-            .order_by()
-            .values_list("period", flat=True)
-            .distinct()
-        }
-    )
+    observed = sorted(periods.parse(p) for p in Observation.objects.periods_of(found.pk))
     period = request.GET.get("periode") or explain.latest_periods([found]).get(found.pk)
     if period:
         try:
