@@ -1,4 +1,4 @@
-"""Page numbers over lists that may hold a million rows, without counting the million.
+"""Page numbers over the contribution list, which may hold a million rows.
 
 Django's Paginator counts every row that matches (`SELECT COUNT(*)`) and skips rows with
 OFFSET: on a consultation of a million contributions the count is most of a page's time, and
@@ -9,7 +9,7 @@ both grow with the table. Two parts replace it for the contribution list:
   input arriving meanwhile neither repeats nor skips a row. A page asked for by number alone
   (`?pagina=1000`, a bookmark) is read with OFFSET: its cost grows with its depth, never with
   the rows beyond it. The number travels in the links, so "pagina 3" stays meaningful.
-- `CappedPaginator` counts only as far as the requested page, one page beyond, and at least
+- `CappedPaginator` (koers/core/paging.py) counts only as far as the requested page, one page beyond, and at least
   `COUNT_CAP` rows: up to 10,000 the page says exactly how many contributions it found, beyond
   that "meer dan 10.000" (an honest lower bound, not an estimate that could be wrong).
 """
@@ -17,54 +17,8 @@ both grow with the table. Two parts replace it for the contribution list:
 import datetime
 import re
 
-from django.core.paginator import Paginator
-from django.utils.functional import cached_property
-
 from koers.core.numbers import parse_positive_int
-
-COUNT_CAP = 10_000
-
-
-class CappedPaginator(Paginator):
-    cap = COUNT_CAP
-
-    def __init__(self, *args, cap: int | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if cap is not None:
-            self.cap = cap
-        self.wanted = 1
-
-    def get_page(self, number):
-        self.wanted = parse_positive_int(str(number or 1)) or 1
-        return super().get_page(number)
-
-    def page(self, number):
-        self.wanted = max(self.wanted, parse_positive_int(str(number or 1)) or 1)
-        return super().page(number)
-
-    @cached_property
-    def limit(self) -> int:
-        """How many rows to count: to the end of the page after the requested one, at least
-        `cap`, and one more to know whether there are more than that."""
-        return max(self.cap, (self.wanted + 1) * self.per_page) + 1
-
-    @cached_property
-    def count(self) -> int:
-        object_list = self.object_list
-        if hasattr(object_list, "order_by"):
-            return object_list.order_by()[: self.limit].count()
-        return min(len(object_list), self.limit)
-
-    @cached_property
-    def capped(self) -> bool:
-        """More rows match than were counted: `count` is a lower bound."""
-        return self.count >= self.limit
-
-    @property
-    def shown_count(self) -> int:
-        """What a page may say: "meer dan" this number when `capped`."""
-        return self.limit - 1 if self.capped else self.count
-
+from koers.core.paging import CappedPaginator
 
 CURSOR = re.compile(r"^(\d{1,20})-(\d{1,19})$")
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)

@@ -35,6 +35,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from koers.core.paging import read_in_two_steps
 from koers.elaboration import services as elaboration
 from koers.monitoring import charts, slippage
 from koers.monitoring.constants import WORRYING, ReportStatus
@@ -341,7 +342,7 @@ def _risks(user, programme, round_, family, limit: int | None) -> list[Risk]:
     if family is not None:
         reports = reports.filter(commitment__main_activity__family=family)
     if limit is not None:
-        reports = reports[:limit]
+        reports = read_in_two_steps(reports, 0, limit)
     return [
         Risk(
             family=(

@@ -151,6 +151,8 @@ class ProgressReport(models.Model):
         indexes = [
             models.Index(fields=["round", "is_current"]),
             models.Index(fields=["commitment", "round"]),
+            # A round's newest report in one seek: the stored roll-up's stamp.
+            models.Index(fields=["round", "id"], name="report_round_newest"),
         ]
 
     def __str__(self):

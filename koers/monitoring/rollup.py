@@ -18,7 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, Max, Min, OuterRef, Q
+from django.db.models import Count, Exists, Min, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -327,12 +327,12 @@ def _stamp(programme, rounds) -> dict[int, str]:
         .first()
     )
     shared = ":".join(str(v) for v in globals_.values())
+    # Per round its newest report, one index seek each (report_round_newest), where a MAX per
+    # group reads every report of the rounds.
     last = dict(
-        ProgressReport.objects.filter(round__in=rounds)
-        .order_by()
-        .values("round")
-        .annotate(last=Max("pk"))
-        .values_list("round", "last")
+        ReportingRound.objects.filter(pk__in=[r.pk for r in rounds])
+        .annotate(last=newest(ProgressReport.objects.filter(round=OuterRef("pk")), "pk"))
+        .values_list("pk", "last")
     )
     # The moment the round was opened tells apart two rounds that got the same id (a test
     # database rolled back, a restored backup).

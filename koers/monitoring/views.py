@@ -23,10 +23,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
-from koers.consultation.paging import CappedPaginator
 from koers.core.access import login_when_anonymous
 from koers.core.concurrency import CONFLICT, track
 from koers.core.forms import add_errors
+from koers.core.paging import CappedPaginator, page_in_two_steps
 from koers.elaboration import services as elaboration
 from koers.elaboration.models import Commitment, Milestone
 from koers.organisations.access import get_programme
@@ -564,7 +564,7 @@ def risks(request: HttpRequest, slug: str) -> HttpResponse:
         )
         if family is not None:
             reports = reports.filter(commitment__main_activity__family=family)
-    page = Paginator(reports, ROWS_PER_PAGE).get_page(request.GET.get("pagina"))
+    page = page_in_two_steps(Paginator(reports, ROWS_PER_PAGE).get_page(request.GET.get("pagina")))
     query = {
         k: v
         for k, v in (

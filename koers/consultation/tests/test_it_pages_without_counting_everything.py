@@ -8,9 +8,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from koers.core.paging import CappedPaginator
+
 from ..constants import Channel
 from ..models import Contribution
-from ..paging import CappedPaginator
 
 MOMENT = timezone.make_aware(datetime.datetime(2016, 5, 1, 12))
 

@@ -267,7 +267,7 @@ def test_pages_read_a_constant_number_of_queries(monitored, adopted, client_for)
 def test_the_slippage_counts_no_further_than_it_needs(monitored, client_for, monkeypatch):
     # Near the deadline nearly every milestone may have slipped: past the cap the page says
     # "meer dan" and numbers its pages without a total, instead of counting them all.
-    from koers.consultation.paging import CappedPaginator
+    from koers.core.paging import CappedPaginator
 
     from .. import views
 

@@ -1,0 +1,74 @@
+"""Pages of long lists: counted no further than needed, and read in two steps.
+
+- `CappedPaginator` counts only as far as the requested page, one page beyond, and at least
+  `COUNT_CAP` rows: up to 10,000 a page says exactly how many rows it found, beyond that
+  "meer dan 10.000" (an honest lower bound, not an estimate that could be wrong).
+- `read_in_two_steps` reads rows of a list ordered across joined tables first as ids only,
+  then those rows whole: the database sorts narrow rows instead of every joined column.
+"""
+
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
+
+from koers.core.numbers import parse_positive_int
+
+COUNT_CAP = 10_000
+
+
+class CappedPaginator(Paginator):
+    cap = COUNT_CAP
+
+    def __init__(self, *args, cap: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if cap is not None:
+            self.cap = cap
+        self.wanted = 1
+
+    def get_page(self, number):
+        self.wanted = parse_positive_int(str(number or 1)) or 1
+        return super().get_page(number)
+
+    def page(self, number):
+        self.wanted = max(self.wanted, parse_positive_int(str(number or 1)) or 1)
+        return super().page(number)
+
+    @cached_property
+    def limit(self) -> int:
+        """How many rows to count: to the end of the page after the requested one, at least
+        `cap`, and one more to know whether there are more than that."""
+        return max(self.cap, (self.wanted + 1) * self.per_page) + 1
+
+    @cached_property
+    def count(self) -> int:
+        object_list = self.object_list
+        if hasattr(object_list, "order_by"):
+            return object_list.order_by()[: self.limit].count()
+        return min(len(object_list), self.limit)
+
+    @cached_property
+    def capped(self) -> bool:
+        """More rows match than were counted: `count` is a lower bound."""
+        return self.count >= self.limit
+
+    @property
+    def shown_count(self) -> int:
+        """What a page may say: "meer dan" this number when `capped`."""
+        return self.limit - 1 if self.capped else self.count
+
+
+def read_in_two_steps(queryset, start: int, stop: int) -> list:
+    """Rows `start` to `stop` of `queryset` (ordered), read as their ids first (in order,
+    without the joined columns) and then whole: two queries whose cost follows the rows asked
+    for, where one wide query sorts every matching row with all its joined columns."""
+    ids = list(queryset.values_list("pk", flat=True)[start:stop])
+    whole = {row.pk: row for row in queryset.filter(pk__in=ids).order_by()}
+    return [whole[pk] for pk in ids if pk in whole]
+
+
+def page_in_two_steps(page):
+    """`page` (of a Paginator over an ordered QuerySet) with its rows read in two steps."""
+    start = (page.number - 1) * page.paginator.per_page
+    page.object_list = read_in_two_steps(
+        page.paginator.object_list, start, start + page.paginator.per_page
+    )
+    return page
