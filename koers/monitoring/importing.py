@@ -9,8 +9,10 @@ of that organisation, indicator and period. The file is read by the consultation
 benchmarks/bench_monitoring.py): every lookup is a dict made once (organisation codes, the
 indicator version per code and period, each period string parsed once, a value reader per
 indicator), no model instance is made per row, and the good rows are written while the file is
-read, 5,000 at a time with one prepared INSERT ... ON CONFLICT DO UPDATE inside one transaction;
-the first failed row stops the writing and, at the end, rolls the transaction back.
+read, inside one transaction: on SQLite 5,000 at a time with one prepared INSERT ... ON
+CONFLICT DO UPDATE, on PostgreSQL streamed with COPY into a temporary table and written from
+there with one INSERT ... SELECT ... ON CONFLICT DO UPDATE. The first failed row stops the
+writing and, at the end, rolls the transaction back.
 """
 
 import functools
@@ -120,19 +122,68 @@ def _reader(indicator: Indicator):
     return functools.partial(_value, indicator)
 
 
-def _upsert_sql() -> str:
-    """One row: inserted, or the observation of its organisation, indicator and period replaced
-    (INSERT ... ON CONFLICT, the same on SQLite and PostgreSQL)."""
+def _upsert_sql(source: str | None = None) -> str:
+    """Rows inserted, or the observation of their organisation, indicator and period replaced
+    (INSERT ... ON CONFLICT, the same on SQLite and PostgreSQL): one row of parameters, or,
+    with `source`, every row of that table."""
     quote = connection.ops.quote_name
     names = [Observation._meta.get_field(n).column for n in WRITTEN]
     key = [Observation._meta.get_field(n).column for n in KEY]
-    return "INSERT INTO {} ({}) VALUES ({}) ON CONFLICT ({}) DO UPDATE SET {}".format(
+    columns = ", ".join(map(quote, names))
+    rows = (
+        f"SELECT {columns} FROM {source}"
+        if source
+        else "VALUES ({})".format(", ".join(["%s"] * len(names)))
+    )
+    return "INSERT INTO {} ({}) {} ON CONFLICT ({}) DO UPDATE SET {}".format(
         quote(Observation._meta.db_table),
-        ", ".join(map(quote, names)),
-        ", ".join(["%s"] * len(names)),
+        columns,
+        rows,
         ", ".join(map(quote, key)),
         ", ".join(f"{quote(n)} = excluded.{quote(n)}" for n in names if n not in key),
     )
+
+
+class _Writer:
+    """Writes the checked rows: in prepared batches (SQLite, where a statement costs little),
+    or on PostgreSQL streamed with COPY into a temporary table and written with one INSERT
+    ... SELECT ... ON CONFLICT at the end, which takes a fifth of the time of a statement per
+    row. Nothing is written at the end unless `keep` (a failed row: all or nothing)."""
+
+    TEMPORARY = "koers_observation_import"
+
+    def __init__(self, cursor):
+        self.cursor = cursor
+        self.keep = True
+        self.batch: list[tuple] = []
+
+    def __enter__(self):
+        if connection.vendor == "postgresql":
+            columns = ", ".join(Observation._meta.get_field(n).column for n in WRITTEN)
+            table = connection.ops.quote_name(Observation._meta.db_table)
+            self.cursor.execute(
+                f"CREATE TEMPORARY TABLE {self.TEMPORARY} AS SELECT {columns} FROM {table} "
+                "WITH NO DATA"
+            )
+            self._copy = self.cursor.cursor.copy(f"COPY {self.TEMPORARY} ({columns}) FROM STDIN")
+            self.add = self._copy.__enter__().write_row
+        return self
+
+    def add(self, row: tuple) -> None:
+        self.batch.append(row)
+        if len(self.batch) >= WRITE_BATCH:
+            self.cursor.executemany(_upsert_sql(), self.batch)
+            self.batch = []
+
+    def __exit__(self, kind, error, trace):
+        if connection.vendor == "postgresql":
+            self._copy.__exit__(kind, error, trace)
+            if kind is None and self.keep:
+                self.cursor.execute(_upsert_sql(self.TEMPORARY))
+            if kind is None:
+                self.cursor.execute(f"DROP TABLE {self.TEMPORARY}")
+        elif kind is None and self.keep and self.batch:
+            self.cursor.executemany(_upsert_sql(), self.batch)
 
 
 WRITTEN = (
@@ -195,14 +246,12 @@ def _check_and_write(programme, table, *, columns, skip_invalid, dry_run) -> Obs
     readers: dict[int, object] = {}
     result = ObservationImport()
     seen: set[tuple] = set()
-    batch: list[tuple] = []
-    sql = _upsert_sql()
     write = not dry_run
     index = [columns.get(name) for name in COLUMNS]
     problems = result.problems
     default_source = ObservationSource.IMPORTED.value
 
-    with connection.cursor() as cursor:
+    with connection.cursor() as cursor, _Writer(cursor) as writer:
         for number, cells in enumerate(table.rows, start=2):
             result.rows += 1
             values = []
@@ -288,11 +337,7 @@ def _check_and_write(programme, table, *, columns, skip_invalid, dry_run) -> Obs
             seen.add(key)
             result.created += 1
             if write:
-                batch.append((*key, period[2], value, source, today, note))
-                if len(batch) >= WRITE_BATCH:
-                    cursor.executemany(sql, batch)
-                    batch = []
-        if write and batch:
-            cursor.executemany(sql, batch)
+                writer.add((*key, period[2], value, source, today, note))
+        writer.keep = write
     result.skipped = result.failed_rows
     return result

@@ -85,6 +85,21 @@ def test_every_bad_row_is_named_and_nothing_is_written(world):
     assert Observation.objects.count() == 1
 
 
+def test_a_bad_row_after_written_batches_leaves_nothing(world, monkeypatch):
+    # The good rows are written while the file is read (in batches, or on PostgreSQL copied
+    # into a temporary table); a bad row further on still takes all of them back.
+    from .. import importing
+
+    catalogue(world)
+    monkeypatch.setattr(importing, "WRITE_BATCH", 2)
+    good = "".join(f"gm0344,digitaal-aanvraagbaar,{year},50,,\n" for year in range(2010, 2016))
+    result = run(world, HEADER + good + "gm0344,digitaal-aanvraagbaar,2016,²,,\n")
+    assert [(p.row, p.column) for p in result.problems] == [(8, "value")]
+    assert not Observation.objects.exists()
+    assert run(world, HEADER + good).created == 6
+    assert Observation.objects.count() == 6
+
+
 def test_a_dry_run_counts_and_writes_nothing(world):
     catalogue(world)
     result = run(world, HEADER + "gm0344,digitaal-aanvraagbaar,2016,50,,\n", dry_run=True)
