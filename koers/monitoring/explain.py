@@ -36,6 +36,7 @@ from koers.organisations.models import FacilityAdoption, Organisation
 
 from . import periods
 from .models_maturity import Indicator, Observation
+from .stored import register_stamp, stored
 
 # CBS municipal size classes (gemeentegrootteklassen) by inhabitants.
 SIZE_CLASSES = (
@@ -147,6 +148,24 @@ def profiles(programme, organisation_ids=None) -> dict[int, Profile]:
     return found
 
 
+def stored_profiles(programme) -> dict[int, Profile]:
+    """`profiles(programme)` of every current organisation, read stored while the register
+    and the programme's families stay as they were (stored.register_stamp) on the same day
+    (`current` depends on it): 10,000 organisations are read once, not on every page."""
+    day = timezone.localdate()
+    return stored("profiles", programme, (day,), lambda: profiles(programme), stamp=register_stamp)
+
+
+def _profiles_of(programme, organisation_ids) -> dict[int, Profile]:
+    """The profiles of these organisations: stored, and read for those no longer current."""
+    every = stored_profiles(programme)
+    found = {pk: every[pk] for pk in organisation_ids if pk in every}
+    missing = [pk for pk in organisation_ids if pk not in every]
+    if missing:
+        found.update(profiles(programme, missing))
+    return found
+
+
 def period_values(indicator: Indicator, period: str) -> dict[int, float]:
     """organisation id -> value of `indicator` in `period`: stored observations, or for a
     facility's indicator the register's adoptions (100 when connected by the period's end, 0
@@ -164,15 +183,6 @@ def period_values(indicator: Indicator, period: str) -> dict[int, float]:
         .order_by()
         .values_list("organisation_id", "value")
     )
-
-
-def _observed(indicator: Indicator, period: str):
-    """The ids of the organisations `period_values` reads, as a subquery."""
-    if indicator.facility_id:
-        return FacilityAdoption.objects.filter(facility_id=indicator.facility_id).values(
-            "organisation_id"
-        )
-    return Observation.objects.filter(indicator=indicator, period=period).values("organisation_id")
 
 
 def latest_periods(indicators) -> dict[int, str]:
@@ -351,8 +361,7 @@ def factors(programme, values: dict[int, float], found: dict[int, Profile]) -> l
 
 def explanation(indicator: Indicator, period: str) -> tuple[dict[int, float], list[Factor]]:
     values = period_values(indicator, period)
-    # The organisations as a subquery, not as a list of 10,000 ids to send and parse.
-    found = profiles(indicator.programme, _observed(indicator, period))
+    found = _profiles_of(indicator.programme, list(values))
     return values, factors(indicator.programme, values, found)
 
 
@@ -419,7 +428,7 @@ def peer_rows(programme, organisation: Organisation, indicators):
     """Per indicator (its latest period): the organisation's value beside the mean of its peers
     (same family, kind and size class) and of its nearest neighbours. A fixed number of
     queries. Returns (rows, neighbours, profile)."""
-    found = profiles(programme)
+    found = dict(stored_profiles(programme))
     if organisation.pk not in found:
         found.update(profiles(programme, [organisation.pk]))
     target = found[organisation.pk]

@@ -1,4 +1,5 @@
-"""Derived figures of a programme's milestones, stored: the forecast and the slippage summary.
+"""Derived figures of a programme's milestones, stored: the forecast and the slippage summary
+(and, under the register's stamp, the organisations' profiles that explain differences).
 
 Both read every milestone of the programme (200,000 at the issue's size), which takes seconds;
 the pages, the API and the progress report read them stored instead, the way they read the
@@ -22,7 +23,7 @@ from django.db.models import Subquery
 
 from koers.agenda.models import MainActivity
 from koers.elaboration.models import Commitment, Milestone
-from koers.organisations.models import Family, Programme
+from koers.organisations.models import Family, Organisation, Programme
 
 from .models import MilestonePlan
 
@@ -54,10 +55,27 @@ def milestone_stamp(programme) -> str:
     return ":".join(str(v) for v in (*own, *row.values()))
 
 
-def stored(name: str, programme, key: tuple, compute):
+def register_stamp(programme) -> str:
+    """What a stored figure of the register must match (the organisations' characteristics
+    and the programme's families): one query. The highest organisation id as well, since a
+    bulk import may write organisations without history."""
+    parts = {}
+    for prefix, queryset in (
+        ("organisation", Organisation.history.all()),
+        ("family", Family.history.filter(programme_id=programme.pk)),
+    ):
+        parts[f"{prefix}_id"] = newest(queryset)
+        parts[f"{prefix}_date"] = newest(queryset, "history_date", by="history_id")
+    parts["organisation_last"] = newest(Organisation.objects.all(), "pk")
+    row = Programme.objects.filter(pk=programme.pk).annotate(**parts).values(*parts).first()
+    return ":".join(str(v) for v in (programme.pk, *row.values()))
+
+
+def stored(name: str, programme, key: tuple, compute, stamp=milestone_stamp):
     """`compute()`, read from the cache when nothing it is computed from changed since it was
-    stored under `name` and `key` (with the programme's stamp); otherwise computed and stored."""
-    made_of = ":".join(str(k) for k in (*key, milestone_stamp(programme)))
+    stored under `name` and `key` (with the programme's `stamp`: by default its milestones');
+    otherwise computed and stored."""
+    made_of = ":".join(str(k) for k in (*key, stamp(programme)))
     # Hashed: the stamp holds the programme's name, and cache keys are limited in length.
     full = f"monitoring:{name}:1:{hashlib.sha256(made_of.encode()).hexdigest()}"
     found = cache.get(full)
