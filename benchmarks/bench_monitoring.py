@@ -53,6 +53,7 @@ from koers.accounts.models import Role, RoleKind
 from koers.agenda.constants import VersionState
 from koers.agenda.models import AgendaVersion, MainActivity, Step
 from koers.core.bulk import insert_rows
+from koers.core.startup import settle
 from koers.elaboration.constants import CommitmentStatus
 from koers.elaboration.models import Commitment, Milestone
 from koers.monitoring.constants import FrozenBecause, PlanKind, ReportStatus
@@ -369,6 +370,9 @@ def main():
     print()
     print("| Page or call | Status | p50 ms | p95 ms | Queries |")
     print("|---|---:|---:|---:|---:|")
+    # As each web server process does after loading (koers/wsgi.py): views loaded, and what is
+    # loaded kept out of the garbage collector's full collections.
+    settle()
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(user)
     for name, url in pages(programme, family):
