@@ -180,6 +180,11 @@ class _Writer:
             self._copy.__exit__(kind, error, trace)
             if kind is None and self.keep:
                 self.cursor.execute(_upsert_sql(self.TEMPORARY))
+                # A large import changes the table's make-up at once (new periods): the
+                # planner's statistics follow now, not whenever autovacuum comes round.
+                if self.cursor.rowcount >= ANALYZE_AFTER:
+                    table = connection.ops.quote_name(Observation._meta.db_table)
+                    self.cursor.execute(f"ANALYZE {table}")
             if kind is None:
                 self.cursor.execute(f"DROP TABLE {self.TEMPORARY}")
         elif kind is None and self.keep and self.batch:
@@ -198,6 +203,7 @@ WRITTEN = (
 )
 KEY = ("indicator_id", "organisation_id", "period")
 WRITE_BATCH = 5000
+ANALYZE_AFTER = 50_000  # rows written at once (PostgreSQL)
 
 
 def import_observations(

@@ -92,6 +92,7 @@ def test_a_bad_row_after_written_batches_leaves_nothing(world, monkeypatch):
 
     catalogue(world)
     monkeypatch.setattr(importing, "WRITE_BATCH", 2)
+    monkeypatch.setattr(importing, "ANALYZE_AFTER", 1)  # PostgreSQL: statistics after writing
     good = "".join(f"gm0344,digitaal-aanvraagbaar,{year},50,,\n" for year in range(2010, 2016))
     result = run(world, HEADER + good + "gm0344,digitaal-aanvraagbaar,2016,²,,\n")
     assert [(p.row, p.column) for p in result.problems] == [(8, "value")]
