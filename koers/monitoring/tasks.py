@@ -1,6 +1,7 @@
 """Background work of the monitoring: a round's roll-up, the forecast and the slippage summary,
 stored when a report arrives, so that no reader of the progress pages pays for computing them
-(rollup.stored_roll_up, stored.py)."""
+(rollup.stored_roll_up, stored.py); and the same for a whole programme at the start of a day
+or after the register changed (`koers store-monitoring`, from cron)."""
 
 from django.utils import timezone
 from django_tasks import task
@@ -39,3 +40,29 @@ def store_roll_up(round_id: int, report_id: int) -> str:
         stored_forecast(programme, version, families, on)
         stored_summary(programme, on)
     return "stored"
+
+
+def store_programme_figures(programme, today=None) -> str | None:
+    """Compute and store what the monitoring pages read of `programme` as it stands `today`:
+    every opened round's roll-up, the forecast, the slippage summary and the organisations'
+    profiles. What is stored already under the same stamp is only read. Returns what was
+    stored, in words for a log; None without an adopted agenda."""
+    from .explain import stored_profiles
+    from .forecast import stored_forecast
+    from .rollup import stored_roll_up
+    from .slippage import stored_summary
+
+    today = today or timezone.localdate()
+    version = elaboration.adopted_version(programme)
+    if version is None:
+        return None
+    rounds = list(ReportingRound.objects.filter(programme=programme).opened(today).in_order())
+    if rounds:
+        stored_roll_up(programme, version, rounds)
+    families = list(programme.families.order_by("position", "name"))
+    # The days the pages (today) and each round's progress report (its period's end) read.
+    for on in sorted({today, *(min(r.period_ends_on, today) for r in rounds)}):
+        stored_forecast(programme, version, families, on)
+        stored_summary(programme, on)
+    stored_profiles(programme)
+    return f"{len(rounds)} round(s), forecast, slippage and profiles as of {today:%Y-%m-%d}"
