@@ -2,7 +2,8 @@
 
 - `CappedPaginator` counts only as far as the requested page, one page beyond, and at least
   `COUNT_CAP` rows: up to 10,000 a page says exactly how many rows it found, beyond that
-  "meer dan 10.000" (an honest lower bound, not an estimate that could be wrong).
+  "meer dan 10.000" (an honest lower bound, not an estimate that could be wrong). A first page
+  that is not full is its own count.
 - `read_in_two_steps` reads rows of a list ordered across joined tables first as ids only,
   then those rows whole: the database sorts narrow rows instead of every joined column.
 """
@@ -26,11 +27,22 @@ class CappedPaginator(Paginator):
 
     def get_page(self, number):
         self.wanted = parse_positive_int(str(number or 1)) or 1
+        if number in (None, "", 1, "1"):
+            return self.page(1)  # without counting first (see `page`)
         return super().get_page(number)
 
     def page(self, number):
         self.wanted = max(self.wanted, parse_positive_int(str(number or 1)) or 1)
-        return super().page(number)
+        if str(number) != "1" or not hasattr(self.object_list, "order_by"):
+            return super().page(number)
+        # The first page is read before counting: when it is not full, it is the count, and a
+        # list where few rows match (the database may read every row to find them) is read
+        # once instead of twice.
+        head = list(self.object_list[: self.per_page + 1])
+        if len(head) <= self.per_page:
+            self.__dict__["count"] = len(head)
+        self.validate_number(1)
+        return self._get_page(head[: self.per_page], 1, self)
 
     @cached_property
     def limit(self) -> int:

@@ -8,7 +8,7 @@ the day it was done, or, while open, its planned date, and at least today once t
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -107,12 +107,13 @@ def slipped_milestones(programme, *, today: datetime.date | None = None):
     """Milestones of the programme whose end differs from their baseline: re-planned, done
     late, or open past it; with `baseline` annotated, in the order of their baselines."""
     today = today or timezone.localdate()
-    replanned = Exists(MilestonePlan.objects.replans().filter(milestone=OuterRef("pk")).order_by())
+    # The re-planned milestones as one list the database makes once, not a subquery per row:
+    # when few milestones have slipped, every baseline is read to find them.
+    replanned = MilestonePlan.objects.replans().values("milestone_id")
     return (
         _with_baseline(Milestone.objects.filter(commitment__programme=programme))
-        .annotate(replanned=replanned)
         .filter(
-            Q(replanned=True)
+            Q(pk__in=replanned)
             | Q(done_on__gt=F("baseline"))
             | Q(done_on__isnull=True, baseline__lt=today)
         )

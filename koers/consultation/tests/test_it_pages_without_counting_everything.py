@@ -144,3 +144,19 @@ def test_it_asks_the_same_queries_at_any_size_and_depth(world, client_for):
     with CaptureQueriesContext(connection) as queries:
         client.get(url, {"zoek": "bijdrage", "familie": world.family.pk})
     assert len(queries) == searched
+
+
+@pytest.mark.parametrize("rows, queries, count", [(3, 1, 3), (5, 1, 5), (7, 2, 7)])
+def test_a_first_page_that_is_not_full_is_its_own_count(world, rows, queries, count):
+    # Where few rows match, the database may read every row to find them: reading the first
+    # page before counting saves the second pass whenever that page is not full.
+    contribute(world, rows)
+    paginator = CappedPaginator(Contribution.objects.order_by("-submitted_at", "-pk"), 5)
+    with CaptureQueriesContext(connection) as captured:
+        page = paginator.get_page(None)
+        assert paginator.count == count
+    assert len(captured) == queries
+    assert [c.text for c in page.object_list] == [
+        c.text for c in Contribution.objects.order_by("-submitted_at", "-pk")[:5]
+    ]
+    assert page.has_next() == (rows > 5)
