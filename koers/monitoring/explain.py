@@ -416,6 +416,11 @@ class PeerRow:
     same_family: Group | None
     nearest: Group | None
 
+    @property
+    def value_shown(self) -> str:
+        """The organisation's own value as people read it: "67,2 %", or a level such as "B"."""
+        return self.indicator.display(self.value)
+
 
 def _mean_over(label, pks, values) -> Group | None:
     known = [values[pk] for pk in pks if pk in values]

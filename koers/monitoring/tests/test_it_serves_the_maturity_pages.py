@@ -59,6 +59,14 @@ def test_the_figures_are_public_and_the_explanations_follow_the_progress_rule(
     assert url("indicator-list") in home
 
 
+def test_the_maturity_page_shows_values_as_people_read_them(world, observed, client_for):
+    # A percentage with its sign and a decimal comma; a level of a scale as its letter.
+    text = client_for(None).get(url("organisation-maturity", world.organisation.code))
+    cells = text.content.decode()
+    assert ">60 %</td>" in cells
+    assert ">C</td>" in cells
+
+
 def test_the_indicator_page_explains_the_period_asked_for(world, observed, client_for):
     client = client_for(None)
     page = client.get(url("indicator-detail", "digitaal-aanvraagbaar") + "?periode=2016")
