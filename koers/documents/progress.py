@@ -27,6 +27,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.contrib.staticfiles import finders
 from django.db.models import Q
 from django.utils import timezone
@@ -245,17 +246,17 @@ class ProgressDocument:
                 "uitgewerkt. %(organisations)s"
             )
             % {
-                "total": tally.total,
-                "known": tally.known,
-                "unknown": tally.unknown,
-                "not_elaborated": tally.not_elaborated,
+                "total": intcomma(tally.total),
+                "known": intcomma(tally.known),
+                "unknown": intcomma(tally.unknown),
+                "not_elaborated": intcomma(tally.not_elaborated),
                 "organisations": ngettext(
                     "%(count)s organisatie heeft nog niet over al haar uitwerkingen gerapporteerd.",
                     "%(count)s organisaties hebben nog niet over al hun uitwerkingen "
                     "gerapporteerd.",
                     self.unreported_organisations,
                 )
-                % {"count": self.unreported_organisations},
+                % {"count": intcomma(self.unreported_organisations)},
             },
             str(self.rule),
         ]
