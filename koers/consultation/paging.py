@@ -9,9 +9,10 @@ both grow with the table. Two parts replace it for the contribution list:
   input arriving meanwhile neither repeats nor skips a row. A page asked for by number alone
   (`?pagina=1000`, a bookmark) is read with OFFSET: its cost grows with its depth, never with
   the rows beyond it. The number travels in the links, so "pagina 3" stays meaningful.
-- `CappedPaginator` (koers/core/paging.py) counts only as far as the requested page, one page beyond, and at least
-  `COUNT_CAP` rows: up to 10,000 the page says exactly how many contributions it found, beyond
-  that "meer dan 10.000" (an honest lower bound, not an estimate that could be wrong).
+- `CappedPaginator` (koers/core/paging.py) counts only as far as the requested page, one page
+  beyond, and at least `COUNT_CAP` rows: up to 10,000 the page says exactly how many
+  contributions it found, beyond that "meer dan 10.000" (an honest lower bound, not an estimate
+  that could be wrong).
 """
 
 import datetime

@@ -288,7 +288,7 @@ _SERVICE_DOMAINS = frozenset(ServiceDomain.values)
 
 
 def _customers(profile: Profile) -> str | None:
-    """The key of the organisation's customer group (CUSTOMERS' keys)."""
+    """The organisation's customer group as a key: citizens, businesses, or both."""
     groups = set(profile.customer_groups)
     if groups >= {CustomerGroup.CITIZENS, CustomerGroup.BUSINESSES}:
         return CITIZENS_AND_BUSINESSES
