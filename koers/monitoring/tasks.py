@@ -66,3 +66,12 @@ def store_programme_figures(programme, today=None) -> str | None:
         stored_summary(programme, on)
     stored_profiles(programme)
     return f"{len(rounds)} round(s), forecast, slippage and profiles as of {today:%Y-%m-%d}"
+
+
+@task()
+def store_all_programme_figures() -> str:
+    """`store_programme_figures` for every programme: what `koers run` queues once a day."""
+    from koers.organisations.models import Programme
+
+    done = [p.slug for p in Programme.objects.order_by("slug") if store_programme_figures(p)]
+    return ", ".join(done) or "none with an adopted agenda"

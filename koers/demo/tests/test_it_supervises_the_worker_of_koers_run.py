@@ -1,6 +1,9 @@
 """`koers run` serves with a supervised task worker (koers.core.supervisor, tried in
 koers/core/tests/test_it_restarts_a_dead_worker.py)."""
 
+import datetime
+from types import SimpleNamespace
+
 from koers.core.supervisor import Supervisor
 from koers.demo.management.commands import run
 
@@ -28,7 +31,26 @@ def test_it_supervises_the_worker_of_koers_run(monkeypatch):
             False,
         ),
     ]
-    assert seen["every"].__func__ is run.Command.recover
+    assert seen["every"].__func__ is run.Command.tend
+
+
+def test_it_queues_the_monitoring_figures_once_a_day(monkeypatch):
+    """While it serves, `koers run` queues the stored monitoring figures at the start and then
+    once a day, as cron runs `koers store-monitoring` on a production server."""
+    queued, day = [], {"today": datetime.date(2017, 3, 1)}
+    monkeypatch.setattr(run, "recover", lambda: None)
+    monkeypatch.setattr(
+        run, "store_all_programme_figures", SimpleNamespace(enqueue=lambda: queued.append(1))
+    )
+    monkeypatch.setattr(run.timezone, "localdate", lambda: day["today"])
+    command = run.Command()
+    for _ in range(3):
+        command.tend()
+    assert len(queued) == 1
+    day["today"] = datetime.date(2017, 3, 2)
+    command.tend()
+    command.tend()
+    assert len(queued) == 2
 
 
 def children_env(monkeypatch, **options) -> dict:

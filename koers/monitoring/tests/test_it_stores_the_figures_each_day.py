@@ -34,3 +34,10 @@ def test_a_programme_without_an_adopted_agenda_is_passed_over(world):
     out = io.StringIO()
     call_command("store_monitoring", stdout=out)
     assert world.programme.slug not in out.getvalue()
+
+
+def test_the_daily_task_stores_every_programme(monitored):
+    # What `koers run` queues once a day.
+    from ..tasks import store_all_programme_figures
+
+    assert store_all_programme_figures.call() == monitored.world.programme.slug

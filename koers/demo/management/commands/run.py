@@ -6,10 +6,12 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import DatabaseError
+from django.utils import timezone
 
 from koers.core.migrations_check import refuse_an_earlier_layout
 from koers.core.supervisor import Supervisor
 from koers.core.workers import recover
+from koers.monitoring.tasks import store_all_programme_figures
 
 log = logging.getLogger(__name__)
 
@@ -71,10 +73,21 @@ class Command(BaseCommand):
         supervisor.add("web server", server_command(host, port), env, restart=False)
         self.stdout.write(f"Koers is served on http://{host}:{port}/ (Ctrl+C stops it)")
         # Besides the workers themselves: with the only worker dead, its run is still given up.
-        supervisor.run(every=self.recover, every_seconds=settings.TASK_HEARTBEAT_SECONDS)
+        supervisor.run(every=self.tend, every_seconds=settings.TASK_HEARTBEAT_SECONDS)
 
-    def recover(self) -> None:
+    def tend(self) -> None:
+        """What `koers run` does every few seconds while it serves: give up the tasks of dead
+        workers, and once a day (and at the start) queue the monitoring's stored figures, as
+        cron runs `koers store-monitoring` on a production server."""
         try:
             recover()
         except DatabaseError:
             log.warning("recovery of dead workers' tasks failed", exc_info=True)
+        today = timezone.localdate()
+        if getattr(self, "figures_queued_on", None) != today:
+            try:
+                store_all_programme_figures.enqueue()
+            except DatabaseError:
+                log.warning("queueing the monitoring figures failed", exc_info=True)
+            else:
+                self.figures_queued_on = today
