@@ -23,7 +23,6 @@ import argparse
 import datetime
 import os
 import platform
-import statistics
 import sys
 import tempfile
 import time
@@ -45,9 +44,9 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.models import Count
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from benchmarks.timing import time_page
 from koers.accounts.models import Role, RoleKind
 from koers.consultation.models import Contribution
 from koers.organisations.models import Programme
@@ -131,18 +130,6 @@ def urls(programme: Programme) -> list[tuple[str, str, int]]:
     return rows
 
 
-def time_url(client: Client, url: str, runs: int) -> tuple[int, list[float], int]:
-    status = client.get(url).status_code  # warm caches and templates
-    timings = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        client.get(url)
-        timings.append((time.perf_counter() - start) * 1000)
-    with CaptureQueriesContext(connection) as queries:
-        client.get(url)
-    return status, sorted(timings), len(queries)
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--contributions", type=int, default=1_000_000)
@@ -173,15 +160,12 @@ def main():
     print("\n| page | median ms | p95 ms | queries | goal |")
     print("|---|---:|---:|---:|---|")
     for name, url, goal in urls(programme):
-        status, timings, queries = time_url(client, url, args.runs)
-        p95 = timings[max(0, int(len(timings) * 0.95) - 1)]
-        verdict = f"≤ {goal} ms: " + ("met" if p95 <= goal else "**not met**")
-        if status != 200:
-            verdict = f"answered {status}"
-        print(
-            f"| {name} (`{url}`) | {statistics.median(timings):.1f} | {p95:.1f} | {queries} "
-            f"| {verdict} |"
-        )
+        t = time_page(client, url, args.runs)
+        if t.status != 200:
+            print(f"| {name} (`{url}`) | | | | answered {t.status} |")
+            continue
+        verdict = f"≤ {goal} ms: " + ("met" if t.p95 <= goal else "**not met**")
+        print(f"| {name} (`{url}`) | {t.median:.1f} | {t.p95:.1f} | {t.queries} | {verdict} |")
     print(f"\nload average at the end: {os.getloadavg()[0]:.1f}")
 
 

@@ -21,7 +21,6 @@ import contextlib
 import os
 import platform
 import resource
-import statistics
 import sys
 import tempfile
 import time
@@ -41,11 +40,11 @@ django.setup()
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from benchmarks.text_synthetic import generate
+from benchmarks.timing import time_page
 from koers.accounts.models import Role, RoleKind
 from koers.consultation.constants import Channel
 from koers.consultation.models import Contribution
@@ -129,22 +128,11 @@ def time_pages(programme: Programme, runs: int) -> None:
     print("| page | median ms | p95 ms | queries |")
     print("|---|---:|---:|---:|")
     for name, url in page_urls(programme):
-        response = client.get(url)  # warm caches and templates
-        if response.status_code != 200:
-            print(f"| {name} (`{url}`) | status {response.status_code} | | |")
+        t = time_page(client, url, runs)
+        if t.status != 200:
+            print(f"| {name} (`{url}`) | status {t.status} | | |")
             continue
-        timings = []
-        for _ in range(runs):
-            start = time.perf_counter()
-            client.get(url)
-            timings.append((time.perf_counter() - start) * 1000)
-        with CaptureQueriesContext(connection) as queries:
-            client.get(url)
-        timings.sort()
-        p95 = timings[max(0, int(len(timings) * 0.95) - 1)]
-        print(
-            f"| {name} (`{url}`) | {statistics.median(timings):.1f} | {p95:.1f} | {len(queries)} |"
-        )
+        print(f"| {name} (`{url}`) | {t.median:.1f} | {t.p95:.1f} | {t.queries} |")
 
 
 def main():
