@@ -11,18 +11,29 @@ from koers.elaboration import services as elaboration
 from .models import ProgressReport, ReportingRound
 
 
-@task()
-def store_roll_up(round_id: int, report_id: int) -> str:
-    """Compute and store the roll-up of the round as it stands after report `report_id`, and the
-    forecast and slippage summary (the report may have said milestones done or re-planned) as
-    the pages read them today and as the round's progress report reads them (at the end of its
-    period). When a later report arrived meanwhile its own task stores them: reports come in
-    bursts near a deadline, and each computation reads the whole round or every milestone."""
-    # rollup reads services, which enqueues this task; forecast and slippage come along.
+def _store(programme, version, rounds, today) -> None:
+    """Store the roll-up of `rounds`, and the forecast and slippage summary on the days the
+    pages (today) and each round's progress report (the end of its period,
+    documents/progress.py) read them."""
+    # rollup reads services, which enqueues store_roll_up; forecast and slippage come along.
     from .forecast import stored_forecast
     from .rollup import stored_roll_up
     from .slippage import stored_summary
 
+    if rounds:
+        stored_roll_up(programme, version, rounds)
+    families = list(programme.families.order_by("position", "name"))
+    for on in sorted({today, *(min(r.period_ends_on, today) for r in rounds)}):
+        stored_forecast(programme, version, families, on)
+        stored_summary(programme, on)
+
+
+@task()
+def store_roll_up(round_id: int, report_id: int) -> str:
+    """Compute and store the roll-up of the round as it stands after report `report_id`, and the
+    forecast and slippage summary (the report may have said milestones done or re-planned).
+    When a later report arrived meanwhile its own task stores them: reports come in bursts
+    near a deadline, and each computation reads the whole round or every milestone."""
     round_ = ReportingRound.objects.select_related("programme").filter(pk=round_id).first()
     if round_ is None:
         return "gone"
@@ -31,14 +42,7 @@ def store_roll_up(round_id: int, report_id: int) -> str:
     version = elaboration.adopted_version(round_.programme)
     if version is None:
         return "no adopted agenda"
-    programme = round_.programme
-    stored_roll_up(programme, version, [round_])
-    families = list(programme.families.order_by("position", "name"))
-    today = timezone.localdate()
-    # The days the pages (today) and the round's progress report (documents/progress.py) read.
-    for on in sorted({today, min(round_.period_ends_on, today)}):
-        stored_forecast(programme, version, families, on)
-        stored_summary(programme, on)
+    _store(round_.programme, version, [round_], timezone.localdate())
     return "stored"
 
 
@@ -48,22 +52,13 @@ def store_programme_figures(programme, today=None) -> str | None:
     profiles. What is stored already under the same stamp is only read. Returns what was
     stored, in words for a log; None without an adopted agenda."""
     from .explain import stored_profiles
-    from .forecast import stored_forecast
-    from .rollup import stored_roll_up
-    from .slippage import stored_summary
 
     today = today or timezone.localdate()
     version = elaboration.adopted_version(programme)
     if version is None:
         return None
     rounds = list(ReportingRound.objects.filter(programme=programme).opened(today).in_order())
-    if rounds:
-        stored_roll_up(programme, version, rounds)
-    families = list(programme.families.order_by("position", "name"))
-    # The days the pages (today) and each round's progress report (its period's end) read.
-    for on in sorted({today, *(min(r.period_ends_on, today) for r in rounds)}):
-        stored_forecast(programme, version, families, on)
-        stored_summary(programme, on)
+    _store(programme, version, rounds, today)
     stored_profiles(programme)
     return f"{len(rounds)} round(s), forecast, slippage and profiles as of {today:%Y-%m-%d}"
 

@@ -54,6 +54,8 @@ class Command(BaseCommand):
         "(restarted when it dies)."
     )
 
+    figures_queued_on = None  # the day `tend` last queued the monitoring figures
+
     def add_arguments(self, parser):
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8000)))
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
@@ -84,7 +86,7 @@ class Command(BaseCommand):
         except DatabaseError:
             log.warning("recovery of dead workers' tasks failed", exc_info=True)
         today = timezone.localdate()
-        if getattr(self, "figures_queued_on", None) != today:
+        if self.figures_queued_on != today:
             try:
                 store_all_programme_figures.enqueue()
             except DatabaseError:
