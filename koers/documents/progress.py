@@ -564,7 +564,8 @@ def available_tables(doc: ProgressDocument) -> list[tuple[str, str]]:
 def _tally_line(tally: Tally) -> list:
     return [
         _("onbekend") if tally.percent is None else f"{tally.percent} %",
-        _("%(known)s van %(total)s") % {"known": tally.known, "total": tally.total},
+        _("%(known)s van %(total)s")
+        % {"known": intcomma(tally.known), "total": intcomma(tally.total)},
         *(n for _v, _l, n in tally.statuses()),
         tally.unknown,
     ]
