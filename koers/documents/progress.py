@@ -97,7 +97,7 @@ class ProgressDocument:
         self.date = as_of(round_)
         self.rule = str(ROLL_UP_RULE)
         # The figures as they stood at the end of the period (or today, while it runs).
-        self.on = min(round_.period_ends_on, timezone.localdate())
+        self.on = round_.figures_on()
 
     @cached_property
     def version(self):

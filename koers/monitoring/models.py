@@ -99,6 +99,11 @@ class ReportingRound(models.Model):
     def is_late(self, at: datetime.datetime) -> bool:
         return timezone.localdate(at) > self.deadline
 
+    def figures_on(self, today: datetime.date | None = None) -> datetime.date:
+        """The day the round's progress report reads the forecast and the slippage at: the end
+        of its period, or today while the period runs."""
+        return min(self.period_ends_on, today or timezone.localdate())
+
     @property
     def is_closed(self) -> bool:
         return self.closed_at is not None

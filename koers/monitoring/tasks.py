@@ -13,8 +13,7 @@ from .models import ProgressReport, ReportingRound
 
 def _store(programme, version, rounds, today) -> None:
     """Store the roll-up of `rounds`, and the forecast and slippage summary on the days the
-    pages (today) and each round's progress report (the end of its period,
-    documents/progress.py) read them."""
+    pages (today) and each round's progress report (ReportingRound.figures_on) read them."""
     # rollup reads services, which enqueues store_roll_up; forecast and slippage come along.
     from .forecast import stored_forecast
     from .rollup import stored_roll_up
@@ -23,7 +22,7 @@ def _store(programme, version, rounds, today) -> None:
     if rounds:
         stored_roll_up(programme, version, rounds)
     families = list(programme.families.order_by("position", "name"))
-    for on in sorted({today, *(min(r.period_ends_on, today) for r in rounds)}):
+    for on in sorted({today, *(r.figures_on(today) for r in rounds)}):
         stored_forecast(programme, version, families, on)
         stored_summary(programme, on)
 
