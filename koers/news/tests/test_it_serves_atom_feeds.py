@@ -1,6 +1,8 @@
 """Atom feeds per programme, family and tag, parsed back and checked against what Atom 1.0
 (RFC 4287) requires; announced on the programme's pages; readable in a browser."""
 
+import datetime
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -20,17 +22,102 @@ def parse(response):
     return ET.fromstring(response.content)
 
 
+# RFC 4287's elements, each with where it may stand and how often (section 4).
+FEED_CHILDREN = {
+    "author",
+    "category",
+    "contributor",
+    "generator",
+    "icon",
+    "id",
+    "link",
+    "logo",
+    "rights",
+    "subtitle",
+    "title",
+    "updated",
+    "entry",
+}
+ENTRY_CHILDREN = {
+    "author",
+    "category",
+    "content",
+    "contributor",
+    "id",
+    "link",
+    "published",
+    "rights",
+    "source",
+    "summary",
+    "title",
+    "updated",
+}
+ONCE = {
+    "id",
+    "title",
+    "updated",
+    "icon",
+    "logo",
+    "rights",
+    "subtitle",
+    "generator",
+    "content",
+    "published",
+    "source",
+    "summary",
+}
+TEXT_TYPES = {None, "text", "html", "xhtml"}
+
+
+def assert_date(value, where):
+    """An Atom date is an RFC 3339 date-time with its offset (section 3.3)."""
+    assert re.fullmatch(
+        r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})", value or ""
+    ), f"{where}: {value!r} is not an RFC 3339 date-time"
+    datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+
+def assert_children(element, allowed, where):
+    names = [child.tag.removeprefix(ATOM) for child in element if child.tag.startswith(ATOM)]
+    assert set(names) <= allowed, f"{where}: unknown Atom elements {set(names) - allowed}"
+    for name in ONCE:
+        assert names.count(name) <= 1, f"{where}: atom:{name} more than once"
+    for name in ("id", "title", "updated"):
+        assert (element.findtext(f"{ATOM}{name}") or "").strip(), f"{where}: no atom:{name}"
+    assert_date(element.findtext(f"{ATOM}updated"), f"{where} updated")
+    for name in ("title", "summary", "content", "rights", "subtitle"):
+        text = element.find(f"{ATOM}{name}")
+        assert text is None or text.get("type") in TEXT_TYPES, f"{where}: atom:{name} type"
+    alternates = [
+        (link.get("type"), link.get("hreflang"))
+        for link in element.findall(f"{ATOM}link")
+        if link.get("rel", "alternate") == "alternate"
+    ]
+    assert len(alternates) == len(set(alternates)), f"{where}: two alternates of one type"
+    for link in element.findall(f"{ATOM}link"):
+        assert link.get("href"), f"{where}: a link without href"
+
+
 def assert_valid_atom(feed):
+    """What Atom 1.0 (RFC 4287) requires of a feed and its entries, checked on the parsed
+    document: the elements, their number, their dates and links, and unique entry ids."""
     assert feed.tag == f"{ATOM}feed"
-    for required in ("id", "title", "updated"):
-        assert (feed.findtext(f"{ATOM}{required}") or "").strip(), required
-    assert feed.find(f"{ATOM}author/{ATOM}name") is not None
+    assert_children(feed, FEED_CHILDREN, "feed")
+    assert feed.findtext(f"{ATOM}id").startswith("tag:testserver,")
+    own = feed.find(f"{ATOM}link[@rel='self']")
+    assert own is not None and own.get("href").startswith("http://testserver/")
+    feed_author = feed.find(f"{ATOM}author/{ATOM}name") is not None
     ids = []
-    for entry in feed.findall(f"{ATOM}entry"):
-        for required in ("id", "title", "updated"):
-            assert (entry.findtext(f"{ATOM}{required}") or "").strip(), required
+    for number, entry in enumerate(feed.findall(f"{ATOM}entry"), start=1):
+        where = f"entry {number}"
+        assert_children(entry, ENTRY_CHILDREN, where)
+        # An entry without its own author takes the feed's; one of the two must be there.
+        assert feed_author or entry.find(f"{ATOM}author/{ATOM}name") is not None, where
         link = entry.find(f"{ATOM}link[@rel='alternate']")
         assert link is not None and link.get("href").startswith("http://testserver/")
+        assert entry.find(f"{ATOM}content") is not None or link is not None, where
+        if entry.findtext(f"{ATOM}published"):
+            assert_date(entry.findtext(f"{ATOM}published"), f"{where} published")
         assert entry.findtext(f"{ATOM}id").startswith("tag:testserver,")
         ids.append(entry.findtext(f"{ATOM}id"))
     assert len(ids) == len(set(ids)), "duplicate entry ids"
