@@ -167,6 +167,18 @@ def render_issue(issue: Issue) -> dict:
     }
 
 
+def render_preview(issue: Issue) -> dict:
+    """The issue as `render_issue` makes it, with the personal links shown as what they are
+    (each subscriber's own), for the office's preview."""
+    rendered = render_issue(issue)
+    token = "\N{HORIZONTAL ELLIPSIS}"
+    unsubscribe = rendered["unsubscribe_prefix"] + token
+    manage = rendered["manage_prefix"] + token
+    for part in ("text", "html"):
+        rendered[part] = _personal(rendered[part], unsubscribe, manage)
+    return rendered
+
+
 def _personal(text: str, unsubscribe: str, manage: str) -> str:
     return text.replace(_LINK + "u", unsubscribe).replace(_LINK + "m", manage)
 

@@ -475,7 +475,7 @@ def issue_preview(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     recipients it would go to now."""
     programme = _programme(request, slug, "news.manage_newsletter")
     issue = _issue(request, programme, number)
-    rendered = newsletter.render_issue(issue)
+    rendered = newsletter.render_preview(issue)
     return render(
         request,
         "news/newsletter/preview.html",

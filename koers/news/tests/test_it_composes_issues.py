@@ -52,6 +52,10 @@ def test_the_office_composes_previews_tests_and_sends(
     assert "&lt;em&gt;allen&lt;/em&gt;" in preview  # the HTML, escaped into the iframe's srcdoc
     assert "Rondetafel in maart" in preview
     assert "een@example.org" not in preview and "twee@example.org" not in preview
+    # The personal links show as the subscriber's own, not as the stand-ins of the sending.
+    assert "KOERS-LINK" not in preview and "\x00" not in preview
+    assert "/afmelden/\N{HORIZONTAL ELLIPSIS}" in preview
+    assert "## " not in preview  # the plain text is plain, not Markdown
 
     client.post(_url(world, "issue-test", issue.number))
     confirm = client.get(_url(world, "issue-send", issue.number)).content.decode()
