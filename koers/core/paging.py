@@ -6,9 +6,12 @@
   that is not full is its own count.
 - `read_in_two_steps` reads rows of a list ordered across joined tables first as ids only,
   then those rows whole: the database sorts narrow rows instead of every joined column.
+- `first_rows_of_each` reads the first rows of many groups (each its own sliced queryset) in
+  one query.
 """
 
 from django.core.paginator import Paginator
+from django.db import connections
 from django.utils.functional import cached_property
 
 from koers.core.numbers import parse_positive_int
@@ -84,3 +87,28 @@ def page_in_two_steps(page):
         page.paginator.object_list, start, start + page.paginator.per_page
     )
     return page
+
+
+def first_rows_of_each(querysets: dict) -> dict[object, list[tuple]]:
+    """{key: rows of its queryset} for querysets that are each sliced and ordered (`values_list`
+    rows), read in one query: the slices joined by UNION ALL.
+
+    The way to read the first rows of many groups: each part walks an index from the top of
+    its group and stops at its slice, where a window function (ROW_NUMBER over the groups)
+    numbers every row of every group before the few wanted are kept. Django does not combine
+    sliced querysets on SQLite, so the parts are joined here, each as a subquery of its own.
+    """
+    keys = list(querysets)
+    if not keys:
+        return {}
+    parts, params = [], []
+    for number, key in enumerate(keys):
+        sql, part_params = querysets[key].query.sql_with_params()
+        parts.append(f"SELECT {number} AS koers_part, part{number}.* FROM ({sql}) part{number}")
+        params.extend(part_params)
+    found: dict[object, list[tuple]] = {key: [] for key in keys}
+    with connections[querysets[keys[0]].db].cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        for row in cursor.fetchall():
+            found[keys[row[0]]].append(tuple(row[1:]))
+    return found

@@ -8,20 +8,17 @@ for the public, `visible_to(user, programme).visible()` on the synthesis pages),
 keyword is shown only when it occurs in that input. A word that occurs only in hidden or
 unpublished text therefore never reaches a reader who may not read that text.
 
-Both read a fixed number of rows per theme (the members closest to the theme, by a window
-function), in one query for any number of themes.
+Both read a fixed number of rows per theme (the members closest to the theme, along the index
+of a theme's members by similarity), in one query for any number of themes.
 """
 
 import re
 from collections import defaultdict
 
 from django.db.models import F, QuerySet
-from django.db.models.expressions import Window
-from django.db.models.functions import RowNumber
 
+from koers.core.paging import first_rows_of_each
 from koers.text.pipeline import quote
-
-from .models import ThemeAssignment
 
 QUOTES = 5
 # Members read per theme to find its keywords in: the closest ones, where a theme's telling
@@ -30,27 +27,20 @@ KEYWORD_SAMPLE = 200
 
 
 def _closest_texts(theme_ids, readable: QuerySet, per_theme: int) -> dict[int, list[str]]:
-    """{theme id: texts of its readable members, closest to the theme first}."""
+    """{theme id: texts of its readable members, closest to the theme first}: for each theme
+    the first `per_theme` along the index of its members by similarity, in one query."""
+    closest = {
+        theme_id: readable.filter(theme_assignment__theme_id=theme_id)
+        .order_by(
+            F("theme_assignment__similarity").desc(nulls_last=True),
+            "theme_assignment__contribution_id",
+        )
+        .values_list("text")[:per_theme]
+        for theme_id in dict.fromkeys(theme_ids)
+    }
     texts: dict[int, list[str]] = defaultdict(list)
-    if not theme_ids:
-        return texts
-    rows = (
-        ThemeAssignment.objects.filter(
-            theme_id__in=list(theme_ids), contribution__in=readable.values("pk")
-        )
-        .annotate(
-            rank=Window(
-                RowNumber(),
-                partition_by=[F("theme_id")],
-                order_by=[F("similarity").desc(nulls_last=True), F("contribution_id").asc()],
-            )
-        )
-        .filter(rank__lte=per_theme)
-        .order_by("theme_id", "rank")
-        .values_list("theme_id", "contribution__text")
-    )
-    for theme_id, text in rows:
-        texts[theme_id].append(text)
+    for theme_id, rows in first_rows_of_each(closest).items():
+        texts[theme_id] = [text for (text,) in rows]
     return texts
 
 
