@@ -263,6 +263,9 @@ class Contribution(models.Model):
                 condition=models.Q(is_hidden=False) & ~models.Q(publication=Publication.NONE),
                 name="contribution_published_idx",
             ),
+            # The counts of the synthesis and the processing (per family, visible or not) read
+            # this narrow index instead of every wide row of the programme's input.
+            models.Index(fields=["programme", "is_hidden", "family"], name="contribution_counting"),
         ]
         constraints = [
             models.UniqueConstraint(

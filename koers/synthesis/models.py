@@ -216,7 +216,14 @@ class ThemeAssignment(models.Model):
     class Meta:
         verbose_name = _("indeling")
         verbose_name_plural = _("indelingen")
-        indexes = [models.Index(fields=["theme", "contribution"])]
+        indexes = [
+            models.Index(fields=["theme", "contribution"]),
+            # The counts per theme and family go from the input's counting index to this one,
+            # reading neither table's rows (koers/synthesis/overview.py).
+            models.Index(
+                fields=["contribution", "theme", "assigned_by"], name="assignment_counting"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.contribution_id} → {self.theme_id}"

@@ -1,13 +1,17 @@
-"""An index of each theme's members by similarity, closest first: the order in which a theme's
-quotes and keyword sample are read (koers/synthesis/readable.py), so that reading the first
-members of a theme walks the index and stops, whatever the theme's size.
+"""Two indexes of the assignments to themes.
+
+- Each theme's members by similarity, closest first: the order in which a theme's quotes and
+  keyword sample are read (koers/synthesis/readable.py), so that reading the first members of a
+  theme walks the index and stops, whatever the theme's size.
+- `assignment_counting`: the counts per theme and family read it beside the input's counting
+  index (consultation 0004), without reading the rows of either table.
 
 The order puts members without a similarity (placed by a person) last. PostgreSQL sorts NULL
 first in descending order and says NULLS LAST; SQLite sorts NULL last already and refuses the
 words in an index, so the index is written per database.
 """
 
-from django.db import migrations
+from django.db import migrations, models
 
 NAME = "synthesis_assignment_closest"
 
@@ -25,6 +29,17 @@ def backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("synthesis", "0002_theme_summary_run_changes")]
+    dependencies = [
+        ("consultation", "0004_counting_indexes"),
+        ("synthesis", "0002_theme_summary_run_changes"),
+    ]
 
-    operations = [migrations.RunPython(forward, backward)]
+    operations = [
+        migrations.RunPython(forward, backward),
+        migrations.AddIndex(
+            model_name="themeassignment",
+            index=models.Index(
+                fields=["contribution", "theme", "assigned_by"], name="assignment_counting"
+            ),
+        ),
+    ]
