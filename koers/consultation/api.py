@@ -302,7 +302,7 @@ class ContributionList(PublicReadMixin, generics.ListAPIView):
         params = ContributionFilter(data=self.request.query_params.dict(), programme=programme)
         params.is_valid(raise_exception=True)
         data = params.validated_data
-        contributions = Contribution.objects.filter(programme=programme).published()
+        contributions = Contribution.objects.published_in(programme)
         if "family" in data:
             contributions = contributions.filter(family=data["family"])
         if "paragraph" in data:

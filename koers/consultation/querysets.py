@@ -28,6 +28,21 @@ class ContributionQuerySet(models.QuerySet):
             )
         )
 
+    def published_in(self, programme):
+        """`published()` of one programme's input: the same rule, with the programme's way of
+        moderating read from `programme` instead of joined for every row. Without the join the
+        database reads the published input along its own index in the order of a list, where
+        with it (once the programme table has planner statistics) SQLite sorted all input."""
+        approved = Q()
+        if programme.moderation != Moderation.POST:
+            approved = ~Q(channel__in=PUBLIC_CHANNELS) | ~Q(published_text="")
+        return (
+            self.filter(programme=programme)
+            .visible()
+            .exclude(publication=Publication.NONE)
+            .filter(approved)
+        )
+
     def speaking_for_organisation(self):
         """Input that counts as its organisation's: all of it, except reviewers' reactions
         while nobody confirmed that the reviewer is from that organisation."""
@@ -65,7 +80,7 @@ class ContributionQuerySet(models.QuerySet):
             return mine
         if user.has_perm("consultation.view_contributions", programme):
             return mine.visible()
-        allowed = mine.published() if programme.is_public else mine.none()
+        allowed = mine.published_in(programme) if programme.is_public else mine.none()
         if user.is_authenticated:
             allowed = allowed | mine.filter(reviewer__user=user)
         return allowed

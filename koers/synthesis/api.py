@@ -49,7 +49,7 @@ def _public_programme(slug: str) -> Programme:
 def _with_public_keywords(programme: Programme, rows: list[ThemeRow]) -> list[ThemeRow]:
     """Sets each theme's `public_keywords`: its keywords that occur in its published input
     (the stored ones come from all input, also input without consent or hidden later)."""
-    published = Contribution.objects.published().filter(programme=programme)
+    published = Contribution.objects.published_in(programme)
     found = readable_keywords([row.theme for row in rows], published)
     for row in rows:
         row.theme.public_keywords = found.get(row.theme.pk, [])
@@ -393,7 +393,7 @@ class DispositionList(PublicReadMixin, generics.ListAPIView):
         params = DispositionFilter(data=self.request.query_params.dict())
         params.is_valid(raise_exception=True)
         data = params.validated_data
-        published = Contribution.objects.published().filter(programme=programme)
+        published = Contribution.objects.published_in(programme)
         dispositions = Disposition.objects.filter(contribution__in=published)
         if "theme" in data:
             dispositions = dispositions.filter(

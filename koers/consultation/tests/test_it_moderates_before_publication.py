@@ -217,3 +217,33 @@ def test_it_promises_what_the_programme_does(world, draft, moderation, promise, 
     assert promise in page and not_promised not in page
     help_text = ReactionForm(moderation=moderation)["publication"].help_text
     assert promise in help_text and "aanhef en ondertekening" in help_text
+
+
+@pytest.mark.parametrize("moderation", [Moderation.PRE, Moderation.POST])
+def test_the_published_input_of_one_programme_is_the_general_rule_for_it(world, moderation):
+    """`published_in(programme)` reads the programme's way of moderating from the object
+    instead of a join; it must select exactly what `published()` selects of that programme."""
+    from koers.organisations.tests.factories import ProgrammeFactory
+
+    world.programme.moderation = moderation
+    world.programme.save()
+    other = ProgrammeFactory(slug="elders")
+    for programme in (world.programme, other):
+        for channel in (Channel.REVIEWER, Channel.EMAIL):
+            for publication in (Publication.NAMED, Publication.NONE):
+                for published_text in ("", "Goedgekeurd."):
+                    for is_hidden in (False, True):
+                        Contribution.objects.create(
+                            programme=programme,
+                            channel=channel,
+                            text="Tekst.",
+                            publication=publication,
+                            published_text=published_text,
+                            is_hidden=is_hidden,
+                        )
+    general = Contribution.objects.published().filter(programme=world.programme)
+    assert set(Contribution.objects.published_in(world.programme)) == set(general)
+    # Visible with consent: two channels, two texts; before moderation the reviewer's unapproved
+    # reaction is left out.
+    expected = 4 if moderation == Moderation.POST else 3
+    assert general.count() == expected
