@@ -1,3 +1,5 @@
+import secrets
+
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -113,6 +115,11 @@ class NewsletterSubscriptionQuerySet(models.QuerySet):
         return self.filter(confirmed_at__isnull=False, unsubscribed_at__isnull=True)
 
 
+def new_subscription_token() -> str:
+    """32 random bytes, URL-safe: 43 characters that say nothing about whom they name."""
+    return secrets.token_urlsafe(32)
+
+
 class NewsletterSubscription(models.Model):
     """One address that receives (or asked to receive) a programme's newsletter.
 
@@ -133,6 +140,11 @@ class NewsletterSubscription(models.Model):
     )
     # Set when an issue could not be delivered to the address three times; cleared on success.
     bouncing_at = models.DateTimeField(null=True, blank=True)
+    # The opaque part of the subscriber's own links in every message (leaving the list, changing
+    # it): random, so it gives away neither the subscriber nor how many there are.
+    token = models.CharField(
+        max_length=43, unique=True, default=new_subscription_token, editable=False
+    )
 
     objects = NewsletterSubscriptionQuerySet.as_manager()
 

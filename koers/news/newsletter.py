@@ -29,7 +29,6 @@ import smtplib
 from email.utils import formatdate
 
 from django.conf import settings
-from django.core import signing
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.utils import DNS_NAME
 from django.db import connection as db_connection
@@ -49,7 +48,6 @@ from koers.organisations.models import Programme
 from .constants import DELIVERY_BATCH, MAX_DELIVERY_ATTEMPTS, IssueState
 from .models import Delivery, Issue
 
-_TOKEN_SALT = "koers.news.subscription"
 _LINK = "\x00KOERS-LINK\x00"  # stands in for the personal links while rendering once per issue
 
 
@@ -61,26 +59,16 @@ class NotADraft(Exception):
 
 
 def subscription_token(subscription: NewsletterSubscription) -> str:
-    """An opaque, signed token naming one subscription (so one subscriber and one programme's
-    list); it cannot be guessed or altered, and it does not expire: every mail carries it."""
-    return _token(subscription.pk, subscription.programme_id)
-
-
-def _token(subscription_id: int, programme_id: int) -> str:
-    return signing.dumps([subscription_id, programme_id], salt=_TOKEN_SALT)
+    """The opaque token in a subscriber's links: random, stored with the subscription, so it names
+    one subscriber on one programme's list without saying which; it does not expire, since every
+    message carries it."""
+    return subscription.token
 
 
 def subscription_from_token(token: str) -> NewsletterSubscription | None:
-    try:
-        pk, programme_id = signing.loads(token, salt=_TOKEN_SALT)
-        pk, programme_id = int(pk), int(programme_id)
-    except (signing.BadSignature, ValueError, TypeError):
+    if not (0 < len(token) <= 43):
         return None
-    return (
-        NewsletterSubscription.objects.select_related("programme")
-        .filter(pk=pk, programme_id=programme_id)
-        .first()
-    )
+    return NewsletterSubscription.objects.select_related("programme").filter(token=token).first()
 
 
 def _absolute(path: str) -> str:
@@ -294,9 +282,10 @@ class PreparedIssue:
         # Literal bytes at the even places, stand-ins at the odd ones.
         return _STAND_INS.split(data)
 
-    def message(self, subscription_id: int, email: str, format: str, *, connection=None):
-        """The message to one subscriber (its subscription's id, address and format)."""
-        token = _token(subscription_id, self.issue.programme_id)
+    def message(
+        self, subscription_id: int, email: str, format: str, token: str, *, connection=None
+    ):
+        """The message to one subscriber (its subscription's id, address, format and token)."""
         date = formatdate(localtime=settings.EMAIL_USE_LOCALTIME)
         message_id = delivery_message_id(self.issue.pk, subscription_id)
         message = _message(
@@ -426,6 +415,7 @@ def send_batch(prepared: PreparedIssue, *, after: int = 0, size: int = DELIVERY_
             "subscription_id",
             "subscription__email",
             "subscription__format",
+            "subscription__token",
             "subscription__unsubscribed_at",
         )[:size]
     )
@@ -433,7 +423,7 @@ def send_batch(prepared: PreparedIssue, *, after: int = 0, size: int = DELIVERY_
         return 0, None
     sent = 0
     with get_connection() as mail:
-        for pk, attempts, subscription_id, email, format, unsubscribed_at in rows:
+        for pk, attempts, subscription_id, email, format, token, unsubscribed_at in rows:
             if unsubscribed_at is not None:
                 # Left after sending started: recorded, not sent.
                 _pending(issue).filter(pk=pk).update(
@@ -444,7 +434,7 @@ def send_batch(prepared: PreparedIssue, *, after: int = 0, size: int = DELIVERY_
                 if not _mark_sent(pk):
                     continue  # sent, or taken by another worker, meanwhile
                 try:
-                    prepared.message(subscription_id, email, format, connection=mail).send()
+                    prepared.message(subscription_id, email, format, token, connection=mail).send()
                 except ADDRESS_FAILURES as error:
                     Delivery.objects.filter(pk=pk).update(sent_at=None, error=str(error)[:300])
                     if attempts + 1 >= MAX_DELIVERY_ATTEMPTS:
