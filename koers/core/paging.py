@@ -10,6 +10,7 @@
   one query.
 """
 
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import connections
 from django.utils.functional import cached_property
@@ -99,14 +100,17 @@ def first_rows_of_each(querysets: dict) -> dict[object, list[tuple]]:
     sliced querysets on SQLite, so the parts are joined here, each as a subquery of its own.
     """
     keys = list(querysets)
-    if not keys:
-        return {}
+    found: dict[object, list[tuple]] = {key: [] for key in keys}
     parts, params = [], []
     for number, key in enumerate(keys):
-        sql, part_params = querysets[key].query.sql_with_params()
+        try:
+            sql, part_params = querysets[key].query.sql_with_params()
+        except EmptyResultSet:
+            continue  # a queryset that can hold no rows (`none()`) adds no part
         parts.append(f"SELECT {number} AS koers_part, part{number}.* FROM ({sql}) part{number}")
         params.extend(part_params)
-    found: dict[object, list[tuple]] = {key: [] for key in keys}
+    if not parts:
+        return found
     with connections[querysets[keys[0]].db].cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
         for row in cursor.fetchall():

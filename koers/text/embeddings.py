@@ -48,7 +48,8 @@ FILE_STEM = "embeddings-use-m3"
 # Threads that embed batches side by side. The model's matrix products release the GIL, so two
 # threads on two cores embed nearly twice as many texts a second; past four, the Python between
 # the products (and the other work of the server) gains nothing more.
-THREADS = max(1, min(4, len(os.sched_getaffinity(0))))
+_CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+THREADS = max(1, min(4, _CORES or 1))
 
 
 class DeepModeUnavailable(RuntimeError):

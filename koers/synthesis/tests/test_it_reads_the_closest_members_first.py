@@ -67,6 +67,8 @@ def test_closest_first_people_last_at_most_the_number_asked(world, django_assert
     assert readable_quotes(water, published, n=2) == ["Dichtbij.", "Even dichtbij, later nummer."]
 
 
-def test_no_themes_asks_nothing(django_assert_num_queries):
+def test_no_themes_or_nothing_readable_asks_nothing(world, django_assert_num_queries):
+    theme = make_theme(world, "Water", [("Dichtbij.", 0.9, Publication.NAMED)])
     with django_assert_num_queries(0):
         assert _closest_texts([], Contribution.objects.all(), 5) == {}
+        assert _closest_texts([theme.pk], Contribution.objects.none(), 5) == {theme.pk: []}
