@@ -11,10 +11,12 @@ It does what docs/operator-guide.md describes for one machine, on the loopback a
 2. `gunicorn koers.wsgi --workers 2 --threads 4` on 127.0.0.1 on a free port, and two
    `koers db_worker --no-reload` processes, sharing the cache in Redis
    (REDIS_URL=redis://127.0.0.1:6379/5, emptied first) when it answers;
-3. Locust, headless, bounded in users and time (benchmarks/load/locustfile.py): anonymous
+3. waits until the task workers have done what loading queued (the adopted version's
+   documents), so that the clock runs on a settled installation;
+4. Locust, headless, bounded in users and time (benchmarks/load/locustfile.py): anonymous
    readers, reviewers reacting, the office filtering and processing input, one analysis of the
    new input with a PDF download of the response report in the middle of it;
-4. stops everything (also on Ctrl+C or a failure) and prints a Markdown table per request type
+5. stops everything (also on Ctrl+C or a failure) and prints a Markdown table per request type
    (count, errors, median, p95, max) for docs/benchmarks.md.
 
 All clients come from 127.0.0.1, so the per-address limit on public forms (PUBLIC_FORM_RATE,
@@ -168,6 +170,29 @@ def wait_ready(url: str, processes: list, timeout: float = 120) -> float:
     raise SystemExit(f"{url}/readyz did not answer 200 within {timeout:.0f} s")
 
 
+def wait_for_queue(processes: list, timeout: float = 1800) -> tuple[float, int]:
+    """Wait until the task workers have done what loading the demo queued (above all the
+    adopted version's documents: every page, PDF and ODT in both languages), so that the
+    clock runs on a settled installation and not on the backlog of the load. Returns the
+    seconds waited and the number of tasks that were waiting."""
+    from django.db import connections
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    open_states = [TaskResultStatus.READY, TaskResultStatus.RUNNING]
+    start = time.monotonic()
+    waiting = DBTaskResult.objects.filter(status__in=open_states).count()
+    while DBTaskResult.objects.filter(status__in=open_states).exists():
+        for name, process in processes:
+            if process.poll() is not None:
+                raise SystemExit(f"{name} stopped with exit code {process.returncode}")
+        if time.monotonic() - start > timeout:
+            raise SystemExit(f"the task queue was not empty after {timeout:.0f} s")
+        time.sleep(2)
+    connections.close_all()
+    return time.monotonic() - start, waiting
+
+
 def warm_up(host: str, plan: dict) -> None:
     """Ask each kind of public page a few times, so that both gunicorn workers have imported
     and compiled what they serve before the clock runs (a cold start is not what is measured)."""
@@ -306,6 +331,8 @@ def main() -> int:
             )
         ready = wait_ready(host, processes)
         say(f"gunicorn and two task workers ready in {ready:.1f} s on {host}")
+        waited, queued = wait_for_queue(processes)
+        say(f"the task workers did the {queued} queued tasks in {waited:.0f} s")
         warm_up(host, plan)
 
         prefix = var / "locust"
