@@ -118,9 +118,8 @@ def theme_overview(programme: Programme, themes=None) -> Overview:
             )
         )
     rows.sort(key=lambda r: (r.theme.is_other, -r.size, r.theme.label))
-    unassigned = (
-        Contribution.objects.visible()
-        .filter(programme=programme, theme_assignment__isnull=True)
-        .count()
-    )
+    # Visible input without a theme: all visible input less the assigned visible input counted
+    # above (a contribution has at most one assignment). A count along the input's counting
+    # index instead of looking every contribution up among the assignments.
+    unassigned = Contribution.objects.visible().filter(programme=programme).count() - total
     return Overview(families, rows, total, unassigned, family_totals, share)

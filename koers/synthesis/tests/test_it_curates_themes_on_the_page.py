@@ -347,8 +347,13 @@ def test_it_shows_coverage_as_chart_and_table(world, client_for):
 
 
 def test_it_lists_themes_with_the_unassigned_count_and_the_latest_run(world, client_for):
-    make_theme(world, "Websites", 3)
+    theme = make_theme(world, "Websites", 3)
     Contribution.objects.create(programme=world.programme, channel=Channel.EMAIL, text="Los")
+    # Hidden input counts nowhere, whether it is in a theme or not.
+    Contribution.objects.create(
+        programme=world.programme, channel=Channel.EMAIL, text="Verborgen", is_hidden=True
+    )
+    Contribution.objects.filter(pk=theme.assignments.first().contribution_id).update(is_hidden=True)
     response = client_for(world.office).get(
         reverse("synthesis:theme-list", args=[world.programme.slug])
     )
