@@ -115,6 +115,9 @@ class NewsletterSubscriptionQuerySet(models.QuerySet):
         return self.filter(confirmed_at__isnull=False, unsubscribed_at__isnull=True)
 
 
+SUBSCRIPTION_TOKEN_LENGTH = 43  # 32 random bytes, URL-safe
+
+
 def new_subscription_token() -> str:
     """32 random bytes, URL-safe: 43 characters that say nothing about whom they name."""
     return secrets.token_urlsafe(32)
@@ -143,7 +146,10 @@ class NewsletterSubscription(models.Model):
     # The opaque part of the subscriber's own links in every message (leaving the list, changing
     # it): random, so it gives away neither the subscriber nor how many there are.
     token = models.CharField(
-        max_length=43, unique=True, default=new_subscription_token, editable=False
+        max_length=SUBSCRIPTION_TOKEN_LENGTH,
+        unique=True,
+        default=new_subscription_token,
+        editable=False,
     )
 
     objects = NewsletterSubscriptionQuerySet.as_manager()

@@ -18,30 +18,26 @@ class ContributionQuerySet(models.QuerySet):
         """What may appear on public pages: visible, the author consented to publication, and
         input from a public channel approved by the office (once, for some text) unless its
         programme moderates afterwards. Show it with `Contribution.public_text`."""
-        return (
-            self.visible()
-            .exclude(publication=Publication.NONE)
-            .filter(
-                ~Q(channel__in=PUBLIC_CHANNELS)
-                | ~Q(published_text="")
-                | Q(programme__moderation=Moderation.POST)
-            )
-        )
+        return self._published(Q(programme__moderation=Moderation.POST))
 
     def published_in(self, programme):
-        """`published()` of one programme's input: the same rule, with the programme's way of
-        moderating read from `programme` instead of joined for every row. Without the join the
-        database reads the published input along its own index in the order of a list, where
-        with it (once the programme table has planner statistics) SQLite sorted all input."""
-        approved = Q()
-        if programme.moderation != Moderation.POST:
-            approved = ~Q(channel__in=PUBLIC_CHANNELS) | ~Q(published_text="")
-        return (
-            self.filter(programme=programme)
-            .visible()
-            .exclude(publication=Publication.NONE)
-            .filter(approved)
-        )
+        """`published()` of one programme's input, with the programme's way of moderating read
+        from `programme` instead of joined for every row. Without the join the database reads
+        the published input along its own index in the order of a list, where with it (once the
+        programme table has planner statistics) SQLite sorted all input."""
+        moderated_after = programme.moderation == Moderation.POST
+        return self.filter(programme=programme)._published(moderated_after)
+
+    def _published(self, moderated_after: Q | bool):
+        """The rule of `published()`; `moderated_after` says (or, as a condition, asks) whether
+        the programme publishes a reaction before the office has looked at it."""
+        consented = self.visible().exclude(publication=Publication.NONE)
+        if moderated_after is True:
+            return consented
+        approved = ~Q(channel__in=PUBLIC_CHANNELS) | ~Q(published_text="")
+        if moderated_after is False:
+            return consented.filter(approved)
+        return consented.filter(approved | moderated_after)
 
     def speaking_for_organisation(self):
         """Input that counts as its organisation's: all of it, except reviewers' reactions

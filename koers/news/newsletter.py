@@ -41,7 +41,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from koers.accounts.models import MailFormat, NewsletterSubscription
+from koers.accounts.models import SUBSCRIPTION_TOKEN_LENGTH, MailFormat, NewsletterSubscription
 from koers.core.concurrency import lock_parent, next_position
 from koers.organisations.models import Programme
 
@@ -66,7 +66,7 @@ def subscription_token(subscription: NewsletterSubscription) -> str:
 
 
 def subscription_from_token(token: str) -> NewsletterSubscription | None:
-    if not (0 < len(token) <= 43):
+    if not (0 < len(token) <= SUBSCRIPTION_TOKEN_LENGTH):
         return None
     return NewsletterSubscription.objects.select_related("programme").filter(token=token).first()
 

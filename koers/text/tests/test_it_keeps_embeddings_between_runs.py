@@ -68,7 +68,7 @@ def test_the_compiled_tokenizer_cuts_texts_into_the_packages_own_pieces():
 
     compiled = embeddings._compiled_tokenizer()
     assert compiled is not None, "sentencepiece is a dependency of Koers"
-    own = UseTokenizer(str(embeddings._compiled_tokenizer_path()))
+    own = UseTokenizer(str(embeddings._resource("sp.model")))
     texts = [
         *TEXTS,
         "Die Digitalisierung der Verwaltung braucht Zeit – 3.000 Reaktionen!",
@@ -114,3 +114,30 @@ def test_the_backend_that_projects_each_piece_once_gives_the_packages_vectors(mo
     )
     assert np.allclose(fresh.encode(texts), expected, atol=1e-5)
     assert fresh._used == 0
+
+
+def test_a_stopped_run_stops_after_the_batches_under_way(monkeypatch):
+    """The progress callback raises when the office stops the run: the batches not yet begun
+    are not embedded any more."""
+    model = embeddings._load()
+    encoded = []
+
+    class Counting:
+        def encode(self, texts):
+            encoded.append(len(texts))
+            return model.encode(texts)
+
+    class Stopped(Exception):
+        pass
+
+    def progress(stage, done, total):
+        if done:
+            raise Stopped
+
+    monkeypatch.setattr(embeddings, "_model", Counting())
+    monkeypatch.setattr(embeddings, "_cache", type(embeddings._cache)())
+    monkeypatch.setattr(embeddings, "BATCH", 1)
+    monkeypatch.setattr(embeddings, "THREADS", 2)
+    with pytest.raises(Stopped):
+        embeddings.embed_texts([f"Tekst nummer {n} over de dijken." for n in range(40)], progress)
+    assert len(encoded) <= 4
