@@ -118,13 +118,19 @@ def test_the_backend_that_projects_each_piece_once_gives_the_packages_vectors(mo
 
 def test_a_stopped_run_stops_after_the_batches_under_way(monkeypatch):
     """The progress callback raises when the office stops the run: the batches not yet begun
-    are not embedded any more."""
-    model = embeddings._load()
-    encoded = []
+    are not embedded any more. Every batch but the first is held for a while, so that at the
+    stop exactly one batch per thread is under way, however fast the machine is."""
+    import threading
 
-    class Counting:
+    model = embeddings._load()
+    started = []
+    held = threading.Event()  # never set: each later batch waits out its time
+
+    class Slow:
         def encode(self, texts):
-            encoded.append(len(texts))
+            started.append(texts[0])
+            if not texts[0].startswith("Tekst 0 "):
+                held.wait(2)
             return model.encode(texts)
 
     class Stopped(Exception):
@@ -134,10 +140,11 @@ def test_a_stopped_run_stops_after_the_batches_under_way(monkeypatch):
         if done:
             raise Stopped
 
-    monkeypatch.setattr(embeddings, "_model", Counting())
+    monkeypatch.setattr(embeddings, "_model", Slow())
     monkeypatch.setattr(embeddings, "_cache", type(embeddings._cache)())
     monkeypatch.setattr(embeddings, "BATCH", 1)
     monkeypatch.setattr(embeddings, "THREADS", 2)
     with pytest.raises(Stopped):
-        embeddings.embed_texts([f"Tekst nummer {n} over de dijken." for n in range(40)], progress)
-    assert len(encoded) <= 4
+        embeddings.embed_texts([f"Tekst {n} over de dijken." for n in range(40)], progress)
+    # The first batch, and the one batch each of the two threads had begun when it stopped.
+    assert len(started) <= 3, started
