@@ -8,7 +8,7 @@ from django.urls import reverse
 from koers.accounts.models import RoleKind
 from koers.consultation.constants import Channel
 from koers.consultation.models import Contribution
-from koers.core.tests.browser import assert_accessible, logged_in, open_page, serve
+from koers.core.tests.browser import assert_accessible, log_in, open_page, serve, tab
 from koers.organisations.tests.factories import (
     FamilyFactory,
     OrganisationFactory,
@@ -47,8 +47,9 @@ def test_it_has_no_violations_for_the_office_and_a_contributor(site, browser):
         ("bijdrager", "Uitwerkingen van gemeente Utrecht"),
         ("buitenstaander", "Er wacht nu niets op u."),
     ]:
-        with logged_in(browser, site, username) as page:
-            # Logging in lands where it always did, with the way to the start page in the header.
+        with tab(browser) as page:
+            log_in(page, site, username)
+            # Logging in through the form lands where it always did, with the way to the start page in the header.
             assert page.url == site["url"] + reverse("home")
             page.click("nav >> text=Mijn werk")
             assert page.url == site["url"] + reverse("accounts:my-work")
