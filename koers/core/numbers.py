@@ -18,6 +18,7 @@ MAX_ID = 2**63 - 1
 # positions).
 MAX_INT = 2**31 - 1
 
+# Digits as clients write them; `str.isdigit()` would also take "²" and "٣".
 ASCII_NUMBER = re.compile(r"[0-9]+")
 
 
@@ -30,7 +31,7 @@ def parse_positive_int(raw: object, *, maximum: int = MAX_ID) -> int | None:
         return None
     if isinstance(raw, int):
         number = raw
-    elif isinstance(raw, str) and raw.isascii() and raw.isdigit():
+    elif isinstance(raw, str) and ASCII_NUMBER.fullmatch(raw):
         # Longer than the maximum's digits cannot fit; don't make int() read a megabyte.
         if len(raw.lstrip("0")) > len(str(maximum)):
             return None
@@ -58,7 +59,7 @@ class PositiveIntegerParameter(serializers.IntegerField):
 
     def to_internal_value(self, data):
         raw = str(data)
-        if not (raw.isascii() and raw.isdigit()):
+        if not ASCII_NUMBER.fullmatch(raw):
             self.fail("invalid")
         number = parse_positive_int(raw, maximum=self.max_value)
         if number is None:

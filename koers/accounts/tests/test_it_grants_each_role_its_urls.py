@@ -246,8 +246,8 @@ def matrix(django_db_setup, django_db_blocker, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def answered(matrix):
-    """The GET pass of one persona, made once for the tests that read it: {persona: (urls,
-    answers, links)}. Each persona's tests are a unit of their own for the test workers
+    """`answered(persona)`: that persona's GET pass as (urls, answers, links), made once for the
+    tests that read it. Each persona's tests are a unit of their own for the test workers
     (koers/conftest.py, SPREAD_BY_PARAMETER), so the passes run side by side."""
     made = {}
 

@@ -49,7 +49,8 @@ def test_it_has_no_violations_for_the_office_and_a_contributor(site, browser):
     ]:
         with tab(browser) as page:
             log_in(page, site, username)
-            # Logging in through the form lands where it always did, with the way to the start page in the header.
+            # Logging in through the form lands where it always did, with the way to the start
+            # page in the header.
             assert page.url == site["url"] + reverse("home")
             page.click("nav >> text=Mijn werk")
             assert page.url == site["url"] + reverse("accounts:my-work")

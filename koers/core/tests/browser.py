@@ -177,6 +177,8 @@ CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 def post_login(page, site, username: str, password: str = PASSWORD):
+    """Log the tab in by posting the login form as the browser would (its token, its cookies);
+    a refused login answers the form again, not a redirect."""
     url = site["url"] + reverse("login")
     form = page.context.request.get(url)
     token = CSRF_FIELD.search(form.text())
