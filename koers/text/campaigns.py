@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
+from koers.text.batches import run
 from koers.text.corpus import Corpus, Progress, no_progress
 
 _MIX1 = np.uint64(0x9E3779B97F4A7C15)
@@ -82,33 +83,150 @@ def shingle_matrix(corpus: Corpus, settings: CampaignSettings) -> sparse.csr_mat
     return matrix
 
 
-def minhash(matrix: sparse.csr_matrix, n_hashes: int, seed: int) -> np.ndarray:
-    """MinHash signatures (rows with shingles x n_hashes), multiply-shift hashing of column ids."""
+# Unique texts whose shingles are hashed at once: bounds the temporary arrays (a few hundred
+# bytes per token), so that five million contributions are read in bounded memory.
+BATCH = 50_000
+# Shingle weights for centrality are counted in this many buckets (by the shingle's top bits):
+# a fixed 128 MB whatever the corpus, where an exact count of every distinct shingle grows
+# with it. Two shingles that share a bucket add up; centrality only orders texts sent equally
+# often, so that rare error does not matter.
+_BUCKET_SHIFT = np.uint32(8)
+WEIGHT_BUCKETS = 1 << (32 - 8)
+
+
+@dataclass
+class Shingles:
+    """The distinct shingles of every unique text, as 32-bit ids sorted per text, in one flat
+    array (4 bytes a shingle; the sets are compared exactly when candidates are verified)."""
+
+    ids: np.ndarray  # uint32, text u has ids[ptr[u]:ptr[u + 1]]
+    ptr: np.ndarray  # int64, per unique text + 1
+
+    def sizes(self) -> np.ndarray:
+        return np.diff(self.ptr)
+
+    def of(self, texts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(position in `texts`, shingle id) for every shingle of the given texts."""
+        starts, lengths = self.ptr[texts], self.sizes()[texts]
+        return np.repeat(np.arange(len(texts)), lengths), self.ids[_ranges(starts, lengths)]
+
+
+def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The indices starts[i] .. starts[i] + lengths[i] - 1 of every i, concatenated."""
+    total = int(lengths.sum())
+    offset = np.arange(total) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    return np.repeat(starts, lengths) + offset
+
+
+def shingle_batch(batch: tuple) -> tuple[np.ndarray, np.ndarray]:
+    """The shingles of one batch of texts, from the hashes of their tokens: per text the
+    number of distinct shingles, and their ids sorted per text (uint32). Texts shorter than
+    `min_tokens` words have none: they only match verbatim.
+
+    `batch` is (token hashes of the texts one after the other, number of tokens per text,
+    settings): everything it depends on, so that a worker of a cluster can compute it."""
+    token_hash, lengths, settings = batch
+    k = settings.shingle
+    th = np.concatenate([token_hash, np.zeros(k, dtype=np.uint64)])
+    doc = np.repeat(np.arange(len(lengths)), lengths)
+    pos = np.arange(len(token_hash))
+    ends = np.cumsum(lengths)
+    ok = (lengths >= settings.min_tokens)[doc] & (pos + k - 1 < ends[doc])
+    starts = pos[ok]
+    h = th[starts].copy()
+    for j in range(1, k):
+        h = h * _MIX1 + th[starts + j]
+        h ^= h >> np.uint64(29)
+    h *= _MIX2
+    key = _distinct((doc[ok].astype(np.uint64) << np.uint64(32)) | (h >> np.uint64(32)))
+    count = np.bincount((key >> np.uint64(32)).astype(np.int64), minlength=len(lengths))
+    return count, (key & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+
+
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """The distinct values, sorted. NumPy's own unique hashes integers first, several times
+    slower than sorting them."""
+    values = np.sort(values)
+    return values[np.r_[True, values[1:] != values[:-1]]] if len(values) else values
+
+
+def _hash_functions(n_hashes: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     rng = np.random.default_rng(seed)
     a = rng.integers(1, 2**63, size=n_hashes, dtype=np.uint64) | np.uint64(1)
     b = rng.integers(0, 2**63, size=n_hashes, dtype=np.uint64)
-    nonempty = np.diff(matrix.indptr) > 0
-    starts = matrix.indptr[:-1][nonempty]
-    cols = matrix.indices.astype(np.uint64) * _MIX2
-    sig = np.empty((len(starts), n_hashes), dtype=np.uint32)
-    buffer = np.empty_like(cols)
+    return a, b
+
+
+def key_batch(batch: tuple) -> np.ndarray:
+    """The MinHash keys of some bands (bands x texts, uint64) for one batch of texts: the
+    signature's rows of a band hashed into one key, so that two texts share a bucket when they
+    agree on all of them.
+
+    `batch` is (the texts' shingle ids one after the other, number of shingles per text, each
+    at least one; settings, seed, the bands). A text's keys depend on its shingles and the
+    seed only, not on the other texts, so that batches, or the workers of a cluster, compute
+    the same keys for it."""
+    ids, counts, settings, seed, bands = batch
+    a, b = _hash_functions(settings.bands * settings.rows, seed)
+    starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    x = ids.astype(np.uint64) * _MIX2
+    buffer = np.empty_like(x)
+    keys = np.empty((len(bands), len(counts)), dtype=np.uint64)
     shift = np.uint64(32)
-    for j in range(n_hashes):
-        np.multiply(cols, a[j], out=buffer)
-        buffer += b[j]
-        buffer >>= shift
-        sig[:, j] = np.minimum.reduceat(buffer, starts)
-    return sig
+    for out, band in enumerate(bands):
+        key = None
+        for r in range(settings.rows):
+            j = band * settings.rows + r
+            np.multiply(x, a[j], out=buffer)
+            buffer += b[j]
+            buffer >>= shift
+            value = np.minimum.reduceat(buffer, starts)
+            if key is None:
+                key = value
+            else:
+                key = key * _MIX1 + value
+                key ^= key >> np.uint64(31)
+        keys[out] = key
+    return keys
 
 
-def centrality(matrix: sparse.csr_matrix, weights: np.ndarray) -> np.ndarray:
+def shingle_sets(corpus: Corpus, settings: CampaignSettings, progress: Progress) -> Shingles:
+    """The shingles of every unique text, a batch of texts at a time."""
+    token_hash = token_hashes(corpus.vocab)
+    n = corpus.n_unique
+    lengths = corpus.lengths()
+
+    def batches():
+        for lo in range(0, n, BATCH):
+            hi = min(n, lo + BATCH)
+            tokens = corpus.tok_ids[corpus.tok_ptr[lo] : corpus.tok_ptr[hi]]
+            yield token_hash[tokens], lengths[lo:hi], settings
+
+    parts = []
+    sizes = np.zeros(n, dtype=np.int64)
+    for lo, (count, ids) in zip(range(0, n, BATCH), run(shingle_batch, batches()), strict=True):
+        sizes[lo : lo + len(count)] = count
+        parts.append(ids)
+        progress("campagnes", lo + len(count), 3 * n)
+    ptr = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+    ids = np.concatenate(parts) if parts else np.empty(0, dtype=np.uint32)
+    return Shingles(ids, ptr)
+
+
+def centrality(shingles: Shingles, texts: np.ndarray, weights: np.ndarray) -> np.ndarray:
     """How widely a text's shingles are shared, on average, by the other texts (weighted by
     multiplicity). The template of a campaign scores highest among its edited copies."""
-    nnz = np.diff(matrix.indptr)
-    row_of = np.repeat(np.arange(matrix.shape[0]), nnz)
-    col_weight = np.bincount(matrix.indices, weights=weights[row_of], minlength=matrix.shape[1])
-    score = np.bincount(row_of, weights=col_weight[matrix.indices], minlength=matrix.shape[0])
-    return score / np.maximum(nnz, 1)
+    table = np.zeros(WEIGHT_BUCKETS)
+    for lo in range(0, len(texts), BATCH):
+        row, ids = shingles.of(texts[lo : lo + BATCH])
+        table += np.bincount(ids >> _BUCKET_SHIFT, weights=weights[lo + row], minlength=len(table))
+    score = np.empty(len(texts))
+    for lo in range(0, len(texts), BATCH):
+        part = texts[lo : lo + BATCH]
+        row, ids = shingles.of(part)
+        total = np.bincount(row, weights=table[ids >> _BUCKET_SHIFT], minlength=len(part))
+        score[lo : lo + len(part)] = total / np.maximum(shingles.sizes()[part], 1)
+    return score
 
 
 def priority(multiplicity: np.ndarray, score: np.ndarray) -> np.ndarray:
@@ -129,50 +247,76 @@ def priority(multiplicity: np.ndarray, score: np.ndarray) -> np.ndarray:
     return rank
 
 
-def candidate_pairs(sig: np.ndarray, rank: np.ndarray, bands: int, rows: int) -> np.ndarray:
-    """Pairs (i < j) of rows that agree on all rows of at least one band.
+# Bands whose keys are computed and bucketed at once: the keys of all 32 would take 256 bytes
+# per text (a gigabyte at four million unique texts), those of 8 a quarter of that.
+BANDS_AT_ONCE = 8
+
+
+def candidate_pairs(
+    shingles: Shingles, texts: np.ndarray, rank: np.ndarray, settings: CampaignSettings, seed: int
+) -> np.ndarray:
+    """Pairs of rows of `texts` (all with shingles) that share the key of at least one band,
+    as codes i * len(texts) + j with i < j, sorted.
 
     Within a bucket every row is paired with the bucket's first row by `rank` (a bucket of
     3,000 copies of one letter gives 2,999 pairs, not 4.5 million); small buckets also pair
     all their rows with each other.
     """
-    n = len(sig)
-    pairs = []
-    for band in range(bands):
-        block = sig[:, band * rows : (band + 1) * rows].astype(np.uint64)
-        key = block[:, 0]
-        for j in range(1, rows):
-            key = key * _MIX1 + block[:, j]
-            key ^= key >> np.uint64(31)
-        order = np.lexsort((rank, key))
-        sorted_keys = key[order]
-        run_start = np.r_[True, sorted_keys[1:] != sorted_keys[:-1]]
-        run_id = np.cumsum(run_start) - 1
-        run_size = np.bincount(run_id)
-        first = np.flatnonzero(run_start)
-        head = order[first[run_id]]
-        linked = head != order
-        pairs.append(np.stack([head[linked], order[linked]]))
-        for d in (1, 2, 3):
-            same = (run_id[:-d] == run_id[d:]) & (run_size[run_id[d:]] <= 4) & ~run_start[:-d]
-            pairs.append(np.stack([order[:-d][same], order[d:][same]]))
-    both = np.concatenate(pairs, axis=1)
-    lo = np.minimum(both[0], both[1]).astype(np.int64)
-    hi = np.maximum(both[0], both[1]).astype(np.int64)
-    code = np.unique(lo * n + hi)
-    return np.stack([code // n, code % n])
+    n = len(texts)
+    codes = np.empty(0, dtype=np.int64)
+    for first in range(0, settings.bands, BANDS_AT_ONCE):
+        bands = range(first, min(settings.bands, first + BANDS_AT_ONCE))
+        batches = (
+            (
+                shingles.ids[shingles.ptr[texts[lo]] : shingles.ptr[texts[hi - 1] + 1]],
+                shingles.sizes()[texts[lo:hi]],
+                settings,
+                seed,
+                bands,
+            )
+            for lo, hi in ((lo, min(n, lo + BATCH)) for lo in range(0, n, BATCH))
+        )
+        keys = np.hstack(list(run(key_batch, batches)))
+        pairs = [codes]
+        for key in keys:
+            order = np.lexsort((rank, key))
+            sorted_keys = key[order]
+            run_start = np.r_[True, sorted_keys[1:] != sorted_keys[:-1]]
+            run_id = np.cumsum(run_start) - 1
+            run_size = np.bincount(run_id)
+            head = order[np.flatnonzero(run_start)[run_id]]
+            linked = head != order
+            pairs.append(_codes(head[linked], order[linked], n))
+            for d in (1, 2, 3):
+                same = (run_id[:-d] == run_id[d:]) & (run_size[run_id[d:]] <= 4) & ~run_start[:-d]
+                pairs.append(_codes(order[:-d][same], order[d:][same], n))
+        # Most bands propose the same pairs again: folded together after each group of bands,
+        # the list stays as long as the distinct pairs.
+        codes = _distinct(np.concatenate(pairs))
+    return codes
+
+
+def _codes(i: np.ndarray, j: np.ndarray, n: int) -> np.ndarray:
+    i, j = i.astype(np.int64), j.astype(np.int64)
+    return np.minimum(i, j) * n + np.maximum(i, j)
 
 
 def verified_pairs(
-    matrix: sparse.csr_matrix, pairs: np.ndarray, settings: CampaignSettings, chunk: int = 200_000
+    shingles: Shingles,
+    texts: np.ndarray,
+    codes: np.ndarray,
+    settings: CampaignSettings,
+    chunk: int = 100_000,
 ) -> np.ndarray:
-    """The candidate pairs whose shingle sets really overlap enough (exact, not estimated)."""
-    nnz = np.diff(matrix.indptr)
-    keep = []
-    for start in range(0, pairs.shape[1], chunk):
-        i, j = pairs[:, start : start + chunk]
-        inter = np.asarray(matrix[i].multiply(matrix[j]).sum(axis=1)).ravel()
-        a, b = nnz[i], nnz[j]
+    """The candidate pairs (codes of rows of `texts`, see `candidate_pairs`) whose shingle sets
+    really overlap enough, as (2, pairs): exact counts, not estimates, `chunk` pairs at a time."""
+    size = shingles.sizes()[texts]
+    n = len(texts)
+    keep = [np.empty((2, 0), dtype=np.int64)]
+    for start in range(0, len(codes), chunk):
+        i, j = np.divmod(codes[start : start + chunk], n)
+        inter = _overlap(shingles, texts[i], texts[j])
+        a, b = size[i], size[j]
         small = np.minimum(a, b)
         jaccard = inter / (a + b - inter)
         containment = inter / small
@@ -180,8 +324,21 @@ def verified_pairs(
         ok = (jaccard >= settings.jaccard) | (
             (containment >= settings.containment) & (ratio >= settings.min_ratio)
         )
-        keep.append(pairs[:, start : start + chunk][:, ok])
-    return np.concatenate(keep, axis=1) if keep else np.empty((2, 0), dtype=np.int64)
+        keep.append(np.stack([i[ok], j[ok]]))
+    return np.concatenate(keep, axis=1)
+
+
+def _overlap(shingles: Shingles, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Per pair the number of shingles the two texts share: both sets of a pair sorted into
+    one run, where a shared shingle is an id that follows itself."""
+    row_l, ids_l = shingles.of(left)
+    row_r, ids_r = shingles.of(right)
+    rows = np.concatenate([row_l, row_r]).astype(np.uint64)
+    # Two sorted runs (the left sets, then the right ones): a merge, which timsort sees.
+    key = np.concatenate([ids_l, ids_r]).astype(np.uint64) | (rows << np.uint64(32))
+    key.sort(kind="stable")
+    shared = key[1:][key[1:] == key[:-1]] >> np.uint64(32)
+    return np.bincount(shared.astype(np.int64), minlength=len(left))
 
 
 def lead(n: int, edges: np.ndarray, rank: np.ndarray) -> np.ndarray:
@@ -224,20 +381,18 @@ def find_campaigns(
         return Campaigns(group_of=empty, representatives=empty, sizes=empty)
     weight = corpus.multiplicity
     leader_of = np.arange(n_unique)  # unique index -> unique index of its representative
-    matrix = shingle_matrix(corpus, settings)
-    progress("campagnes", 1, 4)
-    has_shingles = np.flatnonzero(np.diff(matrix.indptr) > 0)
+    shingles = shingle_sets(corpus, settings, progress)
+    has_shingles = np.flatnonzero(shingles.sizes() > 0)
     if len(has_shingles) > 1:
-        sub = matrix[has_shingles]
-        sig = minhash(sub, settings.bands * settings.rows, seed)
-        progress("campagnes", 2, 4)
-        score = centrality(sub, weight[has_shingles])
+        score = centrality(shingles, has_shingles, weight[has_shingles])
         rank = priority(weight[has_shingles], score)
-        pairs = candidate_pairs(sig, rank, settings.bands, settings.rows)
-        progress("campagnes", 3, 4)
-        edges = verified_pairs(sub, pairs, settings)
+        pairs = candidate_pairs(shingles, has_shingles, rank, settings, seed)
+        progress("campagnes", 2 * n_unique, 3 * n_unique)
+        edges = verified_pairs(shingles, has_shingles, pairs, settings)
+        del pairs
         local = lead(len(has_shingles), edges, rank)
         leader_of[has_shingles] = has_shingles[local]
+    del shingles
     # The campaign is shown by its most frequent exact version (the leader on a tie): the
     # verbatim template rather than a copy that happens to lack a word.
     idx = np.arange(n_unique)
@@ -255,7 +410,7 @@ def find_campaigns(
     leaders = leaders[np.lexsort((corpus.first_row[leaders], -size[leaders]))]
     number = np.full(n_unique, -1, dtype=np.int64)
     number[leaders] = np.arange(len(leaders))
-    progress("campagnes", 4, 4)
+    progress("campagnes", 3 * n_unique, 3 * n_unique)
     return Campaigns(
         group_of=number[leader_of],
         representatives=leaders,

@@ -56,8 +56,9 @@ def build_corpus(texts: Sequence[str], progress: Progress = no_progress) -> Corp
     lookup = vocab.__getitem__
     seen: dict[bytes, int] = {}
     unique_of = np.empty(len(texts), dtype=np.int64)
-    first_row: list[int] = []
-    multiplicity: list[int] = []
+    # Arrays, not lists: millions of int objects would stay scattered over the heap.
+    first_row = array("q")
+    multiplicity = array("q")
     ids = array("i")
     ptr = array("q", [0])
     step = max(1, len(texts) // 100)
@@ -83,9 +84,11 @@ def build_corpus(texts: Sequence[str], progress: Progress = no_progress) -> Corp
     return Corpus(
         texts=texts,
         unique_of=unique_of,
-        first_row=np.asarray(first_row, dtype=np.int64),
-        multiplicity=np.asarray(multiplicity, dtype=np.int64),
-        tok_ids=np.frombuffer(ids, dtype=np.int32).copy(),
-        tok_ptr=np.frombuffer(ptr, dtype=np.int64).copy(),
+        # Views of the arrays filled above, not copies: the tokens of five million texts
+        # take gigabytes.
+        first_row=np.frombuffer(first_row, dtype=np.int64),
+        multiplicity=np.frombuffer(multiplicity, dtype=np.int64),
+        tok_ids=np.frombuffer(ids, dtype=np.int32),
+        tok_ptr=np.frombuffer(ptr, dtype=np.int64),
         vocab=words,
     )

@@ -5,8 +5,10 @@ the delimiter (comma, semicolon or tab) is detected. XLSX: one sheet is read; a 
 several sheets that hold data needs `sheet` to say which.
 """
 
+import codecs
 import csv
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +22,7 @@ class InputError(ValueError):
 @dataclass
 class Table:
     columns: list[str]
-    rows: list[list[str]]
+    rows: Iterable[list[str]]  # the data rows; a CSV file's are read from the file as they go
     source: str  # what was read, for messages ("data.csv (Windows-1252, ';')")
 
 
@@ -40,50 +42,93 @@ def read_table(path: str | Path, sheet: str | None = None) -> Table:
     return _read_csv(path)
 
 
-def _decode(raw: bytes, name: str) -> tuple[str, str]:
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="strict"), "UTF-8 with BOM"
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16"), "UTF-16"
-    try:
-        return raw.decode("utf-8"), "UTF-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return raw.decode("cp1252"), "Windows-1252"
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{name}: not UTF-8 and not Windows-1252 (undecodable byte at position {exc.start}); "
-            "save the file as CSV UTF-8"
-        ) from None
-
-
 def _read_csv(path: Path) -> Table:
-    raw = path.read_bytes()
-    if not raw.strip():
+    """The header, and the rows as they are read: a file of millions of contributions is never
+    held whole, neither as bytes nor as rows."""
+    with path.open("rb") as file:
+        head = file.read(_CHUNK)
+    if not head.strip() and path.stat().st_size == len(head):
         raise InputError(f"{path.name}: the file is empty")
-    if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if b"\x00" in head[:4096] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(f"{path.name}: this is not a text (CSV) file")
-    text, encoding = _decode(raw, path.name)
-    delimiter = _delimiter(text)
-    limit = csv.field_size_limit()
-    csv.field_size_limit(MAX_CHARS * 10)
-    try:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        rows = [row for row in reader]
-    except csv.Error as exc:
-        raise InputError(
-            f"{path.name}, line {reader.line_num}: {exc} (a field over {MAX_CHARS * 10:,} "
-            "characters, or a quote that is never closed)"
-        ) from None
-    finally:
-        csv.field_size_limit(limit)
-    rows = [row for row in rows if any(cell.strip() for cell in row)]
-    if not rows:
+    encoding, label = _encoding(path, head)
+    with path.open(encoding=encoding, newline="") as file:
+        delimiter = _delimiter(file.read(50_000))
+    rows = _CsvRows(path, encoding, delimiter)
+    header = next(iter(rows), None)
+    if header is None:
         raise InputError(f"{path.name}: the file is empty")
-    header = [cell.strip() for cell in rows[0]]
     shown = {",": "comma", ";": "semicolon", "\t": "tab"}[delimiter]
-    return Table(header, rows[1:], f"{path.name} ({encoding}, {shown}-separated)")
+    return Table(
+        [cell.strip() for cell in header],
+        _CsvRows(path, encoding, delimiter, skip=1),
+        f"{path.name} ({label}, {shown}-separated)",
+    )
+
+
+_CHUNK = 1 << 20
+
+
+def _encoding(path: Path, head: bytes) -> tuple[str, str]:
+    """The codec to read the file with and how to name it: UTF-8 when every byte of the file
+    decodes as such (checked a chunk at a time), otherwise Windows-1252 (what Excel on Windows
+    writes)."""
+    if head.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig", "UTF-8 with BOM"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16", "UTF-16"
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with path.open("rb") as file:
+        try:
+            while chunk := file.read(_CHUNK):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+            return "utf-8", "UTF-8"
+        except UnicodeDecodeError:
+            pass
+        file.seek(0)
+        decoder = codecs.getincrementaldecoder("cp1252")()
+        position = 0
+        try:
+            while chunk := file.read(_CHUNK):
+                decoder.decode(chunk)
+                position += len(chunk)
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"{path.name}: not UTF-8 and not Windows-1252 (undecodable byte at position "
+                f"{position + exc.start}); save the file as CSV UTF-8"
+            ) from None
+    return "cp1252", "Windows-1252"
+
+
+class _CsvRows:
+    """The non-blank rows of a CSV file, read from the file each time they are iterated."""
+
+    def __init__(self, path: Path, encoding: str, delimiter: str, skip: int = 0):
+        self.path, self.encoding, self.delimiter, self.skip = path, encoding, delimiter, skip
+
+    def __iter__(self):
+        limit = csv.field_size_limit()
+        csv.field_size_limit(MAX_CHARS * 10)
+        try:
+            with self.path.open(encoding=self.encoding, newline="") as file:
+                reader = csv.reader(file, delimiter=self.delimiter)
+                skip = self.skip
+                try:
+                    for row in reader:
+                        if not any(cell.strip() for cell in row):
+                            continue
+                        if skip:
+                            skip -= 1
+                            continue
+                        yield row
+                except csv.Error as exc:
+                    raise InputError(
+                        f"{self.path.name}, line {reader.line_num}: {exc} (a field over "
+                        f"{MAX_CHARS * 10:,} characters, or a quote that is never closed)"
+                    ) from None
+        finally:
+            csv.field_size_limit(limit)
 
 
 def _delimiter(text: str) -> str:
@@ -178,13 +223,13 @@ def contributions(
     t = column(table, text_column, "--text-column")
     i = column(table, id_column, "--id-column") if id_column else None
     g = column(table, group_column, "--group-column") if group_column else None
-    if not table.rows:
-        raise InputError(f"{table.source}: there is a header but no rows")
 
     def cell(row: list[str], index: int) -> str:
         return row[index] if index < len(row) else ""
 
     texts, ids, groups = [], [], []
+    names: dict[str, str] = {}  # one string per group name, not one per row
+    n = 0
     for n, row in enumerate(table.rows, start=1):
         text = cell(row, t)
         if len(text) > max_chars:
@@ -195,7 +240,10 @@ def contributions(
         texts.append(text)
         ids.append(cell(row, i).strip() if i is not None else n)
         if g is not None:
-            groups.append(cell(row, g).strip() or None)
+            name = cell(row, g).strip()
+            groups.append(names.setdefault(name, name) or None)
+    if n == 0:
+        raise InputError(f"{table.source}: there is a header but no rows")
     if i is not None:
         seen: dict[str, int] = {}
         for n, value in enumerate(ids, start=1):

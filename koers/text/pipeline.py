@@ -4,16 +4,19 @@
 with the theme model for assigning later contributions (koers.text.model).
 """
 
+import json
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import sparse
 from threadpoolctl import threadpool_limits
 
+from koers.text.batches import running_on
 from koers.text.campaigns import Campaigns, CampaignSettings, find_campaigns
 from koers.text.corpus import Corpus, Progress, build_corpus, no_progress
 from koers.text.labels import phrase_labels, summary
@@ -98,9 +101,12 @@ def analyse(
     groups: Sequence[str | None] | None = None,
     settings: Settings | None = None,
     progress: Progress = no_progress,
+    executor: Executor | None = None,
 ) -> Analysis:
     """Campaigns, themes and common threads of `texts` (ids default to 1..n; groups are the
-    family or other group of each text, or None)."""
+    family or other group of each text, or None). The steps that grow with the number of
+    texts run a batch at a time, on `executor` when one is given (koers.text.batches): the
+    same result for the same seed."""
     # The matrices here are small enough for one BLAS thread; several threads spin and slow
     # down by an order of magnitude when the machine is busy (web server, task worker, tests).
     # The limit reaches only the BLAS libraries loaded when it is set: SciPy's LAPACK (the SVD
@@ -108,7 +114,7 @@ def analyse(
     # loaded first; otherwise a process's first analysis would run it on every core.
     import scipy.linalg  # noqa: F401
 
-    with threadpool_limits(limits=1, user_api="blas"):
+    with threadpool_limits(limits=1, user_api="blas"), running_on(executor):
         return _analyse(texts, ids, groups, settings or Settings(), progress)
 
 
@@ -442,20 +448,67 @@ def _describe_campaigns(
     return campaigns_out, model_campaigns
 
 
+class Items(Sequence):
+    """Per text its theme, campaign and group, in the order the texts came in. Each item is
+    made when it is read: five million texts cost four arrays, not five million dicts."""
+
+    def __init__(self, ids: list, theme: np.ndarray, campaign: np.ndarray, grouping: _Grouping):
+        self._ids = ids
+        self._theme = theme
+        self._campaign = campaign  # campaign number (1..), 0 for none
+        self._grouping = grouping
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        r = range(len(self))[index]  # negative indices, and IndexError past the end
+        return self._item(self._ids[r], int(self._theme[r]), int(self._campaign[r]), r)
+
+    def _item(self, id_, theme: int, campaign: int, r: int) -> dict:
+        group = self._grouping.of_row[r]
+        return {
+            "id": id_,
+            "theme": theme,
+            "campaign": campaign or None,
+            "group": self._grouping.names[group] if group >= 0 else None,
+        }
+
+    def __iter__(self):
+        for lo in range(0, len(self), 100_000):
+            hi = min(len(self), lo + 100_000)
+            themes = self._theme[lo:hi].tolist()
+            campaigns = self._campaign[lo:hi].tolist()
+            for r in range(lo, hi):
+                yield self._item(self._ids[r], themes[r - lo], campaigns[r - lo], r)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+
 def _items(
     ids: list, corpus: Corpus, camps: Campaigns, themes: _Themes, grouping: _Grouping
-) -> list[dict]:
-    """Per text its theme, campaign and group, in the order the texts came in."""
-    campaign_of_row = camps.group_of[corpus.unique_of]
-    return [
-        {
-            "id": ids[r],
-            "theme": int(themes.of_row[r]),
-            "campaign": int(campaign_of_row[r]) + 1 if campaign_of_row[r] >= 0 else None,
-            "group": grouping.names[grouping.of_row[r]] if grouping.of_row[r] >= 0 else None,
-        }
-        for r in range(len(ids))
-    ]
+) -> Items:
+    campaign_of_row = camps.group_of[corpus.unique_of] + 1  # 0: in no campaign
+    return Items(ids, themes.of_row, campaign_of_row, grouping)
+
+
+def write_json(result: dict, stream) -> None:
+    """The result as JSON on a text stream, one item per line, without holding the whole
+    document as one string (a few hundred megabytes at millions of texts)."""
+    stream.write("{")
+    for n, (key, value) in enumerate(result.items()):
+        stream.write(f"{',' if n else ''}\n {json.dumps(key)}: ")
+        if key == "items":
+            stream.write("[")
+            for i, item in enumerate(value):
+                stream.write(("," if i else "") + "\n  " + json.dumps(item, ensure_ascii=False))
+            stream.write("\n ]")
+        else:
+            stream.write(json.dumps(value, ensure_ascii=False, indent=1).replace("\n", "\n "))
+    stream.write("\n}\n")
 
 
 def _theme_json(tid, label, words, size, quotes, cov) -> dict:

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
+from koers.text.batches import run
 from koers.text.corpus import Corpus
 from koers.text.normalise import is_content_word, stem_words, stopwords, unaccent
 
@@ -109,34 +110,64 @@ def stem_map(corpus: Corpus) -> tuple[np.ndarray, list[str], list[str]]:
     return tok2stem, list(index), surface
 
 
+# Representatives whose features are built, projected or assigned at once: bounds the
+# temporary arrays, so that millions of texts fit in memory (koers.text.campaigns.BATCH).
+BATCH = 100_000
+
+
+def _batches(n: int):
+    for lo in range(0, n, BATCH):
+        yield slice(lo, min(n, lo + BATCH))
+
+
 def build_features(corpus: Corpus, reps: np.ndarray, weights: np.ndarray) -> Features:
     """TF-IDF of the representatives. A term is kept when at least two rows use it (a campaign
     of 25 letters counts 25); its idf counts representatives, so a campaign does not make its
     own words look common."""
     tok2stem, stems, surface = stem_map(corpus)
-    row, tok = _gather(corpus, reps)
-    stem = tok2stem[tok]
-    keep = stem >= 0
-    counts = sparse.csr_matrix(
-        (np.ones(int(keep.sum()), dtype=np.float32), (row[keep], stem[keep])),
-        shape=(len(reps), len(stems)),
-    )
-    counts.sum_duplicates()
-    df = np.bincount(counts.indices, minlength=len(stems))
-    row_of = np.repeat(np.arange(len(reps)), np.diff(counts.indptr))
-    rows_using = np.bincount(counts.indices, weights=weights[row_of], minlength=len(stems))
+    n = len(reps)
+    parts = []
+    df = np.zeros(len(stems), dtype=np.int64)
+    rows_using = np.zeros(len(stems))
+    for part in _batches(n):
+        row, tok = _gather(corpus, reps[part])
+        stem = tok2stem[tok]
+        keep = stem >= 0
+        counts = sparse.csr_matrix(
+            (np.ones(int(keep.sum()), dtype=np.float32), (row[keep], stem[keep])),
+            shape=(part.stop - part.start, len(stems)),
+        )
+        counts.sum_duplicates()
+        df += np.bincount(counts.indices, minlength=len(stems))
+        row_of = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))
+        rows_using += np.bincount(
+            counts.indices, weights=weights[part][row_of], minlength=len(stems)
+        )
+        parts.append(counts)
     min_rows = 2 if weights.sum() >= 100 else 1
     used = np.flatnonzero(rows_using >= min_rows)
-    counts = counts[:, used].tocsr()
-    n = len(reps)
     idf = np.log((1 + n) / (1 + df[used])) + 1.0
-    counts.data = (1.0 + np.log(counts.data)) * idf[counts.indices]
+    for i, counts in enumerate(parts):
+        counts = counts[:, used].tocsr()
+        counts.data = (1.0 + np.log(counts.data)) * idf[counts.indices]
+        parts[i] = (normalize(counts) if counts.shape[1] else counts).astype(np.float32)
+    matrix = (
+        sparse.vstack(parts, format="csr")
+        if parts
+        else sparse.csr_matrix((0, len(used)), dtype=np.float32)
+    )
     return Features(
-        matrix=(normalize(counts) if counts.shape[1] else counts).astype(np.float32).tocsr(),
+        matrix=matrix,
         terms=[stems[i] for i in used],
         idf=idf,
         surface=[surface[i] for i in used],
     )
+
+
+def _predict(batch) -> np.ndarray:
+    """The nearest k-means centre of one batch of rows (koers.text.batches)."""
+    km, rows = batch
+    return km.predict(rows)
 
 
 def _fit_rows(weights: np.ndarray, limit: int, rng: np.random.Generator) -> np.ndarray:
@@ -166,7 +197,18 @@ def embed(features: Features, seed: int, settings: ThemeSettings) -> np.ndarray:
     fit = _fit_rows(np.ones(n), settings.fit_sample, rng)
     svd = TruncatedSVD(dims, algorithm="randomized", n_iter=5, random_state=seed)
     svd.fit(x[fit])
-    return normalize(svd.transform(x)).astype(np.float32)
+    z = np.empty((n, dims), dtype=np.float32)
+    for part, coordinates in zip(
+        _batches(n), run(_project, ((svd, x[part]) for part in _batches(n))), strict=True
+    ):
+        z[part] = coordinates
+    return z
+
+
+def _project(batch) -> np.ndarray:
+    """LSA coordinates of one batch of rows, normalised (koers.text.batches)."""
+    svd, rows = batch
+    return normalize(svd.transform(rows))
 
 
 def silhouette(distance: np.ndarray, labels: np.ndarray) -> float:
@@ -190,6 +232,7 @@ def silhouette(distance: np.ndarray, labels: np.ndarray) -> float:
 
 def _silhouette_choice(
     z: np.ndarray,
+    live: np.ndarray,
     micro: np.ndarray,
     tree: np.ndarray,
     k_max: int,
@@ -201,10 +244,10 @@ def _silhouette_choice(
     `tolerance` of the way from the lowest to the best (1.0: the best)."""
     from scipy.cluster.hierarchy import fcluster
 
-    rows = np.arange(len(z))
+    rows = np.arange(len(live))
     if len(rows) > n_sample:
         rows = np.sort(rng.choice(rows, size=n_sample, replace=False))
-    sample = z[rows]
+    sample = z[live[rows]]
     distance = np.clip(1.0 - sample @ sample.T, 0.0, 2.0)
     np.fill_diagonal(distance, 0.0)
     scores = []
@@ -231,25 +274,31 @@ def cluster(
 
     n = len(z)
     labels = np.full(n, -1, dtype=np.int64)
-    live = np.flatnonzero(np.linalg.norm(z, axis=1) > 0)
+    live = np.flatnonzero(np.einsum("ij,ij->i", z, z) > 0)
     if len(live) == 0:
         return labels
     if len(live) < 3 or settings.n_themes == 1:
         labels[live] = 0
         return labels
-    zl, wl = z[live], weights[live].astype(np.float64)
+    wl = weights[live].astype(np.float64)
     rng = np.random.default_rng(seed)
     # Without a fixed number, at most sqrt(n/2) themes: 22 for 1,000 texts, 40 from 3,200 on.
     k_cap = settings.n_themes or min(settings.max_themes, max(2, int(np.sqrt(len(live) / 2))))
     n_micro = int(np.clip(round(2 * np.sqrt(len(live))), 2, 2 * max(k_cap, 10)))
-    n_micro = min(n_micro, len(live) - 1, len(np.unique(zl.round(4), axis=0)))
+    fit = _fit_rows(wl, settings.fit_sample, rng)
+    # k-means fits on the sample only (all rows up to `fit_sample`), so it needs as many
+    # distinct points there; the rest of the rows are only assigned, a batch at a time.
+    z_fit = z[live[fit]]
+    n_micro = min(n_micro, len(live) - 1, len(np.unique(z_fit.round(4), axis=0)))
     if n_micro < 2:
         labels[live] = 0
         return labels
-    fit = _fit_rows(wl, settings.fit_sample, rng)
     km = KMeans(n_micro, n_init=2, random_state=seed, max_iter=100)
-    km.fit(zl[fit], sample_weight=wl[fit])
-    micro = km.predict(zl)
+    km.fit(z_fit, sample_weight=wl[fit])
+    micro = np.empty(len(live), dtype=np.int64)
+    batches = ((km, z[live[part]]) for part in _batches(len(live)))
+    for part, nearest_micro in zip(_batches(len(live)), run(_predict, batches), strict=True):
+        micro[part] = nearest_micro
     present = np.unique(micro)
     centres = normalize(km.cluster_centers_[present])
     micro = np.searchsorted(present, micro)
@@ -262,7 +311,7 @@ def cluster(
         k = min(settings.n_themes, len(present))
     else:
         k = _silhouette_choice(
-            zl, micro, tree, k_max, rng, settings.choice_sample, settings.count_tolerance
+            z, live, micro, tree, k_max, rng, settings.choice_sample, settings.count_tolerance
         )
     cut = fcluster(tree, k, "maxclust") - 1
     if groups is not None and settings.n_themes is None:
@@ -345,7 +394,18 @@ def nearest(matrix: sparse.csr_matrix, centres: sparse.csr_matrix) -> tuple[np.n
     """(index of the most similar centroid, its cosine) per row."""
     if centres.shape[0] == 0:
         return np.full(matrix.shape[0], -1), np.zeros(matrix.shape[0])
-    sims = (matrix @ centres.T).toarray()
+    best = np.empty(matrix.shape[0], dtype=np.int64)
+    sim = np.empty(matrix.shape[0], dtype=np.float32)
+    batches = ((matrix[part], centres) for part in _batches(matrix.shape[0]))
+    for part, found in zip(_batches(matrix.shape[0]), run(_nearest, batches), strict=True):
+        best[part], sim[part] = found
+    return best, sim
+
+
+def _nearest(batch) -> tuple[np.ndarray, np.ndarray]:
+    """`nearest` for one batch of rows (koers.text.batches)."""
+    rows, centres = batch
+    sims = (rows @ centres.T).toarray()
     best = sims.argmax(axis=1)
     return best, sims[np.arange(len(best)), best]
 

@@ -71,6 +71,21 @@ def test_it_reads_windows_1252_and_a_bom(tmp_path):
         assert "Café" in " ".join(q for t in result["themes"] for q in t["quotes"])
 
 
+def test_it_reads_a_large_file_as_windows_1252_for_one_byte_far_into_it(tmp_path):
+    # The file is read a chunk at a time: a byte that is not UTF-8 after the first megabyte
+    # still decides the encoding of the whole file, before any row is read.
+    letter = "Café en één loket voor iedereen in onze gemeente, ook op zaterdag open."
+    rows = [(str(i), "gemeenten", f"Digitaal loket, reactie nummer {i}.") for i in range(60_000)]
+    rows += [("60000", "gemeenten", letter), ("60001", "provincies", letter)]
+    source = write_csv(tmp_path / "cp.csv", rows, encoding="cp1252", delimiter=",")
+    assert source.stat().st_size > 2**21
+    assert "é".encode("cp1252") not in source.read_bytes()[: 2**20]
+    analyse(source, text_column="reactie", id_column="nr", mode="fast", out=tmp_path / "r.json")
+    result = json.loads((tmp_path / "r.json").read_text("utf-8"))
+    assert len(result["items"]) == 60_002
+    assert letter in [c["representative"] for c in result["campaigns"]]
+
+
 def test_it_reads_xlsx_and_asks_which_sheet(tmp_path, consultation_rows):
     book = Workbook()
     sheet = book.active
@@ -97,6 +112,7 @@ def test_it_reads_xlsx_and_asks_which_sheet(tmp_path, consultation_rows):
         (b"nr;reactie\n1;" + b"x" * 150_000 + b"\n", {}, "data row 1.*150,000 characters"),
         (b"nr;reactie\n1;\n2; \n", {}, "holds no text"),
         (b"\x00\x01\x02binary", {}, "not a text"),
+        (b"nr;reactie\n1;\xff\xfe\x81 kapot\n", {}, "not UTF-8 and not Windows-1252.*position 15"),
     ],
 )
 def test_it_names_the_problem_with_bad_input(tmp_path, content, options, message):

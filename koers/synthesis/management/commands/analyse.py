@@ -7,9 +7,13 @@ writes the JSON (docs/analyse-json.md) and, if asked, the HTML report and the th
 import json
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+
+# How long to wait for a Dask scheduler to answer --cluster.
+CLUSTER_TIMEOUT = "10s"
 
 
 class Progress:
@@ -71,6 +75,12 @@ class Command(BaseCommand):
             default=0.8,
             help="share of groups that must raise a theme for a common thread (default 0.8)",
         )
+        parser.add_argument(
+            "--cluster",
+            metavar="ADDRESS",
+            help="run the batches of the analysis on this Dask scheduler (tcp://host:8786; "
+            'needs the extra "cluster"): the same result, on more machines',
+        )
         parser.add_argument("--out", required=True, help="where to write the JSON result")
         parser.add_argument("--report", help="where to write the HTML report")
         parser.add_argument("--model", help="where to write the theme model (JSON)")
@@ -78,7 +88,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         from koers.text.embeddings import DeepModeUnavailable
         from koers.text.io import InputError, contributions, read_table
-        from koers.text.pipeline import Settings, analyse
+        from koers.text.pipeline import Settings, analyse, write_json
         from koers.text.report import render
         from koers.text.themes import ThemeSettings
         from koers.text.threads import ThreadSettings
@@ -108,14 +118,14 @@ class Command(BaseCommand):
             mode=options["mode"],
             cache_dir=options["cache_dir"],
         )
-        try:
-            analysis = analyse(texts, ids, groups, settings, progress=progress)
-        except DeepModeUnavailable as exc:
-            raise CommandError(str(exc)) from None
+        with self.executor(options["cluster"]) as executor:
+            try:
+                analysis = analyse(texts, ids, groups, settings, progress, executor)
+            except DeepModeUnavailable as exc:
+                raise CommandError(str(exc)) from None
         result = analysis.result
-        Path(options["out"]).write_text(
-            json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8"
-        )
+        with open(options["out"], "w", encoding="utf-8") as out:
+            write_json(result, out)
         if options["report"]:
             html = render(
                 result, source=Path(options["input"]).name, thread_share=options["thread_share"]
@@ -131,3 +141,20 @@ class Command(BaseCommand):
             f"campaigns, {len(themes)} themes, {len(result['common_threads'])} common threads "
             f"-> {options['out']}"
         )
+
+    @contextmanager
+    def executor(self, address: str | None):
+        """The executor of a Dask cluster's client, or None (this process) without --cluster."""
+        if not address:
+            yield None
+            return
+        try:
+            from distributed import Client
+        except ImportError:
+            raise CommandError('--cluster needs Dask: pip install "koers[cluster]"') from None
+        try:
+            client = Client(address, timeout=CLUSTER_TIMEOUT)
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise CommandError(f"--cluster {address}: no Dask scheduler answers ({exc})") from None
+        with client:
+            yield client.get_executor()
