@@ -47,6 +47,9 @@ STAGES = {
 # Members per theme that describe it when new input is placed (enough for a stable centroid).
 EXAMPLES_PER_THEME = 400
 BATCH = 2000
+# Proposals written while the result is read, so that they never pile up as millions of dicts.
+WRITE_BATCH = 50_000
+_MOVED = ["theme_id", "campaign_id", "run_id", "assigned_at"]
 
 
 class _Current(NamedTuple):
@@ -296,15 +299,21 @@ def _other_theme(programme: Programme) -> Theme:
 def _analyse_all(run: SynthesisRun, progress) -> None:
     programme = run.programme
     progress("laden", 0, 1)
-    rows = list(
+    # Three lists rather than a list of rows: at millions of contributions a tuple per row,
+    # and a string per row for the name of its family, cost gigabytes.
+    ids, texts, families = [], [], []
+    names: dict[str, str] = {}
+    for pk, text, family in (
         Contribution.objects.visible()
         .filter(programme=programme)
         .order_by("pk")
         .values_list("pk", "text", "family__name")
-    )
+        .iterator(chunk_size=BATCH)
+    ):
+        ids.append(pk)
+        texts.append(text)
+        families.append(names.setdefault(family, family) if family is not None else None)
     progress("laden", 1, 1)
-    ids = [r[0] for r in rows]
-    texts = [r[1] for r in rows]
     settings = Settings(
         seed=run.seed,
         themes=ThemeSettings(n_themes=run.themes_requested),
@@ -312,7 +321,7 @@ def _analyse_all(run: SynthesisRun, progress) -> None:
         # Embeddings of texts seen before are kept here: a re-run embeds only new texts.
         cache_dir=str(django_settings.VAR_DIR / "embeddings"),
     )
-    analysis = analyse(texts, ids, [r[2] for r in rows], settings, progress)
+    analysis = analyse(texts, ids, families, settings, progress)
     result = analysis.result
     progress("opslaan", 0, 4)
 
@@ -343,7 +352,7 @@ def _analyse_all(run: SynthesisRun, progress) -> None:
         model.themes, model.campaigns = [], []  # rebuilt from the curated state when used
         _finish(
             run,
-            contributions=len(rows),
+            contributions=len(ids),
             campaigns_found=len(result["campaigns"]),
             decisions_kept=kept,
             model=model.to_dict(),
@@ -495,6 +504,9 @@ def _store_assignments(run, items, theme_of, campaign_of, current) -> int:
                     "assigned_at": now,
                 }
             )
+            if len(new) == WRITE_BATCH:
+                insert_rows(ThemeAssignment, new)
+                new.clear()
         elif known.assigned_by_id is None and known.theme_id != theme_id:
             moved.append(
                 {
@@ -505,6 +517,9 @@ def _store_assignments(run, items, theme_of, campaign_of, current) -> int:
                     "assigned_at": moved_at,
                 }
             )
+            if len(moved) == WRITE_BATCH:
+                update_rows(ThemeAssignment, _MOVED, moved)
+                moved.clear()
         else:
             # A person's decision keeps its theme; an unchanged proposal needs no new state.
             kept += known.assigned_by_id is not None and known.theme_id != theme_id
@@ -522,7 +537,7 @@ def _store_assignments(run, items, theme_of, campaign_of, current) -> int:
         user=None,
         date=now,
     )
-    update_rows(ThemeAssignment, ["theme_id", "campaign_id", "run_id", "assigned_at"], moved)
+    update_rows(ThemeAssignment, _MOVED, moved)
     copy_to_history(
         ThemeAssignment,
         "run_id = %s AND assigned_at = %s",

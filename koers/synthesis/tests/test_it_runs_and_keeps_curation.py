@@ -87,6 +87,25 @@ def test_it_is_deterministic_and_a_rerun_without_curation_changes_nothing(consul
     assert ThemeAssignment.history.count() == history  # nothing moved, nothing to record
 
 
+def test_it_writes_its_proposals_a_batch_at_a_time(consulted, monkeypatch):
+    # Millions of proposals are written while the result is read: here in batches of 7.
+    monkeypatch.setattr("koers.synthesis.services.WRITE_BATCH", 7)
+    _run(consulted)
+    before = _assignments()
+    assert len(before) == len(consulted.planted)
+    assert ThemeAssignment.history.filter(history_type="+").count() == len(before)
+
+    _run(consulted, themes=3)
+
+    after = _assignments()
+    moved = {pk for pk, theme in after.items() if before[pk] != after[pk]}
+    assert len(set(after.values())) < len(set(before.values())) and len(moved) > 7
+    recorded = ThemeAssignment.history.filter(history_type="~").values_list(
+        "contribution_id", flat=True
+    )
+    assert sorted(recorded) == sorted(moved)
+
+
 def test_it_keeps_every_human_decision_through_a_full_rerun(consulted):
     office = consulted.world.office
     _run(consulted)
