@@ -40,6 +40,7 @@ from koers.text.themes import (
     cluster,
     display_forms,
     embed,
+    fit_rows,
     keywords,
     nearest,
     normalize,
@@ -252,6 +253,12 @@ def _find_themes(
     progress("thema's", 0, 4)
     features = build_features(corpus, reps.unique, reps.weights)
     progress("thema's", 1, 4)
+    if settings.mode == "deep" and len(reps.unique) > settings.themes.deep_sample:
+        labels, sims, centres = _themes_of_a_sample(
+            texts, corpus, reps, features, settings, progress
+        )
+        progress("thema's", 4, 4)
+        return features, _numbered(labels, sims, centres, reps)
     meaning = _meaning(texts, corpus, reps, features, settings, progress)
     z = embed(features, settings.seed, settings.themes) if meaning is None else meaning
     progress("thema's", 2, 4)
@@ -269,6 +276,38 @@ def _find_themes(
     return features, _numbered(labels, sims, centres, reps)
 
 
+def _themes_of_a_sample(
+    texts,
+    corpus: Corpus,
+    reps: _Representatives,
+    features: Features,
+    settings: Settings,
+    progress: Progress,
+) -> tuple[np.ndarray, np.ndarray, sparse.csr_matrix]:
+    """Deep mode on more representatives than `deep_sample`: themes by meaning among a sample
+    (every campaign first, then at random), the others placed at the nearest of those themes in
+    TF-IDF space. Labels, similarities (by meaning in the sample, by words elsewhere) and the
+    themes' TF-IDF centroids."""
+    rng = np.random.default_rng(settings.seed)
+    sample = fit_rows(reps.weights, settings.themes.deep_sample, rng)
+    meaning = _meaning(texts, corpus, reps, features, settings, progress, rows=sample)
+    progress("thema's", 2, 4)
+    group = reps.group[sample] if reps.group is not None else None
+    weights, damped = reps.weights[sample], reps.damped[sample]
+    labels = cluster(meaning, damped, group, settings.themes, settings.seed)
+    progress("thema's", 3, 4)
+    part = Features(features.matrix[sample], features.terms, features.idf, features.surface)
+    in_sample, sims_in_sample, centres = _assign_by_meaning(
+        part, meaning, labels, weights, damped, settings.themes
+    )
+    best, sims = nearest(features.matrix, centres)
+    has_content = np.diff(features.matrix.indptr) > 0
+    labels = np.where(has_content & (sims >= settings.themes.min_similarity), best, -1)
+    labels[sample] = in_sample
+    sims[sample] = sims_in_sample
+    return labels, sims, centres
+
+
 def _meaning(
     texts,
     corpus: Corpus,
@@ -276,26 +315,28 @@ def _meaning(
     features: Features,
     settings: Settings,
     progress: Progress,
+    rows: np.ndarray | None = None,
 ) -> np.ndarray | None:
-    """Deep mode: the representatives' sentence embeddings (with some of the LSA vector when
-    the settings ask for it); None in fast mode."""
+    """Deep mode: the sentence embeddings of the representatives (of `rows` of them, when
+    given), with some of the LSA vector when the settings ask for it; None in fast mode."""
     if settings.mode != "deep":
         return None
     from koers.text.embeddings import embed_texts  # optional package: load only when asked
 
+    rows = np.arange(len(reps.unique)) if rows is None else rows
     # Only representatives are embedded: a campaign of 4,000 letters costs one text.
     vectors = embed_texts(
-        [texts[corpus.first_row[r]] for r in reps.unique], progress, settings.cache_dir
+        [texts[corpus.first_row[r]] for r in reps.unique[rows]], progress, settings.cache_dir
     )
     # Centred: what all texts of a consultation share says nothing about their themes.
     meaning = normalize(vectors - vectors.mean(axis=0))
     lexical = settings.themes.deep_lexical_weight
     if lexical > 0:
-        lsa = embed(features, settings.seed, settings.themes)
+        lsa = embed(features, settings.seed, settings.themes)[rows]
         meaning = normalize(np.hstack([meaning, lexical * lsa]))
     # A text without content words (empty, "zie bijlage") has a vector all the same; it
     # must not sit in a theme's cluster, and goes to "other" as in fast mode.
-    meaning[np.diff(features.matrix.indptr) == 0] = 0.0
+    meaning[np.diff(features.matrix.indptr)[rows] == 0] = 0.0
     return meaning.astype(np.float32)
 
 

@@ -63,6 +63,11 @@ class ThemeSettings:
     deep_lexical_weight: float = 0.5
     centroid_terms: int = 400  # terms kept per theme centroid
     fit_sample: int = 20_000  # representatives used to fit LSA and k-means
+    # Deep mode embeds at most this many representatives (about 4 ms of CPU each: six minutes
+    # on two cores) and forms the themes by meaning among them; a larger consultation's other
+    # representatives go to the nearest theme in TF-IDF space, the rule that places new input
+    # later (koers.text.model).
+    deep_sample: int = 100_000
     choice_sample: int = 2_000  # representatives used to score the number of themes
     # A campaign of n letters weighs 1 + ln(n) when themes are formed (its rows all count in
     # sizes and shares): one big campaign must not become a theme by its weight alone.
@@ -170,7 +175,7 @@ def _predict(batch) -> np.ndarray:
     return km.predict(rows)
 
 
-def _fit_rows(weights: np.ndarray, limit: int, rng: np.random.Generator) -> np.ndarray:
+def fit_rows(weights: np.ndarray, limit: int, rng: np.random.Generator) -> np.ndarray:
     """Representatives to fit on: all campaigns (weight > 1) first, then a random rest."""
     n = len(weights)
     if n <= limit:
@@ -194,7 +199,7 @@ def embed(features: Features, seed: int, settings: ThemeSettings) -> np.ndarray:
     if dims < 2:
         return normalize(x.toarray())
     rng = np.random.default_rng(seed)
-    fit = _fit_rows(np.ones(n), settings.fit_sample, rng)
+    fit = fit_rows(np.ones(n), settings.fit_sample, rng)
     svd = TruncatedSVD(dims, algorithm="randomized", n_iter=5, random_state=seed)
     svd.fit(x[fit])
     z = np.empty((n, dims), dtype=np.float32)
@@ -285,7 +290,7 @@ def cluster(
     # Without a fixed number, at most sqrt(n/2) themes: 22 for 1,000 texts, 40 from 3,200 on.
     k_cap = settings.n_themes or min(settings.max_themes, max(2, int(np.sqrt(len(live) / 2))))
     n_micro = int(np.clip(round(2 * np.sqrt(len(live))), 2, 2 * max(k_cap, 10)))
-    fit = _fit_rows(wl, settings.fit_sample, rng)
+    fit = fit_rows(wl, settings.fit_sample, rng)
     # k-means fits on the sample only (all rows up to `fit_sample`), so it needs as many
     # distinct points there; the rest of the rows are only assigned, a batch at a time.
     z_fit = z[live[fit]]

@@ -125,3 +125,30 @@ def test_it_runs_deep_mode_from_the_command(tmp_path):
 def test_it_refuses_an_unknown_mode():
     with pytest.raises(ValueError, match="mode"):
         analyse(TEXTS, settings=Settings(mode="diep"))
+
+
+def test_it_embeds_a_sample_of_a_large_consultation_and_places_the_rest_by_its_words(
+    consultation, monkeypatch
+):
+    # Millions of texts cannot all be embedded (about 4 ms each): the themes are formed by
+    # meaning among a sample, and the rest go to the nearest of them, as new input does later.
+    embedded = []
+    real = embeddings.embed_texts
+
+    def counting(texts, *args, **kwargs):
+        embedded.append(len(texts))
+        return real(texts, *args, **kwargs)
+
+    monkeypatch.setattr(embeddings, "embed_texts", counting)
+    texts, groups, planted = zip(*consultation, strict=True)
+    whole = analyse(texts, groups=groups, settings=Settings(mode="deep")).result
+    sample = Settings(mode="deep", themes=ThemeSettings(deep_sample=100))
+    sampled = analyse(texts, groups=groups, settings=sample).result
+    assert embedded[0] > 150 and embedded[1] == 100
+    theme_ids = {t["id"] for t in sampled["themes"]}
+    assert all(item["theme"] in theme_ids for item in sampled["items"])
+    assert sum(t["size"] for t in sampled["themes"]) == len(texts)
+    found = [item["theme"] for item in sampled["items"]]
+    as_whole = [item["theme"] for item in whole["items"]]
+    assert adjusted_rand_score(planted, found) >= adjusted_rand_score(planted, as_whole) - 0.15
+    assert adjusted_rand_score(planted, found) > 0.4
