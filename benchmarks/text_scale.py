@@ -96,7 +96,8 @@ def main() -> None:
     print("|---|---|")
     print(f"| wall time of `koers analyse` | {wall:.0f} s (load average at start {load:.1f}) |")
     print(f"| CPU time of that process | {child.ru_utime + child.ru_stime:.0f} s |")
-    print(f"| peak memory of that process (RSS) | {child.ru_maxrss / 1024 / 1024:.2f} GB |")
+    peak = child.ru_maxrss * 1024  # kilobytes on Linux
+    print(f"| peak memory of that process (RSS) | {peak / 1e9:.2f} GB ({peak / 2**30:.2f} GiB) |")
     print(
         f"| planted / found campaigns | {len({p[0] for p in planted}) - 1} / {len(result['campaigns'])} |"
     )

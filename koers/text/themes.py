@@ -156,11 +156,7 @@ def build_features(corpus: Corpus, reps: np.ndarray, weights: np.ndarray) -> Fea
         counts = counts[:, used].tocsr()
         counts.data = (1.0 + np.log(counts.data)) * idf[counts.indices]
         parts[i] = (normalize(counts) if counts.shape[1] else counts).astype(np.float32)
-    matrix = (
-        sparse.vstack(parts, format="csr")
-        if parts
-        else sparse.csr_matrix((0, len(used)), dtype=np.float32)
-    )
+    matrix = _stacked(parts, len(used))
     return Features(
         matrix=matrix,
         terms=[stems[i] for i in used],
@@ -169,10 +165,35 @@ def build_features(corpus: Corpus, reps: np.ndarray, weights: np.ndarray) -> Fea
     )
 
 
+def _stacked(parts: list[sparse.csr_matrix], n_columns: int) -> sparse.csr_matrix:
+    """The parts one under the other, each freed once it is copied: stacking them at once
+    would hold the features of millions of texts twice."""
+    rows = sum(part.shape[0] for part in parts)
+    total = sum(part.nnz for part in parts)
+    indptr = np.zeros(rows + 1, dtype=np.int64)
+    indices = np.empty(total, dtype=np.int32)
+    data = np.empty(total, dtype=np.float32)
+    row = at = 0
+    for i in range(len(parts)):
+        part, parts[i] = parts[i], None
+        indices[at : at + part.nnz] = part.indices
+        data[at : at + part.nnz] = part.data
+        indptr[row + 1 : row + 1 + part.shape[0]] = part.indptr[1:] + at
+        row += part.shape[0]
+        at += part.nnz
+    return sparse.csr_matrix((data, indices, indptr), shape=(rows, n_columns))
+
+
 def _predict(batch) -> np.ndarray:
     """The nearest k-means centre of one batch of rows (koers.text.batches)."""
     km, rows = batch
-    return km.predict(rows)
+    return km.predict(coordinates(rows))
+
+
+def _square_norms(rows) -> np.ndarray:
+    """The squared length of each row of one batch (koers.text.batches)."""
+    z = coordinates(rows)
+    return np.einsum("ij,ij->i", z, z)
 
 
 def fit_rows(weights: np.ndarray, limit: int, rng: np.random.Generator) -> np.ndarray:
@@ -187,8 +208,43 @@ def fit_rows(weights: np.ndarray, limit: int, rng: np.random.Generator) -> np.nd
     return np.sort(np.concatenate([heavy, extra]))
 
 
-def embed(features: Features, seed: int, settings: ThemeSettings) -> np.ndarray:
-    """LSA coordinates of the representatives, rows normalised (zero rows stay zero)."""
+class Projection:
+    """The LSA coordinates of the rows of a TF-IDF matrix, normalised, computed when rows are
+    read: for millions of representatives the whole array would take gigabytes, and clustering
+    reads it a batch at a time (and the fitted sample) only."""
+
+    def __init__(self, svd, matrix: sparse.csr_matrix):
+        self.svd = svd
+        self.matrix = matrix
+        self.shape = (matrix.shape[0], svd.n_components)
+
+    def __len__(self) -> int:
+        return self.shape[0]
+
+    def __getitem__(self, rows) -> np.ndarray:
+        return coordinates(self.batch(rows))
+
+    def batch(self, rows) -> tuple:
+        """What a worker needs to compute these rows (see `coordinates`)."""
+        return self.svd, self.matrix[rows]
+
+
+def coordinates(batch) -> np.ndarray:
+    """The coordinates of one batch of rows: (None, the rows) of an array, or (svd, TF-IDF rows)
+    of a Projection."""
+    svd, rows = batch
+    if svd is None:
+        return rows
+    return normalize(svd.transform(rows)).astype(np.float32)
+
+
+def _batch_of(z, rows) -> tuple:
+    return z.batch(rows) if isinstance(z, Projection) else (None, z[rows])
+
+
+def embed(features: Features, seed: int, settings: ThemeSettings) -> "Projection | np.ndarray":
+    """LSA coordinates of the representatives, rows normalised (zero rows stay zero), computed
+    when read (a Projection) unless there are too few terms to project."""
     from sklearn.decomposition import TruncatedSVD
 
     x = features.matrix
@@ -202,18 +258,7 @@ def embed(features: Features, seed: int, settings: ThemeSettings) -> np.ndarray:
     fit = fit_rows(np.ones(n), settings.fit_sample, rng)
     svd = TruncatedSVD(dims, algorithm="randomized", n_iter=5, random_state=seed)
     svd.fit(x[fit])
-    z = np.empty((n, dims), dtype=np.float32)
-    for part, coordinates in zip(
-        _batches(n), run(_project, ((svd, x[part]) for part in _batches(n))), strict=True
-    ):
-        z[part] = coordinates
-    return z
-
-
-def _project(batch) -> np.ndarray:
-    """LSA coordinates of one batch of rows, normalised (koers.text.batches)."""
-    svd, rows = batch
-    return normalize(svd.transform(rows))
+    return Projection(svd, x)
 
 
 def silhouette(distance: np.ndarray, labels: np.ndarray) -> float:
@@ -267,7 +312,7 @@ def _silhouette_choice(
 
 
 def cluster(
-    z: np.ndarray,
+    z: "np.ndarray | Projection",
     weights: np.ndarray,
     groups: np.ndarray | None,
     settings: ThemeSettings,
@@ -279,7 +324,9 @@ def cluster(
 
     n = len(z)
     labels = np.full(n, -1, dtype=np.int64)
-    live = np.flatnonzero(np.einsum("ij,ij->i", z, z) > 0)
+    parts = list(_batches(n))
+    norms = run(_square_norms, (_batch_of(z, part) for part in parts))
+    live = np.flatnonzero(np.concatenate([np.empty(0), *norms]) > 0)
     if len(live) == 0:
         return labels
     if len(live) < 3 or settings.n_themes == 1:
@@ -301,7 +348,7 @@ def cluster(
     km = KMeans(n_micro, n_init=2, random_state=seed, max_iter=100)
     km.fit(z_fit, sample_weight=wl[fit])
     micro = np.empty(len(live), dtype=np.int64)
-    batches = ((km, z[live[part]]) for part in _batches(len(live)))
+    batches = ((km, _batch_of(z, live[part])) for part in _batches(len(live)))
     for part, nearest_micro in zip(_batches(len(live)), run(_predict, batches), strict=True):
         micro[part] = nearest_micro
     present = np.unique(micro)
