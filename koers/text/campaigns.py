@@ -202,15 +202,18 @@ def shingle_sets(corpus: Corpus, settings: CampaignSettings, progress: Progress)
             tokens = corpus.tok_ids[corpus.tok_ptr[lo] : corpus.tok_ptr[hi]]
             yield token_hash[tokens], lengths[lo:hi], settings
 
-    parts = []
+    # A text has at most as many distinct shingles as tokens: the ids are written into one
+    # array of that size, so that they are never held twice (parts and their concatenation).
+    ids = np.empty(len(corpus.tok_ids), dtype=np.uint32)
     sizes = np.zeros(n, dtype=np.int64)
-    for lo, (count, ids) in zip(range(0, n, BATCH), run(shingle_batch, batches()), strict=True):
+    at = 0
+    for lo, (count, part) in zip(range(0, n, BATCH), run(shingle_batch, batches()), strict=True):
         sizes[lo : lo + len(count)] = count
-        parts.append(ids)
+        ids[at : at + len(part)] = part
+        at += len(part)
         progress("campagnes", lo + len(count), 3 * n)
     ptr = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
-    ids = np.concatenate(parts) if parts else np.empty(0, dtype=np.uint32)
-    return Shingles(ids, ptr)
+    return Shingles(ids[:at], ptr)
 
 
 def centrality(shingles: Shingles, texts: np.ndarray, weights: np.ndarray) -> np.ndarray:

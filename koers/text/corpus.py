@@ -45,9 +45,17 @@ class Corpus:
         return np.diff(self.tok_ptr)
 
     def token_counts(self) -> np.ndarray:
-        """How often each vocabulary token occurs over all rows (duplicates counted)."""
-        weights = np.repeat(self.multiplicity, self.lengths())
-        return np.bincount(self.tok_ids, weights=weights, minlength=len(self.vocab))
+        """How often each vocabulary token occurs over all rows (duplicates counted), counted
+        a batch of texts at a time: a weight per token of five million texts would take
+        gigabytes at once."""
+        counts = np.zeros(len(self.vocab))
+        lengths = self.lengths()
+        for lo in range(0, self.n_unique, 100_000):
+            hi = min(self.n_unique, lo + 100_000)
+            weights = np.repeat(self.multiplicity[lo:hi], lengths[lo:hi])
+            tokens = self.tok_ids[self.tok_ptr[lo] : self.tok_ptr[hi]]
+            counts += np.bincount(tokens, weights=weights, minlength=len(self.vocab))
+        return counts
 
 
 def build_corpus(texts: Sequence[str], progress: Progress = no_progress) -> Corpus:
