@@ -1,10 +1,10 @@
 """Millions of contributions through `koers analyse`: time, peak memory and quality.
 
 Usage: .venv/bin/python benchmarks/text_scale.py [--n 5000000] [--seed 0] [--folder var/scale]
-       [--keep]
+       [--mode fast|deep] [--keep]
 
 Writes n synthetic contributions (benchmarks/text_synthetic.py: planted campaigns and themes)
-to a CSV file, with what was planted beside it, then runs `koers analyse --mode fast` on that
+to a CSV file, with what was planted beside it, then runs `koers analyse --mode fast` (or deep) on that
 file in a process of its own, as an operator would, and reports its wall time, its CPU time
 and its peak memory (the maximum resident set size of that process), and then the campaign
 recall and purity and the theme NMI of its JSON against what was planted (the same measures
@@ -51,6 +51,7 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=5_000_000)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--folder", default=str(ROOT / "var" / "scale"))
+    parser.add_argument("--mode", choices=["fast", "deep"], default="fast")
     parser.add_argument("--keep", action="store_true", help="keep the CSV for a next run")
     args = parser.parse_args()
     folder = Path(args.folder)
@@ -59,7 +60,7 @@ def main() -> None:
     start = time.perf_counter()
     data, planted_file = write_input(args.n, args.seed, folder)
     written = time.perf_counter() - start
-    out = folder / f"result-{args.n}-{args.seed}.json"
+    out = folder / f"result-{args.n}-{args.seed}-{args.mode}.json"
     load = os.getloadavg()[0]
     start = time.perf_counter()
     command = [
@@ -69,7 +70,7 @@ def main() -> None:
         "--text-column=tekst",
         "--id-column=id",
         "--group-column=familie",
-        "--mode=fast",
+        f"--mode={args.mode}",
         f"--seed={args.seed}",
         f"--out={out}",
     ]
