@@ -55,32 +55,14 @@ def token_hashes(vocab: list[str]) -> np.ndarray:
 
 
 def shingle_matrix(corpus: Corpus, settings: CampaignSettings) -> sparse.csr_matrix:
-    """Binary matrix (unique texts x shingles) for texts of at least `min_tokens` words."""
-    lengths = corpus.lengths()
-    n_unique = corpus.n_unique
-    k = settings.shingle
-    eligible = lengths >= settings.min_tokens
-    if not eligible.any():
-        return sparse.csr_matrix((n_unique, 0), dtype=np.float32)
-    th = token_hashes(corpus.vocab)[corpus.tok_ids]
-    th = np.concatenate([th, np.zeros(k, dtype=np.uint64)])
-    n = len(corpus.tok_ids)
-    doc = np.repeat(np.arange(n_unique), lengths)
-    pos = np.arange(n)
-    ok = eligible[doc] & (pos + k - 1 < corpus.tok_ptr[doc + 1])
-    starts = pos[ok]
-    h = th[starts].copy()
-    for j in range(1, k):
-        h = h * _MIX1 + th[starts + j]
-        h ^= h >> np.uint64(29)
-    h *= _MIX2
-    doc = doc[ok]
-    cols, inverse = np.unique(h, return_inverse=True)
-    data = np.ones(len(doc), dtype=np.float32)
-    matrix = sparse.csr_matrix((data, (doc, inverse)), shape=(n_unique, len(cols)))
-    matrix.sum_duplicates()
-    matrix.data[:] = 1.0
-    return matrix
+    """Binary matrix (unique texts x shingles) for texts of at least `min_tokens` words: for a
+    few texts at a time (new input against the known campaigns, koers.text.model)."""
+    tokens = token_hashes(corpus.vocab)[corpus.tok_ids]
+    count, ids = shingle_batch((tokens, corpus.lengths(), settings))
+    cols, column = np.unique(ids, return_inverse=True)  # ids are sorted within each text
+    indptr = np.concatenate([[0], np.cumsum(count)])
+    data = np.ones(len(ids), dtype=np.float32)
+    return sparse.csr_matrix((data, column, indptr), shape=(corpus.n_unique, len(cols)))
 
 
 # Unique texts whose shingles are hashed at once: bounds the temporary arrays (a few hundred
