@@ -31,6 +31,11 @@ def running_on(executor: Executor | None):
         _executor.reset(token)
 
 
+def slices(n: int, size: int) -> list[slice]:
+    """0 .. n - 1 in consecutive slices of at most `size`: the batches of a step."""
+    return [slice(lo, min(n, lo + size)) for lo in range(0, n, size)]
+
+
 def run(function: Callable, batches: Iterable) -> Iterator:
     """`function` of each batch, in order."""
     executor = _executor.get()

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from koers.text.batches import run
+from koers.text.batches import run, slices
 from koers.text.corpus import Corpus, Progress, no_progress
 
 _MIX1 = np.uint64(0x9E3779B97F4A7C15)
@@ -178,22 +178,26 @@ def shingle_sets(corpus: Corpus, settings: CampaignSettings, progress: Progress)
     n = corpus.n_unique
     lengths = corpus.lengths()
 
-    def batches():
-        for lo in range(0, n, BATCH):
-            hi = min(n, lo + BATCH)
-            tokens = corpus.tok_ids[corpus.tok_ptr[lo] : corpus.tok_ptr[hi]]
-            yield token_hash[tokens], lengths[lo:hi], settings
+    parts = slices(n, BATCH)
+    batches = (
+        (
+            token_hash[corpus.tok_ids[corpus.tok_ptr[p.start] : corpus.tok_ptr[p.stop]]],
+            lengths[p],
+            settings,
+        )
+        for p in parts
+    )
 
     # A text has at most as many distinct shingles as tokens: the ids are written into one
     # array of that size, so that they are never held twice (parts and their concatenation).
     ids = np.empty(len(corpus.tok_ids), dtype=np.uint32)
     sizes = np.zeros(n, dtype=np.int64)
     at = 0
-    for lo, (count, part) in zip(range(0, n, BATCH), run(shingle_batch, batches()), strict=True):
-        sizes[lo : lo + len(count)] = count
-        ids[at : at + len(part)] = part
-        at += len(part)
-        progress("campagnes", lo + len(count), 3 * n)
+    for part, (count, found) in zip(parts, run(shingle_batch, batches), strict=True):
+        sizes[part] = count
+        ids[at : at + len(found)] = found
+        at += len(found)
+        progress("campagnes", part.stop, 3 * n)
     ptr = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
     return Shingles(ids[:at], ptr)
 
@@ -202,15 +206,14 @@ def centrality(shingles: Shingles, texts: np.ndarray, weights: np.ndarray) -> np
     """How widely a text's shingles are shared, on average, by the other texts (weighted by
     multiplicity). The template of a campaign scores highest among its edited copies."""
     table = np.zeros(WEIGHT_BUCKETS)
-    for lo in range(0, len(texts), BATCH):
-        row, ids = shingles.of(texts[lo : lo + BATCH])
-        table += np.bincount(ids >> _BUCKET_SHIFT, weights=weights[lo + row], minlength=len(table))
+    for part in slices(len(texts), BATCH):
+        row, ids = shingles.of(texts[part])
+        table += np.bincount(ids >> _BUCKET_SHIFT, weights=weights[part][row], minlength=len(table))
     score = np.empty(len(texts))
-    for lo in range(0, len(texts), BATCH):
-        part = texts[lo : lo + BATCH]
-        row, ids = shingles.of(part)
-        total = np.bincount(row, weights=table[ids >> _BUCKET_SHIFT], minlength=len(part))
-        score[lo : lo + len(part)] = total / np.maximum(shingles.sizes()[part], 1)
+    for part in slices(len(texts), BATCH):
+        row, ids = shingles.of(texts[part])
+        total = np.bincount(row, weights=table[ids >> _BUCKET_SHIFT], minlength=len(texts[part]))
+        score[part] = total / np.maximum(shingles.sizes()[texts[part]], 1)
     return score
 
 
@@ -253,13 +256,13 @@ def candidate_pairs(
         bands = range(first, min(settings.bands, first + BANDS_AT_ONCE))
         batches = (
             (
-                shingles.ids[shingles.ptr[texts[lo]] : shingles.ptr[texts[hi - 1] + 1]],
-                shingles.sizes()[texts[lo:hi]],
+                shingles.ids[shingles.ptr[texts[p.start]] : shingles.ptr[texts[p.stop - 1] + 1]],
+                shingles.sizes()[texts[p]],
                 settings,
                 seed,
                 bands,
             )
-            for lo, hi in ((lo, min(n, lo + BATCH)) for lo in range(0, n, BATCH))
+            for p in slices(n, BATCH)
         )
         keys = np.hstack(list(run(key_batch, batches)))
         pairs = [codes]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from koers.text.batches import slices
 from koers.text.normalise import TOKEN, fold, strip_letter
 
 Progress = Callable[[str, int, int], None]
@@ -50,10 +51,9 @@ class Corpus:
         gigabytes at once."""
         counts = np.zeros(len(self.vocab))
         lengths = self.lengths()
-        for lo in range(0, self.n_unique, 100_000):
-            hi = min(self.n_unique, lo + 100_000)
-            weights = np.repeat(self.multiplicity[lo:hi], lengths[lo:hi])
-            tokens = self.tok_ids[self.tok_ptr[lo] : self.tok_ptr[hi]]
+        for part in slices(self.n_unique, 100_000):
+            weights = np.repeat(self.multiplicity[part], lengths[part])
+            tokens = self.tok_ids[self.tok_ptr[part.start] : self.tok_ptr[part.stop]]
             counts += np.bincount(tokens, weights=weights, minlength=len(self.vocab))
         return counts
 

@@ -9,6 +9,7 @@ import codecs
 import csv
 import io
 from collections.abc import Iterable
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,8 +55,8 @@ def _read_csv(path: Path) -> Table:
     encoding, label = _encoding(path, head)
     with path.open(encoding=encoding, newline="") as file:
         delimiter = _delimiter(file.read(50_000))
-    rows = _CsvRows(path, encoding, delimiter)
-    header = next(iter(rows), None)
+    with closing(iter(_CsvRows(path, encoding, delimiter))) as rows:  # closes the file
+        header = next(rows, None)
     if header is None:
         raise InputError(f"{path.name}: the file is empty")
     shown = {",": "comma", ";": "semicolon", "\t": "tab"}[delimiter]

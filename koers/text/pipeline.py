@@ -16,7 +16,7 @@ import numpy as np
 from scipy import sparse
 from threadpoolctl import threadpool_limits
 
-from koers.text.batches import running_on
+from koers.text.batches import running_on, slices
 from koers.text.campaigns import Campaigns, CampaignSettings, find_campaigns
 from koers.text.corpus import Corpus, Progress, build_corpus, no_progress
 from koers.text.labels import phrase_labels, summary
@@ -518,12 +518,13 @@ class Items(Sequence):
         }
 
     def __iter__(self):
-        for lo in range(0, len(self), 100_000):
-            hi = min(len(self), lo + 100_000)
-            themes = self._theme[lo:hi].tolist()
-            campaigns = self._campaign[lo:hi].tolist()
-            for r in range(lo, hi):
-                yield self._item(self._ids[r], themes[r - lo], campaigns[r - lo], r)
+        for part in slices(len(self), 100_000):
+            themes = self._theme[part].tolist()
+            campaigns = self._campaign[part].tolist()
+            for r, theme, campaign in zip(
+                range(part.start, part.stop), themes, campaigns, strict=True
+            ):
+                yield self._item(self._ids[r], theme, campaign, r)
 
     def __eq__(self, other) -> bool:
         return isinstance(other, Sequence) and list(self) == list(other)

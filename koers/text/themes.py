@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from koers.text.batches import run
+from koers.text.batches import run, slices
 from koers.text.corpus import Corpus
 from koers.text.normalise import is_content_word, stem_words, stopwords, unaccent
 
@@ -120,9 +120,8 @@ def stem_map(corpus: Corpus) -> tuple[np.ndarray, list[str], list[str]]:
 BATCH = 100_000
 
 
-def _batches(n: int):
-    for lo in range(0, n, BATCH):
-        yield slice(lo, min(n, lo + BATCH))
+def _batches(n: int) -> list[slice]:
+    return slices(n, BATCH)
 
 
 def build_features(corpus: Corpus, reps: np.ndarray, weights: np.ndarray) -> Features:
@@ -324,8 +323,7 @@ def cluster(
 
     n = len(z)
     labels = np.full(n, -1, dtype=np.int64)
-    parts = list(_batches(n))
-    norms = run(_square_norms, (_batch_of(z, part) for part in parts))
+    norms = run(_square_norms, (_batch_of(z, part) for part in _batches(n)))
     live = np.flatnonzero(np.concatenate([np.empty(0), *norms]) > 0)
     if len(live) == 0:
         return labels
