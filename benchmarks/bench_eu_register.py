@@ -9,6 +9,9 @@ Usage, one command per database:
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/koers_eu \\
         .venv/bin/python benchmarks/bench_eu_register.py --runs 20
 
+    # only the timings, on a database an earlier run loaded (KOERS_VAR_DIR or DATABASE_URL)
+    KOERS_VAR_DIR=/tmp/eu .venv/bin/python benchmarks/bench_eu_register.py --no-load --runs 20
+
 It migrates, loads the real Dutch register and the demo, then generates (seeded) the
 organisations of the 29 other EU/EEA countries up to --organisations in all: municipalities in
 the proportions of each country's local administrative units (Eurostat LAU: France many
@@ -229,30 +232,44 @@ def time_urls(client: Client, urls, runs: int) -> list[str]:
     return lines
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=20)
-    parser.add_argument("--organisations", type=int, default=100_000)
-    args = parser.parse_args()
-    started = time.perf_counter()
+def load(organisations: int) -> Programme:
+    """Migrate, load the real register and the demo, generate and import the rest of the EU
+    register (timed, twice), and give the demo programme its EU families."""
     call_command("migrate", verbosity=0)
     with open(os.devnull, "w") as devnull:
         call_command("import_organisations", stdout=devnull)
         call_command("demo", stdout=devnull)
     dutch = Organisation.objects.count()
     path = Path(tempfile.mkdtemp(prefix="koers-eu-")) / "register.json"
-    per_country = generate(args.organisations, dutch, path)
-
+    per_country = generate(organisations, dutch, path)
     start = time.perf_counter()
     result = import_register(path)
     first_import = time.perf_counter() - start
     start = time.perf_counter()
     again = import_register(path)
     second_import = time.perf_counter() - start
-
+    print(
+        f"import of {sum(per_country.values()):,} generated records ({dutch:,} Dutch from the "
+        f"real register before): {first_import:.1f} s ({result.created:,} created); again, "
+        f"unchanged: {second_import:.1f} s ({again.unchanged:,} unchanged)\n"
+    )
     programme = Programme.objects.get(slug=SLUG)
-    version = adopt(programme)
-    families = make_families(programme, version)
+    make_families(programme, adopt(programme))
+    return programme
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--organisations", type=int, default=100_000)
+    parser.add_argument(
+        "--no-load", action="store_true", help="time a database an earlier run loaded"
+    )
+    args = parser.parse_args()
+    started = time.perf_counter()
+    programme = load(args.organisations) if not args.no_load else None
+    programme = programme or Programme.objects.get(slug=SLUG)
+    families = list(programme.families.all())
     office = Role.objects.filter(kind=RoleKind.OFFICE, programme=programme).first().user
     big = max(families, key=lambda f: f.members(datetime.date.today()).count())
     small = next(f for f in families if f.slug == "gemeenten-lu")
@@ -267,14 +284,9 @@ def main():
     print(
         f"register: {Organisation.objects.count():,} organisations in "
         f"{Organisation.objects.values('country').distinct().count()} countries "
-        f"({dutch:,} Dutch from the real register, {sum(per_country.values()):,} generated); "
+        f"({Organisation.objects.filter(country='NL').count():,} Dutch); "
         f"{programme.families.count()} families, {commitments:,} commitments; "
         f"largest family {big.name} ({big.members(datetime.date.today()).count():,})"
-    )
-    print(
-        f"import of {sum(per_country.values()):,} records: {first_import:.1f} s "
-        f"({result.created:,} created); again, unchanged: {second_import:.1f} s "
-        f"({again.unchanged:,} unchanged)\n"
     )
 
     client = Client(HTTP_HOST="127.0.0.1")

@@ -1,12 +1,13 @@
 """The elaboration overview: which member organisations of a family elaborated which main
 activities of the adopted version, read in a constant number of queries.
 
-A family of 342 municipalities with ten main activities is 3,420 cells; they are built from
-three flat queries (main activities, members, commitments as tuples), never per row.
+A family of 342 municipalities with ten main activities is 3,420 cells, one of all French
+communes 340,000: the figures above the table are counted by the database, and only the rows
+of the page shown are built, from two flat queries (members, their commitments as tuples).
 """
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import BooleanField, Count, ExpressionWrapper
 from django.utils import timezone
@@ -58,31 +59,61 @@ class ActivityColumn:
     elaborated: int = 0  # members with a commitment for it
 
 
+class Rows:
+    """Member rows of an overview, built only for the slice that is read (a page), so that a
+    family of 34,000 municipalities costs two small queries per page. Paginator counts it with
+    `count()`."""
+
+    def __init__(self, members, activities: list[ActivityColumn], programme_id: int, total: int):
+        self.members = members.order_by("sort_name", "code", "pk")
+        self.activities = activities
+        self.programme_id = programme_id
+        self.total = total
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        members = list(self.members[index].values_list("pk", "code", "official_name"))
+        commitments = _commitments(
+            self.programme_id,
+            [a.anchor for a in self.activities],
+            organisations=[pk for pk, _code, _name in members],
+        )
+        return [
+            Row(pk, code, name, [_cell(commitments.get((pk, a.anchor))) for a in self.activities])
+            for pk, code, name in members
+        ]
+
+    def __iter__(self):
+        return iter(self[:])
+
+
+def _cell(held: tuple[str, int] | None) -> Cell:
+    return Cell(None, None) if held is None else Cell(held[0], held[1])
+
+
 @dataclass
 class FamilyOverview:
     family: Family
     activities: list[ActivityColumn]
-    rows: list[Row]
-    by_status: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def members(self) -> int:
-        return len(self.rows)
-
-    @property
-    def complete(self) -> int:
-        return sum(1 for row in self.rows if row.complete)
-
-    @property
-    def started(self) -> int:
-        return sum(1 for row in self.rows if row.done)
+    rows: Rows
+    members: int
+    started: int
+    complete: int
+    incomplete: Rows
 
     @property
     def percent(self) -> int:
         return round(100 * self.complete / self.members) if self.members else 0
 
-    def missing(self) -> list[Row]:
-        return [row for row in self.rows if not row.complete]
+    def missing(self) -> Rows:
+        return self.incomplete
 
 
 def _activities(version, families) -> dict[int, list[ActivityColumn]]:
@@ -99,12 +130,16 @@ def _activities(version, families) -> dict[int, list[ActivityColumn]]:
     return found
 
 
-def _commitments(programme, anchors) -> dict[tuple[int, object], tuple[str, int]]:
-    """(organisation id, anchor) -> (furthest status, its commitment id)."""
+def _commitments(
+    programme, anchors, organisations=None
+) -> dict[tuple[int, object], tuple[str, int]]:
+    """(organisation id, anchor) -> (furthest status, its commitment id), of `organisations`
+    (ids) when given."""
     best: dict[tuple[int, object], tuple[str, int]] = {}
-    rows = Commitment.objects.filter(
-        programme=programme, main_activity_anchor__in=anchors
-    ).values_list("organisation_id", "main_activity_anchor", "status", "pk")
+    rows = Commitment.objects.filter(programme=programme, main_activity_anchor__in=anchors)
+    if organisations is not None:
+        rows = rows.filter(organisation_id__in=organisations)
+    rows = rows.values_list("organisation_id", "main_activity_anchor", "status", "pk")
     for organisation_id, anchor, status, pk in rows:
         key = (organisation_id, anchor)
         held = best.get(key)
@@ -113,36 +148,45 @@ def _commitments(programme, anchors) -> dict[tuple[int, object], tuple[str, int]
     return best
 
 
-def _overview(family, activities, members, commitments) -> FamilyOverview:
-    rows, by_status = [], dict.fromkeys(CommitmentStatus.values, 0)
-    for organisation_id, code, name in members:
-        cells = []
-        for column in activities:
-            held = commitments.get((organisation_id, column.anchor))
-            if held is None:
-                cells.append(Cell(None, None))
-            else:
-                cells.append(Cell(held[0], held[1]))
-                column.elaborated += 1
-                by_status[held[0]] = by_status.get(held[0], 0) + 1
-        rows.append(Row(organisation_id, code, name, cells))
-    return FamilyOverview(family, activities, rows, by_status)
-
-
-def _members(family, on):
-    return list(
-        family.members(on).order_by("sort_name", "code").values_list("pk", "code", "official_name")
-    )
-
-
 def family_overview(family: Family, version, on: datetime.date | None = None) -> FamilyOverview:
     """Member organisations (valid on `on`, today by default) x the family's main activities of
-    `version`; four queries whatever the size (one is the family's explicit additions)."""
+    `version`. The figures are counted by the database, in five queries whatever the size; the
+    rows are read a page at a time (`Rows`)."""
     on = on or timezone.localdate()
     activities = _activities(version, [family]).get(family.pk, [])
-    members = _members(family, on)
-    commitments = _commitments(version.programme_id, [a.anchor for a in activities])
-    return _overview(family, activities, members, commitments)
+    anchors = {a.anchor for a in activities}
+    members = family.members(on)
+    total = members.count()
+    held = Commitment.objects.filter(
+        programme=version.programme_id,
+        main_activity_anchor__in=anchors,
+        organisation__in=members.values("pk"),
+    ).order_by()
+    elaborated = dict(
+        held.values_list("main_activity_anchor").annotate(n=Count("organisation_id", distinct=True))
+    )
+    for column in activities:
+        column.elaborated = elaborated.get(column.anchor, 0)
+    per_organisation = held.values("organisation_id").annotate(
+        n=Count("main_activity_anchor", distinct=True)
+    )
+    started = per_organisation.count() if anchors else 0
+    if anchors:
+        done = per_organisation.filter(n=len(anchors)).values("organisation_id")
+        complete = done.count()
+        incomplete = members.exclude(pk__in=done)
+    else:  # nothing to elaborate: every member is complete
+        complete, incomplete = total, members.none()
+    programme_id = version.programme_id
+    return FamilyOverview(
+        family,
+        activities,
+        Rows(members, activities, programme_id, total),
+        total,
+        started,
+        complete,
+        Rows(incomplete, activities, programme_id, total - complete),
+    )
 
 
 @dataclass

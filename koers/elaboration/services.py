@@ -43,6 +43,7 @@ from koers.organisations.services import record_adoption
 
 from .constants import CommitmentStatus
 from .models import Commitment, Milestone, Reminder
+from .overview import family_overview
 
 # A family is reminded at most once in this period, so organisations are not flooded.
 REMINDER_INTERVAL = datetime.timedelta(hours=24)
@@ -419,19 +420,9 @@ def connect_signals() -> None:
 
 
 def missing_organisations(family: Family, version: AgendaVersion) -> list[Organisation]:
-    """Member organisations that have not elaborated every main activity of their family."""
-    anchors = list(
-        MainActivity.objects.filter(version=version, family=family).values_list("anchor", flat=True)
-    )
-    if not anchors:
-        return []
-    done = {}
-    for organisation_id, anchor in Commitment.objects.filter(
-        programme=version.programme, main_activity_anchor__in=anchors
-    ).values_list("organisation_id", "main_activity_anchor"):
-        done.setdefault(organisation_id, set()).add(anchor)
-    members = family.members(timezone.localdate()).order_by("sort_name", "code")
-    return [o for o in members if len(done.get(o.pk, ())) < len(set(anchors))]
+    """Member organisations that have not elaborated every main activity of their family: the
+    rows the overview's filter shows."""
+    return list(family_overview(family, version).missing().members)
 
 
 def last_reminder(family: Family, version: AgendaVersion) -> Reminder | None:

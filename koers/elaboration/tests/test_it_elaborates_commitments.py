@@ -298,3 +298,36 @@ def test_the_overview_shows_each_cell_in_constant_queries(adopted):
         overview = family_overview(world.family, adopted.version)
     assert len(large) == len(small)
     assert overview.members == 33
+
+
+def test_the_overview_counts_in_the_database_and_builds_only_the_rows_read(adopted):
+    world = adopted.world
+    first, second = adopted.activities
+    for activity in (first, second):
+        commit(adopted, activity=activity)
+    # gm0363 holds two commitments for the first activity after a merger: one cell, the furthest.
+    commit(adopted, organisation=world.other_organisation, activity=first)
+    merged = OrganisationFactory(code="gm0001", official_name="gemeente Oud")
+    commit(adopted, organisation=merged, activity=first, status=CommitmentStatus.COMMITTED)
+    elaboration.transfer_commitments(merged, world.other_organisation)
+    merged.valid_until = datetime.date(2016, 12, 31)
+    merged.save()
+    # The commitment of an organisation taken out of the family since counts nowhere in it.
+    left = OrganisationFactory()
+    commit(adopted, organisation=left, activity=second)
+    world.family.excluded.add(left)
+
+    overview = family_overview(world.family, adopted.version)
+
+    assert (overview.members, overview.started, overview.complete) == (3, 2, 1)
+    assert [c.elaborated for c in overview.activities] == [2, 1]
+    assert overview.percent == 33
+    missing = overview.missing()
+    assert len(missing) == 2 and missing.count() == 2
+    assert [row.code for row in missing] == ["gm0363", "oin-logius"]
+    with CaptureQueriesContext(connection) as queries:
+        (row,) = overview.rows[0:1]
+    assert len(queries) == 2
+    assert row.code == "gm0363"  # by name: Amsterdam, Logius, Utrecht
+    assert [cell.status for cell in row.cells] == [CommitmentStatus.COMMITTED, None]
+    assert overview.rows[2].code == "gm0344" and overview.rows[2].complete and not row.complete
