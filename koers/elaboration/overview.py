@@ -148,45 +148,68 @@ def _commitments(
     return best
 
 
+# Organisation ids checked for membership per query: far below the databases' limits on
+# parameters (SQLite 32,766, PostgreSQL 65,535).
+MEMBER_CHECK = 5_000
+
+
 def family_overview(family: Family, version, on: datetime.date | None = None) -> FamilyOverview:
     """Member organisations (valid on `on`, today by default) x the family's main activities of
-    `version`. The figures are counted by the database, in five queries whatever the size; the
-    rows are read a page at a time (`Rows`)."""
+    `version`. The figures come from the members' count and the commitments' (organisation,
+    anchor) pairs, whatever the family's size; the rows are read a page at a time (`Rows`)."""
     on = on or timezone.localdate()
     activities = _activities(version, [family]).get(family.pk, [])
     anchors = {a.anchor for a in activities}
     members = family.members(on)
     total = members.count()
-    held = Commitment.objects.filter(
-        programme=version.programme_id,
-        main_activity_anchor__in=anchors,
-        organisation__in=members.values("pk"),
-    ).order_by()
-    elaborated = dict(
-        held.values_list("main_activity_anchor").annotate(n=Count("organisation_id", distinct=True))
-    )
+    done: dict[int, set] = {}
+    for organisation_id, anchor in (
+        Commitment.objects.filter(programme=version.programme_id, main_activity_anchor__in=anchors)
+        .values_list("organisation_id", "main_activity_anchor")
+        .distinct()
+    ):
+        done.setdefault(organisation_id, set()).add(anchor)
+    # Only members count: an organisation may have left the family, or ended, since it committed.
+    # Checking the few that committed is cheaper than listing every member.
+    found = list(done)
+    member_ids = set()
+    for start in range(0, len(found), MEMBER_CHECK):
+        chunk = found[start : start + MEMBER_CHECK]
+        member_ids.update(members.filter(pk__in=chunk).values_list("pk", flat=True))
+    done = {pk: held for pk, held in done.items() if pk in member_ids}
     for column in activities:
-        column.elaborated = elaborated.get(column.anchor, 0)
-    per_organisation = held.values("organisation_id").annotate(
-        n=Count("main_activity_anchor", distinct=True)
-    )
-    started = per_organisation.count() if anchors else 0
-    if anchors:
-        done = per_organisation.filter(n=len(anchors)).values("organisation_id")
-        complete = done.count()
-        incomplete = members.exclude(pk__in=done)
-    else:  # nothing to elaborate: every member is complete
+        column.elaborated = sum(column.anchor in held for held in done.values())
+    complete_ids = [pk for pk, held in done.items() if held == anchors]
+    if not anchors:  # nothing to elaborate: every member is complete
         complete, incomplete = total, members.none()
+    else:
+        complete = len(complete_ids)
+        incomplete = _incomplete(members, complete_ids, version.programme_id, anchors)
     programme_id = version.programme_id
     return FamilyOverview(
         family,
         activities,
         Rows(members, activities, programme_id, total),
         total,
-        started,
+        len(done),
         complete,
         Rows(incomplete, activities, programme_id, total - complete),
     )
+
+
+def _incomplete(members, complete_ids: list[int], programme_id: int, anchors: set):
+    """`members` less those that elaborated everything (`complete_ids`): by their ids while
+    these fit in one query's parameters, else by the database's own grouping."""
+    if len(complete_ids) < MEMBER_CHECK:
+        return members.exclude(pk__in=complete_ids)
+    complete = (
+        Commitment.objects.filter(programme=programme_id, main_activity_anchor__in=anchors)
+        .values("organisation_id")
+        .annotate(n=Count("main_activity_anchor", distinct=True))
+        .filter(n=len(anchors))
+        .values("organisation_id")
+    )
+    return members.exclude(pk__in=complete)
 
 
 @dataclass
