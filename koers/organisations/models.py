@@ -56,7 +56,6 @@ class Organisation(models.Model):
     sort_name = models.CharField(
         _("sorteernaam"),
         max_length=200,
-        db_index=True,
         help_text=_("De naam waarop lijsten sorteren, in kleine letters."),
     )
     valid_from = models.DateField(_("geldig vanaf"), null=True, blank=True)
@@ -111,6 +110,12 @@ class Organisation(models.Model):
                 name="organisation_kind_country",
             ),
             models.Index(fields=["country", "sort_name"], name="organisation_country_name"),
+            # The register's order with the validity beside it: a page deep in the list of
+            # 100,000 (an OFFSET) walks this index alone instead of every row before it.
+            models.Index(
+                fields=["sort_name", "code", "valid_from", "valid_until"],
+                name="organisation_name_validity",
+            ),
         ]
 
     def __str__(self):
