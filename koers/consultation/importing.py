@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 from koers.agenda.constants import VersionState
 from koers.agenda.models import AgendaVersion, Paragraph
 from koers.core.bulk import copy_to_history, insert_rows
+from koers.core.signals import input_written
 from koers.organisations.models import Family, Organisation, Programme
 
 from .constants import Channel, Stance
@@ -826,6 +827,11 @@ def _write(programme, version, batch, new: list[dict], user) -> None:
         rows.append(values)
     with indexed_in_bulk("import_batch_id = %s", [batch.pk]):
         insert_rows(Contribution, rows)
+    input_written.send(
+        Contribution,
+        programme_id=programme.pk,
+        contributions=Contribution.objects.filter(import_batch=batch),
+    )
     copy_to_history(
         Contribution,
         "import_batch_id = %s",

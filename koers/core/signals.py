@@ -4,3 +4,8 @@ from django.dispatch import Signal
 # each app ends its own work whose worker died (a synthesis run without a heartbeat is marked
 # failed). Receivers take no arguments but `sender` and must be cheap: this runs every few seconds.
 recovering = Signal()
+
+# Sent by a write of many contributions at once that no model signal sees (an import), with
+# `programme_id` and `contributions`, a queryset of the new ones: the synthesis counts them in its
+# tally (koers.synthesis.tally), which the lower app that wrote them does not know.
+input_written = Signal()

@@ -32,6 +32,7 @@ from koers.consultation.constants import Channel, OrganisationClaim, Publication
 from koers.consultation.models import Contribution, ImportBatch, Reviewer, RoundTable
 from koers.consultation.search import indexed_in_bulk
 from koers.core.bulk import copy_to_history, insert_rows
+from koers.core.signals import input_written
 from koers.organisations.models import Family, Organisation, Programme
 
 from . import prose
@@ -632,6 +633,13 @@ class _Loader:
                     links.append((record["id"], paragraph.pk))
             with indexed_in_bulk("id >= %s", [next_id]):
                 insert_rows(Contribution, records)
+            input_written.send(
+                Contribution,
+                programme_id=self.programme.pk,
+                contributions=Contribution.objects.filter(
+                    programme=self.programme, id__gte=next_id
+                ),
+            )
             copy_to_history(
                 Contribution,
                 "id >= %s",

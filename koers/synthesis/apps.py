@@ -21,6 +21,9 @@ class SynthesisConfig(AppConfig):
         from koers.core.signals import recovering
 
         from .services import fail_stale_runs_on_recovery
+        from .tally import connect_signals
+
+        connect_signals()  # every saved contribution, assignment and disposition is counted
 
         # Every task worker looks for runs whose worker died (koers.core.workers.recover).
         recovering.connect(fail_stale_runs_on_recovery, dispatch_uid="synthesis-stale-runs")

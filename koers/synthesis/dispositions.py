@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from koers.consultation.models import Contribution
 from koers.core.bulk import copy_to_history, insert_rows, update_rows
 
+from . import tally
 from .constants import Outcome
 from .models import Campaign, Disposition, Theme, ThemeAssignment
 
@@ -110,9 +111,10 @@ def _write(
     new = [{"contribution_id": c, **common} for c, d in targets if d is None]
     changed = [{"id": d, **common} for _c, d in targets if d is not None]
     why = _history_reason(why)
-    insert_rows(Disposition, new)
+    with tally.keeping([c for c, _d in targets]):
+        insert_rows(Disposition, new)
+        update_rows(Disposition, list(common), changed)
     _copy_history([c for c, d in targets if d is None], history_type="+", why=why, by=by, now=now)
-    update_rows(Disposition, list(common), changed)
     _copy_history(
         [c for c, d in targets if d is not None], history_type="~", why=why, by=by, now=now
     )

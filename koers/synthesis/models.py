@@ -299,3 +299,40 @@ class Disposition(models.Model):
     @property
     def is_bulk(self) -> bool:
         return bool(self.via_theme_id or self.via_campaign_id)
+
+
+class Tally(models.Model):
+    """How many of a programme's contributions share one cell: theme, family, outcome, hidden or
+    not, placed by a person or not. The theme and processing overviews read these few hundred
+    rows instead of joining a million contributions; every write keeps them up to date
+    (koers/synthesis/tally.py). Derived data: `recount` makes them again from the rows.
+
+    Plain numbers, not foreign keys: a cell outlives nothing it names (a theme is deleted only
+    when empty, and its cells are then 0), and a programme deleted with its input leaves rows
+    that no live programme reads."""
+
+    programme_key = models.PositiveIntegerField()
+    theme_key = models.PositiveIntegerField()  # 0: in no theme
+    family_key = models.PositiveIntegerField()  # 0: from no family
+    outcome = models.CharField(max_length=20, blank=True)  # "": not processed yet
+    hidden = models.BooleanField()
+    by_person = models.BooleanField()
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "programme_key",
+                    "theme_key",
+                    "family_key",
+                    "outcome",
+                    "hidden",
+                    "by_person",
+                ],
+                name="tally_cell",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.programme_key}/{self.theme_key}/{self.family_key}: {self.n}"

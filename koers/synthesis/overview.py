@@ -1,19 +1,18 @@
 """Reading the synthesis: per theme its size and its share of each family's input, and from
 that the common threads, family-specific and divisive themes (koers.text.threads judges).
 
-Everything comes from four queries whatever the number of themes, families or contributions:
-the families, the themes, one count grouped by theme and family, and the unassigned count.
+Everything comes from three queries whatever the number of themes, families or contributions:
+the families, the themes, and the programme's tally (koers.synthesis.tally), which holds the
+counts per theme and family ready.
 """
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count
-
-from koers.consultation.models import Contribution
 from koers.organisations.models import Family, Programme
 from koers.text.threads import ThreadSettings, coverage_from_counts
 
-from .models import SynthesisSettings, Theme, ThemeAssignment
+from . import tally
+from .models import SynthesisSettings, Theme
 
 
 @dataclass
@@ -70,17 +69,18 @@ def theme_overview(programme: Programme, themes=None) -> Overview:
     if themes is None:
         themes = Theme.objects.active().filter(programme=programme)
     themes = list(themes.select_related("label_by", "common_thread_by"))
-    counts: dict[tuple[int, int | None], int] = {}
+    counts: dict[tuple[int, int], int] = {}
     people: dict[int, int] = {}
-    for row in (
-        ThemeAssignment.objects.counted()
-        .filter(contribution__programme=programme)
-        .values("theme_id", "contribution__family_id")
-        .annotate(n=Count("pk"), people=Count("assigned_by"))
-        .order_by()
+    visible = 0
+    for theme_id, family_id, by_person, n in (
+        tally.read(programme.pk)
+        .filter(hidden=False)
+        .values_list("theme_key", "family_key", "by_person", "n")
     ):
-        counts[row["theme_id"], row["contribution__family_id"]] = row["n"]
-        people[row["theme_id"]] = people.get(row["theme_id"], 0) + row["people"]
+        visible += n
+        if theme_id:
+            counts[theme_id, family_id] = counts.get((theme_id, family_id), 0) + n
+            people[theme_id] = people.get(theme_id, 0) + n * by_person
     # Shares are of all assigned input, every theme counted, not only the ones shown.
     family_totals = {f.pk: 0 for f in families}
     theme_totals: dict[int, int] = {}
@@ -118,8 +118,6 @@ def theme_overview(programme: Programme, themes=None) -> Overview:
             )
         )
     rows.sort(key=lambda r: (r.theme.is_other, -r.size, r.theme.label))
-    # Visible input without a theme: all visible input less the assigned visible input counted
-    # above (a contribution has at most one assignment). A count along the input's counting
-    # index instead of looking every contribution up among the assignments.
-    unassigned = Contribution.objects.visible().filter(programme=programme).count() - total
+    # Visible input without a theme: all visible input less the assigned visible input.
+    unassigned = visible - total
     return Overview(families, rows, total, unassigned, family_totals, share)

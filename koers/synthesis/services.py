@@ -28,6 +28,7 @@ from koers.core.concurrency import assign
 from koers.organisations.models import Programme
 from koers.text import OTHER, Settings, ThemeModel, ThemeSettings, analyse
 
+from . import tally
 from .constants import ACTIVE_RUN_STATES, RunMode, RunState
 from .models import OTHER_LABEL, Campaign, SynthesisRun, Theme, ThemeAssignment
 
@@ -348,6 +349,7 @@ def _analyse_all(run: SynthesisRun, progress) -> None:
         Campaign.objects.filter(pk__in=earlier).delete()
         progress("opslaan", 3, 4)
         _retire_empty_themes(programme)
+        tally.recount(programme.pk)
         model = analysis.model
         model.themes, model.campaigns = [], []  # rebuilt from the curated state when used
         _finish(
@@ -639,6 +641,7 @@ def _assign_new(run: SynthesisRun, base: SynthesisRun, progress) -> None:
             campaign = campaigns[pk]
             campaign.size += count
             campaign.save(update_fields=["size"])
+        tally.recount(programme.pk)
         _finish(run, contributions=len(rows))
 
 
@@ -701,7 +704,9 @@ def merge_themes(target: Theme, others: list[Theme], *, by) -> int:
     if any(t.is_other for t in others):
         raise CurationRefused(_("“Overig” kan niet worden samengevoegd; verplaats inbreng eruit."))
     assignments = list(ThemeAssignment.objects.filter(theme__in=others))
-    moved = _reassign(assignments, target, by=by, reason=_("samengevoegd"))
+    # The same contributions before and after: those of the target and of the merged themes.
+    with tally.keeping(Contribution.objects.filter(theme_assignment__theme__in=[target, *others])):
+        moved = _reassign(assignments, target, by=by, reason=_("samengevoegd"))
     now = timezone.now()
     for theme in others:
         theme.merged_into, theme.merged_by, theme.merged_at = target, by, now
@@ -733,14 +738,16 @@ def move_contributions(contribution_ids, target: Theme, *, by) -> int:
         ThemeAssignment(contribution_id=c.pk, theme=target, assigned_by=by, assigned_at=now)
         for c in Contribution.objects.filter(pk__in=missing, programme_id=target.programme_id)
     ]
-    bulk_create_with_history(
-        new,
-        ThemeAssignment,
-        default_user=by,
-        default_change_reason=_("ingedeeld"),
-        default_date=now,
-    )
-    return _reassign(assignments, target, by=by, reason=_("verplaatst")) + len(new)
+    with tally.keeping(list(contribution_ids)):
+        bulk_create_with_history(
+            new,
+            ThemeAssignment,
+            default_user=by,
+            default_change_reason=_("ingedeeld"),
+            default_date=now,
+        )
+        moved = _reassign(assignments, target, by=by, reason=_("verplaatst"))
+    return moved + len(new)
 
 
 @transaction.atomic

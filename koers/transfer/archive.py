@@ -28,6 +28,7 @@ from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 
 from koers.organisations.models import Programme
+from koers.synthesis import tally
 
 
 class ArchiveEncoder(DjangoJSONEncoder):
@@ -64,6 +65,8 @@ INSTALLATION = {
     "core.workerheartbeat",
     "core.maildelivery",
     "accounts.loginattempt",
+    # Counts derived from a programme's rows, made again when it is restored.
+    "synthesis.tally",
 }
 
 
@@ -310,6 +313,8 @@ def import_programme(source) -> dict:
     try:
         with transaction.atomic(), _stored_as_given(tables):
             _restore(manifest, tables)
+            for row in tables.get(Programme, []):
+                tally.recount(row["pk"])  # derived counts are not carried: made again here
             for name in manifest.get("files", []):
                 content = members[f"media/{name}"]
                 if default_storage.exists(name):

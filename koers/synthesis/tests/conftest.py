@@ -12,6 +12,8 @@ from koers.consultation.models import Contribution
 from koers.organisations.tests.factories import FamilyFactory
 from koers.text.tests.conftest import FAMILIES, build_consultation
 
+from .. import tally
+
 
 @dataclass
 class Consulted:
@@ -90,6 +92,7 @@ def make_consulted(world) -> Consulted:
         )
         for text, family, _planted in rows
     )
+    tally.recount(world.programme.pk)  # written in bulk, as an import counts it
     return Consulted(world, families, {c.pk: r[2] for c, r in zip(made, rows, strict=True)})
 
 

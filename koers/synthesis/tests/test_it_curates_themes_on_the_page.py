@@ -10,6 +10,7 @@ from django.utils import timezone
 from koers.consultation.constants import Channel
 from koers.consultation.models import Contribution
 
+from .. import tally
 from ..constants import RunMode, RunState
 from ..models import SynthesisRun, Theme, ThemeAssignment
 
@@ -50,6 +51,7 @@ def make_theme(world, label, n=3, *, run=None, family=None, **fields) -> Theme:
         ThemeAssignment(contribution=c, theme=theme, run=run, assigned_at=timezone.now())
         for c in made
     )
+    tally.recount(world.programme.pk)  # rows written in bulk are counted as a run counts them
     return theme
 
 

@@ -1,0 +1,111 @@
+"""The tally (koers/synthesis/tally.py) holds, after every kind of write, exactly what counting the
+rows gives: one contribution saved, moderated, moved, merged, split, disposed one by one and in
+bulk, an import, an analysis, and a disposition or assignment taken away."""
+
+from collections import Counter
+
+from koers.consultation.constants import Channel
+from koers.consultation.importing import import_contributions
+from koers.consultation.models import Contribution
+from koers.consultation.services import hide_contribution, record_contribution, unhide_contribution
+from koers.organisations.tests.factories import UserFactory
+
+from .. import tally
+from ..constants import Outcome
+from ..dispositions import dispose, dispose_campaign, dispose_theme
+from ..models import Disposition, Tally, ThemeAssignment
+from ..overview import theme_overview
+from ..processing import processing_overview
+from ..services import merge_themes, move_campaign, move_contributions, split_theme
+
+
+def kept(programme_id: int) -> Counter:
+    found = Counter()
+    for row in tally.read(programme_id):
+        found[tuple(getattr(row, c) for c in tally.COLUMNS)] = row.n
+    return found
+
+
+def counted(programme_id: int) -> Counter:
+    return +tally.cells(Contribution.objects.filter(programme_id=programme_id))
+
+
+def assert_true(programme) -> None:
+    assert kept(programme.pk) == counted(programme.pk)
+
+
+def test_it_counts_every_write_as_counting_the_rows_would(sorted_input):
+    s = sorted_input
+    programme, office = s.world.programme, s.world.office
+    assert_true(programme)
+    before = counted(programme.pk)
+    assert sum(before.values()) == 11
+
+    new = record_contribution(
+        programme, text="Nieuwe inbreng over formulieren", channel=Channel.EMAIL, by=office
+    )
+    assert_true(programme)
+    hide_contribution(new, reason="Dubbel", by=office)
+    assert_true(programme)
+    unhide_contribution(new, by=office)
+    assert_true(programme)
+
+    dispose([s.loose_id, new.pk], Outcome.ADOPTED, "Opgenomen in stap 2.", by=office)
+    assert_true(programme)
+    dispose_theme(s.water, Outcome.COVERED, "Staat al in de agenda.", by=office)
+    assert_true(programme)
+    dispose_campaign(s.campaign, Outcome.NOT_ADOPTED, "Buiten de opdracht.", by=office)
+    assert_true(programme)
+    dispose([s.water_ids[0]], Outcome.PARTLY, "Deels: alleen de portalen.", by=office)
+    assert_true(programme)
+
+    move_contributions([s.loose_id, s.water_ids[1]], s.websites, by=office)
+    assert_true(programme)
+    move_campaign(s.campaign, s.water, by=office)
+    assert_true(programme)
+    split = split_theme(s.websites, s.website_ids[2:4], "Toegankelijkheid", by=office)
+    assert_true(programme)
+    merge_themes(s.websites, [split, s.water], by=office)
+    assert_true(programme)
+
+    Disposition.objects.get(contribution_id=s.loose_id).delete()
+    ThemeAssignment.objects.get(contribution_id=s.water_ids[2]).delete()
+    assert_true(programme)
+
+    data = (
+        b"tekst,organisatie,familie\n"
+        b"Maak websites gebruiksvriendelijker,gm0344,\n"
+        b"Sluit aan op MijnOverheid,,gemeenten\n"
+    )
+    result = import_contributions(programme, data, "inbreng.csv", by=office)
+    assert result.created == 2
+    assert_true(programme)
+
+    # The overviews read the tally: a person's moves and the hidden text show as they are.
+    overview = theme_overview(programme)
+    (websites,) = [r for r in overview.rows if r.theme.pk == s.websites.pk]
+    members = ThemeAssignment.objects.filter(theme=s.websites, contribution__is_hidden=False)
+    assert websites.size == members.count() == 9
+    assert websites.by_people == members.filter(assigned_by__isnull=False).count() == 7
+    assert overview.unassigned == 1 + 1 + 2  # the assignment taken away, the new one, the import
+    processing = processing_overview(programme)
+    assert processing.total.total == Contribution.objects.filter(is_hidden=False).count() == 13
+    assert processing.total.by_outcome[Outcome.PARTLY] == 1
+
+
+def test_a_recount_makes_the_same_tally_and_an_analysis_recounts(sorted_input):
+    s = sorted_input
+    programme = s.world.programme
+    # A write that bypassed every signal (as a raw bulk write would).
+    Tally.objects.filter(programme_key=programme.pk).update(n=0)
+    assert kept(programme.pk) == Counter()
+    tally.recount(programme.pk)
+    assert_true(programme)
+
+
+def test_cells_of_a_list_are_read_a_part_at_a_time(sorted_input, monkeypatch):
+    s = sorted_input
+    monkeypatch.setattr(tally, "IDS_AT_ONCE", 2)
+    office = UserFactory()
+    dispose([*s.website_ids, *s.water_ids], Outcome.ADOPTED, "Opgenomen.", by=office)
+    assert_true(s.world.programme)
