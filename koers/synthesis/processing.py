@@ -8,6 +8,8 @@ open.
 
 from dataclasses import dataclass, field
 
+from django.db.models import Sum
+
 from koers.organisations.models import Family, Programme
 
 from . import tally
@@ -109,6 +111,20 @@ def processing_overview(programme: Programme, families: list[Family] | None = No
     if loose.total:
         theme_rows.append(Row(None, loose))
     return Processing(family_rows, theme_rows, total)
+
+
+def open_count(programme: Programme, families=None, family=None, theme=None) -> int:
+    """How many visible contributions nobody decided on yet: of `families` (a coordinator's
+    scope) when given, of one `family`, and in one `theme` (0 for those in none); from the
+    tally, whatever the size."""
+    cells = tally.read(programme.pk).filter(hidden=False, outcome="")
+    if families is not None:
+        cells = cells.filter(family_key__in=[f.pk for f in families])
+    if family is not None:
+        cells = cells.filter(family_key=family.pk)
+    if theme is not None:
+        cells = cells.filter(theme_key=theme)
+    return cells.aggregate(n=Sum("n"))["n"] or 0
 
 
 def family_processing(family: Family) -> Processing:

@@ -2,7 +2,11 @@
 rows gives: one contribution saved, moderated, moved, merged, split, disposed one by one and in
 bulk, an import, an analysis, and a disposition or assignment taken away."""
 
+import io
 from collections import Counter
+
+import pytest
+from django.core.management import CommandError, call_command
 
 from koers.consultation.constants import Channel
 from koers.consultation.importing import import_contributions
@@ -12,10 +16,10 @@ from koers.organisations.tests.factories import UserFactory
 
 from .. import tally
 from ..constants import Outcome
-from ..dispositions import dispose, dispose_campaign, dispose_theme
+from ..dispositions import dispose, dispose_campaign, dispose_theme, undisposed
 from ..models import Disposition, Tally, ThemeAssignment
 from ..overview import theme_overview
-from ..processing import processing_overview
+from ..processing import open_count, processing_overview
 from ..services import merge_themes, move_campaign, move_contributions, split_theme
 
 
@@ -93,14 +97,17 @@ def test_it_counts_every_write_as_counting_the_rows_would(sorted_input):
     assert processing.total.by_outcome[Outcome.PARTLY] == 1
 
 
-def test_a_recount_makes_the_same_tally_and_an_analysis_recounts(sorted_input):
-    s = sorted_input
-    programme = s.world.programme
-    # A write that bypassed every signal (as a raw bulk write would).
+def test_the_command_counts_again_what_was_changed_by_hand(sorted_input):
+    programme = sorted_input.world.programme
+    # A change in the database that bypassed every signal.
     Tally.objects.filter(programme_key=programme.pk).update(n=0)
     assert kept(programme.pk) == Counter()
-    tally.recount(programme.pk)
+    out = io.StringIO()
+    call_command("recount", programme.slug, stdout=out)
+    assert out.getvalue() == f"{programme.slug}: counted again\n"
     assert_true(programme)
+    with pytest.raises(CommandError, match="no programme with the slug: onbekend"):
+        call_command("recount", "onbekend")
 
 
 def test_cells_of_a_list_are_read_a_part_at_a_time(sorted_input, monkeypatch):
@@ -109,3 +116,23 @@ def test_cells_of_a_list_are_read_a_part_at_a_time(sorted_input, monkeypatch):
     office = UserFactory()
     dispose([*s.website_ids, *s.water_ids], Outcome.ADOPTED, "Opgenomen.", by=office)
     assert_true(s.world.programme)
+
+
+def test_the_open_count_is_what_the_open_list_holds(sorted_input):
+    s = sorted_input
+    programme, office = s.world.programme, s.world.office
+    dispose([s.water_ids[0], s.website_ids[0]], Outcome.ADOPTED, "Opgenomen.", by=office)
+    open_input = undisposed(Contribution.objects.filter(programme=programme))
+    cases = [
+        ({}, open_input),
+        ({"families": [s.provinces]}, open_input.filter(family=s.provinces)),
+        ({"family": s.world.family}, open_input.filter(family=s.world.family)),
+        ({"theme": s.water.pk}, open_input.filter(theme_assignment__theme=s.water)),
+        ({"theme": 0}, open_input.filter(theme_assignment__isnull=True)),
+        (
+            {"family": s.provinces, "theme": s.websites.pk},
+            open_input.filter(family=s.provinces, theme_assignment__theme=s.websites),
+        ),
+    ]
+    for filters, expected in cases:
+        assert open_count(programme, **filters) == expected.count() > 0, filters

@@ -46,7 +46,7 @@ from ..dispositions import (
 from ..filters import dispose_url, next_open
 from ..forms_dispositions import BulkDispositionForm, DispositionForm, SelectionDispositionForm
 from ..models import Campaign, Disposition, Theme, ThemeAssignment
-from ..processing import Counts, processing_overview
+from ..processing import Counts, open_count, processing_overview
 
 PAGE_SIZE = 50
 NO_THEME = "geen"
@@ -176,12 +176,20 @@ def open_list(request: HttpRequest, slug: str) -> HttpResponse:
     # Whose text the reader may see (consultation.view_contribution): a coordinator only the
     # published input of their family.
     readable = Contribution.objects.visible_to(request.user, programme).filter(pk=OuterRef("pk"))
-    page = Paginator(
+    paginator = Paginator(
         contributions.select_related("family", "organisation", "theme_assignment__theme")
         .annotate(is_readable=Exists(readable))
         .order_by("-submitted_at", "-pk"),
         PAGE_SIZE,
-    ).get_page(request.GET.get("pagina"))
+    )
+    # Counted from the tally: the open input of a million is not counted again for its pages.
+    paginator.count = open_count(
+        programme,
+        families,
+        family,
+        None if theme is None else 0 if theme == NO_THEME else theme.pk,
+    )
+    page = paginator.get_page(request.GET.get("pagina"))
     query = {}
     if family is not None:
         query["familie"] = family.slug

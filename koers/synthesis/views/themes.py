@@ -209,12 +209,16 @@ def _detail_page(
         .select_related("contribution__family", "contribution__organisation", "assigned_by")
         .order_by("contribution_id")
     )
-    page_number = request.POST.get("page") or request.GET.get("pagina")
-    page = Paginator(assignments, PAGE_SIZE).get_page(page_number)
     row = None
     if not theme.merged_into_id:
         overview = theme_overview(programme, Theme.objects.filter(pk=theme.pk))
         row = overview.rows[0] if overview.rows else None
+    paginator = Paginator(assignments, PAGE_SIZE)
+    if row is not None:
+        # The counted members are the theme's size in the tally: a theme of 100,000 is not
+        # counted again for its pages.
+        paginator.count = row.size
+    page = paginator.get_page(request.POST.get("page") or request.GET.get("pagina"))
     _latest, done = _latest_runs(programme)
     readable = _readable(request, programme)
     texts = readable_texts([theme], readable)
