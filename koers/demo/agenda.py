@@ -30,6 +30,7 @@ from koers.core.bulk import copy_to_history, insert_rows
 from koers.drafting.constants import ChangeAction
 from koers.drafting.models import Change
 from koers.organisations.models import Facility, Family, Organisation, Programme
+from koers.synthesis import tally
 from koers.synthesis.models import Campaign, Disposition, Theme
 
 from .synthesis import NAMES
@@ -368,6 +369,11 @@ def _paragraph_topics(draft: AgendaVersion) -> dict[int, str]:
     return {pk: key for pk, key in zip(ordered, keys, strict=True) if key}
 
 
+def _disposed_ids(groups) -> list[int]:
+    """The contributions the dispositions of `groups` are for."""
+    return [row["contribution_id"] for rows in groups.values() for row in rows]
+
+
 def _dispose(programme: Programme, draft: AgendaVersion, office) -> int:
     """Answer the visible input that has no answer yet; a fixed share stays open."""
     waiting = list(
@@ -444,7 +450,7 @@ def _dispose(programme: Programme, draft: AgendaVersion, office) -> int:
         groups[at].append(row)
     added = 0
     table = connection.ops.quote_name(Disposition._meta.db_table)
-    with connection.cursor() as cursor:
+    with connection.cursor() as cursor, tally.keeping(list(_disposed_ids(groups))):
         for at in sorted(groups):
             cursor.execute(f"SELECT MAX(id) FROM {table}")
             before = cursor.fetchone()[0] or 0

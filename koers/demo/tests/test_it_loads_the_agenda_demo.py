@@ -2,6 +2,7 @@
 (nearly) every contribution answered, once."""
 
 import io
+from collections import Counter
 
 import pytest
 from django.core.management import call_command
@@ -11,6 +12,7 @@ from koers.agenda.models import AgendaVersion, MainActivity, Step
 from koers.consultation.models import Contribution
 from koers.drafting.constants import ChangeAction
 from koers.drafting.models import Change
+from koers.synthesis import tally
 from koers.synthesis.constants import Outcome
 from koers.synthesis.models import Disposition
 
@@ -82,6 +84,14 @@ def test_it_answers_nearly_all_input_and_leaves_some_open(demo):
     assert individual.exists()
     assert set(disposed.values_list("outcome", flat=True)) == set(Outcome.values)
     assert Disposition.history.count() >= disposed.count()
+
+
+@pytest.mark.django_db
+def test_it_counts_every_answer_in_the_tally(demo):
+    # The answers go in as plain rows: the tally must hold them as counting the rows would.
+    kept = Counter({tuple(getattr(r, c) for c in tally.COLUMNS): r.n for r in tally.read(demo.pk)})
+    assert kept == +tally.cells(Contribution.objects.filter(programme=demo))
+    assert sum(n for cell, n in kept.items() if cell[3]) == Disposition.objects.count()
 
 
 @pytest.mark.django_db
