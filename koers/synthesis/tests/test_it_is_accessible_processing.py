@@ -27,6 +27,7 @@ from koers.organisations.tests.factories import (
     UserFactory,
 )
 
+from .. import tally
 from ..constants import Outcome, RunMode, RunState
 from ..dispositions import dispose, dispose_theme
 from ..models import Campaign, SynthesisRun, Theme, ThemeAssignment
@@ -93,6 +94,7 @@ def build_world():
         ]
         + [ThemeAssignment(contribution=c, theme=dikes, run=run, assigned_at=now) for c in wet]
     )
+    tally.recount(programme.pk)  # written in bulk above, as an import counts it
     dispose_theme(dikes, Outcome.ADOPTED, "Staat in stap 2.", by=office)
     dispose([wet[0].pk], Outcome.PARTLY, "Deels: alleen de sensoren.", by=office)
     return {"programme": programme, "websites": websites, "campaign": campaign, "single": wet[0]}

@@ -28,6 +28,7 @@ from koers.organisations.tests.factories import (
     UserFactory,
 )
 
+from .. import tally
 from ..constants import RunMode, RunState
 from ..models import SynthesisRun, Theme, ThemeAssignment
 from ..services import decide_common_thread, merge_themes, rename_theme
@@ -79,6 +80,7 @@ def build_world():
             for c in made
         )
         themes[label] = theme
+    tally.recount(programme.pk)  # written in bulk above, as an analysis counts it
     websites = rename_theme(themes["websites toegankelijk"], "Toegankelijke websites", by=office)
     decide_common_thread(websites, True, by=office)
     merge_themes(websites, [themes["portalen"]], by=office)

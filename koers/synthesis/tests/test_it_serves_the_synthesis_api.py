@@ -12,6 +12,7 @@ from koers.consultation.constants import Channel, Publication
 from koers.consultation.models import Contribution
 from koers.organisations.tests.factories import ProgrammeFactory
 
+from .. import tally
 from ..constants import RunState
 from ..models import Campaign, SynthesisRun, Theme, ThemeAssignment
 from ..services import decide_common_thread, merge_themes, rename_theme, request_run
@@ -220,6 +221,7 @@ def _themes_with_input(world, count: int) -> None:
         ThemeAssignment.objects.bulk_create(
             ThemeAssignment(contribution=c, theme=theme, assigned_at=now) for c in contributions
         )
+    tally.recount(world.programme.pk)  # written in bulk above, as an analysis counts it
 
 
 def test_it_keeps_theme_queries_constant(client, world):
