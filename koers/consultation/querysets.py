@@ -53,14 +53,15 @@ class ContributionQuerySet(models.QuerySet):
     def awaiting_moderation(self):
         """The moderation queue: unjudged input from public channels, and anything flagged since
         it was last judged."""
-        # Two small sets found through their own indexes (channel; flagged_at). Written as one OR
-        # over the columns, the database walks every contribution of the programme instead.
+        # Two small sets found through their own indexes (channel; flagged_at), as one UNION.
+        # Written as one OR over the columns, or as an OR of two IN, PostgreSQL walks every
+        # contribution of the programme instead (4 s at a million).
         unjudged = self.filter(channel=Channel.REVIEWER, moderated_at__isnull=True)
         flagged = self.filter(flagged_at__isnull=False).filter(
             Q(moderated_at__isnull=True) | Q(flagged_at__gt=F("moderated_at"))
         )
         return self.model.objects.filter(
-            Q(pk__in=unjudged.order_by().values("pk")) | Q(pk__in=flagged.order_by().values("pk"))
+            pk__in=unjudged.order_by().values("pk").union(flagged.order_by().values("pk"))
         )
 
     def of_programme(self, programme):
