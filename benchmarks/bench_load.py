@@ -359,6 +359,9 @@ def main() -> int:
     database = f"PostgreSQL ({args.database})" if use_pg else "SQLite"
     cache = "Redis" if "REDIS_URL" in env else "database table"
     size = "the default demo" if args.reduced else f"{args.contributions:,} contributions"
+    if reuse:  # what the database holds, not what --contributions would have loaded
+        held = pg("psql", "-tAc", "SELECT count(*) FROM consultation_contribution", args.database)
+        size = f"{int(held.stdout.strip() or 0):,} contributions (reused)"
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
         f"{platform.python_version()}; {date.today().isoformat()}"
