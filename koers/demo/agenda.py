@@ -450,7 +450,7 @@ def _dispose(programme: Programme, draft: AgendaVersion, office) -> int:
         groups[at].append(row)
     added = 0
     table = connection.ops.quote_name(Disposition._meta.db_table)
-    with connection.cursor() as cursor, tally.keeping(list(_disposed_ids(groups))):
+    with connection.cursor() as cursor, tally.keeping(_disposed_ids(groups)):
         for at in sorted(groups):
             cursor.execute(f"SELECT MAX(id) FROM {table}")
             before = cursor.fetchone()[0] or 0

@@ -12,7 +12,10 @@ How it stays true:
   (the same contributions counted before and after) or followed by `counting` (new input) or
   `recount` (a synthesis run, the demo, a restored programme: the whole programme again);
 - each change is added to its cell with one upsert (`n = n + change`), so two writers never
-  overwrite each other's count, and cells are changed in a fixed order, so they never deadlock.
+  overwrite each other's count, and cells are changed in a fixed order, so they never deadlock;
+- the contributions are locked (in a transaction, in the order of their ids) before their cells
+  are read, so that of two people changing one contribution at once, the second reads the cell
+  the first left, not the one both started from.
 
 `recount` makes the tally again from the rows; `koers recount` does that for every programme.
 """
@@ -74,14 +77,28 @@ def add(changes: Counter) -> None:
 IDS_AT_ONCE = 5_000
 
 
-def _cells_of(contributions) -> Counter:
+def _parts(contributions) -> list:
+    """`contributions` as querysets: itself, or its ids `IDS_AT_ONCE` at a time."""
     if not isinstance(contributions, list):
-        return cells(contributions)
+        return [contributions]
+    return [
+        Contribution.objects.filter(pk__in=contributions[start : start + IDS_AT_ONCE])
+        for start in range(0, len(contributions), IDS_AT_ONCE)
+    ]
+
+
+def _lock(parts) -> None:
+    """Lock the contributions until the transaction ends (SQLite has one writer at a time and
+    needs none); outside a transaction a write is one statement and nothing is held."""
+    if connection.in_atomic_block and connection.features.has_select_for_update:
+        for part in parts:
+            list(part.select_for_update(of=("self",)).order_by("pk").values_list("pk", flat=True))
+
+
+def _cells_of(parts) -> Counter:
     found: Counter = Counter()
-    for start in range(0, len(contributions), IDS_AT_ONCE):
-        found.update(
-            cells(Contribution.objects.filter(pk__in=contributions[start : start + IDS_AT_ONCE]))
-        )
+    for part in parts:
+        found.update(cells(part))
     return found
 
 
@@ -90,9 +107,11 @@ def keeping(contributions):
     """Around a write of many rows: move `contributions` (a queryset that selects the same
     contributions before and after the write, or a list of their ids) from their old cells to
     their new ones."""
-    before = _cells_of(contributions)
+    parts = _parts(contributions)
+    _lock(parts)
+    before = _cells_of(parts)
     yield
-    after = _cells_of(contributions)
+    after = _cells_of(parts)
     after.subtract(before)
     add(after)
 
@@ -124,7 +143,12 @@ def _before(sender, instance, raw=False, **kwargs) -> None:
     if raw:  # loaddata: the tally is recounted after a restore
         return
     pk = _contribution_id(instance)
-    instance._tally_before = cells(Contribution.objects.filter(pk=pk)) if pk else Counter()
+    if not pk:
+        instance._tally_before = Counter()
+        return
+    one = Contribution.objects.filter(pk=pk)
+    _lock([one])
+    instance._tally_before = cells(one)
 
 
 def _after(sender, instance, raw=False, **kwargs) -> None:

@@ -3,10 +3,13 @@ rows gives: one contribution saved, moderated, moved, merged, split, disposed on
 bulk, an import, an analysis, and a disposition or assignment taken away."""
 
 import io
+import threading
+import time
 from collections import Counter
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection, connections, transaction
 
 from koers.consultation.constants import Channel
 from koers.consultation.importing import import_contributions
@@ -136,3 +139,49 @@ def test_the_open_count_is_what_the_open_list_holds(sorted_input):
     ]
     for filters, expected in cases:
         assert open_count(programme, **filters) == expected.count() > 0, filters
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite runs one writing transaction at a time"
+)
+def test_two_people_deciding_on_one_contribution_at_once_are_both_counted_once(sorted_input):
+    """The second reads the cell the first left: it waits for the first's lock."""
+    s = sorted_input
+    programme, office = s.world.programme, s.world.office
+    pk = s.loose_id
+    dispose([pk], Outcome.PARTLY, "Eerst deels.", by=office)
+    first_written, first_may_commit = threading.Event(), threading.Event()
+    errors = []
+
+    def first():
+        try:
+            with transaction.atomic():
+                dispose([pk], Outcome.ADOPTED, "Toch overgenomen.", by=office)
+                first_written.set()
+                first_may_commit.wait(10)
+        except Exception as error:  # reported below, not lost in the thread
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    def second():
+        try:
+            first_written.wait(10)
+            dispose([pk], Outcome.NOT_ADOPTED, "Niet overgenomen.", by=office)
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    first_written.wait(10)
+    time.sleep(0.5)  # the second is now waiting for the first's lock
+    first_may_commit.set()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert Disposition.objects.get(contribution_id=pk).outcome == Outcome.NOT_ADOPTED
+    assert_true(programme)
