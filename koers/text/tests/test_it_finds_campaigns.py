@@ -107,3 +107,17 @@ def test_it_shows_a_campaign_by_its_most_common_version():
 def test_it_is_the_same_for_the_same_seed():
     texts = copies(LETTER_A, 15, 6) + copies(LETTER_B, 15, 7)
     assert np.array_equal(campaigns_of(texts)[2], campaigns_of(texts)[2])
+
+
+def test_it_sums_the_shingle_weights_of_a_small_batch_as_the_full_table_does():
+    from koers.text.campaigns import _add_per_bucket
+
+    rng = np.random.default_rng(3)
+    size = 1 << 12
+    for n in (10, size // 16 - 1, size // 16, size * 3):  # both ways, either side of the switch
+        buckets = rng.integers(0, size, n).astype(np.uint32)
+        weights = rng.random(n) * 10
+        start = rng.random(size)
+        table = start.copy()
+        _add_per_bucket(table, buckets, weights)
+        assert np.array_equal(table, start + np.bincount(buckets, weights, minlength=size)), n
