@@ -1,3 +1,6 @@
+import functools
+
+from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
@@ -7,15 +10,32 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 from koers.core.numbers import MAX_ID, parse_positive_int
 
 
+class CountedPaginator(Paginator):
+    """A paginator told how many rows there are, by a count kept elsewhere (the tally) that is
+    the same number the database would find: counting a million rows takes seconds."""
+
+    def __init__(self, *args, count: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count = count
+
+
 class LinkHeaderPagination(PageNumberPagination):
     """Page-number pagination that also announces first/prev/next/last in a Link header (RFC 8288).
 
     A malformed `page` or `pageSize` is the client's mistake and answers 400; a page past the end
-    is a resource that does not exist and answers 404.
+    is a resource that does not exist and answers 404. A view whose `known_count()` answers a
+    number is paged on that number instead of a count of its rows.
     """
 
     page_size_query_param = "pageSize"
     max_page_size = 500
+
+    def paginate_queryset(self, queryset, request, view=None):
+        known = getattr(view, "known_count", None)
+        count = known() if known is not None else None
+        if count is not None:
+            self.django_paginator_class = functools.partial(CountedPaginator, count=count)
+        return super().paginate_queryset(queryset, request, view)
 
     def get_page_size(self, request):
         raw = request.query_params.get(self.page_size_query_param)

@@ -19,6 +19,7 @@ from koers.monitoring import api_maturity as maturity
 from koers.news import api as news
 from koers.organisations import api as organisations
 from koers.synthesis import api as synthesis
+from koers.synthesis import tally
 
 # SimpleRouter rather than DefaultRouter: the latter adds an API root at "/api/v1/", with a slash.
 router = SimpleRouter(trailing_slash=False)
@@ -65,7 +66,7 @@ urlpatterns = [
     ),
     path(
         "programmes/<slug:slug>/contributions",
-        consultation.ContributionList.as_view(),
+        consultation.ContributionList.as_view(count_published=tally.published_count),
         name="contribution-list",
     ),
     path(

@@ -294,6 +294,16 @@ class RoundTableList(PublicReadMixin, generics.ListAPIView):
 class ContributionList(PublicReadMixin, generics.ListAPIView):
     serializer_class = ContributionSerializer
     filter_parameters = frozenset(ContributionFilter().fields)
+    # count_published(programme, family_key=...) -> how many contributions are published: a
+    # count kept by the synthesis (its tally), which the consultation does not import; given by
+    # koers/api/urls.py. Without it, or with other filters, the rows are counted.
+    count_published = None
+
+    def known_count(self) -> int | None:
+        if self.count_published is None or set(self.filters) - {"family"}:
+            return None
+        cell = {"family_key": self.filters["family"].pk} if "family" in self.filters else {}
+        return self.count_published(self.programme, **cell)
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -302,6 +312,7 @@ class ContributionList(PublicReadMixin, generics.ListAPIView):
         params = ContributionFilter(data=self.request.query_params.dict(), programme=programme)
         params.is_valid(raise_exception=True)
         data = params.validated_data
+        self.programme, self.filters = programme, data
         contributions = Contribution.objects.published_in(programme)
         if "family" in data:
             contributions = contributions.filter(family=data["family"])

@@ -303,8 +303,9 @@ class Disposition(models.Model):
 
 class Tally(models.Model):
     """How many of a programme's contributions share one cell: theme, family, outcome, hidden or
-    not, placed by a person or not. The theme and processing overviews read these few hundred
-    rows instead of joining a million contributions; every write keeps them up to date
+    not, placed by a person or not, consented to publication, approved for the public. The theme
+    and processing overviews and the API's counts read these few hundred rows instead of joining
+    a million contributions; every write keeps them up to date
     (koers/synthesis/tally.py). Derived data: `recount` makes them again from the rows.
 
     Plain numbers, not foreign keys: a cell outlives nothing it names (a theme is deleted only
@@ -317,6 +318,11 @@ class Tally(models.Model):
     outcome = models.CharField(max_length=20, blank=True)  # "": not processed yet
     hidden = models.BooleanField()
     by_person = models.BooleanField()
+    # The two parts of publication that belong to the contribution itself (the third, how the
+    # programme moderates, is read from the programme): its author consented, and, when it came
+    # from a public channel, the office approved a text for the public.
+    consented = models.BooleanField(default=True)
+    approved = models.BooleanField(default=True)
     n = models.IntegerField(default=0)
 
     class Meta:
@@ -329,6 +335,8 @@ class Tally(models.Model):
                     "outcome",
                     "hidden",
                     "by_person",
+                    "consented",
+                    "approved",
                 ],
                 name="tally_cell",
             )

@@ -10,11 +10,13 @@ from collections import Counter
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, connections, transaction
+from django.test.utils import CaptureQueriesContext
 
-from koers.consultation.constants import Channel
+from koers.consultation.constants import Channel, Publication
 from koers.consultation.importing import import_contributions
 from koers.consultation.models import Contribution
 from koers.consultation.services import hide_contribution, record_contribution, unhide_contribution
+from koers.organisations.constants import Moderation
 from koers.organisations.tests.factories import UserFactory
 
 from .. import tally
@@ -139,6 +141,72 @@ def test_the_open_count_is_what_the_open_list_holds(sorted_input):
     ]
     for filters, expected in cases:
         assert open_count(programme, **filters) == expected.count() > 0, filters
+
+
+@pytest.mark.parametrize("moderation", [Moderation.PRE, Moderation.POST])
+def test_the_published_counts_are_what_the_published_lists_hold(sorted_input, client, moderation):
+    """The API pages its published contributions and their dispositions on counts read from
+    the tally: under either way of moderating, with every filter it counts by, they are the
+    numbers of the rows the lists hold."""
+    s = sorted_input
+    programme, office = s.world.programme, s.world.office
+    programme.moderation, programme.is_public = moderation, True
+    programme.save()
+    consents = [Publication.NAMED, Publication.ANONYMOUS, Publication.NONE]
+    for n, row in enumerate(Contribution.objects.filter(programme=programme).order_by("pk")):
+        row.publication = consents[n % 3]
+        if n % 4 == 0:  # a reader's reaction: public once the office approved a text
+            row.channel, row.published_text = Channel.REVIEWER, row.text if n % 8 == 0 else ""
+        row.save()
+    dispose([s.loose_id, *s.water_ids[:2]], Outcome.ADOPTED, "Opgenomen.", by=office)
+    dispose(s.website_ids[:3], Outcome.NOT_ADOPTED, "Valt buiten de agenda.", by=office)
+    published = Contribution.objects.published_in(programme)
+    decided = Disposition.objects.filter(contribution__in=published)
+    api = f"/api/v1/programmes/{programme.slug}"
+
+    def listed(url: str) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, (url, response.content)
+        if "paragraph" not in url:  # every other filter is counted in the tally, not the rows
+            counts = [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]
+            assert all("synthesis_tally" in sql for sql in counts), counts
+        return response.json()["count"]
+
+    contribution_cases = [
+        ("", published),
+        (f"?family={s.provinces.slug}", published.filter(family=s.provinces)),
+        (f"?family={s.world.family.slug}", published.filter(family=s.world.family)),
+    ]
+    disposition_cases = [
+        ("", decided),
+        (f"?family={s.provinces.slug}", decided.filter(contribution__family=s.provinces)),
+        (f"?theme={s.water.pk}", decided.filter(contribution__theme_assignment__theme=s.water)),
+        (f"?outcome={Outcome.NOT_ADOPTED}", decided.filter(outcome=Outcome.NOT_ADOPTED)),
+        (
+            f"?family={s.world.family.slug}&outcome={Outcome.ADOPTED}&theme={s.websites.pk}",
+            decided.none(),
+        ),
+        ("?family=onbekend", decided.none()),
+    ]
+    for change in ["as made", "consent withdrawn", "reaction approved"]:
+        for query, rows in contribution_cases:
+            assert listed(f"{api}/contributions{query}") == rows.count(), (change, query)
+        for query, rows in disposition_cases:
+            assert listed(f"{api}/dispositions{query}") == rows.count(), (change, query)
+        assert published.count() > 0 and decided.count() > 0
+        if change == "as made":
+            withdrawn = published.filter(disposition__isnull=False).first()
+            withdrawn.publication = Publication.NONE
+            withdrawn.save()
+        elif change == "consent withdrawn":
+            waiting = Contribution.objects.filter(
+                programme=programme, channel=Channel.REVIEWER, published_text=""
+            ).exclude(publication=Publication.NONE)
+            for reaction in waiting:
+                reaction.published_text = reaction.text
+                reaction.save()
+        assert_true(programme)
 
 
 @pytest.mark.django_db(transaction=True)
