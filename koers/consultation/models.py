@@ -249,12 +249,15 @@ class Contribution(models.Model):
         verbose_name = _("inbreng")
         verbose_name_plural = _("inbreng")
         # The list filters on these and shows the newest first: with the date in the index a
-        # page of 50 is read straight from it, however many contributions match.
+        # page of 50 is read straight from it, however many contributions match. The date is
+        # ascending, read backwards: SQLite then finds the list's order (newest first, the
+        # highest id first on the same date) in the index, where a descending date comes with
+        # ascending ids and the list was read along another index instead.
         indexes = [
-            models.Index(fields=["programme", "family", "-submitted_at"]),
-            models.Index(fields=["programme", "organisation", "-submitted_at"]),
-            models.Index(fields=["programme", "channel", "-submitted_at"]),
-            models.Index(fields=["programme", "-submitted_at"]),
+            models.Index(fields=["programme", "family", "submitted_at"]),
+            models.Index(fields=["programme", "organisation", "submitted_at"]),
+            models.Index(fields=["programme", "channel", "submitted_at"]),
+            models.Index(fields=["programme", "submitted_at"]),
             # Flags are rare; the moderation queue finds them through this index, which holds
             # only flagged input (with every row in it, SQLite read all of a million instead).
             models.Index(
@@ -262,11 +265,20 @@ class Contribution(models.Model):
                 condition=models.Q(flagged_at__isnull=False),
                 name="contribution_flagged",
             ),
-            # Public pages and the API read only published input; most input is not.
+            # Public pages and the API read only published input; most input is not. One index
+            # per way of moderating (the rule of ContributionQuerySet._published), each holding
+            # exactly what is published: a deep page is counted off in the index alone.
             models.Index(
-                fields=["programme", "-submitted_at"],
+                fields=["programme", "submitted_at"],
                 condition=models.Q(is_hidden=False) & ~models.Q(publication=Publication.NONE),
                 name="contribution_published_idx",
+            ),
+            models.Index(
+                fields=["programme", "submitted_at"],
+                condition=models.Q(is_hidden=False)
+                & ~models.Q(publication=Publication.NONE)
+                & (~models.Q(channel__in=PUBLIC_CHANNELS) | ~models.Q(published_text="")),
+                name="contribution_approved_idx",
             ),
             # The counts of the synthesis and the processing (per family, visible or not) read
             # this narrow index instead of every wide row of the programme's input.

@@ -19,7 +19,7 @@ import datetime
 import re
 
 from koers.core.numbers import parse_positive_int
-from koers.core.paging import CappedPaginator
+from koers.core.paging import CappedPaginator, read_in_two_steps
 
 CURSOR = re.compile(r"^(\d{1,20})-(\d{1,19})$")
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
@@ -81,13 +81,15 @@ class SeekPage:
             rows = rows[:per_page][::-1]
             self.has_next_rows = True
         else:
+            # The rows counted off by number are read as ids first: the joined columns of a
+            # thousand pages skipped are never looked up (SQLite joins every row it skips).
             offset = (number - 1) * per_page
-            rows = list(ordered[offset : offset + per_page + 1])
+            rows = read_in_two_steps(ordered, offset, offset + per_page + 1)
             if not rows and number > 1:  # past the end: show the last page, as get_page does
                 self.paginator.wanted = number
                 number = max(1, -(-self.count_only() // per_page))
                 offset = (number - 1) * per_page
-                rows = list(ordered[offset : offset + per_page + 1])
+                rows = read_in_two_steps(ordered, offset, offset + per_page + 1)
             self.has_next_rows = len(rows) > per_page
             rows = rows[:per_page]
             self.has_earlier_rows = number > 1
