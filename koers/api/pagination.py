@@ -12,10 +12,10 @@ from koers.core.paging import page_in_two_steps
 
 
 class CountedPaginator(Paginator):
-    """A paginator told how many rows there are, by a count kept elsewhere (the tally) that is
-    the same number the database would find: counting a million rows takes seconds. Its lists
-    are long, so a page is read as ids first: the joined columns of the pages before it are
-    never looked up."""
+    """A paginator told how many rows there are by its view: a count kept elsewhere (the tally),
+    or one without the joins of the list's columns. Counting a million rows takes seconds.
+    Its lists are long, so a page is read as ids first: the joined columns of the pages before
+    it are never looked up."""
 
     def __init__(self, *args, count: int, **kwargs):
         super().__init__(*args, **kwargs)

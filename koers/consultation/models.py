@@ -257,6 +257,7 @@ class Contribution(models.Model):
             models.Index(fields=["programme", "family", "submitted_at"]),
             models.Index(fields=["programme", "organisation", "submitted_at"]),
             models.Index(fields=["programme", "channel", "submitted_at"]),
+            models.Index(fields=["programme", "family", "channel", "submitted_at"]),
             models.Index(fields=["programme", "submitted_at"]),
             # Flags are rare; the moderation queue finds them through this index, which holds
             # only flagged input (with every row in it, SQLite read all of a million instead).

@@ -182,6 +182,9 @@ class Campaign(models.Model):
         ordering = ["-size", "number"]
         verbose_name = _("campagne")
         verbose_name_plural = _("campagnes")
+        # The lists read the largest first straight from this index (27,000 campaigns in a
+        # million contributions were sorted in full for every page).
+        indexes = [models.Index(fields=["programme", "-size", "number"], name="campaign_by_size")]
 
     def __str__(self):
         return f"{_('Campagne')} {self.number}"
