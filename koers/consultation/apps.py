@@ -16,6 +16,9 @@ class ConsultationConfig(AppConfig):
 
     def ready(self):
         from .search import on_post_migrate
+        from .voices import connect_signals
+
+        connect_signals()
 
         post_migrate.connect(
             on_post_migrate, sender=self, dispatch_uid="consultation-search-triggers"

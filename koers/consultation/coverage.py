@@ -11,7 +11,9 @@ begun, so that a consultation held in 2015 counts the 393 municipalities of 2015
 larger ones that later mergers left; a family without such a round table is counted as it is
 today. The pages show that day.
 
-Everything is computed in the database with EXISTS and COUNT subqueries, so the number of queries
+Who reacted, and how often, is read from the voices (koers/consultation/voices.py): a count per
+organisation that spoke, kept on every write, so a million contributions are never read here.
+Everything is computed in the database with EXISTS subqueries, so the number of queries
 depends on neither the number of organisations nor the number of contributions:
 `families_coverage` is one query for all families, `organisations_coverage` one query for a page.
 """
@@ -21,7 +23,6 @@ from dataclasses import dataclass
 
 from django.db.models import (
     BooleanField,
-    Count,
     Exists,
     ExpressionWrapper,
     IntegerField,
@@ -38,7 +39,8 @@ from django.utils.translation import gettext_lazy as _
 from koers.organisations.models import Family, Organisation, Programme
 from koers.organisations.querysets import valid_on_q
 
-from .models import Contribution, RoundTable
+from . import voices
+from .models import RoundTable
 
 # Organisations whose participation flags are read per query (within SQLite's parameter limit).
 PARTICIPANTS_BATCH = 5000
@@ -78,10 +80,10 @@ def _attended(programme: Programme):
     )
 
 
-def _spoken(programme: Programme):
-    return Contribution.objects.filter(
-        programme=programme, organisation_id=OuterRef("pk")
-    ).speaking_for_organisation()
+def _voice(programme: Programme):
+    """The organisation's voice in `programme`: how many contributions speak for it (see
+    `speaking_for_organisation`), counted on every write (koers/consultation/voices.py)."""
+    return voices.spoken(programme).filter(organisation_key=OuterRef("pk"))
 
 
 def _participants(through, programme: Programme):
@@ -90,22 +92,16 @@ def _participants(through, programme: Programme):
 
 
 def _spoken_by(programme: Programme):
-    """The ids of the organisations that reacted in `programme` (see `_spoken`)."""
-    return (
-        Contribution.objects.filter(programme=programme, organisation_id__isnull=False)
-        .speaking_for_organisation()
-        .values("organisation_id")
-    )
+    """The ids of the organisations that reacted in `programme`."""
+    return voices.spoken(programme).values("organisation_key")
 
 
 def _reacted(programme: Programme):
-    return Exists(_spoken(programme))
+    return Exists(_voice(programme))
 
 
 def _contribution_count(programme: Programme):
-    counted = (
-        _spoken(programme).order_by().values("organisation_id").annotate(n=Count("pk")).values("n")
-    )
+    counted = _voice(programme).values("n")[:1]
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
@@ -241,7 +237,7 @@ def families_coverage(
             .union(
                 _participants(RoundTable.attended.through, programme).values_list("organisation_id")
             )
-            .union(_spoken_by(programme).order_by().values_list("organisation_id"))
+            .union(_spoken_by(programme).order_by().values_list("organisation_key"))
             .values_list("organisation_id", flat=True)
         )
     )

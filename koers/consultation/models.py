@@ -384,3 +384,25 @@ class Contribution(models.Model):
         self.moderated_at = at or timezone.now()
         if self.channel in PUBLIC_CHANNELS:
             self.published_text = self.text
+
+
+class Voice(models.Model):
+    """How many of a programme's contributions speak for one organisation (the rule of
+    `speaking_for_organisation`): coverage reads who took part from these rows instead of
+    reading a million contributions. Every write keeps them up to date
+    (koers/consultation/voices.py); derived data, made again by `recount`.
+
+    Plain numbers, not foreign keys, like the synthesis's tally: a count outlives nothing it
+    names."""
+
+    programme_key = models.PositiveIntegerField()
+    organisation_key = models.PositiveIntegerField()
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["programme_key", "organisation_key"], name="voice")
+        ]
+
+    def __str__(self):
+        return f"{self.programme_key}/{self.organisation_key}: {self.n}"

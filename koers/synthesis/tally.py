@@ -12,8 +12,9 @@ How it stays true:
 - a write of many rows at once, which no signal sees, is wrapped in `keeping(contributions)`
   (the same contributions counted before and after) or followed by `counting` (new input) or
   `recount` (a synthesis run, the demo, a restored programme: the whole programme again);
-- each change is added to its cell with one upsert (`n = n + change`), so two writers never
-  overwrite each other's count, and cells are changed in a fixed order, so they never deadlock;
+- each change is added to its cell with one upsert (`n = n + change`, koers/core/counts.py),
+  so two writers never overwrite each other's count, and cells are changed in a fixed order, so
+  they never deadlock;
 - the contributions are locked (in a transaction, in the order of their ids) before their cells
   are read, so that of two people changing one contribution at once, the second reads the cell
   the first left, not the one both started from.
@@ -30,6 +31,7 @@ from django.db.models.signals import post_delete, post_save, pre_delete, pre_sav
 
 from koers.consultation.constants import PUBLIC_CHANNELS, Publication
 from koers.consultation.models import Contribution
+from koers.core.counts import add_counts
 from koers.core.signals import input_written
 from koers.organisations.constants import Moderation
 
@@ -83,18 +85,7 @@ def cells(contributions) -> Counter:
 
 def add(changes: Counter) -> None:
     """Add each change to its cell (made when missing)."""
-    changes = sorted((cell, n) for cell, n in changes.items() if n)
-    if not changes:
-        return
-    quote = connection.ops.quote_name
-    table = quote(Tally._meta.db_table)
-    columns = ", ".join(quote(c) for c in COLUMNS)
-    sql = (
-        f"INSERT INTO {table} ({columns}, {quote('n')}) VALUES ({', '.join(['%s'] * (len(COLUMNS) + 1))}) "
-        f"ON CONFLICT ({columns}) DO UPDATE SET {quote('n')} = {table}.{quote('n')} + excluded.n"
-    )
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, [(*cell, n) for cell, n in changes])
+    add_counts(Tally, COLUMNS, changes)
 
 
 # Contribution ids per query when cells are read for a list of them.

@@ -27,6 +27,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 
+from koers.consultation import voices
 from koers.organisations.models import Programme
 from koers.synthesis import tally
 
@@ -67,6 +68,7 @@ INSTALLATION = {
     "accounts.loginattempt",
     # Counts derived from a programme's rows, made again when it is restored.
     "synthesis.tally",
+    "consultation.voice",
 }
 
 
@@ -314,7 +316,9 @@ def import_programme(source) -> dict:
         with transaction.atomic(), _stored_as_given(tables):
             _restore(manifest, tables)
             for row in tables.get(Programme, []):
-                tally.recount(row["pk"])  # derived counts are not carried: made again here
+                # Derived counts are not carried: made again here.
+                tally.recount(row["pk"])
+                voices.recount(row["pk"])
             for name in manifest.get("files", []):
                 content = members[f"media/{name}"]
                 if default_storage.exists(name):

@@ -6,10 +6,11 @@ from collections import Counter
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Count
 
 from koers.agenda.constants import ItemKind, VersionState
 from koers.agenda.models import AgendaVersion, MainActivity, Step
-from koers.consultation.models import Contribution
+from koers.consultation.models import Contribution, Voice
 from koers.drafting.constants import ChangeAction
 from koers.drafting.models import Change
 from koers.synthesis import tally
@@ -92,6 +93,18 @@ def test_it_counts_every_answer_in_the_tally(demo):
     kept = Counter({tuple(getattr(r, c) for c in tally.COLUMNS): r.n for r in tally.read(demo.pk)})
     assert kept == +tally.cells(Contribution.objects.filter(programme=demo))
     assert sum(n for cell, n in kept.items() if cell[3]) == Disposition.objects.count()
+    # And the voices (coverage): every contribution that speaks for an organisation, counted.
+    spoken = Contribution.objects.filter(programme=demo, organisation__isnull=False)
+    voices = Counter({(v.programme_key, v.organisation_key): v.n for v in Voice.objects.all()})
+    assert +voices == Counter(
+        {
+            (demo.pk, organisation): n
+            for organisation, n in spoken.speaking_for_organisation()
+            .values_list("organisation_id")
+            .annotate(n=Count("pk"))
+        }
+    )
+    assert 0 < voices.total() < spoken.count()  # reviewers without a confirmed claim do not speak
 
 
 @pytest.mark.django_db

@@ -1,16 +1,21 @@
-"""`koers recount [SLUG ...]`: make the tally of every programme (or of those named) again from
-its rows (koers/synthesis/tally.py). Every write keeps the tally; this is for an operator who
-changed rows by hand in the database."""
+"""`koers recount [SLUG ...]`: make the counts of every programme (or of those named) again from
+its rows: the synthesis's tally (koers/synthesis/tally.py) and the consultation's voices
+(koers/consultation/voices.py). Every write keeps them; this is for an operator who changed rows
+by hand in the database."""
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from koers.consultation import voices
 from koers.organisations.models import Programme
 from koers.synthesis import tally
 
 
 class Command(BaseCommand):
-    help = "Count every programme's input per theme, family and outcome again from its rows."
+    help = (
+        "Count every programme's input per theme, family and outcome, and per organisation "
+        "that spoke, again from its rows."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("slugs", nargs="*", help="only these programmes (default: all)")
@@ -25,4 +30,5 @@ class Command(BaseCommand):
         for programme in programmes:
             with transaction.atomic():
                 tally.recount(programme.pk)
+                voices.recount(programme.pk)
             self.stdout.write(f"{programme.slug}: counted again")
