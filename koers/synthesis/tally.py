@@ -40,16 +40,7 @@ from .models import Disposition, Tally, ThemeAssignment
 # programme, theme (0: none), family (0: none), outcome ("": open), hidden, placed by a person,
 # consented to publication, approved for the public (see `_published` of the contributions)
 Cell = tuple[int, int, int, str, bool, bool, bool, bool]
-COLUMNS = (
-    "programme_key",
-    "theme_key",
-    "family_key",
-    "outcome",
-    "hidden",
-    "by_person",
-    "consented",
-    "approved",
-)
+COLUMNS = tuple(next(c for c in Tally._meta.constraints if c.name == "tally_cell").fields)
 
 
 def _flag(condition: Q) -> ExpressionWrapper:
