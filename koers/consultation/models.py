@@ -252,13 +252,14 @@ class Contribution(models.Model):
         # page of 50 is read straight from it, however many contributions match. The date is
         # ascending, read backwards: SQLite then finds the list's order (newest first, the
         # highest id first on the same date) in the index, where a descending date comes with
-        # ascending ids and the list was read along another index instead.
+        # ascending ids and the list was read along another index instead. With the id in it
+        # too, PostgreSQL reads a deep page's ids from the index alone.
         indexes = [
             models.Index(fields=["programme", "family", "submitted_at"]),
             models.Index(fields=["programme", "organisation", "submitted_at"]),
             models.Index(fields=["programme", "channel", "submitted_at"]),
             models.Index(fields=["programme", "family", "channel", "submitted_at"]),
-            models.Index(fields=["programme", "submitted_at"]),
+            models.Index(fields=["programme", "submitted_at", "id"]),
             # Flags are rare; the moderation queue finds them through this index, which holds
             # only flagged input (with every row in it, SQLite read all of a million instead).
             models.Index(
@@ -270,12 +271,12 @@ class Contribution(models.Model):
             # per way of moderating (the rule of ContributionQuerySet._published), each holding
             # exactly what is published: a deep page is counted off in the index alone.
             models.Index(
-                fields=["programme", "submitted_at"],
+                fields=["programme", "submitted_at", "id"],
                 condition=models.Q(is_hidden=False) & ~models.Q(publication=Publication.NONE),
                 name="contribution_published_idx",
             ),
             models.Index(
-                fields=["programme", "submitted_at"],
+                fields=["programme", "submitted_at", "id"],
                 condition=models.Q(is_hidden=False)
                 & ~models.Q(publication=Publication.NONE)
                 & (~models.Q(channel__in=PUBLIC_CHANNELS) | ~models.Q(published_text="")),

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('consultation', '0007_family_and_channel_index'),
+        ('consultation', '0006_list_indexes_and_voices'),
         ('organisations', '0005_register_search_indexes'),
         ('synthesis', '0005_tally_publication'),
     ]
