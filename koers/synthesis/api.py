@@ -51,7 +51,11 @@ def _with_public_keywords(programme: Programme, rows: list[ThemeRow]) -> list[Th
     """Sets each theme's `public_keywords`: its keywords that occur in its published input
     (the stored ones come from all input, also input without consent or hidden later)."""
     published = Contribution.objects.published_in(programme)
-    found = readable_keywords([row.theme for row in rows], published)
+    # A theme without published input has none of its keywords to show; asked anyway, the
+    # database walks all its members to find none (84 ms for one of 50,000 on PostgreSQL).
+    counted = tally.published_per_theme(programme)
+    shown = [row.theme for row in rows if counted.get(row.theme.pk)]
+    found = readable_keywords(shown, published)
     for row in rows:
         row.theme.public_keywords = found.get(row.theme.pk, [])
     return rows

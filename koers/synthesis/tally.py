@@ -138,16 +138,32 @@ def read(programme_id: int):
     return Tally.objects.filter(programme_key=programme_id).exclude(n=0)
 
 
-def published_count(programme, *, decided: bool = False, **cell) -> int:
-    """How many of the programme's contributions are published (the rule of the contributions'
-    `published_in`, read from the cells): of those, only the ones decided on when `decided`, and
-    only those in `cell` (theme_key, family_key, outcome) when given."""
+def _published(programme, **cell):
+    """The programme's cells of published contributions (the rule of the contributions'
+    `published_in`), of `cell` (theme_key, family_key, outcome) when given."""
     cells = read(programme.pk).filter(hidden=False, consented=True, **cell)
     if programme.moderation != Moderation.POST:
         cells = cells.filter(approved=True)
+    return cells
+
+
+def published_count(programme, *, decided: bool = False, **cell) -> int:
+    """How many of the programme's contributions are published: of those, only the ones decided
+    on when `decided`, and only those in `cell` (theme_key, family_key, outcome) when given."""
+    cells = _published(programme, **cell)
     if decided:
         cells = cells.exclude(outcome="")
     return cells.aggregate(n=Sum("n"))["n"] or 0
+
+
+def published_per_theme(programme) -> dict[int, int]:
+    """{theme id: how many of its contributions are published}, themes without any left out."""
+    cells = _published(programme).exclude(theme_key=0).values_list("theme_key")
+    return {
+        theme: n
+        for theme, n in cells.annotate(total=Sum("n")).values_list("theme_key", "total")
+        if n
+    }
 
 
 # -- one row at a time: signals ----------------------------------------------------------------
