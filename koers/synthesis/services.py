@@ -627,7 +627,10 @@ def _assign_new(run: SynthesisRun, base: SynthesisRun, progress) -> None:
                     "assigned_at": now,
                 }
             )
-        insert_rows(ThemeAssignment, new)
+        # Only the new input moves in the tally: counting the whole programme again held its
+        # cells locked for seconds at a million, and every reaction posted meanwhile waited.
+        with tally.keeping([pk for pk, _text in rows]):
+            insert_rows(ThemeAssignment, new)
         copy_to_history(
             ThemeAssignment,
             "run_id = %s AND assigned_at = %s",
@@ -641,7 +644,6 @@ def _assign_new(run: SynthesisRun, base: SynthesisRun, progress) -> None:
             campaign = campaigns[pk]
             campaign.size += count
             campaign.save(update_fields=["size"])
-        tally.recount(programme.pk)
         _finish(run, contributions=len(rows))
 
 

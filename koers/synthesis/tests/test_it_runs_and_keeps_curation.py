@@ -9,6 +9,7 @@ from koers.consultation.models import Contribution
 from koers.text import embeddings
 from koers.text.tests.conftest import campaign_copy, contribution
 
+from .. import tally
 from ..constants import RunMode, RunState
 from ..models import Campaign, SynthesisRun, Theme, ThemeAssignment
 from ..overview import theme_overview
@@ -209,6 +210,11 @@ def test_it_places_new_input_in_the_curated_themes_without_clustering_again(cons
     assert placed.campaign == campaign and placed.assigned_by is None
     campaign.refresh_from_db()
     assert campaign.size == 26
+    # The new input moved in the tally as counting the rows would.
+    kept = Counter(
+        {tuple(getattr(r, c) for c in tally.COLUMNS): r.n for r in tally.read(programme.pk)}
+    )
+    assert kept == +tally.cells(Contribution.objects.filter(programme=programme))
 
 
 def test_it_runs_one_analysis_at_a_time_and_records_a_failure(consulted, monkeypatch):
