@@ -9,6 +9,15 @@ from koers.organisations.constants import Moderation
 from .constants import PUBLIC_CHANNELS, Channel, OrganisationClaim, Publication
 
 
+def reads_all_visible(user, programme) -> bool:
+    """Whether `user` reads every contribution of `programme` that moderation did not hide (and
+    those who moderate, the hidden ones too; see `visible_to`): counts kept over all visible
+    input (the tally) are then theirs to read."""
+    return user.has_perm("consultation.moderate_contribution", programme) or user.has_perm(
+        "consultation.view_contributions", programme
+    )
+
+
 class ContributionQuerySet(models.QuerySet):
     def visible(self):
         """Not hidden by moderation."""
@@ -75,7 +84,7 @@ class ContributionQuerySet(models.QuerySet):
         mine = self.filter(programme=programme)
         if user.has_perm("consultation.moderate_contribution", programme):
             return mine
-        if user.has_perm("consultation.view_contributions", programme):
+        if reads_all_visible(user, programme):
             return mine.visible()
         allowed = mine.published_in(programme) if programme.is_public else mine.none()
         if user.is_authenticated:

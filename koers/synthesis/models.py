@@ -347,3 +347,27 @@ class Tally(models.Model):
 
     def __str__(self):
         return f"{self.programme_key}/{self.theme_key}/{self.family_key}: {self.n}"
+
+
+class ThemeVoice(models.Model):
+    """How many of a programme's contributions in one theme speak for one organisation, hidden
+    or not: a theme's page names the organisations that raise it most from these rows instead of
+    visiting every member (115,803 in the demo's largest theme at a million). Kept with the
+    tally, by the same writes (koers/synthesis/tally.py); derived data like it."""
+
+    programme_key = models.PositiveIntegerField()
+    theme_key = models.PositiveIntegerField()
+    organisation_key = models.PositiveIntegerField()
+    hidden = models.BooleanField()
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme_key", "theme_key", "organisation_key", "hidden"],
+                name="theme_voice",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.theme_key}/{self.organisation_key}: {self.n}"

@@ -19,6 +19,10 @@ How it stays true:
   are read, so that of two people changing one contribution at once, the second reads the cell
   the first left, not the one both started from.
 
+Beside the cells it keeps the theme voices (`ThemeVoice`): per theme, how many of its
+contributions speak for each organisation, hidden or not, so that a theme's page names the
+organisations that raise it most without visiting every member. Every write above keeps both.
+
 `recount` makes the tally again from the rows; `koers recount` does that for every programme.
 """
 
@@ -34,8 +38,9 @@ from koers.consultation.models import Contribution
 from koers.core.counts import add_counts
 from koers.core.signals import input_written
 from koers.organisations.constants import Moderation
+from koers.organisations.models import Family, Organisation
 
-from .models import Disposition, Tally, ThemeAssignment
+from .models import Disposition, Tally, ThemeAssignment, ThemeVoice
 
 # programme, theme (0: none), family (0: none), outcome ("": open), hidden, placed by a person,
 # consented to publication, approved for the public (see `_published` of the contributions)
@@ -79,6 +84,37 @@ def add(changes: Counter) -> None:
     add_counts(Tally, COLUMNS, changes)
 
 
+VOICE_COLUMNS = tuple(
+    next(c for c in ThemeVoice._meta.constraints if c.name == "theme_voice").fields
+)
+
+
+def theme_voices(contributions) -> Counter:
+    """{(programme, theme, organisation, hidden): how many of `contributions` (a queryset)}, of
+    those in a theme and from an organisation."""
+    rows = (
+        contributions.filter(theme_assignment__isnull=False, organisation_id__isnull=False)
+        .order_by()
+        .values_list("programme_id", "theme_assignment__theme_id", "organisation_id", "is_hidden")
+        .annotate(n=Count("pk"))
+    )
+    return Counter({row[:4]: row[4] for row in rows})
+
+
+def _counted(contributions) -> Counter:
+    """Both counts of `contributions`: the tally's cells and the theme voices, each key led by
+    its model."""
+    found = Counter({(Tally, cell): n for cell, n in cells(contributions).items()})
+    found.update({(ThemeVoice, key): n for key, n in theme_voices(contributions).items()})
+    return found
+
+
+def _add(changes: Counter) -> None:
+    """Add the changes of `_counted` to their tables, always in the same order of tables."""
+    for model, columns in ((Tally, COLUMNS), (ThemeVoice, VOICE_COLUMNS)):
+        add_counts(model, columns, Counter({k: n for (m, k), n in changes.items() if m is model}))
+
+
 # Contribution ids per query when cells are read for a list of them.
 IDS_AT_ONCE = 5_000
 
@@ -104,7 +140,7 @@ def _lock(parts) -> None:
 def _cells_of(parts) -> Counter:
     found: Counter = Counter()
     for part in parts:
-        found.update(cells(part))
+        found.update(_counted(part))
     return found
 
 
@@ -119,18 +155,19 @@ def keeping(contributions):
     yield
     after = _cells_of(parts)
     after.subtract(before)
-    add(after)
+    _add(after)
 
 
 def counting(contributions) -> None:
     """Count new contributions (a queryset of them only)."""
-    add(cells(contributions))
+    _add(_counted(contributions))
 
 
 def recount(programme_id: int) -> None:
-    """The programme's tally made again from its rows, in one grouped query."""
+    """The programme's tally and theme voices made again from its rows."""
     Tally.objects.filter(programme_key=programme_id).delete()
-    add(cells(Contribution.objects.filter(programme_id=programme_id)))
+    ThemeVoice.objects.filter(programme_key=programme_id).delete()
+    _add(_counted(Contribution.objects.filter(programme_id=programme_id)))
 
 
 def read(programme_id: int):
@@ -166,6 +203,40 @@ def published_per_theme(programme) -> dict[int, int]:
     }
 
 
+def most_raised_by(theme, limit: int = 5) -> tuple[list, list]:
+    """The families and the organisations whose visible input in `theme` is largest, as
+    (name, count), the most first and by name among equals: from the cells and the theme
+    voices, for readers who read all visible input."""
+    per_family = dict(
+        read(theme.programme_id)
+        .filter(hidden=False, theme_key=theme.pk)
+        .exclude(family_key=0)
+        .values_list("family_key")
+        .annotate(total=Sum("n"))
+        .values_list("family_key", "total")
+    )
+    per_organisation = dict(
+        ThemeVoice.objects.filter(theme_key=theme.pk, hidden=False, n__gt=0).values_list(
+            "organisation_key", "n"
+        )
+    )
+    return (
+        _most(Family, "name", per_family, limit),
+        _most(Organisation, "short_name", per_organisation, limit),
+    )
+
+
+def _most(model, name: str, counts: dict[int, int], limit: int) -> list[tuple[str, int]]:
+    counts = {pk: n for pk, n in counts.items() if n > 0}
+    if not counts:
+        return []
+    # Names only of those that can be among the first: the counts down to the limit's.
+    least = sorted(counts.values(), reverse=True)[:limit][-1]
+    named = model.objects.filter(pk__in=[pk for pk, n in counts.items() if n >= least])
+    found = [(label, counts[pk]) for pk, label in named.values_list("pk", name)]
+    return sorted(found, key=lambda row: (-row[1], row[0]))[:limit]
+
+
 # -- one row at a time: signals ----------------------------------------------------------------
 
 
@@ -182,16 +253,16 @@ def _before(sender, instance, raw=False, **kwargs) -> None:
         return
     one = Contribution.objects.filter(pk=pk)
     _lock([one])
-    instance._tally_before = cells(one)
+    instance._tally_before = _counted(one)
 
 
 def _after(sender, instance, raw=False, **kwargs) -> None:
     before = instance.__dict__.pop("_tally_before", None)
     if before is None:
         return
-    after = cells(Contribution.objects.filter(pk=_contribution_id(instance)))
+    after = _counted(Contribution.objects.filter(pk=_contribution_id(instance)))
     after.subtract(before)
-    add(after)
+    _add(after)
 
 
 def _count_written(sender, programme_id: int, contributions, **kwargs) -> None:

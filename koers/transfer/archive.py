@@ -68,6 +68,7 @@ INSTALLATION = {
     "accounts.loginattempt",
     # Counts derived from a programme's rows, made again when it is restored.
     "synthesis.tally",
+    "synthesis.themevoice",
     "consultation.voice",
 }
 

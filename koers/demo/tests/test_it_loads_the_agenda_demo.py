@@ -15,7 +15,7 @@ from koers.drafting.constants import ChangeAction
 from koers.drafting.models import Change
 from koers.synthesis import tally
 from koers.synthesis.constants import Outcome
-from koers.synthesis.models import Disposition
+from koers.synthesis.models import Disposition, ThemeVoice
 
 from ..agenda import load_agenda_demo
 from ..consultation import DEFAULT_CONTRIBUTIONS
@@ -105,6 +105,18 @@ def test_it_counts_every_answer_in_the_tally(demo):
         }
     )
     assert 0 < voices.total() < spoken.count()  # reviewers without a confirmed claim do not speak
+    # And the theme voices (a theme's page): per theme, organisation and hidden or not.
+    in_themes = spoken.filter(theme_assignment__isnull=False)
+    assert +Counter(
+        {tuple(getattr(v, c) for c in tally.VOICE_COLUMNS): v.n for v in ThemeVoice.objects.all()}
+    ) == Counter(
+        {
+            (demo.pk, *key): n
+            for *key, n in in_themes.values_list(
+                "theme_assignment__theme_id", "organisation_id", "is_hidden"
+            ).annotate(n=Count("pk"))
+        }
+    )
 
 
 @pytest.mark.django_db

@@ -22,7 +22,7 @@ from koers.organisations.tests.factories import UserFactory
 from .. import tally
 from ..constants import Outcome
 from ..dispositions import dispose, dispose_campaign, dispose_theme, undisposed
-from ..models import Disposition, Tally, ThemeAssignment
+from ..models import Disposition, Tally, ThemeAssignment, ThemeVoice
 from ..overview import theme_overview
 from ..processing import open_count, processing_overview
 from ..services import merge_themes, move_campaign, move_contributions, split_theme
@@ -39,8 +39,25 @@ def counted(programme_id: int) -> Counter:
     return +tally.cells(Contribution.objects.filter(programme_id=programme_id))
 
 
+def kept_voices(programme_id: int) -> Counter:
+    rows = ThemeVoice.objects.filter(programme_key=programme_id).exclude(n=0)
+    return Counter({tuple(getattr(r, c) for c in tally.VOICE_COLUMNS): r.n for r in rows})
+
+
+def counted_voices(programme_id: int) -> Counter:
+    """Counted row by row here, not by the module under test."""
+    found = Counter()
+    rows = Contribution.objects.filter(
+        programme_id=programme_id, organisation__isnull=False, theme_assignment__isnull=False
+    ).values_list("theme_assignment__theme_id", "organisation_id", "is_hidden")
+    for theme, organisation, hidden in rows:
+        found[programme_id, theme, organisation, hidden] += 1
+    return found
+
+
 def assert_true(programme) -> None:
     assert kept(programme.pk) == counted(programme.pk)
+    assert kept_voices(programme.pk) == counted_voices(programme.pk)
 
 
 def test_it_counts_every_write_as_counting_the_rows_would(sorted_input):
@@ -49,6 +66,13 @@ def test_it_counts_every_write_as_counting_the_rows_would(sorted_input):
     assert_true(programme)
     before = counted(programme.pk)
     assert sum(before.values()) == 11
+    # Input from organisations, so that the theme voices have something to follow.
+    for n, pk in enumerate([*s.website_ids, *s.water_ids, s.hidden_id]):
+        row = Contribution.objects.get(pk=pk)
+        row.organisation = [s.world.organisation, s.world.other_organisation][n % 2]
+        row.save()
+    assert sum(kept_voices(programme.pk).values()) == 10
+    assert_true(programme)
 
     new = record_contribution(
         programme, text="Nieuwe inbreng over formulieren", channel=Channel.EMAIL, by=office
@@ -141,6 +165,31 @@ def test_the_open_count_is_what_the_open_list_holds(sorted_input):
     ]
     for filters, expected in cases:
         assert open_count(programme, **filters) == expected.count() > 0, filters
+
+
+def test_a_theme_names_who_raise_it_most_from_the_counts_as_from_its_rows(sorted_input, client_for):
+    """Who reads all visible input gets the families and organisations from the tally and the
+    theme voices; counted from the rows over what they read, they are the same."""
+    from ..views.themes import _explain
+
+    s = sorted_input
+    world = s.world
+    organisations = [world.organisation, world.other_organisation]
+    for n, pk in enumerate([*s.website_ids, s.hidden_id]):
+        row = Contribution.objects.get(pk=pk)
+        row.organisation = organisations[n % 3 == 0]
+        row.save()
+    families, raised = tally.most_raised_by(s.websites)
+    assert families == [("Gemeenten", 4), ("Provincies", 2)]
+    assert [n for _name, n in raised] == [4, 2]  # the hidden one is not counted
+    visible = Contribution.objects.filter(programme=world.programme).visible()
+    by_rows = _explain(s.websites, visible, [], None, all_visible=False)
+    assert (by_rows["families"], by_rows["organisations"]) == (families, raised)
+    for user in (world.office, world.council_member):
+        response = client_for(user).get(s.websites.get_absolute_url())
+        assert response.status_code == 200
+        explained = response.context["explained"]
+        assert (explained["families"], explained["organisations"]) == (families, raised), user
 
 
 @pytest.mark.parametrize("moderation", [Moderation.PRE, Moderation.POST])

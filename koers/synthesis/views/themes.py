@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from koers.consultation.models import Contribution
+from koers.consultation.querysets import reads_all_visible
 from koers.core.access import login_when_anonymous
 from koers.core.concurrency import CONFLICT, lock, track
 from koers.core.numbers import positive_ints
@@ -23,6 +24,7 @@ from koers.organisations.access import get_programme
 from koers.organisations.models import Programme
 from koers.text.labels import shared_phrases
 
+from .. import tally
 from ..access import get_theme
 from ..constants import ACTIVE_RUN_STATES, RunState
 from ..forms import MergeForm, MoveForm, RenameForm, RunForm, ThreadForm
@@ -236,7 +238,13 @@ def _detail_page(
             "label_at": _label_dates([theme.pk]).get(theme.pk),
             "keywords": readable_keywords([theme], readable, texts)[theme.pk],
             "summary": readable_summaries([theme], texts)[theme.pk],
-            "explained": _explain(theme, readable, texts.get(theme.pk, []), done),
+            "explained": _explain(
+                theme,
+                readable,
+                texts.get(theme.pk, []),
+                done,
+                all_visible=reads_all_visible(request.user, programme),
+            ),
             "quotes": readable_quotes(theme, readable),
             "done_run": done,
             "page": page,
@@ -253,23 +261,33 @@ def _detail_page(
     )
 
 
-def _explain(theme: Theme, readable, texts: list[str], done: SynthesisRun | None) -> dict:
+def _explain(
+    theme: Theme, readable, texts: list[str], done: SynthesisRun | None, *, all_visible: bool
+) -> dict:
     """Why these contributions are together (the phrases they share, with counts), who raises
     the theme most (families and organisations, counted over the input the reader may read) and
-    what the last analysis changed in it. A fixed number of queries."""
-    members = readable.filter(theme_assignment__theme=theme)
-    families = (
-        members.exclude(family=None)
-        .values("family__name")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "family__name")[:5]
-    )
-    organisations = (
-        members.exclude(organisation=None)
-        .values("organisation__short_name")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "organisation__short_name")[:5]
-    )
+    what the last analysis changed in it. A fixed number of queries.
+
+    A reader of `all_visible` input gets the counts kept on every write (a theme of 100,000 is
+    not visited); any other reader's are counted over what they may read."""
+    if all_visible:
+        families, organisations = tally.most_raised_by(theme)
+    else:
+        members = readable.filter(theme_assignment__theme=theme)
+        families = [
+            (row["family__name"], row["n"])
+            for row in members.exclude(family=None)
+            .values("family_id", "family__name")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "family__name")[:5]
+        ]
+        organisations = [
+            (row["organisation__short_name"], row["n"])
+            for row in members.exclude(organisation=None)
+            .values("organisation_id", "organisation__short_name")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "organisation__short_name")[:5]
+        ]
     came, left = 0, 0
     if done is not None and done.started_at is not None:
         came = theme.assignments.filter(run=done, assigned_by=None).count()
@@ -283,8 +301,8 @@ def _explain(theme: Theme, readable, texts: list[str], done: SynthesisRun | None
         )
     return {
         "phrases": shared_phrases(texts),
-        "families": [(f["family__name"], f["n"]) for f in families],
-        "organisations": [(o["organisation__short_name"], o["n"]) for o in organisations],
+        "families": families,
+        "organisations": organisations,
         "came": came,
         "left": left,
     }
