@@ -261,6 +261,19 @@ def _detail_page(
     )
 
 
+def _most_among(members, relation: str, name: str, limit: int = 5) -> list[tuple[str, int]]:
+    """The `limit` families or organisations (`relation`) most frequent among `members`, as
+    (their `name`, count), the most first and by name among equals."""
+    label = f"{relation}__{name}"
+    rows = (
+        members.exclude(**{relation: None})
+        .values(f"{relation}_id", label)
+        .annotate(n=Count("pk"))
+        .order_by("-n", label)[:limit]
+    )
+    return [(row[label], row["n"]) for row in rows]
+
+
 def _explain(
     theme: Theme, readable, texts: list[str], done: SynthesisRun | None, *, all_visible: bool
 ) -> dict:
@@ -274,20 +287,8 @@ def _explain(
         families, organisations = tally.most_raised_by(theme)
     else:
         members = readable.filter(theme_assignment__theme=theme)
-        families = [
-            (row["family__name"], row["n"])
-            for row in members.exclude(family=None)
-            .values("family_id", "family__name")
-            .annotate(n=Count("pk"))
-            .order_by("-n", "family__name")[:5]
-        ]
-        organisations = [
-            (row["organisation__short_name"], row["n"])
-            for row in members.exclude(organisation=None)
-            .values("organisation_id", "organisation__short_name")
-            .annotate(n=Count("pk"))
-            .order_by("-n", "organisation__short_name")[:5]
-        ]
+        families = _most_among(members, "family", "name")
+        organisations = _most_among(members, "organisation", "short_name")
     came, left = 0, 0
     if done is not None and done.started_at is not None:
         came = theme.assignments.filter(run=done, assigned_by=None).count()
