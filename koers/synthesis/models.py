@@ -226,6 +226,12 @@ class ThemeAssignment(models.Model):
             models.Index(
                 fields=["contribution", "theme", "assigned_by"], name="assignment_counting"
             ),
+            # What people placed in a theme, its first examples for new input (services.py).
+            models.Index(
+                fields=["theme", "contribution"],
+                condition=models.Q(assigned_by__isnull=False),
+                name="assignment_by_person",
+            ),
         ]
 
     def __str__(self):

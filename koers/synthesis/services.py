@@ -566,6 +566,23 @@ def _retire_empty_themes(programme: Programme) -> None:
         theme.delete()
 
 
+def _examples(theme: Theme) -> list[str]:
+    """Texts that show what `theme` is about, at most EXAMPLES_PER_THEME: those a person placed
+    in it first (their judgement is the clearest example), then the analysis's, oldest first.
+
+    Two reads along the theme's indexes. One list ordered on who placed each text sorted all of
+    a theme's members (0.3 s for each theme at a million), and PostgreSQL, which sorts a missing
+    value first when descending, put the analysis's placements before the people's."""
+    members = (
+        theme.assignments.counted()
+        .order_by("contribution_id")
+        .values_list("contribution__text", flat=True)
+    )
+    chosen = list(members.filter(assigned_by__isnull=False)[:EXAMPLES_PER_THEME])
+    left = EXAMPLES_PER_THEME - len(chosen)
+    return chosen + (list(members.filter(assigned_by=None)[:left]) if left else [])
+
+
 def _assign_new(run: SynthesisRun, base: SynthesisRun, progress) -> None:
     """Place input that has no theme yet in the current themes, without clustering again."""
     programme = run.programme
@@ -580,11 +597,7 @@ def _assign_new(run: SynthesisRun, base: SynthesisRun, progress) -> None:
     model.themes, model.campaigns = [], []
     themes = list(Theme.objects.active().filter(programme=programme, is_other=False))
     for theme in themes:
-        examples = list(
-            theme.assignments.counted()
-            .order_by("-assigned_by_id", "contribution_id")
-            .values_list("contribution__text", flat=True)[:EXAMPLES_PER_THEME]
-        )
+        examples = _examples(theme)
         if examples:
             model.set_theme(theme.pk, theme.label, examples)
     campaigns = {

@@ -265,3 +265,21 @@ def test_the_office_analyses_by_meaning_unless_it_asks_for_the_fast_analysis(
         {"mode": RunMode.FULL, "lexical": "on"},
     )
     assert not SynthesisRun.objects.latest("pk").deep
+
+
+def test_new_input_is_placed_by_examples_people_chose_first(sorted_input, monkeypatch):
+    """The examples that describe a theme for new input: what a person placed in it first, then
+    the analysis's, oldest first, hidden input left out, at most EXAMPLES_PER_THEME, on either
+    database (PostgreSQL sorted the analysis's first when ordering on who placed them)."""
+    from .. import services
+
+    s = sorted_input
+    last = max(s.website_ids)
+    ThemeAssignment.objects.filter(contribution_id=last).update(assigned_by=s.world.office)
+    texts = dict(Contribution.objects.values_list("pk", "text"))
+    machine = sorted(set(s.website_ids) - {last})
+    assert services._examples(s.websites) == [texts[last]] + [texts[pk] for pk in machine]
+    monkeypatch.setattr(services, "EXAMPLES_PER_THEME", 3)
+    assert services._examples(s.websites) == [texts[last], texts[machine[0]], texts[machine[1]]]
+    monkeypatch.setattr(services, "EXAMPLES_PER_THEME", 1)
+    assert services._examples(s.websites) == [texts[last]]
