@@ -16,16 +16,12 @@ How they stay true, as the synthesis's tally does (koers/synthesis/tally.py):
 
 from collections import Counter
 
-from django.db import connection
 from django.db.models import Count
-from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
-from koers.core.counts import add_counts
+from koers.core.counts import add_counts, keep_counted
 from koers.core.signals import input_written
 
 from .models import Contribution, Reviewer, Voice
-
-COLUMNS = ("programme_key", "organisation_key")
 
 
 def counted(contributions) -> Counter:
@@ -43,7 +39,7 @@ def counted(contributions) -> Counter:
 def recount(programme_id: int) -> None:
     """The programme's voices made again from its rows, in one grouped query."""
     Voice.objects.filter(programme_key=programme_id).delete()
-    add_counts(Voice, COLUMNS, counted(Contribution.objects.filter(programme_id=programme_id)))
+    _add(counted(Contribution.objects.filter(programme_id=programme_id)))
 
 
 def spoken(programme):
@@ -54,44 +50,24 @@ def spoken(programme):
 # -- one row at a time: signals ----------------------------------------------------------------
 
 
-def _contributions_of(instance):
+def _rows_of(instance):
+    """The contributions whose voice a saved or deleted contribution or reader moves: a
+    reader's claim decides for all their reactions."""
+    if not instance.pk:
+        return None
     if isinstance(instance, Reviewer):
         return Contribution.objects.filter(reviewer_id=instance.pk)
     return Contribution.objects.filter(pk=instance.pk)
 
 
-def _before(sender, instance, raw=False, **kwargs) -> None:
-    if raw:  # loaddata: the voices are recounted after a restore
-        return
-    if not instance.pk:
-        instance._voices_before = Counter()
-        return
-    contributions = _contributions_of(instance)
-    if connection.in_atomic_block and connection.features.has_select_for_update:
-        # Of two people changing one contribution at once, the second counts from what the
-        # first left (see koers/synthesis/tally.py).
-        list(contributions.select_for_update(of=("self",)).order_by("pk").values_list("pk"))
-    instance._voices_before = counted(contributions)
-
-
-def _after(sender, instance, raw=False, **kwargs) -> None:
-    before = instance.__dict__.pop("_voices_before", None)
-    if before is None:
-        return
-    after = counted(_contributions_of(instance))
-    after.subtract(before)
-    add_counts(Voice, COLUMNS, after)
+def _add(changes: Counter) -> None:
+    add_counts(Voice, changes)
 
 
 def _count_written(sender, programme_id: int, contributions, **kwargs) -> None:
-    add_counts(Voice, COLUMNS, counted(contributions))
+    _add(counted(contributions))
 
 
 def connect_signals() -> None:
     input_written.connect(_count_written, dispatch_uid="voices-input-written")
-    for model in (Contribution, Reviewer):
-        uid = f"voices-{model._meta.label_lower}"
-        pre_save.connect(_before, sender=model, dispatch_uid=f"{uid}-pre-save")
-        post_save.connect(_after, sender=model, dispatch_uid=f"{uid}-post-save")
-        pre_delete.connect(_before, sender=model, dispatch_uid=f"{uid}-pre-delete")
-        post_delete.connect(_after, sender=model, dispatch_uid=f"{uid}-post-delete")
+    keep_counted("voices", (Contribution, Reviewer), _rows_of, counted, _add)

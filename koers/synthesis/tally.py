@@ -12,12 +12,10 @@ How it stays true:
 - a write of many rows at once, which no signal sees, is wrapped in `keeping(contributions)`
   (the same contributions counted before and after) or followed by `counting` (new input) or
   `recount` (a synthesis run, the demo, a restored programme: the whole programme again);
-- each change is added to its cell with one upsert (`n = n + change`, koers/core/counts.py),
-  so two writers never overwrite each other's count, and cells are changed in a fixed order, so
-  they never deadlock;
-- the contributions are locked (in a transaction, in the order of their ids) before their cells
-  are read, so that of two people changing one contribution at once, the second reads the cell
-  the first left, not the one both started from.
+- each change is added to its cell with one upsert, in a fixed order of cells, and the
+  contributions are locked before their cells are read (koers/core/counts.py): two writers
+  never overwrite each other's count, never deadlock, and of two people changing one
+  contribution at once the second counts from the cell the first left.
 
 Beside the cells it keeps the theme voices (`ThemeVoice`): per theme, how many of its
 contributions speak for each organisation, hidden or not, so that a theme's page names the
@@ -29,13 +27,11 @@ organisations that raise it most without visiting every member. Every write abov
 from collections import Counter
 from contextlib import contextmanager
 
-from django.db import connection
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q, Sum
-from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
 from koers.consultation.constants import PUBLIC_CHANNELS, Publication
 from koers.consultation.models import Contribution
-from koers.core.counts import add_counts
+from koers.core.counts import add_counts, cell_columns, keep_counted, lock
 from koers.core.signals import input_written
 from koers.organisations.constants import Moderation
 from koers.organisations.models import Family, Organisation
@@ -44,8 +40,9 @@ from .models import Disposition, Tally, ThemeAssignment, ThemeVoice
 
 # programme, theme (0: none), family (0: none), outcome ("": open), hidden, placed by a person,
 # consented to publication, approved for the public (see `_published` of the contributions)
-Cell = tuple[int, int, int, str, bool, bool, bool, bool]
-COLUMNS = tuple(next(c for c in Tally._meta.constraints if c.name == "tally_cell").fields)
+COLUMNS = cell_columns(Tally)
+# programme, theme, organisation, hidden
+VOICE_COLUMNS = cell_columns(ThemeVoice)
 
 
 def _flag(condition: Q) -> ExpressionWrapper:
@@ -79,16 +76,6 @@ def cells(contributions) -> Counter:
     return found
 
 
-def add(changes: Counter) -> None:
-    """Add each change to its cell (made when missing)."""
-    add_counts(Tally, COLUMNS, changes)
-
-
-VOICE_COLUMNS = tuple(
-    next(c for c in ThemeVoice._meta.constraints if c.name == "theme_voice").fields
-)
-
-
 def theme_voices(contributions) -> Counter:
     """{(programme, theme, organisation, hidden): how many of `contributions` (a queryset)}, of
     those in a theme and from an organisation."""
@@ -111,8 +98,8 @@ def _counted(contributions) -> Counter:
 
 def _add(changes: Counter) -> None:
     """Add the changes of `_counted` to their tables, always in the same order of tables."""
-    for model, columns in ((Tally, COLUMNS), (ThemeVoice, VOICE_COLUMNS)):
-        add_counts(model, columns, Counter({k: n for (m, k), n in changes.items() if m is model}))
+    for model in (Tally, ThemeVoice):
+        add_counts(model, Counter({k: n for (m, k), n in changes.items() if m is model}))
 
 
 # Contribution ids per query when cells are read for a list of them.
@@ -129,14 +116,6 @@ def _parts(contributions) -> list:
     ]
 
 
-def _lock(parts) -> None:
-    """Lock the contributions until the transaction ends (SQLite has one writer at a time and
-    needs none); outside a transaction a write is one statement and nothing is held."""
-    if connection.in_atomic_block and connection.features.has_select_for_update:
-        for part in parts:
-            list(part.select_for_update(of=("self",)).order_by("pk").values_list("pk", flat=True))
-
-
 def _cells_of(parts) -> Counter:
     found: Counter = Counter()
     for part in parts:
@@ -150,7 +129,8 @@ def keeping(contributions):
     contributions before and after the write, or a list of their ids) from their old cells to
     their new ones."""
     parts = _parts(contributions)
-    _lock(parts)
+    for part in parts:
+        lock(part)
     before = _cells_of(parts)
     yield
     after = _cells_of(parts)
@@ -240,29 +220,10 @@ def _most(model, name: str, counts: dict[int, int], limit: int) -> list[tuple[st
 # -- one row at a time: signals ----------------------------------------------------------------
 
 
-def _contribution_id(instance) -> int | None:
-    return instance.pk if isinstance(instance, Contribution) else instance.contribution_id
-
-
-def _before(sender, instance, raw=False, **kwargs) -> None:
-    if raw:  # loaddata: the tally is recounted after a restore
-        return
-    pk = _contribution_id(instance)
-    if not pk:
-        instance._tally_before = Counter()
-        return
-    one = Contribution.objects.filter(pk=pk)
-    _lock([one])
-    instance._tally_before = _counted(one)
-
-
-def _after(sender, instance, raw=False, **kwargs) -> None:
-    before = instance.__dict__.pop("_tally_before", None)
-    if before is None:
-        return
-    after = _counted(Contribution.objects.filter(pk=_contribution_id(instance)))
-    after.subtract(before)
-    _add(after)
+def _rows_of(instance):
+    """The contribution a saved or deleted contribution, assignment or disposition counts."""
+    pk = instance.pk if isinstance(instance, Contribution) else instance.contribution_id
+    return Contribution.objects.filter(pk=pk) if pk else None
 
 
 def _count_written(sender, programme_id: int, contributions, **kwargs) -> None:
@@ -271,9 +232,4 @@ def _count_written(sender, programme_id: int, contributions, **kwargs) -> None:
 
 def connect_signals() -> None:
     input_written.connect(_count_written, dispatch_uid="tally-input-written")
-    for model in (Contribution, ThemeAssignment, Disposition):
-        uid = f"tally-{model._meta.label_lower}"
-        pre_save.connect(_before, sender=model, dispatch_uid=f"{uid}-pre-save")
-        post_save.connect(_after, sender=model, dispatch_uid=f"{uid}-post-save")
-        pre_delete.connect(_before, sender=model, dispatch_uid=f"{uid}-pre-delete")
-        post_delete.connect(_after, sender=model, dispatch_uid=f"{uid}-post-delete")
+    keep_counted("tally", (Contribution, ThemeAssignment, Disposition), _rows_of, _counted, _add)

@@ -302,3 +302,51 @@ def test_two_people_deciding_on_one_contribution_at_once_are_both_counted_once(s
     assert errors == []
     assert Disposition.objects.get(contribution_id=pk).outcome == Outcome.NOT_ADOPTED
     assert_true(programme)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite runs one writing transaction at a time"
+)
+def test_two_people_changing_one_contribution_at_once_are_both_counted_once(sorted_input):
+    """A save of one contribution (a model signal, not a bulk write) waits for the other's lock
+    too: both the tally and the theme voices count from the state the first left."""
+    s = sorted_input
+    pk = s.website_ids[0]
+    first_written, first_may_commit = threading.Event(), threading.Event()
+    errors = []
+
+    def move(family, organisation, *, hold: bool):
+        try:
+            with transaction.atomic():
+                row = Contribution.objects.get(pk=pk)
+                row.family, row.organisation = family, organisation
+                row.save()
+                if hold:
+                    first_written.set()
+                    first_may_commit.wait(10)
+        except Exception as error:  # reported below, not lost in the thread
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    def second():
+        first_written.wait(10)
+        move(s.world.family, s.world.other_organisation, hold=False)
+
+    threads = [
+        threading.Thread(
+            target=move, args=(s.provinces, s.world.organisation), kwargs={"hold": True}
+        ),
+        threading.Thread(target=second),
+    ]
+    for thread in threads:
+        thread.start()
+    first_written.wait(10)
+    time.sleep(0.5)  # the second is now waiting for the first's lock
+    first_may_commit.set()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert Contribution.objects.get(pk=pk).organisation == s.world.other_organisation
+    assert_true(s.world.programme)
