@@ -15,10 +15,11 @@ class ConsultationConfig(AppConfig):
     programme_cockpit = "koers.consultation.cockpit.programme_cockpit"
 
     def ready(self):
+        from . import reactions, voices
         from .search import on_post_migrate
-        from .voices import connect_signals
 
-        connect_signals()
+        voices.connect_signals()
+        reactions.connect_signals()
 
         post_migrate.connect(
             on_post_migrate, sender=self, dispatch_uid="consultation-search-triggers"

@@ -827,11 +827,6 @@ def _write(programme, version, batch, new: list[dict], user) -> None:
         rows.append(values)
     with indexed_in_bulk("import_batch_id = %s", [batch.pk]):
         insert_rows(Contribution, rows)
-    input_written.send(
-        Contribution,
-        programme_id=programme.pk,
-        contributions=Contribution.objects.filter(import_batch=batch),
-    )
     copy_to_history(
         Contribution,
         "import_batch_id = %s",
@@ -852,3 +847,9 @@ def _write(programme, version, batch, new: list[dict], user) -> None:
             for paragraph_id in row["paragraph_ids"]
         ]
         insert_rows(through, links)
+    # Once the links are there: the counts per paragraph read them.
+    input_written.send(
+        Contribution,
+        programme_id=programme.pk,
+        contributions=Contribution.objects.filter(import_batch=batch),
+    )

@@ -6,6 +6,7 @@ from django.dispatch import Signal
 recovering = Signal()
 
 # Sent by a write of many contributions at once that no model signal sees (an import), with
-# `programme_id` and `contributions`, a queryset of the new ones: the synthesis counts them in its
-# tally (koers.synthesis.tally), which the lower app that wrote them does not know.
+# `programme_id` and `contributions`, a queryset of the new ones, once their links to paragraphs are
+# written: the synthesis counts them in its tally (koers.synthesis.tally), which the lower app that
+# wrote them does not know, and the consultation in its voices and reactions per paragraph.
 input_written = Signal()

@@ -633,13 +633,6 @@ class _Loader:
                     links.append((record["id"], paragraph.pk))
             with indexed_in_bulk("id >= %s", [next_id]):
                 insert_rows(Contribution, records)
-            input_written.send(
-                Contribution,
-                programme_id=self.programme.pk,
-                contributions=Contribution.objects.filter(
-                    programme=self.programme, id__gte=next_id
-                ),
-            )
             copy_to_history(
                 Contribution,
                 "id >= %s",
@@ -658,6 +651,14 @@ class _Loader:
                 f"INSERT INTO {through._meta.db_table} (contribution_id, paragraph_id) "
                 "VALUES (%s, %s)",
                 links,
+            )
+            # Once the links are there: the counts per paragraph read them.
+            input_written.send(
+                Contribution,
+                programme_id=self.programme.pk,
+                contributions=Contribution.objects.filter(
+                    programme=self.programme, id__gte=next_id
+                ),
             )
             for statement in connection.ops.sequence_reset_sql(no_style(), [Contribution]):
                 cursor.execute(statement)

@@ -27,7 +27,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 
-from koers.consultation import voices
+from koers.consultation import reactions, voices
 from koers.organisations.models import Programme
 from koers.synthesis import tally
 
@@ -70,6 +70,7 @@ INSTALLATION = {
     "synthesis.tally",
     "synthesis.themevoice",
     "consultation.voice",
+    "consultation.paragraphreactions",
 }
 
 
@@ -320,6 +321,7 @@ def import_programme(source) -> dict:
                 # Derived counts are not carried: made again here.
                 tally.recount(row["pk"])
                 voices.recount(row["pk"])
+                reactions.recount(row["pk"])
             for name in manifest.get("files", []):
                 content = members[f"media/{name}"]
                 if default_storage.exists(name):

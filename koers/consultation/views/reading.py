@@ -1,7 +1,7 @@
 import uuid
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -11,6 +11,7 @@ from koers.core.access import login_when_anonymous
 from koers.organisations.access import get_programme
 from koers.organisations.models import Programme
 
+from .. import reactions
 from ..models import Contribution, Reviewer
 
 REACTIONS_PAGE_SIZE = 25
@@ -32,29 +33,6 @@ def _is_confirmed_reviewer(request: HttpRequest, programme: Programme) -> bool:
     ).exists()
 
 
-def _reaction_counts(version: AgendaVersion) -> dict:
-    """{paragraph anchor: {family id or None: count}} of visible reactions, in one query.
-
-    Counted by anchor over all versions of the programme: a reaction on the draft still counts
-    for the same paragraph in the concept.
-    """
-    through = Contribution.paragraphs.through
-    rows = (
-        through.objects.filter(
-            paragraph__version__programme_id=version.programme_id,
-            paragraph__anchor__in=Paragraph.objects.filter(version=version).values("anchor"),
-            contribution__is_hidden=False,
-        )
-        .values("paragraph__anchor", "contribution__family_id")
-        .annotate(n=Count("contribution_id", distinct=True))
-    )
-    counts: dict = {}
-    for row in rows:
-        per_family = counts.setdefault(row["paragraph__anchor"], {})
-        per_family[row["contribution__family_id"]] = row["n"]
-    return counts
-
-
 @login_when_anonymous
 def version_list(request: HttpRequest, slug: str) -> HttpResponse:
     programme = _get_programme_for_reader(request, slug)
@@ -73,7 +51,6 @@ def version_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse
     programme = version.programme
     families = list(programme.families.all())
     links = version_links(request, version, families)
-    counts = _reaction_counts(version)
     sections = list(
         version.sections.prefetch_related(
             Prefetch(
@@ -82,6 +59,9 @@ def version_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse
             )
         ).order_by("position", "pk")
     )
+    # Counted by anchor over all versions of the programme: a reaction on the draft still counts
+    # for the same paragraph in the concept.
+    counts = reactions.per_anchor(programme.pk)
     for section_number, section in enumerate(sections, 1):
         for number, paragraph in enumerate(section.paragraphs.all(), 1):
             paragraph.label = f"{section_number}.{number}"

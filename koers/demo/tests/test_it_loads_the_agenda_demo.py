@@ -10,6 +10,7 @@ from django.db.models import Count
 
 from koers.agenda.constants import ItemKind, VersionState
 from koers.agenda.models import AgendaVersion, MainActivity, Step
+from koers.consultation import reactions
 from koers.consultation.models import Contribution, Voice
 from koers.drafting.constants import ChangeAction
 from koers.drafting.models import Change
@@ -117,6 +118,26 @@ def test_it_counts_every_answer_in_the_tally(demo):
             ).annotate(n=Count("pk"))
         }
     )
+    # And the reactions per paragraph (the agenda's public pages): each visible contribution once
+    # per anchor it reacts to, per family.
+    reacting = Counter(
+        {
+            (anchor, family): n
+            for anchor, per_family in reactions.per_anchor(demo.pk).items()
+            for family, n in per_family.items()
+        }
+    )
+    assert reacting == Counter(
+        {
+            (anchor, family): n
+            for anchor, family, n in Contribution.paragraphs.through.objects.filter(
+                contribution__is_hidden=False, paragraph__version__programme=demo
+            )
+            .values_list("paragraph__anchor", "contribution__family_id")
+            .annotate(n=Count("contribution_id", distinct=True))
+        }
+    )
+    assert reacting.total() > 100
 
 
 @pytest.mark.django_db

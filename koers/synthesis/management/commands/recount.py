@@ -1,12 +1,12 @@
 """`koers recount [SLUG ...]`: make the counts of every programme (or of those named) again from
-its rows: the synthesis's tally (koers/synthesis/tally.py) and the consultation's voices
-(koers/consultation/voices.py). Every write keeps them; this is for an operator who changed rows
+its rows: the synthesis's tally (koers/synthesis/tally.py), the consultation's voices
+(koers/consultation/voices.py) and its reactions per paragraph (koers/consultation/reactions.py). Every write keeps them; this is for an operator who changed rows
 by hand in the database."""
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from koers.consultation import voices
+from koers.consultation import reactions, voices
 from koers.organisations.models import Programme
 from koers.synthesis import tally
 
@@ -14,7 +14,7 @@ from koers.synthesis import tally
 class Command(BaseCommand):
     help = (
         "Count every programme's input per theme, family and outcome, and per organisation "
-        "that spoke, again from its rows."
+        "that spoke, and its reactions per paragraph, again from its rows."
     )
 
     def add_arguments(self, parser):
@@ -31,4 +31,5 @@ class Command(BaseCommand):
             with transaction.atomic():
                 tally.recount(programme.pk)
                 voices.recount(programme.pk)
+                reactions.recount(programme.pk)
             self.stdout.write(f"{programme.slug}: counted again")
