@@ -82,8 +82,8 @@ def agreement(groups, found) -> float:
     return sum(len(t) == 1 for t in themes.values()) / len(themes)
 
 
-def run(texts, labels, groups, n_themes, seed, mode, lexical_weight, fresh):
-    themes = ThemeSettings(n_themes=n_themes, deep_lexical_weight=lexical_weight)
+def run(texts, labels, groups, n_themes, seed, mode, lexical_weight, fresh, refine=True):
+    themes = ThemeSettings(n_themes=n_themes, deep_lexical_weight=lexical_weight, refine=refine)
     settings = Settings(seed=seed, themes=themes, mode=mode)
     if mode == "deep" and fresh:
         from koers.text import embeddings
@@ -121,6 +121,11 @@ def main() -> None:
     parser.add_argument("--split", choices=list(SPLITS), default="test")
     parser.add_argument("--lexical-weight", type=float, default=None)
     parser.add_argument("--labels", action="store_true", help="print the first seed's labels")
+    parser.add_argument(
+        "--no-refine",
+        action="store_true",
+        help="themes as the tree cuts them, without the k-means step that follows",
+    )
     args = parser.parse_args()
     folder = Path(args.path)
     lexical = args.lexical_weight
@@ -144,7 +149,17 @@ def main() -> None:
         for mode in args.mode:
             for n_themes in (None, true_count):
                 runs = [
-                    run(texts, labels, groups, n_themes, seed, mode, lexical, i == 0)
+                    run(
+                        texts,
+                        labels,
+                        groups,
+                        n_themes,
+                        seed,
+                        mode,
+                        lexical,
+                        i == 0,
+                        not args.no_refine,
+                    )
                     for i, seed in enumerate(args.seeds)
                 ]
                 agree = spread([r["agreement"] for r in runs]) if groups else ""
