@@ -147,17 +147,42 @@ def dispose_url(programme: Programme, contribution_id: int, list_url: str) -> st
 def next_open(contributions, after=None) -> int | None:
     """The id of the open contribution that follows `after` in the list's order (the first one
     when none follows, or without `after`), or None when nothing is open."""
-    still_open = undisposed(contributions)
     if after is not None:
-        following = still_open.filter(
+        following = contributions.filter(
             Q(submitted_at__lt=after.submitted_at)
             | Q(submitted_at=after.submitted_at, pk__lt=after.pk)
         )
-        found = following.order_by(*ORDER).values_list("pk", flat=True).first()
+        found = _first_open(following)
         if found is not None:
             return found
-        still_open = still_open.exclude(pk=after.pk)
-    return still_open.order_by(*ORDER).values_list("pk", flat=True).first()
+        contributions = contributions.exclude(pk=after.pk)
+    return _first_open(contributions)
+
+
+# Open input is looked for along the list, a stretch at a time, before the database is asked
+# to find it among all rows: the list reads its order from an index, and open input is mostly
+# near its top. Asked at once, PostgreSQL expected almost nothing to be open at a million (most
+# is decided) and joined every contribution with every disposition to sort the few it found:
+# 0.7 s on every view of the list.
+STRETCH = 500
+STRETCHES = 4
+
+
+def _first_open(contributions) -> int | None:
+    ordered = contributions.order_by(*ORDER)
+    rest = ordered
+    for _stretch in range(STRETCHES):
+        stretch = list(rest.values_list("pk", "submitted_at")[:STRETCH])
+        ids = [pk for pk, _at in stretch]
+        still_open = set(
+            undisposed(contributions.model.objects.filter(pk__in=ids)).values_list("pk", flat=True)
+        )
+        found = next((pk for pk in ids if pk in still_open), None)
+        if found is not None or len(stretch) < STRETCH:
+            return found
+        last, at = stretch[-1]
+        rest = ordered.filter(Q(submitted_at__lt=at) | Q(submitted_at=at, pk__lt=last))
+    return undisposed(rest).values_list("pk", flat=True).first()
 
 
 def process_links(programme: Programme, contributions, list_url: str) -> list[Item]:

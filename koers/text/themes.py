@@ -56,6 +56,7 @@ class ThemeSettings:
     # the number of themes (the best alone ran to the cap on every measured set, 1.0 here);
     # halfway stays near the real count (docs/benchmarks.md).
     count_tolerance: float = 0.5
+    count_from_valley: bool = True  # see _silhouette_choice
     # After the tree is cut, k-means from its themes moves each text to the nearest theme.
     refine: bool = True
     lsa_dims: int = 100
@@ -290,9 +291,11 @@ def _silhouette_choice(
     rng: np.random.Generator,
     n_sample: int,
     tolerance: float = 1.0,
+    from_valley: bool = True,
 ) -> int:
     """The smallest number of themes (2..k_max) whose cut of the tree has a silhouette at least
-    `tolerance` of the way from the lowest to the best (1.0: the best)."""
+    `tolerance` of the way from the lowest to the best (1.0: the best); when the best comes
+    after the lowest, the smallest after the lowest."""
     from scipy.cluster.hierarchy import fcluster
 
     rows = np.arange(len(live))
@@ -309,7 +312,11 @@ def _silhouette_choice(
         return 2
     low, best = min(scores), max(scores)
     goal = low + tolerance * (best - low) - 1e-9
-    return 2 + next(i for i, score in enumerate(scores) if score >= goal)
+    # A curve that falls after two or three themes and then climbs above them: that first
+    # peak splits off one outlying group, not the themes, so the count is looked for after
+    # the valley (on the regulations the rule took two themes for twelve domains).
+    start = int(np.argmin(scores)) if from_valley and np.argmax(scores) > np.argmin(scores) else 0
+    return 2 + next(i for i in range(start, len(scores)) if scores[i] >= goal)
 
 
 def cluster(
@@ -363,7 +370,15 @@ def cluster(
         k = min(settings.n_themes, len(present))
     else:
         k = _silhouette_choice(
-            z, live, micro, tree, k_max, rng, settings.choice_sample, settings.count_tolerance
+            z,
+            live,
+            micro,
+            tree,
+            k_max,
+            rng,
+            settings.choice_sample,
+            settings.count_tolerance,
+            settings.count_from_valley,
         )
     cut = fcluster(tree, k, "maxclust") - 1
     if not settings.refine:

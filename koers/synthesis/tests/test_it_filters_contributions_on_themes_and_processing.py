@@ -15,6 +15,7 @@ from django.utils import timezone
 from koers.consultation.constants import Channel
 from koers.consultation.models import Contribution
 
+from .. import filters
 from ..constants import Outcome
 from ..dispositions import dispose
 from ..models import Campaign, Theme, ThemeAssignment
@@ -184,3 +185,35 @@ def _campaign_defaults(campaign) -> dict:
         for f in Campaign._meta.concrete_fields
         if f.name not in skip and not f.primary_key
     }
+
+
+@pytest.mark.parametrize("open_at", [(), (0,), (4,), (9,), (1, 7), (5, 6, 8)])
+def test_it_finds_the_next_open_contribution_wherever_it_lies(world, monkeypatch, open_at):
+    """Along the list a stretch at a time, then among all rows: the same answer as reading the
+    whole list, with the open input near the top, past the stretches or nowhere."""
+    monkeypatch.setattr(filters, "STRETCH", 2)
+    monkeypatch.setattr(filters, "STRETCHES", 2)
+    programme = world.programme
+    at = timezone.now()
+    rows = [
+        Contribution.objects.create(
+            programme=programme,
+            channel=Channel.EMAIL,
+            text=f"Inbreng {i}",
+            submitted_at=at - timezone.timedelta(hours=i // 2),  # pairs share a moment
+        )
+        for i in range(10)
+    ]
+    listed = sorted(rows, key=lambda c: (c.submitted_at, c.pk), reverse=True)
+    decided = [c.pk for i, c in enumerate(listed) if i not in open_at]
+    dispose(
+        decided, Outcome.COVERED, "Staat al in de agenda.", by=world.office, programme=programme
+    )
+    still_open = [c.pk for i, c in enumerate(listed) if i in open_at]
+    every = Contribution.objects.filter(programme=programme)
+    assert filters.next_open(every) == (still_open[0] if still_open else None)
+    for position, contribution in enumerate(listed):
+        after = [pk for i, pk in enumerate(c.pk for c in listed) if i > position and i in open_at]
+        others = [pk for pk in still_open if pk != contribution.pk]
+        expected = after[0] if after else (others[0] if others else None)
+        assert filters.next_open(every, after=contribution) == expected
