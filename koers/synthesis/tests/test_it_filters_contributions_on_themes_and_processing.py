@@ -191,8 +191,7 @@ def _campaign_defaults(campaign) -> dict:
 def test_it_finds_the_next_open_contribution_wherever_it_lies(world, monkeypatch, open_at):
     """Along the list a stretch at a time, then among all rows: the same answer as reading the
     whole list, with the open input near the top, past the stretches or nowhere."""
-    monkeypatch.setattr(filters, "STRETCH", 2)
-    monkeypatch.setattr(filters, "STRETCHES", 2)
+    monkeypatch.setattr(filters, "STRETCHES", (1, 2))
     programme = world.programme
     at = timezone.now()
     rows = [
