@@ -308,6 +308,12 @@ def _silhouette_choice(
     for k in range(2, k_max + 1):
         cut = fcluster(tree, k, "maxclust")[micro[rows]]
         scores.append(silhouette(distance, np.unique(cut, return_inverse=True)[1]))
+    return count_from(scores, tolerance, from_valley)
+
+
+def count_from(scores: list[float], tolerance: float, from_valley: bool = True) -> int:
+    """The number of themes whose score (silhouettes of 2, 3, ... themes) is the first to reach
+    `tolerance` of the way from the lowest to the best score."""
     if not scores:
         return 2
     low, best = min(scores), max(scores)

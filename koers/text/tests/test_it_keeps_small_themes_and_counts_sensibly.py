@@ -7,6 +7,7 @@ from collections import Counter
 import pytest
 
 from koers.text import OTHER, analyse
+from koers.text.themes import count_from
 
 from .conftest import FAMILIES, contribution
 
@@ -40,3 +41,16 @@ def test_the_automatic_count_stays_below_its_cap_with_three_real_themes(thousand
     cap = int((1000 / 2) ** 0.5)  # 22
     themes = [t for t in result["themes"] if t["id"] != OTHER]
     assert 3 <= len(themes) <= 6 < cap
+
+
+def test_the_count_is_looked_for_after_the_valley_of_the_silhouettes():
+    # Silhouettes of 2, 3, 4, ... themes.
+    rising = [0.02, 0.03, 0.05, 0.08, 0.09, 0.10]
+    falling = [0.10, 0.08, 0.05, 0.03, 0.02, 0.01]
+    # High at two (one outlying group against the rest), a valley, then higher than at two.
+    valley = [0.09, 0.05, 0.02, 0.00, 0.04, 0.08, 0.12, 0.16]
+    assert count_from(rising, 0.5) == 5  # the first at 0.06 or more
+    assert count_from(falling, 0.5) == 2  # two groups really are the best
+    assert count_from(valley, 0.5) == 7  # 0.08 after the valley, not the 0.09 of two before it
+    assert count_from(valley, 0.5, from_valley=False) == 2  # the rule before
+    assert count_from([], 0.5) == 2
