@@ -34,8 +34,11 @@ class ListFilters:
     fields: dict[str, forms.Field]
     # (the contributions, the form's cleaned data) -> the contributions its fields keep.
     narrow: Callable[[QuerySet, dict], QuerySet]
-    # (the contributions the list shows, the list's address) -> links shown above the list.
-    links: Callable[[QuerySet, str], list[Item]] = field(default=lambda contributions, url: [])
+    # (the contributions the list shows, the list's address, the page shown: a SeekPage) ->
+    # links shown above the list.
+    links: Callable[[QuerySet, str, object], list[Item]] = field(
+        default=lambda contributions, url, page: []
+    )
 
 
 def later_filters(user, programme: Programme) -> list[ListFilters]:

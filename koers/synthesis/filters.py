@@ -144,9 +144,10 @@ def dispose_url(programme: Programme, contribution_id: int, list_url: str) -> st
     return f"{url}?{urlencode({'lijst': list_url})}"
 
 
-def next_open(contributions, after=None) -> int | None:
+def next_open(contributions, after=None, page=None) -> int | None:
     """The id of the open contribution that follows `after` in the list's order (the first one
-    when none follows, or without `after`), or None when nothing is open."""
+    when none follows, or without `after`), or None when nothing is open. `page`, the list's
+    page being shown, saves reading again what it holds when it is the list's first."""
     if after is not None:
         following = contributions.filter(
             Q(submitted_at__lt=after.submitted_at)
@@ -156,6 +157,9 @@ def next_open(contributions, after=None) -> int | None:
         if found is not None:
             return found
         contributions = contributions.exclude(pk=after.pk)
+    elif page is not None and not page.has_earlier_rows:
+        top = [(c.pk, c.submitted_at) for c in page.object_list]
+        return _first_open(contributions, top, ends=not page.has_next_rows)
     return _first_open(contributions)
 
 
@@ -168,26 +172,34 @@ def next_open(contributions, after=None) -> int | None:
 STRETCHES = (50, 200, 800)
 
 
-def _first_open(contributions) -> int | None:
+def _first_open(contributions, top=None, ends=False) -> int | None:
+    """`top`: the list's first rows as (id, submitted_at), read already for its page (`ends`:
+    the whole list)."""
     ordered = contributions.order_by(*ORDER)
     rest = ordered
-    for length in STRETCHES:
-        stretch = list(rest.values_list("pk", "submitted_at")[:length])
+    stretches = [(top, ends)] if top is not None else []
+    stretches += [(None, length) for length in STRETCHES]
+    for stretch, length_or_ends in stretches:
+        if stretch is None:
+            stretch = list(rest.values_list("pk", "submitted_at")[:length_or_ends])
+            whole = len(stretch) < length_or_ends
+        else:
+            whole = length_or_ends
         ids = [pk for pk, _at in stretch]
         still_open = set(
             undisposed(contributions.model.objects.filter(pk__in=ids)).values_list("pk", flat=True)
         )
         found = next((pk for pk in ids if pk in still_open), None)
-        if found is not None or len(stretch) < length:
+        if found is not None or whole:
             return found
         last, at = stretch[-1]
         rest = ordered.filter(Q(submitted_at__lt=at) | Q(submitted_at=at, pk__lt=last))
     return undisposed(rest).values_list("pk", flat=True).first()
 
 
-def process_links(programme: Programme, contributions, list_url: str) -> list[Item]:
+def process_links(programme: Programme, contributions, list_url: str, page=None) -> list[Item]:
     """Above the list: process its open input one contribution after another."""
-    first = next_open(contributions)
+    first = next_open(contributions, page=page)
     if first is None:
         return []
     # Not counted: finding how many of a million are open means reading them all, and the

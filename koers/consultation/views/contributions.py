@@ -129,7 +129,7 @@ def contribution_list(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "page": page,
             "query": query.urlencode(),
-            "links": [link for f in form.later for link in f.links(contributions, here)],
+            "links": [link for f in form.later for link in f.links(contributions, here, page)],
             "may_moderate": request.user.has_perm("consultation.moderate_contribution", programme),
             "may_import": request.user.has_perm("consultation.import_contributions", programme),
             "may_record": request.user.has_perm("consultation.record_contribution", programme),

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from koers.consultation.constants import Channel
 from koers.consultation.models import Contribution
+from koers.consultation.paging import SeekPage
 
 from .. import filters
 from ..constants import Outcome
@@ -211,6 +212,10 @@ def test_it_finds_the_next_open_contribution_wherever_it_lies(world, monkeypatch
     still_open = [c.pk for i, c in enumerate(listed) if i in open_at]
     every = Contribution.objects.filter(programme=programme)
     assert filters.next_open(every) == (still_open[0] if still_open else None)
+    # With the list's page at hand: its first page is not read again, a later one is no help.
+    for per_page, number in ((3, "1"), (20, "1"), (3, "2")):
+        page = SeekPage(every, per_page, {"pagina": number})
+        assert filters.next_open(every, page=page) == (still_open[0] if still_open else None)
     for position, contribution in enumerate(listed):
         after = [pk for i, pk in enumerate(c.pk for c in listed) if i > position and i in open_at]
         others = [pk for pk in still_open if pk != contribution.pk]
