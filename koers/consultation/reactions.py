@@ -24,7 +24,7 @@ from django.db.models import Count
 from django.db.models.signals import m2m_changed, post_delete, pre_delete
 
 from koers.agenda.models import Paragraph
-from koers.core.counts import add_counts, keep_counted, lock
+from koers.core.counts import add_counts, add_difference, count_before, keep_counted
 from koers.core.signals import input_written
 
 from .models import Contribution, ParagraphReactions
@@ -90,24 +90,23 @@ def _rows_of(instance):
 
 
 # A paragraph's anchor and version never change once it is saved, so only its delete, which
-# takes its links with it, moves counts. Links change through m2m_changed, on either side.
-_STASH = "_reactions_before"
+# takes its links with it, moves counts. Links change through m2m_changed, on either side. In
+# both the contributions are named before the write (after it their links may be gone) and
+# counted before and after it. Noted under a name of its own: a contribution's own save is
+# counted under "reactions".
+LINKS = "reaction_links"
 
 
 def _counting_before(instance, pks) -> None:
     rows = Contribution.objects.filter(pk__in=pks)
-    lock(rows)
-    instance.__dict__[_STASH] = (pks, counted(rows))
+    instance.__dict__[f"_{LINKS}_rows"] = rows
+    count_before(instance, LINKS, rows, counted)
 
 
 def _counting_after(instance) -> None:
-    stashed = instance.__dict__.pop(_STASH, None)
-    if stashed is None:
-        return
-    pks, before = stashed
-    now = counted(Contribution.objects.filter(pk__in=pks))
-    now.subtract(before)
-    _add(now)
+    rows = instance.__dict__.pop(f"_{LINKS}_rows", None)
+    if rows is not None:
+        add_difference(instance, LINKS, rows, counted, _add)
 
 
 def _paragraph_deleting(sender, instance, **kwargs) -> None:

@@ -107,3 +107,16 @@ def copy_to_history(
             f"SELECT {', '.join(selects)} FROM {quote(model._meta.db_table)} WHERE {where}",
             [*values, *params],
         )
+
+
+def analyse(*models) -> None:
+    """Fresh planner statistics for tables just filled in bulk (every table when none is
+    named). Without them PostgreSQL plans for the handful of rows it last saw until autovacuum
+    comes by, or never where it is off: a search over 100,000 contributions took 13 s instead
+    of milliseconds, the open input at a million 5.5 s instead of 30 ms. SQLite's planner reads
+    them too."""
+    with connection.cursor() as cursor:
+        if not models:
+            cursor.execute("ANALYZE")
+        for model in models:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")

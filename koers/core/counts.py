@@ -52,6 +52,26 @@ def lock(rows) -> None:
         list(rows.select_for_update(of=("self",)).order_by("pk").values_list("pk", flat=True))
 
 
+def count_before(instance, name: str, rows, counted: Callable[[object], Counter]) -> None:
+    """Before a write: lock `rows` (a queryset, or None for nothing) and note on `instance`
+    what they count."""
+    if rows is not None:
+        lock(rows)
+    instance.__dict__[f"_{name}_before"] = Counter() if rows is None else counted(rows)
+
+
+def add_difference(
+    instance, name: str, rows, counted: Callable[[object], Counter], add: Callable[[Counter], None]
+) -> None:
+    """After the write: add what `rows` count now, less what `count_before` noted."""
+    previous = instance.__dict__.pop(f"_{name}_before", None)
+    if previous is None:
+        return
+    now = Counter() if rows is None else counted(rows)
+    now.subtract(previous)
+    add(now)
+
+
 def keep_counted(
     name: str,
     models,
@@ -63,24 +83,15 @@ def keep_counted(
     selects (a queryset, or None for an instance not yet saved that counts nothing) are locked
     and counted (`counted`) before the write and after it, and the difference added (`add`).
     `name` tells these receivers apart from other counts kept on the same models."""
-    attribute = f"_{name}_before"
 
     def before(sender, instance, raw=False, **kwargs) -> None:
         if raw:  # loaddata: the counts are made again after a restore
             return
-        rows = rows_of(instance)
-        if rows is not None:
-            lock(rows)
-        instance.__dict__[attribute] = Counter() if rows is None else counted(rows)
+        count_before(instance, name, rows_of(instance), counted)
 
     def after(sender, instance, raw=False, **kwargs) -> None:
-        previous = instance.__dict__.pop(attribute, None)
-        if previous is None:
-            return
-        rows = rows_of(instance)
-        now = Counter() if rows is None else counted(rows)
-        now.subtract(previous)
-        add(now)
+        if f"_{name}_before" in instance.__dict__:
+            add_difference(instance, name, rows_of(instance), counted, add)
 
     for model in models:
         uid = f"{name}-{model._meta.label_lower}"

@@ -31,7 +31,7 @@ from koers.agenda.models import AgendaVersion, Paragraph, Section
 from koers.consultation.constants import Channel, OrganisationClaim, Publication, Stance
 from koers.consultation.models import Contribution, ImportBatch, Reviewer, RoundTable
 from koers.consultation.search import indexed_in_bulk
-from koers.core.bulk import copy_to_history, insert_rows
+from koers.core.bulk import analyse, copy_to_history, insert_rows
 from koers.core.signals import input_written
 from koers.organisations.models import Family, Organisation, Programme
 
@@ -454,7 +454,8 @@ class _Loader:
         for prefix, contributions in batch_rows.items():
             self._count_batch(batches[prefix], contributions)
         if added:
-            _analyse(Contribution, Contribution.history.model, Contribution.paragraphs.through)
+            # The synthesis and agenda demos that follow query these tables at once.
+            analyse(Contribution, Contribution.history.model, Contribution.paragraphs.through)
         return added
 
     def _generate(self, rng: random.Random, number: int, recent: list) -> dict:
@@ -663,15 +664,6 @@ class _Loader:
             for statement in connection.ops.sequence_reset_sql(no_style(), [Contribution]):
                 cursor.execute(statement)
         return len(records)
-
-
-def _analyse(*models) -> None:
-    """Fresh planner statistics for tables just filled in bulk. Without them PostgreSQL plans
-    for the handful of rows it last saw (autovacuum comes later): a search over 100,000
-    contributions took 13 s instead of milliseconds. SQLite's planner reads them too."""
-    with connection.cursor() as cursor:
-        for model in models:
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 def _sent_before(submitted: datetime.datetime, imported: datetime.datetime) -> datetime.datetime:

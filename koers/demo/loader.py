@@ -10,6 +10,7 @@ time is dated then, so that pages and history tell the programme's story, not th
 
 from django.db import transaction
 
+from koers.core.bulk import analyse
 from koers.organisations.models import Programme
 
 from .agenda import AGENDA, load_agenda_demo
@@ -50,4 +51,7 @@ def _load_demo(contributions: int) -> Programme:
     load_monitoring_demo(programme)
     # Posts, issues and subscribers carry their own dates in 2015–2017 too.
     load_news_demo(programme)
+    # The pages read what the stages above wrote in bulk (a million dispositions and theme
+    # assignments in a large demo): the database plans for it from fresh statistics.
+    analyse()
     return programme

@@ -386,16 +386,12 @@ def cluster(
             settings.count_tolerance,
             settings.count_from_valley,
         )
-    cut = fcluster(tree, k, "maxclust") - 1
-    if not settings.refine:
-        if groups is not None and settings.n_themes is None:
-            cut = _keep_group_specific(cut, micro, centres, wl, groups[live], settings)
-        labels[live] = cut[micro]
-        return labels
-    # The tree joins whole micro-clusters, so a micro-cluster that straddles two themes goes
-    # to one of them entirely. k-means started from the cut's themes moves each text to the
-    # theme it is nearest to (NMI on the SIB-200 train and dev files, docs/benchmarks.md).
-    rows = _refined(z, live, fit, wl, cut[micro], k, seed)
+    rows = (fcluster(tree, k, "maxclust") - 1)[micro]
+    if settings.refine:
+        # The tree joins whole micro-clusters, so a micro-cluster that straddles two themes goes
+        # to one of them entirely. k-means started from the cut's themes moves each text to the
+        # theme it is nearest to (NMI on the SIB-200 train and dev files, docs/benchmarks.md).
+        rows = _refined(z, live, fit, wl, rows, k, seed)
     if groups is not None and settings.n_themes is None:
         # A family's own small theme is looked for among the micro-clusters, each in the
         # theme most of its texts went to; one split off takes all its texts along.
