@@ -23,7 +23,7 @@ from .constants import (
     Stance,
     TokenPurpose,
 )
-from .querysets import ContributionQuerySet
+from .querysets import APPROVED, CONSENTED, ContributionQuerySet
 
 
 class RoundTable(models.Model):
@@ -272,14 +272,12 @@ class Contribution(models.Model):
             # exactly what is published: a deep page is counted off in the index alone.
             models.Index(
                 fields=["programme", "submitted_at", "id"],
-                condition=models.Q(is_hidden=False) & ~models.Q(publication=Publication.NONE),
+                condition=CONSENTED,
                 name="contribution_published_idx",
             ),
             models.Index(
                 fields=["programme", "submitted_at", "id"],
-                condition=models.Q(is_hidden=False)
-                & ~models.Q(publication=Publication.NONE)
-                & (~models.Q(channel__in=PUBLIC_CHANNELS) | ~models.Q(published_text="")),
+                condition=CONSENTED & APPROVED,
                 name="contribution_approved_idx",
             ),
             # The counts of the synthesis and the processing (per family, visible or not) read

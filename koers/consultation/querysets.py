@@ -4,6 +4,7 @@ from django.db import connection, models
 from django.db.models import F, Q
 from django.db.models.expressions import RawSQL
 
+from koers.core.conditions import Inlined
 from koers.organisations.constants import Moderation
 
 from .constants import PUBLIC_CHANNELS, Channel, OrganisationClaim, Publication
@@ -16,6 +17,14 @@ def reads_all_visible(user, programme) -> bool:
     return user.has_perm("consultation.moderate_contribution", programme) or user.has_perm(
         "consultation.view_contributions", programme
     )
+
+
+# The rule of publication in two parts, each the condition of a partial index of the
+# contributions (Contribution.Meta.indexes) and written into a query as the index writes it.
+# Visible, and the author consented to publication:
+CONSENTED = Q(is_hidden=False) & ~Q(publication=Publication.NONE)
+# Approved: not from a public channel, or the office approved a text of it.
+APPROVED = ~Q(channel__in=PUBLIC_CHANNELS) | ~Q(published_text="")
 
 
 class ContributionQuerySet(models.QuerySet):
@@ -40,13 +49,12 @@ class ContributionQuerySet(models.QuerySet):
     def _published(self, moderated_after: Q | bool):
         """The rule of `published()`; `moderated_after` says (or, as a condition, asks) whether
         the programme publishes a reaction before the office has looked at it."""
-        consented = self.visible().exclude(publication=Publication.NONE)
+        consented = self.filter(Inlined(CONSENTED))
         if moderated_after is True:
             return consented
-        approved = ~Q(channel__in=PUBLIC_CHANNELS) | ~Q(published_text="")
         if moderated_after is False:
-            return consented.filter(approved)
-        return consented.filter(approved | moderated_after)
+            return consented.filter(Inlined(APPROVED))
+        return consented.filter(APPROVED | moderated_after)
 
     def speaking_for_organisation(self):
         """Input that counts as its organisation's: all of it, except reviewers' reactions

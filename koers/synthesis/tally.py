@@ -29,8 +29,9 @@ from contextlib import contextmanager
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q, Sum
 
-from koers.consultation.constants import PUBLIC_CHANNELS, Publication
+from koers.consultation.constants import Publication
 from koers.consultation.models import Contribution
+from koers.consultation.querysets import APPROVED
 from koers.core.counts import add_counts, cell_columns, keep_counted, lock
 from koers.core.signals import input_written
 from koers.organisations.constants import Moderation
@@ -55,7 +56,7 @@ def cells(contributions) -> Counter:
         contributions.order_by()
         .annotate(
             consented=_flag(~Q(publication=Publication.NONE)),
-            approved=_flag(~Q(channel__in=PUBLIC_CHANNELS) | ~Q(published_text="")),
+            approved=_flag(APPROVED),
         )
         .values_list(
             "programme_id",

@@ -4,6 +4,7 @@ A programme may moderate afterwards instead, and the reaction form says which on
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.urls import reverse
 
 from koers.organisations.constants import Moderation
@@ -247,3 +248,31 @@ def test_the_published_input_of_one_programme_is_the_general_rule_for_it(world, 
     # reaction is left out.
     expected = 4 if moderation == Moderation.POST else 3
     assert general.count() == expected
+
+
+@pytest.mark.skipif(
+    connection.vendor != "sqlite",
+    reason="the bytecode of SQLite's plan; PostgreSQL is sent the SQL",
+)
+@pytest.mark.parametrize("moderation", [Moderation.PRE, Moderation.POST])
+def test_a_deep_page_of_published_input_is_counted_off_in_its_index_alone(world, moderation):
+    """The published input is read along the partial index that holds exactly it, without a
+    look at the table: SQLite checks a condition of the index again on each row it passes
+    unless the query writes it as the index does (koers/core/conditions.py). A deep page of the
+    API passed 50,000 rows that way."""
+    world.programme.moderation = moderation
+    ids = Contribution.objects.published_in(world.programme).values_list("pk", flat=True)
+    sql, params = ids[4950:5000].query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+        (plan,) = [row[3] for row in cursor.fetchall()]
+        cursor.execute("EXPLAIN " + sql, params)
+        opcodes = [row[1] for row in cursor.fetchall()]
+    index = (
+        "contribution_published_idx"
+        if moderation == Moderation.POST
+        else "contribution_approved_idx"
+    )
+    assert f"USING INDEX {index}" in plan
+    # A `Column` reads a column of the table's row; the id comes from the index (`IdxRowid`).
+    assert "Column" not in opcodes and "IdxRowid" in opcodes
