@@ -121,3 +121,22 @@ def test_it_sums_the_shingle_weights_of_a_small_batch_as_the_full_table_does():
         table = start.copy()
         _add_per_bucket(table, buckets, weights)
         assert np.array_equal(table, start + np.bincount(buckets, weights, minlength=size)), n
+
+
+def test_it_scores_a_small_corpus_as_the_table_of_all_buckets_does(monkeypatch):
+    from koers.text import campaigns
+
+    rng = np.random.default_rng(5)
+    sizes = rng.integers(0, 40, 300)
+    ids = np.concatenate([np.sort(rng.choice(1 << 20, n, replace=False)) for n in sizes])
+    shingles = campaigns.Shingles(
+        ids.astype(np.uint32), np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+    )
+    texts = np.flatnonzero(sizes > 0)
+    weights = rng.integers(1, 50, len(texts))
+    few = campaigns.centrality(shingles, texts, weights)
+    # The same corpus through the table of all buckets, in batches of 64 texts.
+    monkeypatch.setattr(campaigns, "FEW_SHINGLES", 0)
+    monkeypatch.setattr(campaigns, "BATCH", 64)
+    table = campaigns.centrality(shingles, texts, weights)
+    assert np.array_equal(few, table)
