@@ -76,11 +76,7 @@ def read_in_two_steps(queryset, start: int, stop: int) -> list:
     """Rows `start` to `stop` of `queryset` (ordered), read as their ids first (in order,
     without the joined columns) and then whole: two queries whose cost follows the rows asked
     for, where one wide query sorts every matching row with all its joined columns."""
-    return rows_in_order(queryset, list(queryset.values_list("pk", flat=True)[start:stop]))
-
-
-def rows_in_order(queryset, ids: list) -> list:
-    """The rows of `queryset` with these ids, whole, in the order of `ids`."""
+    ids = list(queryset.values_list("pk", flat=True)[start:stop])
     whole = {row.pk: row for row in queryset.filter(pk__in=ids).order_by()}
     return [whole[pk] for pk in ids if pk in whole]
 

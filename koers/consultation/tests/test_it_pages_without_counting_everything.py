@@ -12,7 +12,6 @@ from koers.core.paging import CappedPaginator
 
 from ..constants import Channel
 from ..models import Contribution
-from ..paging import SeekPage
 
 MOMENT = timezone.make_aware(datetime.datetime(2016, 5, 1, 12))
 
@@ -161,24 +160,3 @@ def test_a_first_page_that_is_not_full_is_its_own_count(world, rows, queries, co
         c.text for c in Contribution.objects.order_by("-submitted_at", "-pk")[:5]
     ]
     assert page.has_next() == (rows > 5)
-
-
-@pytest.mark.parametrize("number, shown", [(1, 1), (2, 2), (3, 2)])
-def test_a_page_within_the_cap_is_read_with_its_count_in_one_search(
-    world, monkeypatch, number, shown
-):
-    # The ids up to the cap give the page and the count together: a costly search (words in a
-    # date range) is done once, not once for the page and again for the count.
-    monkeypatch.setattr(CappedPaginator, "cap", 20)
-    contribute(world, 7)
-    ordered = Contribution.objects.order_by("-submitted_at", "-pk")
-    with CaptureQueriesContext(connection) as captured:
-        page = SeekPage(Contribution.objects.all(), 5, {"pagina": str(number)})
-        assert page.count_only() == 7
-    # The ids with the count, then the page's rows whole.
-    assert len(captured) == 2
-    assert page.number == shown  # past the end: the last page
-    assert [c.pk for c in page] == list(ordered.values_list("pk", flat=True))[
-        (shown - 1) * 5 : shown * 5
-    ]
-    assert page.has_next() == (shown == 1) and page.has_previous() == (shown == 2)
