@@ -80,8 +80,15 @@ def urls(programme: Programme) -> list[tuple[str, str, int]]:
             PAGE_GOAL_MS,
         ),
         ("filtered: organisation gm0344", f"{contributions}?organisatie=gm0344", PAGE_GOAL_MS),
+        # The demo's input arrives from June to mid-August 2015: one month within it, and one
+        # after it, where nothing is found (the database may read every match to learn that).
         (
             "filtered: date range + search",
+            f"{contributions}?van=2015-07-01&tot=2015-07-31&zoek=balie",
+            PAGE_GOAL_MS,
+        ),
+        (
+            "filtered: date range + search, nothing found",
             f"{contributions}?van=2016-05-01&tot=2016-05-31&zoek=balie",
             PAGE_GOAL_MS,
         ),

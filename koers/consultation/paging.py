@@ -54,7 +54,9 @@ class SeekPage:
     The number stays in the links, so "pagina 3" still says where the reader is.
     """
 
-    def __init__(self, queryset, per_page: int, params):
+    def __init__(self, queryset, per_page: int, params, whole=None):
+        """`whole`: where a page's rows are read whole, once their ids are found in `queryset`
+        (see `read_in_two_steps`)."""
         self.paginator = CappedPaginator(queryset, per_page)
         number = parse_positive_int(params.get("pagina") or "1") or 1
         after = _parse_cursor(params.get("na"))
@@ -84,13 +86,17 @@ class SeekPage:
             # The rows counted off by number are read as ids first: the joined columns of a
             # thousand pages skipped are never looked up (SQLite joins every row it skips).
             offset = (number - 1) * per_page
-            rows = read_in_two_steps(ordered, offset, offset + per_page + 1)
+            rows = read_in_two_steps(ordered, offset, offset + per_page + 1, whole)
             if not rows and number > 1:  # past the end: show the last page, as get_page does
                 self.paginator.wanted = number
                 number = max(1, -(-self.count_only() // per_page))
                 offset = (number - 1) * per_page
-                rows = read_in_two_steps(ordered, offset, offset + per_page + 1)
+                rows = read_in_two_steps(ordered, offset, offset + per_page + 1, whole)
             self.has_next_rows = len(rows) > per_page
+            if not self.has_next_rows and (rows or number == 1):
+                # The last page counts what is before it and on it: no need to count again
+                # (a search in a date range that finds nothing searched twice on SQLite).
+                self.paginator.__dict__["count"] = offset + len(rows)
             rows = rows[:per_page]
             self.has_earlier_rows = number > 1
         if not self.has_earlier_rows:

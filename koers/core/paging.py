@@ -72,13 +72,18 @@ class CappedPaginator(Paginator):
         return self.limit - 1 if self.capped else self.count
 
 
-def read_in_two_steps(queryset, start: int, stop: int) -> list:
+def read_in_two_steps(queryset, start: int, stop: int, whole=None) -> list:
     """Rows `start` to `stop` of `queryset` (ordered), read as their ids first (in order,
     without the joined columns) and then whole: two queries whose cost follows the rows asked
-    for, where one wide query sorts every matching row with all its joined columns."""
+    for, where one wide query sorts every matching row with all its joined columns.
+
+    `whole` (a queryset of the same model) reads them whole where that is cheaper than
+    `queryset` with all its conditions: the ids already meet them, and a costly one (a word
+    search) would be evaluated again for a page of rows."""
     ids = list(queryset.values_list("pk", flat=True)[start:stop])
-    whole = {row.pk: row for row in queryset.filter(pk__in=ids).order_by()}
-    return [whole[pk] for pk in ids if pk in whole]
+    found = (queryset if whole is None else whole).filter(pk__in=ids).order_by()
+    by_id = {row.pk: row for row in found}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def page_in_two_steps(page):

@@ -160,3 +160,31 @@ def test_a_first_page_that_is_not_full_is_its_own_count(world, rows, queries, co
         c.text for c in Contribution.objects.order_by("-submitted_at", "-pk")[:5]
     ]
     assert page.has_next() == (rows > 5)
+
+
+@pytest.mark.parametrize("rows, number", [(0, 1), (3, 1), (23, 5)])
+def test_a_last_page_asked_by_number_is_its_own_count(world, client_for, rows, number):
+    # What is before the last page and on it is all there is: a search that finds little (the
+    # database may read every row to find it) is not done a second time to count.
+    contribute(world, rows)
+    client = client_for(world.office)
+    url = reverse("consultation:contribution-list", args=[world.programme.slug])
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, {"pagina": number})
+    assert response.context["page"].count_only() == rows
+    assert f"{rows} bijdragen gevonden." in response.content.decode()
+    assert not [q for q in captured.captured_queries if "COUNT(*)" in q["sql"]]
+
+
+def test_a_page_of_a_search_is_read_whole_without_searching_again(world, client_for):
+    # The ids of the page are found by the search; its rows are then read by id among what the
+    # reader may read, not with the search again (a third pass over the matches, after the
+    # page's ids and the count).
+    contribute(world, 23)
+    client = client_for(world.office)
+    url = reverse("consultation:contribution-list", args=[world.programme.slug])
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, {"zoek": "bijdrage"})
+    assert len(response.context["page"].object_list) == 5
+    searches = [q for q in captured.captured_queries if re.search("MATCH|tsquery", q["sql"])]
+    assert len(searches) == 2  # the page's ids, and the count
