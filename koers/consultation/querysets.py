@@ -1,7 +1,7 @@
 import re
 
 from django.db import connection, models
-from django.db.models import F, Q
+from django.db.models import Expression, F, Q
 from django.db.models.expressions import RawSQL
 
 from koers.core.conditions import Inlined
@@ -25,6 +25,32 @@ def reads_all_visible(user, programme) -> bool:
 CONSENTED = Q(is_hidden=False) & ~Q(publication=Publication.NONE)
 # Approved: not from a public channel, or the office approved a text of it.
 APPROVED = ~Q(channel__in=PUBLIC_CHANNELS) | ~Q(published_text="")
+
+
+class _MatchesDutch(Expression):
+    """On PostgreSQL: the contribution's search vector (`text_nl`, a column the migrations add)
+    matches `words`, as a condition on the row itself. As `id IN (SELECT id … WHERE text_nl @@
+    …)` the database joined the matches with every row of the other conditions: a month and a
+    word at a million took 290 ms to count instead of 90."""
+
+    conditional = True
+    output_field = models.BooleanField()
+
+    def __init__(self, words: str, alias: str | None = None):
+        super().__init__()
+        self.words, self.alias = words, alias
+
+    def resolve_expression(self, query=None, *args, **kwargs):
+        if self.alias is not None:
+            return self
+        return _MatchesDutch(self.words, query.get_initial_alias())
+
+    def relabeled_clone(self, change_map):
+        return _MatchesDutch(self.words, change_map.get(self.alias, self.alias))
+
+    def as_sql(self, compiler, connection):
+        column = f"{compiler.quote_name_unless_alias(self.alias)}.text_nl"
+        return f"{column} @@ websearch_to_tsquery('dutch', %s)", [self.words]
 
 
 class ContributionQuerySet(models.QuerySet):
@@ -110,12 +136,8 @@ class ContributionQuerySet(models.QuerySet):
         if not words:
             return self
         if connection.vendor == "postgresql":
-            ids = RawSQL(
-                "SELECT id FROM consultation_contribution "
-                "WHERE text_nl @@ websearch_to_tsquery('dutch', %s)",
-                [" ".join(words)],
-            )
-        elif connection.vendor == "sqlite":
+            return self.filter(_MatchesDutch(" ".join(words)))
+        if connection.vendor == "sqlite":
             query = " ".join(f'"{w}"*' for w in words)
             ids = RawSQL(
                 "SELECT rowid FROM consultation_contribution_fts WHERE consultation_contribution_fts MATCH %s",

@@ -51,3 +51,16 @@ def test_it_searches_from_the_list_page(world, client_for):
     url = reverse("consultation:contribution-list", args=[world.programme.slug])
     response = client_for(world.office).get(url, {"zoek": "toegankelijkheid"})
     assert response.context["page"].paginator.count == 1
+
+
+def test_it_finds_the_same_inside_another_query(world):
+    # A search is a condition on the row (PostgreSQL) or on the row's id (SQLite): it holds
+    # when its query is a subquery of another, or is combined with a second one.
+    found = contribute(world, "Digitale toegankelijkheid van formulieren.")
+    other = contribute(world, "Een balie in elk gemeentehuis.")
+    searched = Contribution.objects.search("toegankelijkheid")
+    inside = Contribution.objects.filter(pk__in=searched.values("pk"))
+    assert list(inside) == [found]
+    either = searched | Contribution.objects.filter(pk=other.pk)
+    assert set(either) == {found, other}
+    assert list(Contribution.objects.exclude(pk__in=searched.values("pk"))) == [other]
