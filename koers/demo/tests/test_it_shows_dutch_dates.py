@@ -120,3 +120,13 @@ def test_it_shows_dutch_dates_in_mail(demo):
         assert_dutch(message.subject + "\n" + message.body, message.subject)
         for content, _type in getattr(message, "alternatives", []):
             assert_dutch(visible_text(content), message.subject)
+
+
+@pytest.mark.django_db
+def test_it_writes_the_number_of_contributions_found_as_a_dutch_number(demo):
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="bureau"))
+    page = client.get(reverse("consultation:contribution-list", args=[demo.slug])).content.decode()
+    total = Contribution.objects.filter(programme=demo).count()
+    assert total >= 1000
+    assert f"{total // 1000}.{total % 1000:03d} bijdragen gevonden." in page
