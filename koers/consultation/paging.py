@@ -96,7 +96,7 @@ class SeekPage:
             if not self.has_next_rows and (rows or number == 1):
                 # The last page counts what is before it and on it: no need to count again
                 # (a search in a date range that finds nothing searched twice on SQLite).
-                self.paginator.__dict__["count"] = offset + len(rows)
+                self.paginator.found(offset + len(rows))
             rows = rows[:per_page]
             self.has_earlier_rows = number > 1
         if not self.has_earlier_rows:

@@ -44,9 +44,14 @@ class CappedPaginator(Paginator):
         # once instead of twice.
         head = list(self.object_list[: self.per_page + 1])
         if len(head) <= self.per_page:
-            self.__dict__["count"] = len(head)
+            self.found(len(head))
         self.validate_number(1)
         return self._get_page(head[: self.per_page], 1, self)
+
+    def found(self, count: int) -> None:
+        """Take `count` as the number of rows, known from rows already read (a last page and
+        what is before it), instead of counting them again."""
+        self.__dict__["count"] = count
 
     @cached_property
     def limit(self) -> int:
