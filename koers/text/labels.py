@@ -24,7 +24,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 
@@ -126,25 +126,39 @@ def _key(word: str) -> str:
     return unaccent(word.lower())
 
 
-def _phrases(text: str):
-    """(key, surface, at_sentence_start) of every candidate phrase of a text."""
+def _phrases(text: str, dutch: bool = False):
+    """(key, surface, at_sentence_start) of every candidate phrase of a text; `dutch` adds the
+    rules of a Dutch phrase's shape."""
+    fw, weak = function_words(), weak_words()
     for clause_start, clause in _clauses(text):
         words = _WORD.findall(clause)
+        lower = [w.lower() for w in words]
         keys = [_key(w) for w in words]
-        fw, weak = function_words(), weak_words()
+        stop = [
+            k in weak or k.isdigit() or (dutch and is_verb_form_nl(w))
+            for k, w in zip(keys, lower, strict=True)
+        ]
         for i, first in enumerate(keys):
-            if not _edge_ok(first, fw, weak):
+            if stop[i] or not _edge_ok(first, fw, weak):
                 continue
             content = 0
             for j in range(i, min(len(keys), i + MAX_TOKENS)):
                 k = keys[j]
-                if k in weak or (k in fw and k not in INNER) or k.isdigit():
+                if stop[j] or (k in fw and k not in INNER):
+                    break
+                if (
+                    dutch
+                    and j > i
+                    and not _joins_nl(words[j - 1], lower[j], fw, clause_start and j == 1)
+                ):
                     break
                 if k in fw:
                     continue
                 content += 1
                 if content > MAX_CONTENT:
                     break
+                if dutch and lower[j].endswith("e") and is_adjective_nl(lower[j]):
+                    continue  # "kleine", "algemene" stand before their noun, never at the end
                 yield (
                     " ".join(keys[i : j + 1]),
                     " ".join(words[i : j + 1]),
@@ -156,6 +170,124 @@ def _edge_ok(key: str, fw: frozenset[str], weak: frozenset[str]) -> bool:
     return len(key) > 1 and key not in fw and key not in weak and not key[0].isdigit()
 
 
+# --- the shape of a Dutch phrase ---------------------------------------------------------------
+# Dutch writes a compound as one word, so two content words side by side make a phrase only
+# when the first is an adjective ("digitale dienstverlening", "sociaal domein") or the second an
+# infinitive ("paspoort verlengen"): "departement opdrachtgever" and "basisregistraties fouten"
+# are pieces of a sentence whose verb stood elsewhere. An article inside a phrase follows a
+# preposition ("bericht in de Berichtenbox"), never a noun ("provincies de subsidie"). A finite
+# verb or a participle ("frustreert", "duurt", "vastgesteld") is no part of a label, as the
+# listed verbs are not. Which form a word is comes from simplemma's Dutch dictionary (in the
+# wheel, MIT), loaded with the first Dutch text.
+
+NL_ARTICLES = frozenset({"de", "het", "een"})
+NL_PREPOSITIONS = frozenset(
+    [
+        "van",
+        "voor",
+        "in",
+        "op",
+        "met",
+        "bij",
+        "aan",
+        "door",
+        "tot",
+        "over",
+        "om",
+        "naar",
+        "uit",
+        "zonder",
+        "tussen",
+        "onder",
+        "binnen",
+        "na",
+        "per",
+        "tegen",
+        "rond",
+        "langs",
+        "via",
+    ]
+)
+# Adjectives that take no -e before a noun.
+NL_PLAIN_ADJECTIVES = frozenset(["eigen", "open", "gratis", "extra", "gemiddeld"])
+_VOWELS = "aeiou"
+
+
+@lru_cache(maxsize=200_000)
+def lemma_nl(word: str) -> str:
+    import simplemma
+
+    return simplemma.lemmatize(word, lang="nl").lower()
+
+
+def is_verb_form_nl(word: str) -> bool:
+    """A finite verb or a participle: "werkt", "frustreert", "wordt", "vastgesteld" (a form
+    ending in t or d whose dictionary form is a verb)."""
+    if len(word) < 3 or word[-1] not in "td":
+        return False
+    lemma = lemma_nl(word)
+    return lemma != word and lemma.endswith("n")
+
+
+def _undoubled(word: str) -> str:
+    """ "digitaal" -> "digital": the long vowel written once before an ending (digitale)."""
+    if len(word) > 3 and word[-1] not in _VOWELS and word[-2] == word[-3] and word[-2] in _VOWELS:
+        return word[:-2] + word[-1]
+    return word
+
+
+def _doubled(stem: str) -> str:
+    """ "aanvrag" -> "aanvraag": the long vowel of an open syllable written twice at the end."""
+    if len(stem) > 2 and stem[-1] not in _VOWELS and stem[-2] in "aeou" and stem[-3] not in _VOWELS:
+        return stem[:-1] + stem[-2] + stem[-1]
+    return stem
+
+
+def is_adjective_nl(word: str) -> bool:
+    """An adjective before a noun: inflected ("digitale", "kleine", "gekoppelde") or one
+    whose inflected form is in the dictionary ("sociaal", "nieuw", "snel")."""
+    if word in NL_PLAIN_ADJECTIVES:
+        return True
+    if word.endswith("e"):
+        lemma = lemma_nl(word)
+        past = word.endswith(("de", "te")) and not word.endswith("ende")  # "werkte", a verb
+        if lemma != word and not (past and lemma.endswith("en")):
+            return True
+        return word[-2:] in ("de", "te") and is_verb_form_nl(word[:-1])
+    inflected = {word + "e", _undoubled(word) + "e"}
+    if len(word) > 2 and word[-2] in _VOWELS and word[-3] not in _VOWELS:
+        inflected.add(word + word[-1] + "e")  # a short vowel: snel -> snelle
+    return any(lemma_nl(form) == word for form in inflected)
+
+
+def is_infinitive_nl(word: str) -> bool:
+    """An infinitive ("verlengen", "aanpassen", "aanvragen"), not a plural ("fouten",
+    "zaken"): a form of the verb's present (verlengt, aanvraagt) leads back to it."""
+    if not word.endswith("en") or len(word) < 5:
+        return False
+    if lemma_nl(word) == word:
+        return True
+    stem = word[:-2]
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        stem = stem[:-1]  # stellen -> stel
+    forms = {stem + "t", _doubled(stem) + "t", stem}
+    return any(lemma_nl(form) == word for form in forms if form != word)
+
+
+def _joins_nl(before: str, word: str, fw: frozenset[str], before_opens: bool) -> bool:
+    """Whether `word` (in lower case) may follow `before` inside a Dutch phrase. A capital
+    inside a sentence starts a name or title, which takes nouns as they come ("Wet
+    luchtvaart", "Besluit algemene rechtspositie politie")."""
+    lower = before.lower()
+    if unaccent(word) in NL_ARTICLES:
+        return unaccent(lower) in NL_PREPOSITIONS
+    if unaccent(word) in fw or unaccent(lower) in fw:
+        return True
+    if before[:1].isupper() and not before_opens:
+        return True
+    return is_adjective_nl(lower) or is_infinitive_nl(word)
+
+
 def _clauses(text: str):
     """Pieces of a text between punctuation, with whether each opens a sentence."""
     pos = 0
@@ -165,6 +297,14 @@ def _clauses(text: str):
         sentence_start = bool(re.search(r"[.!?\n]", m.group(0)))
         pos = m.end()
     yield sentence_start, text[pos:]
+
+
+def main_language(texts: list[str]) -> str:
+    """The language most texts are written in (a sample of them), "" when none is clear."""
+    step = max(1, len(texts) // 500)
+    found = Counter(detect(t) for t in texts[::step])
+    found.pop("", None)
+    return found.most_common(1)[0][0] if found else ""
 
 
 @dataclass
@@ -186,12 +326,14 @@ def openers(texts: list[str]) -> frozenset[str]:
     return frozenset(w for w, n in start.items() if n > inside[w])
 
 
-def _collect(texts: list[str], skip: frozenset[str]) -> _Candidates:
+def _collect(texts: list[str], skip: frozenset[str], language: str = "") -> _Candidates:
+    """The candidate phrases of a theme's texts. A text is read as Dutch when it is detected as
+    Dutch, or when its language is unclear (a short text) and `language` is Dutch."""
     df: Counter = Counter()
     surface: dict = defaultdict(Counter)
     for text in texts:
         seen = set()
-        for key, form, at_start in _phrases(text):
+        for key, form, at_start in _phrases(text, (detect(text) or language) == "nl"):
             if key.split(" ", 1)[0] in skip:
                 continue
             seen.add(key)
@@ -200,11 +342,16 @@ def _collect(texts: list[str], skip: frozenset[str]) -> _Candidates:
     return _Candidates(df, surface, len(texts))
 
 
-def phrase_labels(theme_texts: list[list[str]], reserved: frozenset[str] = frozenset()) -> list:
+def phrase_labels(
+    theme_texts: list[list[str]], reserved: frozenset[str] = frozenset(), language: str = ""
+) -> list:
     """A label per theme (themes in order of priority, biggest first): a phrase from its texts,
-    distinct from every other theme's label. `reserved` are labels that may not be used."""
-    skip = openers([t for texts in theme_texts for t in texts])
-    cands = [_collect(texts, skip) for texts in theme_texts]
+    distinct from every other theme's label. `reserved` are labels that may not be used;
+    `language` is that of the programme, for texts too short to tell."""
+    every = [t for texts in theme_texts for t in texts]
+    skip = openers(every)
+    language = language or main_language(every)
+    cands = [_collect(texts, skip, language) for texts in theme_texts]
     total: Counter = Counter()
     for c in cands:
         total.update(c.df)
@@ -351,7 +498,7 @@ def shared_phrases(texts: list[str], n: int = 8) -> list[tuple[str, int]]:
     """The phrases most of a theme's texts share, with how many texts use each: why these texts
     are together. Longer phrases first among equals; a phrase inside a chosen one with no more
     texts of its own is left out."""
-    c = _collect(texts, openers(texts))
+    c = _collect(texts, openers(texts), main_language(texts))
     scored = sorted(
         ((df * (1.0 + 0.35 * (_content(key) - 1)), key) for key, df in c.df.items() if df >= 2),
         key=lambda s: (-s[0], s[1]),

@@ -19,7 +19,7 @@ from threadpoolctl import threadpool_limits
 from koers.text.batches import running_on, slices
 from koers.text.campaigns import Campaigns, CampaignSettings, find_campaigns
 from koers.text.corpus import Corpus, Progress, build_corpus, no_progress
-from koers.text.labels import phrase_labels, summary
+from koers.text.labels import main_language, phrase_labels, summary
 from koers.text.language import detect
 from koers.text.model import ThemeModel
 from koers.text.normalise import (
@@ -366,7 +366,7 @@ def _describe_themes(
     top_terms = keywords(
         features, themes.labels, reps.damped, themes.k, n=max(settings.keywords, 12)
     )
-    language = settings.language or _main_language(texts)
+    language = settings.language or main_language(texts)
     samples, ranked = [], []
     for c in themes.order:
         members = np.flatnonzero(themes.labels == c)
@@ -374,7 +374,7 @@ def _describe_themes(
         ranked.append(best)
         sample = [quote(texts[corpus.first_row[reps.unique[m]]], 2000) for m in best[:200]]
         samples.append(sample)
-    labels = phrase_labels([_in_language(s, language) for s in samples])
+    labels = phrase_labels([_in_language(s, language) for s in samples], language=language)
     scorer = _SentenceScorer(features)
     themes_out = []
     model_themes = []
@@ -405,14 +405,6 @@ def _describe_themes(
     if other is not None:
         themes_out.append(other)
     return themes_out, model_themes
-
-
-def _main_language(texts) -> str:
-    """The language most texts are written in (a sample of them), "" when none is clear."""
-    step = max(1, len(texts) // 500)
-    found = Counter(detect(t) for t in texts[::step])
-    found.pop("", None)
-    return found.most_common(1)[0][0] if found else ""
 
 
 def _in_language(sample: list[str], language: str) -> list[str]:

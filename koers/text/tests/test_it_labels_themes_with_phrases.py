@@ -1,7 +1,17 @@
 """Theme labels are phrases from the texts; summaries are central sentences without names."""
 
 from koers.text import OTHER
-from koers.text.labels import function_words, has_name, phrase_labels, summary, weak_words
+from koers.text.labels import (
+    function_words,
+    has_name,
+    is_adjective_nl,
+    is_infinitive_nl,
+    is_verb_form_nl,
+    phrase_labels,
+    shared_phrases,
+    summary,
+    weak_words,
+)
 from koers.text.normalise import unaccent
 
 
@@ -43,6 +53,55 @@ def test_a_label_is_never_a_bare_verb_an_opener_or_a_taken_phrase():
     assert labels[2] not in labels[:2]
     for label in labels[2:]:
         assert not set(_words(label)) & {"wij", "vinden", "vind", "ik", "lijkt", "komen"}
+
+
+def test_a_dutch_label_is_a_phrase_and_not_a_piece_of_a_sentence():
+    # Each of these read as a label before: a finite verb at its edge ("Frustreert gebruikers",
+    # "Vergunning aanvragen duurt"), two nouns that a verb stood between ("Departement
+    # opdrachtgever") and an article after a noun ("Provincies de subsidie").
+    themes = [
+        [
+            "Het nieuwe portaal frustreert gebruikers van de formulieren.",
+            "Dit loket frustreert gebruikers elke dag.",
+            "Een trage website frustreert gebruikers en kost ons klanten.",
+        ],
+        [
+            "Een vergunning aanvragen duurt maanden.",
+            "Vergunning aanvragen duurt bij ons weken.",
+            "Ook een vergunning aanvragen duurt te lang.",
+        ],
+        [
+            "Onduidelijk is welk departement opdrachtgever is.",
+            "Welk departement opdrachtgever wordt, weet nog niemand.",
+            "Maak bekend welk departement opdrachtgever is.",
+        ],
+        [
+            "Herkenbaar dat de agenda voor provincies de subsidie centraal stelt.",
+            "Goed dat de agenda voor provincies de subsidie centraal stelt.",
+            "Terecht dat de agenda voor provincies de subsidie noemt.",
+        ],
+    ]
+    labels = phrase_labels(themes, language="nl")
+    assert labels[1] == "Vergunning aanvragen"
+    for label in labels:
+        words = _words(label)
+        assert not {"frustreert", "duurt", "stelt", "noemt", "is", "wordt"} & set(words), label
+        assert label.lower() not in {"departement opdrachtgever", "provincies de subsidie"}, label
+    assert not any(p.lower() == "departement opdrachtgever" for p, _n in shared_phrases(themes[2]))
+
+
+def test_it_knows_a_dutch_verb_adjective_and_infinitive_from_a_noun():
+    verbs = ["frustreert", "duurt", "werkt", "wordt", "gebruikt", "vastgesteld"]
+    nouns = ["dienst", "fout", "wet", "markt", "recht", "besluit", "tijd", "gebied", "bericht"]
+    assert all(is_verb_form_nl(w) for w in verbs)
+    assert not any(is_verb_form_nl(w) for w in nouns)
+    adjectives = ["digitale", "kleine", "sociaal", "nieuw", "gekoppelde", "hogere", "eigen"]
+    assert all(is_adjective_nl(w) for w in adjectives)
+    assert not any(
+        is_adjective_nl(w) for w in ["departement", "provincies", "vergunning", "gemeente"]
+    )
+    assert all(is_infinitive_nl(w) for w in ["verlengen", "aanpassen", "aanvragen", "bijsturen"])
+    assert not any(is_infinitive_nl(w) for w in ["fouten", "zaken", "gemeenten", "diensten"])
 
 
 def test_a_summary_names_nobody_and_repeats_nothing():
