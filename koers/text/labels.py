@@ -25,6 +25,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 import numpy as np
 
@@ -122,7 +123,9 @@ MAX_CONTENT = 4
 MAX_TOKENS = 6
 
 
+@lru_cache(maxsize=500_000)
 def _key(word: str) -> str:
+    # Cached: a theme's texts repeat their words, and each word is keyed for every phrase.
     return unaccent(word.lower())
 
 
@@ -134,30 +137,41 @@ def _phrases(text: str, dutch: bool = False):
         words = _WORD.findall(clause)
         lower = [w.lower() for w in words]
         keys = [_key(w) for w in words]
-        stop = [
-            k in weak or k.isdigit() or (dutch and is_verb_form_nl(w))
-            for k, w in zip(keys, lower, strict=True)
-        ]
+        stop = [k in weak or k.isdigit() for k in keys]
+        # Whether a word may follow the one before it, and end a phrase: always, but in Dutch.
+        joins = ends = [True] * len(words)
+        if dutch:
+            forms = [_form_nl(w) for w in lower]
+            stop = [s or f.verb for s, f in zip(stop, forms, strict=True)]
+            joins = [True] + [
+                _joins_nl(
+                    words[j - 1],
+                    keys[j - 1],
+                    keys[j],
+                    forms[j - 1],
+                    forms[j],
+                    fw,
+                    clause_start and j == 1,
+                )
+                for j in range(1, len(words))
+            ]
+            ends = [
+                not (f.adjective and w.endswith("e")) for f, w in zip(forms, lower, strict=True)
+            ]
         for i, first in enumerate(keys):
             if stop[i] or not _edge_ok(first, fw, weak):
                 continue
             content = 0
             for j in range(i, min(len(keys), i + MAX_TOKENS)):
                 k = keys[j]
-                if stop[j] or (k in fw and k not in INNER):
-                    break
-                if (
-                    dutch
-                    and j > i
-                    and not _joins_nl(words[j - 1], lower[j], fw, clause_start and j == 1)
-                ):
+                if stop[j] or (k in fw and k not in INNER) or (j > i and not joins[j]):
                     break
                 if k in fw:
                     continue
                 content += 1
                 if content > MAX_CONTENT:
                     break
-                if dutch and lower[j].endswith("e") and is_adjective_nl(lower[j]):
+                if not ends[j]:
                     continue  # "kleine", "algemene" stand before their noun, never at the end
                 yield (
                     " ".join(keys[i : j + 1]),
@@ -274,18 +288,38 @@ def is_infinitive_nl(word: str) -> bool:
     return any(lemma_nl(form) == word for form in forms if form != word)
 
 
-def _joins_nl(before: str, word: str, fw: frozenset[str], before_opens: bool) -> bool:
-    """Whether `word` (in lower case) may follow `before` inside a Dutch phrase. A capital
-    inside a sentence starts a name or title, which takes nouns as they come ("Wet
-    luchtvaart", "Besluit algemene rechtspositie politie")."""
-    lower = before.lower()
-    if unaccent(word) in NL_ARTICLES:
-        return unaccent(lower) in NL_PREPOSITIONS
-    if unaccent(word) in fw or unaccent(lower) in fw:
+class _FormNL(NamedTuple):
+    verb: bool
+    adjective: bool
+    infinitive: bool
+
+
+@lru_cache(maxsize=200_000)
+def _form_nl(word: str) -> _FormNL:
+    """What a Dutch word (in lower case) can be, looked up once per word."""
+    return _FormNL(is_verb_form_nl(word), is_adjective_nl(word), is_infinitive_nl(word))
+
+
+def _joins_nl(
+    before: str,
+    before_key: str,
+    key: str,
+    before_form: _FormNL,
+    form: _FormNL,
+    fw: frozenset[str],
+    opens_sentence: bool,
+) -> bool:
+    """Whether a word may follow `before` inside a Dutch phrase (keys unaccented, forms from
+    `_form_nl`). A capital inside a sentence starts a name or title, which takes nouns as they
+    come ("Wet luchtvaart", "Besluit algemene rechtspositie politie"); a capital that opens a
+    sentence says nothing."""
+    if key in NL_ARTICLES:
+        return before_key in NL_PREPOSITIONS
+    if key in fw or before_key in fw:
         return True
-    if before[:1].isupper() and not before_opens:
+    if before[:1].isupper() and not opens_sentence:
         return True
-    return is_adjective_nl(lower) or is_infinitive_nl(word)
+    return before_form.adjective or form.infinitive
 
 
 def _clauses(text: str):
