@@ -184,6 +184,23 @@ def _edge_ok(key: str, fw: frozenset[str], weak: frozenset[str]) -> bool:
     return len(key) > 1 and key not in fw and key not in weak and not key[0].isdigit()
 
 
+def poor_keyword(word: str, language: str = "") -> bool:
+    """A function word, or in Dutch any form of a verb but its infinitive ("zie", "ergert",
+    "gebruikt"): a keyword a reader learns nothing from. (The weak words of the labels stay:
+    "kosten" and "zorg" are poor edges of a phrase but fair keywords.)"""
+    key = _key(word)
+    if key in function_words() or key in _VAGUE:
+        return True
+    if language != "nl":
+        return False
+    lower = word.lower()
+    lemma = lemma_nl(lower)
+    return lemma != lower and lemma.endswith("en")
+
+
+_VAGUE = frozenset(["meest", "meeste", "most", "meisten", "plupart"])
+
+
 # --- the shape of a Dutch phrase ---------------------------------------------------------------
 # Dutch writes a compound as one word, so two content words side by side make a phrase only
 # when the first is an adjective ("digitale dienstverlening", "sociaal domein") or the second an

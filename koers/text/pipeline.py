@@ -19,7 +19,7 @@ from threadpoolctl import threadpool_limits
 from koers.text.batches import running_on, slices
 from koers.text.campaigns import Campaigns, CampaignSettings, find_campaigns
 from koers.text.corpus import Corpus, Progress, build_corpus, no_progress
-from koers.text.labels import main_language, phrase_labels, summary
+from koers.text.labels import main_language, phrase_labels, poor_keyword, summary
 from koers.text.language import detect
 from koers.text.model import ThemeModel
 from koers.text.normalise import (
@@ -381,7 +381,7 @@ def _describe_themes(
     for c, best, sample, label in zip(themes.order, ranked, samples, labels, strict=True):
         tid = int(themes.theme_id[c])
         quotes = _quotes(corpus, reps.unique, best, settings.quotes)
-        words = [features.surface[t] for t in top_terms[c]]
+        words = [w for t in top_terms[c] if not poor_keyword(w := features.surface[t], language)]
         forms, _openers = display_forms(words, sample)
         row = themes.centres.getrow(c)
         theme = _theme_json(

@@ -8,6 +8,7 @@ from koers.text.labels import (
     is_infinitive_nl,
     is_verb_form_nl,
     phrase_labels,
+    poor_keyword,
     shared_phrases,
     summary,
     weak_words,
@@ -124,3 +125,18 @@ def test_every_theme_gets_a_summary_in_the_json(analysed):
     themes = [t for t in analysed.result["themes"] if t["id"] != OTHER]
     assert all(t["summary"] and all(s[-1] in ".!?" for s in t["summary"]) for t in themes)
     assert not any("Wethouder" in s for t in themes for s in t["summary"])
+
+
+def test_a_keyword_is_no_verb_form_in_dutch():
+    from koers.text import analyse
+
+    places = ["Assen", "Breda", "Delft", "Emmen", "Gouda", "Hoorn", "Leek", "Oss", "Sneek", "Weert"]
+    texts = [f"Ik zie dat het loket in {p} sluit en dat ergert ouderen." for p in places] + [
+        f"De dijken bij {p} zijn te laag voor het hoogwater van de rivier." for p in places
+    ]
+    result = analyse(texts).result
+    keywords = {w.lower() for t in result["themes"] for w in t["keywords"]}
+    assert {"loket", "dijken"} <= keywords
+    assert not {"zie", "sluit", "ergert"} & keywords, keywords
+    assert poor_keyword("ergert", "nl") and not poor_keyword("ergert", "en")
+    assert not any(poor_keyword(w, "nl") for w in ["kosten", "zorg", "machtigen", "loket"])
