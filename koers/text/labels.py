@@ -285,7 +285,9 @@ def is_adjective_nl(word: str) -> bool:
         if lemma != word and not (past and lemma.endswith("en")):
             return True
         return word[-2:] in ("de", "te") and is_verb_form_nl(word[:-1])
-    inflected = {word + "e", _undoubled(word) + "e"}
+    stem = _undoubled(word)
+    voiced = stem[:-1] + {"f": "v", "s": "z"}.get(stem[-1:], stem[-1:])  # negatief -> negatieve
+    inflected = {word + "e", stem + "e", voiced + "e"}
     if len(word) > 2 and word[-2] in _VOWELS and word[-3] not in _VOWELS:
         inflected.add(word + word[-1] + "e")  # a short vowel: snel -> snelle
     return any(lemma_nl(form) == word for form in inflected)
@@ -303,6 +305,10 @@ def is_infinitive_nl(word: str) -> bool:
         stem = stem[:-1]  # stellen -> stel
     forms = {stem + "t", _doubled(stem) + "t", stem}
     return any(lemma_nl(form) == word for form in forms if form != word)
+
+
+def _no_thing_nl(word: str) -> bool:
+    return poor_keyword(word, "nl") or _form_nl(word).adjective
 
 
 class _FormNL(NamedTuple):
@@ -403,6 +409,7 @@ def phrase_labels(
     skip = openers(every)
     language = language or main_language(every)
     cands = [_collect(texts, skip, language) for texts in theme_texts]
+    dutch = language == "nl"
     total: Counter = Counter()
     for c in cands:
         total.update(c.df)
@@ -417,7 +424,9 @@ def phrase_labels(
             labels.append(_shown(c, key))
             used.add(key)
             continue
-        singles = [k for k in ranked if " " not in k]
+        # Two words joined by "en" name a theme when both are things: in Dutch not an
+        # adjective or a verb form ("Dijken en laag").
+        singles = [k for k in ranked if " " not in k and not (dutch and _no_thing_nl(k))]
         if len(singles) >= 2:
             key = f"{singles[0]} en {singles[1]}"
             if key not in used:

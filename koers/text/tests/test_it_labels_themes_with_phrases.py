@@ -91,6 +91,24 @@ def test_a_dutch_label_is_a_phrase_and_not_a_piece_of_a_sentence():
     assert not any(p.lower() == "departement opdrachtgever" for p, _n in shared_phrases(themes[2]))
 
 
+def test_two_words_joined_by_en_are_things_in_dutch():
+    themes = [
+        [
+            "De dijken zijn te laag, het water stijgt.",
+            "Dijken: laag. Water: hoog.",
+            "Laag liggen de dijken bij het water.",
+        ],
+        [
+            "Het loket sluit, zei de balie.",
+            "De balie en het loket eindigden.",
+            "Loket dicht, balie eindigde.",
+        ],
+    ]
+    labels = phrase_labels(themes, language="nl")
+    assert labels[0] == "Dijken en water", labels
+    assert not {"laag", "eindigde", "eindigden", "sluit"} & set(_words(" ".join(labels))), labels
+
+
 def test_it_knows_a_dutch_verb_adjective_and_infinitive_from_a_noun():
     verbs = ["frustreert", "duurt", "werkt", "wordt", "gebruikt", "vastgesteld"]
     nouns = ["dienst", "fout", "wet", "markt", "recht", "besluit", "tijd", "gebied", "bericht"]
