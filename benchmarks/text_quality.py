@@ -129,9 +129,8 @@ def main() -> None:
     args = parser.parse_args()
     folder = Path(args.path)
     lexical = args.lexical_weight
-    if lexical is None:
-        lexical = ThemeSettings().deep_lexical_weight
-    print(f"split: {args.split}; lexical weight (deep): {lexical}")
+    shown = "by the length of the texts" if lexical is None else lexical
+    print(f"split: {args.split}; lexical weight (deep): {shown}")
     print(f"load average at start: {os.getloadavg()[0]:.1f}\n")
     print(
         "| set | mode | themes | found | NMI | ARI | cross-language agreement "

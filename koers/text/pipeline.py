@@ -42,6 +42,7 @@ from koers.text.themes import (
     embed,
     fit_rows,
     keywords,
+    lexical_weight_for,
     nearest,
     normalize,
 )
@@ -325,12 +326,13 @@ def _meaning(
 
     rows = np.arange(len(reps.unique)) if rows is None else rows
     # Only representatives are embedded: a campaign of 4,000 letters costs one text.
-    vectors = embed_texts(
-        [texts[corpus.first_row[r]] for r in reps.unique[rows]], progress, settings.cache_dir
-    )
+    embedded = [texts[corpus.first_row[r]] for r in reps.unique[rows]]
+    vectors = embed_texts(embedded, progress, settings.cache_dir)
     # Centred: what all texts of a consultation share says nothing about their themes.
     meaning = normalize(vectors - vectors.mean(axis=0))
     lexical = settings.themes.deep_lexical_weight
+    if lexical is None:
+        lexical = lexical_weight_for(float(np.median([len(t) for t in embedded] or [0])))
     if lexical > 0:
         lsa = embed(features, settings.seed, settings.themes)[rows]
         meaning = normalize(np.hstack([meaning, lexical * lsa]))

@@ -44,6 +44,20 @@ def normalize(x):
     return l2_normalize(x)
 
 
+# The weight of the words beside the meaning in deep mode, by the median length of the texts
+# in characters: SHORT_LEXICAL_WEIGHT up to SHORT_TEXT, LONG_LEXICAL_WEIGHT from LONG_TEXT,
+# in proportion between. Chosen on the train and dev files of SIB-200 (sentences of about 135
+# characters: 0.5 best, 1.0 costs 0.05 NMI) and of the regulations (about 1,300 characters:
+# 1.0 adds 0.03 NMI at the true count); docs/benchmarks.md.
+SHORT_TEXT, LONG_TEXT = 500, 1000
+SHORT_LEXICAL_WEIGHT, LONG_LEXICAL_WEIGHT = 0.5, 1.0
+
+
+def lexical_weight_for(median_length: float) -> float:
+    share = min(max((median_length - SHORT_TEXT) / (LONG_TEXT - SHORT_TEXT), 0.0), 1.0)
+    return SHORT_LEXICAL_WEIGHT + share * (LONG_LEXICAL_WEIGHT - SHORT_LEXICAL_WEIGHT)
+
+
 @dataclass(frozen=True)
 class ThemeSettings:
     n_themes: int | None = None  # None: chosen automatically
@@ -63,7 +77,9 @@ class ThemeSettings:
     # Deep mode: the LSA coordinates, times this weight, are appended to the sentence
     # embeddings. Shared rare words (a programme's own jargon, names of systems) then still
     # count; it helped a little on both SIB-200 and the synthetic set (docs/benchmarks.md).
-    deep_lexical_weight: float = 0.5
+    # None: by the length of the texts (lexical_weight_for): a sentence embedding of a long
+    # text averages many sentences and blurs, while its words grow more telling.
+    deep_lexical_weight: float | None = None
     centroid_terms: int = 400  # terms kept per theme centroid
     fit_sample: int = 20_000  # representatives used to fit LSA and k-means
     # Deep mode embeds at most this many representatives (about 4 ms of CPU each: six minutes

@@ -2,6 +2,7 @@
 
 import csv
 import json
+import statistics
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -152,3 +153,22 @@ def test_it_embeds_a_sample_of_a_large_consultation_and_places_the_rest_by_its_w
     as_whole = [item["theme"] for item in whole["items"]]
     assert adjusted_rand_score(planted, found) >= adjusted_rand_score(planted, as_whole) - 0.15
     assert adjusted_rand_score(planted, found) > 0.4
+
+
+def test_words_weigh_more_beside_the_meaning_of_long_texts(monkeypatch):
+    from koers.text import pipeline
+    from koers.text.themes import lexical_weight_for
+
+    assert lexical_weight_for(135) == 0.5  # SIB-200's sentences
+    assert lexical_weight_for(750) == 0.75
+    assert lexical_weight_for(1325) == 1.0  # the regulations
+
+    asked = []
+    monkeypatch.setattr(pipeline, "lexical_weight_for", lambda n: asked.append(n) or 1.0)
+    long_texts = [(t + " ") * (8 + i) for i, t in enumerate(TEXTS)]
+    analyse(long_texts, settings=Settings(mode="deep", themes=ThemeSettings(n_themes=2)))
+    assert asked == [statistics.median(len(t) for t in long_texts)]
+    asked.clear()
+    chosen = ThemeSettings(n_themes=2, deep_lexical_weight=0.7)
+    analyse(long_texts, settings=Settings(mode="deep", themes=chosen))
+    assert asked == []  # a weight the caller gives stands
