@@ -275,10 +275,13 @@ def _doubled(stem: str) -> str:
 
 
 def is_adjective_nl(word: str) -> bool:
-    """An adjective before a noun: inflected ("digitale", "kleine", "gekoppelde") or one
-    whose inflected form is in the dictionary ("sociaal", "nieuw", "snel")."""
+    """An adjective before a noun: inflected ("digitale", "kleine", "gekoppelde"), a
+    comparative ("groter") or one whose inflected form is in the dictionary ("sociaal",
+    "nieuw", "snel")."""
     if word in NL_PLAIN_ADJECTIVES:
         return True
+    if word.endswith("er") and not lemma_nl(word).endswith(("en", "er")):
+        return True  # a comparative: "groter", "sneller", "beter"
     if word.endswith("e"):
         lemma = lemma_nl(word)
         past = word.endswith(("de", "te")) and not word.endswith("ende")  # "werkte", a verb
@@ -439,6 +442,18 @@ def phrase_labels(
             labels.append(_shown(c, fresh[0]))
         else:
             labels.append("")
+    return labels
+
+
+def labels_in_language(theme_texts: list[list[str]], language: str) -> list[str]:
+    """A label per theme from its texts in `language` (from all of them for a theme with none
+    in it). A theme whose texts in that language share no phrase is named from all of its
+    texts, in whatever language they share one, rather than left without a name."""
+    own = [[t for t in texts if detect(t) == language] or texts for texts in theme_texts]
+    labels = phrase_labels(own if language else theme_texts, language=language)
+    if not all(labels):
+        anyhow = phrase_labels(theme_texts, reserved=frozenset(filter(None, labels)))
+        labels = [label or other for label, other in zip(labels, anyhow, strict=True)]
     return labels
 
 

@@ -19,8 +19,7 @@ from threadpoolctl import threadpool_limits
 from koers.text.batches import running_on, slices
 from koers.text.campaigns import Campaigns, CampaignSettings, find_campaigns
 from koers.text.corpus import Corpus, Progress, build_corpus, no_progress
-from koers.text.labels import main_language, phrase_labels, poor_keyword, summary
-from koers.text.language import detect
+from koers.text.labels import labels_in_language, main_language, poor_keyword, summary
 from koers.text.model import ThemeModel
 from koers.text.normalise import (
     fold,
@@ -376,7 +375,7 @@ def _describe_themes(
         ranked.append(best)
         sample = [quote(texts[corpus.first_row[reps.unique[m]]], 2000) for m in best[:200]]
         samples.append(sample)
-    labels = phrase_labels([_in_language(s, language) for s in samples], language=language)
+    labels = labels_in_language(samples, language)
     scorer = _SentenceScorer(features)
     themes_out = []
     model_themes = []
@@ -407,14 +406,6 @@ def _describe_themes(
     if other is not None:
         themes_out.append(other)
     return themes_out, model_themes
-
-
-def _in_language(sample: list[str], language: str) -> list[str]:
-    """The texts of a theme in the given language, or all of them when it has none."""
-    if not language:
-        return sample
-    own = [t for t in sample if detect(t) == language]
-    return own or sample
 
 
 class _SentenceScorer:

@@ -7,6 +7,7 @@ from koers.text.labels import (
     is_adjective_nl,
     is_infinitive_nl,
     is_verb_form_nl,
+    labels_in_language,
     phrase_labels,
     poor_keyword,
     shared_phrases,
@@ -114,7 +115,16 @@ def test_it_knows_a_dutch_verb_adjective_and_infinitive_from_a_noun():
     nouns = ["dienst", "fout", "wet", "markt", "recht", "besluit", "tijd", "gebied", "bericht"]
     assert all(is_verb_form_nl(w) for w in verbs)
     assert not any(is_verb_form_nl(w) for w in nouns)
-    adjectives = ["digitale", "kleine", "sociaal", "nieuw", "gekoppelde", "hogere", "eigen"]
+    adjectives = [
+        "digitale",
+        "kleine",
+        "sociaal",
+        "nieuw",
+        "gekoppelde",
+        "hogere",
+        "eigen",
+        "groter",
+    ]
     assert all(is_adjective_nl(w) for w in adjectives)
     assert not any(
         is_adjective_nl(w) for w in ["departement", "provincies", "vergunning", "gemeente"]
@@ -158,3 +168,22 @@ def test_a_keyword_is_no_verb_form_in_dutch():
     assert not {"zie", "sluit", "ergert"} & keywords, keywords
     assert poor_keyword("ergert", "nl") and not poor_keyword("ergert", "en")
     assert not any(poor_keyword(w, "nl") for w in ["kosten", "zorg", "machtigen", "loket"])
+
+
+def test_a_theme_with_nothing_shared_in_the_programmes_language_is_named_all_the_same():
+    themes = [
+        [
+            "De gemeente opent een nieuw loket voor ondernemers.",
+            "Het loket voor ondernemers is te laat open.",
+            "Ondernemers willen een loket dat op zaterdag open is.",
+        ],
+        [
+            "San Francisco heeft een grote haven.",
+            "De telescopen staan hoog in de bergen.",
+            "San Francisco has many hotels and restaurants.",
+            "San Francisco hat viele Hotels und Restaurants.",
+        ],
+    ]
+    labels = labels_in_language(themes, "nl")
+    assert labels[0] == "Loket voor ondernemers"
+    assert labels[1] and "Francisco" in labels[1], labels  # from all its texts, not "Thema 2"
