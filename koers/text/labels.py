@@ -84,7 +84,7 @@ _VERBS_AND_OPENERS = {
     "brengt brengen begint beginnen gebruikt gebruiken kiest kiezen noemt noemen toont tonen "
     "vormt vormen levert leveren regelt regelen speel investeer maak geef wees sterk weinig "
     "terecht vanzelf beter wisselend onduidelijk verantwoordelijk samen anderen tellen "
-    "bekend volledig tegelijk zichtbaar stil bevatten bevat merkt merken",
+    "bekend volledig tegelijk zichtbaar stil bevatten bevat merkt merken ver",
     "en": "seems seem comes come stands stand think thinks see sees go goes want wants make "
     "makes get gets give gives take takes say says know knows ask asks hope feel feels need "
     "needs believe please dear regards sincerely thanks thank really just example things "
@@ -198,7 +198,12 @@ def poor_keyword(word: str, language: str = "") -> bool:
     return lemma != lower and lemma.endswith("en")
 
 
-_VAGUE = frozenset(["meest", "meeste", "most", "meisten", "plupart"])
+# Adverbs that say how often or how much, not what about: no keyword.
+_VAGUE_WORDS = (
+    "meest meeste ver telkens steeds vaak soms altijd nooit echt gewoon helemaal meteen "
+    "most always often never really meisten immer oft plupart toujours souvent jamais"
+)
+_VAGUE = frozenset(_VAGUE_WORDS.split())
 
 
 # --- the shape of a Dutch phrase ---------------------------------------------------------------

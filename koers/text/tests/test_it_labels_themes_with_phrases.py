@@ -168,6 +168,7 @@ def test_a_keyword_is_no_verb_form_in_dutch():
     assert not {"zie", "sluit", "ergert"} & keywords, keywords
     assert poor_keyword("ergert", "nl") and not poor_keyword("ergert", "en")
     assert not any(poor_keyword(w, "nl") for w in ["kosten", "zorg", "machtigen", "loket"])
+    assert poor_keyword("telkens", "nl") and poor_keyword("ver", "nl")
 
 
 def test_a_theme_with_nothing_shared_in_the_programmes_language_is_named_all_the_same():
