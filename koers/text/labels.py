@@ -84,7 +84,7 @@ _VERBS_AND_OPENERS = {
     "brengt brengen begint beginnen gebruikt gebruiken kiest kiezen noemt noemen toont tonen "
     "vormt vormen levert leveren regelt regelen speel investeer maak geef wees sterk weinig "
     "terecht vanzelf beter wisselend onduidelijk verantwoordelijk samen anderen tellen "
-    "bekend volledig tegelijk zichtbaar stil bevatten bevat merkt merken ver",
+    "bekend volledig tegelijk zichtbaar stil bevatten bevat merkt merken",
     "en": "seems seem comes come stands stand think thinks see sees go goes want wants make "
     "makes get gets give gives take takes say says know knows ask asks hope feel feels need "
     "needs believe please dear regards sincerely thanks thank really just example things "
@@ -110,7 +110,7 @@ def function_words() -> frozenset[str]:
 @cache
 def weak_words() -> frozenset[str]:
     """Verbs, openers and vague words: never a label's edge."""
-    words = set()
+    words = set(_VAGUE_WORDS.split())
     for text in _VERBS_AND_OPENERS.values():
         words.update(text.split())
     return frozenset(unaccent(w) for w in words)
