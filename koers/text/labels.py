@@ -364,10 +364,11 @@ def _clauses(text: str):
     yield sentence_start, text[pos:]
 
 
-def main_language(texts: list[str]) -> str:
-    """The language most texts are written in (a sample of them), "" when none is clear."""
+def main_language(texts: list[str], languages: list[str] | None = None) -> str:
+    """The language most texts are written in (a sample of them), "" when none is clear;
+    `languages`, when given, are those of the texts, detected already."""
     step = max(1, len(texts) // 500)
-    found = Counter(detect(t) for t in texts[::step])
+    found = Counter(languages[::step] if languages is not None else map(detect, texts[::step]))
     found.pop("", None)
     return found.most_common(1)[0][0] if found else ""
 
@@ -391,14 +392,17 @@ def openers(texts: list[str]) -> frozenset[str]:
     return frozenset(w for w, n in start.items() if n > inside[w])
 
 
-def _collect(texts: list[str], skip: frozenset[str], language: str = "") -> _Candidates:
-    """The candidate phrases of a theme's texts. A text is read as Dutch when it is detected as
-    Dutch, or when its language is unclear (a short text) and `language` is Dutch."""
+def _collect(
+    texts: list[str], skip: frozenset[str], language: str, languages: list[str]
+) -> _Candidates:
+    """The candidate phrases of a theme's texts (`languages`: each text's). A text is read as
+    Dutch when it is detected as Dutch, or when its language is unclear (a short text) and
+    `language` is Dutch."""
     df: Counter = Counter()
     surface: dict = defaultdict(Counter)
-    for text in texts:
+    for text, own in zip(texts, languages, strict=True):
         seen = set()
-        for key, form, at_start in _phrases(text, (detect(text) or language) == "nl"):
+        for key, form, at_start in _phrases(text, (own or language) == "nl"):
             if key.split(" ", 1)[0] in skip:
                 continue
             seen.add(key)
@@ -408,15 +412,24 @@ def _collect(texts: list[str], skip: frozenset[str], language: str = "") -> _Can
 
 
 def phrase_labels(
-    theme_texts: list[list[str]], reserved: frozenset[str] = frozenset(), language: str = ""
+    theme_texts: list[list[str]],
+    reserved: frozenset[str] = frozenset(),
+    language: str = "",
+    languages: list[list[str]] | None = None,
 ) -> list:
     """A label per theme (themes in order of priority, biggest first): a phrase from its texts,
     distinct from every other theme's label. `reserved` are labels that may not be used;
-    `language` is that of the programme, for texts too short to tell."""
+    `language` is that of the programme, for texts too short to tell; `languages`, when
+    given, those of each theme's texts, detected already."""
+    if languages is None:
+        languages = [[detect(t) for t in texts] for texts in theme_texts]
     every = [t for texts in theme_texts for t in texts]
     skip = openers(every)
-    language = language or main_language(every)
-    cands = [_collect(texts, skip, language) for texts in theme_texts]
+    language = language or main_language(every, [x for own in languages for x in own])
+    cands = [
+        _collect(texts, skip, language, own)
+        for texts, own in zip(theme_texts, languages, strict=True)
+    ]
     dutch = language == "nl"
     total: Counter = Counter()
     for c in cands:
@@ -454,10 +467,17 @@ def labels_in_language(theme_texts: list[list[str]], language: str) -> list[str]
     """A label per theme from its texts in `language` (from all of them for a theme with none
     in it). A theme whose texts in that language share no phrase is named from all of its
     texts, in whatever language they share one, rather than left without a name."""
-    own = [[t for t in texts if detect(t) == language] or texts for texts in theme_texts]
-    labels = phrase_labels(own if language else theme_texts, language=language)
+    languages = [[detect(t) for t in texts] for texts in theme_texts]
+    own_texts, own_languages = [], []
+    for texts, langs in zip(theme_texts, languages, strict=True):
+        kept = [i for i, x in enumerate(langs) if x == language] if language else []
+        kept = kept or list(range(len(texts)))
+        own_texts.append([texts[i] for i in kept])
+        own_languages.append([langs[i] for i in kept])
+    labels = phrase_labels(own_texts, language=language, languages=own_languages)
     if not all(labels):
-        anyhow = phrase_labels(theme_texts, reserved=frozenset(filter(None, labels)))
+        reserved = frozenset(filter(None, labels))
+        anyhow = phrase_labels(theme_texts, reserved=reserved, languages=languages)
         labels = [label or other for label, other in zip(labels, anyhow, strict=True)]
     return labels
 
@@ -578,7 +598,8 @@ def shared_phrases(texts: list[str], n: int = 8) -> list[tuple[str, int]]:
     """The phrases most of a theme's texts share, with how many texts use each: why these texts
     are together. Longer phrases first among equals; a phrase inside a chosen one with no more
     texts of its own is left out."""
-    c = _collect(texts, openers(texts), main_language(texts))
+    languages = [detect(t) for t in texts]
+    c = _collect(texts, openers(texts), main_language(texts, languages), languages)
     scored = sorted(
         ((df * (1.0 + 0.35 * (_content(key) - 1)), key) for key, df in c.df.items() if df >= 2),
         key=lambda s: (-s[0], s[1]),
