@@ -11,9 +11,12 @@ function words ("van", "voor", "de", "of", "für", "des") allowed only inside it
 and each theme, biggest first, takes its best phrase that no other theme took. A phrase never
 starts or ends with a function word, and is never a bare verb or a sentence opener ("geachte",
 "graag", "ik vind"): the word lists below (Dutch, English, German, French) say which words are
-which, without a model. A label is shown in the spelling written most often in the texts, with a
-capital first letter. When no phrase of two or more words is shared by two texts, the label is
-the two best single words joined by "en" ("Water en dijken").
+which, without a model. In Dutch a label also has the shape of a Dutch phrase (no finite
+verb; two nouns side by side only after an adjective or in a name), told from the word forms of
+simplemma's dictionary (see "the shape of a Dutch phrase" below). A label is shown in the
+spelling written most often in the texts, with a capital first letter. When no phrase of two or
+more words is shared by two texts, the label is the two best single words joined by "en"
+("Water en dijken"): in Dutch both things, not an adjective or a verb form.
 
 The summary is the two or three sentences of the theme nearest to its centroid (TF-IDF), each
 from another text, none repeating an earlier one, without salutation or signature and without
@@ -217,33 +220,11 @@ _VAGUE = frozenset(_VAGUE_WORDS.split())
 # wheel, MIT), loaded with the first Dutch text.
 
 NL_ARTICLES = frozenset({"de", "het", "een"})
-NL_PREPOSITIONS = frozenset(
-    [
-        "van",
-        "voor",
-        "in",
-        "op",
-        "met",
-        "bij",
-        "aan",
-        "door",
-        "tot",
-        "over",
-        "om",
-        "naar",
-        "uit",
-        "zonder",
-        "tussen",
-        "onder",
-        "binnen",
-        "na",
-        "per",
-        "tegen",
-        "rond",
-        "langs",
-        "via",
-    ]
+_NL_PREPOSITIONS = (
+    "van voor in op met bij aan door tot over om naar uit zonder tussen onder binnen na per "
+    "tegen rond langs via"
 )
+NL_PREPOSITIONS = frozenset(_NL_PREPOSITIONS.split())
 # Adjectives that take no -e before a noun.
 NL_PLAIN_ADJECTIVES = frozenset(["eigen", "open", "gratis", "extra", "gemiddeld"])
 _VOWELS = "aeiou"
