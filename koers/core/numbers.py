@@ -1,7 +1,7 @@
 """Whole numbers typed by people or put in URLs by clients: page numbers, page sizes, ids.
 
-`str.isdigit()` is not the test for them: it accepts "²" (on which `int()` fails) and "٣" (which
-`int()` reads as 3, but which no client means). And a number has to fit the database: beyond
+Any Unicode digit is not the test for them: "²" is one (and `int()` fails on it), "٣" too
+(`int()` reads it as 3, but no client means it). And a number has to fit the database: beyond
 2**63 - 1 SQLite raises OverflowError and PostgreSQL refuses the query, where the answer
 should simply be "no such object" or "not a valid number".
 """
@@ -18,7 +18,7 @@ MAX_ID = 2**63 - 1
 # positions).
 MAX_INT = 2**31 - 1
 
-# Digits as clients write them; `str.isdigit()` would also take "²" and "٣".
+# Digits as clients write them: ASCII only, not every Unicode digit ("²", "٣").
 ASCII_NUMBER = re.compile(r"[0-9]+")
 
 

@@ -196,9 +196,7 @@ def poor_keyword(word: str, language: str = "") -> bool:
         return True
     if language != "nl":
         return False
-    lower = word.lower()
-    lemma = lemma_nl(lower)
-    return lemma != lower and lemma.endswith("en")
+    return _inflected_verb_nl(word.lower())
 
 
 # Adverbs that say how often or how much, not what about: no keyword.
@@ -240,8 +238,12 @@ def lemma_nl(word: str) -> str:
 def is_verb_form_nl(word: str) -> bool:
     """A finite verb or a participle: "werkt", "frustreert", "wordt", "vastgesteld" (a form
     ending in t or d whose dictionary form is a verb)."""
-    if len(word) < 3 or word[-1] not in "td":
-        return False
+    return len(word) >= 3 and word[-1] in "td" and _inflected_verb_nl(word)
+
+
+def _inflected_verb_nl(word: str) -> bool:
+    """A form of a verb other than its infinitive ("zie", "werkt", "gaat"): the dictionary
+    form differs and is a verb's (ends in n: "zien", "werken", "gaan")."""
     lemma = lemma_nl(word)
     return lemma != word and lemma.endswith("n")
 
