@@ -3,12 +3,14 @@ label distinctness (share of themes whose label no other theme has), the number 
 found and texts per second, on SIB-200 (Dutch; and four languages together) and on Dutch regulations.
 
 Usage: .venv/bin/python benchmarks/text_quality.py [PATH] [--seeds 0 1 2] [--mode fast deep]
-           [--sets sib-nld sib-4 regelgeving] [--split test] [--lexical-weight 0.5]
+           [--sets sib-nld sib-eng sib-deu sib-fra sib-4 regelgeving] [--split test]
+           [--lexical-weight 0.5]
 
 PATH is the folder with the data (default ../shared/data/text, as seen from the project root;
 its SOURCES.md says where each file comes from). Sets:
 
-- sib-nld: SIB-200 Dutch sentences, 7 topics;
+- sib-nld: SIB-200 Dutch sentences, 7 topics; sib-eng, sib-deu, sib-fra: the same sentences in
+  English, German and French, each language alone;
 - sib-4: the same sentences in Dutch, English, German and French analysed together. Rows with
   the same index_id are translations: "agreement" is the share of index_ids whose four
   translations all land in one theme;
@@ -42,6 +44,7 @@ from koers.text.pipeline import Settings, analyse
 from koers.text.themes import ThemeSettings
 
 SIB_LANGUAGES = ("nld", "eng", "deu", "fra")
+SINGLE_LANGUAGE = {f"sib-{language}": language for language in SIB_LANGUAGES}
 SPLITS = {"test": ("test",), "train+dev": ("train", "dev"), "all": ("train", "dev", "test")}
 
 
@@ -116,7 +119,7 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
     parser.add_argument("--mode", nargs="+", choices=["fast", "deep"], default=["fast", "deep"])
     parser.add_argument(
-        "--sets", nargs="+", choices=["sib-nld", "sib-4", "regelgeving"], default=["sib-nld"]
+        "--sets", nargs="+", choices=[*SINGLE_LANGUAGE, "sib-4", "regelgeving"], default=["sib-nld"]
     )
     parser.add_argument("--split", choices=list(SPLITS), default="test")
     parser.add_argument("--lexical-weight", type=float, default=None)
@@ -141,7 +144,7 @@ def main() -> None:
         if name == "regelgeving":
             texts, labels, groups = load_regelgeving(folder, args.split)
         else:
-            languages = ("nld",) if name == "sib-nld" else SIB_LANGUAGES
+            languages = (SINGLE_LANGUAGE[name],) if name in SINGLE_LANGUAGE else SIB_LANGUAGES
             texts, labels, groups = load_sib(folder, languages, args.split)
             groups = groups if name == "sib-4" else None
         true_count = len(set(labels))

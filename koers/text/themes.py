@@ -7,7 +7,8 @@ weighted by how many rows it stands for:
    related words end up close;
 2. k-means into many small clusters, merged bottom-up (average linkage on their centroids);
    the number of themes is the smallest cut whose silhouette gets halfway from the lowest to
-   the best over 2..cap (ThemeSettings.count_tolerance), unless the caller fixes it;
+   the best over 2..cap (ThemeSettings.count_tolerance), or the middle of that range when
+   the silhouettes hardly differ (ThemeSettings.flat_silhouette), unless the caller fixes it;
 3. a small cluster that one group dominates is kept as a theme of its own instead of being
    merged into a bigger neighbour (a water-board concern must not vanish into "taxes");
 4. every text is then assigned to the nearest theme centroid in TF-IDF space (the same rule
@@ -71,6 +72,11 @@ class ThemeSettings:
     # halfway stays near the real count (docs/benchmarks.md).
     count_tolerance: float = 0.5
     count_from_valley: bool = True  # see _silhouette_choice
+    # Silhouettes over 2..cap that differ by less than this say nothing about the count: on
+    # short sentences in one language they stay within 0.01 of each other for any count (and
+    # the rule above then took two themes for seven topics on most sets), on input with themes
+    # they span 0.02 to 0.17. Such a set gets the middle of the range (docs/benchmarks.md).
+    flat_silhouette: float = 0.015
     # After the tree is cut, k-means from its themes moves each text to the nearest theme.
     refine: bool = True
     lsa_dims: int = 100
@@ -308,6 +314,7 @@ def _silhouette_choice(
     n_sample: int,
     tolerance: float = 1.0,
     from_valley: bool = True,
+    flat: float = 0.0,
 ) -> int:
     """The smallest number of themes (2..k_max) whose cut of the tree has a silhouette at least
     `tolerance` of the way from the lowest to the best (1.0: the best); when the best comes
@@ -324,15 +331,22 @@ def _silhouette_choice(
     for k in range(2, k_max + 1):
         cut = fcluster(tree, k, "maxclust")[micro[rows]]
         scores.append(silhouette(distance, np.unique(cut, return_inverse=True)[1]))
-    return count_from(scores, tolerance, from_valley)
+    return count_from(scores, tolerance, from_valley, flat)
 
 
-def count_from(scores: list[float], tolerance: float, from_valley: bool = True) -> int:
+def count_from(
+    scores: list[float], tolerance: float, from_valley: bool = True, flat: float = 0.0
+) -> int:
     """The number of themes whose score (silhouettes of 2, 3, ... themes) is the first to reach
-    `tolerance` of the way from the lowest to the best score."""
+    `tolerance` of the way from the lowest to the best score; the middle of the range (rounded
+    up) when the scores differ by less than `flat`."""
     if not scores:
         return 2
     low, best = min(scores), max(scores)
+    if best - low < flat:
+        # No count stands out: two themes would lump most of the input together, the cap
+        # would split it the finest the rule allows; the middle is neither.
+        return 2 + -(-(len(scores) - 1) // 2)
     goal = low + tolerance * (best - low) - 1e-9
     # A curve that falls after two or three themes and then climbs above them: that first
     # peak splits off one outlying group, not the themes, so the count is looked for after
@@ -401,6 +415,7 @@ def cluster(
             settings.choice_sample,
             settings.count_tolerance,
             settings.count_from_valley,
+            settings.flat_silhouette,
         )
     rows = (fcluster(tree, k, "maxclust") - 1)[micro]
     if settings.refine:

@@ -7,7 +7,8 @@ from collections import Counter
 import pytest
 
 from koers.text import OTHER, analyse
-from koers.text.themes import count_from
+from koers.text.pipeline import Settings
+from koers.text.themes import ThemeSettings, count_from
 
 from .conftest import FAMILIES, contribution
 
@@ -54,3 +55,24 @@ def test_the_count_is_looked_for_after_the_valley_of_the_silhouettes():
     assert count_from(valley, 0.5) == 7  # 0.08 after the valley, not the 0.09 of two before it
     assert count_from(valley, 0.5, from_valley=False) == 2  # the rule before
     assert count_from([], 0.5) == 2
+
+
+def test_silhouettes_that_hardly_differ_give_the_middle_of_the_range():
+    # Silhouettes of 2..10 themes as on 200 short sentences in one language: within 0.005.
+    flat = [0.024, 0.022, 0.021, 0.020, 0.021, 0.022, 0.023, 0.021, 0.020]
+    assert count_from(flat, 0.5) == 2  # the rule alone: the first score is already halfway
+    assert count_from(flat, 0.5, flat=0.015) == 6  # the middle of 2..10
+    assert count_from(flat[:2], 0.5, flat=0.015) == 3  # of 2..3, rounded up
+    rising = [0.02, 0.03, 0.05, 0.08, 0.09, 0.10]
+    assert count_from(rising, 0.5, flat=0.015) == 5  # a curve with a shape keeps the rule
+
+
+def test_the_analysis_takes_the_middle_when_no_count_stands_out(thousand):
+    rows, result = thousand
+    texts = [r[0] for r in rows]
+    # Every curve counts as flat: the middle of 2..22 (the cap for 1,000 texts), not the 3 to 6
+    # the silhouettes of three real themes give.
+    settings = Settings(themes=ThemeSettings(flat_silhouette=1.0, refine=False))
+    found = analyse(texts, settings=settings).result
+    assert ThemeSettings().flat_silhouette == 0.015
+    assert len([t for t in found["themes"] if t["id"] != OTHER]) >= 10
