@@ -11,7 +11,21 @@ from koers.text.themes import OTHER
 
 
 def _pct(value: float) -> str:
-    return f"{value * 100:.0f}%".replace(".", ",")
+    if 0 < value < 0.005:
+        return "&lt;1%"  # one text in hundreds is not "0%" (HTML: every caller writes markup)
+    return f"{value * 100:.0f}%"
+
+
+def _n(value: int) -> str:
+    """A count as Dutch writes it: 3.000, 120.000."""
+    return f"{value:,}".replace(",", ".")
+
+
+THEMES = "thema's"
+
+
+def _count(value: int, one: str, more: str) -> str:
+    return f"{_n(value)} {one if value == 1 else more}"
 
 
 def _heatmap(themes: list[dict], groups: list[str]) -> str:
@@ -60,9 +74,40 @@ def _heatmap(themes: list[dict], groups: list[str]) -> str:
     return "".join(parts)
 
 
+def _how_themes(mode: str, n_themes: int | None) -> str:
+    """How the themes were formed and counted, in the words of the report's reader."""
+    if mode == "fast":
+        formed = (
+            "Thema's zijn gevormd uit de woorden (zonder stopwoorden, op stam) van de unieke "
+            "teksten."
+        )
+    else:
+        formed = (
+            "Thema's zijn gevormd op betekenis: van elke unieke tekst is een meertalige "
+            "zinsvector berekend, aangevuld met zijn woorden, zodat teksten die hetzelfde zeggen "
+            "in andere woorden of in een andere taal bij elkaar komen."
+        )
+    if n_themes:
+        counted = f"Het aantal thema's is vastgezet op {n_themes}."
+    else:
+        counted = (
+            "Het aantal thema's is automatisch gekozen: het kleinste aantal waarbij de thema's "
+            "goed van elkaar te onderscheiden zijn, of een middengetal wanneer geen aantal zich "
+            "aftekent."
+        )
+    return f"{formed} {counted}"
+
+
 def render(
-    result: dict, title: str = "Analyse van de inbreng", source: str = "", thread_share: float = 0.8
+    result: dict,
+    title: str = "Analyse van de inbreng",
+    source: str = "",
+    thread_share: float = 0.8,
+    mode: str = "deep",
+    n_themes: int | None = None,
 ) -> str:
+    """The report as one HTML page; `mode` and `n_themes` are those the analysis ran with, for
+    the account of the method at its end."""
     items = result["items"]
     themes = result["themes"]
     groups = list(result["groups"])
@@ -98,14 +143,21 @@ def render(
         out.append(f"<p>Bron: {escape(source)}</p>")
     out += [
         "<h2>Samenvatting</h2><ul>",
-        f"<li>{n} reacties",
-        f" van {len(groups)} families</li>" if groups else "</li>",
-        f"<li>{len(result['campaigns'])} campagnes (gelijke of bijna gelijke teksten), "
-        f"samen {in_campaigns} reacties</li>",
-        f"<li>{len(real)} thema's",
-        f"; {by_id[OTHER]['size']} reacties vallen onder ‘Overig’" if OTHER in by_id else "",
-        "</li>",
-        f"<li>{len(threads)} rode draden (thema's die bijna alle families noemen)</li>"
+        f"<li>{_count(n, 'reactie', 'reacties')}"
+        + (f" van {_count(len(groups), 'familie', 'families')}</li>" if groups else "</li>"),
+        f"<li>{_count(len(result['campaigns']), 'campagne', 'campagnes')} (gelijke of bijna "
+        f"gelijke teksten), samen {_count(in_campaigns, 'reactie', 'reacties')}</li>"
+        if result["campaigns"]
+        else "<li>Geen campagnes (gelijke of bijna gelijke teksten)</li>",
+        f"<li>{_count(len(real), 'thema', THEMES)}"
+        + (
+            f"; {_count(by_id[OTHER]['size'], 'reactie valt', 'reacties vallen')} onder ‘Overig’"
+            if OTHER in by_id
+            else ""
+        )
+        + "</li>",
+        f"<li>{_count(len(threads), 'rode draad', 'rode draden')} (thema's die bijna alle "
+        "families noemen)</li>"
         if groups
         else "",
         "</ul>",
@@ -116,7 +168,7 @@ def render(
         out.append("<h2>Rode draden</h2><ul>")
         for t in threads:
             out.append(
-                f'<li><a href="#thema-{t["id"]}">{escape(t["label"])}</a> ({t["size"]})</li>'
+                f'<li><a href="#thema-{t["id"]}">{escape(t["label"])}</a> ({_n(t["size"])})</li>'
             )
         out.append("</ul>")
 
@@ -124,7 +176,7 @@ def render(
     for t in themes:
         share = t["size"] / n if n else 0
         out.append(f'<section id="thema-{t["id"]}"><h3>{escape(t["label"])}</h3>')
-        out.append(f"<p>{t['size']} reacties ({_pct(share)})")
+        out.append(f"<p>{_count(t['size'], 'reactie', 'reacties')} ({_pct(share)})")
         tags = []
         if t["common_thread"]:
             tags.append("rode draad")
@@ -174,19 +226,17 @@ def render(
             text = c["representative"]
             text = text if len(text) <= 400 else text[:400] + " …"
             out.append(
-                f'<tr><td class="num">{c["id"]}</td><td class="num">{c["size"]}</td>'
+                f'<tr><td class="num">{c["id"]}</td><td class="num">{_n(c["size"])}</td>'
                 f"<td>{escape(text)}</td></tr>"
             )
         out.append("</tbody></table>")
         if len(result["campaigns"]) > 200:
-            out.append(f"<p>En nog {len(result['campaigns']) - 200} kleinere campagnes.</p>")
+            out.append(f"<p>En nog {_n(len(result['campaigns']) - 200)} kleinere campagnes.</p>")
     out.append(
         "<h2>Werkwijze</h2><p>Teksten zijn genormaliseerd (hoofdletters, aanhef en "
         "ondertekening weg). Campagnes zijn gevonden door woordreeksen te vergelijken, waarbij "
-        "elke tekst met de voorbeeldtekst zelf is vergeleken. Thema's zijn gevormd uit de "
-        "woorden (zonder stopwoorden, op stam) van de unieke teksten; het aantal thema's is "
-        f"automatisch gekozen. Een rode draad is een thema dat bij minstens {_pct(thread_share)} "
-        "van de families "
+        f"elke tekst met de voorbeeldtekst zelf is vergeleken. {_how_themes(mode, n_themes)} "
+        f"Een rode draad is een thema dat bij minstens {_pct(thread_share)} van de families "
         "een wezenlijk deel van hun inbreng vormt.</p>"
     )
     out.append("</body></html>")

@@ -58,7 +58,19 @@ def test_it_writes_json_report_and_model(tmp_path, consultation_rows):
     html = report.read_text("utf-8")
     assert '<html lang="nl">' in html and "<svg" in html and "<table>" in html
     assert "Rode draden" in html
+    assert "gevormd op betekenis" in html and "automatisch gekozen" in html
     assert json.loads(model.read_text("utf-8"))["version"] == 1
+
+
+def test_the_report_says_how_the_themes_were_formed_and_counted(tmp_path, consultation_rows):
+    source = write_csv(tmp_path / "in.csv", consultation_rows)
+    report = tmp_path / "r.html"
+    analyse(
+        source, text_column="reactie", mode="fast", themes=3, out=tmp_path / "r.json", report=report
+    )
+    html = report.read_text("utf-8")
+    assert "gevormd uit de woorden" in html and "op betekenis" not in html
+    assert "Het aantal thema's is vastgezet op 3." in html and "automatisch" not in html
 
 
 def test_it_reads_windows_1252_and_a_bom(tmp_path):

@@ -128,7 +128,11 @@ class Command(BaseCommand):
             write_json(result, out)
         if options["report"]:
             html = render(
-                result, source=Path(options["input"]).name, thread_share=options["thread_share"]
+                result,
+                source=Path(options["input"]).name,
+                thread_share=options["thread_share"],
+                mode=settings.mode,
+                n_themes=settings.themes.n_themes,
             )
             Path(options["report"]).write_text(html, encoding="utf-8")
         if options["model"]:
