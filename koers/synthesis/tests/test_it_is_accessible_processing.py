@@ -49,7 +49,11 @@ def build_world():
     RoleFactory(user=office, programme=programme, kind=RoleKind.OFFICE)
     now = timezone.now()
     run = SynthesisRun.objects.create(programme=programme, mode=RunMode.FULL, state=RunState.DONE)
-    websites = Theme.objects.create(programme=programme, label="Toegankelijke websites")
+    websites = Theme.objects.create(
+        programme=programme,
+        label="Toegankelijke websites",
+        summary="Maak websites toegankelijk voor iedereen, bijdrage 0.",
+    )
     dikes = Theme.objects.create(programme=programme, label="Digitaal dijkbeheer")
     made = Contribution.objects.bulk_create(
         Contribution(
@@ -156,4 +160,13 @@ def test_it_has_no_violations_on_one_contribution_with_history(site, office):
     office.fill("#id_reason", "")
     submit(office, "button.utrecht-button--primary-action")
     assert office.locator("#id_reason_error").is_visible()
+    assert_accessible(office)
+
+
+def test_the_theme_list_sets_each_summary_in_the_weight_of_running_text(site, office):
+    # Label and summary share the row's header cell, which browsers set in bold.
+    open_page(office, url(site, "themas"))
+    summary = office.locator("th .koers-summary").first
+    assert summary.is_visible()
+    assert summary.evaluate("node => getComputedStyle(node).fontWeight") == "400"
     assert_accessible(office)
