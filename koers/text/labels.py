@@ -196,15 +196,29 @@ def poor_keyword(word: str, language: str = "") -> bool:
         return True
     if language != "nl":
         return False
-    return _inflected_verb_nl(word.lower())
+    lower = word.lower()
+    return (
+        _inflected_verb_nl(lower)
+        or _inflected_adjective_nl(lower)
+        or _comparative_nl(lower)
+        or lower in _AUXILIARY_NL
+    )
 
 
-# Adverbs that say how often or how much, not what about: no keyword.
+# Adverbs and numerals that say how often, how much or how, not what about: no keyword.
 _VAGUE_WORDS = (
     "meest meeste ver telkens steeds vaak soms altijd nooit echt gewoon helemaal meteen "
+    "eerder uitdrukkelijk keer twee drie vier vijf zes zeven acht negen tien honderd duizend "
+    "anderhalf anderhalve "
     "most always often never really meisten immer oft plupart toujours souvent jamais"
 )
 _VAGUE = frozenset(_VAGUE_WORDS.split())
+# Verbs that carry a sentence, not its subject ("blijven", "hoeven"): no keyword even as an
+# infinitive, unlike "machtigen" or "aanvragen".
+_AUXILIARY_WORDS_NL = (
+    "blijven hoeven moeten kunnen willen mogen zullen gaan komen worden zijn hebben laten doen"
+)
+_AUXILIARY_NL = frozenset(_AUXILIARY_WORDS_NL.split())
 
 
 # --- the shape of a Dutch phrase ---------------------------------------------------------------
@@ -262,14 +276,29 @@ def _doubled(stem: str) -> str:
     return stem
 
 
+def _inflected_adjective_nl(word: str) -> bool:
+    """ "echte", "kwetsbare", "digitale": an adjective with the ending it takes before a noun
+    (the dictionary form lacks the -e and is no verb's, unlike that of "werkte")."""
+    if not word.endswith("e"):
+        return False
+    lemma = lemma_nl(word)
+    return lemma != word and not lemma.endswith("n")
+
+
+def _comparative_nl(word: str) -> bool:
+    """ "groter", "sneller", "beter": ends in -er, and the dictionary form does not (as that of
+    "computer", "burgers" or "nummer" does)."""
+    return word.endswith("er") and not lemma_nl(word).endswith(("en", "er"))
+
+
 def is_adjective_nl(word: str) -> bool:
     """An adjective before a noun: inflected ("digitale", "kleine", "gekoppelde"), a
     comparative ("groter") or one whose inflected form is in the dictionary ("sociaal",
     "nieuw", "snel")."""
     if word in NL_PLAIN_ADJECTIVES:
         return True
-    if word.endswith("er") and not lemma_nl(word).endswith(("en", "er")):
-        return True  # a comparative: "groter", "sneller", "beter"
+    if _comparative_nl(word):
+        return True
     if word.endswith("e"):
         lemma = lemma_nl(word)
         past = word.endswith(("de", "te")) and not word.endswith("ende")  # "werkte", a verb

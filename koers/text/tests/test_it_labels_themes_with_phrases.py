@@ -169,6 +169,12 @@ def test_a_keyword_is_no_verb_form_in_dutch():
     assert poor_keyword("ergert", "nl") and not poor_keyword("ergert", "en")
     assert not any(poor_keyword(w, "nl") for w in ["kosten", "zorg", "machtigen", "loket"])
     assert poor_keyword("telkens", "nl") and poor_keyword("ver", "nl")
+    # A comparative or a verb that carries the sentence says nothing of what it is about.
+    assert all(poor_keyword(w, "nl") for w in ["groter", "zwaarder", "blijven", "hoeven"])
+    assert not any(poor_keyword(w, "nl") for w in ["computer", "burgers", "register", "water"])
+    # An adjective before its noun is half a phrase; alone it may stand ("gratis", "digitaal").
+    assert all(poor_keyword(w, "nl") for w in ["echte", "kwetsbare", "digitale", "twee"])
+    assert not any(poor_keyword(w, "nl") for w in ["gratis", "digitaal", "bijlage", "ziekte"])
 
 
 def test_a_theme_with_nothing_shared_in_the_programmes_language_is_named_all_the_same():
