@@ -277,12 +277,12 @@ def _doubled(stem: str) -> str:
 
 
 def _inflected_adjective_nl(word: str) -> bool:
-    """ "echte", "kwetsbare", "digitale": an adjective with the ending it takes before a noun
-    (the dictionary form lacks the -e and is no verb's, unlike that of "werkte")."""
+    """ "echte", "kleine", "digitale": an adjective with the ending it takes before a noun (the
+    dictionary form lacks the -e and is no infinitive, unlike that of "werkte")."""
     if not word.endswith("e"):
         return False
     lemma = lemma_nl(word)
-    return lemma != word and not lemma.endswith("n")
+    return lemma != word and not lemma.endswith("en")
 
 
 def _comparative_nl(word: str) -> bool:

@@ -21,9 +21,6 @@ def _n(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
 
-THEMES = "thema's"
-
-
 def _count(value: int, one: str, more: str) -> str:
     return f"{_n(value)} {one if value == 1 else more}"
 
@@ -141,25 +138,26 @@ def render(
     ]
     if source:
         out.append(f"<p>Bron: {escape(source)}</p>")
+    texts = _count(n, "reactie", "reacties")
+    if groups:
+        texts += " van " + _count(len(groups), "familie", "families")
+    campaigns = "Geen campagnes (gelijke of bijna gelijke teksten)"
+    if result["campaigns"]:
+        campaigns = (
+            f"{_count(len(result['campaigns']), 'campagne', 'campagnes')} (gelijke of bijna "
+            f"gelijke teksten), samen {_count(in_campaigns, 'reactie', 'reacties')}"
+        )
+    counted = _count(len(real), "thema", "thema's")
+    if OTHER in by_id:
+        counted += "; " + _count(by_id[OTHER]["size"], "reactie valt", "reacties vallen")
+        counted += " onder ‘Overig’"
+    summary = [texts, campaigns, counted]
+    if groups:
+        threads_named = _count(len(threads), "rode draad", "rode draden")
+        summary.append(threads_named + " (thema's die bijna alle families noemen)")
     out += [
         "<h2>Samenvatting</h2><ul>",
-        f"<li>{_count(n, 'reactie', 'reacties')}"
-        + (f" van {_count(len(groups), 'familie', 'families')}</li>" if groups else "</li>"),
-        f"<li>{_count(len(result['campaigns']), 'campagne', 'campagnes')} (gelijke of bijna "
-        f"gelijke teksten), samen {_count(in_campaigns, 'reactie', 'reacties')}</li>"
-        if result["campaigns"]
-        else "<li>Geen campagnes (gelijke of bijna gelijke teksten)</li>",
-        f"<li>{_count(len(real), 'thema', THEMES)}"
-        + (
-            f"; {_count(by_id[OTHER]['size'], 'reactie valt', 'reacties vallen')} onder ‘Overig’"
-            if OTHER in by_id
-            else ""
-        )
-        + "</li>",
-        f"<li>{_count(len(threads), 'rode draad', 'rode draden')} (thema's die bijna alle "
-        "families noemen)</li>"
-        if groups
-        else "",
+        *(f"<li>{line}</li>" for line in summary),
         "</ul>",
         "<p>De indeling is een voorstel van de computer: lees de citaten, en hernoem, voeg "
         "samen of splits waar nodig. Elke reactie staat in precies één thema.</p>",

@@ -346,7 +346,7 @@ def count_from(
     if best - low < flat:
         # No count stands out: two themes would lump most of the input together, the cap
         # would split it the finest the rule allows; the middle is neither.
-        return 2 + -(-(len(scores) - 1) // 2)
+        return 2 + len(scores) // 2
     goal = low + tolerance * (best - low) - 1e-9
     # A curve that falls after two or three themes and then climbs above them: that first
     # peak splits off one outlying group, not the themes, so the count is looked for after

@@ -173,7 +173,7 @@ def test_a_keyword_is_no_verb_form_in_dutch():
     assert all(poor_keyword(w, "nl") for w in ["groter", "zwaarder", "blijven", "hoeven"])
     assert not any(poor_keyword(w, "nl") for w in ["computer", "burgers", "register", "water"])
     # An adjective before its noun is half a phrase; alone it may stand ("gratis", "digitaal").
-    assert all(poor_keyword(w, "nl") for w in ["echte", "kwetsbare", "digitale", "twee"])
+    assert all(poor_keyword(w, "nl") for w in ["echte", "kleine", "kwetsbare", "digitale", "twee"])
     assert not any(poor_keyword(w, "nl") for w in ["gratis", "digitaal", "bijlage", "ziekte"])
 
 
