@@ -278,18 +278,18 @@ class _Concept:
         return change
 
     def _themes(self, references: list[str]) -> list[Theme]:
-        """Themes by the label the office gave them, else by a keyword the analysis shows."""
-        fallback = {label: keyword for keyword, label in NAMES.items()}
+        """Themes by the label the office gave them, else by a keyword the analysis shows (one
+        of the words by which the office recognised that theme, or the reference itself)."""
         found = []
         for reference in references:
             theme = next((t for t in self.themes if t.label == reference), None)
-            keyword = fallback.get(reference, reference).lower()
+            words = {word.lower() for word in NAMES.get(reference, [reference])}
             if theme is None:
                 theme = next(
                     (
                         t
                         for t in self.themes
-                        if t not in found and keyword in [k.lower() for k in t.keywords]
+                        if t not in found and words & {k.lower() for k in t.keywords}
                     ),
                     None,
                 )

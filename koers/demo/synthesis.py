@@ -9,22 +9,27 @@ moments of 17 August 2015 at which each step is dated (koers/demo/clock.py).
 """
 
 import datetime
+import re
+from collections import defaultdict
 
+import numpy
 from django.contrib.auth import get_user_model
-from django.db.models import Count
+from scipy.optimize import linear_sum_assignment
 
 from koers.consultation.models import Contribution
 from koers.organisations.models import Programme
 from koers.synthesis.constants import RunMode
-from koers.synthesis.models import SynthesisRun, Theme
+from koers.synthesis.models import SynthesisRun, Theme, ThemeAssignment
 from koers.synthesis.overview import theme_overview
 from koers.synthesis.services import decide_common_thread, perform_run, rename_theme
 
 from .clock import told_at
 from .texts import moment, texts
 
-# A keyword the analysis shows for a theme -> the name the office gave that theme.
-NAMES: dict[str, str] = texts("synthesis")["names"]
+# The name the office gave a theme -> the words by which it recognised that theme.
+NAMES: dict[str, list[str]] = texts("synthesis")["names"]
+# A theme takes a name only when at least this share of its input uses the name's words.
+MIN_SHARE = 0.5
 # Themes the office decided are common threads whatever the coverage says (case, step 5).
 THREADS: list[str] = texts("synthesis")["threads"]
 ANALYSED_AT = moment(texts("synthesis")["analysed_at"])
@@ -74,34 +79,36 @@ def load_synthesis_demo(programme: Programme) -> int:
 
 
 def _name_themes(programme: Programme, office) -> list[Theme]:
-    # Biggest first: a keyword names the main theme about it, not a small one that mentions it.
     themes = [row.theme for row in theme_overview(programme).rows if not row.theme.is_other]
+    labels = list(NAMES)
+    shares = name_shares(themes, labels)
     named = []
-    for keyword, label in NAMES.items():
-        match = next(
-            (
-                t
-                for t in themes
-                if t not in named and keyword.lower() in [k.lower() for k in t.keywords]
-            ),
-            None,
-        )
-        if match is None:
-            match = _theme_saying(keyword, [t for t in themes if t not in named])
-        if match is not None:
-            named.append(rename_theme(match, label, by=office))
+    # One name per theme and one theme per name, by the most input recognised in all: a name
+    # the office gave by the order of a list went to whichever theme happened to mention its
+    # word first, and a topic that the analysis split or joined took a neighbour's name.
+    for row, column in zip(*linear_sum_assignment(shares, maximize=True), strict=True):
+        if shares[row, column] >= MIN_SHARE:
+            named.append(rename_theme(themes[row], labels[column], by=office))
     return named
 
 
-def _theme_saying(word: str, themes: list[Theme]) -> Theme | None:
-    """The theme among `themes` whose input uses `word` most, for a topic the analysis put
-    beside another one's keywords: the office still recognises it by what its input says."""
-    counts = (
-        Theme.objects.filter(pk__in=[t.pk for t in themes])
-        .filter(assignments__contribution__text__icontains=word)
-        .annotate(n=Count("assignments"))
-        .order_by("-n", "pk")
-        .values_list("pk", flat=True)
+def name_shares(themes: list[Theme], labels: list[str]) -> numpy.ndarray:
+    """For each theme (row) and name (column): the share of the theme's input that uses one of
+    the name's words."""
+    patterns = [
+        re.compile(r"\b(?:" + "|".join(re.escape(word) for word in NAMES[label]) + ")", re.I)
+        for label in labels
+    ]
+    texts = defaultdict(list)
+    rows = ThemeAssignment.objects.filter(theme__in=themes).values_list(
+        "theme_id", "contribution__text"
     )
-    best = counts.first()
-    return next((t for t in themes if t.pk == best), None)
+    for theme_id, text in rows.iterator():
+        texts[theme_id].append(text)
+    shares = numpy.zeros((len(themes), len(labels)))
+    for row, theme in enumerate(themes):
+        own = texts[theme.pk]
+        for column, pattern in enumerate(patterns):
+            if own:
+                shares[row, column] = sum(1 for text in own if pattern.search(text)) / len(own)
+    return shares

@@ -12,7 +12,7 @@ from koers.synthesis.models import SynthesisRun, Theme, ThemeAssignment
 from koers.synthesis.overview import theme_overview
 
 from ..consultation import DEFAULT_CONTRIBUTIONS
-from ..synthesis import NAMES, THREADS
+from ..synthesis import MIN_SHARE, NAMES, THREADS, name_shares
 
 CONTRIBUTIONS = DEFAULT_CONTRIBUTIONS  # the demo of conftest.py
 
@@ -26,9 +26,22 @@ def test_it_analyses_and_curates_the_demo(demo):
     assert ThemeAssignment.objects.filter(contribution__programme=demo).count() == visible
     named = Theme.objects.filter(programme=demo, label_by__username="bureau")
     assert named.count() >= len(NAMES) - 3
-    assert set(named.values_list("label", flat=True)) <= set(NAMES.values())
+    assert set(named.values_list("label", flat=True)) <= set(NAMES)
     threads = {row.theme.label for row in theme_overview(demo).common_threads}
     assert set(THREADS) <= threads
+
+
+@pytest.mark.django_db
+def test_each_name_the_office_gave_fits_the_input_of_its_theme(demo):
+    # After the second run too: a name follows its theme's input, not the order of a list.
+    themes = list(
+        Theme.objects.filter(programme=demo, label_by__username="bureau", merged_into=None)
+    )
+    labels = list(NAMES)
+    shares = name_shares(themes, labels)
+    fits = {theme.label: shares[row, labels.index(theme.label)] for row, theme in enumerate(themes)}
+    assert len(fits) == len(themes) >= len(NAMES) - 3
+    assert {label: share for label, share in fits.items() if share < MIN_SHARE} == {}
 
 
 @pytest.mark.django_db
