@@ -86,8 +86,10 @@ def _name_themes(programme: Programme, office) -> list[Theme]:
     # One name per theme and one theme per name, by the most input recognised in all: a name
     # the office gave by the order of a list went to whichever theme happened to mention its
     # word first, and a topic that the analysis split or joined took a neighbour's name.
-    for row, column in zip(*linear_sum_assignment(shares, maximize=True), strict=True):
-        if shares[row, column] >= MIN_SHARE:
+    # A pair below the threshold counts for nothing, so that it never costs another theme its name.
+    eligible = numpy.where(shares >= MIN_SHARE, shares, 0.0)
+    for row, column in zip(*linear_sum_assignment(eligible, maximize=True), strict=True):
+        if eligible[row, column] > 0:
             named.append(rename_theme(themes[row], labels[column], by=office))
     return named
 

@@ -145,7 +145,12 @@ def _phrases(text: str, dutch: bool = False):
         joins = ends = [True] * len(words)
         if dutch:
             forms = [_form_nl(w) for w in lower]
-            stop = [s or f.verb for s, f in zip(stop, forms, strict=True)]
+            # A verb that carries the sentence ("hoeven te melden", "blijven werken") takes no
+            # part in a label, as no finite verb does.
+            stop = [
+                s or f.verb or w in _AUXILIARY_NL
+                for s, f, w in zip(stop, forms, lower, strict=True)
+            ]
             joins = [True] + [
                 _joins_nl(
                     words[j - 1],

@@ -1,9 +1,12 @@
 """Dutch text normalisation: one canonical form per contribution, and its tokens.
 
 The canonical form is what duplicate detection compares and what themes are built from:
-Unicode NFKC, lowercase, web addresses and e-mail addresses removed, and the greeting and
-signature of a letter cut off when there is enough text left without them (two people who
-send the same template letter under their own name have sent the same letter).
+Unicode NFKC, lowercase, web addresses and e-mail addresses removed, and the frame of a letter
+cut off when there is enough text left without it: the greeting and signature (two people who
+send the same template letter under their own name have sent the same letter), the sentences
+that only open or close it ("X dankt het programma voor de gelegenheid om te reageren", "Voor
+vragen kunt u contact opnemen met ons secretariaat") and headings that name no subject ("##
+Samenvatting"). Left in, the frame of a hundred position papers made a theme of its own.
 """
 
 import re
@@ -19,7 +22,9 @@ TOKEN = re.compile(r"[^\W_]+(?:'[^\W\d_]+)?")
 
 # An opening salutation: "Geachte heer Jansen,", "Beste programmateam!", "L.S.,", "Hallo allemaal".
 _GREETING = re.compile(
-    r"^\s*(?:(?:geachte|beste|hallo|hoi|dag|goedemorgen|goedemiddag|goedenavond)\b|l\.\s?s\.)"
+    r"^\s*(?:(?:geachte?|beste|hallo|hoi|dag|goedendag|goeiedag|goedemorgen|goedemiddag|goedenavond)\b"
+    r"|aan\s+(?:het|de)\s+(?:programma|programmabureau|programmateam|college|minister|regieraad)\w*\b"
+    r"|l\.\s?s\.)"
     r"[^\n.!?]{0,60}?(?:[,:!]|\n)"
     # "Geachte heer, mevrouw," and "Beste heer/mevrouw, dames en heren,": a second form of address.
     r"(?:[ \t]*(?:heer|mevrouw|meneer|dames|heren)\b[^\n.!?]{0,40}?(?:[,:!]|\n))?",
@@ -28,11 +33,44 @@ _GREETING = re.compile(
 # A closing formula; everything after it (name, function, organisation) is the signature.
 _CLOSING = re.compile(
     r"(?:^|[\n.!?]\s*)((?:met\s+)?(?:vriendelijke|hartelijke|beste|collegiale|warme)\s+groet(?:en)?|"
-    r"groet(?:en|jes)?\s*,|hoogachtend|m\.?\s?v\.?\s?g\.?(?=[\s,]|$)|"
+    r"groet(?:en|jes)?\s*(?:,|$)|hoogachtend|m\.?\s?v\.?\s?g\.?(?=[\s,]|$)|"
     r"namens\s+(?:de|het)\s+[^\n]{0,80}$)",
     re.IGNORECASE,
 )
 _CLOSING_WORDS = ("groet", "hoogachtend", "mvg", "m.v.g", "m. v. g", "namens")
+
+# A sentence that only opens a letter: thanks for the chance to respond, "hereby our response",
+# "we read the draft with interest". Dutch and English, as position papers are written.
+_OPENING_SENTENCE = re.compile(
+    r"\b(?:dank\w*|bedank\w*|thank\w*)\b.{0,80}\b(?:gelegenheid|mogelijkheid|opportunity)\b"
+    r"|^(?:hierbij|bijgaand|please\s+find)\b.{0,120}\b(?:reactie|zienswijze|response|comments)\b"
+    r"|\b(?:namens|vanuit|on\s+behalf\s+of)\b.{0,120}\b(?:reageren|reageert|geven|sturen|respond)"
+    r"\w*\s+(?:wij|ik|we|i)?\s*graag\b"
+    r"|\b(?:met|in)\s+(?:belangstelling|interesse|aandacht|plezier)\s+gelezen\b"
+    r"|\bwith\s+(?:interest|great\s+interest)\b"
+    r"|^ik\s+heb\s+de\s+\w*\s*(?:voorzet|agenda|implementatieagenda|conceptagenda)\b.{0,40}\bgelezen\b",
+    re.IGNORECASE,
+)
+# A sentence that only closes a letter: where to put questions, an offer to explain, good wishes.
+_CLOSING_SENTENCE = re.compile(
+    r"^voor\s+(?:vragen|meer\s+informatie|nadere\s+informatie)\b.{0,100}"
+    r"\b(?:contact|bereikbaar|mailen|bellen|benaderen)\b"
+    r"|\b(?:lichten|licht)\b.{0,40}\btoe\b.{0,40}\b(?:gesprek|overleg)\b"
+    r"|^(?:veel\s+)?(?:succes|sterkte)\s+(?:met|bij)\b"
+    r"|\b(?:zien|kijken)\s+(?:\w+\s+){0,2}uit\s+naar\b"
+    r"|\b(?:we|i)\s+look\s+forward\b"
+    r"|^(?:if\s+you\s+have\s+any\s+questions|for\s+(?:any\s+)?questions)\b",
+    re.IGNORECASE,
+)
+# A frame sentence is short: a long one that happens to thank or to look ahead says more.
+_FRAME_SENTENCE_CHARS = 200
+# A heading that names no subject, on a line of its own (Markdown or plain).
+_EMPTY_HEADING = re.compile(
+    r"^[ \t]*(?:#{1,6}[ \t]*)?(?:samenvatting|opmerkingen(?:[ \t]+per[ \t]+onderwerp)?|inleiding|"
+    r"toelichting|conclusies?|onze\s+reactie|reactie|summary|introduction|comments)[ \t]*:?[ \t]*$\n?",
+    re.IGNORECASE | re.MULTILINE,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n\s*")
 # How much of a text a closing may take away: it must sit in the last part of the text.
 _CLOSING_TAIL = 400
 
@@ -46,7 +84,9 @@ def fold(text: str) -> str:
 
 
 def strip_letter(text: str) -> str:
-    """Cut a salutation at the start and a closing formula with signature at the end.
+    """Cut the frame of a letter: a salutation and the sentences that only open it at the start,
+    a closing formula with signature and the sentences that only close it at the end, and
+    headings that name no subject.
 
     Works on folded text and on original text alike. Each cut is kept only when words remain, so a contribution that is
     nothing but "Met vriendelijke groet" stays as it is.
@@ -55,6 +95,11 @@ def strip_letter(text: str) -> str:
     m = _GREETING.match(body)
     if m and TOKEN.search(body, m.end()):
         body = body[m.end() :]
+    body = _strip_frame(_strip_closing(body))
+    return body
+
+
+def _strip_closing(body: str) -> str:
     start = max(0, len(body) - _CLOSING_TAIL)
     tail = body[start:].lower()
     if not any(word in tail for word in _CLOSING_WORDS):
@@ -66,6 +111,39 @@ def strip_letter(text: str) -> str:
         cut = closing.start(1)
         if TOKEN.search(body, 0, cut):
             body = body[:cut]
+    return body
+
+
+def _strip_frame(body: str) -> str:
+    """Without empty headings, and without the opening and closing sentences at either end."""
+    if "\n" in body:
+        headless = _EMPTY_HEADING.sub("", body)
+        if TOKEN.search(headless):
+            body = headless
+    body = body.strip()
+    while True:
+        first = _SENTENCE_END.search(body)
+        sentence = body[: first.start()] if first else body
+        rest = body[first.end() :] if first else ""
+        if not (
+            len(sentence) <= _FRAME_SENTENCE_CHARS
+            and _OPENING_SENTENCE.search(sentence)
+            and TOKEN.search(rest)
+        ):
+            break
+        body = rest
+    while True:
+        ends = list(_SENTENCE_END.finditer(body.rstrip()))
+        last = ends[-1] if ends else None
+        sentence = body[last.end() :].strip() if last else body
+        rest = body[: last.start()] if last else ""
+        if not (
+            len(sentence) <= _FRAME_SENTENCE_CHARS
+            and _CLOSING_SENTENCE.search(sentence)
+            and TOKEN.search(rest)
+        ):
+            break
+        body = rest
     return body
 
 

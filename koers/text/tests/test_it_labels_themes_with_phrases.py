@@ -92,6 +92,25 @@ def test_a_dutch_label_is_a_phrase_and_not_a_piece_of_a_sentence():
     assert not any(p.lower() == "departement opdrachtgever" for p, _n in shared_phrases(themes[2]))
 
 
+def test_a_verb_that_carries_the_sentence_is_no_part_of_a_dutch_label():
+    # "Hoeven te melden" was the label of the demo's privacy theme at the automatic count.
+    themes = [
+        [
+            "Deel gegevens, zodat burgers niet opnieuw hetzelfde hoeven te melden.",
+            "Burgers hoeven dan niet steeds hetzelfde te melden.",
+            "Zorg dat mensen een verhuizing niet vaker hoeven te melden.",
+        ],
+        [
+            "Het loket moet blijven bestaan voor wie niet digitaal kan.",
+            "Het loket en de telefoon moeten blijven bestaan.",
+            "Laat het loket blijven bestaan, ook na 2017.",
+        ],
+    ]
+    labels = phrase_labels(themes, language="nl")
+    for label in labels:
+        assert not {"hoeven", "moet", "moeten", "blijven", "laat"} & set(_words(label)), label
+
+
 def test_two_words_joined_by_en_are_things_in_dutch():
     themes = [
         [
