@@ -121,30 +121,32 @@ def _strip_frame(body: str) -> str:
         if TOKEN.search(headless):
             body = headless
     body = body.strip()
-    while True:
-        first = _SENTENCE_END.search(body)
-        sentence = body[: first.start()] if first else body
-        rest = body[first.end() :] if first else ""
-        if not (
-            len(sentence) <= _FRAME_SENTENCE_CHARS
-            and _OPENING_SENTENCE.search(sentence)
-            and TOKEN.search(rest)
-        ):
-            break
-        body = rest
-    while True:
-        ends = list(_SENTENCE_END.finditer(body.rstrip()))
-        last = ends[-1] if ends else None
-        sentence = body[last.end() :].strip() if last else body
-        rest = body[: last.start()] if last else ""
-        if not (
-            len(sentence) <= _FRAME_SENTENCE_CHARS
-            and _CLOSING_SENTENCE.search(sentence)
-            and TOKEN.search(rest)
-        ):
-            break
-        body = rest
+    while (cut := _without_frame_sentence(body, _OPENING_SENTENCE, first=True)) is not None:
+        body = cut
+    while (cut := _without_frame_sentence(body, _CLOSING_SENTENCE, first=False)) is not None:
+        body = cut
     return body
+
+
+def _without_frame_sentence(body: str, pattern: re.Pattern, first: bool) -> str | None:
+    """`body` without its first (or last) sentence when that sentence only frames the letter:
+    short, matching `pattern`, and words remain without it. None when it does not."""
+    if first:
+        end = _SENTENCE_END.search(body)
+    else:
+        end = None
+        for end in _SENTENCE_END.finditer(body):  # noqa: B007 - the last one is wanted
+            pass
+    if end is None:
+        return None
+    sentence, rest = (
+        (body[: end.start()], body[end.end() :])
+        if first
+        else (body[end.end() :], body[: end.start()])
+    )
+    if len(sentence) <= _FRAME_SENTENCE_CHARS and pattern.search(sentence) and TOKEN.search(rest):
+        return rest.strip()
+    return None
 
 
 def normalise(text: str) -> str:
