@@ -33,11 +33,11 @@ from typing import NamedTuple
 import numpy as np
 
 from koers.text.language import detect
-from koers.text.normalise import stopwords, strip_letter, unaccent
+from koers.text.normalise import stem_words, stopwords, strip_letter, unaccent
 
 # Function words allowed inside a phrase, never at its edges.
 _INNER = (
-    "van voor de het en in op met te of bij aan door tot over om naar "
+    "van voor de het een en in op met te of bij aan door tot over om naar "
     "of the for and in on with to by from at "
     "der des dem den und für von zu mit im am auf bei "
     "de la le les des du et pour en à au aux sur par avec d l"
@@ -64,6 +64,9 @@ _FUNCTION = {
     "notre nos votre vos est sont était être été a ont avoir fait faire pas ne n plus moins "
     "très aussi dans en sur sous par pour avec sans chez entre vers à au aux y comme tout tous "
     "toute toutes cela ça qu",
+    # Old relatives of Dutch regulations, outside the stopword list so that the themes stay
+    # as they are: no label opens with "Waarmede".
+    "nl": "waarmede waartoe alwaar hetwelk zulks",
 }
 
 # Verb forms and sentence openers that make a poor label on their own or at a phrase's edge.
@@ -148,8 +151,8 @@ def _phrases(text: str, dutch: bool = False):
             # A verb that carries the sentence ("hoeven te melden", "blijven werken") takes no
             # part in a label, as no finite verb does.
             stop = [
-                s or f.verb or w in _AUXILIARY_NL
-                for s, f, w in zip(stop, forms, lower, strict=True)
+                s or f.verb or w in _AUXILIARY_NL or _inside_compound_preposition(keys, j)
+                for j, (s, f, w) in enumerate(zip(stop, forms, lower, strict=True))
             ]
             joins = [True] + [
                 _joins_nl(
@@ -160,11 +163,13 @@ def _phrases(text: str, dutch: bool = False):
                     forms[j],
                     fw,
                     clause_start and j == 1,
+                    keys[j - 2] if j >= 2 else None,
                 )
                 for j in range(1, len(words))
             ]
             ends = [
-                not (f.adjective and w.endswith("e")) for f, w in zip(forms, lower, strict=True)
+                not (f.adjective and (w.endswith("e") or w in NL_PLAIN_ADJECTIVES))
+                for f, w in zip(forms, lower, strict=True)
             ]
         for i, first in enumerate(keys):
             if stop[i] or not _edge_ok(first, fw, weak):
@@ -186,6 +191,18 @@ def _phrases(text: str, dutch: bool = False):
                     " ".join(words[i : j + 1]),
                     clause_start and i == 0,
                 )
+
+
+# A noun between two prepositions is part of a compound one ("in plaats van", "op basis van",
+# "met behulp van", "naar aanleiding van"), not the head of a phrase.
+_COMPOUND_OPENS = frozenset(["in", "op", "met", "naar", "ten", "ter", "aan", "uit"])
+_COMPOUND_CLOSES = frozenset(["van", "met", "tot"])
+
+
+def _inside_compound_preposition(keys: list[str], i: int) -> bool:
+    return (
+        0 < i < len(keys) - 1 and keys[i - 1] in _COMPOUND_OPENS and keys[i + 1] in _COMPOUND_CLOSES
+    )
 
 
 def _edge_ok(key: str, fw: frozenset[str], weak: frozenset[str]) -> bool:
@@ -237,6 +254,27 @@ _AUXILIARY_NL = frozenset(_AUXILIARY_WORDS_NL.split())
 # wheel, MIT), loaded with the first Dutch text.
 
 NL_ARTICLES = frozenset({"de", "het", "een"})
+NL_DETERMINERS = NL_ARTICLES | frozenset(
+    [
+        "mijn",
+        "je",
+        "jouw",
+        "uw",
+        "zijn",
+        "haar",
+        "ons",
+        "onze",
+        "hun",
+        "jullie",
+        "deze",
+        "die",
+        "dit",
+        "dat",
+        "elke",
+        "ieder",
+        "iedere",
+    ]
+)
 _NL_PREPOSITIONS = (
     "van voor in op met bij aan door tot over om naar uit zonder tussen onder binnen na per "
     "tegen rond langs via"
@@ -356,6 +394,7 @@ def _joins_nl(
     form: _FormNL,
     fw: frozenset[str],
     opens_sentence: bool,
+    prior: str | None = None,
 ) -> bool:
     """Whether a word may follow `before` inside a Dutch phrase (keys unaccented, forms from
     `_form_nl`). A capital inside a sentence starts a name or title, which takes nouns as they
@@ -363,11 +402,25 @@ def _joins_nl(
     sentence says nothing."""
     if key in NL_ARTICLES:
         return before_key in NL_PREPOSITIONS
+    # "Te" with an infinitive ("eigen omgeving te bouwen") and two prepositions in a row, the
+    # second a verb's particle ("vooraf in met bekende gegevens"), are pieces of a sentence.
+    if "te" in (key, before_key) or (key in NL_PREPOSITIONS and before_key in NL_PREPOSITIONS):
+        return False
     if key in fw or before_key in fw:
         return True
     if before[:1].isupper() and not opens_sentence:
         return True
-    return before_form.adjective or form.infinitive
+    # A noun before an infinitive is its object ("een vergunning aanvragen", "mijn paspoort
+    # verlengen") when an article or a possessive stands before it or it opens the clause
+    # (`prior` None); after anything else it is the verb's subject ("alle overheden meedoen"),
+    # sits in a prepositional phrase ("per jaar rapporteren") or is a noun of its own ("kosten
+    # en beheer wegen zwaarder").
+    if form.infinitive:
+        if prior is None or prior in NL_DETERMINERS:
+            return True
+        if prior in NL_PREPOSITIONS:
+            return False
+    return before_form.adjective
 
 
 def _clauses(text: str):
@@ -423,9 +476,19 @@ def _collect(
             if key.split(" ", 1)[0] in skip:
                 continue
             seen.add(key)
-            surface[key][form.lower() if at_start else form] += 1
+            surface[key][_unopened(form) if at_start else form] += 1
         df.update(seen)
     return _Candidates(df, surface, len(texts))
+
+
+def _unopened(form: str) -> str:
+    """A phrase that opened a sentence, without the capital the sentence gave it: its first
+    word in lower case unless spelled with a capital inside ("DigiD"), the rest as written
+    ("aanspraken van inwoners van Nederland")."""
+    first, _space, rest = form.partition(" ")
+    if any(ch.isupper() for ch in first[1:]):
+        return form
+    return first.lower() + _space + rest
 
 
 def phrase_labels(
@@ -433,11 +496,13 @@ def phrase_labels(
     reserved: frozenset[str] = frozenset(),
     language: str = "",
     languages: list[list[str]] | None = None,
+    keywords: list[list[str]] | None = None,
 ) -> list:
     """A label per theme (themes in order of priority, biggest first): a phrase from its texts,
     distinct from every other theme's label. `reserved` are labels that may not be used;
     `language` is that of the programme, for texts too short to tell; `languages`, when
-    given, those of each theme's texts, detected already."""
+    given, those of each theme's texts, detected already; `keywords`, when given, each theme's
+    keywords, best first, of which a label should hold one (else its own best words)."""
     if languages is None:
         languages = [[detect(t) for t in texts] for texts in theme_texts]
     every = [t for texts in theme_texts for t in texts]
@@ -454,9 +519,10 @@ def phrase_labels(
     n_all = sum(c.n for c in cands)
     used = {_key(r) for r in reserved}
     labels = []
-    for c in cands:
+    for index, c in enumerate(cands):
         ranked = _ranked(c, total, n_all)
-        multi = [k for k in ranked if " " in k and k not in used]
+        own = [_key(w) for w in keywords[index]] if keywords else None
+        multi = _anchored([k for k in ranked if " " in k and k not in used], ranked, dutch, own)
         if multi:
             key = multi[0]
             labels.append(_shown(c, key))
@@ -480,10 +546,39 @@ def phrase_labels(
     return labels
 
 
-def labels_in_language(theme_texts: list[list[str]], language: str) -> list[str]:
+# How many of a theme's most telling single words a phrase label should hold one of, and how
+# much of the best phrase's score a phrase that holds one must reach to be preferred.
+ANCHORS = 2
+ANCHORED_SHARE = 0.5
+
+
+def _anchored(
+    multi: list[str], ranked: dict[str, float], dutch: bool, keywords: list[str] | None
+) -> list[str]:
+    """The phrases of `multi` (best first) with one that holds one of the theme's first few
+    keywords (else of its best single words) moved to the front, when it scores at least half
+    as well as the best: a phrase that shares rarer words with a few texts ("DigiD machtigen"
+    in a theme about data leaks) names the theme less well than one with its own word
+    ("gevolgen van een datalek")."""
+    if keywords is None:
+        keywords = [k for k in ranked if " " not in k and not (dutch and _no_thing_nl(k))]
+    # By stem, so that "waterschap" in a phrase holds the keyword "waterschappen".
+    anchors = set(stem_words(list(keywords[:ANCHORS])))
+    if not multi or not anchors:
+        return multi
+    held = next((k for k in multi if set(stem_words(k.split())) & anchors), None)
+    if held is None or ranked[held] < ANCHORED_SHARE * ranked[multi[0]]:
+        return multi
+    return [held] + [k for k in multi if k != held]
+
+
+def labels_in_language(
+    theme_texts: list[list[str]], language: str, keywords: list[list[str]] | None = None
+) -> list[str]:
     """A label per theme from its texts in `language` (from all of them for a theme with none
     in it). A theme whose texts in that language share no phrase is named from all of its
-    texts, in whatever language they share one, rather than left without a name."""
+    texts, in whatever language they share one, rather than left without a name. `keywords`:
+    see `phrase_labels`."""
     languages = [[detect(t) for t in texts] for texts in theme_texts]
     own_texts, own_languages = [], []
     for texts, langs in zip(theme_texts, languages, strict=True):
@@ -491,15 +586,18 @@ def labels_in_language(theme_texts: list[list[str]], language: str) -> list[str]
         kept = kept or list(range(len(texts)))
         own_texts.append([texts[i] for i in kept])
         own_languages.append([langs[i] for i in kept])
-    labels = phrase_labels(own_texts, language=language, languages=own_languages)
+    labels = phrase_labels(own_texts, language=language, languages=own_languages, keywords=keywords)
     if not all(labels):
         reserved = frozenset(filter(None, labels))
-        anyhow = phrase_labels(theme_texts, reserved=reserved, languages=languages)
+        anyhow = phrase_labels(
+            theme_texts, reserved=reserved, languages=languages, keywords=keywords
+        )
         labels = [label or other for label, other in zip(labels, anyhow, strict=True)]
     return labels
 
 
-def _ranked(c: _Candidates, total: Counter, n_all: int) -> list[str]:
+def _ranked(c: _Candidates, total: Counter, n_all: int) -> dict[str, float]:
+    """The theme's candidate phrases and words, best first, with their scores."""
     n_rest = max(n_all - c.n, 1)
     min_df = 2 if c.n >= 2 else 1
     scored = []
@@ -517,7 +615,7 @@ def _ranked(c: _Candidates, total: Counter, n_all: int) -> list[str]:
         scored.append((coverage * lift * (1.0 + 0.35 * (content - 1)), key))
     scored.sort(key=lambda s: (-s[0], s[1]))
     # A longer phrase that says the same as a shorter one (same texts) wins over its parts.
-    return [key for _score, key in scored]
+    return {key: score for score, key in scored}
 
 
 def _form(c: _Candidates, key: str) -> str:

@@ -375,14 +375,19 @@ def _describe_themes(
         ranked.append(best)
         sample = [quote(texts[corpus.first_row[reps.unique[m]]], 2000) for m in best[:200]]
         samples.append(sample)
-    labels = labels_in_language(samples, language)
+    kept = [
+        [w for t in top_terms[c] if not poor_keyword(w := features.surface[t], language)]
+        for c in themes.order
+    ]
+    labels = labels_in_language(samples, language, keywords=kept)
     scorer = _SentenceScorer(features)
     themes_out = []
     model_themes = []
-    for c, best, sample, label in zip(themes.order, ranked, samples, labels, strict=True):
+    for c, best, sample, label, words in zip(
+        themes.order, ranked, samples, labels, kept, strict=True
+    ):
         tid = int(themes.theme_id[c])
         quotes = _quotes(corpus, reps.unique, best, settings.quotes)
-        words = [w for t in top_terms[c] if not poor_keyword(w := features.surface[t], language)]
         forms, _openers = display_forms(words, sample)
         row = themes.centres.getrow(c)
         theme = _theme_json(

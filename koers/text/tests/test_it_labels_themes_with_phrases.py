@@ -111,6 +111,80 @@ def test_a_verb_that_carries_the_sentence_is_no_part_of_a_dutch_label():
         assert not {"hoeven", "moet", "moeten", "blijven", "laat"} & set(_words(label)), label
 
 
+def test_a_label_holds_one_of_the_themes_keywords_when_a_phrase_does():
+    # "DigiD machtigen", shared by a few texts, named a theme about data leaks.
+    leaks = [
+        "Voor ouderen is DigiD machtigen lastig. Het risico van een datalek is groot.",
+        "Voor mij is DigiD machtigen lastig.",
+        "Ik vrees het risico van een datalek bij elke koppeling.",
+        "Voor mantelzorgers is DigiD machtigen lastig.",
+        "Na een datalek is het vertrouwen weg; het risico van een datalek blijft.",
+        "Ook voor bedrijven is DigiD machtigen lastig.",
+    ]
+    counter = [
+        "Het loket moet open blijven voor wie niet digitaal kan.",
+        "Houd het loket open, ook na 2017.",
+        "Een loket in de buurt is nodig.",
+    ]
+
+    def label(keywords):
+        return phrase_labels([leaks, counter], language="nl", keywords=[keywords, ["loket"]])[0]
+
+    assert label(["DigiD", "machtigen"]) == "DigiD machtigen"
+    assert label(["datalek", "risico"]) == "Risico van een datalek"
+
+
+def test_a_dutch_label_is_no_adverbial_compound_preposition_or_subject_before_its_verb():
+    # Each was a label of the demo's themes: a noun in a prepositional phrase before the verb
+    # ("per jaar rapporteren"), "te" with an infinitive, a compound preposition ("in plaats
+    # van"), a separable verb's particle ("vul ... in met") and a subject ("beheer wegen").
+    themes = [
+        [
+            "Twee keer per jaar rapporteren kost te veel tijd.",
+            "Vier keer per jaar rapporteren is te vaak.",
+            "Eens per jaar rapporteren is genoeg.",
+        ],
+        [
+            "Verwijs naar MijnOverheid in plaats van een eigen omgeving te bouwen.",
+            "Link naar de persoonlijke pagina in plaats van een eigen omgeving te bouwen.",
+            "Gebruik MijnOverheid in plaats van een eigen omgeving te bouwen.",
+        ],
+        [
+            "Vul aanvragen vooraf in met bekende gegevens.",
+            "Vul formulieren vooraf in met bekende gegevens.",
+            "Vul alles vooraf in met bekende gegevens, zodat de gebruiker alleen controleert.",
+        ],
+        [
+            "De kosten van aansluiten en beheer wegen voor ons zwaarder.",
+            "De kosten van aansluiten en beheer wegen zwaar voor kleine gemeenten.",
+            "Aansluiten en beheer wegen voor ons zwaarder dan voor de G4.",
+        ],
+    ]
+    labels = phrase_labels(themes, language="nl")
+    for label in labels:
+        words = _words(label)
+        assert "te" not in words and "plaats van" not in label.lower(), label
+        assert label.lower() not in {
+            "jaar rapporteren",
+            "vooraf in met bekende gegevens",
+            "beheer wegen",
+        }, label
+    assert labels[0] != "" and labels[2] == "Bekende gegevens"
+
+
+def test_a_label_that_opened_a_sentence_keeps_the_capitals_of_its_names():
+    themes = [
+        [
+            "Inwoners van Nederland betalen hier minder belasting.",
+            "Inwoners van Nederland krijgen het verschil terug.",
+            "Ook inwoners van Nederland betalen dividendbelasting.",
+            "Dit geldt voor inwoners met een woning.",
+        ],
+        ["Het loket blijft open.", "Het loket moet open."],
+    ]
+    assert phrase_labels(themes, language="nl")[0] == "Inwoners van Nederland"
+
+
 def test_two_words_joined_by_en_are_things_in_dutch():
     themes = [
         [
