@@ -111,6 +111,5 @@ def name_shares(themes: list[Theme], labels: list[str]) -> numpy.ndarray:
     for row, theme in enumerate(themes):
         own = texts[theme.pk]
         for column, pattern in enumerate(patterns):
-            if own:
-                shares[row, column] = sum(1 for text in own if pattern.search(text)) / len(own)
+            shares[row, column] = sum(1 for text in own if pattern.search(text)) / max(len(own), 1)
     return shares

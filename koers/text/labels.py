@@ -195,8 +195,8 @@ def _phrases(text: str, dutch: bool = False):
 
 # A noun between two prepositions is part of a compound one ("in plaats van", "op basis van",
 # "met behulp van", "naar aanleiding van"), not the head of a phrase.
-_COMPOUND_OPENS = frozenset(["in", "op", "met", "naar", "ten", "ter", "aan", "uit"])
-_COMPOUND_CLOSES = frozenset(["van", "met", "tot"])
+_COMPOUND_OPENS = frozenset({"in", "op", "met", "naar", "ten", "ter", "aan", "uit"})
+_COMPOUND_CLOSES = frozenset({"van", "met", "tot"})
 
 
 def _inside_compound_preposition(keys: list[str], i: int) -> bool:
@@ -254,27 +254,8 @@ _AUXILIARY_NL = frozenset(_AUXILIARY_WORDS_NL.split())
 # wheel, MIT), loaded with the first Dutch text.
 
 NL_ARTICLES = frozenset({"de", "het", "een"})
-NL_DETERMINERS = NL_ARTICLES | frozenset(
-    [
-        "mijn",
-        "je",
-        "jouw",
-        "uw",
-        "zijn",
-        "haar",
-        "ons",
-        "onze",
-        "hun",
-        "jullie",
-        "deze",
-        "die",
-        "dit",
-        "dat",
-        "elke",
-        "ieder",
-        "iedere",
-    ]
-)
+_NL_DETERMINERS = "mijn je jouw uw zijn haar ons onze hun jullie deze die dit dat elke ieder iedere"
+NL_DETERMINERS = NL_ARTICLES | frozenset(_NL_DETERMINERS.split())
 _NL_PREPOSITIONS = (
     "van voor in op met bij aan door tot over om naar uit zonder tussen onder binnen na per "
     "tegen rond langs via"

@@ -95,8 +95,7 @@ def strip_letter(text: str) -> str:
     m = _GREETING.match(body)
     if m and TOKEN.search(body, m.end()):
         body = body[m.end() :]
-    body = _strip_frame(_strip_closing(body))
-    return body
+    return _strip_frame(_strip_closing(body))
 
 
 def _strip_closing(body: str) -> str:
