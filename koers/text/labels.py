@@ -52,18 +52,26 @@ _FUNCTION = {
     "his her him i me my not no nor so than then too very also just more most such only own "
     "same other some any all each both few many much which who whom whose what when where why "
     "how up down out off over under again further once because while during before after above "
-    "below between through against until both yes",
+    "below between through against until both yes cannot can't won't don't doesn't didn't "
+    "isn't aren't wasn't either neither whether although though however yet still even ever "
+    "never always often within without upon via across along among around behind beyond "
+    "toward towards onto per",
     "de": "der die das den dem des ein eine einer eines einem einen und oder aber wenn als "
     "wie von zu mit im in am an auf für bei aus nach vor über unter durch gegen ohne um ist "
     "sind war waren sein seine ihr ihre wir unser unsere ich mich mir mein meine du sie er es "
     "man nicht kein keine auch noch nur schon sehr mehr dass daß so dann denn doch hat haben "
     "wird werden wurde kann können soll sollte muss müssen diese dieser dieses jede jeder alle "
-    "etwa sowie bzw zum zur vom beim",
+    "etwa sowie bzw zum zur vom beim sich da dort hier jedoch also wurden worden würde würden "
+    "wäre sowohl bereits immer oft zwischen während seit bis ihm ihn ihnen seinen seiner "
+    "seinem uns euch dessen deren denen welche welcher welches könnte konnte konnten darüber "
+    "darin dabei dazu damit dafür daher davon häufig",
     "fr": "le la les l un une des du de d et ou mais si que qui quoi dont où ce cet cette ces "
     "il elle ils elles on nous vous je j me m se s te t lui leur leurs son sa ses mon ma mes "
     "notre nos votre vos est sont était être été a ont avoir fait faire pas ne n plus moins "
     "très aussi dans en sur sous par pour avec sans chez entre vers à au aux y comme tout tous "
-    "toute toutes cela ça qu",
+    "toute toutes cela ça qu peut peuvent pouvez pourrait pourraient voulez doit doivent "
+    "plusieurs certains certaines autre autres même mêmes quand alors donc ainsi car lors "
+    "depuis pendant après avant selon contre entre afin près assez d'un d'une l'un l'une",
     # Old relatives of Dutch regulations, outside the stopword list so that the themes stay
     # as they are: no label opens with "Waarmede".
     "nl": "waarmede waartoe alwaar hetwelk zulks",
@@ -94,14 +102,17 @@ _VERBS_AND_OPENERS = {
     "en": "seems seem comes come stands stand think thinks see sees go goes want wants make "
     "makes get gets give gives take takes say says know knows ask asks hope feel feels need "
     "needs believe please dear regards sincerely thanks thank really just example things "
-    "thing lot way people something nothing everything good bad important possible",
+    "thing lot way people something nothing everything good bad important possible going "
+    "used use uses using made found known called become becomes became include includes "
+    "including allow allows provide provides",
     "de": "scheint kommt kommen steht stehen denke denkt sehe sieht gehe geht gehen will "
     "wollen macht machen gibt geben nimmt sagt sagen weiß fragen bitte sehr geehrte geehrter "
     "liebe grüße freundlichen beispiel wirklich eigentlich leute etwas nichts alles gut wichtig "
-    "möglich",
+    "möglich befinden befindet halten hält genannt gilt gelten liegt liegen geworden heißt",
     "fr": "semble vient viennent pense pensons crois voit voir va vont veut veulent fait font "
     "donne dit disent sait demande espère faut madame monsieur cordialement salutations "
-    "exemple vraiment chose choses gens quelque rien bien important possible",
+    "exemple vraiment chose choses gens quelque rien bien important possible prendre prend "
+    "prennent permet permettent existe existent trouve trouvent",
 }
 
 
@@ -169,8 +180,14 @@ def _phrases(text: str, dutch: bool = False):
             ]
             ends = [
                 not (f.adjective and (w.endswith("e") or w in NL_PLAIN_ADJECTIVES))
-                for f, w in zip(forms, lower, strict=True)
+                # (written with a capital it is part of a name: "Huis van Afgevaardigden")
+                and not (f.strong_participle and w == word)
+                for f, w, word in zip(forms, lower, words, strict=True)
             ]
+        # A word's "van" complement belongs to it: a phrase that already holds a preposition and
+        # stops just before one is cut in the middle ("waterschappen bij de inrichting", of
+        # "... de inrichting van het omgevingsloket"), where a phrase of its own would start.
+        before_van = [k == "van" for k in keys[1:]] + [False]
         for i, first in enumerate(keys):
             if stop[i] or not _edge_ok(first, fw, weak):
                 continue
@@ -185,7 +202,11 @@ def _phrases(text: str, dutch: bool = False):
                 if content > MAX_CONTENT:
                     break
                 if not ends[j]:
-                    continue  # "kleine", "algemene" stand before their noun, never at the end
+                    # "kleine", "algemene" stand before their noun, "gesproken" after its
+                    # adverb: neither ends a name
+                    continue
+                if dutch and before_van[j] and _holds_preposition(keys[i + 1 : j]):
+                    continue
                 yield (
                     " ".join(keys[i : j + 1]),
                     " ".join(words[i : j + 1]),
@@ -203,6 +224,10 @@ def _inside_compound_preposition(keys: list[str], i: int) -> bool:
     return (
         0 < i < len(keys) - 1 and keys[i - 1] in _COMPOUND_OPENS and keys[i + 1] in _COMPOUND_CLOSES
     )
+
+
+def _holds_preposition(keys: list[str]) -> bool:
+    return any(k in NL_PREPOSITIONS for k in keys)
 
 
 def _edge_ok(key: str, fw: frozenset[str], weak: frozenset[str]) -> bool:
@@ -232,7 +257,8 @@ _VAGUE_WORDS = (
     "meest meeste ver telkens steeds vaak soms altijd nooit echt gewoon helemaal meteen "
     "eerder uitdrukkelijk keer twee drie vier vijf zes zeven acht negen tien honderd duizend "
     "anderhalf anderhalve "
-    "most always often never really meisten immer oft plupart toujours souvent jamais"
+    "most always often never really meisten immer oft plupart toujours souvent jamais "
+    "two three four times zwei drei mal deux trois quatre fois"
 )
 _VAGUE = frozenset(_VAGUE_WORDS.split())
 # Verbs that carry a sentence, not its subject ("blijven", "hoeven"): no keyword even as an
@@ -355,16 +381,30 @@ def _no_thing_nl(word: str) -> bool:
     return poor_keyword(word, "nl") or _form_nl(word).adjective
 
 
+def is_strong_participle_nl(word: str) -> bool:
+    """A participle ending in -en ("gesproken", "afgesproken", "verloren"): its dictionary
+    form is another word, an infinitive. Unlike "geregeld" it may be a noun too ("gevallen"),
+    so it only may not end a phrase, where it says how ("normaal gesproken"), not what."""
+    lemma = lemma_nl(word)
+    return word.endswith("en") and lemma != word and lemma.endswith("en")
+
+
 class _FormNL(NamedTuple):
     verb: bool
     adjective: bool
     infinitive: bool
+    strong_participle: bool
 
 
 @lru_cache(maxsize=200_000)
 def _form_nl(word: str) -> _FormNL:
     """What a Dutch word (in lower case) can be, looked up once per word."""
-    return _FormNL(is_verb_form_nl(word), is_adjective_nl(word), is_infinitive_nl(word))
+    return _FormNL(
+        is_verb_form_nl(word),
+        is_adjective_nl(word),
+        is_infinitive_nl(word),
+        is_strong_participle_nl(word),
+    )
 
 
 def _joins_nl(
@@ -504,7 +544,7 @@ def phrase_labels(
         ranked = _ranked(c, total, n_all)
         own = [_key(w) for w in keywords[index]] if keywords else None
         multi = _anchored([k for k in ranked if " " in k and k not in used], ranked, dutch, own)
-        if multi:
+        if multi and not _outweighed(multi[0], ranked, own):
             key = multi[0]
             labels.append(_shown(c, key))
             used.add(key)
@@ -512,11 +552,14 @@ def phrase_labels(
         # Two words joined by "en" name a theme when both are things: in Dutch not an
         # adjective or a verb form ("Dijken en laag").
         singles = [k for k in ranked if " " not in k and not (dutch and _no_thing_nl(k))]
-        if len(singles) >= 2:
-            key = f"{singles[0]} en {singles[1]}"
+        # The second word says something of its own: not "reizigers en reizen".
+        other = next((k for k in singles[1:] if not _same_word(singles[0], k)), None)
+        if other:
+            key = f"{singles[0]} en {other}"
             if key not in used:
                 used.add(key)
-                labels.append(_cap(f"{_form(c, singles[0])} en {_form(c, singles[1])}"))
+                joined = _AND.get(_language_of(languages[index], language), "en")
+                labels.append(_cap(f"{_form(c, singles[0])} {joined} {_form(c, other)}"))
                 continue
         fresh = [k for k in singles if k not in used]
         if fresh:
@@ -533,6 +576,16 @@ ANCHORS = 2
 ANCHORED_SHARE = 0.5
 
 
+def _anchors(keywords: list[str]) -> frozenset[str]:
+    """The stems of the first ANCHORS keywords: by stem, "waterschap" in a phrase holds the
+    keyword "waterschappen"."""
+    return frozenset(stem_words(list(keywords[:ANCHORS])))
+
+
+def _holds_anchor(phrase: str, anchors: frozenset[str]) -> bool:
+    return not anchors.isdisjoint(stem_words(phrase.split()))
+
+
 def _anchored(
     multi: list[str], ranked: dict[str, float], dutch: bool, keywords: list[str] | None
 ) -> list[str]:
@@ -543,14 +596,45 @@ def _anchored(
     ("gevolgen van een datalek")."""
     if keywords is None:
         keywords = [k for k in ranked if " " not in k and not (dutch and _no_thing_nl(k))]
-    # By stem, so that "waterschap" in a phrase holds the keyword "waterschappen".
-    anchors = set(stem_words(list(keywords[:ANCHORS])))
+    anchors = _anchors(keywords)
     if not multi or not anchors:
         return multi
-    held = next((k for k in multi if set(stem_words(k.split())) & anchors), None)
+    held = next((k for k in multi if _holds_anchor(k, anchors)), None)
     if held is None or ranked[held] < ANCHORED_SHARE * ranked[multi[0]]:
         return multi
     return [held] + [k for k in multi if k != held]
+
+
+# "And" in the language of a theme's texts, for a label of two of its words.
+_AND = {"nl": "en", "en": "and", "de": "und", "fr": "et"}
+
+
+def _language_of(languages: list[str], default: str) -> str:
+    """The language most of a theme's texts are detected in, else `default`."""
+    found = Counter(x for x in languages if x)
+    return found.most_common(1)[0][0] if found else default
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Whether one word is a form or a compound of the other ("reizen", "reizigers";
+    "stad", "hoofdstad"; "waterschappen", "waterschapsbelasting"), by their stems."""
+    short, long = sorted(stem_words([a, b]), key=len)
+    return long.startswith(short[: max(3, len(short) - 1)]) or long.endswith(short)
+
+
+# How well the best phrase must score, against the theme's first keyword on its own, to name
+# the theme: below that it names a side of the theme, and two of its words name it better.
+PHRASE_SHARE = 1 / 3
+
+
+def _outweighed(phrase: str, ranked: dict[str, float], keywords: list[str] | None) -> bool:
+    """Whether `phrase`, holding none of the theme's first keywords, scores so far below the
+    first of them on its own that it names only a side of the theme: "burgers en bedrijven"
+    (five texts of 26) in a theme about the ambition ("ambitie" scores five times higher)."""
+    first = next((k for k in keywords or () if k in ranked), None)
+    if first is None or ranked[phrase] >= PHRASE_SHARE * ranked[first]:
+        return False
+    return not _holds_anchor(phrase, _anchors(keywords))
 
 
 def labels_in_language(

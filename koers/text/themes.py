@@ -596,7 +596,7 @@ def display_forms(words: list[str], texts: list[str]) -> tuple[dict[str, str], f
         for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", joined, re.IGNORECASE):
             form = m.group(0)
             start = m.start()
-            sentence_start = start == 0 or _SENTENCE_END.search(joined, max(0, start - 4), start)
+            sentence_start = start == 0 or _SENTENCE_END.search(joined, max(0, start - 6), start)
             if sentence_start and form == form.capitalize() and form != form.lower():
                 at_start += 1
                 continue
@@ -607,4 +607,5 @@ def display_forms(words: list[str], texts: list[str]) -> tuple[dict[str, str], f
     return out, frozenset(openers)
 
 
-_SENTENCE_END = re.compile(r"(?:^|[.!?:\n])\s*$")
+# The end of a sentence, or the bullet of an item of a list, which opens one too ("- Mooi dat").
+_SENTENCE_END = re.compile(r"(?:^|[.!?:\n])\s*(?:[-*•–]\s*)?$")

@@ -96,5 +96,8 @@ def test_it_does_not_name_a_theme_after_a_word_that_opens_sentences():
 
     assert forms == {"Vul": "vul", "formulier": "formulier", "digid": "DigiD"}
     assert openers == {"Vul"}
+    # An item of a list opens a sentence too.
+    listed = ["Onze punten:\n- Mooi dat het loket blijft.\n- Mooi werk.", "Het is mooi zo."]
+    assert display_forms(["mooi"], listed)[0] == {"mooi": "mooi"}
     surface = ["Vul", "formulier", "digid"]
     assert label_words([0, 1, 2], surface, n=2, skip=openers) == ["formulier", "digid"]

@@ -203,6 +203,101 @@ def test_two_words_joined_by_en_are_things_in_dutch():
     assert not {"laag", "eindigde", "eindigden", "sluit"} & set(_words(" ".join(labels))), labels
 
 
+def test_a_dutch_label_does_not_stop_before_the_van_of_its_last_word():
+    # "Waterschappen bij de inrichting" named the demo's theme of the water boards: six words of
+    # "... de waterschappen bij de inrichting van het omgevingsloket", cut before the "van".
+    water = [
+        "Betrek de waterschappen bij de inrichting van het omgevingsloket.",
+        "Neem de waterschappen bij de inrichting van het omgevingsloket mee.",
+        "Zet de waterschappen bij de inrichting van het omgevingsloket voorop.",
+        "Vergeet de waterschappen bij de inrichting van het omgevingsloket niet.",
+        "Het contact met het waterschap loopt via de aanslag.",
+        "Voor veel mensen is de aanslag het enige contact met het waterschap.",
+        "Ons contact met het waterschap gaat over belasting.",
+    ]
+    labels = phrase_labels([water, COUNTER], language="nl", keywords=[["waterschappen"], []])
+    assert labels[0] == "Contact met het waterschap", labels
+
+
+def test_a_dutch_label_ends_in_no_participle_that_says_how():
+    themes = [
+        [
+            "De trein komt normaal gesproken op tijd.",
+            "De bus rijdt normaal gesproken elk kwartier.",
+            "Het is er normaal gesproken druk.",
+            "Het gaat normaal gesproken goed.",
+        ],
+        [
+            "Het Huis van Afgevaardigden stemde tegen.",
+            "Het Huis van Afgevaardigden nam de wet aan.",
+            "De voorzitter van het Huis van Afgevaardigden sprak.",
+        ],
+        COUNTER,
+    ]
+    labels = phrase_labels(themes, language="nl")
+    assert "gesproken" not in labels[0].lower(), labels
+    assert labels[1] == "Huis van Afgevaardigden", labels  # in a name it is a noun
+
+
+def test_a_phrase_far_below_the_themes_own_word_and_without_it_does_not_name_the_theme():
+    # "Burgers en bedrijven" (in five texts of 26) named a demo theme about the ambition, a word
+    # most of its texts use, in no phrase they share.
+    ambition = [
+        "Maak de ambitie meetbaar: welke diensten moeten digitaal?",
+        "Ik steun de ambitie van harte.",
+        "De ambitie gaat vooral over techniek.",
+        "Een mooie ambitie, maar welke diensten horen erbij?",
+        "De ambitie vraagt geld voor diensten.",
+        "Goed voor burgers en bedrijven, deze ambitie.",
+        "Burgers en bedrijven merken nog weinig.",
+        "Een ambitie voor de diensten aan burgers en bedrijven.",
+    ]
+    keywords = [["ambitie", "diensten"], ["loket"]]
+    labels = phrase_labels([ambition, COUNTER], language="nl", keywords=keywords)
+    assert labels[0] == "Ambitie en diensten", labels
+
+
+def test_two_words_are_joined_in_the_language_of_their_texts_and_are_no_verbs_there():
+    # "Children en travellers", "Befinden sich" and "Da en Straßen" named SIB-200 topics.
+    english = [
+        [
+            "Children cannot travel alone.",
+            "Travellers with children cannot wait.",
+            "Many travellers cannot find a seat for children.",
+        ],
+        ["The election was in May.", "An election in June.", "The election in July."],
+    ]
+    german = [
+        [
+            "Die Straßen befinden sich im Norden.",
+            "Da befinden sich die Straßen.",
+            "Im Norden befinden sich viele Straßen.",
+        ],
+        ["Die Wahl war gestern.", "Die Wahl ist morgen.", "Eine Wahl im Mai."],
+    ]
+    labels = phrase_labels(english, language="en") + phrase_labels(german, language="de")
+    assert labels[0] in {"Children and travellers", "Travellers and children"}, labels
+    assert labels[2] in {"Straßen und Norden", "Norden und Straßen"}, labels
+    for label in labels[0], labels[2]:
+        assert not {"en", "cannot", "befinden", "sich", "da"} & set(_words(label)), labels
+
+
+COUNTER = ["Het loket moet open blijven.", "Houd het loket open.", "Een loket is nodig."]
+
+
+def test_two_words_joined_by_en_are_two_words_not_one_twice():
+    themes = [
+        [
+            "Reizigers reizen graag met de trein.",
+            "Veel reizigers reizen ver; de trein is vol.",
+            "Reizen met de trein: reizigers klagen.",
+        ],
+        ["Het loket sluit.", "Het loket gaat dicht.", "Loket dicht."],
+    ]
+    labels = phrase_labels(themes, language="nl")
+    assert labels[0] in {"Reizigers en trein", "Reizen en trein"}, labels
+
+
 def test_it_knows_a_dutch_verb_adjective_and_infinitive_from_a_noun():
     verbs = ["frustreert", "duurt", "werkt", "wordt", "gebruikt", "vastgesteld"]
     nouns = ["dienst", "fout", "wet", "markt", "recht", "besluit", "tijd", "gebied", "bericht"]
