@@ -546,7 +546,8 @@ def phrase_labels(
         multi = _anchored([k for k in ranked if " " in k and k not in used], ranked, dutch, own)
         if multi and not _outweighed(multi[0], ranked, own):
             key = multi[0]
-            labels.append(_shown(c, key))
+            shown = _shown(c, key)
+            labels.append(_without_article_nl(shown, theme_texts[index]) if dutch else shown)
             used.add(key)
             continue
         # Two words joined by "en" name a theme when both are things: in Dutch not an
@@ -613,6 +614,36 @@ def _language_of(languages: list[str], default: str) -> str:
     """The language most of a theme's texts are detected in, else `default`."""
     found = Counter(x for x in languages if x)
     return found.most_common(1)[0][0] if found else default
+
+
+_NEUTER_DETERMINERS = r"(?:het|dit|dat)"
+
+
+def _without_article_nl(label: str, texts: list[str]) -> str:
+    """The label as Dutch writes it without the article the texts had: an adjective before a
+    het-word in the singular takes no -e then ("het hogere betrouwbaarheidsniveau" is named
+    "Hoger betrouwbaarheidsniveau", not "Hogere ..."). A het-word is told by the texts: the
+    phrase follows "het", "dit" or "dat" in most of its occurrences."""
+    first, space, rest = label.partition(" ")
+    word = first.lower()
+    if not rest or not _inflected_adjective_nl(word):
+        return label
+    phrase = re.escape(label.lower())
+    joined = "\n".join(texts).lower()
+    seen = len(re.findall(rf"(?<!\w){phrase}(?!\w)", joined))
+    neuter = len(re.findall(rf"(?<!\w){_NEUTER_DETERMINERS}\s+{phrase}(?!\w)", joined))
+    if not seen or 2 * neuter <= seen:
+        return label
+    return _cap(_uninflected_nl(word)) + space + rest
+
+
+def _uninflected_nl(word: str) -> str:
+    """ "grote" -> "groot", "simpele" -> "simpel" (the dictionary's form); a comparative keeps
+    its degree: "hogere" -> "hoger" (the dictionary gives "hoog")."""
+    lemma = lemma_nl(word)
+    if word.endswith("ere") and not lemma.endswith("er"):
+        return word[:-1]
+    return lemma
 
 
 def _same_word(a: str, b: str) -> bool:

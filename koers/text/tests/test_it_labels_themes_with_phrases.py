@@ -282,6 +282,26 @@ def test_two_words_are_joined_in_the_language_of_their_texts_and_are_no_verbs_th
         assert not {"en", "cannot", "befinden", "sich", "da"} & set(_words(label)), labels
 
 
+def test_a_dutch_label_drops_the_ending_an_adjective_took_after_het():
+    # "Hogere betrouwbaarheidsniveau van DigiD" named a demo theme, from "het hogere ...".
+    themes = [
+        [
+            "Het hogere betrouwbaarheidsniveau van DigiD is lastig voor ouderen.",
+            "Voor ouderen is het hogere betrouwbaarheidsniveau van DigiD een drempel.",
+            "Dat hogere betrouwbaarheidsniveau van DigiD vraagt een sms.",
+        ],
+        [
+            "De hogere tarieven van eHerkenning vallen zwaar.",
+            "Wij vrezen de hogere tarieven van eHerkenning.",
+            "Hogere tarieven van eHerkenning zijn niet te dragen.",
+        ],
+        COUNTER,
+    ]
+    labels = phrase_labels(themes, language="nl")
+    assert labels[0] == "Hoger betrouwbaarheidsniveau van DigiD", labels
+    assert labels[1] == "Hogere tarieven van eHerkenning", labels  # after "de": a plural
+
+
 COUNTER = ["Het loket moet open blijven.", "Houd het loket open.", "Een loket is nodig."]
 
 
