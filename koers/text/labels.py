@@ -551,15 +551,23 @@ def phrase_labels(
             used.add(key)
             continue
         # Two words joined by "en" name a theme when both are things: in Dutch not an
-        # adjective or a verb form ("Dijken en laag").
-        singles = [k for k in ranked if " " not in k and not (dutch and _no_thing_nl(k))]
+        # adjective or a verb form ("Dijken en laag"); in German a noun, which has a capital
+        # ("Wasser und fahren").
+        own_language = _language_of(languages[index], language)
+        singles = [
+            k
+            for k in ranked
+            if " " not in k
+            and not (dutch and _no_thing_nl(k))
+            and not (own_language == "de" and _form(c, k)[:1].islower())
+        ]
         # The second word says something of its own: not "reizigers en reizen".
         other = next((k for k in singles[1:] if not _same_word(singles[0], k)), None)
         if other:
             key = f"{singles[0]} en {other}"
             if key not in used:
                 used.add(key)
-                joined = _AND.get(_language_of(languages[index], language), "en")
+                joined = _AND.get(own_language, "en")
                 labels.append(_cap(f"{_form(c, singles[0])} {joined} {_form(c, other)}"))
                 continue
         fresh = [k for k in singles if k not in used]
