@@ -782,7 +782,8 @@ def summary(
 ) -> list[str]:
     """Up to n sentences of the theme's texts (best first) that `score` rates highest, one
     per text, none a near repeat of another, none with a name; in `language` when the theme
-    has sentences in it."""
+    has sentences in it. Statements come before questions: a summary says what the texts say,
+    and a question ("Mijn DigiD werkt niet, wie kan mij helpen?") is asked of the programme."""
     pool = []
     for t, text in enumerate(ranked_texts[:limit]):
         for s in sentences(text):
@@ -798,7 +799,8 @@ def summary(
     chosen: list[str] = []
     texts_used: set[int] = set()
     words_used: list[set[str]] = []
-    for i in np.argsort(-np.asarray(scores), kind="stable"):
+    asks = [s.rstrip().endswith("?") for _t, s in pool]
+    for i in np.lexsort((-np.asarray(scores), asks)):
         t, s = pool[i]
         if scores[i] <= 0 or t in texts_used:
             continue

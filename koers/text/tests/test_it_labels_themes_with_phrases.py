@@ -358,6 +358,22 @@ def test_a_summary_names_nobody_and_repeats_nothing():
     assert chosen.count("De dijken moeten hoger worden in onze regio.") == 1
 
 
+def test_a_summary_says_what_the_texts_say_before_what_they_ask():
+    # "Mijn DigiD werkt niet, wie kan mij helpen?" opened the summary of the demo's DigiD theme.
+    texts = [
+        "Mijn DigiD werkt niet, wie kan mij helpen met DigiD?",
+        "DigiD Machtigen is belangrijk voor mantelzorgers.",
+        "Veel ouderen verliezen hun DigiD-wachtwoord.",
+        "Waar vraag ik DigiD aan?",
+    ]
+    chosen = summary(texts, lambda ss: [1.0 + ss[i].count("DigiD") for i in range(len(ss))])
+    assert chosen == [
+        "DigiD Machtigen is belangrijk voor mantelzorgers.",
+        "Veel ouderen verliezen hun DigiD-wachtwoord.",
+        "Mijn DigiD werkt niet, wie kan mij helpen met DigiD?",
+    ]
+
+
 def test_every_theme_gets_a_summary_in_the_json(analysed):
     themes = [t for t in analysed.result["themes"] if t["id"] != OTHER]
     assert all(t["summary"] and all(s[-1] in ".!?" for s in t["summary"]) for t in themes)
