@@ -14,6 +14,8 @@ the asserts here; they carry their own messages instead (PYTEST_DONT_REWRITE).
 
 import json
 import re
+import threading
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -92,9 +94,25 @@ def serve(django_db_blocker, **overrides):
         try:
             yield server.url
         finally:
+            finish_requests()
             server.stop()
             call_command("flush", interactive=False, verbosity=0)
             settings.disable()
+
+
+def finish_requests(timeout: float = 5.0) -> None:
+    """Wait for the live server's request threads, whose tabs are closed by now, to end.
+
+    The server answers each connection in a thread of its own that it does not wait for, and on
+    SQLite in memory those threads share this thread's database connection. A thread that ended
+    after the server stopped closed that connection from the wrong thread (a warning in the
+    report, under load), and one still querying while the module's data is flushed could
+    break the flush.
+    """
+    deadline = time.monotonic() + timeout
+    for thread in threading.enumerate():
+        if thread.name.endswith("(process_request_thread)"):
+            thread.join(max(0.0, deadline - time.monotonic()))
 
 
 @pytest.fixture(scope="session")
