@@ -10,6 +10,7 @@ from koers.core.forms import (
     DATETIME_INPUT_FORMATS,
     DATETIME_INVALID,
     NLDesignFormMixin,
+    formfield_with_https,
 )
 
 from .constants import Stance
@@ -32,6 +33,7 @@ class RoundTableForm(NLDesignFormMixin, forms.ModelForm):
 
     class Meta:
         model = RoundTable
+        formfield_callback = formfield_with_https
         fields = ["title", "families", "version", "starts_at", "ends_at", "location"]
         fields += ["online_url", "agenda"]
         labels = {

@@ -9,6 +9,7 @@ does: a choice by its label, yes and no, a Dutch date, a dash for nothing.
 
 import datetime
 
+from django.db import models
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -33,6 +34,9 @@ class _DutchValues(HistoricalRecordContextHelper):
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
+    # A link typed without its scheme is taken as https, as the forms of Koers take it (and
+    # as Django takes it from version 6 on).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     object_history_template = "admin/history/object_history.html"
     object_history_list_template = "admin/history/object_history_list.html"
     object_history_form_template = "admin/history/object_history_form.html"

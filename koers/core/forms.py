@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 WIDGET_CLASSES = {
@@ -97,3 +98,11 @@ def offer_filter_choices(field: forms.ChoiceField, everything: str, choices) -> 
     that is none of them (typed into an address, tampered with) is refused at the field."""
     field.choices = [("", everything), *((str(value), label) for value, label in choices)]
     field.error_messages["invalid_choice"] = _("Kies een waarde uit de lijst.")
+
+
+def formfield_with_https(field: models.Field, **kwargs) -> forms.Field | None:
+    """A model form's field, a link typed without its scheme taken as https (`Meta.
+    formfield_callback`), as Django takes it from version 6 on."""
+    if isinstance(field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return field.formfield(**kwargs)

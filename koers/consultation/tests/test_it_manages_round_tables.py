@@ -161,6 +161,13 @@ def test_it_accepts_an_online_only_meeting(world, client_for):
     assert RoundTable.objects.get().online_url == "https://vergader.example/d2017"
 
 
+def test_it_takes_a_link_typed_without_its_scheme_as_https(world, client_for):
+    data = form_data(world, location="", online_url="vergader.example/d2017")
+    response = client_for(world.office).post(url("consultation:roundtable-create"), data)
+    assert response.status_code == 302
+    assert RoundTable.objects.get().online_url == "https://vergader.example/d2017"
+
+
 def test_it_keeps_a_coordinator_to_their_own_families(world, client_for):
     other_family = FamilyFactory(programme=world.programme, kinds=[Kind.PROVINCE])
     data = form_data(world, families=[str(other_family.pk)])

@@ -38,7 +38,7 @@ def date_fields():
                 yield pytest.param(field, id=f"{form_class.__name__}.{name}")
 
 
-@pytest.mark.parametrize("field", date_fields())
+@pytest.mark.parametrize("field", list(date_fields()))
 def test_it_gives_examples_as_the_picker_shows_and_accepts_them(field):
     texts = [str(field.help_text), str(field.error_messages["invalid"])]
     assert [t for t in texts if ISO.search(t)] == []

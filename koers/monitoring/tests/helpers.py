@@ -1,5 +1,8 @@
 """What the monitoring tests share: the adopted agenda of the elaboration's tests, two
-municipalities that elaborated its first main activity, and a reporting round that is open."""
+municipalities that elaborated its first main activity, and a reporting round that is open.
+
+The test modules import its helpers before `pytest_plugins` is read, too late for pytest to
+rewrite asserts here; it has none (PYTEST_DONT_REWRITE)."""
 
 import datetime
 from dataclasses import dataclass
