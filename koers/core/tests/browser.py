@@ -97,6 +97,11 @@ def serve(django_db_blocker, **overrides):
             finish_requests()
             server.stop()
             call_command("flush", interactive=False, verbosity=0)
+            # While Playwright's loop runs in this thread, Django keeps this thread's database
+            # connections per context (asgiref's Local), so the one the module used is not
+            # the one the session will close; left open, it kept PostgreSQL from dropping the
+            # test database at the end. (SQLite in memory ignores the close.)
+            connection.close()
             settings.disable()
 
 
