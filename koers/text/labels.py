@@ -553,7 +553,7 @@ def phrase_labels(
         # Two words joined by "en" name a theme when both are things: in Dutch not an
         # adjective or a verb form ("Dijken en laag"); in German a noun, which has a capital
         # ("Wasser und fahren").
-        own_language = _language_of(languages[index], language)
+        own_language = main_language(theme_texts[index], languages[index]) or language
         singles = [
             k
             for k in ranked
@@ -618,12 +618,6 @@ def _anchored(
 _AND = {"nl": "en", "en": "and", "de": "und", "fr": "et"}
 
 
-def _language_of(languages: list[str], default: str) -> str:
-    """The language most of a theme's texts are detected in, else `default`."""
-    found = Counter(x for x in languages if x)
-    return found.most_common(1)[0][0] if found else default
-
-
 _NEUTER_DETERMINERS = r"(?:het|dit|dat)"
 
 
@@ -648,10 +642,7 @@ def _without_article_nl(label: str, texts: list[str]) -> str:
 def _uninflected_nl(word: str) -> str:
     """ "grote" -> "groot", "simpele" -> "simpel" (the dictionary's form); a comparative keeps
     its degree: "hogere" -> "hoger" (the dictionary gives "hoog")."""
-    lemma = lemma_nl(word)
-    if word.endswith("ere") and not lemma.endswith("er"):
-        return word[:-1]
-    return lemma
+    return word[:-1] if _comparative_nl(word[:-1]) else lemma_nl(word)
 
 
 def _same_word(a: str, b: str) -> bool:

@@ -16,6 +16,9 @@ from koers.text.labels import (
 )
 from koers.text.normalise import unaccent
 
+# A theme about something else, for the tests that need a second one.
+COUNTER = ["Het loket moet open blijven.", "Houd het loket open.", "Een loket is nodig."]
+
 
 def _words(label):
     return [unaccent(w.lower()) for w in label.split()]
@@ -303,9 +306,6 @@ def test_a_dutch_label_drops_the_ending_an_adjective_took_after_het():
     assert labels[1] == "Hogere tarieven van eHerkenning", labels  # after "de": a plural
 
 
-COUNTER = ["Het loket moet open blijven.", "Houd het loket open.", "Een loket is nodig."]
-
-
 def test_two_words_joined_by_en_are_two_words_not_one_twice():
     themes = [
         [
@@ -313,7 +313,7 @@ def test_two_words_joined_by_en_are_two_words_not_one_twice():
             "Veel reizigers reizen ver; de trein is vol.",
             "Reizen met de trein: reizigers klagen.",
         ],
-        ["Het loket sluit.", "Het loket gaat dicht.", "Loket dicht."],
+        COUNTER,
     ]
     labels = phrase_labels(themes, language="nl")
     assert labels[0] in {"Reizigers en trein", "Reizen en trein"}, labels
